@@ -1,0 +1,88 @@
+//! restitution: turns filled-in copies of the "Restitution — États généraux du numérique
+//! territorialisés" form (October 2020) into the normalized JSON of `docs/SPEC.md`.
+//!
+//! The pipeline: a reader per format (`docx`, `pdf`) turns the file into the neutral
+//! `model::Document`; the `mapper` finds the form's parts in it and, with the small
+//! `normalize` functions, builds the `output::Restitution` that serde writes.
+#![forbid(unsafe_code)]
+
+pub mod docx;
+pub mod error;
+pub mod mapper;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod pdf;
+
+use error::{ConvertError, ErrorCode, Result};
+use output::{Restitution, Source, SourceFormat};
+use sha2::{Digest, Sha256};
+
+/// Largest input accepted, in bytes.
+pub const MAX_INPUT_BYTES: u64 = 100 * 1024 * 1024;
+
+/// What a file is, judged by its content (never by its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Docx,
+    Pdf,
+}
+
+/// Decide the format from the first bytes. A ZIP is only taken for DOCX here; the DOCX
+/// reader checks that it holds `word/document.xml`.
+pub fn sniff(bytes: &[u8]) -> Result<FileKind> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        return Ok(FileKind::Docx);
+    }
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Ok(FileKind::Pdf);
+    }
+    let what = if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "un ancien document Word (.doc) : enregistrez-le en .docx ou en PDF"
+    } else if head.is_empty() {
+        "le fichier est vide"
+    } else {
+        "ni DOCX ni PDF"
+    };
+    Err(ConvertError::new(ErrorCode::FormatNonPrisEnCharge, what))
+}
+
+/// Convert one file's bytes. `name` is what goes into `source.fichier`.
+pub fn convert(name: &str, bytes: &[u8]) -> Result<Restitution> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(ConvertError::too_large(format!(
+            "{} octets, au-delà de la limite de {} octets",
+            bytes.len(),
+            MAX_INPUT_BYTES
+        )));
+    }
+    let kind = sniff(bytes)?;
+    let document = match kind {
+        FileKind::Docx => docx::read(bytes)?,
+        FileKind::Pdf => pdf::read(bytes)?,
+    };
+    let source = Source {
+        fichier: name.to_string(),
+        format: match kind {
+            FileKind::Docx => SourceFormat::Docx,
+            FileKind::Pdf => SourceFormat::Pdf,
+        },
+        sha256: hex_sha256(bytes),
+        octets: bytes.len() as u64,
+        pages: document.pages,
+    };
+    mapper::map(&document, source)
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The JSON text of a document: pretty (two-space indent) or compact.
+pub fn to_json(doc: &Restitution, pretty: bool) -> String {
+    let result = if pretty { serde_json::to_string_pretty(doc) } else { serde_json::to_string(doc) };
+    // Serializing plain structs of strings and numbers cannot fail.
+    result.unwrap_or_default()
+}

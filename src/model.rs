@@ -1,0 +1,191 @@
+//! The neutral document model that every reader produces and the mapper reads.
+//!
+//! A reader (DOCX, PDF) knows nothing of the form: it turns a file into blocks in
+//! reading order (paragraphs and tables), with inline checkboxes and drop-downs, and
+//! records where each piece came from. The mapper knows nothing of file formats: it
+//! only ever sees this model.
+
+/// A whole document, as read from one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Top-level blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Number of pages, where the format knows it (PDF); `None` for DOCX.
+    pub pages: Option<u32>,
+}
+
+/// A block: a paragraph or a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+/// One paragraph: a sequence of inline pieces.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraph {
+    pub inlines: Vec<Inline>,
+    /// `Some(level)` (0-based) when the paragraph is a list item, whatever its bullet;
+    /// the bullet glyph itself is not part of the text when the format gives lists
+    /// structurally (DOCX numbering), and is kept as text when it was typed.
+    pub list_level: Option<u8>,
+    /// Outline level when the format tells it (DOCX heading styles: 1 for "Heading 1").
+    pub heading_level: Option<u8>,
+    pub origin: Origin,
+}
+
+/// An inline piece of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Text as written. Line breaks inside a paragraph are `\n`, tabs `\t`.
+    Text { text: String, struck: bool },
+    /// A checkbox: a form field, a content control, a PDF button or a drawn box.
+    /// `checked` is `None` when the reader saw a box but could not tell its state.
+    /// Glyphs typed as text (☒, ☐) stay in `Text`: deciding them is the mapper's job.
+    Checkbox { checked: Option<bool> },
+    /// The value shown by a drop-down or combo box (empty string when none).
+    Choice { shown: String },
+}
+
+/// A table: rows of cells laid on a grid of columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub rows: Vec<Row>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row {
+    /// The cells that start in this row, left to right. A cell covered by a vertical
+    /// merge from a row above is not repeated here: see [`Table::cell_at`].
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    /// First grid column this cell covers (0-based).
+    pub col: usize,
+    /// Number of grid columns covered (`gridSpan`), at least 1.
+    pub col_span: usize,
+    /// Number of rows covered (vertical merge), at least 1.
+    pub row_span: usize,
+    /// Content: paragraphs and nested tables.
+    pub blocks: Vec<Block>,
+    pub origin: Origin,
+}
+
+/// Where a piece of the model came from, so that every value can point at its source.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Origin {
+    #[default]
+    Unknown,
+    /// A DOCX part (`word/document.xml`) and the path of table/row/cell/paragraph
+    /// indexes inside it, e.g. `[3, 2, 1, 0]`.
+    Docx { part: String, path: Vec<usize> },
+    /// A PDF page (1-based) and the box covered, in points from the top-left corner.
+    Pdf { page: u32, bbox: [f32; 4] },
+}
+
+impl Paragraph {
+    /// The paragraph's text: text runs concatenated, drop-down values included,
+    /// struck text left out, checkboxes left out.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for inline in &self.inlines {
+            match inline {
+                Inline::Text { text, struck: false } => out.push_str(text),
+                Inline::Choice { shown } => out.push_str(shown),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The paragraph's checkboxes, in order.
+    pub fn checkboxes(&self) -> impl Iterator<Item = Option<bool>> + '_ {
+        self.inlines.iter().filter_map(|i| match i {
+            Inline::Checkbox { checked } => Some(*checked),
+            _ => None,
+        })
+    }
+
+    pub fn push_text(&mut self, text: &str, struck: bool) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(Inline::Text { text: last, struck: s }) = self.inlines.last_mut()
+            && *s == struck
+        {
+            last.push_str(text);
+            return;
+        }
+        self.inlines.push(Inline::Text { text: text.to_string(), struck });
+    }
+}
+
+impl Block {
+    /// All paragraphs of this block, nested tables included, in reading order.
+    pub fn paragraphs(&self) -> Vec<&Paragraph> {
+        let mut out = Vec::new();
+        collect_paragraphs(std::slice::from_ref(self), &mut out);
+        out
+    }
+}
+
+impl Cell {
+    /// All paragraphs of the cell, nested tables flattened in reading order.
+    pub fn paragraphs(&self) -> Vec<&Paragraph> {
+        let mut out = Vec::new();
+        collect_paragraphs(&self.blocks, &mut out);
+        out
+    }
+
+    /// The cell's text, paragraphs separated by `\n`.
+    pub fn text(&self) -> String {
+        self.paragraphs().iter().map(|p| p.text()).collect::<Vec<_>>().join("\n")
+    }
+}
+
+fn collect_paragraphs<'a>(blocks: &'a [Block], out: &mut Vec<&'a Paragraph>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => out.push(p),
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for cell in &row.cells {
+                        collect_paragraphs(&cell.blocks, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Table {
+    /// Number of grid columns (the widest row).
+    pub fn columns(&self) -> usize {
+        self.rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.col + c.col_span.max(1)).max().unwrap_or(0))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The cell covering grid position (`row`, `col`), looking up through vertical
+    /// merges and across horizontal spans. Returns the cell and the row it starts in.
+    pub fn cell_at(&self, row: usize, col: usize) -> Option<(usize, &Cell)> {
+        for r in (0..=row.min(self.rows.len().checked_sub(1)?)).rev() {
+            for cell in &self.rows[r].cells {
+                let covers_col = cell.col <= col && col < cell.col + cell.col_span.max(1);
+                let covers_row = r + cell.row_span.max(1) > row;
+                if covers_col && covers_row {
+                    return Some((r, cell));
+                }
+                if covers_col && r == row {
+                    return Some((r, cell));
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,67 @@
+//! The interface between content interpretation and layout: what one page holds, in
+//! page space (points, origin at the top-left corner, y growing downwards).
+
+/// One glyph drawn on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Unicode text of the glyph (usually one char; ligatures expanded, e.g. "fi";
+    /// symbol-font checkbox and bullet glyphs mapped to ☒ ☐ ▶ • …).
+    pub text: String,
+    /// Box: left, top, right, bottom.
+    pub bbox: [f32; 4],
+    /// Baseline y.
+    pub baseline: f32,
+    /// Effective font size (size × text matrix scale × CTM scale).
+    pub size: f32,
+    /// Font resource's base name, subset prefix removed ("Wingdings", "DejaVuSans-Bold").
+    pub font: String,
+    /// Width of a space in this font at this size, for word spacing decisions.
+    pub space_width: f32,
+}
+
+/// One painted path, in page space, after the CTM.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    /// Subpaths as polylines (curves flattened to their end points or a few points).
+    pub subpaths: Vec<Vec<[f32; 2]>>,
+    /// Rectangles given by `re`, kept apart because tables and boxes are mostly these:
+    /// left, top, right, bottom.
+    pub rects: Vec<[f32; 4]>,
+    pub stroked: bool,
+    pub filled: bool,
+    pub line_width: f32,
+}
+
+/// An interactive form field's widget on this page (AcroForm).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldWidget {
+    /// Fully qualified field name.
+    pub name: String,
+    /// left, top, right, bottom.
+    pub rect: [f32; 4],
+    pub value: FieldValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// `/Btn` check box or radio button: on or off.
+    Check(bool),
+    /// `/Tx` text value (may hold line breaks).
+    Text(String),
+    /// `/Ch` selected value(s), shown text.
+    Choice(String),
+}
+
+/// Everything layout needs from one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageContent {
+    /// 1-based page number.
+    pub number: u32,
+    pub width: f32,
+    pub height: f32,
+    pub glyphs: Vec<Glyph>,
+    pub paths: Vec<Path>,
+    pub fields: Vec<FieldWidget>,
+    /// Number of images drawn (a page with images and no glyphs is a scan).
+    pub images: usize,
+}
