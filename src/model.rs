@@ -189,3 +189,60 @@ impl Table {
         None
     }
 }
+
+/// A plain-text outline of the model, for debugging readers (`restitution model FILE`).
+pub fn outline(document: &Document) -> String {
+    let mut out = String::new();
+    outline_blocks(&document.blocks, 0, &mut out);
+    out
+}
+
+fn outline_blocks(blocks: &[Block], depth: usize, out: &mut String) {
+    let pad = "  ".repeat(depth);
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => {
+                out.push_str(&pad);
+                out.push_str("P");
+                if let Some(level) = p.list_level {
+                    out.push_str(&format!(" li{level}"));
+                }
+                if let Some(level) = p.heading_level {
+                    out.push_str(&format!(" h{level}"));
+                }
+                out.push_str(": ");
+                for inline in &p.inlines {
+                    match inline {
+                        Inline::Text { text, struck } => {
+                            let shown = text.replace('\n', "⏎").replace('\t', "⇥");
+                            if *struck {
+                                out.push_str(&format!("~~{shown}~~"));
+                            } else {
+                                out.push_str(&shown);
+                            }
+                        }
+                        Inline::Checkbox { checked } => out.push_str(match checked {
+                            Some(true) => "[x]",
+                            Some(false) => "[ ]",
+                            None => "[?]",
+                        }),
+                        Inline::Choice { shown } => out.push_str(&format!("{{{shown}}}")),
+                    }
+                }
+                out.push('\n');
+            }
+            Block::Table(t) => {
+                out.push_str(&format!("{pad}TABLE {} rows × {} cols\n", t.rows.len(), t.columns()));
+                for (r, row) in t.rows.iter().enumerate() {
+                    for cell in &row.cells {
+                        out.push_str(&format!(
+                            "{pad}  [r{r} c{} span {}×{}]\n",
+                            cell.col, cell.row_span, cell.col_span
+                        ));
+                        outline_blocks(&cell.blocks, depth + 2, out);
+                    }
+                }
+            }
+        }
+    }
+}
