@@ -13,6 +13,7 @@ pub mod model;
 pub mod normalize;
 pub mod output;
 pub mod pdf;
+pub mod symbols;
 
 use error::{ConvertError, ErrorCode, Result};
 use output::{Restitution, Source, SourceFormat};

@@ -1,9 +1,98 @@
-//! DOCX reader (zip + quick-xml, streamed). Knows nothing of the form.
+//! DOCX reader: zip + quick-xml, streamed. Knows nothing of the form.
+//!
+//! One module per part, as calamine does: `styles` (paragraph styles: list numbering
+//! and heading levels inherited through `basedOn`) and `body` (the main document part
+//! streamed into the neutral model). Media, headers, footers, footnotes and comments
+//! are never opened.
 
-use crate::error::Result;
+mod body;
+mod styles;
+mod xml;
+
+use std::io::{Cursor, Read};
+
+use crate::error::{ConvertError, ErrorCode, Result};
 use crate::model::Document;
 
+/// Limits that keep a hostile file from exhausting memory.
+pub struct Limits {
+    /// Bytes inflated from one zip entry.
+    pub max_entry_bytes: u64,
+    /// Inflated / compressed size of one entry (zip bombs).
+    pub max_ratio: u64,
+    /// Entries in the archive.
+    pub max_entries: usize,
+    /// Element nesting in an XML part.
+    pub max_xml_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_entry_bytes: 256 * 1024 * 1024, max_ratio: 200, max_entries: 10_000, max_xml_depth: 512 }
+    }
+}
+
+const MAIN_PART_DEFAULT: &str = "word/document.xml";
+
+/// Read a DOCX file into the neutral model.
 pub fn read(bytes: &[u8]) -> Result<Document> {
-    let _ = bytes;
-    Err(crate::error::ConvertError::unreadable("not yet"))
+    read_with_limits(bytes, &Limits::default())
+}
+
+pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ConvertError::unreadable(format!("archive ZIP illisible ({e})")))?;
+    if archive.len() > limits.max_entries {
+        return Err(ConvertError::too_large(format!(
+            "{} entrées dans l'archive, au-delà de la limite de {}",
+            archive.len(),
+            limits.max_entries
+        )));
+    }
+    let main_part = main_part_name(&mut archive, limits)?;
+    if archive.index_for_name(&main_part).is_none() {
+        return Err(ConvertError::new(
+            ErrorCode::FormatNonPrisEnCharge,
+            "archive ZIP sans word/document.xml : ce n'est pas un document Word (DOCX)",
+        ));
+    }
+    let styles_part = match main_part.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/styles.xml"),
+        None => "styles.xml".to_string(),
+    };
+    let styles = match archive.index_for_name(&styles_part) {
+        Some(_) => styles::read(&entry_bytes(&mut archive, &styles_part, limits)?, limits)?,
+        None => styles::Styles::default(),
+    };
+    let document = entry_bytes(&mut archive, &main_part, limits)?;
+    body::read(&document, &main_part, &styles, limits)
+}
+
+/// The main document part named by `_rels/.rels` (officeDocument), or the usual name.
+fn main_part_name(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<String> {
+    if archive.index_for_name("_rels/.rels").is_none() {
+        return Ok(MAIN_PART_DEFAULT.to_string());
+    }
+    let rels = entry_bytes(archive, "_rels/.rels", limits)?;
+    Ok(xml::office_document_target(&rels).unwrap_or_else(|| MAIN_PART_DEFAULT.to_string()))
+}
+
+/// Inflate one entry, bounded by the size and ratio limits.
+fn entry_bytes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limits: &Limits) -> Result<Vec<u8>> {
+    let entry = archive
+        .by_name(name)
+        .map_err(|e| ConvertError::unreadable(format!("{name} illisible dans l'archive ({e})")))?;
+    let compressed = entry.compressed_size().max(1);
+    let cap = limits.max_entry_bytes.min(compressed.saturating_mul(limits.max_ratio).max(1024 * 1024));
+    let mut out = Vec::new();
+    entry
+        .take(cap + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| ConvertError::unreadable(format!("{name} illisible dans l'archive ({e})")))?;
+    if out.len() as u64 > cap {
+        return Err(ConvertError::too_large(format!(
+            "{name} dépasse {cap} octets décompressés (limite de taille ou de taux de compression)"
+        )));
+    }
+    Ok(out)
 }
