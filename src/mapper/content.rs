@@ -1,0 +1,89 @@
+//! Reading the model's pieces as the form's values: a paragraph's checkbox, a cell's
+//! list items, a cell's text. Shared by every part of the mapper.
+
+use crate::model::{Cell, Inline, Paragraph};
+use crate::normalize::{checkbox, text};
+
+/// A paragraph's text, cleaned.
+pub fn clean_text(p: &Paragraph) -> String {
+    text::clean(&p.text())
+}
+
+/// The checkbox at the start of a paragraph and the label after it: a form-field box
+/// (`Inline::Checkbox`) or one written as text (☒, `[X]`, a typed X). `None` when the
+/// paragraph has no box; `Some((None, label))` when there is a box whose state is unknown.
+pub fn leading_checkbox(p: &Paragraph) -> Option<(Option<bool>, String)> {
+    let mut field_state: Option<Option<bool>> = None;
+    let mut label = String::new();
+    for inline in &p.inlines {
+        match inline {
+            Inline::Checkbox { checked } if field_state.is_none() && label.trim().is_empty() => {
+                field_state = Some(*checked);
+            }
+            Inline::Text { text, struck: false } => label.push_str(text),
+            Inline::Choice { shown } => label.push_str(shown),
+            _ => {}
+        }
+    }
+    match field_state {
+        Some(state) => {
+            // A typed X beside a form box that shows unchecked still means checked.
+            let (typed, rest) = match checkbox::leading_box(&label) {
+                Some((s, rest)) => (Some(s), rest.to_string()),
+                None => (None, label.clone()),
+            };
+            let state = match (state, typed) {
+                (Some(false), Some(true)) | (None, Some(true)) => Some(true),
+                (s, _) => s,
+            };
+            Some((state, text::clean(&rest)))
+        }
+        None => checkbox::leading_box(&label).map(|(s, rest)| (Some(s), text::clean(rest))),
+    }
+}
+
+/// The items of a list cell: one per bullet or paragraph, bullets removed, placeholders
+/// dropped. A paragraph holding several typed bullets (`▶ a ▶ b`) gives several items.
+pub fn cell_items(cell: &Cell) -> Vec<String> {
+    paragraphs_items(&cell.paragraphs())
+}
+
+pub fn paragraphs_items(paragraphs: &[&Paragraph]) -> Vec<String> {
+    let mut items = Vec::new();
+    for p in paragraphs {
+        for piece in split_bullets(&p.text()) {
+            let (rest, _) = text::strip_bullet(piece.trim());
+            let item = text::clean(rest);
+            if !item.is_empty() && !text::is_placeholder(&item) {
+                items.push(item);
+            }
+        }
+    }
+    items
+}
+
+/// Split a paragraph's text where a typed bullet starts a new item: at `▶` (and kin)
+/// preceded by white space or a line break, and at a line break followed by a bullet.
+fn split_bullets(s: &str) -> Vec<&str> {
+    const ITEM_BULLETS: &[char] = &['▶', '►', '➢', '•', '●', '▪', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}'];
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut prev_space = true;
+    for (i, c) in s.char_indices() {
+        if ITEM_BULLETS.contains(&c) && prev_space && i > start && !s[start..i].trim().is_empty() {
+            pieces.push(&s[start..i]);
+            start = i;
+        }
+        prev_space = c.is_whitespace();
+    }
+    pieces.push(&s[start..]);
+    pieces
+}
+
+/// The whole text of a cell, paragraphs joined by a space, cleaned; a single leading
+/// bullet removed.
+pub fn cell_text(cell: &Cell) -> String {
+    let joined = cell.paragraphs().iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    let (rest, _) = text::strip_bullet(joined.trim());
+    text::clean(rest)
+}

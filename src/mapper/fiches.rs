@@ -1,0 +1,326 @@
+//! The "proposition phare" fiches: each starts at its title, right above the
+//! "DESCRIPTION" heading, and runs to the next fiche's title or the back cover.
+
+use super::content::{leading_checkbox, paragraphs_items};
+use super::labels::{starts_with_phrase, strip_label};
+use super::{Item, Warnings};
+use crate::model::{Inline, Paragraph};
+use crate::normalize::choices::{parse_effort, parse_timeframe};
+use crate::normalize::numbers::{CountValue, parse_count};
+use crate::normalize::text;
+use crate::output::{Count, PropositionPhare, WarningCode};
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Section {
+    Description,
+    Modalites,
+    Difficultes,
+    Impacts,
+    Efforts,
+    Temporalite,
+    Besoins,
+}
+
+const HEADINGS: &[(Section, &[&str])] = &[
+    (Section::Description, &["description"]),
+    (Section::Modalites, &["modalites de mise en oeuvre", "modalites"]),
+    (Section::Difficultes, &["difficultes principales", "difficultes rencontrees", "difficultes"]),
+    (Section::Impacts, &["impacts", "impact"]),
+    (Section::Efforts, &["efforts de mise en place", "effort de mise en place", "efforts"]),
+    (Section::Temporalite, &["temporalite necessaire", "temporalite"]),
+    (Section::Besoins, &["besoins necessaires", "besoins pour perenniser", "besoins"]),
+];
+
+/// A section heading: the paragraph is the heading and nothing more.
+fn heading(p: &Paragraph) -> Option<Section> {
+    let f = text::fold(&p.text());
+    if f.split(' ').count() > 9 {
+        return None;
+    }
+    HEADINGS.iter().find(|(_, words)| starts_with_phrase(&f, words)).map(|(s, _)| *s)
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Label {
+    Resume,
+    Territoire,
+    Referent,
+    Financiers,
+    Humains,
+    Juridiques,
+    Etablissements,
+    Eleves,
+    Parents,
+    Enseignants,
+}
+
+const LABELS: &[(Label, &[&str])] = &[
+    (Label::Resume, &["resume de la mesure", "resume du dispositif", "resume"]),
+    (Label::Territoire, &["territoire concerne", "territoires concernes", "territoire"]),
+    (Label::Referent, &["referent du projet", "referente du projet", "referents du projet", "referent"]),
+    (Label::Financiers, &["moyens financiers"]),
+    (Label::Humains, &["moyens humains"]),
+    (Label::Juridiques, &["moyens juridiques"]),
+    (Label::Etablissements, &["nombre d etablissements concernes", "nombre d etablissements", "etablissements concernes"]),
+    (Label::Eleves, &["nombre d eleves concernes", "nombre d eleves", "eleves concernes"]),
+    (Label::Parents, &["nombre de parents concernes", "nombre de parents", "parents concernes"]),
+    (Label::Enseignants, &["nombre d enseignants concernes", "nombre d enseignants", "enseignants concernes"]),
+];
+
+fn label(p: &Paragraph) -> Option<(Label, String)> {
+    let t = p.text();
+    let t = t.trim();
+    LABELS.iter().find_map(|(l, words)| strip_label(t, words).map(|rest| (*l, rest.to_string())))
+}
+
+/// The back cover (logos' text): where the last fiche ends.
+fn is_back_cover(p: &Paragraph) -> bool {
+    let f = text::fold(&p.text());
+    ["ministere", "liberte egalite", "reseau canope", "banquedesterritoires", "banque des territoires", "caisse des depots"]
+        .iter()
+        .any(|w| f.starts_with(w))
+}
+
+fn is_description(p: &Paragraph) -> bool {
+    heading(p) == Some(Section::Description)
+}
+
+pub fn has_fiche(paragraphs: &[&Paragraph]) -> bool {
+    paragraphs.iter().any(|p| is_description(p) || label(p).is_some_and(|(l, _)| l == Label::Resume))
+}
+
+pub fn read(items: &[Item<'_>], warnings: &mut Warnings) -> Vec<PropositionPhare> {
+    let mut anchors: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| matches!(i, Item::Paragraph(p) if is_description(p)))
+        .map(|(k, _)| k)
+        .collect();
+    if anchors.is_empty() {
+        anchors = items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| matches!(i, Item::Paragraph(p) if label(p).is_some_and(|(l, _)| l == Label::Resume)))
+            .map(|(k, _)| k)
+            .collect();
+    }
+    if anchors.is_empty() {
+        warnings.add(WarningCode::SectionAbsente, "propositions_phares", "aucune fiche « proposition phare » trouvée");
+        return Vec::new();
+    }
+    let titles: Vec<Option<usize>> = anchors.iter().map(|a| title_of(items, *a)).collect();
+    let mut out = Vec::new();
+    for (n, anchor) in anchors.iter().enumerate() {
+        let end = anchors
+            .get(n + 1)
+            .map(|next| titles.get(n + 1).copied().flatten().unwrap_or(*next))
+            .unwrap_or(items.len());
+        let paragraphs: Vec<&Paragraph> = items[*anchor..end]
+            .iter()
+            .filter_map(|i| match i {
+                Item::Paragraph(p) => Some(*p),
+                _ => None,
+            })
+            .take_while(|p| !is_back_cover(p))
+            .collect();
+        let title = titles[n].and_then(|t| match &items[t] {
+            Item::Paragraph(p) => Some(*p),
+            _ => None,
+        });
+        out.push(read_fiche(title, &paragraphs, n, warnings));
+    }
+    out
+}
+
+/// The title of the fiche whose DESCRIPTION heading is at `anchor`: the nearest
+/// non-empty paragraph above it, unless a table or another heading comes first.
+fn title_of(items: &[Item<'_>], anchor: usize) -> Option<usize> {
+    for k in (0..anchor).rev() {
+        match &items[k] {
+            Item::Paragraph(p) if text::clean(&p.text()).is_empty() => continue,
+            Item::Paragraph(p) if heading(p).is_some() || label(p).is_some() || is_back_cover(p) => return None,
+            Item::Paragraph(_) => return Some(k),
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn read_fiche(title: Option<&Paragraph>, paragraphs: &[&Paragraph], n: usize, warnings: &mut Warnings) -> PropositionPhare {
+    let champ = |f: &str| format!("propositions_phares[{n}].{f}");
+    let mut fiche = PropositionPhare::default();
+
+    // The title.
+    let title_text = title.map(|p| text::clean(&p.text())).unwrap_or_default();
+    if title_text.is_empty() {
+        warnings.add(WarningCode::ChampNonRempli, champ("titre"), "titre absent");
+    } else if text::is_placeholder(&title_text) {
+        warnings.add(WarningCode::ChampNonRempli, champ("titre"), "le titre est resté celui du modèle");
+    } else {
+        fiche.titre = Some(title_text);
+    }
+
+    // Walk the fiche: headings switch sections, labels open fields whose value may run on
+    // over the following paragraphs.
+    let mut section = Section::Description;
+    let mut fields: Vec<(Label, Vec<String>)> = Vec::new();
+    let mut open: Option<Label> = None;
+    let mut lists: Vec<(Section, Vec<&Paragraph>)> = Vec::new();
+    for p in paragraphs {
+        if let Some(s) = heading(p) {
+            section = s;
+            open = None;
+            continue;
+        }
+        if let Some((l, rest)) = label(p) {
+            fields.push((l, vec![rest]));
+            open = Some(l);
+            continue;
+        }
+        match section {
+            Section::Difficultes | Section::Efforts | Section::Temporalite | Section::Besoins => {
+                match lists.iter_mut().find(|(s, _)| *s == section) {
+                    Some((_, ps)) => ps.push(p),
+                    None => lists.push((section, vec![p])),
+                }
+            }
+            _ => {
+                let t = text::clean(&p.text());
+                if let (Some(l), false) = (open, t.is_empty() || text::is_placeholder(&t))
+                    && let Some((_, parts)) = fields.iter_mut().rev().find(|(fl, _)| *fl == l)
+                {
+                    parts.push(t);
+                }
+            }
+        }
+    }
+    let section_paragraphs =
+        |s: Section| -> Vec<&Paragraph> { lists.iter().filter(|(x, _)| *x == s).flat_map(|(_, ps)| ps.iter().copied()).collect() };
+    let value = |l: Label, name: &str, warnings: &mut Warnings| -> Option<String> {
+        let parts: Vec<String> = fields.iter().filter(|(fl, _)| *fl == l).flat_map(|(_, p)| p.iter().cloned()).collect();
+        let v = text::clean(&parts.join(" "));
+        if v.is_empty() || text::is_placeholder(&v) {
+            warnings.add(WarningCode::ChampNonRempli, champ(name), "« à compléter » laissé tel quel");
+            None
+        } else {
+            Some(v)
+        }
+    };
+    fiche.resume = value(Label::Resume, "resume", warnings);
+    fiche.territoire = value(Label::Territoire, "territoire", warnings);
+    fiche.referent = value(Label::Referent, "referent", warnings);
+    fiche.moyens.financiers = value(Label::Financiers, "moyens.financiers", warnings);
+    fiche.moyens.humains = value(Label::Humains, "moyens.humains", warnings);
+    fiche.moyens.juridiques = value(Label::Juridiques, "moyens.juridiques", warnings);
+
+    fiche.difficultes = paragraphs_items(&section_paragraphs(Section::Difficultes));
+    if fiche.difficultes.is_empty() {
+        warnings.add(WarningCode::ChampNonRempli, champ("difficultes"), "aucune difficulté renseignée");
+    }
+
+    let impact = |l: Label, name: &str, warnings: &mut Warnings| -> Count {
+        let raw: Vec<String> = fields.iter().filter(|(fl, _)| *fl == l).flat_map(|(_, p)| p.iter().cloned()).collect();
+        count(&text::clean(&raw.join(" ")), &champ(&format!("impacts.{name}")), warnings)
+    };
+    fiche.impacts.etablissements = impact(Label::Etablissements, "etablissements", warnings);
+    fiche.impacts.eleves = impact(Label::Eleves, "eleves", warnings);
+    fiche.impacts.parents = impact(Label::Parents, "parents", warnings);
+    fiche.impacts.enseignants = impact(Label::Enseignants, "enseignants", warnings);
+
+    fiche.efforts = choice(&section_paragraphs(Section::Efforts), parse_effort, &champ("efforts"), warnings);
+    fiche.temporalite = choice(&section_paragraphs(Section::Temporalite), parse_timeframe, &champ("temporalite"), warnings);
+
+    let besoins: Vec<String> = section_paragraphs(Section::Besoins)
+        .iter()
+        .map(|p| text::clean(&p.text()))
+        .filter(|t| !t.is_empty() && !text::is_placeholder(t))
+        .collect();
+    if besoins.is_empty() {
+        warnings.add(WarningCode::ChampNonRempli, champ("besoins_perennisation"), "besoins non renseignés");
+    } else {
+        fiche.besoins_perennisation = Some(besoins.join(" "));
+    }
+    fiche
+}
+
+fn count(shown: &str, champ: &str, warnings: &mut Warnings) -> Count {
+    match parse_count(shown) {
+        CountValue::Exact(n) => Count { nombre: Some(n), texte: Some(shown.to_string()) },
+        CountValue::Approximate(n) => {
+            warnings.add(WarningCode::NombreApproximatif, champ, format!("« {shown} » : nombre approximatif"));
+            Count { nombre: Some(n), texte: Some(shown.to_string()) }
+        }
+        CountValue::Unreadable => {
+            warnings.add(WarningCode::NombreIllisible, champ, format!("« {shown} » n'est pas un nombre"));
+            Count { nombre: None, texte: Some(shown.to_string()) }
+        }
+        CountValue::Empty | CountValue::Placeholder => {
+            warnings.add(WarningCode::ChampNonRempli, champ, "« à compléter » laissé tel quel");
+            Count::default()
+        }
+    }
+}
+
+/// The option selected in an efforts/timeframe section: a drop-down's shown value, else a
+/// checked box beside an option, else the one option written (after "A compléter", or
+/// kept while the others were deleted or struck).
+fn choice<T: PartialEq + Copy>(
+    paragraphs: &[&Paragraph],
+    parse: fn(&str) -> Option<T>,
+    champ: &str,
+    warnings: &mut Warnings,
+) -> Option<T> {
+    let mut from_dropdown = Vec::new();
+    let mut from_boxes = Vec::new();
+    let mut any_box = false;
+    let mut from_text = Vec::new();
+    for p in paragraphs {
+        for inline in &p.inlines {
+            if let Inline::Choice { shown } = inline
+                && let Some(v) = parse(shown)
+            {
+                push_unique(&mut from_dropdown, v);
+            }
+        }
+        if let Some((state, label)) = leading_checkbox(p) {
+            any_box = true;
+            if state == Some(true)
+                && let Some(v) = parse(&label)
+            {
+                push_unique(&mut from_boxes, v);
+            }
+            continue;
+        }
+        let t = p.text();
+        let t = strip_label(t.trim(), &["a completer"]).unwrap_or(&t);
+        for part in t.split(['/', ',', ';', '|', '\n', '\t']) {
+            if let Some(v) = parse(part) {
+                push_unique(&mut from_text, v);
+            }
+        }
+    }
+    let values = if !from_dropdown.is_empty() {
+        from_dropdown
+    } else if any_box {
+        from_boxes
+    } else {
+        from_text
+    };
+    match values.as_slice() {
+        [one] => Some(*one),
+        [] => {
+            warnings.add(WarningCode::ChampNonRempli, champ, "aucune option choisie");
+            None
+        }
+        _ => {
+            warnings.add(WarningCode::CaseIndecise, champ, "plusieurs options conservées");
+            None
+        }
+    }
+}
+
+fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
