@@ -16,6 +16,9 @@ use crate::error::{ConvertError, Result};
 use crate::model::{Block, Cell, Document, Inline, Origin, Paragraph, Row, Table};
 use crate::symbols;
 
+/// The glyphs a checkbox content control shows for its state.
+const BOX_GLYPHS: &[char] = &['☒', '☐', '☑', '✓', '✔', '✗', '✘', '■', '□', '⊠'];
+
 pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Result<Document> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| ConvertError::unreadable(format!("{part} n'est pas du XML UTF-8 valide")))?;
@@ -494,18 +497,24 @@ impl<'a> BodyReader<'a> {
             return;
         }
         let mut divert = false;
+        let mut in_checkbox = false;
         for sdt in &self.sdts {
             if !sdt.in_content {
                 continue;
             }
-            if sdt.placeholder || (sdt.inline && matches!(sdt.kind, SdtKind::Checkbox(_))) {
+            if sdt.placeholder {
                 return;
             }
+            in_checkbox |= sdt.inline && matches!(sdt.kind, SdtKind::Checkbox(_));
             if sdt.inline && sdt.kind == SdtKind::Choice {
                 divert = true;
             }
         }
-        let text = if self.run.font.is_empty() { text.to_string() } else { symbols::map_private_use(&self.run.font, text) };
+        let mut text = if self.run.font.is_empty() { text.to_string() } else { symbols::map_private_use(&self.run.font, text) };
+        if in_checkbox {
+            // The control shows its state as a glyph, already read as the checkbox.
+            text.retain(|c| !BOX_GLYPHS.contains(&c) && !symbols::is_symbol_private_use(c));
+        }
         if divert {
             if let Some(sdt) = self.sdts.iter_mut().rev().find(|s| s.kind == SdtKind::Choice) {
                 sdt.shown.push_str(&text);
@@ -710,9 +719,9 @@ mod tests {
     #[test]
     fn content_control_checkbox_and_dropdown() {
         let doc = read_body(
-            r#"<w:p><w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t> Présentiel</w:t></w:r></w:p><w:p><w:sdt><w:sdtPr><w:dropDownList><w:listItem w:value="Court terme"/></w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:t>Court terme</w:t></w:r></w:sdtContent></w:sdt></w:p>"#,
+            r#"<w:p><w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t> Présentiel</w:t></w:r></w:p><w:p><w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="0"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☐ Distanciel</w:t></w:r></w:sdtContent></w:sdt></w:p><w:p><w:sdt><w:sdtPr><w:dropDownList><w:listItem w:value="Court terme"/></w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:t>Court terme</w:t></w:r></w:sdtContent></w:sdt></w:p>"#,
         );
-        assert_eq!(outline(&doc), "P: [x] Présentiel\nP: {Court terme}\n");
+        assert_eq!(outline(&doc), "P: [x] Présentiel\nP: [ ] Distanciel\nP: {Court terme}\n");
     }
 
     #[test]
