@@ -5,8 +5,11 @@ use super::text;
 /// Split on `–`, `-` between names (spaced), `,`, `;`, `/`, ` et `, line breaks; drop a
 /// trailing parenthesis (roles, affiliations) and empty parts.
 pub fn split_names(s: &str) -> Vec<String> {
-    let without_parens = remove_parentheses(s);
-    let mut parts = vec![without_parens];
+    // Every space kind (NBSP, tabs…) as a plain space, so that " et " is found.
+    // A line break keeps spaces around it, so that "…Vautier⏎et Sophie" splits on " et ".
+    let spaced: String = s.chars().map(|c| if c.is_whitespace() && c != '\n' { ' ' } else { c }).collect();
+    let spaced = spaced.replace('\n', " \n ");
+    let mut parts = vec![remove_parentheses(&spaced)];
     for sep in ["\n", "–", "—", " - ", ",", ";", "/", " et ", " & "] {
         parts = parts.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
     }
@@ -50,7 +53,9 @@ mod tests {
     fn separators_and_hyphenated_names() {
         assert_eq!(split_names("Jean-Pierre Martin - Anne Durand"), vec!["Jean-Pierre Martin", "Anne Durand"]);
         assert_eq!(split_names("Marie Dupont (IA-IPR), Paul Durand (DANE)"), vec!["Marie Dupont", "Paul Durand"]);
+        assert_eq!(split_names("Luc Petit,\net Hugo Blanc"), vec!["Luc Petit", "Hugo Blanc"]);
         assert_eq!(split_names("Luc Petit et Léa Roux\nHugo Blanc"), vec!["Luc Petit", "Léa Roux", "Hugo Blanc"]);
         assert!(split_names("à compléter").is_empty());
+        assert_eq!(split_names("Claire Lemonnier, Thomas Vautier et\u{a0}Sophie Marie"), vec!["Claire Lemonnier", "Thomas Vautier", "Sophie Marie"]);
     }
 }
