@@ -7,6 +7,7 @@
 //! - layout turns `PageContent`s into `model::Document` (words, lines, paragraphs,
 //!   tables, lists, checkboxes).
 
+pub mod layout;
 pub mod page;
 
 use crate::error::{ConvertError, Result};

@@ -1,0 +1,268 @@
+//! Layout: `PageContent`s → `model::Document`.
+//!
+//! Per page: rulings and drawn boxes from paths (`rulings`), tables from rulings
+//! (`tables`), glyphs/boxes/fields as positioned items assigned to a table cell or to
+//! the page body, lines and paragraphs in each (`text`). Across pages: repeated headers,
+//! footers and page numbers dropped; a table continued on the next page joined.
+
+pub mod rulings;
+pub mod tables;
+pub mod text;
+
+use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table};
+use crate::pdf::page::{FieldValue, PageContent};
+use tables::Grid;
+use text::{Frame, Item, Kind, Line};
+
+/// Most glyphs laid out on one page (protection against pathological files).
+const MAX_ITEMS_PER_PAGE: usize = 200_000;
+
+/// One page after layout, before joining pages.
+struct PageBlocks {
+    blocks: Vec<Placed>,
+}
+
+/// A block with what cross-page joining needs.
+struct Placed {
+    block: Block,
+    /// For tables: column boundaries.
+    xs: Vec<f32>,
+}
+
+/// Turn pages into the neutral model.
+pub fn build(pages: &[PageContent]) -> Document {
+    let mut laid: Vec<(u32, Vec<Line>, Vec<Grid>, Vec<Vec<Item>>, f32)> = Vec::new();
+    for page in pages {
+        let r = rulings::collect(&page.paths);
+        let grids = tables::find(r.h, r.v);
+        let items = page_items(page, &r.boxes);
+        // Assign items to table cells or the body.
+        let mut body: Vec<Item> = Vec::new();
+        let mut cells: Vec<Vec<Item>> = Vec::new();
+        let offsets: Vec<usize> = grids
+            .iter()
+            .scan(0usize, |acc, g| {
+                let o = *acc;
+                *acc += g.cells.len();
+                Some(o)
+            })
+            .collect();
+        cells.resize_with(grids.iter().map(|g| g.cells.len()).sum(), Vec::new);
+        for it in items {
+            let (cx, cy) = it.center();
+            let slot = grids.iter().zip(&offsets).find_map(|(g, o)| g.cell_at(cx, cy).map(|c| o + c));
+            match slot.and_then(|s| cells.get_mut(s)) {
+                Some(cell) => cell.push(it),
+                None => body.push(it),
+            }
+        }
+        laid.push((page.number, text::lines(body), grids, cells, page.width));
+    }
+
+    // Page furniture: repeated lines and page numbers.
+    let furniture = furniture(&laid.iter().map(|(_, l, ..)| l.as_slice()).collect::<Vec<_>>(), pages);
+    // Right margin of body text per page width.
+    let mut page_blocks: Vec<PageBlocks> = Vec::new();
+    for (idx, (number, lines, grids, cells, width)) in laid.into_iter().enumerate() {
+        let lines: Vec<Line> = lines.into_iter().enumerate().filter(|(i, _)| !furniture.contains(&(idx, *i))).map(|(_, l)| l).collect();
+        let right = lines.iter().map(|l| l.bbox[2]).filter(|&x| x <= width - 28.0).fold(width * 0.5, f32::max);
+        let all_lines_pitch = text::usual_pitch(&lines);
+        let barriers: Vec<f32> = grids.iter().map(|g| g.bbox()[1]).collect();
+        let mut blocks: Vec<(f32, Placed)> = Vec::new();
+        for para in text::paragraphs(lines, Frame { right, pitch: all_lines_pitch }, &barriers) {
+            let bbox = para.bbox();
+            let p = para.to_paragraph(Origin::Pdf { page: number, bbox });
+            blocks.push((bbox[1], Placed { block: Block::Paragraph(p), xs: Vec::new() }));
+        }
+        let mut cell_items = cells.into_iter();
+        for grid in grids {
+            let mut rows: Vec<Row> = (0..grid.rows()).map(|_| Row::default()).collect();
+            for gc in &grid.cells {
+                let items = cell_items.next().unwrap_or_default();
+                let lines = text::lines(items);
+                let pitch = text::usual_pitch(&lines);
+                let frame = Frame { right: gc.rect[2] - 4.0, pitch: if lines.len() > 2 { pitch } else { all_lines_pitch } };
+                let mut blocks: Vec<Block> = text::paragraphs(lines, frame, &[])
+                    .iter()
+                    .map(|p| Block::Paragraph(p.to_paragraph(Origin::Pdf { page: number, bbox: p.bbox() })))
+                    .collect();
+                if blocks.is_empty() {
+                    blocks.push(Block::Paragraph(Paragraph { origin: Origin::Pdf { page: number, bbox: gc.rect }, ..Default::default() }));
+                }
+                if let Some(row) = rows.get_mut(gc.row) {
+                    row.cells.push(Cell {
+                        col: gc.col,
+                        col_span: gc.col_span,
+                        row_span: gc.row_span,
+                        blocks,
+                        origin: Origin::Pdf { page: number, bbox: gc.rect },
+                    });
+                }
+            }
+            let bbox = grid.bbox();
+            let table = Table { rows, origin: Origin::Pdf { page: number, bbox } };
+            blocks.push((bbox[1], Placed { block: Block::Table(table), xs: grid.xs.clone() }));
+        }
+        blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        page_blocks.push(PageBlocks { blocks: blocks.into_iter().map(|(_, b)| b).collect() });
+    }
+
+    Document { blocks: join_pages(page_blocks), pages: Some(pages.len() as u32) }
+}
+
+/// Glyphs, drawn boxes and form fields of a page as layout items.
+fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox]) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::with_capacity(page.glyphs.len().min(MAX_ITEMS_PER_PAGE) + boxes.len());
+    for g in page.glyphs.iter().take(MAX_ITEMS_PER_PAGE) {
+        if !(g.bbox.iter().all(|v| v.is_finite()) && g.baseline.is_finite() && g.size.is_finite()) || g.text.is_empty() {
+            continue;
+        }
+        items.push(Item {
+            kind: Kind::Text(g.text.clone()),
+            bbox: g.bbox,
+            baseline: g.baseline,
+            size: g.size.abs(),
+            space_width: if g.space_width.is_finite() { g.space_width } else { 0.0 },
+            bold: is_bold(&g.font),
+        });
+    }
+    for b in boxes {
+        items.push(Item {
+            kind: Kind::Check(b.checked),
+            bbox: b.rect,
+            baseline: b.rect[3],
+            size: b.rect[3] - b.rect[1],
+            space_width: 0.0,
+            bold: false,
+        });
+    }
+    for f in &page.fields {
+        let r = f.rect;
+        if !r.iter().all(|v| v.is_finite()) {
+            continue;
+        }
+        match &f.value {
+            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false }),
+            FieldValue::Choice(shown) => {
+                let size = (r[3] - r[1]).clamp(4.0, 12.0);
+                let baseline = r[3] - (r[3] - r[1] - size) / 2.0 - 0.2 * size;
+                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false })
+            }
+            FieldValue::Text(value) => {
+                let value_lines: Vec<&str> = value.lines().collect();
+                let n = value_lines.len().max(1) as f32;
+                let size = ((r[3] - r[1]) / n / 1.2).clamp(4.0, 11.0);
+                for (i, l) in value_lines.iter().enumerate() {
+                    if l.trim().is_empty() {
+                        continue;
+                    }
+                    let top = r[1] + 1.0 + i as f32 * size * 1.2;
+                    let baseline = top + size;
+                    // One item per word so that wrapping decisions see words.
+                    let mut x = r[0] + 2.0;
+                    for word in l.split_whitespace() {
+                        let w = word.chars().count() as f32 * size * 0.5;
+                        items.push(Item {
+                            kind: Kind::Text(word.to_string()),
+                            bbox: [x, top, x + w, baseline + 0.2 * size],
+                            baseline,
+                            size,
+                            space_width: size * 0.28,
+                            bold: false,
+                        });
+                        x += w + size * 0.28;
+                    }
+                }
+            }
+        }
+    }
+    items
+}
+
+fn is_bold(font: &str) -> bool {
+    let f = font.to_ascii_lowercase();
+    f.contains("bold") || f.contains("black") || f.contains("heavy") || f.contains("semibold") || f.ends_with(",b")
+}
+
+/// Indexes (page, line) of page furniture: a line repeated at the same place on most
+/// pages (headers, footers), or a lone page number near the top or bottom.
+fn furniture(pages_lines: &[&[Line]], pages: &[PageContent]) -> std::collections::HashSet<(usize, usize)> {
+    use std::collections::HashMap;
+    let mut out = std::collections::HashSet::new();
+    let n = pages_lines.len();
+    let mut seen: HashMap<(String, i32), Vec<(usize, usize)>> = HashMap::new();
+    for (p, lines) in pages_lines.iter().enumerate() {
+        let height = pages.get(p).map(|pg| pg.height).unwrap_or(842.0);
+        for (i, l) in lines.iter().enumerate() {
+            let t = l.text();
+            let in_margin = l.bbox[3] < height * 0.1 || l.bbox[1] > height * 0.9;
+            if !in_margin {
+                continue;
+            }
+            let key_text: String = t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+            if is_page_number(&t) {
+                out.insert((p, i));
+            }
+            seen.entry((key_text, (l.baseline / 3.0).round() as i32)).or_default().push((p, i));
+        }
+    }
+    if n >= 3 {
+        for (_, hits) in seen {
+            let mut distinct: Vec<usize> = hits.iter().map(|h| h.0).collect();
+            distinct.dedup();
+            if distinct.len() * 2 > n {
+                out.extend(hits);
+            }
+        }
+    }
+    out
+}
+
+fn is_page_number(t: &str) -> bool {
+    let t = t.trim();
+    let lower = t.to_lowercase();
+    let rest = lower.strip_prefix("page").map(str::trim).unwrap_or(&lower);
+    let rest = rest.replace(" sur ", "/").replace(' ', "");
+    !rest.is_empty() && rest.len() <= 9 && rest.chars().all(|c| c.is_ascii_digit() || c == '/') && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Concatenate pages; a table whose next block (first on the next page) is a table
+/// with the same columns continues it.
+fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
+    let mut out: Vec<Placed> = Vec::new();
+    for page in pages {
+        let mut first = true;
+        for placed in page.blocks {
+            if first
+                && let (Some(prev), Block::Table(next)) = (out.last_mut(), &placed.block)
+                && let Block::Table(prev_table) = &mut prev.block
+                && same_columns(&prev.xs, &placed.xs)
+            {
+                let mut rows = next.rows.clone();
+                if let (Some(head), Some(first_row)) = (prev_table.rows.first(), rows.first())
+                    && row_texts(head) == row_texts(first_row)
+                    && row_texts(head).iter().any(|t| !t.is_empty())
+                {
+                    rows.remove(0);
+                }
+                prev_table.rows.extend(rows);
+                first = false;
+                continue;
+            }
+            first = false;
+            out.push(placed);
+        }
+    }
+    out.into_iter().map(|p| p.block).collect()
+}
+
+fn same_columns(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.len() >= 2 && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 3.0)
+}
+
+fn row_texts(row: &Row) -> Vec<String> {
+    row.cells.iter().map(|c| c.text().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+#[cfg(test)]
+mod tests;
