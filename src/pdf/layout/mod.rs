@@ -61,12 +61,24 @@ pub fn build(pages: &[PageContent]) -> Document {
 
     // Page furniture: repeated lines and page numbers.
     let furniture = furniture(&laid.iter().map(|(_, l, ..)| l.as_slice()).collect::<Vec<_>>(), pages);
-    // Right margin of body text per page width.
+    // Right margin of body text: per page, the rightmost line end inside the margins;
+    // over the pages of one width, the median of those (a page of short lines has no
+    // line reaching the margin).
+    let page_right: Vec<(f32, f32)> = laid
+        .iter()
+        .map(|(_, lines, _, _, width)| (*width, lines.iter().map(|l| l.bbox[2]).filter(|&x| x <= width - 28.0).fold(width * 0.5, f32::max)))
+        .collect();
+    let group_right = |width: f32| -> f32 {
+        let mut v: Vec<f32> = page_right.iter().filter(|(w, _)| (w - width).abs() < 1.0).map(|(_, r)| *r).collect();
+        v.sort_by(f32::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(width * 0.85)
+    };
+    // Usual line pitch over the whole document.
+    let all_lines_pitch = text::usual_pitch_of(laid.iter().flat_map(|(_, lines, ..)| lines.windows(2)));
     let mut page_blocks: Vec<PageBlocks> = Vec::new();
     for (idx, (number, lines, grids, cells, width)) in laid.into_iter().enumerate() {
         let lines: Vec<Line> = lines.into_iter().enumerate().filter(|(i, _)| !furniture.contains(&(idx, *i))).map(|(_, l)| l).collect();
-        let right = lines.iter().map(|l| l.bbox[2]).filter(|&x| x <= width - 28.0).fold(width * 0.5, f32::max);
-        let all_lines_pitch = text::usual_pitch(&lines);
+        let right = group_right(width);
         let barriers: Vec<f32> = grids.iter().map(|g| g.bbox()[1]).collect();
         let mut blocks: Vec<(f32, Placed)> = Vec::new();
         for para in text::paragraphs(lines, Frame { right, pitch: all_lines_pitch }, &barriers) {
@@ -80,8 +92,7 @@ pub fn build(pages: &[PageContent]) -> Document {
             for gc in &grid.cells {
                 let items = cell_items.next().unwrap_or_default();
                 let lines = text::lines(items);
-                let pitch = text::usual_pitch(&lines);
-                let frame = Frame { right: gc.rect[2] - 4.0, pitch: if lines.len() > 2 { pitch } else { all_lines_pitch } };
+                let frame = Frame { right: gc.rect[2] - 4.0, pitch: all_lines_pitch };
                 let mut blocks: Vec<Block> = text::paragraphs(lines, frame, &[])
                     .iter()
                     .map(|p| Block::Paragraph(p.to_paragraph(Origin::Pdf { page: number, bbox: p.bbox() })))

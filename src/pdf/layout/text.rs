@@ -440,8 +440,13 @@ fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
 
 /// The usual baseline pitch (as a multiple of the font size) among these lines.
 pub fn usual_pitch(lines: &[Line]) -> f32 {
-    let mut ratios: Vec<f32> = lines
-        .windows(2)
+    usual_pitch_of(lines.windows(2))
+}
+
+/// The usual baseline pitch over pairs of consecutive lines.
+pub fn usual_pitch_of<'a>(pairs: impl Iterator<Item = &'a [Line]>) -> f32 {
+    let mut ratios: Vec<f32> = pairs
+        .filter(|w| w.len() == 2)
         .filter(|w| (w[0].size - w[1].size).abs() < 0.5 && w[0].size > 1.0)
         .map(|w| (w[1].baseline - w[0].baseline) / w[0].size)
         .filter(|r| *r > 0.8 && *r < 2.0)
@@ -450,7 +455,7 @@ pub fn usual_pitch(lines: &[Line]) -> f32 {
         return 1.2;
     }
     ratios.sort_by(f32::total_cmp);
-    ratios.get(ratios.len() / 4).copied().unwrap_or(1.2).clamp(1.0, 1.6)
+    ratios.get(ratios.len() / 10).copied().unwrap_or(1.2).clamp(1.0, 1.6)
 }
 
 #[cfg(test)]
