@@ -27,6 +27,10 @@ struct Placed {
     block: Block,
     /// For tables: column boundaries.
     xs: Vec<f32>,
+    /// For paragraphs: the lines, and the frame they were laid in.
+    para: Option<(text::Para, Frame)>,
+    /// Distance from the block's bottom to the page's bottom edge.
+    bottom_gap: f32,
 }
 
 /// Turn pages into the neutral model.
@@ -81,10 +85,12 @@ pub fn build(pages: &[PageContent]) -> Document {
         let right = group_right(width);
         let barriers: Vec<f32> = grids.iter().map(|g| g.bbox()[1]).collect();
         let mut blocks: Vec<(f32, Placed)> = Vec::new();
+        let height = pages.get(idx).map(|p| p.height).unwrap_or(842.0);
         for para in text::paragraphs(lines, Frame { right, pitch: all_lines_pitch }, &barriers) {
             let bbox = para.bbox();
             let p = para.to_paragraph(Origin::Pdf { page: number, bbox });
-            blocks.push((bbox[1], Placed { block: Block::Paragraph(p), xs: Vec::new() }));
+            let frame = Frame { right, pitch: all_lines_pitch };
+            blocks.push((bbox[1], Placed { block: Block::Paragraph(p), xs: Vec::new(), para: Some((para, frame)), bottom_gap: height - bbox[3] }));
         }
         let mut cell_items = cells.into_iter();
         for grid in grids {
@@ -112,7 +118,7 @@ pub fn build(pages: &[PageContent]) -> Document {
             }
             let bbox = grid.bbox();
             let table = Table { rows, origin: Origin::Pdf { page: number, bbox } };
-            blocks.push((bbox[1], Placed { block: Block::Table(table), xs: grid.xs.clone() }));
+            blocks.push((bbox[1], Placed { block: Block::Table(table), xs: grid.xs.clone(), para: None, bottom_gap: height - bbox[3] }));
         }
         blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
         page_blocks.push(PageBlocks { blocks: blocks.into_iter().map(|(_, b)| b).collect() });
@@ -237,34 +243,119 @@ fn is_page_number(t: &str) -> bool {
     !rest.is_empty() && rest.len() <= 9 && rest.chars().all(|c| c.is_ascii_digit() || c == '/') && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
-/// Concatenate pages; a table whose next block (first on the next page) is a table
-/// with the same columns continues it.
+/// Concatenate pages. A table whose next block (first on the next page) is a table
+/// with the same columns continues it (a repeated header row dropped, a row split by
+/// the page break merged); a paragraph whose full last line ends a page continues on
+/// the next one.
 fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
     let mut out: Vec<Placed> = Vec::new();
     for page in pages {
         let mut first = true;
         for placed in page.blocks {
-            if first
-                && let (Some(prev), Block::Table(next)) = (out.last_mut(), &placed.block)
-                && let Block::Table(prev_table) = &mut prev.block
-                && same_columns(&prev.xs, &placed.xs)
-            {
-                let mut rows = next.rows.clone();
-                if let (Some(head), Some(first_row)) = (prev_table.rows.first(), rows.first())
-                    && row_texts(head) == row_texts(first_row)
-                    && row_texts(head).iter().any(|t| !t.is_empty())
-                {
-                    rows.remove(0);
-                }
-                prev_table.rows.extend(rows);
-                first = false;
+            let is_first = std::mem::replace(&mut first, false);
+            let Some(prev) = out.last_mut().filter(|_| is_first) else {
+                out.push(placed);
                 continue;
+            };
+            match (&mut prev.block, placed.block) {
+                (Block::Table(prev_table), Block::Table(next)) if same_columns(&prev.xs, &placed.xs) => {
+                    append_rows(prev_table, next.rows, prev.bottom_gap);
+                    prev.bottom_gap = placed.bottom_gap;
+                }
+                (Block::Paragraph(prev_para), next_block @ Block::Paragraph(_)) => {
+                    let joined = match (&mut prev.para, &placed.para) {
+                        (Some((p, frame)), Some((next, _))) if text::continues_across_pages(p, next, *frame) => {
+                            p.lines.extend(next.lines.iter().cloned());
+                            *prev_para = p.to_paragraph(prev_para.origin.clone());
+                            true
+                        }
+                        _ => false,
+                    };
+                    if joined {
+                        prev.bottom_gap = placed.bottom_gap;
+                    } else {
+                        out.push(Placed { block: next_block, ..placed });
+                    }
+                }
+                (_, block) => out.push(Placed { block, ..placed }),
             }
-            first = false;
-            out.push(placed);
         }
     }
     out.into_iter().map(|p| p.block).collect()
+}
+
+/// Append the rows of a table's continuation. Its first row is dropped when it repeats
+/// the header; it is merged into the last row when the row was split by the page break:
+/// the table reached the bottom of its page, and the continued row has an empty cell
+/// where the last row has text, or a cell starting in lower case (a sentence going on).
+fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
+    if let (Some(head), Some(first_row)) = (table.rows.first(), rows.first())
+        && row_texts(head) == row_texts(first_row)
+        && row_texts(head).iter().any(|t| !t.is_empty())
+    {
+        rows.remove(0);
+    }
+    let split = bottom_gap < 110.0
+        && match (table.rows.last(), rows.first()) {
+            (Some(last), Some(next)) => {
+                let same_shape = last.cells.iter().map(|c| (c.col, c.col_span)).eq(next.cells.iter().map(|c| (c.col, c.col_span)));
+                let empty_where_full = last.cells.iter().zip(&next.cells).any(|(a, b)| cell_is_empty(b) && !cell_is_empty(a));
+                let lower_start = next.cells.iter().any(|c| {
+                    c.paragraphs().first().is_some_and(|p| p.list_level.is_none() && p.text().trim_start().chars().next().is_some_and(char::is_lowercase))
+                });
+                same_shape && (empty_where_full || lower_start)
+            }
+            _ => false,
+        };
+    let mut rows = rows.into_iter();
+    if split
+        && let (Some(last), Some(next)) = (table.rows.last_mut(), rows.next())
+    {
+        for (a, b) in last.cells.iter_mut().zip(next.cells) {
+            if cell_is_empty(&b) {
+                continue;
+            }
+            let mut blocks = b.blocks.into_iter();
+            // The first paragraph goes on the last one when it is not a new item.
+            if let Some(Block::Paragraph(p)) = blocks.next() {
+                let continues = p.list_level.is_none() && !p.text().trim().is_empty();
+                match a.blocks.last_mut() {
+                    Some(Block::Paragraph(q)) if continues && !q.text().trim().is_empty() => join_paragraph(q, p),
+                    _ => {
+                        if cell_is_empty(a) {
+                            a.blocks.clear();
+                        }
+                        a.blocks.push(Block::Paragraph(p));
+                    }
+                }
+            }
+            a.blocks.extend(blocks);
+        }
+    }
+    table.rows.extend(rows);
+}
+
+fn cell_is_empty(c: &Cell) -> bool {
+    c.paragraphs().iter().all(|p| p.text().trim().is_empty() && p.list_level.is_none() && p.checkboxes().next().is_none())
+}
+
+/// Join a paragraph continued after a page break: a space, or nothing after a hyphen.
+fn join_paragraph(q: &mut Paragraph, p: Paragraph) {
+    let text = q.text();
+    let hyphen = text.trim_end().ends_with('-');
+    if let Some(crate::model::Inline::Text { text, .. }) = q.inlines.last_mut() {
+        let trimmed = text.trim_end().len();
+        text.truncate(trimmed);
+    }
+    if !hyphen {
+        q.push_text(" ", false);
+    }
+    for inline in p.inlines {
+        match inline {
+            crate::model::Inline::Text { text, struck } => q.push_text(&text, struck),
+            other => q.inlines.push(other),
+        }
+    }
 }
 
 fn same_columns(a: &[f32], b: &[f32]) -> bool {

@@ -124,6 +124,17 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 add_rect(r, path, &mut out, &mut candidates, &mut fills);
                 continue;
             }
+            // A rounded square (Chromium's check box): a closed curve of box size.
+            if sub.len() >= 8
+                && let (Some(first), Some(last)) = (sub.first(), sub.last())
+                && (first[0] - last[0]).abs() < 1.0
+                && (first[1] - last[1]).abs() < 1.0
+                && let Some(bb) = bounds(sub)
+                && is_square(&bb)
+            {
+                candidates.push(Candidate { rect: bb, filled: path.filled, stroked: path.stroked });
+                continue;
+            }
             if path.filled && !path.stroked {
                 // A filled non-rectangular shape (a tick, a rounded box): keep its extent.
                 if let Some(bb) = bounds(sub)
@@ -296,6 +307,21 @@ mod tests {
         let r = collect(&paths);
         assert_eq!(r.h.len(), 1);
         assert_eq!(r.v.len(), 1);
+    }
+
+    #[test]
+    fn rounded_filled_square_with_tick_is_checked() {
+        let mut round = Vec::new();
+        for i in 0..=16 {
+            let a = i as f32 / 16.0 * std::f32::consts::TAU;
+            round.push([15.0 + 6.0 * a.cos(), 15.0 + 6.0 * a.sin()]);
+        }
+        let tick = vec![[11.0, 15.0], [14.0, 18.0], [19.0, 11.0], [14.0, 16.0], [11.0, 15.0]];
+        let r = collect(&[path(vec![], vec![round.clone()], false, true), path(vec![], vec![tick], false, true)]);
+        assert_eq!(r.boxes.len(), 1);
+        assert_eq!(r.boxes[0].checked, Some(true));
+        let r = collect(&[path(vec![], vec![round], true, true)]);
+        assert_eq!(r.boxes[0].checked, Some(false));
     }
 
     #[test]

@@ -170,3 +170,47 @@ fn page_from_json(v: &serde_json::Value) -> PageContent {
         images: v["images"].as_u64().unwrap_or(0) as usize,
     }
 }
+
+fn grid_paths(xs: &[f32], ys: &[f32]) -> Vec<Path> {
+    let mut paths = Vec::new();
+    for &y in ys {
+        paths.push(stroke(vec![[xs[0], y], [xs[xs.len() - 1], y]]));
+    }
+    for &x in xs {
+        paths.push(stroke(vec![[x, ys[0]], [x, ys[ys.len() - 1]]]));
+    }
+    paths
+}
+
+#[test]
+fn row_split_by_page_break_is_merged() {
+    let mut g1 = glyphs("Theme", 55.0, 120.0);
+    g1.extend(glyphs("Points", 255.0, 120.0));
+    g1.extend(glyphs("N° 3", 55.0, 750.0));
+    g1.extend(glyphs("▶ Premier point qui va jusqu'au bout", 255.0, 750.0));
+    g1.extend(glyphs("continue", 265.0, 762.0));
+    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, paths: grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 780.0]), ..Default::default() };
+    let g2 = glyphs("encore ici", 265.0, 70.0);
+    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, paths: grid_paths(&[50.0, 250.0, 450.0], &[56.0, 90.0, 130.0]), ..Default::default() };
+    let doc = build(&[p1, p2]);
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else { panic!("{outline}") };
+    assert_eq!(t.rows.len(), 3, "{outline}");
+    let items: Vec<String> = t.rows[1].cells[1].paragraphs().iter().map(|p| p.text()).collect();
+    assert_eq!(items, vec!["Premier point qui va jusqu'au bout continue encore ici".to_string()], "{outline}");
+}
+
+#[test]
+fn paragraph_continues_on_next_page() {
+    let full = "Une phrase assez longue qui remplit la ligne entière"; // 52 chars → 260 pt
+    let mut g1 = glyphs(full, 50.0, 780.0);
+    g1.extend(glyphs(full, 50.0, 792.0));
+    let mut g2 = glyphs("et qui finit ici.", 50.0, 70.0);
+    g2.extend(glyphs(full, 50.0, 100.0));
+    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, ..Default::default() };
+    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, ..Default::default() };
+    let doc = build(&[p1, p2]);
+    let texts: Vec<String> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[0].ends_with("entière et qui finit ici."), "{texts:?}");
+}

@@ -389,7 +389,19 @@ pub fn paragraphs(lines: Vec<Line>, frame: Frame, barriers: &[f32]) -> Vec<Para>
     out
 }
 
+/// Whether paragraph `next`, first on a page, continues `p`, last on the page before.
+pub fn continues_across_pages(p: &Para, next: &Para, frame: Frame) -> bool {
+    match next.lines.first() {
+        Some(line) => !next.bullet && !breaks_at(p, line, frame, &[], false),
+        None => false,
+    }
+}
+
 fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
+    breaks_at(p, line, frame, barriers, true)
+}
+
+fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: bool) -> bool {
     let Some(prev) = p.lines.last() else { return true };
     let Some(first) = p.lines.first() else { return true };
     if line.bullet().is_some() || line.starts_with_box() {
@@ -397,6 +409,13 @@ fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
     }
     if barriers.iter().any(|&y| y >= prev.bbox[3] - 1.0 && y <= line.bbox[1] + 1.0) {
         return true;
+    }
+    if !same_page {
+        // Across a page break only a full last line (checked below) can continue.
+        let room = frame.right - prev.bbox[2];
+        if room > 0.25 * (frame.right - first.bbox[0]).max(1.0) {
+            return true;
+        }
     }
     if (line.size - prev.size).abs() > 1.0 {
         return true;
@@ -408,7 +427,7 @@ fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
     }
     let size = line.size.max(prev.size).max(1.0);
     let pitch = line.baseline - prev.baseline;
-    if pitch > size * (frame.pitch + 0.3) {
+    if same_page && pitch > size * (frame.pitch + 0.3) {
         return true;
     }
     // Would the first word of this line have fitted on the previous one?
