@@ -33,6 +33,25 @@ struct Placed {
     bottom_gap: f32,
 }
 
+/// The model of a PDF's pages, or `sans_texte` when the pages hold images and no text
+/// at all (a scan).
+pub fn document(pages: &[PageContent]) -> crate::error::Result<Document> {
+    let has_text = pages.iter().any(|p| {
+        p.glyphs.iter().any(|g| !g.text.trim().is_empty())
+            || p.fields.iter().any(|f| match &f.value {
+                FieldValue::Text(t) | FieldValue::Choice(t) => !t.trim().is_empty(),
+                FieldValue::Check(_) => false,
+            })
+    });
+    if !has_text && pages.iter().any(|p| p.images > 0) {
+        return Err(crate::error::ConvertError::new(
+            crate::error::ErrorCode::SansTexte,
+            "PDF scanné sans couche texte : une reconnaissance de caractères (OCR) est nécessaire",
+        ));
+    }
+    Ok(build(pages))
+}
+
 /// Turn pages into the neutral model.
 pub fn build(pages: &[PageContent]) -> Document {
     let mut laid: Vec<(u32, Vec<Line>, Vec<Grid>, Vec<Vec<Item>>, f32)> = Vec::new();

@@ -175,13 +175,20 @@ fn covers(segs: &[Seg], pos: f32, a: f32, b: f32) -> bool {
     // Does some segment at `pos` cover most of the span a..b?
     let mid = (a + b) / 2.0;
     let half = ((b - a) / 2.0 - SNAP * 2.0).max(0.0);
-    segs.iter().any(|s| (s.pos - pos).abs() <= SNAP * 2.0 && s.a <= mid - half + SNAP && s.b >= mid + half - SNAP)
+    // `segs` is sorted by position.
+    let lo = segs.partition_point(|s| s.pos < pos - SNAP * 2.0);
+    segs[lo..].iter().take_while(|s| s.pos <= pos + SNAP * 2.0).any(|s| s.a <= mid - half + SNAP && s.b >= mid + half - SNAP)
 }
 
 fn grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
     if hs.len() < 2 || vs.len() < 2 {
         return None;
     }
+    let mut hs = hs.to_vec();
+    let mut vs = vs.to_vec();
+    hs.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    vs.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    let (hs, vs) = (hs.as_slice(), vs.as_slice());
     let mut xs_raw: Vec<f32> = vs.iter().map(|s| s.pos).collect();
     let mut ys_raw: Vec<f32> = hs.iter().map(|s| s.pos).collect();
     // Outer borders missing: the extents of the other direction count as boundaries.

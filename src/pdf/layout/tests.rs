@@ -100,7 +100,7 @@ fn acroform_fields_become_inlines() {
 #[test]
 #[ignore]
 fn dump_outlines() {
-    let Ok(dir) = std::fs::read_dir("/tmp/pl") else { return };
+    let Ok(dir) = std::fs::read_dir(std::env::var("PL_DIR").unwrap_or_else(|_| "/tmp/pl".into())) else { return };
     for entry in dir.flatten() {
         let path = entry.path();
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
@@ -213,4 +213,35 @@ fn paragraph_continues_on_next_page() {
     let texts: Vec<String> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect();
     assert_eq!(texts.len(), 2, "{texts:?}");
     assert!(texts[0].ends_with("entière et qui finit ici."), "{texts:?}");
+}
+
+#[test]
+fn scanned_pages_are_sans_texte() {
+    let scan = PageContent { number: 1, width: 595.0, height: 842.0, images: 1, ..Default::default() };
+    let err = document(&[scan.clone(), scan]).err().map(|e| e.code);
+    assert_eq!(err, Some(crate::error::ErrorCode::SansTexte));
+    let ok = document(&[table_page(1)]).map(|d| d.pages);
+    assert_eq!(ok, Ok(Some(1)));
+}
+
+#[test]
+fn large_page_lays_out_quickly() {
+    let mut g = Vec::new();
+    for row in 0..400 {
+        g.extend(glyphs(&"mot ".repeat(25), 20.0, 20.0 + row as f32 * 2.0));
+    }
+    let xs: Vec<f32> = (0..60).map(|i| 10.0 + i as f32 * 9.0).collect();
+    let ys: Vec<f32> = (0..300).map(|i| 10.0 + i as f32 * 2.7).collect();
+    let mut paths = grid_paths(&xs, &ys);
+    // Many tiny strokes and squares.
+    for i in 0..3000 {
+        let x = (i % 50) as f32 * 11.0;
+        let y = (i / 50) as f32 * 13.0;
+        paths.push(Path { subpaths: vec![], rects: vec![[x, y, x + 9.0, y + 9.0]], stroked: true, filled: false, line_width: 0.1 });
+    }
+    let page = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g, paths, ..Default::default() };
+    let start = std::time::Instant::now();
+    let doc = build(&[page]);
+    assert!(start.elapsed().as_secs_f32() < 10.0, "{:?}", start.elapsed());
+    assert!(!doc.blocks.is_empty());
 }
