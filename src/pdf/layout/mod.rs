@@ -17,6 +17,9 @@ use text::{Frame, Item, Kind, Line};
 /// Most glyphs laid out on one page (protection against pathological files).
 const MAX_ITEMS_PER_PAGE: usize = 200_000;
 
+/// A page's number, body lines, tables, items per table cell, and width.
+type LaidPage = (u32, Vec<Line>, Vec<Grid>, Vec<Vec<Item>>, f32);
+
 /// One page after layout, before joining pages.
 struct PageBlocks {
     blocks: Vec<Placed>,
@@ -54,7 +57,7 @@ pub fn document(pages: &[PageContent]) -> crate::error::Result<Document> {
 
 /// Turn pages into the neutral model.
 pub fn build(pages: &[PageContent]) -> Document {
-    let mut laid: Vec<(u32, Vec<Line>, Vec<Grid>, Vec<Vec<Item>>, f32)> = Vec::new();
+    let mut laid: Vec<LaidPage> = Vec::new();
     for page in pages {
         let r = rulings::collect(&page.paths);
         let grids = tables::find(r.h, r.v);

@@ -180,7 +180,7 @@ fn render(items: &[Item], inlines: &mut Vec<Inline>, text: &mut String) {
     let mut prev: Option<&Item> = None;
     for it in items {
         if it.is_space() {
-            if !text.ends_with(' ') && !(text.is_empty() && inlines.is_empty()) {
+            if !(text.ends_with(' ') || text.is_empty() && inlines.is_empty()) {
                 text.push(' ');
             }
             prev = Some(it);
@@ -305,7 +305,7 @@ impl Para {
                 let trimmed_len = text.trim_end().len();
                 text.truncate(trimmed_len);
                 let hyphen = text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric);
-                if !hyphen && !(text.is_empty() && inlines.is_empty()) {
+                if !(hyphen || text.is_empty() && inlines.is_empty()) {
                     text.push(' ');
                 }
             }
