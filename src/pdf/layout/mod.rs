@@ -152,8 +152,29 @@ pub fn build(pages: &[PageContent]) -> Document {
 /// Glyphs, drawn boxes and form fields of a page as layout items.
 fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox]) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::with_capacity(page.glyphs.len().min(MAX_ITEMS_PER_PAGE) + boxes.len());
+    // What a field's appearance draws (a check mark, a value) is given by the field
+    // itself: glyphs and drawn boxes inside filled fields are left out.
+    let mut covered: Vec<[f32; 4]> = page
+        .fields
+        .iter()
+        .filter(|f| match &f.value {
+            FieldValue::Check(_) => f.rect[2] - f.rect[0] <= 24.0 && f.rect[3] - f.rect[1] <= 24.0,
+            FieldValue::Text(t) | FieldValue::Choice(t) => !t.trim().is_empty(),
+        })
+        .map(|f| f.rect)
+        .filter(|r| r.iter().all(|v| v.is_finite()))
+        .collect();
+    covered.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let widest = covered.iter().map(|r| r[2] - r[0]).fold(0.0f32, f32::max);
+    let is_covered = |x: f32, y: f32| {
+        let lo = covered.partition_point(|r| r[0] < x - widest - 1.0);
+        covered[lo..].iter().take_while(|r| r[0] <= x).any(|r| x >= r[0] && x <= r[2] && y >= r[1] && y <= r[3])
+    };
     for g in page.glyphs.iter().take(MAX_ITEMS_PER_PAGE) {
         if !(g.bbox.iter().all(|v| v.is_finite()) && g.baseline.is_finite() && g.size.is_finite()) || g.text.is_empty() {
+            continue;
+        }
+        if !covered.is_empty() && is_covered((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0) {
             continue;
         }
         items.push(Item {
@@ -163,9 +184,13 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox]) -> Vec<Item> {
             size: g.size.abs(),
             space_width: if g.space_width.is_finite() { g.space_width } else { 0.0 },
             bold: is_bold(&g.font),
+            floating: false,
         });
     }
     for b in boxes {
+        if !covered.is_empty() && is_covered((b.rect[0] + b.rect[2]) / 2.0, (b.rect[1] + b.rect[3]) / 2.0) {
+            continue;
+        }
         items.push(Item {
             kind: Kind::Check(b.checked),
             bbox: b.rect,
@@ -173,6 +198,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox]) -> Vec<Item> {
             size: b.rect[3] - b.rect[1],
             space_width: 0.0,
             bold: false,
+            floating: true,
         });
     }
     for f in &page.fields {
@@ -181,11 +207,11 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox]) -> Vec<Item> {
             continue;
         }
         match &f.value {
-            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false }),
+            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false, floating: true }),
             FieldValue::Choice(shown) => {
                 let size = (r[3] - r[1]).clamp(4.0, 12.0);
                 let baseline = r[3] - (r[3] - r[1] - size) / 2.0 - 0.2 * size;
-                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false })
+                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false, floating: true })
             }
             FieldValue::Text(value) => {
                 let value_lines: Vec<&str> = value.lines().collect();
@@ -208,6 +234,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox]) -> Vec<Item> {
                             size,
                             space_width: size * 0.28,
                             bold: false,
+                            floating: true,
                         });
                         x += w + size * 0.28;
                     }

@@ -245,3 +245,34 @@ fn large_page_lays_out_quickly() {
     assert!(start.elapsed().as_secs_f32() < 10.0, "{:?}", start.elapsed());
     assert!(!doc.blocks.is_empty());
 }
+
+#[test]
+fn text_field_value_joins_its_label_line() {
+    use crate::pdf::page::FieldWidget;
+    let mut page = PageContent { number: 1, width: 595.0, height: 842.0, ..Default::default() };
+    page.glyphs = glyphs("Nombre de participants :", 50.0, 100.0);
+    // The widget is taller than the text and its value has no glyph of its own.
+    page.fields.push(FieldWidget { name: "n".into(), rect: [175.0, 88.0, 260.0, 104.0], value: FieldValue::Text("12".into()) });
+    let doc = build(&[page]);
+    let texts: Vec<String> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect();
+    assert_eq!(texts, vec!["Nombre de participants : 12".to_string()]);
+}
+
+#[test]
+fn field_appearance_is_not_read_twice() {
+    use crate::pdf::page::FieldWidget;
+    let mut page = PageContent { number: 1, width: 595.0, height: 842.0, ..Default::default() };
+    page.glyphs = glyphs("Territoire :", 50.0, 100.0);
+    // The appearance stream of the text field shows an old value; the check box's shows ✔.
+    page.glyphs.extend(glyphs("Ancien", 120.0, 100.0));
+    page.glyphs.extend(glyphs("✔", 51.0, 120.0));
+    page.glyphs.extend(glyphs("Oui", 65.0, 120.0));
+    page.fields.push(FieldWidget { name: "t".into(), rect: [118.0, 90.0, 300.0, 103.0], value: FieldValue::Text("Académie".into()) });
+    page.fields.push(FieldWidget { name: "c".into(), rect: [50.0, 111.0, 59.0, 121.0], value: FieldValue::Check(true) });
+    let doc = build(&[page]);
+    let paras: Vec<&Paragraph> = doc.blocks.iter().flat_map(|b| b.paragraphs()).collect();
+    assert_eq!(paras.len(), 2, "{}", crate::model::outline(&doc));
+    assert_eq!(paras[0].text(), "Territoire : Académie");
+    assert_eq!(paras[1].inlines.first(), Some(&Inline::Checkbox { checked: Some(true) }));
+    assert_eq!(paras[1].text().trim(), "Oui");
+}

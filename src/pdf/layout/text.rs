@@ -21,6 +21,9 @@ pub struct Item {
     pub space_width: f32,
     /// Bold font (by its name).
     pub bold: bool,
+    /// Not a glyph of the page's text (a box, a form field's value): placed on the line
+    /// it overlaps rather than defining lines.
+    pub floating: bool,
 }
 
 impl Item {
@@ -221,7 +224,7 @@ fn flush(inlines: &mut Vec<Inline>, text: &mut String) {
 /// Group items into lines: text by baseline, then boxes and fields attached to the line
 /// they sit on.
 pub fn lines(items: Vec<Item>) -> Vec<Line> {
-    let (mut text, boxes): (Vec<Item>, Vec<Item>) = items.into_iter().partition(|i| matches!(i.kind, Kind::Text(_)));
+    let (mut text, boxes): (Vec<Item>, Vec<Item>) = items.into_iter().partition(|i| matches!(i.kind, Kind::Text(_)) && !i.floating);
     text.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
     let mut groups: Vec<Vec<Item>> = Vec::new();
     let mut anchor = f32::NEG_INFINITY;
@@ -241,7 +244,7 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
         }
     }
     // Attach boxes and field values to a line they overlap vertically.
-    let mut extra: Vec<Vec<Item>> = Vec::new();
+    let mut extra: Vec<Item> = Vec::new();
     let spans: Vec<(f32, f32, f32)> = groups
         .iter()
         .map(|g| {
@@ -260,16 +263,16 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
             .map(|(i, _)| i);
         match best.and_then(|i| groups.get_mut(i)) {
             Some(g) => g.push(b),
-            None => extra.push(vec![b]),
+            None => extra.push(b),
         }
     }
-    // Lone boxes on the same row join each other.
-    extra.sort_by(|a, b| a[0].bbox[1].total_cmp(&b[0].bbox[1]));
+    // Lone boxes and field values on the same row join each other.
+    extra.sort_by(|a, b| a.center().1.total_cmp(&b.center().1));
     let mut merged_extra: Vec<Vec<Item>> = Vec::new();
     for e in extra {
         match merged_extra.last_mut() {
-            Some(last) if (last[0].center().1 - e[0].center().1).abs() < 3.0 => last.extend(e),
-            _ => merged_extra.push(e),
+            Some(last) if last.first().is_some_and(|f| (f.center().1 - e.center().1).abs() < 3.0) => last.push(e),
+            _ => merged_extra.push(vec![e]),
         }
     }
     groups.extend(merged_extra);
@@ -494,6 +497,7 @@ pub mod tests {
                     size: 10.0,
                     space_width: 2.8,
                     bold: false,
+                    floating: false,
                 });
             }
             cx += 5.0;
@@ -570,6 +574,7 @@ pub mod tests {
             size: 9.0,
             space_width: 0.0,
             bold: false,
+            floating: true,
         }];
         items.extend(word_items("Présentiel", 62.0, 100.0));
         let ls = lines(items);
