@@ -45,13 +45,14 @@ pub struct Line {
 }
 
 /// Bullet glyphs that start a list item.
+/// (Box glyphs such as ■ □ ✓ are not bullets: they are check boxes for the mapper.)
 const BULLETS: &[char] = &[
-    '▶', '►', '●', '•', '▪', '➢', '➤', '◦', '■', '□', '❖', '✓', '◆', '○', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}', '\u{F0FC}', '\u{F076}', '\u{F0A8}', '\u{F071}',
+    '▶', '►', '●', '•', '▪', '➢', '➤', '◦', '❖', '◆', '‣', '⁃', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}', '\u{F076}', '\u{F0D9}', '\u{F0E8}',
 ];
 
 fn is_bullet_text(t: &str) -> bool {
     let mut chars = t.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if BULLETS.contains(&c) && !matches!(c, '□' | '\u{F0A8}'))
+    matches!((chars.next(), chars.next()), (Some(c), None) if BULLETS.contains(&c))
 }
 
 fn union(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
@@ -107,6 +108,11 @@ impl Line {
             }
         }
         None
+    }
+
+    /// A bullet glyph (not a typed dash or "o", which may be text).
+    fn strong_bullet(&self) -> bool {
+        self.bullet().is_some() && matches!(self.content().first().map(|i| &i.kind), Some(Kind::Text(t)) if is_bullet_text(t.trim()))
     }
 
     /// Left edge of the text after any bullet.
@@ -407,7 +413,7 @@ fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
 fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: bool) -> bool {
     let Some(prev) = p.lines.last() else { return true };
     let Some(first) = p.lines.first() else { return true };
-    if line.bullet().is_some() || line.starts_with_box() {
+    if line.strong_bullet() || line.starts_with_box() {
         return true;
     }
     if barriers.iter().any(|&y| y >= prev.bbox[3] - 1.0 && y <= line.bbox[1] + 1.0) {
@@ -441,7 +447,8 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
             return true;
         }
     }
-    let x = line.text_x();
+    // A typed dash or "o" may be a bullet or the text of a wrapped line: its own x counts.
+    let x = if line.bullet().is_some() { line.content().first().map(|i| i.bbox[0]).unwrap_or(line.bbox[0]) } else { line.text_x() };
     // Centred lines (titles, column headings) share their centre, not their left edge.
     let centre = |l: &Line| (l.bbox[0] + l.bbox[2]) / 2.0;
     if !p.bullet && (centre(line) - centre(prev)).abs() < 2.0 && (x - prev.text_x()).abs() > INDENT_TOL {
@@ -582,5 +589,29 @@ pub mod tests {
         let ps = paragraphs(ls, frame(), &[]);
         let p = ps[0].to_paragraph(crate::model::Origin::Unknown);
         assert_eq!(p.inlines, vec![Inline::Checkbox { checked: Some(true) }, Inline::Text { text: " Présentiel".into(), struck: false }]);
+    }
+}
+
+#[cfg(test)]
+mod dash_tests {
+    use super::tests::word_items;
+    use super::*;
+
+    #[test]
+    fn a_dash_starting_a_wrapped_line_is_text() {
+        // "José Giudicelli – Eric Ferrari" wrapped before the dash: the first line is full.
+        let mut items = word_items("José Giudicelli et encore beaucoup d'autres noms ici", 50.0, 100.0);
+        items.extend(word_items("– Eric Ferrari", 50.0, 112.0));
+        let ls = lines(items);
+        let ps = paragraphs(ls, Frame { right: 310.0, pitch: 1.2 }, &[]);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].to_paragraph(crate::model::Origin::Unknown).text(), "José Giudicelli et encore beaucoup d'autres noms ici – Eric Ferrari");
+        // After a short line, a dash starts an item.
+        let mut items = word_items("Liste :", 50.0, 100.0);
+        items.extend(word_items("- premier", 50.0, 112.0));
+        items.extend(word_items("- second", 50.0, 124.0));
+        let ps = paragraphs(lines(items), Frame { right: 310.0, pitch: 1.2 }, &[]);
+        let t: Vec<_> = ps.iter().map(|p| p.to_paragraph(crate::model::Origin::Unknown)).map(|p| (p.text(), p.list_level)).collect();
+        assert_eq!(t, vec![("Liste :".into(), None), ("premier".into(), Some(0)), ("second".into(), Some(0))]);
     }
 }
