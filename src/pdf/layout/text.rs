@@ -454,13 +454,17 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     if !p.bullet && (centre(line) - centre(prev)).abs() < 2.0 && (x - prev.text_x()).abs() > INDENT_TOL {
         return false;
     }
+    if p.bullet && line.bullet().is_some() {
+        // A sibling item with the same typed marker.
+        let bx = first.content().first().map(|i| i.bbox[0]).unwrap_or(first.bbox[0]);
+        if (x - bx).abs() <= INDENT_TOL {
+            return true;
+        }
+    }
     if p.lines.len() == 1 {
         if p.bullet {
             let bx = first.content().first().map(|i| i.bbox[0]).unwrap_or(first.bbox[0]);
-            if line.bullet().is_some() && (x - bx).abs() <= INDENT_TOL {
-                // A sibling item with the same typed marker.
-                return true;
-            }
+
             return (x - first.text_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
         }
         let fx = first.text_x();
