@@ -7,6 +7,11 @@
 //! - layout turns `PageContent`s into `model::Document` (words, lines, paragraphs,
 //!   tables, lists, checkboxes).
 
+pub mod acroform;
+pub mod content;
+pub mod extract;
+pub mod fonts;
+pub mod obj;
 pub mod page;
 
 use crate::error::{ConvertError, Result};
