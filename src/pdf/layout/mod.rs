@@ -120,7 +120,9 @@ pub fn build(pages: &[PageContent]) -> Document {
             for gc in &grid.cells {
                 let items = cell_items.next().unwrap_or_default();
                 let lines = text::lines(items);
-                let frame = Frame { right: gc.rect[2] - 4.0, pitch: all_lines_pitch };
+                // A cell's own line spacing counts (HTML prints use tall lines).
+                let own = text::usual_pitch(&lines);
+                let frame = Frame { right: gc.rect[2] - 4.0, pitch: if lines.len() > 1 { own.max(all_lines_pitch) } else { all_lines_pitch } };
                 let mut blocks: Vec<Block> = text::paragraphs(lines, frame, &[])
                     .iter()
                     .map(|p| Block::Paragraph(p.to_paragraph(Origin::Pdf { page: number, bbox: p.bbox() })))

@@ -69,7 +69,11 @@ impl Line {
         for it in &items {
             bbox = union(bbox, it.bbox);
         }
-        let text_items: Vec<&Item> = items.iter().filter(|i| matches!(i.kind, Kind::Text(_)) && !i.is_space()).collect();
+        // Bullet glyphs often come in another font and size: they do not set the line's.
+        let mut text_items: Vec<&Item> = items.iter().filter(|i| matches!(&i.kind, Kind::Text(t) if !is_bullet_text(t.trim())) && !i.is_space()).collect();
+        if text_items.is_empty() {
+            text_items = items.iter().filter(|i| matches!(i.kind, Kind::Text(_)) && !i.is_space()).collect();
+        }
         let (baseline, size) = if text_items.is_empty() {
             (first.baseline, first.size)
         } else {
@@ -488,13 +492,13 @@ pub fn usual_pitch_of<'a>(pairs: impl Iterator<Item = &'a [Line]>) -> f32 {
         .filter(|w| w.len() == 2)
         .filter(|w| (w[0].size - w[1].size).abs() < 0.5 && w[0].size > 1.0)
         .map(|w| (w[1].baseline - w[0].baseline) / w[0].size)
-        .filter(|r| *r > 0.8 && *r < 2.0)
+        .filter(|r| *r > 0.8 && *r < 2.5)
         .collect();
     if ratios.is_empty() {
         return 1.2;
     }
     ratios.sort_by(f32::total_cmp);
-    ratios.get(ratios.len() / 10).copied().unwrap_or(1.2).clamp(1.0, 1.6)
+    ratios.get(ratios.len() / 10).copied().unwrap_or(1.2).clamp(1.0, 2.0)
 }
 
 #[cfg(test)]
