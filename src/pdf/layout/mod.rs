@@ -173,7 +173,11 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox]) -> Vec<Item> {
         covered[lo..].iter().take_while(|r| r[0] <= x).any(|r| x >= r[0] && x <= r[2] && y >= r[1] && y <= r[3])
     };
     for g in page.glyphs.iter().take(MAX_ITEMS_PER_PAGE) {
-        if !(g.bbox.iter().all(|v| v.is_finite()) && g.baseline.is_finite() && g.size.is_finite()) || g.text.is_empty() {
+        // A glyph that decodes to nothing known (U+FFFD) is left out.
+        if !(g.bbox.iter().all(|v| v.is_finite()) && g.baseline.is_finite() && g.size.is_finite())
+            || g.text.is_empty()
+            || g.text.chars().all(|c| c == '\u{FFFD}')
+        {
             continue;
         }
         if !covered.is_empty() && is_covered((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0) {

@@ -77,9 +77,13 @@ impl Line {
         let (baseline, size) = if text_items.is_empty() {
             (first.baseline, first.size)
         } else {
-            let size = text_items.iter().map(|i| i.size).fold(0.0f32, f32::max);
-            // The baseline of the largest glyphs (superscripts aside).
-            let base = text_items.iter().filter(|i| i.size >= size - 0.5).map(|i| i.baseline).fold(f32::NEG_INFINITY, f32::max);
+            // The median glyph size: a symbol in a fallback font or a superscript does
+            // not set it.
+            let mut sizes: Vec<f32> = text_items.iter().map(|i| i.size).collect();
+            sizes.sort_by(f32::total_cmp);
+            let size = sizes.get(sizes.len() / 2).copied().unwrap_or(first.size);
+            let base = text_items.iter().filter(|i| (i.size - size).abs() <= 0.5).map(|i| i.baseline).fold(f32::NEG_INFINITY, f32::max);
+            let base = if base.is_finite() { base } else { first.baseline };
             (base, size)
         };
         Some(Line { items, bbox, baseline, size })
