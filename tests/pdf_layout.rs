@@ -162,3 +162,17 @@ fn garbage_is_an_error_not_a_panic() {
     assert!(restitution::pdf::read(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF").is_err());
     assert!(restitution::pdf::read(b"").is_err());
 }
+
+/// A small filled AcroForm (made with reportlab): text, check box and choice fields
+/// read in their cells like typed text.
+#[test]
+fn acroform_fields_read_in_their_cells() {
+    let doc = sample("acroform-synthetic.pdf");
+    let t = table_with(&doc, "Nom de la Région académique");
+    assert_eq!((t.rows.len(), t.columns()), (3, 2));
+    assert_eq!(cell(t, 0, 1).text(), "Normandie");
+    let p = cell(t, 1, 1).paragraphs()[0].clone();
+    assert_eq!(p.checkboxes().collect::<Vec<_>>(), vec![Some(true), Some(false)]);
+    assert!(p.text().contains("Présentiel") && p.text().contains("Distanciel"));
+    assert_eq!(cell(t, 2, 1).paragraphs()[0].inlines, vec![Inline::Choice { shown: "Moyen".into() }]);
+}
