@@ -61,7 +61,7 @@ pub fn build(pages: &[PageContent]) -> Document {
     for page in pages {
         let r = rulings::collect(&page.paths);
         let grids = tables::find(r.h, r.v);
-        let items = page_items(page, &r.boxes);
+        let items = page_items(page, &r.boxes, &r.dots);
         // Assign items to table cells or the body.
         let mut body: Vec<Item> = Vec::new();
         let mut cells: Vec<Vec<Item>> = Vec::new();
@@ -140,6 +140,16 @@ pub fn build(pages: &[PageContent]) -> Document {
                     });
                 }
             }
+            // An empty band across the whole table at its top or bottom edge is not a row:
+            // the frame of a table cut by the page break (Chromium) draws it.
+            let cols = grid.cols();
+            let is_band = |row: &Row| cols > 1 && matches!(row.cells.as_slice(), [c] if c.col_span == cols && c.row_span == 1 && cell_is_empty(c));
+            if rows.len() > 1 && rows.last().is_some_and(is_band) {
+                rows.pop();
+            }
+            if rows.len() > 1 && rows.first().is_some_and(is_band) {
+                rows.remove(0);
+            }
             let bbox = grid.bbox();
             let table = Table { rows, origin: Origin::Pdf { page: number, bbox } };
             blocks.push((bbox[1], Placed { block: Block::Table(table), xs: grid.xs.clone(), para: None, bottom_gap: height - bbox[3] }));
@@ -152,7 +162,7 @@ pub fn build(pages: &[PageContent]) -> Document {
 }
 
 /// Glyphs, drawn boxes and form fields of a page as layout items.
-fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox]) -> Vec<Item> {
+fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::with_capacity(page.glyphs.len().min(MAX_ITEMS_PER_PAGE) + boxes.len());
     // What a field's appearance draws (a check mark, a value) is given by the field
     // itself: glyphs and drawn boxes inside filled fields are left out.
@@ -202,6 +212,18 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox]) -> Vec<Item> {
             bbox: b.rect,
             baseline: b.rect[3],
             size: b.rect[3] - b.rect[1],
+            space_width: 0.0,
+            bold: false,
+            floating: true,
+        });
+    }
+    for d in dots {
+        let size = ((d[3] - d[1]) * 2.5).max(4.0);
+        items.push(Item {
+            kind: Kind::Text("•".into()),
+            bbox: *d,
+            baseline: d[3] + 0.2 * size,
+            size,
             space_width: 0.0,
             bold: false,
             floating: true,
@@ -355,9 +377,11 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
             (Some(last), Some(next)) => {
                 let same_shape = last.cells.iter().map(|c| (c.col, c.col_span)).eq(next.cells.iter().map(|c| (c.col, c.col_span)));
                 let empty_where_full = last.cells.iter().zip(&next.cells).any(|(a, b)| cell_is_empty(b) && !cell_is_empty(a));
-                let lower_start = next.cells.iter().any(|c| {
-                    c.paragraphs().first().is_some_and(|p| p.list_level.is_none() && p.text().trim_start().chars().next().is_some_and(char::is_lowercase))
-                });
+                // Every filled cell goes on mid-sentence.
+                let lower_start = next.cells.iter().any(|c| !cell_is_empty(c))
+                    && next.cells.iter().filter(|c| !cell_is_empty(c)).all(|c| {
+                        c.paragraphs().first().is_some_and(|p| p.list_level.is_none() && p.text().trim_start().chars().next().is_some_and(char::is_lowercase))
+                    });
                 same_shape && (empty_where_full || lower_start)
             }
             _ => false,

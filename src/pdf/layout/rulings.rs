@@ -28,6 +28,14 @@ pub struct Rulings {
     pub h: Vec<Seg>,
     pub v: Vec<Seg>,
     pub boxes: Vec<DrawnBox>,
+    /// Small discs and squares drawn as paths: list bullets (Chromium draws `<ul>`
+    /// markers this way).
+    pub dots: Vec<[f32; 4]>,
+}
+
+fn is_dot(r: &[f32; 4]) -> bool {
+    let (w, h) = (r[2] - r[0], r[3] - r[1]);
+    (1.5..=7.0).contains(&w) && (1.5..=7.0).contains(&h) && (w - h).abs() <= 1.0
 }
 
 const BOX_MIN: f32 = 5.0;
@@ -102,7 +110,10 @@ pub fn collect(paths: &[Path]) -> Rulings {
             out.v.push(Seg { pos: r[0], a: r[1], b: r[3] });
             out.v.push(Seg { pos: r[2], a: r[1], b: r[3] });
         } else if path.filled {
-            if h <= THIN && w > h {
+            if is_dot(&r) && w < BOX_MIN {
+                fills.push(r);
+                out.dots.push(r);
+            } else if h <= THIN && w > h {
                 out.h.push(Seg { pos: (r[1] + r[3]) / 2.0, a: r[0], b: r[2] });
             } else if w <= THIN && h > w {
                 out.v.push(Seg { pos: (r[0] + r[2]) / 2.0, a: r[1], b: r[3] });
@@ -135,7 +146,33 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 candidates.push(Candidate { rect: bb, filled: path.filled, stroked: path.stroked });
                 continue;
             }
+            // A disc or circle of bullet size.
+            if sub.len() >= 4
+                && (path.filled || path.stroked)
+                && let (Some(first), Some(last)) = (sub.first(), sub.last())
+                && (first[0] - last[0]).abs() < 0.5
+                && (first[1] - last[1]).abs() < 0.5
+                && let Some(bb) = bounds(sub)
+                && is_dot(&bb)
+            {
+                fills.push(bb);
+                out.dots.push(bb);
+                continue;
+            }
             if path.filled && !path.stroked {
+                // A thin filled polygon is a border (Chromium draws bevelled table
+                // borders as trapezoids).
+                if let Some(bb) = bounds(sub) {
+                    let (w, h) = (bb[2] - bb[0], bb[3] - bb[1]);
+                    if h <= THIN && w > 3.0 * THIN.max(h) {
+                        out.h.push(Seg { pos: (bb[1] + bb[3]) / 2.0, a: bb[0], b: bb[2] });
+                        continue;
+                    }
+                    if w <= THIN && h > 3.0 * THIN.max(w) {
+                        out.v.push(Seg { pos: (bb[0] + bb[2]) / 2.0, a: bb[1], b: bb[3] });
+                        continue;
+                    }
+                }
                 // A filled non-rectangular shape (a tick, a rounded box): keep its extent.
                 if let Some(bb) = bounds(sub)
                     && bb[2] - bb[0] < BOX_MAX + 2.0
@@ -190,6 +227,14 @@ pub fn collect(paths: &[Path]) -> Rulings {
         let has_fill = fills[lo..].iter().take_while(|m| m[0] <= r[2]).any(|m| inside(m) && (m[2] - m[0]) < (r[2] - r[0]) - 0.5);
         let checked = if has_mark || has_fill || (c.filled && !c.stroked) { Some(true) } else { Some(false) };
         out.boxes.push(DrawnBox { rect: r, checked });
+    }
+    // A dot inside a box is its fill, not a bullet.
+    if !out.boxes.is_empty() {
+        let boxes = &out.boxes;
+        out.dots.retain(|d| {
+            let (cx, cy) = ((d[0] + d[2]) / 2.0, (d[1] + d[3]) / 2.0);
+            !boxes.iter().any(|b| cx >= b.rect[0] && cx <= b.rect[2] && cy >= b.rect[1] && cy <= b.rect[3])
+        });
     }
     out
 }

@@ -196,10 +196,23 @@ fn grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
     let hx1 = hs.iter().map(|s| s.b).fold(f32::NEG_INFINITY, f32::max);
     let vy0 = vs.iter().map(|s| s.a).fold(f32::INFINITY, f32::min);
     let vy1 = vs.iter().map(|s| s.b).fold(f32::NEG_INFINITY, f32::max);
-    xs_raw.push(hx0);
-    xs_raw.push(hx1);
-    ys_raw.push(vy0);
-    ys_raw.push(vy1);
+    // (Only when they stand clearly beyond the rulings: borders that overhang a little,
+    // or a frame cut by a page break, make no sliver row or column.)
+    const OVERHANG: f32 = 12.0;
+    let (vx0, vx1) = (xs_raw.iter().copied().fold(f32::INFINITY, f32::min), xs_raw.iter().copied().fold(f32::NEG_INFINITY, f32::max));
+    let (hy0, hy1) = (ys_raw.iter().copied().fold(f32::INFINITY, f32::min), ys_raw.iter().copied().fold(f32::NEG_INFINITY, f32::max));
+    if hx0 < vx0 - OVERHANG {
+        xs_raw.push(hx0);
+    }
+    if hx1 > vx1 + OVERHANG {
+        xs_raw.push(hx1);
+    }
+    if vy0 < hy0 - OVERHANG {
+        ys_raw.push(vy0);
+    }
+    if vy1 > hy1 + OVERHANG {
+        ys_raw.push(vy1);
+    }
     let xs: Vec<f32> = cluster(xs_raw).into_iter().filter(|&x| x >= hx0 - SNAP * 2.0 && x <= hx1 + SNAP * 2.0).collect();
     let ys: Vec<f32> = cluster(ys_raw).into_iter().filter(|&y| y >= vy0 - SNAP * 2.0 && y <= vy1 + SNAP * 2.0).collect();
     // Drop slivers (double borders).

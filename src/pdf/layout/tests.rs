@@ -276,3 +276,21 @@ fn field_appearance_is_not_read_twice() {
     assert_eq!(paras[1].inlines.first(), Some(&Inline::Checkbox { checked: Some(true) }));
     assert_eq!(paras[1].text().trim(), "Oui");
 }
+
+#[test]
+fn drawn_discs_are_bullets() {
+    let mut g = glyphs("Premier", 62.0, 100.0);
+    g.extend(glyphs("Second", 62.0, 112.0));
+    let disc = |y: f32| {
+        let mut pts = Vec::new();
+        for i in 0..=8 {
+            let a = i as f32 / 8.0 * std::f32::consts::TAU;
+            pts.push([54.0 + 1.8 * a.cos(), y + 1.8 * a.sin()]);
+        }
+        Path { subpaths: vec![pts], rects: vec![], stroked: false, filled: true, line_width: 0.0 }
+    };
+    let page = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g, paths: vec![disc(96.0), disc(108.0)], ..Default::default() };
+    let doc = build(&[page]);
+    let items: Vec<(String, Option<u8>)> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| (p.text(), p.list_level)).collect();
+    assert_eq!(items, vec![("Premier".to_string(), Some(0)), ("Second".to_string(), Some(0))]);
+}
