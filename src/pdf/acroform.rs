@@ -24,11 +24,14 @@ struct Inherited<'a> {
     opt: Option<&'a Vec<Object>>,
 }
 
+/// A widget found: its object id, its /P page, the field (rect not yet placed) and its
+/// /Rect in user space.
+type FoundWidget = (Option<ObjectId>, Option<ObjectId>, FieldWidget, [f32; 4]);
+
 struct Walk<'a> {
     doc: &'a Document,
     seen: HashSet<ObjectId>,
-    /// widget → (page index if known from /P, FieldWidget without page).
-    widgets: Vec<(Option<ObjectId>, Option<ObjectId>, FieldWidget, [f32; 4])>,
+    widgets: Vec<FoundWidget>,
 }
 
 /// Put each AcroForm widget into its page's `fields`.

@@ -179,11 +179,8 @@ impl<'a> Interpreter<'a> {
         let a = &op.operands;
         let n = |i: usize| a.get(i).and_then(obj::num);
         match op.operator.as_str() {
-            "q" => {
-                if run.stack.len() < 1000 {
-                    run.stack.push(run.gs.clone());
-                }
-            }
+            "q" if run.stack.len() < 1000 => run.stack.push(run.gs.clone()),
+            "q" => {}
             "Q" => {
                 if let Some(g) = run.stack.pop() {
                     run.gs = g;
@@ -365,10 +362,10 @@ impl<'a> Interpreter<'a> {
         if run.depth >= MAX_XOBJECT_DEPTH {
             return Ok(());
         }
-        if let Some(id) = id {
-            if run.xobjects.contains(&id) {
-                return Ok(()); // cycle
-            }
+        if let Some(id) = id
+            && run.xobjects.contains(&id)
+        {
+            return Ok(()); // cycle
         }
         let data = match obj::stream_bytes(stream) {
             Ok(d) => d,

@@ -356,10 +356,8 @@ impl Font {
         }
         if let Some(s) = self.std14 {
             let name = self.names.get(code as usize).and_then(|n| n.as_deref()).unwrap_or("");
-            if let Some(w) = s.width(name) {
-                return w;
-            }
-            return if self.missing_width != 0.0 { self.missing_width } else { s.width("space").unwrap_or(250.0) };
+            // A glyph the standard font does not have draws nothing (poppler: width 0).
+            return s.width(name).unwrap_or(self.missing_width);
         }
         self.missing_width
     }
@@ -377,10 +375,11 @@ impl Font {
                 return Some(t.clone());
             }
             let differenced = self.differences.get(code as usize).copied().unwrap_or(false);
-            if !differenced && len == 1 {
-                if let Some(s) = symbols::map(sym, (code & 0xFF) as u8) {
-                    return Some(s);
-                }
+            if !differenced
+                && len == 1
+                && let Some(s) = symbols::map(sym, (code & 0xFF) as u8)
+            {
+                return Some(s);
             }
         } else if let Some(t) = tu {
             return Some(t.clone());

@@ -116,10 +116,8 @@ impl Std14 {
         use Std14::*;
         match self {
             Helvetica | HelveticaBold | HelveticaOblique | HelveticaBoldOblique => (0.718, -0.207),
-            TimesRoman => (0.683, -0.217),
-            TimesBold => (0.676, -0.205),
-            TimesItalic => (0.683, -0.205),
-            TimesBoldItalic => (0.699, -0.205),
+            // poppler uses Times-Roman's values for the whole family (measured).
+            TimesRoman | TimesBold | TimesItalic | TimesBoldItalic => (0.683, -0.217),
             Courier | CourierBold | CourierOblique | CourierBoldOblique => (0.629, -0.157),
             Symbol => (1.010, -0.293),
             ZapfDingbats => (0.820, -0.143),
