@@ -16,6 +16,9 @@ use crate::error::{ConvertError, Result};
 use crate::model::{Block, Cell, Document, Inline, Origin, Paragraph, Row, Table};
 use crate::symbols;
 
+/// The glyphs a checkbox content control shows for its state.
+const BOX_GLYPHS: &[char] = &['☒', '☐', '☑', '✓', '✔', '✗', '✘', '■', '□', '⊠'];
+
 pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Result<Document> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| ConvertError::unreadable(format!("{part} n'est pas du XML UTF-8 valide")))?;
@@ -494,18 +497,24 @@ impl<'a> BodyReader<'a> {
             return;
         }
         let mut divert = false;
+        let mut in_checkbox = false;
         for sdt in &self.sdts {
             if !sdt.in_content {
                 continue;
             }
-            if sdt.placeholder || (sdt.inline && matches!(sdt.kind, SdtKind::Checkbox(_))) {
+            if sdt.placeholder {
                 return;
             }
+            in_checkbox |= sdt.inline && matches!(sdt.kind, SdtKind::Checkbox(_));
             if sdt.inline && sdt.kind == SdtKind::Choice {
                 divert = true;
             }
         }
-        let text = if self.run.font.is_empty() { text.to_string() } else { symbols::map_private_use(&self.run.font, text) };
+        let mut text = if self.run.font.is_empty() { text.to_string() } else { symbols::map_private_use(&self.run.font, text) };
+        if in_checkbox {
+            // The control shows its state as a glyph, already read as the checkbox.
+            text.retain(|c| !BOX_GLYPHS.contains(&c) && !symbols::is_symbol_private_use(c));
+        }
         if divert {
             if let Some(sdt) = self.sdts.iter_mut().rev().find(|s| s.kind == SdtKind::Choice) {
                 sdt.shown.push_str(&text);
@@ -639,4 +648,136 @@ fn merge_into_owner(rows: &mut [Row], cell: &Cell) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::outline;
+
+    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml""#;
+
+    fn read_body(body: &str) -> Document {
+        let xml = format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{body}</w:body></w:document>"#);
+        read(xml.as_bytes(), "word/document.xml", &Styles::default(), &Limits::default()).expect("reads")
+    }
+
+    fn texts(doc: &Document) -> Vec<String> {
+        doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect()
+    }
+
+    #[test]
+    fn runs_breaks_tabs_symbols_and_entities() {
+        let doc = read_body(
+            r#"<w:p><w:r><w:t xml:space="preserve">A &amp; B&#233; </w:t></w:r><w:r><w:tab/><w:t>c</w:t><w:br/><w:t>d</w:t><w:noBreakHyphen/><w:t>e</w:t><w:sym w:font="Wingdings" w:char="F0FE"/></w:r></w:p>"#,
+        );
+        assert_eq!(texts(&doc), vec!["A & Bé \tc\nd-e☑"]);
+    }
+
+    #[test]
+    fn tracked_changes_read_as_accepted() {
+        let doc = read_body(
+            r#"<w:p><w:r><w:t>garde </w:t></w:r><w:del><w:r><w:delText>supprimé </w:delText></w:r></w:del><w:ins><w:r><w:t>ajouté</w:t></w:r></w:ins><w:moveFrom><w:r><w:t>parti</w:t></w:r></w:moveFrom></w:p>"#,
+        );
+        assert_eq!(texts(&doc), vec!["garde ajouté"]);
+    }
+
+    #[test]
+    fn field_instructions_are_dropped_and_results_kept() {
+        let doc = read_body(
+            r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "https://x" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>lien</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+        );
+        assert_eq!(texts(&doc), vec!["lien"]);
+    }
+
+    #[test]
+    fn legacy_checkbox_uses_checked_then_default() {
+        let field = |ff: &str| {
+            format!(
+                r#"<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox>{ff}</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t> Oui</w:t></w:r></w:p>"#
+            )
+        };
+        let doc = read_body(&format!(
+            "{}{}{}",
+            field(r#"<w:default w:val="0"/><w:checked/>"#),
+            field(r#"<w:default w:val="1"/>"#),
+            field(r#"<w:default w:val="1"/><w:checked w:val="0"/>"#)
+        ));
+        let states: Vec<Option<bool>> = doc.blocks.iter().flat_map(|b| b.paragraphs()).flat_map(|p| p.checkboxes()).collect();
+        assert_eq!(states, vec![Some(true), Some(true), Some(false)]);
+        assert_eq!(texts(&doc)[0], " Oui");
+    }
+
+    #[test]
+    fn legacy_dropdown_picks_the_result_entry() {
+        let doc = read_body(
+            r#"<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:ddList><w:result w:val="2"/><w:listEntry w:val="A compléter"/><w:listEntry w:val="Faible"/><w:listEntry w:val="Moyen"/></w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Moyen</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+        );
+        assert_eq!(outline(&doc), "P: {Moyen}\n");
+    }
+
+    #[test]
+    fn content_control_checkbox_and_dropdown() {
+        let doc = read_body(
+            r#"<w:p><w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t> Présentiel</w:t></w:r></w:p><w:p><w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="0"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☐ Distanciel</w:t></w:r></w:sdtContent></w:sdt></w:p><w:p><w:sdt><w:sdtPr><w:dropDownList><w:listItem w:value="Court terme"/></w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:t>Court terme</w:t></w:r></w:sdtContent></w:sdt></w:p>"#,
+        );
+        assert_eq!(outline(&doc), "P: [x] Présentiel\nP: [ ] Distanciel\nP: {Court terme}\n");
+    }
+
+    #[test]
+    fn placeholder_content_is_not_data() {
+        let doc = read_body(
+            r#"<w:p><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>Cliquez ici pour entrer du texte.</w:t></w:r></w:sdtContent></w:sdt></w:p>"#,
+        );
+        assert_eq!(texts(&doc), vec![""]);
+    }
+
+    #[test]
+    fn text_box_is_read_once_after_its_anchor() {
+        let doc = read_body(
+            r#"<w:p><w:r><w:t>ancre</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>dans la boîte</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>dans la boîte</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+        );
+        assert_eq!(texts(&doc), vec!["ancre", "dans la boîte"]);
+    }
+
+    #[test]
+    fn spans_and_vertical_merges() {
+        let doc = read_body(
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>N° 3</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+        );
+        let Block::Table(t) = &doc.blocks[0] else { panic!("a table") };
+        assert_eq!(t.columns(), 3);
+        assert_eq!(t.rows[0].cells[0].row_span, 2);
+        assert_eq!(t.rows[0].cells[1].col_span, 2);
+        assert_eq!(t.rows[1].cells.len(), 2, "the continuation cell is not repeated");
+        let (start, theme) = t.cell_at(1, 0).expect("covered");
+        assert_eq!((start, theme.text().as_str()), (0, "N° 3"));
+        assert_eq!(t.cell_at(1, 2).map(|(_, c)| c.text()), Some("c".to_string()));
+    }
+
+    #[test]
+    fn nested_tables_stay_in_their_cell() {
+        let doc = read_body(
+            r#"<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>dedans</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl><w:p><w:r><w:t>après</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(doc.blocks.len(), 2);
+        let Block::Table(t) = &doc.blocks[0] else { panic!("a table") };
+        assert!(matches!(t.rows[0].cells[0].blocks[0], Block::Table(_)));
+        assert_eq!(texts(&doc), vec!["dedans", "", "après"]);
+    }
+
+    #[test]
+    fn struck_text_is_kept_apart() {
+        let doc = read_body(r#"<w:p><w:r><w:rPr><w:strike/></w:rPr><w:t>Faible</w:t></w:r><w:r><w:t>Moyen</w:t></w:r></w:p>"#);
+        assert_eq!(outline(&doc), "P: ~~Faible~~Moyen\n");
+    }
+
+    #[test]
+    fn invalid_xml_is_unreadable_and_depth_is_bounded() {
+        let broken = read(b"<w:document><w:body><w:p></w:body>", "word/document.xml", &Styles::default(), &Limits::default());
+        assert_eq!(broken.map_err(|e| e.code), Err(crate::error::ErrorCode::FichierIllisible));
+        let deep = format!("<a>{}{}</a>", "<b>".repeat(600), "</b>".repeat(600));
+        let too_deep = read(deep.as_bytes(), "word/document.xml", &Styles::default(), &Limits::default());
+        assert_eq!(too_deep.map_err(|e| e.code), Err(crate::error::ErrorCode::TropVolumineux));
+    }
 }
