@@ -294,3 +294,18 @@ fn drawn_discs_are_bullets() {
     let items: Vec<(String, Option<u8>)> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| (p.text(), p.list_level)).collect();
     assert_eq!(items, vec![("Premier".to_string(), Some(0)), ("Second".to_string(), Some(0))]);
 }
+
+#[test]
+fn repeated_headers_and_footers_are_dropped() {
+    let pages: Vec<PageContent> = (1..=4)
+        .map(|n| {
+            let mut g = glyphs("Restitution EGNT - Bretagne", 50.0, 40.0);
+            g.extend(glyphs(&format!("Contenu de la page {n}"), 50.0, 300.0));
+            g.extend(glyphs(&format!("Page {n} sur 4"), 260.0, 815.0));
+            PageContent { number: n, width: 595.0, height: 842.0, glyphs: g, ..Default::default() }
+        })
+        .collect();
+    let doc = build(&pages);
+    let texts: Vec<String> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect();
+    assert_eq!(texts, (1..=4).map(|n| format!("Contenu de la page {n}")).collect::<Vec<_>>());
+}
