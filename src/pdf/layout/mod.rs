@@ -411,7 +411,32 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
             a.blocks.extend(blocks);
         }
     }
+    let mut rows: Vec<Row> = rows.collect();
+    extend_merged_cells(table, &mut rows);
     table.rows.extend(rows);
+}
+
+/// A vertically merged cell cut by the page break: an empty cell at the top of the
+/// continuation, under a merged cell reaching the last row, extends that cell.
+fn extend_merged_cells(table: &mut Table, rows: &mut [Row]) {
+    let n = table.rows.len();
+    let Some(first) = rows.first_mut() else { return };
+    first.cells.retain(|next| {
+        if !cell_is_empty(next) {
+            return true;
+        }
+        for r in (0..n).rev() {
+            let Some(row) = table.rows.get_mut(r) else { continue };
+            if let Some(cell) = row.cells.iter_mut().find(|c| c.col == next.col && c.col_span == next.col_span) {
+                if r + cell.row_span == n && cell.row_span > 1 {
+                    cell.row_span += next.row_span;
+                    return false;
+                }
+                return true;
+            }
+        }
+        true
+    });
 }
 
 fn cell_is_empty(c: &Cell) -> bool {

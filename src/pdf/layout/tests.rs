@@ -309,3 +309,41 @@ fn repeated_headers_and_footers_are_dropped() {
     let texts: Vec<String> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect();
     assert_eq!(texts, (1..=4).map(|n| format!("Contenu de la page {n}")).collect::<Vec<_>>());
 }
+
+#[test]
+fn merged_cell_cut_by_page_break_is_extended() {
+    // Page 1: column 0 merges rows 1 and 2 (no ruling there at y=160).
+    let mut paths = vec![
+        stroke(vec![[50.0, 100.0], [450.0, 100.0]]),
+        stroke(vec![[50.0, 130.0], [450.0, 130.0]]),
+        stroke(vec![[250.0, 160.0], [450.0, 160.0]]),
+        stroke(vec![[50.0, 780.0], [450.0, 780.0]]),
+    ];
+    for x in [50.0, 250.0, 450.0] {
+        paths.push(stroke(vec![[x, 100.0], [x, 780.0]]));
+    }
+    let mut g1 = glyphs("Titre", 55.0, 120.0);
+    g1.extend(glyphs("Valeur", 255.0, 120.0));
+    g1.extend(glyphs("Participants", 55.0, 150.0));
+    g1.extend(glyphs("Un", 255.0, 150.0));
+    g1.extend(glyphs("Deux", 255.0, 200.0));
+    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, paths, ..Default::default() };
+    let mut g2 = glyphs("Trois", 255.0, 80.0);
+    g2.extend(glyphs("Quatre", 255.0, 110.0));
+    let mut paths2 = vec![
+        stroke(vec![[50.0, 56.0], [450.0, 56.0]]),
+        stroke(vec![[250.0, 90.0], [450.0, 90.0]]),
+        stroke(vec![[50.0, 120.0], [450.0, 120.0]]),
+    ];
+    for x in [50.0, 250.0, 450.0] {
+        paths2.push(stroke(vec![[x, 56.0], [x, 120.0]]));
+    }
+    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, paths: paths2, ..Default::default() };
+    let doc = build(&[p1, p2]);
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else { panic!("{outline}") };
+    assert_eq!(t.rows.len(), 5, "{outline}");
+    let (start, merged) = t.cell_at(4, 0).expect("covered");
+    assert_eq!((start, merged.row_span, merged.text().as_str()), (1, 4, "Participants"), "{outline}");
+    assert_eq!(t.cell_at(4, 1).map(|(_, c)| c.text()), Some("Quatre".to_string()));
+}
