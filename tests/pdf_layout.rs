@@ -26,7 +26,7 @@ fn table_with<'a>(doc: &'a Document, needle: &str) -> &'a Table {
         .unwrap_or_else(|| panic!("no table holds {needle:?}:\n{}", restitution::model::outline(doc)))
 }
 
-fn cell<'a>(t: &'a Table, row: usize, col: usize) -> &'a Cell {
+fn cell(t: &Table, row: usize, col: usize) -> &Cell {
     t.cell_at(row, col).map(|(_, c)| c).unwrap_or_else(|| panic!("no cell at {row},{col}"))
 }
 
