@@ -3,17 +3,25 @@
 //! model. Knows nothing of the form.
 //!
 //! - `page`: what content interpretation produces per page (glyphs, paths, fields).
-//! - content interpretation and fonts turn page content into `page::PageContent`.
-//! - layout turns `PageContent`s into `model::Document` (words, lines, paragraphs,
-//!   tables, lists, checkboxes).
+//! - `extract` (with `content`, `fonts`, `acroform`, `obj`): page content →
+//!   `page::PageContent`.
+//! - `layout`: `PageContent`s → `model::Document` (words, lines, paragraphs, tables,
+//!   lists, checkboxes).
 
+pub mod acroform;
+pub mod content;
+pub mod extract;
+pub mod fonts;
+pub mod layout;
+pub mod obj;
 pub mod page;
 
-use crate::error::{ConvertError, Result};
+use crate::error::Result;
 use crate::model::Document;
 
-/// Read a PDF file into the neutral model.
+/// Read a PDF file into the neutral model: `sans_texte` for a scan without a text
+/// layer, the page count in `Document::pages`.
 pub fn read(bytes: &[u8]) -> Result<Document> {
-    let _ = bytes;
-    Err(ConvertError::new(crate::error::ErrorCode::FormatNonPrisEnCharge, "la lecture des PDF n'est pas encore disponible"))
+    let pages = extract::extract(bytes)?;
+    layout::document(&pages)
 }

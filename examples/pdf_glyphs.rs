@@ -1,0 +1,67 @@
+//! Debugging aid: print what content interpretation finds on each page.
+//!
+//!     cargo run --example pdf_glyphs -- FILE.pdf [--glyphs] [--words]
+//!
+//! Default output: one line per word (glyphs joined while the gap to the next glyph on
+//! the same baseline is under 0.15 × size), with its box — comparable with
+//! `pdftotext -bbox FILE -`; then counts of paths and images and the form fields.
+use restitution::pdf::extract::extract;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(file) = args.iter().find(|a| !a.starts_with("--")) else {
+        eprintln!("usage: pdf_glyphs FILE.pdf [--glyphs]");
+        std::process::exit(2);
+    };
+    let show_glyphs = args.iter().any(|a| a == "--glyphs");
+    let bytes = std::fs::read(file).expect("read file");
+    let pages = match extract(&bytes) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error {}: {}", e.code, e.message);
+            std::process::exit(1);
+        }
+    };
+    for p in &pages {
+        println!("== page {} ({:.2} x {:.2}): {} glyphs, {} paths, {} images, {} fields", p.number, p.width, p.height, p.glyphs.len(), p.paths.len(), p.images, p.fields.len());
+        if show_glyphs {
+            for g in &p.glyphs {
+                println!("  {:?} [{:.2} {:.2} {:.2} {:.2}] base {:.2} size {:.2} {} sp {:.2}", g.text, g.bbox[0], g.bbox[1], g.bbox[2], g.bbox[3], g.baseline, g.size, g.font, g.space_width);
+            }
+        } else {
+            for (text, b) in words(&p.glyphs) {
+                println!("  word [{:.2} {:.2} {:.2} {:.2}] {}", b[0], b[1], b[2], b[3], text);
+            }
+        }
+        let rects: usize = p.paths.iter().map(|x| x.rects.len()).sum();
+        let subs: usize = p.paths.iter().map(|x| x.subpaths.len()).sum();
+        println!("  paths: {} ({} rects, {} subpaths; {} stroked, {} filled)", p.paths.len(), rects, subs, p.paths.iter().filter(|x| x.stroked).count(), p.paths.iter().filter(|x| x.filled).count());
+        for f in &p.fields {
+            println!("  field {:?} [{:.2} {:.2} {:.2} {:.2}] {:?}", f.name, f.rect[0], f.rect[1], f.rect[2], f.rect[3], f.value);
+        }
+    }
+}
+
+/// Group glyphs into words the simple way pdftotext does for one line of text.
+fn words(glyphs: &[restitution::pdf::page::Glyph]) -> Vec<(String, [f32; 4])> {
+    let mut out: Vec<(String, [f32; 4])> = Vec::new();
+    let mut last: Option<&restitution::pdf::page::Glyph> = None;
+    for g in glyphs {
+        let join = match last {
+            Some(l) => (l.baseline - g.baseline).abs() < 0.5 && (g.bbox[0] - l.bbox[2]).abs() < 0.15 * g.size.max(1.0),
+            None => false,
+        };
+        match (join, out.last_mut()) {
+            (true, Some((t, b))) => {
+                t.push_str(&g.text);
+                b[0] = b[0].min(g.bbox[0]);
+                b[1] = b[1].min(g.bbox[1]);
+                b[2] = b[2].max(g.bbox[2]);
+                b[3] = b[3].max(g.bbox[3]);
+            }
+            _ => out.push((g.text.clone(), g.bbox)),
+        }
+        last = Some(g);
+    }
+    out
+}

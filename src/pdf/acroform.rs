@@ -1,0 +1,181 @@
+//! AcroForm fields: catalog → `/AcroForm` → `/Fields` → `/Kids` (depth-bounded, cycles
+//! skipped), fully qualified names, inherited `/FT`, `/V`, `/Ff`, `/Opt`; each widget is
+//! placed on its page (`/P`, or found in a page's `/Annots`) with its rect in page space.
+
+use std::collections::{HashMap, HashSet};
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::content::apply;
+use super::extract::PageGeometry;
+use super::obj;
+use super::page::{FieldValue, FieldWidget, PageContent};
+
+const MAX_DEPTH: usize = 32;
+const MAX_FIELDS: usize = 100_000;
+
+/// Inherited attributes while walking the field tree.
+#[derive(Clone, Default)]
+struct Inherited<'a> {
+    name: String,
+    ft: Option<&'a [u8]>,
+    v: Option<&'a Object>,
+    ff: i64,
+    opt: Option<&'a Vec<Object>>,
+}
+
+/// A widget found: its object id, its /P page, the field (rect not yet placed) and its
+/// /Rect in user space.
+type FoundWidget = (Option<ObjectId>, Option<ObjectId>, FieldWidget, [f32; 4]);
+
+struct Walk<'a> {
+    doc: &'a Document,
+    seen: HashSet<ObjectId>,
+    widgets: Vec<FoundWidget>,
+}
+
+/// Put each AcroForm widget into its page's `fields`.
+pub fn place_fields(doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mut [PageContent]) {
+    let Ok(catalog) = doc.catalog() else { return };
+    let Some(acro) = obj::get_dict(doc, catalog, b"AcroForm") else { return };
+    let Some(fields) = obj::get_array(doc, acro, b"Fields") else { return };
+    let mut walk = Walk { doc, seen: HashSet::new(), widgets: Vec::new() };
+    for f in fields {
+        walk.field(f, &Inherited::default(), 0);
+    }
+    if walk.widgets.is_empty() {
+        return;
+    }
+    // Page lookup: by /P, else by the page whose /Annots holds the widget.
+    let page_index: HashMap<ObjectId, usize> = pages.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    let mut annot_page: HashMap<ObjectId, usize> = HashMap::new();
+    for (i, (pid, _)) in pages.iter().enumerate() {
+        if let Ok(page) = doc.get_dictionary(*pid)
+            && let Some(annots) = obj::get_array(doc, page, b"Annots")
+        {
+            for a in annots.iter().take(100_000) {
+                if let Some(id) = obj::ref_id(a) {
+                    annot_page.entry(id).or_insert(i);
+                }
+            }
+        }
+    }
+    for (widget_id, p, mut fw, rect) in walk.widgets {
+        let idx = widget_id.and_then(|w| annot_page.get(&w).copied()).or_else(|| p.and_then(|p| page_index.get(&p).copied()));
+        let Some(idx) = idx else { continue };
+        let (Some((_, geo)), Some(page)) = (pages.get(idx), out.get_mut(idx)) else { continue };
+        let a = apply(&geo.matrix, rect[0], rect[1]);
+        let b = apply(&geo.matrix, rect[2], rect[3]);
+        fw.rect = [a[0].min(b[0]), a[1].min(b[1]), a[0].max(b[0]), a[1].max(b[1])];
+        page.fields.push(fw);
+    }
+}
+
+impl<'a> Walk<'a> {
+    fn field(&mut self, node: &'a Object, parent: &Inherited<'a>, depth: usize) {
+        if depth > MAX_DEPTH || self.widgets.len() >= MAX_FIELDS {
+            return;
+        }
+        let id = obj::ref_id(node);
+        if let Some(id) = id
+            && !self.seen.insert(id)
+        {
+            return;
+        }
+        let doc = self.doc;
+        let Some(dict) = obj::as_dict(doc, node) else { return };
+        let mut inh = parent.clone();
+        if let Some(Object::String(t, _)) = obj::get(doc, dict, b"T") {
+            let part = obj::text_string(t);
+            inh.name = if inh.name.is_empty() { part } else { format!("{}.{}", inh.name, part) };
+        }
+        if let Some(ft) = obj::get_name(doc, dict, b"FT") {
+            inh.ft = Some(ft);
+        }
+        if let Some(v) = obj::get(doc, dict, b"V") {
+            inh.v = Some(v);
+        }
+        if let Some(ff) = obj::get_int(doc, dict, b"Ff") {
+            inh.ff = ff;
+        }
+        if let Some(opt) = obj::get_array(doc, dict, b"Opt") {
+            inh.opt = Some(opt);
+        }
+        let kids = obj::get_array(doc, dict, b"Kids");
+        if let Some(kids) = kids {
+            for k in kids {
+                self.field(k, &inh, depth + 1);
+            }
+        }
+        // A widget: has /Rect (a merged field-widget dict, or a kid widget without /T).
+        let is_widget = dict.has(b"Rect") && (obj::get_name(doc, dict, b"Subtype").is_none_or(|s| s == b"Widget"));
+        if !is_widget {
+            return;
+        }
+        let Some(rect) = obj::get(doc, dict, b"Rect").and_then(|r| obj::nums(doc, r)).filter(|v| v.len() >= 4) else { return };
+        let Some(value) = self.value(dict, &inh) else { return };
+        let p = dict.get(b"P").ok().and_then(obj::ref_id);
+        let fw = FieldWidget { name: inh.name.clone(), rect: [0.0; 4], value };
+        self.widgets.push((id, p, fw, [rect[0], rect[1], rect[2], rect[3]]));
+    }
+
+    fn value(&self, widget: &Dictionary, inh: &Inherited<'a>) -> Option<FieldValue> {
+        let doc = self.doc;
+        match inh.ft? {
+            b"Btn" => {
+                if inh.ff & (1 << 16) != 0 {
+                    return None; // push button
+                }
+                let on_state = obj::get_dict(doc, widget, b"AP")
+                    .and_then(|ap| obj::get_dict(doc, ap, b"N"))
+                    .and_then(|n| n.iter().map(|(k, _)| k.as_slice()).find(|k| *k != b"Off"));
+                let as_state = obj::get_name(doc, widget, b"AS");
+                let v = match inh.v {
+                    Some(Object::Name(n)) => Some(n.as_slice()),
+                    _ => None,
+                };
+                let radio = inh.ff & (1 << 15) != 0;
+                let on = match (v, on_state, as_state) {
+                    // Radio groups share /V: it names the chosen widget's on state.
+                    (Some(v), Some(on), _) if radio => v == on,
+                    (Some(v), _, Some(a)) if radio => v != b"Off" && a != b"Off",
+                    (Some(v), _, _) => v != b"Off",
+                    (None, _, Some(a)) => a != b"Off",
+                    (None, _, None) => false,
+                };
+                Some(FieldValue::Check(on))
+            }
+            b"Tx" => Some(FieldValue::Text(match inh.v {
+                Some(Object::String(s, _)) => obj::text_string(s),
+                Some(Object::Stream(s)) => obj::stream_bytes(s).map(|b| obj::text_string(&b)).unwrap_or_default(),
+                _ => String::new(),
+            })),
+            b"Ch" => {
+                let shown = |v: &Object| -> Option<String> {
+                    let Object::String(s, _) = obj::deref(doc, v) else { return None };
+                    let export = obj::text_string(s);
+                    // /Opt pairs [export shown]: answer the shown text.
+                    if let Some(opt) = inh.opt {
+                        for o in opt {
+                            if let Object::Array(pair) = obj::deref(doc, o)
+                                && let (Some(Object::String(e, _)), Some(Object::String(d, _))) =
+                                    (pair.first().map(|x| obj::deref(doc, x)), pair.get(1).map(|x| obj::deref(doc, x)))
+                                && obj::text_string(e) == export
+                            {
+                                return Some(obj::text_string(d));
+                            }
+                        }
+                    }
+                    Some(export)
+                };
+                let text = match inh.v {
+                    Some(Object::Array(items)) => items.iter().filter_map(shown).collect::<Vec<_>>().join("\n"),
+                    Some(v) => shown(v).unwrap_or_default(),
+                    None => String::new(),
+                };
+                Some(FieldValue::Choice(text))
+            }
+            _ => None,
+        }
+    }
+}

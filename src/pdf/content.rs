@@ -1,0 +1,694 @@
+//! The content stream interpreter: graphics state (`q Q cm w`), text objects and text
+//! state, text showing, path construction and painting, Form XObjects (depth- and
+//! cycle-bounded), images counted. Produces glyphs and paths in page space (points,
+//! top-left origin, y downwards) through the page matrix given by `extract`.
+//!
+//! Glyph boxes follow poppler's `pdftotext -bbox`: advance width without character or
+//! word spacing, from descent to ascent of the font (descriptor values, built-in values
+//! for the standard 14, else 0.95 / −0.35 of the size). Whitespace glyphs are not
+//! emitted: layout finds word breaks from the gaps (and `space_width`).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use unicode_normalization::UnicodeNormalization;
+
+use super::fonts::Font;
+use super::obj;
+use super::page::{Glyph, PageContent, Path};
+use crate::error::{ConvertError, ErrorCode, Result};
+
+/// Deepest nesting of Form XObjects followed.
+pub const MAX_XOBJECT_DEPTH: usize = 8;
+/// Most content operations interpreted for one document (XObjects drawn many times count
+/// each time).
+pub const MAX_OPERATIONS: u64 = 20_000_000;
+/// Most glyphs on one page.
+pub const MAX_GLYPHS_PER_PAGE: usize = 2_000_000;
+
+/// Affine matrix [a b c d e f]: x' = a x + c y + e, y' = b x + d y + f.
+pub type Matrix = [f32; 6];
+
+pub const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `m1` then `m2`.
+pub fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
+    [
+        m1[0] * m2[0] + m1[1] * m2[2],
+        m1[0] * m2[1] + m1[1] * m2[3],
+        m1[2] * m2[0] + m1[3] * m2[2],
+        m1[2] * m2[1] + m1[3] * m2[3],
+        m1[4] * m2[0] + m1[5] * m2[2] + m2[4],
+        m1[4] * m2[1] + m1[5] * m2[3] + m2[5],
+    ]
+}
+
+pub fn apply(m: &Matrix, x: f32, y: f32) -> [f32; 2] {
+    [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]]
+}
+
+fn finite(m: &Matrix) -> bool {
+    m.iter().all(|v| v.is_finite())
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    line_width: f32,
+    font: Option<Rc<Font>>,
+    size: f32,
+    char_spacing: f32,
+    word_spacing: f32,
+    hscale: f32,
+    leading: f32,
+    rise: f32,
+}
+
+impl Default for GState {
+    fn default() -> Self {
+        GState {
+            ctm: IDENTITY,
+            line_width: 1.0,
+            font: None,
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            hscale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        }
+    }
+}
+
+/// Interprets the content of the pages of one document.
+pub struct Interpreter<'a> {
+    doc: &'a Document,
+    fonts: HashMap<ObjectId, Rc<Font>>,
+    default_font: Rc<Font>,
+    operations: u64,
+}
+
+/// State while interpreting one page.
+struct PageRun<'p> {
+    out: &'p mut PageContent,
+    page_matrix: Matrix,
+    gs: GState,
+    stack: Vec<GState>,
+    tm: Matrix,
+    tlm: Matrix,
+    // current path, in page space
+    subpaths: Vec<Vec<[f32; 2]>>,
+    rects: Vec<[f32; 4]>,
+    start: [f32; 2],
+    current: Option<[f32; 2]>,
+    xobjects: Vec<ObjectId>,
+    depth: usize,
+}
+
+fn too_large(what: String) -> ConvertError {
+    ConvertError::new(ErrorCode::TropVolumineux, what)
+}
+
+impl<'a> Interpreter<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        Interpreter { doc, fonts: HashMap::new(), default_font: Rc::new(Font::default()), operations: 0 }
+    }
+
+    /// Interpret one page's content (already decoded bytes) into `out`.
+    pub fn run_page(&mut self, content: &[u8], resources: Option<&'a Dictionary>, page_matrix: Matrix, out: &mut PageContent) -> Result<()> {
+        let ops = Content::decode(content).map(|c| c.operations).unwrap_or_else(|_| lenient_decode(content));
+        let mut run = PageRun {
+            out,
+            page_matrix,
+            gs: GState::default(),
+            stack: Vec::new(),
+            tm: IDENTITY,
+            tlm: IDENTITY,
+            subpaths: Vec::new(),
+            rects: Vec::new(),
+            start: [0.0, 0.0],
+            current: None,
+            xobjects: Vec::new(),
+            depth: 0,
+        };
+        self.run_ops(&ops, resources, &mut run)?;
+        compose_accents(&mut run.out.glyphs);
+        Ok(())
+    }
+
+    fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Rc<Font> {
+        let doc = self.doc;
+        let fonts = resources.and_then(|r| obj::get_dict(doc, r, b"Font"));
+        let Some(entry) = fonts.and_then(|f| f.get(name).ok()) else {
+            return self.default_font.clone();
+        };
+        if let Some(id) = obj::ref_id(entry)
+            && let Some(f) = self.fonts.get(&id)
+        {
+            return f.clone();
+        }
+        let Some(dict) = obj::as_dict(doc, entry) else {
+            return self.default_font.clone();
+        };
+        let font = Rc::new(Font::load(doc, dict));
+        if let Some(id) = obj::ref_id(entry)
+            && self.fonts.len() < 10_000
+        {
+            self.fonts.insert(id, font.clone());
+        }
+        font
+    }
+
+    fn run_ops(&mut self, ops: &[Operation], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+        for op in ops {
+            self.operations += 1;
+            if self.operations > MAX_OPERATIONS {
+                return Err(too_large(format!("plus de {MAX_OPERATIONS} opérations de dessin dans le document")));
+            }
+            if run.out.glyphs.len() > MAX_GLYPHS_PER_PAGE {
+                return Err(too_large(format!("plus de {MAX_GLYPHS_PER_PAGE} caractères sur une page")));
+            }
+            self.op(op, resources, run)?;
+        }
+        Ok(())
+    }
+
+    fn op(&mut self, op: &Operation, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+        let a = &op.operands;
+        let n = |i: usize| a.get(i).and_then(obj::num);
+        match op.operator.as_str() {
+            "q" if run.stack.len() < 1000 => run.stack.push(run.gs.clone()),
+            "q" => {}
+            "Q" => {
+                if let Some(g) = run.stack.pop() {
+                    run.gs = g;
+                }
+            }
+            "cm" => {
+                if let Some(m) = six(a) {
+                    let c = mul(&m, &run.gs.ctm);
+                    if finite(&c) {
+                        run.gs.ctm = c;
+                    }
+                }
+            }
+            "w" => {
+                if let Some(v) = n(0) {
+                    run.gs.line_width = v;
+                }
+            }
+            // Text objects and state.
+            "BT" => {
+                run.tm = IDENTITY;
+                run.tlm = IDENTITY;
+            }
+            "ET" => {}
+            "Tf" => {
+                if let Some(Object::Name(name)) = a.first() {
+                    run.gs.font = Some(self.font(resources, name));
+                }
+                if let Some(s) = n(1) {
+                    run.gs.size = s;
+                }
+            }
+            "Tc" => run.gs.char_spacing = n(0).unwrap_or(run.gs.char_spacing),
+            "Tw" => run.gs.word_spacing = n(0).unwrap_or(run.gs.word_spacing),
+            "Tz" => run.gs.hscale = n(0).map(|v| v / 100.0).unwrap_or(run.gs.hscale),
+            "TL" => run.gs.leading = n(0).unwrap_or(run.gs.leading),
+            "Ts" => run.gs.rise = n(0).unwrap_or(run.gs.rise),
+            "Td" => {
+                if let (Some(x), Some(y)) = (n(0), n(1)) {
+                    run.next_line(x, y);
+                }
+            }
+            "TD" => {
+                if let (Some(x), Some(y)) = (n(0), n(1)) {
+                    run.gs.leading = -y;
+                    run.next_line(x, y);
+                }
+            }
+            "Tm" => {
+                if let Some(m) = six(a) {
+                    run.tm = m;
+                    run.tlm = m;
+                }
+            }
+            "T*" => {
+                let l = run.gs.leading;
+                run.next_line(0.0, -l);
+            }
+            "Tj" => {
+                if let Some(Object::String(s, _)) = a.first() {
+                    self.show(s, run);
+                }
+            }
+            "'" => {
+                let l = run.gs.leading;
+                run.next_line(0.0, -l);
+                if let Some(Object::String(s, _)) = a.first() {
+                    self.show(s, run);
+                }
+            }
+            "\"" => {
+                if let (Some(aw), Some(ac)) = (n(0), n(1)) {
+                    run.gs.word_spacing = aw;
+                    run.gs.char_spacing = ac;
+                }
+                let l = run.gs.leading;
+                run.next_line(0.0, -l);
+                if let Some(Object::String(s, _)) = a.get(2) {
+                    self.show(s, run);
+                }
+            }
+            "TJ" => {
+                if let Some(Object::Array(items)) = a.first() {
+                    for item in items {
+                        match item {
+                            Object::String(s, _) => self.show(s, run),
+                            other => {
+                                if let Some(v) = obj::num(other) {
+                                    let tx = -v / 1000.0 * run.gs.size * run.gs.hscale;
+                                    run.advance(tx);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // Paths.
+            "m" => {
+                if let (Some(x), Some(y)) = (n(0), n(1)) {
+                    let p = run.to_page(x, y);
+                    run.subpaths.push(vec![p]);
+                    run.start = p;
+                    run.current = Some(p);
+                }
+            }
+            "l" => {
+                if let (Some(x), Some(y)) = (n(0), n(1)) {
+                    let p = run.to_page(x, y);
+                    run.line_to(p);
+                }
+            }
+            "c" => {
+                if let Some(v) = nums_n(a, 6) {
+                    run.curve([v[0], v[1]], [v[2], v[3]], [v[4], v[5]]);
+                }
+            }
+            "v" => {
+                if let Some(v) = nums_n(a, 4) {
+                    let cur = run.current_user();
+                    run.curve(cur, [v[0], v[1]], [v[2], v[3]]);
+                }
+            }
+            "y" => {
+                if let Some(v) = nums_n(a, 4) {
+                    run.curve([v[0], v[1]], [v[2], v[3]], [v[2], v[3]]);
+                }
+            }
+            "h" => run.close(),
+            "re" => {
+                if let Some(v) = nums_n(a, 4) {
+                    run.rect(v[0], v[1], v[2], v[3]);
+                }
+            }
+            "S" => run.paint(true, false),
+            "s" => {
+                run.close();
+                run.paint(true, false);
+            }
+            "f" | "F" | "f*" => run.paint(false, true),
+            "B" | "B*" => run.paint(true, true),
+            "b" | "b*" => {
+                run.close();
+                run.paint(true, true);
+            }
+            "n" => run.clear_path(),
+            // Clipping: W/W* only mark the path; `n` then discards it unpainted.
+            "W" | "W*" => {}
+            "BI" => run.out.images += 1,
+            "Do" => {
+                if let Some(Object::Name(name)) = a.first() {
+                    self.do_xobject(name, resources, run)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn do_xobject(&mut self, name: &[u8], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+        let doc = self.doc;
+        let Some(xobjects) = resources.and_then(|r| obj::get_dict(doc, r, b"XObject")) else {
+            return Ok(());
+        };
+        let Ok(entry) = xobjects.get(name) else {
+            return Ok(());
+        };
+        let id = obj::ref_id(entry);
+        let Object::Stream(stream) = obj::deref(doc, entry) else {
+            return Ok(());
+        };
+        match obj::get_name(doc, &stream.dict, b"Subtype") {
+            Some(b"Image") => {
+                run.out.images += 1;
+                return Ok(());
+            }
+            Some(b"Form") => {}
+            _ => return Ok(()),
+        }
+        if run.depth >= MAX_XOBJECT_DEPTH {
+            return Ok(());
+        }
+        if let Some(id) = id
+            && run.xobjects.contains(&id)
+        {
+            return Ok(()); // cycle
+        }
+        let data = match obj::stream_bytes(stream) {
+            Ok(d) => d,
+            Err(obj::StreamError::TooLarge) => {
+                return Err(too_large(format!("un flux de plus de {} octets une fois décompressé", obj::MAX_STREAM_BYTES)));
+            }
+            Err(_) => return Ok(()),
+        };
+        let ops = Content::decode(&data).map(|c| c.operations).unwrap_or_else(|_| lenient_decode(&data));
+        let matrix = obj::get(doc, &stream.dict, b"Matrix").and_then(|m| obj::nums(doc, m)).filter(|v| v.len() == 6);
+        let res = obj::get_dict(doc, &stream.dict, b"Resources").or(resources);
+
+        let saved_gs = run.gs.clone();
+        let saved_stack = run.stack.len();
+        let saved_tm = (run.tm, run.tlm);
+        if let Some(m) = matrix {
+            let m = [m[0], m[1], m[2], m[3], m[4], m[5]];
+            let c = mul(&m, &run.gs.ctm);
+            if finite(&c) {
+                run.gs.ctm = c;
+            }
+        }
+        if let Some(id) = id {
+            run.xobjects.push(id);
+        }
+        run.depth += 1;
+        let r = self.run_ops(&ops, res, run);
+        run.depth -= 1;
+        if id.is_some() {
+            run.xobjects.pop();
+        }
+        run.gs = saved_gs;
+        run.stack.truncate(saved_stack);
+        (run.tm, run.tlm) = saved_tm;
+        run.clear_path();
+        r
+    }
+
+    fn show(&mut self, bytes: &[u8], run: &mut PageRun) {
+        let font = run.gs.font.clone().unwrap_or_else(|| self.default_font.clone());
+        let gs = &run.gs;
+        let (fs, th, tc, tw, rise) = (gs.size, gs.hscale, gs.char_spacing, gs.word_spacing, gs.rise);
+        let vs = font.vertical_scale();
+        for d in font.decode(bytes) {
+            // Trm = [fs·Th 0 0 fs 0 rise] × Tm × CTM × page.
+            let tm_ctm = mul(&run.tm, &run.gs.ctm);
+            let full = mul(&mul(&[fs * th, 0.0, 0.0, fs, 0.0, rise], &tm_ctm), &run.page_matrix);
+            if !d.text.trim().is_empty() && finite(&full) {
+                let (asc, desc) = (font.ascent * vs, font.descent * vs);
+                let w = d.width;
+                let corners = [apply(&full, 0.0, desc), apply(&full, w, desc), apply(&full, 0.0, asc), apply(&full, w, asc)];
+                let mut bbox = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+                for p in corners {
+                    bbox[0] = bbox[0].min(p[0]);
+                    bbox[1] = bbox[1].min(p[1]);
+                    bbox[2] = bbox[2].max(p[0]);
+                    bbox[3] = bbox[3].max(p[1]);
+                }
+                let origin = apply(&full, 0.0, 0.0);
+                let scale_m = mul(&tm_ctm, &run.page_matrix);
+                let vsize = (scale_m[2] * scale_m[2] + scale_m[3] * scale_m[3]).sqrt();
+                let hsize = (scale_m[0] * scale_m[0] + scale_m[1] * scale_m[1]).sqrt();
+                run.out.glyphs.push(Glyph {
+                    text: d.text.clone(),
+                    bbox,
+                    baseline: origin[1],
+                    size: (fs * vsize).abs(),
+                    font: font.name.clone(),
+                    space_width: (font.space_width() * fs * th * hsize).abs(),
+                });
+            }
+            let mut tx = d.width * fs + tc;
+            if d.is_space_code {
+                tx += tw;
+            }
+            run.advance(tx * th);
+        }
+    }
+}
+
+impl PageRun<'_> {
+    fn next_line(&mut self, x: f32, y: f32) {
+        let m = mul(&[1.0, 0.0, 0.0, 1.0, x, y], &self.tlm);
+        if finite(&m) {
+            self.tlm = m;
+            self.tm = m;
+        }
+    }
+
+    fn advance(&mut self, tx: f32) {
+        let m = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
+        if finite(&m) {
+            self.tm = m;
+        }
+    }
+
+    fn device(&self) -> Matrix {
+        mul(&self.gs.ctm, &self.page_matrix)
+    }
+
+    fn to_page(&self, x: f32, y: f32) -> [f32; 2] {
+        apply(&self.device(), x, y)
+    }
+
+    /// The current point back in user space (for `v`), approximately: we keep page space.
+    fn current_user(&self) -> [f32; 2] {
+        let Some(p) = self.current else { return [0.0, 0.0] };
+        let m = self.device();
+        let det = m[0] * m[3] - m[1] * m[2];
+        if det.abs() < 1e-12 {
+            return [0.0, 0.0];
+        }
+        let (x, y) = (p[0] - m[4], p[1] - m[5]);
+        [(m[3] * x - m[2] * y) / det, (-m[1] * x + m[0] * y) / det]
+    }
+
+    fn line_to(&mut self, p: [f32; 2]) {
+        match self.subpaths.last_mut() {
+            Some(sp) if self.current.is_some() => {
+                if sp.len() < 100_000 {
+                    sp.push(p)
+                }
+            }
+            _ => {
+                self.subpaths.push(vec![p]);
+                self.start = p;
+            }
+        }
+        self.current = Some(p);
+    }
+
+    /// Bézier curve from the current point: flattened to its midpoint and end point.
+    fn curve(&mut self, c1: [f32; 2], c2: [f32; 2], end: [f32; 2]) {
+        let p0 = self.current_user();
+        let t = 0.5f32;
+        let u = 1.0 - t;
+        let bx = u * u * u * p0[0] + 3.0 * u * u * t * c1[0] + 3.0 * u * t * t * c2[0] + t * t * t * end[0];
+        let by = u * u * u * p0[1] + 3.0 * u * u * t * c1[1] + 3.0 * u * t * t * c2[1] + t * t * t * end[1];
+        let mid = self.to_page(bx, by);
+        let e = self.to_page(end[0], end[1]);
+        if self.current.is_some() {
+            self.line_to(mid);
+        }
+        self.line_to(e);
+    }
+
+    fn close(&mut self) {
+        if let Some(sp) = self.subpaths.last_mut()
+            && let (Some(first), Some(last)) = (sp.first().copied(), sp.last().copied())
+            && sp.len() > 1
+            && first != last
+        {
+            sp.push(first);
+        }
+        self.current = Some(self.start);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        let m = self.device();
+        let p = [apply(&m, x, y), apply(&m, x + w, y), apply(&m, x + w, y + h), apply(&m, x, y + h)];
+        let axis_aligned = (m[1].abs() < 1e-6 && m[2].abs() < 1e-6) || (m[0].abs() < 1e-6 && m[3].abs() < 1e-6);
+        if axis_aligned {
+            let xs = [p[0][0], p[2][0]];
+            let ys = [p[0][1], p[2][1]];
+            let r = [xs[0].min(xs[1]), ys[0].min(ys[1]), xs[0].max(xs[1]), ys[0].max(ys[1])];
+            if r.iter().all(|v| v.is_finite()) && self.rects.len() < 100_000 {
+                self.rects.push(r);
+            }
+        } else if self.subpaths.len() < 100_000 {
+            self.subpaths.push(vec![p[0], p[1], p[2], p[3], p[0]]);
+        }
+        self.start = p[0];
+        self.current = Some(p[0]);
+    }
+
+    fn clear_path(&mut self) {
+        self.subpaths.clear();
+        self.rects.clear();
+        self.current = None;
+    }
+
+    fn paint(&mut self, stroked: bool, filled: bool) {
+        let subpaths: Vec<Vec<[f32; 2]>> = std::mem::take(&mut self.subpaths).into_iter().filter(|s| !s.is_empty() && s.iter().all(|p| p[0].is_finite() && p[1].is_finite())).collect();
+        let rects = std::mem::take(&mut self.rects);
+        self.current = None;
+        if subpaths.is_empty() && rects.is_empty() {
+            return;
+        }
+        let m = self.device();
+        let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+        let lw = self.gs.line_width * scale;
+        if self.out.paths.len() < 1_000_000 {
+            self.out.paths.push(Path { subpaths, rects, stroked, filled, line_width: if lw.is_finite() { lw } else { 0.0 } });
+        }
+    }
+}
+
+fn six(a: &[Object]) -> Option<Matrix> {
+    let v = nums_n(a, 6)?;
+    Some([v[0], v[1], v[2], v[3], v[4], v[5]])
+}
+
+fn nums_n(a: &[Object], count: usize) -> Option<Vec<f32>> {
+    if a.len() < count {
+        return None;
+    }
+    // Operands are the last `count` (extra leading operands are ignored, as readers do).
+    let v: Option<Vec<f32>> = a[a.len() - count..].iter().map(obj::num).collect();
+    v
+}
+
+/// When the whole stream does not parse, keep the operations before the error.
+fn lenient_decode(data: &[u8]) -> Vec<Operation> {
+    let mut ops = Vec::new();
+    for r in Content::decode_iter(data) {
+        match r {
+            Ok(op) => ops.push(op),
+            Err(_) => break,
+        }
+    }
+    ops
+}
+
+/// Spacing accents drawn over a letter → their combining marks.
+fn combining_for(c: char) -> Option<char> {
+    Some(match c {
+        '\u{B4}' | '\u{2CA}' => '\u{301}',
+        '`' | '\u{2CB}' => '\u{300}',
+        '\u{A8}' => '\u{308}',
+        '^' | '\u{2C6}' => '\u{302}',
+        '\u{2DC}' | '~' => '\u{303}',
+        '\u{B8}' => '\u{327}',
+        '\u{2DA}' => '\u{30A}',
+        '\u{2C7}' => '\u{30C}',
+        '\u{AF}' | '\u{2C9}' => '\u{304}',
+        '\u{2D8}' => '\u{306}',
+        '\u{2D9}' => '\u{307}',
+        '\u{2DD}' => '\u{30B}',
+        '\u{2DB}' => '\u{328}',
+        c if ('\u{300}'..='\u{36F}').contains(&c) => c,
+        _ => return None,
+    })
+}
+
+fn overlap_x(a: &[f32; 4], b: &[f32; 4]) -> f32 {
+    (a[2].min(b[2]) - a[0].max(b[0])).max(0.0)
+}
+
+/// Compose a base letter and an accent drawn over it (as a combining mark or a spacing
+/// accent glyph) into one glyph (NFC), when their boxes overlap horizontally.
+pub fn compose_accents(glyphs: &mut Vec<Glyph>) {
+    let mut i = 0;
+    while i < glyphs.len() {
+        let Some(mark) = single_char(&glyphs[i].text).and_then(combining_for) else {
+            i += 1;
+            continue;
+        };
+        let accent_box = glyphs[i].bbox;
+        let aw = (accent_box[2] - accent_box[0]).max(0.01);
+        // Try the previous glyph, then the next one.
+        let mut done = false;
+        for j in [i.wrapping_sub(1), i + 1] {
+            let Some(base) = glyphs.get(j) else { continue };
+            let Some(bc) = single_char(&base.text) else { continue };
+            if !bc.is_alphabetic() || combining_for(bc).is_some() {
+                continue;
+            }
+            let bw = (base.bbox[2] - base.bbox[0]).max(0.01);
+            let ov = overlap_x(&accent_box, &base.bbox);
+            let vertical = (base.baseline - glyphs[i].baseline).abs() < base.size.max(1.0);
+            if vertical && ov >= 0.5 * aw.min(bw) {
+                let composed: String = [bc, mark].iter().collect::<String>().nfc().collect();
+                if composed.chars().count() == 1 {
+                    if let Some(b) = glyphs.get_mut(j) {
+                        b.text = composed;
+                    }
+                    glyphs.remove(i);
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if !done {
+            i += 1;
+        } else if i > 0 && i.wrapping_sub(1) < glyphs.len() {
+            // stay at i (the next glyph moved into place)
+        }
+    }
+}
+
+fn single_char(s: &str) -> Option<char> {
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(text: &str, x0: f32, x1: f32) -> Glyph {
+        Glyph { text: text.into(), bbox: [x0, 0.0, x1, 10.0], baseline: 8.0, size: 10.0, font: "F".into(), space_width: 2.5 }
+    }
+
+    #[test]
+    fn accents_compose() {
+        let mut v = vec![g("E", 0.0, 6.0), g("\u{301}", 1.0, 5.0), g("q", 6.0, 11.0)];
+        compose_accents(&mut v);
+        assert_eq!(v.iter().map(|g| g.text.as_str()).collect::<Vec<_>>(), ["É", "q"]);
+        let mut v = vec![g("\u{B4}", 1.0, 5.0), g("e", 0.5, 6.0)];
+        compose_accents(&mut v);
+        assert_eq!(v[0].text, "é");
+        // Not overlapping: kept apart.
+        let mut v = vec![g("e", 0.0, 5.0), g("^", 8.0, 12.0)];
+        compose_accents(&mut v);
+        assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn matrices() {
+        let m = mul(&[2.0, 0.0, 0.0, 2.0, 0.0, 0.0], &[1.0, 0.0, 0.0, 1.0, 10.0, 20.0]);
+        assert_eq!(apply(&m, 1.0, 1.0), [12.0, 22.0]);
+    }
+}

@@ -1,0 +1,173 @@
+//! From PDF bytes to `PageContent`s: load with lopdf (an empty user password opens an
+//! encrypted file; a real one gives `chiffre`), walk the pages (at most `MAX_PAGES`), set
+//! up each page's space (CropBox or MediaBox, `/Rotate`), interpret its content and place
+//! the AcroForm widgets.
+
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+
+use super::content::{Interpreter, Matrix};
+use super::obj;
+use super::page::PageContent;
+use super::acroform;
+use crate::error::{ConvertError, ErrorCode, Result};
+
+/// Most pages read.
+pub const MAX_PAGES: usize = 2000;
+
+/// One page's geometry: its size once displayed and the matrix from default user space
+/// to page space (top-left origin, y downwards, rotation applied).
+#[derive(Debug, Clone, Copy)]
+pub struct PageGeometry {
+    pub width: f32,
+    pub height: f32,
+    pub matrix: Matrix,
+}
+
+/// Read every page.
+pub fn extract(bytes: &[u8]) -> Result<Vec<PageContent>> {
+    let doc = load(bytes)?;
+    let pages = doc.get_pages();
+    if pages.len() > MAX_PAGES {
+        return Err(ConvertError::new(ErrorCode::TropVolumineux, format!("{} pages, au-delà de la limite de {MAX_PAGES} pages", pages.len())));
+    }
+    if pages.is_empty() {
+        return Err(ConvertError::unreadable("le PDF ne contient aucune page lisible"));
+    }
+    let mut interp = Interpreter::new(&doc);
+    let mut out = Vec::with_capacity(pages.len());
+    let mut geometries = Vec::with_capacity(pages.len());
+    for (&number, &page_id) in &pages {
+        let page = doc.get_dictionary(page_id).ok();
+        let geo = page.map(|p| geometry(&doc, p)).unwrap_or_else(default_geometry);
+        let mut pc = PageContent { number, width: geo.width, height: geo.height, ..Default::default() };
+        let data = doc.get_page_content_with_limit(page_id, obj::MAX_STREAM_BYTES).map_err(|e| match e {
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => ConvertError::new(
+                ErrorCode::TropVolumineux,
+                format!("le contenu de la page {number} dépasse {} octets une fois décompressé", obj::MAX_STREAM_BYTES),
+            ),
+            other => ConvertError::unreadable(format!("contenu de la page {number} illisible : {other}")),
+        })?;
+        let resources = page_resources(&doc, page_id);
+        interp.run_page(&data, resources, geo.matrix, &mut pc)?;
+        out.push(pc);
+        geometries.push((page_id, geo));
+    }
+    acroform::place_fields(&doc, &geometries, &mut out);
+    Ok(out)
+}
+
+fn load(bytes: &[u8]) -> Result<Document> {
+    let options = LoadOptions { max_decompressed_size: Some(obj::MAX_STREAM_BYTES), ..Default::default() };
+    let doc = match Document::load_mem_with_options(bytes, options) {
+        Ok(d) => d,
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(ConvertError::new(
+                ErrorCode::TropVolumineux,
+                format!("un flux dépasse {} octets une fois décompressé", obj::MAX_STREAM_BYTES),
+            ));
+        }
+        Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => {
+            return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
+        }
+        Err(e) => return Err(ConvertError::unreadable(format!("PDF illisible : {e}"))),
+    };
+    // lopdf decrypts with the empty user password on load and then drops /Encrypt; a
+    // file still marked encrypted needs a real password.
+    if doc.is_encrypted() {
+        return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
+    }
+    Ok(doc)
+}
+
+/// The page's resources: its own or inherited from the page tree.
+fn page_resources(doc: &Document, page_id: ObjectId) -> Option<&Dictionary> {
+    let mut node = doc.get_dictionary(page_id).ok()?;
+    for _ in 0..64 {
+        if let Some(r) = obj::get_dict(doc, node, b"Resources") {
+            return Some(r);
+        }
+        node = obj::get_dict(doc, node, b"Parent")?;
+    }
+    None
+}
+
+/// An inheritable page attribute (MediaBox, CropBox, Rotate).
+fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..64 {
+        if let Some(v) = obj::get(doc, node, key) {
+            return Some(v);
+        }
+        node = obj::get_dict(doc, node, b"Parent")?;
+    }
+    None
+}
+
+fn rect_of(doc: &Document, o: Option<&Object>) -> Option<[f32; 4]> {
+    let v = obj::nums(doc, o?)?;
+    if v.len() < 4 {
+        return None;
+    }
+    let r = [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])];
+    if r[2] - r[0] < 1.0 || r[3] - r[1] < 1.0 { None } else { Some(r) }
+}
+
+fn default_geometry() -> PageGeometry {
+    geometry_for([0.0, 0.0, 595.276, 841.89], 0)
+}
+
+/// Page geometry from CropBox (clipped to MediaBox) or MediaBox, and Rotate.
+pub fn geometry(doc: &Document, page: &Dictionary) -> PageGeometry {
+    let media = rect_of(doc, inherited(doc, page, b"MediaBox")).unwrap_or([0.0, 0.0, 595.276, 841.89]);
+    let crop = rect_of(doc, inherited(doc, page, b"CropBox"))
+        .map(|c| [c[0].max(media[0]), c[1].max(media[1]), c[2].min(media[2]), c[3].min(media[3])])
+        .filter(|c| c[2] - c[0] >= 1.0 && c[3] - c[1] >= 1.0)
+        .unwrap_or(media);
+    let rotate = inherited(doc, page, b"Rotate").and_then(obj::num).map(|r| r as i64).unwrap_or(0);
+    geometry_for(crop, rotate)
+}
+
+/// The matrix from user space to page space for a box and a rotation (multiple of 90,
+/// clockwise as displayed).
+pub fn geometry_for(b: [f32; 4], rotate: i64) -> PageGeometry {
+    let [x0, y0, x1, y1] = b;
+    let (w, h) = (x1 - x0, y1 - y0);
+    match rotate.rem_euclid(360) {
+        // X = y - y0, Y = x - x0
+        90 => PageGeometry { width: h, height: w, matrix: [0.0, 1.0, 1.0, 0.0, -y0, -x0] },
+        // X = x1 - x, Y = y - y0
+        180 => PageGeometry { width: w, height: h, matrix: [-1.0, 0.0, 0.0, 1.0, x1, -y0] },
+        // X = y1 - y, Y = x1 - x
+        270 => PageGeometry { width: h, height: w, matrix: [0.0, -1.0, -1.0, 0.0, y1, x1] },
+        // X = x - x0, Y = y1 - y
+        _ => PageGeometry { width: w, height: h, matrix: [1.0, 0.0, 0.0, -1.0, -x0, y1] },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::content::apply;
+
+    #[test]
+    fn rotations() {
+        let g = geometry_for([0.0, 0.0, 600.0, 800.0], 0);
+        assert_eq!(apply(&g.matrix, 10.0, 790.0), [10.0, 10.0]);
+        let g = geometry_for([0.0, 0.0, 600.0, 800.0], 90);
+        assert_eq!((g.width, g.height), (800.0, 600.0));
+        // user (0,0) bottom-left → displayed top-left
+        assert_eq!(apply(&g.matrix, 0.0, 0.0), [0.0, 0.0]);
+        assert_eq!(apply(&g.matrix, 600.0, 800.0), [800.0, 600.0]);
+        let g = geometry_for([0.0, 0.0, 600.0, 800.0], 270);
+        assert_eq!(apply(&g.matrix, 600.0, 800.0), [0.0, 0.0]);
+        let g = geometry_for([0.0, 0.0, 600.0, 800.0], 180);
+        assert_eq!(apply(&g.matrix, 600.0, 0.0), [0.0, 0.0]);
+        assert_eq!(apply(&g.matrix, 0.0, 800.0), [600.0, 800.0]);
+    }
+
+    #[test]
+    fn garbage_is_unreadable() {
+        let e = extract(b"%PDF-1.4 garbage").unwrap_err();
+        assert_eq!(e.code, ErrorCode::FichierIllisible);
+    }
+}

@@ -1,0 +1,134 @@
+//! Symbol fonts: what Wingdings, ZapfDingbats, Symbol, OpenSymbol… draw for the codes
+//! forms use as check boxes and bullets. Applied when such a font's code maps to a
+//! private-use code point (U+F0xx, how Microsoft symbol fonts are addressed) or has no
+//! usable `ToUnicode`.
+
+/// Which symbol table a font name calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymbolFont {
+    /// Wingdings (and Webdings, OpenSymbol's Wingdings-compatible private-use area,
+    /// MS Gothic / Segoe UI Symbol used for check boxes).
+    Wingdings,
+    /// ZapfDingbats / Dingbats.
+    ZapfDingbats,
+    /// Adobe Symbol.
+    Symbol,
+}
+
+/// Classify a font's base name.
+pub fn symbol_font(name: &str) -> Option<SymbolFont> {
+    let n = name.to_ascii_lowercase().replace([' ', '-', '_'], "");
+    if n.contains("wingdings") || n.contains("webdings") || n.contains("opensymbol") || n.contains("msgothic") || n.contains("segoeuisymbol") {
+        Some(SymbolFont::Wingdings)
+    } else if n.contains("zapfdingbats") || n.contains("dingbats") {
+        Some(SymbolFont::ZapfDingbats)
+    } else if n.contains("symbol") {
+        Some(SymbolFont::Symbol)
+    } else {
+        None
+    }
+}
+
+/// The text a symbol font draws for a one-byte code (the low byte of U+F0xx).
+pub fn map(font: SymbolFont, code: u8) -> Option<String> {
+    match font {
+        SymbolFont::Wingdings => wingdings(code).map(str::to_string),
+        SymbolFont::ZapfDingbats => zapf(code).map(str::to_string),
+        SymbolFont::Symbol => symbol(code),
+    }
+}
+
+fn wingdings(code: u8) -> Option<&'static str> {
+    Some(match code {
+        0x6C => "●", // l: filled circle bullet
+        0x6E => "■", // n: filled square
+        0x6F => "☐", // o: empty square (check box)
+        0x70 => "☐", // p: empty square, shadowed
+        0x71 => "☐", // q: ❑ shadowed square, used as an empty check box
+        0x72 => "☐", // r: ❒ square, used as an empty check box
+        0x73 => "◆", // s: diamond bullet
+        0x74 => "◆", // t: diamond
+        0x75 => "◆", // u: diamond
+        0x76 => "❖", // v: diamond with cross bullet
+        0x77 => "◆", // w: small diamond
+        0x78 => "☒", // x: box with X
+        0x9F => "•", // small bullet
+        0xA1 => "○", // circle
+        0xA7 => "▪", // small black square bullet
+        0xA8 => "☐", // empty square (check box)
+        0xD8 => "▶", // arrow bullet ➢, read as ▶
+        0xE8 => "➔", // heavy right arrow bullet
+        0xF0 => "⇨", // outlined right arrow
+        0xFB => "✗", // ballot x
+        0xFC => "✓", // check mark
+        0xFD => "☒", // box with X
+        0xFE => "☒", // box with check (☑), read as a checked box
+        0xB7 => "•", // Symbol-compatible bullet (OpenSymbol maps Symbol's F0B7 here too)
+        _ => return None,
+    })
+}
+
+fn zapf(code: u8) -> Option<&'static str> {
+    Some(match code {
+        0x33 => "✓", // a20: check mark
+        0x34 => "✔", // a21: heavy check mark
+        0x35 => "✕", // a22: multiplication x
+        0x36 => "✖", // a23: heavy multiplication x
+        0x37 => "✗", // a24: ballot x
+        0x38 => "✘", // a25: heavy ballot x
+        0x6C => "●", // a71: black circle
+        0x6D => "❍", // a72: shadowed circle
+        0x6E => "■", // a73: black square
+        0x6F => "☐", // a74: ❏ shadowed white square, an empty box
+        0x70 => "☐", // a203: ❐
+        0x71 => "☐", // a75: ❑
+        0x72 => "☐", // a204: ❒
+        0x73 => "▲", // a76: triangle up
+        0x74 => "▼", // a77: triangle down
+        0x75 => "◆", // a78: black diamond
+        0x76 => "❖", // a79: diamond minus white x
+        0xA8 => "♣", // a190: club
+        0xAB => "♠", // a191 region: spade
+        0xD5 => "→", // a161: right arrow
+        0xE0 => "➠", // a185
+        _ => return None,
+    })
+}
+
+fn symbol(code: u8) -> Option<String> {
+    Some(match code {
+        0xB7 => "•", // bullet
+        0xA8 => "♣", // club
+        0xA9 => "♦", // diamond
+        0xAE => "→", // arrow right
+        0xD6 => "√", // radical
+        0xD7 => "·", // dot math
+        0xB4 => "×", // multiply
+        0xB0 => "°", // degree
+        0xBE => "—", // horizontal bar
+        _ => {
+            // Fall back to the Symbol encoding's glyph name.
+            let name = super::data::SYMBOL.get(code as usize)?;
+            return super::glyph_name_to_unicode(name);
+        }
+    }
+    .to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn names() {
+        assert_eq!(symbol_font("Wingdings-Regular"), Some(SymbolFont::Wingdings));
+        assert_eq!(symbol_font("OpenSymbol"), Some(SymbolFont::Wingdings));
+        assert_eq!(symbol_font("ZapfDingbats"), Some(SymbolFont::ZapfDingbats));
+        assert_eq!(symbol_font("Symbol"), Some(SymbolFont::Symbol));
+        assert_eq!(symbol_font("LiberationSans"), None);
+        assert_eq!(map(SymbolFont::Wingdings, 0xFE), Some("☒".to_string()));
+        assert_eq!(map(SymbolFont::Wingdings, 0xA8), Some("☐".to_string()));
+        assert_eq!(map(SymbolFont::Symbol, 0xB7), Some("•".to_string()));
+        assert_eq!(map(SymbolFont::Symbol, 0x61), Some("α".to_string()));
+        assert_eq!(map(SymbolFont::ZapfDingbats, 0x34), Some("✔".to_string()));
+    }
+}

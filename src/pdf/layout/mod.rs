@@ -1,0 +1,474 @@
+//! Layout: `PageContent`s → `model::Document`.
+//!
+//! Per page: rulings and drawn boxes from paths (`rulings`), tables from rulings
+//! (`tables`), glyphs/boxes/fields as positioned items assigned to a table cell or to
+//! the page body, lines and paragraphs in each (`text`). Across pages: repeated headers,
+//! footers and page numbers dropped; a table continued on the next page joined.
+
+pub mod rulings;
+pub mod tables;
+pub mod text;
+
+use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table};
+use crate::pdf::page::{FieldValue, PageContent};
+use tables::Grid;
+use text::{Frame, Item, Kind, Line};
+
+/// Most glyphs laid out on one page (protection against pathological files).
+const MAX_ITEMS_PER_PAGE: usize = 200_000;
+
+/// A page's number, body lines, tables, items per table cell, and width.
+type LaidPage = (u32, Vec<Line>, Vec<Grid>, Vec<Vec<Item>>, f32);
+
+/// One page after layout, before joining pages.
+struct PageBlocks {
+    blocks: Vec<Placed>,
+}
+
+/// A block with what cross-page joining needs.
+struct Placed {
+    block: Block,
+    /// For tables: column boundaries.
+    xs: Vec<f32>,
+    /// For paragraphs: the lines, and the frame they were laid in.
+    para: Option<(text::Para, Frame)>,
+    /// Distance from the block's bottom to the page's bottom edge.
+    bottom_gap: f32,
+}
+
+/// The model of a PDF's pages, or `sans_texte` when the pages hold images and no text
+/// at all (a scan).
+pub fn document(pages: &[PageContent]) -> crate::error::Result<Document> {
+    let has_text = pages.iter().any(|p| {
+        p.glyphs.iter().any(|g| !g.text.trim().is_empty())
+            || p.fields.iter().any(|f| match &f.value {
+                FieldValue::Text(t) | FieldValue::Choice(t) => !t.trim().is_empty(),
+                FieldValue::Check(_) => false,
+            })
+    });
+    if !has_text && pages.iter().any(|p| p.images > 0) {
+        return Err(crate::error::ConvertError::new(
+            crate::error::ErrorCode::SansTexte,
+            "PDF scanné sans couche texte : une reconnaissance de caractères (OCR) est nécessaire",
+        ));
+    }
+    Ok(build(pages))
+}
+
+/// Turn pages into the neutral model.
+pub fn build(pages: &[PageContent]) -> Document {
+    let mut laid: Vec<LaidPage> = Vec::new();
+    for page in pages {
+        let r = rulings::collect(&page.paths);
+        let grids = tables::find(r.h, r.v);
+        let items = page_items(page, &r.boxes, &r.dots);
+        // Assign items to table cells or the body.
+        let mut body: Vec<Item> = Vec::new();
+        let mut cells: Vec<Vec<Item>> = Vec::new();
+        let offsets: Vec<usize> = grids
+            .iter()
+            .scan(0usize, |acc, g| {
+                let o = *acc;
+                *acc += g.cells.len();
+                Some(o)
+            })
+            .collect();
+        cells.resize_with(grids.iter().map(|g| g.cells.len()).sum(), Vec::new);
+        for it in items {
+            let (cx, cy) = it.center();
+            let slot = grids.iter().zip(&offsets).find_map(|(g, o)| g.cell_at(cx, cy).map(|c| o + c));
+            match slot.and_then(|s| cells.get_mut(s)) {
+                Some(cell) => cell.push(it),
+                None => body.push(it),
+            }
+        }
+        laid.push((page.number, text::lines(body), grids, cells, page.width));
+    }
+
+    // Page furniture: repeated lines and page numbers.
+    let furniture = furniture(&laid.iter().map(|(_, l, ..)| l.as_slice()).collect::<Vec<_>>(), pages);
+    // Right margin of body text: per page, the rightmost line end inside the margins;
+    // over the pages of one width, the median of those (a page of short lines has no
+    // line reaching the margin).
+    let page_right: Vec<(f32, f32)> = laid
+        .iter()
+        .map(|(_, lines, _, _, width)| (*width, lines.iter().map(|l| l.bbox[2]).filter(|&x| x <= width - 28.0).fold(width * 0.5, f32::max)))
+        .collect();
+    let group_right = |width: f32| -> f32 {
+        let mut v: Vec<f32> = page_right.iter().filter(|(w, _)| (w - width).abs() < 1.0).map(|(_, r)| *r).collect();
+        v.sort_by(f32::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(width * 0.85)
+    };
+    // Usual line pitch over the whole document.
+    let all_lines_pitch = text::usual_pitch_of(laid.iter().flat_map(|(_, lines, ..)| lines.windows(2)));
+    let mut page_blocks: Vec<PageBlocks> = Vec::new();
+    for (idx, (number, lines, grids, cells, width)) in laid.into_iter().enumerate() {
+        let lines: Vec<Line> = lines.into_iter().enumerate().filter(|(i, _)| !furniture.contains(&(idx, *i))).map(|(_, l)| l).collect();
+        let right = group_right(width);
+        let barriers: Vec<f32> = grids.iter().map(|g| g.bbox()[1]).collect();
+        let mut blocks: Vec<(f32, Placed)> = Vec::new();
+        let height = pages.get(idx).map(|p| p.height).unwrap_or(842.0);
+        for para in text::paragraphs(lines, Frame { right, pitch: all_lines_pitch }, &barriers) {
+            let bbox = para.bbox();
+            let p = para.to_paragraph(Origin::Pdf { page: number, bbox });
+            let frame = Frame { right, pitch: all_lines_pitch };
+            blocks.push((bbox[1], Placed { block: Block::Paragraph(p), xs: Vec::new(), para: Some((para, frame)), bottom_gap: height - bbox[3] }));
+        }
+        let mut cell_items = cells.into_iter();
+        for grid in grids {
+            let mut rows: Vec<Row> = (0..grid.rows()).map(|_| Row::default()).collect();
+            for gc in &grid.cells {
+                let items = cell_items.next().unwrap_or_default();
+                let lines = text::lines(items);
+                // A cell's own line spacing counts (HTML prints use tall lines).
+                let own = text::usual_pitch(&lines);
+                let frame = Frame { right: gc.rect[2] - 4.0, pitch: if lines.len() > 1 { own.max(all_lines_pitch) } else { all_lines_pitch } };
+                let mut blocks: Vec<Block> = text::paragraphs(lines, frame, &[])
+                    .iter()
+                    .map(|p| Block::Paragraph(p.to_paragraph(Origin::Pdf { page: number, bbox: p.bbox() })))
+                    .collect();
+                if blocks.is_empty() {
+                    blocks.push(Block::Paragraph(Paragraph { origin: Origin::Pdf { page: number, bbox: gc.rect }, ..Default::default() }));
+                }
+                if let Some(row) = rows.get_mut(gc.row) {
+                    row.cells.push(Cell {
+                        col: gc.col,
+                        col_span: gc.col_span,
+                        row_span: gc.row_span,
+                        blocks,
+                        origin: Origin::Pdf { page: number, bbox: gc.rect },
+                    });
+                }
+            }
+            // An empty band across the whole table at its top or bottom edge is not a row:
+            // the frame of a table cut by the page break (Chromium) draws it.
+            let cols = grid.cols();
+            let is_band = |row: &Row| cols > 1 && matches!(row.cells.as_slice(), [c] if c.col_span == cols && c.row_span == 1 && cell_is_empty(c));
+            if rows.len() > 1 && rows.last().is_some_and(is_band) {
+                rows.pop();
+            }
+            if rows.len() > 1 && rows.first().is_some_and(is_band) {
+                rows.remove(0);
+            }
+            let bbox = grid.bbox();
+            let table = Table { rows, origin: Origin::Pdf { page: number, bbox } };
+            blocks.push((bbox[1], Placed { block: Block::Table(table), xs: grid.xs.clone(), para: None, bottom_gap: height - bbox[3] }));
+        }
+        blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        page_blocks.push(PageBlocks { blocks: blocks.into_iter().map(|(_, b)| b).collect() });
+    }
+
+    Document { blocks: join_pages(page_blocks), pages: Some(pages.len() as u32) }
+}
+
+/// Glyphs, drawn boxes and form fields of a page as layout items.
+fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::with_capacity(page.glyphs.len().min(MAX_ITEMS_PER_PAGE) + boxes.len());
+    // What a field's appearance draws (a check mark, a value) is given by the field
+    // itself: glyphs and drawn boxes inside filled fields are left out.
+    let mut covered: Vec<[f32; 4]> = page
+        .fields
+        .iter()
+        .filter(|f| match &f.value {
+            FieldValue::Check(_) => f.rect[2] - f.rect[0] <= 24.0 && f.rect[3] - f.rect[1] <= 24.0,
+            FieldValue::Text(t) | FieldValue::Choice(t) => !t.trim().is_empty(),
+        })
+        .map(|f| f.rect)
+        .filter(|r| r.iter().all(|v| v.is_finite()))
+        .collect();
+    covered.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let widest = covered.iter().map(|r| r[2] - r[0]).fold(0.0f32, f32::max);
+    let is_covered = |x: f32, y: f32| {
+        let lo = covered.partition_point(|r| r[0] < x - widest - 1.0);
+        covered[lo..].iter().take_while(|r| r[0] <= x).any(|r| x >= r[0] && x <= r[2] && y >= r[1] && y <= r[3])
+    };
+    for g in page.glyphs.iter().take(MAX_ITEMS_PER_PAGE) {
+        // A glyph that decodes to nothing known (U+FFFD) is left out.
+        if !(g.bbox.iter().all(|v| v.is_finite()) && g.baseline.is_finite() && g.size.is_finite())
+            || g.text.is_empty()
+            || g.text.chars().all(|c| c == '\u{FFFD}')
+        {
+            continue;
+        }
+        if !covered.is_empty() && is_covered((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0) {
+            continue;
+        }
+        items.push(Item {
+            kind: Kind::Text(g.text.clone()),
+            bbox: g.bbox,
+            baseline: g.baseline,
+            size: g.size.abs(),
+            space_width: if g.space_width.is_finite() { g.space_width } else { 0.0 },
+            bold: is_bold(&g.font),
+            floating: false,
+        });
+    }
+    for b in boxes {
+        if !covered.is_empty() && is_covered((b.rect[0] + b.rect[2]) / 2.0, (b.rect[1] + b.rect[3]) / 2.0) {
+            continue;
+        }
+        items.push(Item {
+            kind: Kind::Check(b.checked),
+            bbox: b.rect,
+            baseline: b.rect[3],
+            size: b.rect[3] - b.rect[1],
+            space_width: 0.0,
+            bold: false,
+            floating: true,
+        });
+    }
+    for d in dots {
+        let size = ((d[3] - d[1]) * 2.5).max(4.0);
+        items.push(Item {
+            kind: Kind::Text("•".into()),
+            bbox: *d,
+            baseline: d[3] + 0.2 * size,
+            size,
+            space_width: 0.0,
+            bold: false,
+            floating: true,
+        });
+    }
+    for f in &page.fields {
+        let r = f.rect;
+        if !r.iter().all(|v| v.is_finite()) {
+            continue;
+        }
+        match &f.value {
+            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false, floating: true }),
+            FieldValue::Choice(shown) => {
+                let size = (r[3] - r[1]).clamp(4.0, 12.0);
+                let baseline = r[3] - (r[3] - r[1] - size) / 2.0 - 0.2 * size;
+                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false, floating: true })
+            }
+            FieldValue::Text(value) => {
+                let value_lines: Vec<&str> = value.lines().collect();
+                let n = value_lines.len().max(1) as f32;
+                let size = ((r[3] - r[1]) / n / 1.2).clamp(4.0, 11.0);
+                for (i, l) in value_lines.iter().enumerate() {
+                    if l.trim().is_empty() {
+                        continue;
+                    }
+                    let top = r[1] + 1.0 + i as f32 * size * 1.2;
+                    let baseline = top + size;
+                    // One item per word so that wrapping decisions see words.
+                    let mut x = r[0] + 2.0;
+                    for word in l.split_whitespace() {
+                        let w = word.chars().count() as f32 * size * 0.5;
+                        items.push(Item {
+                            kind: Kind::Text(word.to_string()),
+                            bbox: [x, top, x + w, baseline + 0.2 * size],
+                            baseline,
+                            size,
+                            space_width: size * 0.28,
+                            bold: false,
+                            floating: true,
+                        });
+                        x += w + size * 0.28;
+                    }
+                }
+            }
+        }
+    }
+    items
+}
+
+fn is_bold(font: &str) -> bool {
+    let f = font.to_ascii_lowercase();
+    f.contains("bold") || f.contains("black") || f.contains("heavy") || f.contains("semibold") || f.ends_with(",b")
+}
+
+/// Indexes (page, line) of page furniture: a line repeated at the same place on most
+/// pages (headers, footers), or a lone page number near the top or bottom.
+fn furniture(pages_lines: &[&[Line]], pages: &[PageContent]) -> std::collections::HashSet<(usize, usize)> {
+    use std::collections::HashMap;
+    let mut out = std::collections::HashSet::new();
+    let n = pages_lines.len();
+    let mut seen: HashMap<(String, i32), Vec<(usize, usize)>> = HashMap::new();
+    for (p, lines) in pages_lines.iter().enumerate() {
+        let height = pages.get(p).map(|pg| pg.height).unwrap_or(842.0);
+        for (i, l) in lines.iter().enumerate() {
+            let t = l.text();
+            let in_margin = l.bbox[3] < height * 0.1 || l.bbox[1] > height * 0.9;
+            if !in_margin {
+                continue;
+            }
+            let key_text: String = t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+            if is_page_number(&t) {
+                out.insert((p, i));
+            }
+            seen.entry((key_text, (l.baseline / 3.0).round() as i32)).or_default().push((p, i));
+        }
+    }
+    if n >= 3 {
+        for (_, hits) in seen {
+            let mut distinct: Vec<usize> = hits.iter().map(|h| h.0).collect();
+            distinct.dedup();
+            if distinct.len() * 2 > n {
+                out.extend(hits);
+            }
+        }
+    }
+    out
+}
+
+fn is_page_number(t: &str) -> bool {
+    let t = t.trim();
+    let lower = t.to_lowercase();
+    let rest = lower.strip_prefix("page").map(str::trim).unwrap_or(&lower);
+    let rest = rest.replace(" sur ", "/").replace(' ', "");
+    !rest.is_empty() && rest.len() <= 9 && rest.chars().all(|c| c.is_ascii_digit() || c == '/') && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Concatenate pages. A table whose next block (first on the next page) is a table
+/// with the same columns continues it (a repeated header row dropped, a row split by
+/// the page break merged); a paragraph whose full last line ends a page continues on
+/// the next one.
+fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
+    let mut out: Vec<Placed> = Vec::new();
+    for page in pages {
+        let mut first = true;
+        for placed in page.blocks {
+            let is_first = std::mem::replace(&mut first, false);
+            let Some(prev) = out.last_mut().filter(|_| is_first) else {
+                out.push(placed);
+                continue;
+            };
+            match (&mut prev.block, placed.block) {
+                (Block::Table(prev_table), Block::Table(next)) if same_columns(&prev.xs, &placed.xs) => {
+                    append_rows(prev_table, next.rows, prev.bottom_gap);
+                    prev.bottom_gap = placed.bottom_gap;
+                }
+                (Block::Paragraph(prev_para), next_block @ Block::Paragraph(_)) => {
+                    let joined = match (&mut prev.para, &placed.para) {
+                        (Some((p, frame)), Some((next, _))) if text::continues_across_pages(p, next, *frame) => {
+                            p.lines.extend(next.lines.iter().cloned());
+                            *prev_para = p.to_paragraph(prev_para.origin.clone());
+                            true
+                        }
+                        _ => false,
+                    };
+                    if joined {
+                        prev.bottom_gap = placed.bottom_gap;
+                    } else {
+                        out.push(Placed { block: next_block, ..placed });
+                    }
+                }
+                (_, block) => out.push(Placed { block, ..placed }),
+            }
+        }
+    }
+    out.into_iter().map(|p| p.block).collect()
+}
+
+/// Append the rows of a table's continuation. Its first row is dropped when it repeats
+/// the header; it is merged into the last row when the row was split by the page break:
+/// the table reached the bottom of its page, and the continued row has an empty cell
+/// where the last row has text, or a cell starting in lower case (a sentence going on).
+fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
+    if let (Some(head), Some(first_row)) = (table.rows.first(), rows.first())
+        && row_texts(head) == row_texts(first_row)
+        && row_texts(head).iter().any(|t| !t.is_empty())
+    {
+        rows.remove(0);
+    }
+    let split = bottom_gap < 110.0
+        && match (table.rows.last(), rows.first()) {
+            (Some(last), Some(next)) => {
+                let same_shape = last.cells.iter().map(|c| (c.col, c.col_span)).eq(next.cells.iter().map(|c| (c.col, c.col_span)));
+                let empty_where_full = last.cells.iter().zip(&next.cells).any(|(a, b)| cell_is_empty(b) && !cell_is_empty(a));
+                // Every filled cell goes on mid-sentence.
+                let lower_start = next.cells.iter().any(|c| !cell_is_empty(c))
+                    && next.cells.iter().filter(|c| !cell_is_empty(c)).all(|c| {
+                        c.paragraphs().first().is_some_and(|p| p.list_level.is_none() && p.text().trim_start().chars().next().is_some_and(char::is_lowercase))
+                    });
+                same_shape && (empty_where_full || lower_start)
+            }
+            _ => false,
+        };
+    let mut rows = rows.into_iter();
+    if split
+        && let (Some(last), Some(next)) = (table.rows.last_mut(), rows.next())
+    {
+        for (a, b) in last.cells.iter_mut().zip(next.cells) {
+            if cell_is_empty(&b) {
+                continue;
+            }
+            let mut blocks = b.blocks.into_iter();
+            // The first paragraph goes on the last one when it is not a new item.
+            if let Some(Block::Paragraph(p)) = blocks.next() {
+                let continues = p.list_level.is_none() && !p.text().trim().is_empty();
+                match a.blocks.last_mut() {
+                    Some(Block::Paragraph(q)) if continues && !q.text().trim().is_empty() => join_paragraph(q, p),
+                    _ => {
+                        if cell_is_empty(a) {
+                            a.blocks.clear();
+                        }
+                        a.blocks.push(Block::Paragraph(p));
+                    }
+                }
+            }
+            a.blocks.extend(blocks);
+        }
+    }
+    let mut rows: Vec<Row> = rows.collect();
+    extend_merged_cells(table, &mut rows);
+    table.rows.extend(rows);
+}
+
+/// A vertically merged cell cut by the page break: an empty cell at the top of the
+/// continuation, under a merged cell reaching the last row, extends that cell.
+fn extend_merged_cells(table: &mut Table, rows: &mut [Row]) {
+    let n = table.rows.len();
+    let Some(first) = rows.first_mut() else { return };
+    first.cells.retain(|next| {
+        if !cell_is_empty(next) {
+            return true;
+        }
+        for r in (0..n).rev() {
+            let Some(row) = table.rows.get_mut(r) else { continue };
+            if let Some(cell) = row.cells.iter_mut().find(|c| c.col == next.col && c.col_span == next.col_span) {
+                if r + cell.row_span == n && cell.row_span > 1 {
+                    cell.row_span += next.row_span;
+                    return false;
+                }
+                return true;
+            }
+        }
+        true
+    });
+}
+
+fn cell_is_empty(c: &Cell) -> bool {
+    c.paragraphs().iter().all(|p| p.text().trim().is_empty() && p.list_level.is_none() && p.checkboxes().next().is_none())
+}
+
+/// Join a paragraph continued after a page break: a space, or nothing after a hyphen.
+fn join_paragraph(q: &mut Paragraph, p: Paragraph) {
+    let text = q.text();
+    let hyphen = text.trim_end().ends_with('-');
+    if let Some(crate::model::Inline::Text { text, .. }) = q.inlines.last_mut() {
+        let trimmed = text.trim_end().len();
+        text.truncate(trimmed);
+    }
+    if !hyphen {
+        q.push_text(" ", false);
+    }
+    for inline in p.inlines {
+        match inline {
+            crate::model::Inline::Text { text, struck } => q.push_text(&text, struck),
+            other => q.inlines.push(other),
+        }
+    }
+}
+
+fn same_columns(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.len() >= 2 && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 3.0)
+}
+
+fn row_texts(row: &Row) -> Vec<String> {
+    row.cells.iter().map(|c| c.text().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+#[cfg(test)]
+mod tests;

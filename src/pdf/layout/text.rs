@@ -1,0 +1,635 @@
+//! Words, lines and paragraphs from positioned items (glyphs, drawn boxes, form fields).
+
+use crate::model::{Inline, Paragraph};
+
+/// What an item on the page is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Text(String),
+    Check(Option<bool>),
+    Choice(String),
+}
+
+/// A positioned piece of a line: a glyph, a check box, a field value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub kind: Kind,
+    /// left, top, right, bottom
+    pub bbox: [f32; 4],
+    pub baseline: f32,
+    pub size: f32,
+    pub space_width: f32,
+    /// Bold font (by its name).
+    pub bold: bool,
+    /// Not a glyph of the page's text (a box, a form field's value): placed on the line
+    /// it overlaps rather than defining lines.
+    pub floating: bool,
+}
+
+impl Item {
+    pub fn center(&self) -> (f32, f32) {
+        ((self.bbox[0] + self.bbox[2]) / 2.0, (self.bbox[1] + self.bbox[3]) / 2.0)
+    }
+    fn is_space(&self) -> bool {
+        matches!(&self.kind, Kind::Text(t) if t.chars().all(char::is_whitespace))
+    }
+}
+
+/// One line of text, items sorted left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub items: Vec<Item>,
+    pub bbox: [f32; 4],
+    pub baseline: f32,
+    pub size: f32,
+}
+
+/// Bullet glyphs that start a list item.
+/// (Box glyphs such as ■ □ ✓ are not bullets: they are check boxes for the mapper.)
+const BULLETS: &[char] = &[
+    '▶', '►', '●', '•', '▪', '➢', '➤', '◦', '❖', '◆', '‣', '⁃', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}', '\u{F076}', '\u{F0D9}', '\u{F0E8}',
+];
+
+fn is_bullet_text(t: &str) -> bool {
+    let mut chars = t.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if BULLETS.contains(&c))
+}
+
+fn union(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
+    [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+}
+
+impl Line {
+    fn from_items(mut items: Vec<Item>) -> Option<Line> {
+        items.sort_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]));
+        // Drop overprinted duplicates (fake bold).
+        items.dedup_by(|b, a| a.kind == b.kind && (a.bbox[0] - b.bbox[0]).abs() < 0.5 && (a.baseline - b.baseline).abs() < 0.5);
+        let first = items.first()?;
+        let mut bbox = first.bbox;
+        for it in &items {
+            bbox = union(bbox, it.bbox);
+        }
+        // Bullet glyphs often come in another font and size: they do not set the line's.
+        let mut text_items: Vec<&Item> = items.iter().filter(|i| matches!(&i.kind, Kind::Text(t) if !is_bullet_text(t.trim())) && !i.is_space()).collect();
+        if text_items.is_empty() {
+            text_items = items.iter().filter(|i| matches!(i.kind, Kind::Text(_)) && !i.is_space()).collect();
+        }
+        let (baseline, size) = if text_items.is_empty() {
+            (first.baseline, first.size)
+        } else {
+            // The median glyph size: a symbol in a fallback font or a superscript does
+            // not set it.
+            let mut sizes: Vec<f32> = text_items.iter().map(|i| i.size).collect();
+            sizes.sort_by(f32::total_cmp);
+            let size = sizes.get(sizes.len() / 2).copied().unwrap_or(first.size);
+            let base = text_items.iter().filter(|i| (i.size - size).abs() <= 0.5).map(|i| i.baseline).fold(f32::NEG_INFINITY, f32::max);
+            let base = if base.is_finite() { base } else { first.baseline };
+            (base, size)
+        };
+        Some(Line { items, bbox, baseline, size })
+    }
+
+    fn content(&self) -> &[Item] {
+        let skip = self.items.iter().take_while(|i| i.is_space()).count();
+        self.items.get(skip..).unwrap_or(&[])
+    }
+
+    /// The bullet at the start of the line, if any: the number of items it takes.
+    pub fn bullet(&self) -> Option<usize> {
+        let content = self.content();
+        let lead = self.items.len() - content.len();
+        let first = content.first()?;
+        let Kind::Text(t) = &first.kind else { return None };
+        let t = t.trim();
+        let Some(next) = content.get(1) else {
+            return is_bullet_text(t).then_some(lead + 1);
+        };
+        let gap = next.bbox[0] - first.bbox[2];
+        let spaced = next.is_space() || gap > 0.2 * first.size.max(1.0);
+        if is_bullet_text(t) || ((t == "o" || t == "-" || t == "–" || t == "*") && spaced && gap_after_word(content) > 0.2 * first.size) {
+            let mut n = 1;
+            while content.get(n).is_some_and(Item::is_space) {
+                n += 1;
+            }
+            if content.len() > n || is_bullet_text(t) {
+                return Some(lead + n);
+            }
+        }
+        None
+    }
+
+    /// A bullet glyph (not a typed dash or "o", which may be text).
+    fn strong_bullet(&self) -> bool {
+        self.bullet().is_some() && matches!(self.content().first().map(|i| &i.kind), Some(Kind::Text(t)) if is_bullet_text(t.trim()))
+    }
+
+    /// Left edge of the text after any bullet.
+    pub fn text_x(&self) -> f32 {
+        let skip = self.bullet().unwrap_or(0);
+        self.items.get(skip..).and_then(|s| s.iter().find(|i| !i.is_space())).map(|i| i.bbox[0]).unwrap_or(self.bbox[0])
+    }
+
+    /// Width of the first word after any bullet.
+    fn first_word_width(&self) -> f32 {
+        let skip = self.bullet().unwrap_or(0);
+        let items = self.items.get(skip..).unwrap_or(&[]);
+        let mut start: Option<f32> = None;
+        let mut end = 0.0;
+        let mut prev: Option<&Item> = None;
+        for it in items {
+            if it.is_space() {
+                if start.is_some() {
+                    break;
+                }
+                continue;
+            }
+            if let Some(p) = prev
+                && start.is_some()
+                && it.bbox[0] - p.bbox[2] > space_threshold(p)
+            {
+                break;
+            }
+            start.get_or_insert(it.bbox[0]);
+            end = it.bbox[2];
+            prev = Some(it);
+        }
+        start.map(|s| end - s).unwrap_or(0.0)
+    }
+
+    fn starts_with_box(&self) -> bool {
+        match self.content().first().map(|i| &i.kind) {
+            Some(Kind::Check(_)) => true,
+            Some(Kind::Text(t)) => t.starts_with(['☒', '☐', '☑', '\u{F0FE}', '\u{F0A8}', '\u{F078}', '\u{F06F}']),
+            _ => false,
+        }
+    }
+
+    /// Whether the line's glyphs are all bold (`Some(true)`), none (`Some(false)`), or mixed.
+    fn weight(&self) -> Option<bool> {
+        let mut glyphs = self.items.iter().filter(|i| matches!(i.kind, Kind::Text(_)) && !i.is_space());
+        let first = glyphs.next()?.bold;
+        glyphs.all(|i| i.bold == first).then_some(first)
+    }
+
+    /// Plain text of the line (for furniture detection).
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        render(&self.items, &mut Vec::new(), &mut s);
+        s.trim().to_string()
+    }
+}
+
+fn gap_after_word(content: &[Item]) -> f32 {
+    match (content.first(), content.get(1)) {
+        (Some(a), Some(b)) if b.is_space() => b.bbox[2] - a.bbox[2] + content.get(2).map(|c| c.bbox[0] - b.bbox[2]).unwrap_or(0.0),
+        (Some(a), Some(b)) => b.bbox[0] - a.bbox[2],
+        _ => 0.0,
+    }
+}
+
+fn space_threshold(it: &Item) -> f32 {
+    let size = it.size.max(1.0);
+    // The font's space width is a hint only (a subset without a space glyph reports a
+    // default width): letters of a word touch, words are ~0.25 em apart.
+    if it.space_width > 0.0 { (0.4 * it.space_width).clamp(0.1 * size, 0.2 * size) } else { 0.15 * size }
+}
+
+/// Render items into inlines; `text` collects the pending text.
+fn render(items: &[Item], inlines: &mut Vec<Inline>, text: &mut String) {
+    let mut prev: Option<&Item> = None;
+    for it in items {
+        if it.is_space() {
+            if !(text.ends_with(' ') || text.is_empty() && inlines.is_empty()) {
+                text.push(' ');
+            }
+            prev = Some(it);
+            continue;
+        }
+        if let Some(p) = prev {
+            let gap = it.bbox[0] - p.bbox[2];
+            let threshold = match (&p.kind, &it.kind) {
+                (Kind::Text(_), Kind::Text(_)) => space_threshold(p),
+                // A box and its label are always apart.
+                _ => -2.0,
+            };
+            if gap > threshold && !text.ends_with(' ') && !(text.is_empty() && inlines.is_empty()) {
+                text.push(' ');
+            }
+        }
+        match &it.kind {
+            Kind::Text(t) => text.push_str(t),
+            Kind::Check(c) => {
+                flush(inlines, text);
+                inlines.push(Inline::Checkbox { checked: *c });
+            }
+            Kind::Choice(c) => {
+                flush(inlines, text);
+                inlines.push(Inline::Choice { shown: c.clone() });
+            }
+        }
+        prev = Some(it);
+    }
+}
+
+fn flush(inlines: &mut Vec<Inline>, text: &mut String) {
+    if !text.is_empty() {
+        inlines.push(Inline::Text { text: std::mem::take(text), struck: false });
+    }
+}
+
+/// Group items into lines: text by baseline, then boxes and fields attached to the line
+/// they sit on.
+pub fn lines(items: Vec<Item>) -> Vec<Line> {
+    let (mut text, boxes): (Vec<Item>, Vec<Item>) = items.into_iter().partition(|i| matches!(i.kind, Kind::Text(_)) && !i.floating);
+    text.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    let mut groups: Vec<Vec<Item>> = Vec::new();
+    let mut anchor = f32::NEG_INFINITY;
+    let mut anchor_size = 0.0f32;
+    for it in text {
+        let tol = 0.4 * it.size.max(anchor_size).max(2.0);
+        match groups.last_mut() {
+            Some(g) if it.baseline - anchor <= tol => {
+                anchor_size = anchor_size.max(it.size);
+                g.push(it);
+            }
+            _ => {
+                anchor = it.baseline;
+                anchor_size = it.size;
+                groups.push(vec![it]);
+            }
+        }
+    }
+    // Attach boxes and field values to a line they overlap vertically.
+    let mut extra: Vec<Item> = Vec::new();
+    let spans: Vec<(f32, f32, f32)> = groups
+        .iter()
+        .map(|g| {
+            let base = g.iter().map(|i| i.baseline).fold(f32::NEG_INFINITY, f32::max);
+            let size = g.iter().map(|i| i.size).fold(0.0f32, f32::max);
+            (base - 0.9 * size, base + 0.35 * size, base)
+        })
+        .collect();
+    for b in boxes {
+        let (_, cy) = b.center();
+        let best = spans
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, bo, _))| cy >= *t - 1.0 && cy <= *bo + 1.0)
+            .min_by(|(_, x), (_, y)| (x.2 - b.bbox[3]).abs().total_cmp(&(y.2 - b.bbox[3]).abs()))
+            .map(|(i, _)| i);
+        match best.and_then(|i| groups.get_mut(i)) {
+            Some(g) => g.push(b),
+            None => extra.push(b),
+        }
+    }
+    // Lone boxes and field values on the same row join each other.
+    extra.sort_by(|a, b| a.center().1.total_cmp(&b.center().1));
+    let mut merged_extra: Vec<Vec<Item>> = Vec::new();
+    for e in extra {
+        match merged_extra.last_mut() {
+            Some(last) if last.first().is_some_and(|f| (f.center().1 - e.center().1).abs() < 3.0) => last.push(e),
+            _ => merged_extra.push(vec![e]),
+        }
+    }
+    groups.extend(merged_extra);
+    let mut out: Vec<Line> = groups.into_iter().filter_map(Line::from_items).collect();
+    out.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.bbox[0].total_cmp(&b.bbox[0])));
+    out
+}
+
+/// A paragraph under construction, with what the next line is judged against.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub lines: Vec<Line>,
+    pub bullet: bool,
+    pub level: u8,
+}
+
+impl Para {
+    pub fn bbox(&self) -> [f32; 4] {
+        let mut it = self.lines.iter();
+        let first = it.next().map(|l| l.bbox).unwrap_or([0.0; 4]);
+        it.fold(first, |acc, l| union(acc, l.bbox))
+    }
+
+    /// Build the model paragraph: lines joined with a space, or directly after a
+    /// line-ending hyphen; the bullet left out.
+    pub fn to_paragraph(&self, origin: crate::model::Origin) -> Paragraph {
+        let mut inlines = Vec::new();
+        let mut text = String::new();
+        for (n, line) in self.lines.iter().enumerate() {
+            let skip = if n == 0 && self.bullet { line.bullet().unwrap_or(0) } else { 0 };
+            let items = line.items.get(skip..).unwrap_or(&[]);
+            if n > 0 {
+                let trimmed_len = text.trim_end().len();
+                text.truncate(trimmed_len);
+                let hyphen = text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric);
+                if !(hyphen || text.is_empty() && inlines.is_empty()) {
+                    text.push(' ');
+                }
+            }
+            let mut line_text = String::new();
+            let mut line_inlines = Vec::new();
+            render(items, &mut line_inlines, &mut line_text);
+            if line_inlines.is_empty() {
+                text.push_str(line_text.trim_start());
+            } else {
+                // Splice: pending text, then this line's inlines.
+                let mut first = true;
+                for inline in line_inlines {
+                    match inline {
+                        Inline::Text { text: t, .. } => {
+                            if first {
+                                text.push_str(t.trim_start());
+                            } else {
+                                text.push_str(&t);
+                            }
+                        }
+                        other => {
+                            flush(&mut inlines, &mut text);
+                            inlines.push(other);
+                        }
+                    }
+                    first = false;
+                }
+                text.push_str(&line_text);
+            }
+        }
+        let trimmed = text.trim_end().len();
+        text.truncate(trimmed);
+        flush(&mut inlines, &mut text);
+        // Trim the paragraph's leading space.
+        if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
+            let t = text.trim_start().to_string();
+            *text = t;
+        }
+        inlines.retain(|i| !matches!(i, Inline::Text { text, .. } if text.is_empty()));
+        Paragraph { inlines, list_level: self.bullet.then_some(self.level), heading_level: None, origin }
+    }
+}
+
+/// Layout context for paragraph building.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    /// Right edge where text wraps.
+    pub right: f32,
+    /// Usual baseline pitch divided by font size.
+    pub pitch: f32,
+}
+
+const INDENT_TOL: f32 = 2.5;
+
+/// Split lines (top to bottom) into paragraphs. `barriers` are y positions (table tops)
+/// that a paragraph never crosses.
+pub fn paragraphs(lines: Vec<Line>, frame: Frame, barriers: &[f32]) -> Vec<Para> {
+    // List levels: bullet x positions, clustered, ranked.
+    let mut bullet_xs: Vec<f32> = lines.iter().filter(|l| l.bullet().is_some()).map(|l| l.content().first().map(|i| i.bbox[0]).unwrap_or(l.bbox[0])).collect();
+    bullet_xs.sort_by(f32::total_cmp);
+    bullet_xs.dedup_by(|b, a| (*b - *a).abs() < 4.0);
+    let level_of = |x: f32| -> u8 {
+        let n = bullet_xs.iter().filter(|&&b| b < x - 4.0).count();
+        n.min(8) as u8
+    };
+
+    let mut out: Vec<Para> = Vec::new();
+    for line in lines {
+        let bullet = line.bullet().is_some();
+        let starts_new = match out.last() {
+            None => true,
+            Some(p) => breaks(p, &line, frame, barriers),
+        };
+        if starts_new {
+            let level = if bullet { level_of(line.content().first().map(|i| i.bbox[0]).unwrap_or(line.bbox[0])) } else { 0 };
+            out.push(Para { lines: vec![line], bullet, level });
+        } else if let Some(p) = out.last_mut() {
+            p.lines.push(line);
+        }
+    }
+    out
+}
+
+/// Whether paragraph `next`, first on a page, continues `p`, last on the page before.
+pub fn continues_across_pages(p: &Para, next: &Para, frame: Frame) -> bool {
+    match next.lines.first() {
+        Some(line) => !next.bullet && !breaks_at(p, line, frame, &[], false),
+        None => false,
+    }
+}
+
+fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
+    breaks_at(p, line, frame, barriers, true)
+}
+
+fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: bool) -> bool {
+    let Some(prev) = p.lines.last() else { return true };
+    let Some(first) = p.lines.first() else { return true };
+    if line.strong_bullet() || line.starts_with_box() {
+        return true;
+    }
+    if barriers.iter().any(|&y| y >= prev.bbox[3] - 1.0 && y <= line.bbox[1] + 1.0) {
+        return true;
+    }
+    if !same_page {
+        // Across a page break only a full last line (checked below) can continue.
+        let room = frame.right - prev.bbox[2];
+        if room > 0.25 * (frame.right - first.bbox[0]).max(1.0) {
+            return true;
+        }
+    }
+    if (line.size - prev.size).abs() > 1.0 {
+        return true;
+    }
+    if let (Some(a), Some(b)) = (prev.weight(), line.weight())
+        && a != b
+    {
+        return true;
+    }
+    let size = line.size.max(prev.size).max(1.0);
+    let pitch = line.baseline - prev.baseline;
+    if same_page && pitch > size * (frame.pitch + 0.3) {
+        return true;
+    }
+    // Would the first word of this line have fitted on the previous one?
+    let prev_text = prev.text();
+    if !prev_text.ends_with('-') {
+        let room = frame.right - prev.bbox[2];
+        if line.first_word_width() + 0.3 * size < room - 0.5 {
+            return true;
+        }
+    }
+    // A typed dash or "o" may be a bullet or the text of a wrapped line: its own x counts.
+    let x = if line.bullet().is_some() { line.content().first().map(|i| i.bbox[0]).unwrap_or(line.bbox[0]) } else { line.text_x() };
+    // Centred lines (titles, column headings) share their centre, not their left edge.
+    let centre = |l: &Line| (l.bbox[0] + l.bbox[2]) / 2.0;
+    if !p.bullet && (centre(line) - centre(prev)).abs() < 2.0 && (x - prev.text_x()).abs() > INDENT_TOL {
+        return false;
+    }
+    if p.bullet && line.bullet().is_some() {
+        // A sibling item with the same typed marker.
+        let bx = first.content().first().map(|i| i.bbox[0]).unwrap_or(first.bbox[0]);
+        if (x - bx).abs() <= INDENT_TOL {
+            return true;
+        }
+    }
+    if p.lines.len() == 1 {
+        if p.bullet {
+            let bx = first.content().first().map(|i| i.bbox[0]).unwrap_or(first.bbox[0]);
+
+            return (x - first.text_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
+        }
+        let fx = first.text_x();
+        x > fx + INDENT_TOL || fx - x > 40.0
+    } else {
+        let cont = p.lines.get(1).map(Line::text_x).unwrap_or(x);
+        (x - cont).abs() > INDENT_TOL
+    }
+}
+
+/// The usual baseline pitch (as a multiple of the font size) among these lines.
+pub fn usual_pitch(lines: &[Line]) -> f32 {
+    usual_pitch_of(lines.windows(2))
+}
+
+/// The usual baseline pitch over pairs of consecutive lines.
+pub fn usual_pitch_of<'a>(pairs: impl Iterator<Item = &'a [Line]>) -> f32 {
+    let mut ratios: Vec<f32> = pairs
+        .filter(|w| w.len() == 2)
+        .filter(|w| (w[0].size - w[1].size).abs() < 0.5 && w[0].size > 1.0)
+        .map(|w| (w[1].baseline - w[0].baseline) / w[0].size)
+        .filter(|r| *r > 0.8 && *r < 2.5)
+        .collect();
+    if ratios.is_empty() {
+        return 1.2;
+    }
+    ratios.sort_by(f32::total_cmp);
+    ratios.get(ratios.len() / 10).copied().unwrap_or(1.2).clamp(1.0, 2.0)
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+
+    /// Glyphs of a string at (x, baseline), 10 pt, 5 pt per char, spaces as gaps.
+    pub fn word_items(s: &str, x: f32, baseline: f32) -> Vec<Item> {
+        let mut out = Vec::new();
+        let mut cx = x;
+        for c in s.chars() {
+            if c != ' ' {
+                out.push(Item {
+                    kind: Kind::Text(c.to_string()),
+                    bbox: [cx, baseline - 8.0, cx + 5.0, baseline + 2.0],
+                    baseline,
+                    size: 10.0,
+                    space_width: 2.8,
+                    bold: false,
+                    floating: false,
+                });
+            }
+            cx += 5.0;
+        }
+        out
+    }
+
+    fn frame() -> Frame {
+        Frame { right: 300.0, pitch: 1.2 }
+    }
+
+    fn texts(items: Vec<Item>) -> Vec<(String, Option<u8>)> {
+        let ls = lines(items);
+        let pitch = usual_pitch(&ls);
+        paragraphs(ls, Frame { pitch, ..frame() }, &[])
+            .iter()
+            .map(|p| {
+                let para = p.to_paragraph(crate::model::Origin::Unknown);
+                (para.text(), para.list_level)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_hyphen_keeps() {
+        // Line width 50 chars * 5 = 250 → right at 300 (x=50).
+        let mut items = word_items("Cohérence des actions Etats-", 50.0, 100.0);
+        // Make the first line reach the right edge.
+        items.extend(word_items("xxxxxxxxxxxxxxxxxxxx", 195.0, 100.0));
+        items.extend(word_items("Collectivités surtout", 50.0, 112.0));
+        items.extend(word_items("Nouveau paragraphe", 50.0, 136.0));
+        let t = texts(items);
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert_eq!(t[0].0, "Cohérence des actions Etats- xxxxxxxxxxxxxxxxxxxx Collectivités surtout");
+        assert_eq!(t[1].0, "Nouveau paragraphe");
+
+        let mut items = word_items("Année scolaire 2020-", 50.0, 100.0);
+        items.extend(word_items("2021 et suite", 50.0, 112.0));
+        let t = texts(items);
+        assert_eq!(t[0].0, "Année scolaire 2020-2021 et suite");
+    }
+
+    #[test]
+    fn bullets_make_items_and_continuations_stay() {
+        let mut items = word_items("▶ Premier point qui est long et qui va à la ligne ici", 50.0, 100.0);
+        items.extend(word_items("suite", 60.0, 112.0));
+        items.extend(word_items("▶ Second", 50.0, 124.0));
+        items.extend(word_items("Texte", 50.0, 150.0));
+        let t = texts(items);
+        assert_eq!(
+            t,
+            vec![
+                ("Premier point qui est long et qui va à la ligne ici suite".to_string(), Some(0)),
+                ("Second".to_string(), Some(0)),
+                ("Texte".to_string(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn short_lines_are_separate_paragraphs() {
+        let mut items = word_items("Nombre de participants : 8", 50.0, 100.0);
+        items.extend(word_items("Nombre d'établissements", 50.0, 112.0));
+        let t = texts(items);
+        assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn box_inline_before_text() {
+        let mut items = vec![Item {
+            kind: Kind::Check(Some(true)),
+            bbox: [50.0, 92.0, 59.0, 101.0],
+            baseline: 101.0,
+            size: 9.0,
+            space_width: 0.0,
+            bold: false,
+            floating: true,
+        }];
+        items.extend(word_items("Présentiel", 62.0, 100.0));
+        let ls = lines(items);
+        assert_eq!(ls.len(), 1);
+        let ps = paragraphs(ls, frame(), &[]);
+        let p = ps[0].to_paragraph(crate::model::Origin::Unknown);
+        assert_eq!(p.inlines, vec![Inline::Checkbox { checked: Some(true) }, Inline::Text { text: " Présentiel".into(), struck: false }]);
+    }
+}
+
+#[cfg(test)]
+mod dash_tests {
+    use super::tests::word_items;
+    use super::*;
+
+    #[test]
+    fn a_dash_starting_a_wrapped_line_is_text() {
+        // "José Giudicelli – Eric Ferrari" wrapped before the dash: the first line is full.
+        let mut items = word_items("José Giudicelli et encore beaucoup d'autres noms ici", 50.0, 100.0);
+        items.extend(word_items("– Eric Ferrari", 50.0, 112.0));
+        let ls = lines(items);
+        let ps = paragraphs(ls, Frame { right: 310.0, pitch: 1.2 }, &[]);
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].to_paragraph(crate::model::Origin::Unknown).text(), "José Giudicelli et encore beaucoup d'autres noms ici – Eric Ferrari");
+        // After a short line, a dash starts an item.
+        let mut items = word_items("Liste :", 50.0, 100.0);
+        items.extend(word_items("- premier", 50.0, 112.0));
+        items.extend(word_items("- second", 50.0, 124.0));
+        let ps = paragraphs(lines(items), Frame { right: 310.0, pitch: 1.2 }, &[]);
+        let t: Vec<_> = ps.iter().map(|p| p.to_paragraph(crate::model::Origin::Unknown)).map(|p| (p.text(), p.list_level)).collect();
+        assert_eq!(t, vec![("Liste :".into(), None), ("premier".into(), Some(0)), ("second".into(), Some(0))]);
+    }
+}

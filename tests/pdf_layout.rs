@@ -1,0 +1,178 @@
+//! The PDF reader's model of the sample PDFs (LibreOffice exports of the sample DOCX
+//! files): tables, spans, list items, drawn check boxes, joined lines, landscape page.
+
+use restitution::model::{Block, Cell, Document, Inline, Origin, Paragraph, Table};
+use serde_json::Value;
+
+fn sample(name: &str) -> Document {
+    let path = format!("{}/fixtures/samples/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    restitution::pdf::read(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn expected(name: &str) -> Value {
+    let path = format!("{}/fixtures/samples/{name}.expected.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))).expect("JSON")
+}
+
+fn tables(doc: &Document) -> Vec<&Table> {
+    doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect()
+}
+
+fn table_with<'a>(doc: &'a Document, needle: &str) -> &'a Table {
+    tables(doc)
+        .into_iter()
+        .find(|t| t.rows.iter().flat_map(|r| &r.cells).any(|c| c.text().contains(needle)))
+        .unwrap_or_else(|| panic!("no table holds {needle:?}:\n{}", restitution::model::outline(doc)))
+}
+
+fn cell(t: &Table, row: usize, col: usize) -> &Cell {
+    t.cell_at(row, col).map(|(_, c)| c).unwrap_or_else(|| panic!("no cell at {row},{col}"))
+}
+
+fn items(c: &Cell) -> Vec<(String, Option<u8>)> {
+    c.paragraphs().iter().map(|p| (p.text().trim().to_string(), p.list_level)).collect()
+}
+
+fn all_paragraphs(doc: &Document) -> Vec<&Paragraph> {
+    doc.blocks.iter().flat_map(|b| b.paragraphs()).collect()
+}
+
+/// The check boxes of a cell's paragraphs, in order.
+fn boxes(c: &Cell) -> Vec<Option<bool>> {
+    c.paragraphs().iter().flat_map(|p| p.checkboxes()).collect()
+}
+
+#[test]
+fn corse_introduction_table_has_the_docx_shape() {
+    let doc = sample("corse-w14.pdf");
+    assert_eq!(doc.pages, Some(8));
+    let t = table_with(&doc, "Nom de la Région académique");
+    assert_eq!((t.rows.len(), t.columns()), (14, 3), "{}", restitution::model::outline(&doc));
+    let region = cell(t, 0, 1);
+    assert_eq!((region.col, region.col_span, region.text().as_str()), (1, 2, "Corse"));
+    let session = cell(t, 1, 1);
+    assert_eq!(session.paragraphs().len(), 3);
+    assert!(session.text().starts_with("12 Octobre 2020 (2 sessions d'1h30)"));
+    let format = cell(t, 2, 0);
+    assert_eq!(format.row_span, 2);
+    assert!(format.text().starts_with("Format de la session"));
+    let participants = cell(t, 5, 0);
+    assert_eq!(participants.row_span, 9);
+    // Typed ☒/☐ glyphs stay text for the mapper.
+    assert!(cell(t, 2, 1).text().contains("☒ Présentiel"));
+    assert!(cell(t, 13, 1).text().contains("☐ Représentants de la filière EdTech"));
+    assert!(matches!(t.origin, Origin::Pdf { page: 3, .. }));
+    assert!(matches!(cell(t, 0, 0).origin, Origin::Pdf { page: 3, .. }));
+}
+
+#[test]
+fn corse_diagnostic_cells_hold_list_items() {
+    let doc = sample("corse-w14.pdf");
+    let t = table_with(&doc, "Points forts");
+    assert_eq!((t.rows.len(), t.columns()), (6, 4));
+    let li = |s: &str| (s.to_string(), Some(0));
+    assert_eq!(items(cell(t, 1, 0)), vec![li("N° 3 (Gouvernance et Anticipation)")]);
+    assert_eq!(items(cell(t, 1, 3)), vec![li("Partenariat ancien et rôdé"), li("Mobilisation synchrone")]);
+    assert_eq!(
+        items(cell(t, 2, 2)),
+        vec![li("Partenariat éclaté sur de nombreux acteurs"), li("Lourdeurs administratives"), li("Multiplicité des intervenants locaux sur une même commune")]
+    );
+    // An empty template row keeps its (empty) bullets.
+    assert_eq!(items(cell(t, 5, 2)), vec![li("")]);
+}
+
+#[test]
+fn corse_hyphenated_line_end_joins_without_space() {
+    let doc = sample("corse-w14.pdf");
+    let t = table_with(&doc, "Besoin");
+    let texts: Vec<String> = (0..4).flat_map(|c| items(cell(t, 1, c))).map(|(s, _)| s).collect();
+    assert!(
+        texts.iter().any(|s| s == "Cohérence des actions Etats-Collectivités surtout dans le lien Equipement des établissements-Formation des enseignants"),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn corse_landscape_page_table() {
+    let doc = sample("corse-w14.pdf");
+    let t = table_with(&doc, "Indicateurs et facteurs de réussite");
+    assert_eq!((t.rows.len(), t.columns()), (3, 6));
+    assert!(matches!(t.origin, Origin::Pdf { page: 6, .. }));
+    assert_eq!(items(cell(t, 2, 3)), vec![("Rectorat/CdC/EPLE/A-IPR".to_string(), Some(0))]);
+    assert_eq!(cell(t, 0, 4).text(), "Temporalité souhaitée pour une mise en œuvre");
+}
+
+/// The drawn boxes of the introduction table: format (3) then participants (9).
+fn drawn_boxes(doc: &Document) -> (Vec<Option<bool>>, Vec<Option<bool>>) {
+    let t = table_with(doc, "Nom de la Région académique");
+    let format: Vec<Option<bool>> = [(2, 1), (2, 2), (3, 2)].iter().flat_map(|&(r, c)| boxes(cell(t, r, c))).collect();
+    let participants: Vec<Option<bool>> = (5..14).flat_map(|r| boxes(cell(t, r, 1))).collect();
+    (format, participants)
+}
+
+fn expected_boxes(name: &str) -> (Vec<Option<bool>>, Vec<Option<bool>>) {
+    let e = expected(name);
+    let f = &e["format"];
+    let format = ["presentiel", "distanciel", "les_deux"].iter().map(|k| f[k].as_bool()).collect();
+    let participants = e["participants"].as_array().map(|a| a.iter().map(|p| p["coche"].as_bool()).collect()).unwrap_or_default();
+    (format, participants)
+}
+
+#[test]
+fn legacy_drawn_checkboxes_read_as_expected() {
+    for name in ["bretagne-legacy.pdf", "occitanie-legacy.pdf"] {
+        let doc = sample(name);
+        let (format, participants) = drawn_boxes(&doc);
+        let (want_format, want_participants) = expected_boxes(name);
+        assert_eq!(format, want_format, "{name} format");
+        assert_eq!(participants, want_participants, "{name} participants");
+        // A drawn box is an inline before its label, not a table cell.
+        let t = table_with(&doc, "Nom de la Région académique");
+        assert_eq!((t.rows.len(), t.columns()), (14, 3), "{name}");
+        let p = cell(t, 2, 1).paragraphs()[0].clone();
+        assert!(matches!(p.inlines.first(), Some(Inline::Checkbox { .. })), "{name}: {:?}", p.inlines);
+        assert_eq!(p.text().trim(), "Présentiel");
+    }
+}
+
+#[test]
+fn legacy_line_end_hyphens_join() {
+    for name in ["bretagne-legacy.pdf", "occitanie-legacy.pdf"] {
+        let doc = sample(name);
+        let texts: Vec<String> = all_paragraphs(&doc).iter().map(|p| p.text()).collect();
+        assert!(texts.iter().any(|t| t.contains("Année scolaire 2020-2021")), "{name}");
+    }
+    let doc = sample("occitanie-legacy.pdf");
+    let t = table_with(&doc, "Date(s) et lieu(x)");
+    assert!(cell(t, 1, 1).text().contains("clôture académique à Saint-Orens-de-Gameville (13h30 – 16h30)"));
+}
+
+#[test]
+fn occitanie_has_two_fiches_and_no_page_furniture() {
+    let doc = sample("occitanie-legacy.pdf");
+    assert_eq!(doc.pages, Some(9));
+    let texts: Vec<String> = all_paragraphs(&doc).iter().map(|p| p.text()).collect();
+    assert_eq!(texts.iter().filter(|t| t.starts_with("Résumé de la mesure")).count(), 2);
+    assert!(texts.iter().any(|t| t.starts_with("Territoire concerné : Région académique Occitanie")));
+}
+
+#[test]
+fn garbage_is_an_error_not_a_panic() {
+    assert!(restitution::pdf::read(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF").is_err());
+    assert!(restitution::pdf::read(b"").is_err());
+}
+
+/// A small filled AcroForm (made with reportlab): text, check box and choice fields
+/// read in their cells like typed text.
+#[test]
+fn acroform_fields_read_in_their_cells() {
+    let doc = sample("acroform-synthetic.pdf");
+    let t = table_with(&doc, "Nom de la Région académique");
+    assert_eq!((t.rows.len(), t.columns()), (3, 2));
+    assert_eq!(cell(t, 0, 1).text(), "Normandie");
+    let p = cell(t, 1, 1).paragraphs()[0].clone();
+    assert_eq!(p.checkboxes().collect::<Vec<_>>(), vec![Some(true), Some(false)]);
+    assert!(p.text().contains("Présentiel") && p.text().contains("Distanciel"));
+    assert_eq!(cell(t, 2, 1).paragraphs()[0].inlines, vec![Inline::Choice { shown: "Moyen".into() }]);
+}
