@@ -10,7 +10,7 @@ use crate::normalize::text;
 use crate::output::{Retex, WarningCode};
 
 static RETEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[▶►•\-–]\s*)?retex\s*(?:n\s*°|n[o°º]\.?|#)?\s*(\d{1,3})\b\s*[:.\-–—)]?\s*(.*)$")
+    Regex::new(r"^(?:[▶►•\-–] *)?(?i:retex) *(?:[nN] *°|[nN][oO°º]\.?|#)? *([0-9]{1,3})(?-u:\b) *[:.\-–—)]? *(.*)$")
         .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 

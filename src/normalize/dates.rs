@@ -34,9 +34,8 @@ const MONTHS: &[(&str, u32)] = &[
 /// A run of days sharing a month: `12`, `12 et 13`, `5, 6 et 8`, `du 5 au 7`, `5-7`,
 /// `1er`, then the month name and an optional year. Matched on folded text.
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
-    let months = MONTHS.iter().map(|(m, _)| *m).collect::<Vec<_>>().join("|");
     Regex::new(&format!(
-        r"(?-u:\b)(?:du )?((?:[0-9]{{1,2}}(?:er)?(?: (?:et|au|a|&) | ?[,\-] ?| ))*[0-9]{{1,2}}(?:er)?) ({months})(?-u:\b)(?: ([0-9]{{4}}|[0-9]{{2}})(?-u:\b))?"
+        r"(?-u:\b)(?:du )?((?:[0-9]{{1,2}}(?:er)?(?: (?:et|au|a|&) | ?[,\-] ?| ))*[0-9]{{1,2}}(?:er)?) ([a-z]{{3,9}})(?-u:\b)(?: ([0-9]{{4}}|[0-9]{{2}})(?-u:\b))?"
     ))
     .unwrap_or_else(|_| unreachable!("constant regex"))
 });

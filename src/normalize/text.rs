@@ -50,7 +50,7 @@ const BULLETS: &[char] = &[
 ];
 
 static NUMBERING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S").unwrap_or_else(|_| unreachable!()));
+    LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)][ \t]+[^ \t]").unwrap_or_else(|_| unreachable!()));
 
 /// Remove a leading bullet marker (▶ ► • ● ▪ ➢ - – *, Wingdings private-use bullets
 /// U+F0A7 U+F0D8 U+F0B7…, "1." / "a)" list numbering) and the space after it.
