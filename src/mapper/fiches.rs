@@ -1,7 +1,7 @@
 //! The "proposition phare" fiches: each starts at its title, right above the
 //! "DESCRIPTION" heading, and runs to the next fiche's title or the back cover.
 
-use super::content::{leading_checkbox, paragraphs_items};
+use super::content::{checkbox_segments, paragraphs_items};
 use super::labels::{lead, match_label, starts_with_phrase, strip_label};
 use super::{Item, Warnings};
 use crate::model::{Inline, Paragraph};
@@ -281,12 +281,15 @@ fn choice<T: PartialEq + Copy>(
                 push_unique(&mut from_dropdown, v);
             }
         }
-        if let Some((state, label)) = leading_checkbox(p) {
+        let segments = checkbox_segments(p);
+        if segments.iter().any(|(boxed, _)| boxed.is_some()) {
             any_box = true;
-            if state == Some(true)
-                && let Some(v) = parse(&label)
-            {
-                push_unique(&mut from_boxes, v);
+            for (boxed, _) in segments {
+                if let Some((Some(true), label)) = boxed
+                    && let Some(v) = parse(&label)
+                {
+                    push_unique(&mut from_boxes, v);
+                }
             }
             continue;
         }
