@@ -62,6 +62,8 @@ pub struct Font {
     pub ascent: f32,
     pub descent: f32,
     symbol: Option<SymbolFont>,
+    /// Width of a space at size 1 in text space (computed once at load).
+    space: f32,
 }
 
 /// One code of a shown string.
@@ -94,6 +96,7 @@ impl Default for Font {
             ascent: 0.718,
             descent: -0.207,
             symbol: None,
+            space: 0.278,
         }
     }
 }
@@ -182,6 +185,7 @@ impl Font {
         } else {
             font.load_simple(doc, dict, subtype == b"Type3");
         }
+        font.space = font.compute_space_width();
         font
     }
 
@@ -206,7 +210,14 @@ impl Font {
                 self.missing_width = mw;
             }
         }
-        let builtin = if fd.is_none() { self.std14.map(|s| s.ascent_descent()) } else { None };
+        // As poppler: a standard-14 font (or alias) that is not embedded uses the built-in
+        // metrics, whatever its descriptor says.
+        let embedded = fd.is_some_and(|fd| fd.has(b"FontFile") || fd.has(b"FontFile2") || fd.has(b"FontFile3"));
+        let builtin = if !embedded { std14::Std14::for_name(&self.name).map(|s| s.ascent_descent()) } else { None };
+        if builtin.is_some() {
+            ascent = None;
+            descent = None;
+        }
         self.ascent = ascent.or(builtin.map(|b| b.0)).unwrap_or(DEFAULT_ASCENT);
         self.descent = descent.or(builtin.map(|b| b.1)).unwrap_or(DEFAULT_DESCENT);
     }
@@ -277,9 +288,19 @@ impl Font {
             // No widths and not a standard font: substitute by family (Helvetica if unknown).
             self.std14 = Some(std14::Std14::substitute(&self.name));
         }
-        if let Kind::Type3(_) = self.kind {
-            self.ascent = 0.8;
-            self.descent = -0.2;
+        if let Kind::Type3(m) = self.kind {
+            // Glyph box from FontBBox through FontMatrix, when sensible.
+            let bb = obj::get(doc, dict, b"FontBBox").and_then(|o| obj::nums(doc, o)).filter(|v| v.len() == 4);
+            let (mut a, mut d) = (0.8, -0.2);
+            if let Some(bb) = bb {
+                let (top, bottom) = (bb[1].max(bb[3]) * m[3], bb[1].min(bb[3]) * m[3]);
+                if top > 0.0 && top < 3.0 && bottom > -3.0 && top > bottom {
+                    a = top;
+                    d = bottom.min(0.0);
+                }
+            }
+            self.ascent = a;
+            self.descent = d;
         } else {
             self.descent_metrics_simple(doc, fd);
         }
@@ -339,14 +360,6 @@ impl Font {
         }
     }
 
-    /// Type3 glyph height scale relative to a 1/1000 font (for boxes).
-    pub fn vertical_scale(&self) -> f32 {
-        match &self.kind {
-            Kind::Type3(m) if m[3] != 0.0 => (m[3] * 1000.0).abs(),
-            _ => 1.0,
-        }
-    }
-
     fn simple_width(&self, code: u32) -> f32 {
         if !self.widths.is_empty() {
             if let Some(w) = code.checked_sub(self.first_char).and_then(|i| self.widths.get(i as usize)) {
@@ -363,14 +376,22 @@ impl Font {
     }
 
     fn unicode_of(&self, code: u32, len: u8) -> Option<String> {
-        let tu = self.to_unicode.as_ref().and_then(|cm| cm.unicode.get(&(len, code))).filter(|s| !s.is_empty() && !s.chars().all(|c| c == '\0'));
+        let tu = self.to_unicode.as_ref().and_then(|cm| {
+            cm.unicode.get(&(len, code)).or_else(|| {
+                // Producers that declare other code lengths in the ToUnicode CMap.
+                (1..=4u8).filter(|l| *l != len && (*l >= 4 || code < (1u32 << (8 * *l as u32)))).find_map(|l| cm.unicode.get(&(l, code)))
+            })
+        });
+        let tu = tu.filter(|s| !s.is_empty() && !s.chars().all(|c| c == '\0'));
         if let Some(sym) = self.symbol {
             if let Some(t) = tu {
                 let mut chars = t.chars();
-                if let (Some(c), None) = (chars.next(), chars.next())
-                    && ('\u{F000}'..='\u{F0FF}').contains(&c)
-                {
-                    return symbols::map(sym, (c as u32 & 0xFF) as u8).or_else(|| Some(t.clone()));
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    // Private use U+F0xx, or a ToUnicode that just repeats the code.
+                    let raw = ('\u{F000}'..='\u{F0FF}').contains(&c) || (len == 1 && c as u32 == code && code >= 0x21 && sym != SymbolFont::Symbol);
+                    if raw {
+                        return symbols::map(sym, (c as u32 & 0xFF) as u8).or_else(|| Some(t.clone()));
+                    }
                 }
                 return Some(t.clone());
             }
@@ -431,6 +452,10 @@ impl Font {
 
     /// Width of a space at size 1 in text space.
     pub fn space_width(&self) -> f32 {
+        self.space
+    }
+
+    fn compute_space_width(&self) -> f32 {
         let scale = self.width_scale();
         if self.kind == Kind::Type0 {
             if let Some(tu) = &self.to_unicode {
