@@ -24,11 +24,13 @@ use crate::error::{ConvertError, ErrorCode, Result};
 pub const MAX_XOBJECT_DEPTH: usize = 8;
 /// Most content operations interpreted for one document (XObjects drawn many times count
 /// each time).
-pub const MAX_OPERATIONS: u64 = 20_000_000;
+pub const MAX_OPERATIONS: u64 = 10_000_000;
+/// Most decoded Form XObject operations kept for reuse.
+pub const MAX_CACHED_OPERATIONS: usize = 2_000_000;
 /// Most glyphs on one page.
-pub const MAX_GLYPHS_PER_PAGE: usize = 1_000_000;
+pub const MAX_GLYPHS_PER_PAGE: usize = 200_000;
 /// Most glyphs in one document.
-pub const MAX_GLYPHS: usize = 5_000_000;
+pub const MAX_GLYPHS: usize = 3_000_000;
 
 /// Affine matrix [a b c d e f]: x' = a x + c y + e, y' = b x + d y + f.
 pub type Matrix = [f32; 6];
@@ -87,11 +89,14 @@ impl Default for GState {
 /// Interprets the content of the pages of one document.
 pub struct Interpreter<'a> {
     doc: &'a Document,
-    fonts: HashMap<ObjectId, Rc<Font>>,
+    fonts: HashMap<usize, Rc<Font>>,
     default_font: Rc<Font>,
     operations: u64,
     /// Glyphs of the pages already done.
     glyphs_before: usize,
+    /// Decoded operations of Form XObjects, by object.
+    xobject_ops: HashMap<ObjectId, Rc<Vec<Operation>>>,
+    cached_ops: usize,
 }
 
 /// State while interpreting one page.
@@ -117,7 +122,7 @@ fn too_large(what: String) -> ConvertError {
 
 impl<'a> Interpreter<'a> {
     pub fn new(doc: &'a Document) -> Self {
-        Interpreter { doc, fonts: HashMap::new(), default_font: Rc::new(Font::default()), operations: 0, glyphs_before: 0 }
+        Interpreter { doc, fonts: HashMap::new(), default_font: Rc::new(Font::default()), operations: 0, glyphs_before: 0, xobject_ops: HashMap::new(), cached_ops: 0 }
     }
 
     /// Interpret one page's content (already decoded bytes) into `out`.
@@ -145,22 +150,18 @@ impl<'a> Interpreter<'a> {
     fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Rc<Font> {
         let doc = self.doc;
         let fonts = resources.and_then(|r| obj::get_dict(doc, r, b"Font"));
-        let Some(entry) = fonts.and_then(|f| f.get(name).ok()) else {
+        let Some(dict) = fonts.and_then(|f| f.get(name).ok()).and_then(|e| obj::as_dict(doc, e)) else {
             return self.default_font.clone();
         };
-        if let Some(id) = obj::ref_id(entry)
-            && let Some(f) = self.fonts.get(&id)
-        {
+        // Fonts are cached by the address of their dictionary in the (immutable) document,
+        // which covers both indirect and direct font dictionaries.
+        let key = dict as *const Dictionary as usize;
+        if let Some(f) = self.fonts.get(&key) {
             return f.clone();
         }
-        let Some(dict) = obj::as_dict(doc, entry) else {
-            return self.default_font.clone();
-        };
         let font = Rc::new(Font::load(doc, dict));
-        if let Some(id) = obj::ref_id(entry)
-            && self.fonts.len() < 10_000
-        {
-            self.fonts.insert(id, font.clone());
+        if self.fonts.len() < 10_000 {
+            self.fonts.insert(key, font.clone());
         }
         font
     }
@@ -170,6 +171,21 @@ impl<'a> Interpreter<'a> {
     fn run_stream(&mut self, data: &[u8], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
         for op in Content::decode_iter(data) {
             let Ok(op) = op else { break };
+            self.step(&op, resources, run)?;
+        }
+        Ok(())
+    }
+
+    /// Interpret already decoded operations (cached Form XObjects).
+    fn run_list(&mut self, ops: &[Operation], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+        for op in ops {
+            self.step(op, resources, run)?;
+        }
+        Ok(())
+    }
+
+    fn step(&mut self, op: &Operation, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+        {
             self.operations += 1;
             if self.operations > MAX_OPERATIONS {
                 return Err(too_large(format!("plus de {MAX_OPERATIONS} opérations de dessin dans le document")));
@@ -180,9 +196,8 @@ impl<'a> Interpreter<'a> {
             if self.glyphs_before.saturating_add(run.out.glyphs.len()) > MAX_GLYPHS {
                 return Err(too_large(format!("plus de {MAX_GLYPHS} caractères dans le document")));
             }
-            self.op(&op, resources, run)?;
         }
-        Ok(())
+        self.op(op, resources, run)
     }
 
     fn op(&mut self, op: &Operation, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
@@ -377,12 +392,36 @@ impl<'a> Interpreter<'a> {
         {
             return Ok(()); // cycle
         }
-        let data = match obj::stream_bytes(stream) {
-            Ok(d) => d,
-            Err(obj::StreamError::TooLarge) => {
-                return Err(too_large(format!("un flux de plus de {} octets une fois décompressé", obj::MAX_STREAM_BYTES)));
+        // Decoded operations of a Form drawn again are kept (within a budget).
+        let cached = id.and_then(|id| self.xobject_ops.get(&id).cloned());
+        let ops = match cached {
+            Some(ops) => ops,
+            None => {
+                let data = match obj::stream_bytes(stream) {
+                    Ok(d) => d,
+                    Err(obj::StreamError::TooLarge) => {
+                        return Err(too_large(format!("un flux de plus de {} octets une fois décompressé", obj::MAX_STREAM_BYTES)));
+                    }
+                    Err(_) => return Ok(()),
+                };
+                let mut ops = Vec::new();
+                for op in Content::decode_iter(&data) {
+                    let Ok(op) = op else { break };
+                    self.operations += 1;
+                    if self.operations > MAX_OPERATIONS {
+                        return Err(too_large(format!("plus de {MAX_OPERATIONS} opérations de dessin dans le document")));
+                    }
+                    ops.push(op);
+                }
+                let ops = Rc::new(ops);
+                if let Some(id) = id
+                    && self.cached_ops.saturating_add(ops.len()) <= MAX_CACHED_OPERATIONS
+                {
+                    self.cached_ops += ops.len();
+                    self.xobject_ops.insert(id, ops.clone());
+                }
+                ops
             }
-            Err(_) => return Ok(()),
         };
         let matrix = obj::get(doc, &stream.dict, b"Matrix").and_then(|m| obj::nums(doc, m)).filter(|v| v.len() == 6);
         let res = obj::get_dict(doc, &stream.dict, b"Resources").or(resources);
@@ -401,7 +440,7 @@ impl<'a> Interpreter<'a> {
             run.xobjects.push(id);
         }
         run.depth += 1;
-        let r = self.run_stream(&data, res, run);
+        let r = self.run_list(&ops, res, run);
         run.depth -= 1;
         if id.is_some() {
             run.xobjects.pop();
@@ -417,17 +456,18 @@ impl<'a> Interpreter<'a> {
         let font = run.gs.font.clone().unwrap_or_else(|| self.default_font.clone());
         let gs = &run.gs;
         let (fs, th, tc, tw, rise) = (gs.size, gs.hscale, gs.char_spacing, gs.word_spacing, gs.rise);
-        // Past the glyph limit the next operation fails; no need to decode more than that.
-        let bytes = bytes.get(..bytes.len().min(4 * (MAX_GLYPHS_PER_PAGE + 1))).unwrap_or(bytes);
-        for d in font.decode(bytes) {
+        let (asc, desc) = (font.ascent, font.descent);
+        let space = font.space_width();
+        font.decode_each(bytes, |d| {
+            // Past the glyph limit the next operation fails.
             if run.out.glyphs.len() > MAX_GLYPHS_PER_PAGE {
-                break;
+                return false;
             }
             // Trm = [fs·Th 0 0 fs 0 rise] × Tm × CTM × page.
             let tm_ctm = mul(&run.tm, &run.gs.ctm);
-            let full = mul(&mul(&[fs * th, 0.0, 0.0, fs, 0.0, rise], &tm_ctm), &run.page_matrix);
+            let scale_m = mul(&tm_ctm, &run.page_matrix);
+            let full = mul(&[fs * th, 0.0, 0.0, fs, 0.0, rise], &scale_m);
             if !d.text.trim().is_empty() && finite(&full) {
-                let (asc, desc) = (font.ascent, font.descent);
                 let w = d.width;
                 let corners = [apply(&full, 0.0, desc), apply(&full, w, desc), apply(&full, 0.0, asc), apply(&full, w, asc)];
                 let mut bbox = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
@@ -438,24 +478,26 @@ impl<'a> Interpreter<'a> {
                     bbox[3] = bbox[3].max(p[1]);
                 }
                 let origin = apply(&full, 0.0, 0.0);
-                let scale_m = mul(&tm_ctm, &run.page_matrix);
                 let vsize = (scale_m[2] * scale_m[2] + scale_m[3] * scale_m[3]).sqrt();
                 let hsize = (scale_m[0] * scale_m[0] + scale_m[1] * scale_m[1]).sqrt();
-                run.out.glyphs.push(Glyph {
-                    text: d.text.clone(),
-                    bbox,
-                    baseline: origin[1],
-                    size: (fs * vsize).abs(),
-                    font: font.name.clone(),
-                    space_width: (font.space_width() * fs * th * hsize).abs(),
-                });
+                if bbox.iter().all(|v| v.is_finite()) {
+                    run.out.glyphs.push(Glyph {
+                        text: d.text,
+                        bbox,
+                        baseline: origin[1],
+                        size: (fs * vsize).abs(),
+                        font: font.name.clone(),
+                        space_width: (space * fs * th * hsize).abs(),
+                    });
+                }
             }
             let mut tx = d.width * fs + tc;
             if d.is_space_code {
                 tx += tw;
             }
             run.advance(tx * th);
-        }
+            true
+        });
     }
 }
 

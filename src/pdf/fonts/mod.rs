@@ -64,6 +64,8 @@ pub struct Font {
     symbol: Option<SymbolFont>,
     /// Width of a space at size 1 in text space (computed once at load).
     space: f32,
+    /// Simple fonts: (text, width in glyph units) per code, computed once at load.
+    simple: Vec<(String, f32)>,
 }
 
 /// One code of a shown string.
@@ -78,8 +80,9 @@ pub struct Decoded {
 }
 
 impl Default for Font {
+    /// Helvetica with StandardEncoding: for text shown before any `Tf`.
     fn default() -> Self {
-        Font {
+        let mut f = Font {
             name: "Helvetica".into(),
             kind: Kind::Simple,
             to_unicode: None,
@@ -97,7 +100,10 @@ impl Default for Font {
             descent: -0.207,
             symbol: None,
             space: 0.278,
-        }
+            simple: Vec::new(),
+        };
+        f.build_simple_table();
+        f
     }
 }
 
@@ -163,7 +169,7 @@ pub fn clean_text(s: &str) -> String {
             '\u{FB03}' => out.push_str("ffi"),
             '\u{FB04}' => out.push_str("ffl"),
             '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
-            '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}' | '\u{FEFF}' => {}
+            '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FEFF}' => {}
             '\t' | '\n' | '\r' | '\u{A0}' => out.push(' '),
             _ => out.push(c),
         }
@@ -186,6 +192,7 @@ impl Font {
             font.load_simple(doc, dict, subtype == b"Type3");
         }
         font.space = font.compute_space_width();
+        font.build_simple_table();
         font
     }
 
@@ -424,6 +431,15 @@ impl Font {
     /// Split a shown string into codes, each with its text and width.
     pub fn decode(&self, bytes: &[u8]) -> Vec<Decoded> {
         let mut out = Vec::with_capacity(bytes.len());
+        self.decode_each(bytes, |d| {
+            out.push(d);
+            true
+        });
+        out
+    }
+
+    /// Split a shown string into codes, calling `f` for each until it answers false.
+    pub fn decode_each(&self, bytes: &[u8], mut f: impl FnMut(Decoded) -> bool) {
         let scale = self.width_scale();
         if self.kind == Kind::Type0 {
             let mut i = 0;
@@ -438,16 +454,31 @@ impl Font {
                 let cid = self.enc_cmap.as_ref().and_then(|c| c.cid((n as u8, v))).unwrap_or(v);
                 let w = self.cid_widths.get(&cid).copied().unwrap_or(self.default_width);
                 let text = self.unicode_of(v, n as u8).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
-                out.push(Decoded { text, width: w * scale, is_space_code: n == 1 && v == 32 });
+                if !f(Decoded { text, width: w * scale, is_space_code: n == 1 && v == 32 }) {
+                    return;
+                }
             }
         } else {
             for &b in bytes {
-                let code = b as u32;
-                let text = self.unicode_of(code, 1).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
-                out.push(Decoded { text, width: self.simple_width(code) * scale, is_space_code: b == 32 });
+                let Some((text, width)) = self.simple.get(b as usize) else { continue };
+                if !f(Decoded { text: text.clone(), width: *width * scale, is_space_code: b == 32 }) {
+                    return;
+                }
             }
         }
-        out
+    }
+
+    /// Simple fonts: text and width of every code, computed once.
+    fn build_simple_table(&mut self) {
+        if self.kind == Kind::Type0 {
+            return;
+        }
+        self.simple = (0..256u32)
+            .map(|code| {
+                let text = self.unicode_of(code, 1).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
+                (text, self.simple_width(code))
+            })
+            .collect();
     }
 
     /// Width of a space at size 1 in text space.
