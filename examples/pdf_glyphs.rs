@@ -1,6 +1,6 @@
 //! Debugging aid: print what content interpretation finds on each page.
 //!
-//!     cargo run --example pdf_glyphs -- FILE.pdf [--glyphs] [--words]
+//!     cargo run --example pdf_glyphs -- FILE.pdf [--glyphs] [--paths]
 //!
 //! Default output: one line per word (glyphs joined while the gap to the next glyph on
 //! the same baseline is under 0.15 × size), with its box — comparable with
@@ -10,10 +10,11 @@ use restitution::pdf::extract::extract;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(file) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: pdf_glyphs FILE.pdf [--glyphs]");
+        eprintln!("usage: pdf_glyphs FILE.pdf [--glyphs] [--paths]");
         std::process::exit(2);
     };
     let show_glyphs = args.iter().any(|a| a == "--glyphs");
+    let show_paths = args.iter().any(|a| a == "--paths");
     let bytes = std::fs::read(file).expect("read file");
     let pages = match extract(&bytes) {
         Ok(p) => p,
@@ -36,6 +37,13 @@ fn main() {
         let rects: usize = p.paths.iter().map(|x| x.rects.len()).sum();
         let subs: usize = p.paths.iter().map(|x| x.subpaths.len()).sum();
         println!("  paths: {} ({} rects, {} subpaths; {} stroked, {} filled)", p.paths.len(), rects, subs, p.paths.iter().filter(|x| x.stroked).count(), p.paths.iter().filter(|x| x.filled).count());
+        if show_paths {
+            for x in &p.paths {
+                let r: Vec<String> = x.rects.iter().map(|r| format!("[{:.2} {:.2} {:.2} {:.2}]", r[0], r[1], r[2], r[3])).collect();
+                let sp: Vec<String> = x.subpaths.iter().map(|s| s.iter().map(|p| format!("({:.2},{:.2})", p[0], p[1])).collect::<Vec<_>>().join(" ")).collect();
+                println!("  path {}{} w {:.2} rects {} subpaths {}", if x.stroked { "S" } else { "" }, if x.filled { "F" } else { "" }, x.line_width, r.join(" "), sp.join(" | "));
+            }
+        }
         for f in &p.fields {
             println!("  field {:?} [{:.2} {:.2} {:.2} {:.2}] {:?}", f.name, f.rect[0], f.rect[1], f.rect[2], f.rect[3], f.value);
         }

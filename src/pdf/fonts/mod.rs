@@ -191,8 +191,8 @@ impl Font {
         } else {
             font.load_simple(doc, dict, subtype == b"Type3");
         }
-        font.space = font.compute_space_width();
         font.build_simple_table();
+        font.space = font.compute_space_width();
         font
     }
 
@@ -500,10 +500,21 @@ impl Font {
                     }
                 }
             }
+            return self.fallback_space();
+        }
+        // The code that draws a space (subset fonts often put another glyph at 32).
+        if let Some(w) = self.simple.iter().find(|(t, _)| t == " ").map(|(_, w)| *w).filter(|w| *w > 0.0) {
+            return w * scale;
+        }
+        if let Kind::Type3(_) = self.kind {
             return 0.25;
         }
-        let w = self.simple_width(32);
-        if w > 0.0 { w * scale } else { 0.25 }
+        self.fallback_space()
+    }
+
+    /// No space glyph: the space of a standard font of the same kind.
+    fn fallback_space(&self) -> f32 {
+        std14::Std14::substitute(&self.name).width("space").map(|w| w * 0.001).unwrap_or(0.25)
     }
 }
 
