@@ -56,7 +56,7 @@ fn words(glyphs: &[restitution::pdf::page::Glyph]) -> Vec<(String, [f32; 4])> {
     let mut last: Option<&restitution::pdf::page::Glyph> = None;
     for g in glyphs {
         let join = match last {
-            Some(l) => (l.baseline - g.baseline).abs() < 0.5 && (g.bbox[0] - l.bbox[2]).abs() < 0.15 * g.size.max(1.0),
+            Some(l) => adjacent(&l.bbox, &g.bbox, 0.15 * g.size.max(1.0)),
             None => false,
         };
         match (join, out.last_mut()) {
@@ -72,4 +72,14 @@ fn words(glyphs: &[restitution::pdf::page::Glyph]) -> Vec<(String, [f32; 4])> {
         last = Some(g);
     }
     out
+}
+
+/// Boxes side by side (in any of the four reading directions): overlapping mostly on one
+/// axis, with a gap under `gap` on the other.
+fn adjacent(a: &[f32; 4], b: &[f32; 4], gap: f32) -> bool {
+    let ov = |a0: f32, a1: f32, b0: f32, b1: f32| (a1.min(b1) - a0.max(b0)) / (a1 - a0).min(b1 - b0).max(0.01);
+    let near = |d: f32| d > -0.5 && d < gap;
+    let horizontal = ov(a[1], a[3], b[1], b[3]) > 0.9 && (near(b[0] - a[2]) || near(a[0] - b[2]));
+    let vertical = ov(a[0], a[2], b[0], b[2]) > 0.9 && (near(b[1] - a[3]) || near(a[1] - b[3]));
+    horizontal || vertical
 }

@@ -273,3 +273,20 @@ fn libreoffice_sample() {
     assert!(close(pages[5].width, 841.89) && close(pages[5].height, 595.3));
     assert!(pages[2].paths.iter().any(|x| x.stroked));
 }
+
+#[test]
+fn rotate_90_turns_the_boxes() {
+    // Same content with /Rotate 90: page space (X, Y) = (H − Y0, X0) of the upright page.
+    let up = load("std14.pdf");
+    let rot = load("std14-rot90.pdf");
+    let (u, r) = (&up[0], &rot[0]);
+    assert!(close(r.width, u.height) && close(r.height, u.width));
+    assert_eq!(u.glyphs.len(), r.glyphs.len());
+    let h = u.height;
+    for (a, b) in u.glyphs.iter().zip(r.glyphs.iter()) {
+        assert_eq!(a.text, b.text);
+        let want = [h - a.bbox[3], a.bbox[0], h - a.bbox[1], a.bbox[2]];
+        assert!(b.bbox.iter().zip(want.iter()).all(|(x, y)| (x - y).abs() < 0.01), "{:?} vs {:?}", b.bbox, want);
+        assert!(close(a.size, b.size));
+    }
+}
