@@ -48,7 +48,7 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<PageContent>> {
             other => ConvertError::unreadable(format!("contenu de la page {number} illisible : {other}")),
         })?;
         let resources = page_resources(&doc, page_id);
-        interp.run_page(&data, resources, geo.matrix, &mut pc)?;
+        interp.run_page(&data, resources, page, geo.matrix, &mut pc)?;
         out.push(pc);
         geometries.push((page_id, geo));
     }

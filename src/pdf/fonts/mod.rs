@@ -295,19 +295,13 @@ impl Font {
             // No widths and not a standard font: substitute by family (Helvetica if unknown).
             self.std14 = Some(std14::Std14::substitute(&self.name));
         }
-        if let Kind::Type3(m) = self.kind {
-            // Glyph box from FontBBox through FontMatrix, when sensible.
-            let bb = obj::get(doc, dict, b"FontBBox").and_then(|o| obj::nums(doc, o)).filter(|v| v.len() == 4);
-            let (mut a, mut d) = (0.8, -0.2);
-            if let Some(bb) = bb {
-                let (top, bottom) = (bb[1].max(bb[3]) * m[3], bb[1].min(bb[3]) * m[3]);
-                if top > 0.0 && top < 3.0 && bottom > -3.0 && top > bottom {
-                    a = top;
-                    d = bottom.min(0.0);
-                }
+        if let Kind::Type3(_) = self.kind {
+            // poppler ignores a Type3 FontBBox for text boxes: its defaults, as elsewhere.
+            self.ascent = DEFAULT_ASCENT;
+            self.descent = DEFAULT_DESCENT;
+            if self.name.is_empty() {
+                self.name = obj::get_name(doc, dict, b"Name").map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_else(|| "Type3".into());
             }
-            self.ascent = a;
-            self.descent = d;
         } else {
             self.descent_metrics_simple(doc, fd);
         }
