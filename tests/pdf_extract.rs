@@ -313,3 +313,30 @@ fn type3_font_and_annotation_appearances() {
     let all: String = p.glyphs.iter().map(|g| g.text.as_str()).collect();
     assert_eq!(all, "ABRempliDouble");
 }
+
+#[test]
+fn acroform_written_by_hand() {
+    let pages = load("forms.pdf");
+    let f: Vec<(&str, &FieldValue, [f32; 4])> = pages[0].fields.iter().map(|x| (x.name.as_str(), &x.value, x.rect)).collect();
+    let get = |name: &str| f.iter().filter(|x| x.0 == name).map(|x| x.1.clone()).collect::<Vec<_>>();
+    // Hierarchical names; on-state /Oui.
+    assert_eq!(get("section.oui"), [FieldValue::Check(true)]);
+    assert_eq!(get("section.non"), [FieldValue::Check(false)]);
+    // Not in /Annots: placed by /P. UTF-16BE value.
+    assert_eq!(get("section.nom"), [FieldValue::Text("Été".into())]);
+    // Radio kids inherit /FT and /V from their parent.
+    assert_eq!(get("format"), [FieldValue::Check(true), FieldValue::Check(false)]);
+    // /Opt pairs and /I: the shown text.
+    assert_eq!(get("effort"), [FieldValue::Choice("Fort".into())]);
+    // PDFDocEncoding, CR → LF.
+    assert_eq!(get("txt"), [FieldValue::Text("café « ok »\n2e ligne".into())]);
+    assert_eq!(get("multi"), [FieldValue::Choice("A\nB".into())]);
+    // Push buttons are not fields of interest.
+    assert!(get("btn").is_empty());
+    let oui = f.iter().find(|x| x.0 == "section.oui").unwrap().2;
+    assert_eq!(oui, [100.0, 80.0, 112.0, 92.0]);
+    // A widget on a /Rotate 90 page: rect in the rotated page space.
+    assert_eq!(pages[1].fields.len(), 1);
+    assert_eq!(pages[1].fields[0].value, FieldValue::Check(true));
+    assert_eq!(pages[1].fields[0].rect, [200.0, 100.0, 220.0, 120.0]);
+}

@@ -66,6 +66,8 @@ pub struct Font {
     space: f32,
     /// Simple fonts: (text, width in glyph units) per code, computed once at load.
     simple: Vec<(String, f32)>,
+    /// Type0 with a UCS-2/UTF-16 predefined CMap: codes are Unicode values.
+    unicode_codes: bool,
 }
 
 /// One code of a shown string.
@@ -101,6 +103,7 @@ impl Default for Font {
             symbol: None,
             space: 0.278,
             simple: Vec::new(),
+            unicode_codes: false,
         };
         f.build_simple_table();
         f
@@ -321,10 +324,14 @@ impl Font {
                     self.enc_cmap = Some(cm);
                 }
             }
-            _ => {
+            Some(Object::Name(n)) => {
                 // Identity-H / Identity-V and predefined CMaps: two-byte codes, CID = code.
                 self.codespaces = vec![(2, 0, 0xFFFF)];
+                // UCS-2 / UTF-16 CMaps: the code is the Unicode value.
+                let n = String::from_utf8_lossy(n);
+                self.unicode_codes = n.contains("UCS2") || n.contains("UTF16");
             }
+            _ => self.codespaces = vec![(2, 0, 0xFFFF)],
         }
         if self.codespaces.is_empty() {
             self.codespaces = vec![(2, 0, 0xFFFF)];
@@ -405,6 +412,9 @@ impl Font {
             }
         } else if let Some(t) = tu {
             return Some(t.clone());
+        }
+        if self.kind == Kind::Type0 && self.unicode_codes {
+            return char::from_u32(code).map(String::from);
         }
         if self.kind != Kind::Type0 {
             let name = self.names.get(code as usize).and_then(|n| n.as_deref());
