@@ -161,8 +161,18 @@ fn component(name: &str) -> Option<String> {
     None
 }
 
-/// Expand ligatures and drop control characters.
+/// Expand ligatures, drop control characters, compose (NFC) base + combining marks.
 pub fn clean_text(s: &str) -> String {
+    let out = clean_chars(s);
+    if unicode_normalization::is_nfc(&out) {
+        out
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        out.nfc().collect()
+    }
+}
+
+fn clean_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
