@@ -202,7 +202,7 @@ impl Font {
         if subtype == b"Type0" {
             font.load_type0(doc, dict);
         } else {
-            font.load_simple(doc, dict, subtype == b"Type3");
+            font.load_simple(doc, dict, subtype == b"Type3", subtype == b"TrueType");
         }
         font.build_simple_table();
         font.space = font.compute_space_width();
@@ -242,7 +242,7 @@ impl Font {
         self.descent = descent.or(builtin.map(|b| b.1)).unwrap_or(DEFAULT_DESCENT);
     }
 
-    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, type3: bool) {
+    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, type3: bool, truetype: bool) {
         self.std14 = std14::Std14::for_name(&self.name);
         if type3 {
             let m = obj::get(doc, dict, b"FontMatrix").and_then(|o| obj::nums(doc, o)).filter(|v| v.len() == 6);
@@ -257,6 +257,9 @@ impl Font {
         let builtin_table: &[&str; 256] = match self.std14 {
             Some(std14::Std14::Symbol) => &data::SYMBOL,
             Some(std14::Std14::ZapfDingbats) => &data::ZAPF_DINGBATS,
+            // TrueType without /Encoding: WinAnsi is what Windows producers mean (the
+            // specification's StandardEncoding would turn é into Ø).
+            _ if truetype => &data::WIN_ANSI,
             _ => &data::STANDARD,
         };
         let mut table = builtin_table;
