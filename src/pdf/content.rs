@@ -749,7 +749,9 @@ pub fn compose_accents(glyphs: &mut Vec<Glyph>) {
             let bw = (base.bbox[2] - base.bbox[0]).max(0.01);
             let ov = overlap_x(&accent_box, &base.bbox);
             let same_line = (base.baseline - accent_base).abs() < base.size.max(1.0);
-            if same_line && ov >= 0.5 * aw.min(bw) {
+            // A zero-width combining mark sits at the end of its base (or inside it).
+            let zero_width_on_base = aw < 0.5 && accent_box[0] >= base.bbox[0] - 0.1 && accent_box[2] <= base.bbox[2] + 0.5;
+            if same_line && (ov >= 0.5 * aw.min(bw) && aw >= 0.5 || zero_width_on_base) {
                 let composed: String = [bc, mark].iter().collect::<String>().nfc().collect();
                 if composed.chars().count() == 1 {
                     if let Some(b) = glyphs.get_mut(j) {
@@ -798,6 +800,10 @@ mod tests {
         let mut v = vec![g("\u{B4}", 1.0, 5.0), g("e", 0.5, 6.0)];
         compose_accents(&mut v);
         assert_eq!(v[0].text, "é");
+        // A zero-width combining mark drawn right after its base.
+        let mut v = vec![g("e", 0.0, 5.0), g("\u{300}", 5.0, 5.0), g("x", 5.0, 10.0)];
+        compose_accents(&mut v);
+        assert_eq!(v.iter().map(|g| g.text.as_str()).collect::<Vec<_>>(), ["è", "x"]);
         // Not overlapping: kept apart.
         let mut v = vec![g("e", 0.0, 5.0), g("^", 8.0, 12.0)];
         compose_accents(&mut v);
