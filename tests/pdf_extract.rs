@@ -153,7 +153,7 @@ fn paths_xobjects_and_images() {
 #[test]
 fn page_rotation_landscape_and_cropbox() {
     let pages = load("raw.pdf");
-    assert_eq!(pages.len(), 4);
+    assert_eq!(pages.len(), 5);
     // /Rotate 90 with content rotated back: reads left to right at x 72, baseline 100.
     let p = &pages[1];
     assert!(close(p.width, 792.0) && close(p.height, 612.0));
@@ -261,6 +261,8 @@ fn libreoffice_sample() {
     assert_eq!(word, "MINISTÈRE");
     assert!(close(l[0].bbox[0], 61.1) && close(l[0].bbox[1], 99.900764) && close(l[8].bbox[2], 104.596) && close(l[8].bbox[3], 110.300764));
     assert_eq!(l[0].font, "LiberationSans-Bold");
+    // The subset draws its space with another code than 32: its width is still found.
+    assert!(close(l[0].space_width, 0.278 * 8.0), "{}", l[0].space_width);
     let all: String = pages.iter().flat_map(|p| p.glyphs.iter().map(|g| g.text.as_str())).collect();
     for needle in ["Équipes", "œuvre", "«", "»", "l'équité", "☒", "☐", "▶", "•"] {
         assert!(all.contains(needle), "{needle}");
@@ -270,4 +272,71 @@ fn libreoffice_sample() {
     // Section 3 is on a landscape page.
     assert!(close(pages[5].width, 841.89) && close(pages[5].height, 595.3));
     assert!(pages[2].paths.iter().any(|x| x.stroked));
+}
+
+#[test]
+fn rotate_90_turns_the_boxes() {
+    // Same content with /Rotate 90: page space (X, Y) = (H − Y0, X0) of the upright page.
+    let up = load("std14.pdf");
+    let rot = load("std14-rot90.pdf");
+    let (u, r) = (&up[0], &rot[0]);
+    assert!(close(r.width, u.height) && close(r.height, u.width));
+    assert_eq!(u.glyphs.len(), r.glyphs.len());
+    let h = u.height;
+    for (a, b) in u.glyphs.iter().zip(r.glyphs.iter()) {
+        assert_eq!(a.text, b.text);
+        let want = [h - a.bbox[3], a.bbox[0], h - a.bbox[1], a.bbox[2]];
+        assert!(b.bbox.iter().zip(want.iter()).all(|(x, y)| (x - y).abs() < 0.01), "{:?} vs {:?}", b.bbox, want);
+        assert!(close(a.size, b.size));
+    }
+}
+
+#[test]
+fn type3_font_and_annotation_appearances() {
+    let pages = load("raw.pdf");
+    let p = &pages[4];
+    // Type3: widths through FontMatrix (50 × 0.01 × 12 = 6); poppler's default ascent/descent.
+    let l = line(p, 92.0);
+    assert_eq!(l.iter().map(|g| g.text.as_str()).collect::<String>(), "AB");
+    assert_box(l[0], [72.0, 80.6, 78.0, 96.2]);
+    assert_box(l[1], [78.0, 80.6, 85.2, 96.2]);
+    assert_eq!(l[0].font, "Type3");
+    // FreeText appearance drawn at its Rect: poppler [102, 278.384, 139.332, 289.484].
+    let l = line(p, 287.0);
+    assert_eq!(l.iter().map(|g| g.text.as_str()).collect::<String>(), "Rempli");
+    assert!(close(l[0].bbox[0], 102.0) && close(l[5].bbox[2], 139.332));
+    // Stamp whose BBox is scaled ×2 onto its Rect.
+    let l = line(p, 388.0);
+    assert_eq!(l.iter().map(|g| g.text.as_str()).collect::<String>(), "Double");
+    assert!(close(l[0].size, 20.0) && close(l[5].bbox[2], 163.36));
+    // Hidden annotation and widget appearance: not drawn.
+    let all: String = p.glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(all, "ABRempliDouble");
+}
+
+#[test]
+fn acroform_written_by_hand() {
+    let pages = load("forms.pdf");
+    let f: Vec<(&str, &FieldValue, [f32; 4])> = pages[0].fields.iter().map(|x| (x.name.as_str(), &x.value, x.rect)).collect();
+    let get = |name: &str| f.iter().filter(|x| x.0 == name).map(|x| x.1.clone()).collect::<Vec<_>>();
+    // Hierarchical names; on-state /Oui.
+    assert_eq!(get("section.oui"), [FieldValue::Check(true)]);
+    assert_eq!(get("section.non"), [FieldValue::Check(false)]);
+    // Not in /Annots: placed by /P. UTF-16BE value.
+    assert_eq!(get("section.nom"), [FieldValue::Text("Été".into())]);
+    // Radio kids inherit /FT and /V from their parent.
+    assert_eq!(get("format"), [FieldValue::Check(true), FieldValue::Check(false)]);
+    // /Opt pairs and /I: the shown text.
+    assert_eq!(get("effort"), [FieldValue::Choice("Fort".into())]);
+    // PDFDocEncoding, CR → LF.
+    assert_eq!(get("txt"), [FieldValue::Text("café « ok »\n2e ligne".into())]);
+    assert_eq!(get("multi"), [FieldValue::Choice("A\nB".into())]);
+    // Push buttons are not fields of interest.
+    assert!(get("btn").is_empty());
+    let oui = f.iter().find(|x| x.0 == "section.oui").unwrap().2;
+    assert_eq!(oui, [100.0, 80.0, 112.0, 92.0]);
+    // A widget on a /Rotate 90 page: rect in the rotated page space.
+    assert_eq!(pages[1].fields.len(), 1);
+    assert_eq!(pages[1].fields[0].value, FieldValue::Check(true));
+    assert_eq!(pages[1].fields[0].rect, [200.0, 100.0, 220.0, 120.0]);
 }

@@ -62,6 +62,12 @@ pub struct Font {
     pub ascent: f32,
     pub descent: f32,
     symbol: Option<SymbolFont>,
+    /// Width of a space at size 1 in text space (computed once at load).
+    space: f32,
+    /// Simple fonts: (text, width in glyph units) per code, computed once at load.
+    simple: Vec<(String, f32)>,
+    /// Type0 with a UCS-2/UTF-16 predefined CMap: codes are Unicode values.
+    unicode_codes: bool,
 }
 
 /// One code of a shown string.
@@ -76,8 +82,9 @@ pub struct Decoded {
 }
 
 impl Default for Font {
+    /// Helvetica with StandardEncoding: for text shown before any `Tf`.
     fn default() -> Self {
-        Font {
+        let mut f = Font {
             name: "Helvetica".into(),
             kind: Kind::Simple,
             to_unicode: None,
@@ -94,7 +101,12 @@ impl Default for Font {
             ascent: 0.718,
             descent: -0.207,
             symbol: None,
-        }
+            space: 0.278,
+            simple: Vec::new(),
+            unicode_codes: false,
+        };
+        f.build_simple_table();
+        f
     }
 }
 
@@ -149,8 +161,18 @@ fn component(name: &str) -> Option<String> {
     None
 }
 
-/// Expand ligatures and drop control characters.
+/// Expand ligatures, drop control characters, compose (NFC) base + combining marks.
 pub fn clean_text(s: &str) -> String {
+    let out = clean_chars(s);
+    if unicode_normalization::is_nfc(&out) {
+        out
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        out.nfc().collect()
+    }
+}
+
+fn clean_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -160,7 +182,7 @@ pub fn clean_text(s: &str) -> String {
             '\u{FB03}' => out.push_str("ffi"),
             '\u{FB04}' => out.push_str("ffl"),
             '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
-            '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}' | '\u{FEFF}' => {}
+            '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FEFF}' => {}
             '\t' | '\n' | '\r' | '\u{A0}' => out.push(' '),
             _ => out.push(c),
         }
@@ -180,8 +202,10 @@ impl Font {
         if subtype == b"Type0" {
             font.load_type0(doc, dict);
         } else {
-            font.load_simple(doc, dict, subtype == b"Type3");
+            font.load_simple(doc, dict, subtype == b"Type3", subtype == b"TrueType");
         }
+        font.build_simple_table();
+        font.space = font.compute_space_width();
         font
     }
 
@@ -206,12 +230,19 @@ impl Font {
                 self.missing_width = mw;
             }
         }
-        let builtin = if fd.is_none() { self.std14.map(|s| s.ascent_descent()) } else { None };
+        // As poppler: a standard-14 font (or alias) that is not embedded uses the built-in
+        // metrics, whatever its descriptor says.
+        let embedded = fd.is_some_and(|fd| fd.has(b"FontFile") || fd.has(b"FontFile2") || fd.has(b"FontFile3"));
+        let builtin = if !embedded { std14::Std14::for_name(&self.name).map(|s| s.ascent_descent()) } else { None };
+        if builtin.is_some() {
+            ascent = None;
+            descent = None;
+        }
         self.ascent = ascent.or(builtin.map(|b| b.0)).unwrap_or(DEFAULT_ASCENT);
         self.descent = descent.or(builtin.map(|b| b.1)).unwrap_or(DEFAULT_DESCENT);
     }
 
-    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, type3: bool) {
+    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, type3: bool, truetype: bool) {
         self.std14 = std14::Std14::for_name(&self.name);
         if type3 {
             let m = obj::get(doc, dict, b"FontMatrix").and_then(|o| obj::nums(doc, o)).filter(|v| v.len() == 6);
@@ -226,6 +257,9 @@ impl Font {
         let builtin_table: &[&str; 256] = match self.std14 {
             Some(std14::Std14::Symbol) => &data::SYMBOL,
             Some(std14::Std14::ZapfDingbats) => &data::ZAPF_DINGBATS,
+            // TrueType without /Encoding: WinAnsi is what Windows producers mean (the
+            // specification's StandardEncoding would turn é into Ø).
+            _ if truetype => &data::WIN_ANSI,
             _ => &data::STANDARD,
         };
         let mut table = builtin_table;
@@ -278,8 +312,12 @@ impl Font {
             self.std14 = Some(std14::Std14::substitute(&self.name));
         }
         if let Kind::Type3(_) = self.kind {
-            self.ascent = 0.8;
-            self.descent = -0.2;
+            // poppler ignores a Type3 FontBBox for text boxes: its defaults, as elsewhere.
+            self.ascent = DEFAULT_ASCENT;
+            self.descent = DEFAULT_DESCENT;
+            if self.name.is_empty() {
+                self.name = obj::get_name(doc, dict, b"Name").map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_else(|| "Type3".into());
+            }
         } else {
             self.descent_metrics_simple(doc, fd);
         }
@@ -299,10 +337,14 @@ impl Font {
                     self.enc_cmap = Some(cm);
                 }
             }
-            _ => {
+            Some(Object::Name(n)) => {
                 // Identity-H / Identity-V and predefined CMaps: two-byte codes, CID = code.
                 self.codespaces = vec![(2, 0, 0xFFFF)];
+                // UCS-2 / UTF-16 CMaps: the code is the Unicode value.
+                let n = String::from_utf8_lossy(n);
+                self.unicode_codes = n.contains("UCS2") || n.contains("UTF16");
             }
+            _ => self.codespaces = vec![(2, 0, 0xFFFF)],
         }
         if self.codespaces.is_empty() {
             self.codespaces = vec![(2, 0, 0xFFFF)];
@@ -339,14 +381,6 @@ impl Font {
         }
     }
 
-    /// Type3 glyph height scale relative to a 1/1000 font (for boxes).
-    pub fn vertical_scale(&self) -> f32 {
-        match &self.kind {
-            Kind::Type3(m) if m[3] != 0.0 => (m[3] * 1000.0).abs(),
-            _ => 1.0,
-        }
-    }
-
     fn simple_width(&self, code: u32) -> f32 {
         if !self.widths.is_empty() {
             if let Some(w) = code.checked_sub(self.first_char).and_then(|i| self.widths.get(i as usize)) {
@@ -363,14 +397,22 @@ impl Font {
     }
 
     fn unicode_of(&self, code: u32, len: u8) -> Option<String> {
-        let tu = self.to_unicode.as_ref().and_then(|cm| cm.unicode.get(&(len, code))).filter(|s| !s.is_empty() && !s.chars().all(|c| c == '\0'));
+        let tu = self.to_unicode.as_ref().and_then(|cm| {
+            cm.unicode.get(&(len, code)).or_else(|| {
+                // Producers that declare other code lengths in the ToUnicode CMap.
+                (1..=4u8).filter(|l| *l != len && (*l >= 4 || code < (1u32 << (8 * *l as u32)))).find_map(|l| cm.unicode.get(&(l, code)))
+            })
+        });
+        let tu = tu.filter(|s| !s.is_empty() && !s.chars().all(|c| c == '\0'));
         if let Some(sym) = self.symbol {
             if let Some(t) = tu {
                 let mut chars = t.chars();
-                if let (Some(c), None) = (chars.next(), chars.next())
-                    && ('\u{F000}'..='\u{F0FF}').contains(&c)
-                {
-                    return symbols::map(sym, (c as u32 & 0xFF) as u8).or_else(|| Some(t.clone()));
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    // Private use U+F0xx, or a ToUnicode that just repeats the code.
+                    let raw = ('\u{F000}'..='\u{F0FF}').contains(&c) || (len == 1 && c as u32 == code && code >= 0x21 && sym != SymbolFont::Symbol);
+                    if raw {
+                        return symbols::map(sym, (c as u32 & 0xFF) as u8).or_else(|| Some(t.clone()));
+                    }
                 }
                 return Some(t.clone());
             }
@@ -383,6 +425,9 @@ impl Font {
             }
         } else if let Some(t) = tu {
             return Some(t.clone());
+        }
+        if self.kind == Kind::Type0 && self.unicode_codes {
+            return char::from_u32(code).map(String::from);
         }
         if self.kind != Kind::Type0 {
             let name = self.names.get(code as usize).and_then(|n| n.as_deref());
@@ -403,6 +448,15 @@ impl Font {
     /// Split a shown string into codes, each with its text and width.
     pub fn decode(&self, bytes: &[u8]) -> Vec<Decoded> {
         let mut out = Vec::with_capacity(bytes.len());
+        self.decode_each(bytes, |d| {
+            out.push(d);
+            true
+        });
+        out
+    }
+
+    /// Split a shown string into codes, calling `f` for each until it answers false.
+    pub fn decode_each(&self, bytes: &[u8], mut f: impl FnMut(Decoded) -> bool) {
         let scale = self.width_scale();
         if self.kind == Kind::Type0 {
             let mut i = 0;
@@ -417,20 +471,39 @@ impl Font {
                 let cid = self.enc_cmap.as_ref().and_then(|c| c.cid((n as u8, v))).unwrap_or(v);
                 let w = self.cid_widths.get(&cid).copied().unwrap_or(self.default_width);
                 let text = self.unicode_of(v, n as u8).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
-                out.push(Decoded { text, width: w * scale, is_space_code: n == 1 && v == 32 });
+                if !f(Decoded { text, width: w * scale, is_space_code: n == 1 && v == 32 }) {
+                    return;
+                }
             }
         } else {
             for &b in bytes {
-                let code = b as u32;
-                let text = self.unicode_of(code, 1).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
-                out.push(Decoded { text, width: self.simple_width(code) * scale, is_space_code: b == 32 });
+                let Some((text, width)) = self.simple.get(b as usize) else { continue };
+                if !f(Decoded { text: text.clone(), width: *width * scale, is_space_code: b == 32 }) {
+                    return;
+                }
             }
         }
-        out
+    }
+
+    /// Simple fonts: text and width of every code, computed once.
+    fn build_simple_table(&mut self) {
+        if self.kind == Kind::Type0 {
+            return;
+        }
+        self.simple = (0..256u32)
+            .map(|code| {
+                let text = self.unicode_of(code, 1).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
+                (text, self.simple_width(code))
+            })
+            .collect();
     }
 
     /// Width of a space at size 1 in text space.
     pub fn space_width(&self) -> f32 {
+        self.space
+    }
+
+    fn compute_space_width(&self) -> f32 {
         let scale = self.width_scale();
         if self.kind == Kind::Type0 {
             if let Some(tu) = &self.to_unicode {
@@ -444,10 +517,21 @@ impl Font {
                     }
                 }
             }
+            return self.fallback_space();
+        }
+        // The code that draws a space (subset fonts often put another glyph at 32).
+        if let Some(w) = self.simple.iter().find(|(t, _)| t == " ").map(|(_, w)| *w).filter(|w| *w > 0.0) {
+            return w * scale;
+        }
+        if let Kind::Type3(_) = self.kind {
             return 0.25;
         }
-        let w = self.simple_width(32);
-        if w > 0.0 { w * scale } else { 0.25 }
+        self.fallback_space()
+    }
+
+    /// No space glyph: the space of a standard font of the same kind.
+    fn fallback_space(&self) -> f32 {
+        std14::Std14::substitute(&self.name).width("space").map(|w| w * 0.001).unwrap_or(0.25)
     }
 }
 
