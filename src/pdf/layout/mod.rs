@@ -317,6 +317,9 @@ fn is_page_number(t: &str) -> bool {
     let lower = t.to_lowercase();
     let rest = lower.strip_prefix("page").map(str::trim).unwrap_or(&lower);
     let rest = rest.replace(" sur ", "/").replace(' ', "");
+    if !rest.is_empty() && rest.len() <= 6 && rest.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')) {
+        return true;
+    }
     !rest.is_empty() && rest.len() <= 9 && rest.chars().all(|c| c.is_ascii_digit() || c == '/') && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
