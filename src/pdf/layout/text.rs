@@ -644,14 +644,14 @@ mod block_tests {
 
     #[test]
     fn indented_block_wraps_at_its_own_right_edge() {
-        // Frame right at 400, the quotation wraps at ~250.
+        // The text frame ends at 270, the quotation wraps at 250: "in" would have fitted
+        // in the frame, not in the quotation.
         let mut items = word_items("Permission is granted to copy", 100.0, 100.0);
         items.extend(word_items("distribute and modify this doc", 100.0, 112.0));
         items.extend(word_items("under the terms of the licence", 100.0, 124.0));
         items.extend(word_items("in the section", 100.0, 136.0));
-        let ps = paragraphs(lines(items), Frame { right: 400.0, pitch: 1.2 }, &[]);
-        // The first two lines are taken apart (nothing tells the block's edge yet) only
-        // if "distribute" fits: it does not matter here, the last line must join.
+        let ps = paragraphs(lines(items), Frame { right: 270.0, pitch: 1.2 }, &[]);
+        assert_eq!(ps.len(), 1);
         let last = ps.last().map(|p| p.to_paragraph(crate::model::Origin::Unknown).text()).unwrap_or_default();
         assert!(last.ends_with("licence in the section"), "{last}");
     }
