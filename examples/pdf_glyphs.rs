@@ -1,6 +1,6 @@
 //! Debugging aid: print what content interpretation finds on each page.
 //!
-//!     cargo run --example pdf_glyphs -- FILE.pdf [--glyphs] [--words]
+//!     cargo run --example pdf_glyphs -- FILE.pdf [--glyphs] [--paths]
 //!
 //! Default output: one line per word (glyphs joined while the gap to the next glyph on
 //! the same baseline is under 0.15 × size), with its box — comparable with
@@ -10,10 +10,11 @@ use restitution::pdf::extract::extract;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(file) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: pdf_glyphs FILE.pdf [--glyphs]");
+        eprintln!("usage: pdf_glyphs FILE.pdf [--glyphs] [--paths]");
         std::process::exit(2);
     };
     let show_glyphs = args.iter().any(|a| a == "--glyphs");
+    let show_paths = args.iter().any(|a| a == "--paths");
     let bytes = std::fs::read(file).expect("read file");
     let pages = match extract(&bytes) {
         Ok(p) => p,
@@ -36,6 +37,13 @@ fn main() {
         let rects: usize = p.paths.iter().map(|x| x.rects.len()).sum();
         let subs: usize = p.paths.iter().map(|x| x.subpaths.len()).sum();
         println!("  paths: {} ({} rects, {} subpaths; {} stroked, {} filled)", p.paths.len(), rects, subs, p.paths.iter().filter(|x| x.stroked).count(), p.paths.iter().filter(|x| x.filled).count());
+        if show_paths {
+            for x in &p.paths {
+                let r: Vec<String> = x.rects.iter().map(|r| format!("[{:.2} {:.2} {:.2} {:.2}]", r[0], r[1], r[2], r[3])).collect();
+                let sp: Vec<String> = x.subpaths.iter().map(|s| s.iter().map(|p| format!("({:.2},{:.2})", p[0], p[1])).collect::<Vec<_>>().join(" ")).collect();
+                println!("  path {}{} w {:.2} rects {} subpaths {}", if x.stroked { "S" } else { "" }, if x.filled { "F" } else { "" }, x.line_width, r.join(" "), sp.join(" | "));
+            }
+        }
         for f in &p.fields {
             println!("  field {:?} [{:.2} {:.2} {:.2} {:.2}] {:?}", f.name, f.rect[0], f.rect[1], f.rect[2], f.rect[3], f.value);
         }
@@ -48,7 +56,7 @@ fn words(glyphs: &[restitution::pdf::page::Glyph]) -> Vec<(String, [f32; 4])> {
     let mut last: Option<&restitution::pdf::page::Glyph> = None;
     for g in glyphs {
         let join = match last {
-            Some(l) => (l.baseline - g.baseline).abs() < 0.5 && (g.bbox[0] - l.bbox[2]).abs() < 0.15 * g.size.max(1.0),
+            Some(l) => adjacent(&l.bbox, &g.bbox, 0.15 * g.size.max(1.0)),
             None => false,
         };
         match (join, out.last_mut()) {
@@ -64,4 +72,14 @@ fn words(glyphs: &[restitution::pdf::page::Glyph]) -> Vec<(String, [f32; 4])> {
         last = Some(g);
     }
     out
+}
+
+/// Boxes side by side (in any of the four reading directions): overlapping mostly on one
+/// axis, with a gap under `gap` on the other.
+fn adjacent(a: &[f32; 4], b: &[f32; 4], gap: f32) -> bool {
+    let ov = |a0: f32, a1: f32, b0: f32, b1: f32| (a1.min(b1) - a0.max(b0)) / (a1 - a0).min(b1 - b0).max(0.01);
+    let near = |d: f32| d > -0.5 && d < gap;
+    let horizontal = ov(a[1], a[3], b[1], b[3]) > 0.9 && (near(b[0] - a[2]) || near(a[0] - b[2]));
+    let vertical = ov(a[0], a[2], b[0], b[2]) > 0.9 && (near(b[1] - a[3]) || near(a[1] - b[3]));
+    horizontal || vertical
 }

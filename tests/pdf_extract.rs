@@ -261,6 +261,8 @@ fn libreoffice_sample() {
     assert_eq!(word, "MINISTÈRE");
     assert!(close(l[0].bbox[0], 61.1) && close(l[0].bbox[1], 99.900764) && close(l[8].bbox[2], 104.596) && close(l[8].bbox[3], 110.300764));
     assert_eq!(l[0].font, "LiberationSans-Bold");
+    // The subset draws its space with another code than 32: its width is still found.
+    assert!(close(l[0].space_width, 0.278 * 8.0), "{}", l[0].space_width);
     let all: String = pages.iter().flat_map(|p| p.glyphs.iter().map(|g| g.text.as_str())).collect();
     for needle in ["Équipes", "œuvre", "«", "»", "l'équité", "☒", "☐", "▶", "•"] {
         assert!(all.contains(needle), "{needle}");
@@ -270,4 +272,21 @@ fn libreoffice_sample() {
     // Section 3 is on a landscape page.
     assert!(close(pages[5].width, 841.89) && close(pages[5].height, 595.3));
     assert!(pages[2].paths.iter().any(|x| x.stroked));
+}
+
+#[test]
+fn rotate_90_turns_the_boxes() {
+    // Same content with /Rotate 90: page space (X, Y) = (H − Y0, X0) of the upright page.
+    let up = load("std14.pdf");
+    let rot = load("std14-rot90.pdf");
+    let (u, r) = (&up[0], &rot[0]);
+    assert!(close(r.width, u.height) && close(r.height, u.width));
+    assert_eq!(u.glyphs.len(), r.glyphs.len());
+    let h = u.height;
+    for (a, b) in u.glyphs.iter().zip(r.glyphs.iter()) {
+        assert_eq!(a.text, b.text);
+        let want = [h - a.bbox[3], a.bbox[0], h - a.bbox[1], a.bbox[2]];
+        assert!(b.bbox.iter().zip(want.iter()).all(|(x, y)| (x - y).abs() < 0.01), "{:?} vs {:?}", b.bbox, want);
+        assert!(close(a.size, b.size));
+    }
 }

@@ -145,11 +145,14 @@ impl<'a> Walk<'a> {
                 };
                 Some(FieldValue::Check(on))
             }
-            b"Tx" => Some(FieldValue::Text(match inh.v {
-                Some(Object::String(s, _)) => obj::text_string(s),
-                Some(Object::Stream(s)) => obj::stream_bytes(s).map(|b| obj::text_string(&b)).unwrap_or_default(),
-                _ => String::new(),
-            })),
+            b"Tx" => {
+                let text = match inh.v {
+                    Some(Object::String(s, _)) => obj::text_string(s),
+                    Some(Object::Stream(s)) => obj::stream_bytes(s).map(|b| obj::text_string(&b)).unwrap_or_default(),
+                    _ => String::new(),
+                };
+                Some(FieldValue::Text(text.replace("\r\n", "\n").replace('\r', "\n")))
+            }
             b"Ch" => {
                 let shown = |v: &Object| -> Option<String> {
                     let Object::String(s, _) = obj::deref(doc, v) else { return None };

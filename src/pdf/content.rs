@@ -24,9 +24,13 @@ use crate::error::{ConvertError, ErrorCode, Result};
 pub const MAX_XOBJECT_DEPTH: usize = 8;
 /// Most content operations interpreted for one document (XObjects drawn many times count
 /// each time).
-pub const MAX_OPERATIONS: u64 = 20_000_000;
+pub const MAX_OPERATIONS: u64 = 10_000_000;
+/// Most decoded Form XObject operations kept for reuse.
+pub const MAX_CACHED_OPERATIONS: usize = 2_000_000;
 /// Most glyphs on one page.
-pub const MAX_GLYPHS_PER_PAGE: usize = 2_000_000;
+pub const MAX_GLYPHS_PER_PAGE: usize = 200_000;
+/// Most glyphs in one document.
+pub const MAX_GLYPHS: usize = 3_000_000;
 
 /// Affine matrix [a b c d e f]: x' = a x + c y + e, y' = b x + d y + f.
 pub type Matrix = [f32; 6];
@@ -85,9 +89,14 @@ impl Default for GState {
 /// Interprets the content of the pages of one document.
 pub struct Interpreter<'a> {
     doc: &'a Document,
-    fonts: HashMap<ObjectId, Rc<Font>>,
+    fonts: HashMap<usize, Rc<Font>>,
     default_font: Rc<Font>,
     operations: u64,
+    /// Glyphs of the pages already done.
+    glyphs_before: usize,
+    /// Decoded operations of Form XObjects, by object.
+    xobject_ops: HashMap<ObjectId, Rc<Vec<Operation>>>,
+    cached_ops: usize,
 }
 
 /// State while interpreting one page.
@@ -113,12 +122,11 @@ fn too_large(what: String) -> ConvertError {
 
 impl<'a> Interpreter<'a> {
     pub fn new(doc: &'a Document) -> Self {
-        Interpreter { doc, fonts: HashMap::new(), default_font: Rc::new(Font::default()), operations: 0 }
+        Interpreter { doc, fonts: HashMap::new(), default_font: Rc::new(Font::default()), operations: 0, glyphs_before: 0, xobject_ops: HashMap::new(), cached_ops: 0 }
     }
 
     /// Interpret one page's content (already decoded bytes) into `out`.
     pub fn run_page(&mut self, content: &[u8], resources: Option<&'a Dictionary>, page_matrix: Matrix, out: &mut PageContent) -> Result<()> {
-        let ops = Content::decode(content).map(|c| c.operations).unwrap_or_else(|_| lenient_decode(content));
         let mut run = PageRun {
             out,
             page_matrix,
@@ -133,36 +141,51 @@ impl<'a> Interpreter<'a> {
             xobjects: Vec::new(),
             depth: 0,
         };
-        self.run_ops(&ops, resources, &mut run)?;
+        self.run_stream(content, resources, &mut run)?;
         compose_accents(&mut run.out.glyphs);
+        self.glyphs_before = self.glyphs_before.saturating_add(run.out.glyphs.len());
         Ok(())
     }
 
     fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Rc<Font> {
         let doc = self.doc;
         let fonts = resources.and_then(|r| obj::get_dict(doc, r, b"Font"));
-        let Some(entry) = fonts.and_then(|f| f.get(name).ok()) else {
+        let Some(dict) = fonts.and_then(|f| f.get(name).ok()).and_then(|e| obj::as_dict(doc, e)) else {
             return self.default_font.clone();
         };
-        if let Some(id) = obj::ref_id(entry)
-            && let Some(f) = self.fonts.get(&id)
-        {
+        // Fonts are cached by the address of their dictionary in the (immutable) document,
+        // which covers both indirect and direct font dictionaries.
+        let key = dict as *const Dictionary as usize;
+        if let Some(f) = self.fonts.get(&key) {
             return f.clone();
         }
-        let Some(dict) = obj::as_dict(doc, entry) else {
-            return self.default_font.clone();
-        };
         let font = Rc::new(Font::load(doc, dict));
-        if let Some(id) = obj::ref_id(entry)
-            && self.fonts.len() < 10_000
-        {
-            self.fonts.insert(id, font.clone());
+        if self.fonts.len() < 10_000 {
+            self.fonts.insert(key, font.clone());
         }
         font
     }
 
-    fn run_ops(&mut self, ops: &[Operation], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+    /// Interpret a content stream, operation by operation (a parse error ends it: the
+    /// operations before it are kept).
+    fn run_stream(&mut self, data: &[u8], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+        for op in Content::decode_iter(data) {
+            let Ok(op) = op else { break };
+            self.step(&op, resources, run)?;
+        }
+        Ok(())
+    }
+
+    /// Interpret already decoded operations (cached Form XObjects).
+    fn run_list(&mut self, ops: &[Operation], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
         for op in ops {
+            self.step(op, resources, run)?;
+        }
+        Ok(())
+    }
+
+    fn step(&mut self, op: &Operation, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+        {
             self.operations += 1;
             if self.operations > MAX_OPERATIONS {
                 return Err(too_large(format!("plus de {MAX_OPERATIONS} opérations de dessin dans le document")));
@@ -170,9 +193,11 @@ impl<'a> Interpreter<'a> {
             if run.out.glyphs.len() > MAX_GLYPHS_PER_PAGE {
                 return Err(too_large(format!("plus de {MAX_GLYPHS_PER_PAGE} caractères sur une page")));
             }
-            self.op(op, resources, run)?;
+            if self.glyphs_before.saturating_add(run.out.glyphs.len()) > MAX_GLYPHS {
+                return Err(too_large(format!("plus de {MAX_GLYPHS} caractères dans le document")));
+            }
         }
-        Ok(())
+        self.op(op, resources, run)
     }
 
     fn op(&mut self, op: &Operation, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
@@ -367,14 +392,37 @@ impl<'a> Interpreter<'a> {
         {
             return Ok(()); // cycle
         }
-        let data = match obj::stream_bytes(stream) {
-            Ok(d) => d,
-            Err(obj::StreamError::TooLarge) => {
-                return Err(too_large(format!("un flux de plus de {} octets une fois décompressé", obj::MAX_STREAM_BYTES)));
+        // Decoded operations of a Form drawn again are kept (within a budget).
+        let cached = id.and_then(|id| self.xobject_ops.get(&id).cloned());
+        let ops = match cached {
+            Some(ops) => ops,
+            None => {
+                let data = match obj::stream_bytes(stream) {
+                    Ok(d) => d,
+                    Err(obj::StreamError::TooLarge) => {
+                        return Err(too_large(format!("un flux de plus de {} octets une fois décompressé", obj::MAX_STREAM_BYTES)));
+                    }
+                    Err(_) => return Ok(()),
+                };
+                let mut ops = Vec::new();
+                for op in Content::decode_iter(&data) {
+                    let Ok(op) = op else { break };
+                    self.operations += 1;
+                    if self.operations > MAX_OPERATIONS {
+                        return Err(too_large(format!("plus de {MAX_OPERATIONS} opérations de dessin dans le document")));
+                    }
+                    ops.push(op);
+                }
+                let ops = Rc::new(ops);
+                if let Some(id) = id
+                    && self.cached_ops.saturating_add(ops.len()) <= MAX_CACHED_OPERATIONS
+                {
+                    self.cached_ops += ops.len();
+                    self.xobject_ops.insert(id, ops.clone());
+                }
+                ops
             }
-            Err(_) => return Ok(()),
         };
-        let ops = Content::decode(&data).map(|c| c.operations).unwrap_or_else(|_| lenient_decode(&data));
         let matrix = obj::get(doc, &stream.dict, b"Matrix").and_then(|m| obj::nums(doc, m)).filter(|v| v.len() == 6);
         let res = obj::get_dict(doc, &stream.dict, b"Resources").or(resources);
 
@@ -392,7 +440,7 @@ impl<'a> Interpreter<'a> {
             run.xobjects.push(id);
         }
         run.depth += 1;
-        let r = self.run_ops(&ops, res, run);
+        let r = self.run_list(&ops, res, run);
         run.depth -= 1;
         if id.is_some() {
             run.xobjects.pop();
@@ -408,13 +456,18 @@ impl<'a> Interpreter<'a> {
         let font = run.gs.font.clone().unwrap_or_else(|| self.default_font.clone());
         let gs = &run.gs;
         let (fs, th, tc, tw, rise) = (gs.size, gs.hscale, gs.char_spacing, gs.word_spacing, gs.rise);
-        let vs = font.vertical_scale();
-        for d in font.decode(bytes) {
+        let (asc, desc) = (font.ascent, font.descent);
+        let space = font.space_width();
+        font.decode_each(bytes, |d| {
+            // Past the glyph limit the next operation fails.
+            if run.out.glyphs.len() > MAX_GLYPHS_PER_PAGE {
+                return false;
+            }
             // Trm = [fs·Th 0 0 fs 0 rise] × Tm × CTM × page.
             let tm_ctm = mul(&run.tm, &run.gs.ctm);
-            let full = mul(&mul(&[fs * th, 0.0, 0.0, fs, 0.0, rise], &tm_ctm), &run.page_matrix);
+            let scale_m = mul(&tm_ctm, &run.page_matrix);
+            let full = mul(&[fs * th, 0.0, 0.0, fs, 0.0, rise], &scale_m);
             if !d.text.trim().is_empty() && finite(&full) {
-                let (asc, desc) = (font.ascent * vs, font.descent * vs);
                 let w = d.width;
                 let corners = [apply(&full, 0.0, desc), apply(&full, w, desc), apply(&full, 0.0, asc), apply(&full, w, asc)];
                 let mut bbox = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
@@ -425,24 +478,26 @@ impl<'a> Interpreter<'a> {
                     bbox[3] = bbox[3].max(p[1]);
                 }
                 let origin = apply(&full, 0.0, 0.0);
-                let scale_m = mul(&tm_ctm, &run.page_matrix);
                 let vsize = (scale_m[2] * scale_m[2] + scale_m[3] * scale_m[3]).sqrt();
                 let hsize = (scale_m[0] * scale_m[0] + scale_m[1] * scale_m[1]).sqrt();
-                run.out.glyphs.push(Glyph {
-                    text: d.text.clone(),
-                    bbox,
-                    baseline: origin[1],
-                    size: (fs * vsize).abs(),
-                    font: font.name.clone(),
-                    space_width: (font.space_width() * fs * th * hsize).abs(),
-                });
+                if bbox.iter().all(|v| v.is_finite()) {
+                    run.out.glyphs.push(Glyph {
+                        text: d.text,
+                        bbox,
+                        baseline: origin[1],
+                        size: (fs * vsize).abs(),
+                        font: font.name.clone(),
+                        space_width: (space * fs * th * hsize).abs(),
+                    });
+                }
             }
             let mut tx = d.width * fs + tc;
             if d.is_space_code {
                 tx += tw;
             }
             run.advance(tx * th);
-        }
+            true
+        });
     }
 }
 
@@ -577,18 +632,6 @@ fn nums_n(a: &[Object], count: usize) -> Option<Vec<f32>> {
     v
 }
 
-/// When the whole stream does not parse, keep the operations before the error.
-fn lenient_decode(data: &[u8]) -> Vec<Operation> {
-    let mut ops = Vec::new();
-    for r in Content::decode_iter(data) {
-        match r {
-            Ok(op) => ops.push(op),
-            Err(_) => break,
-        }
-    }
-    ops
-}
-
 /// Spacing accents drawn over a letter → their combining marks.
 fn combining_for(c: char) -> Option<char> {
     Some(match c {
@@ -615,19 +658,20 @@ fn overlap_x(a: &[f32; 4], b: &[f32; 4]) -> f32 {
 }
 
 /// Compose a base letter and an accent drawn over it (as a combining mark or a spacing
-/// accent glyph) into one glyph (NFC), when their boxes overlap horizontally.
+/// accent glyph) into one glyph (NFC), when their boxes overlap horizontally and they sit
+/// on about the same line. The base is the glyph drawn just before or just after.
 pub fn compose_accents(glyphs: &mut Vec<Glyph>) {
-    let mut i = 0;
-    while i < glyphs.len() {
-        let Some(mark) = single_char(&glyphs[i].text).and_then(combining_for) else {
-            i += 1;
-            continue;
-        };
+    let mut removed = vec![false; glyphs.len()];
+    let mut any = false;
+    for i in 0..glyphs.len() {
+        let Some(mark) = single_char(&glyphs[i].text).and_then(combining_for) else { continue };
         let accent_box = glyphs[i].bbox;
+        let accent_base = glyphs[i].baseline;
         let aw = (accent_box[2] - accent_box[0]).max(0.01);
-        // Try the previous glyph, then the next one.
-        let mut done = false;
-        for j in [i.wrapping_sub(1), i + 1] {
+        for j in [i.checked_sub(1), i.checked_add(1)].into_iter().flatten() {
+            if removed.get(j).copied().unwrap_or(true) {
+                continue;
+            }
             let Some(base) = glyphs.get(j) else { continue };
             let Some(bc) = single_char(&base.text) else { continue };
             if !bc.is_alphabetic() || combining_for(bc).is_some() {
@@ -635,24 +679,29 @@ pub fn compose_accents(glyphs: &mut Vec<Glyph>) {
             }
             let bw = (base.bbox[2] - base.bbox[0]).max(0.01);
             let ov = overlap_x(&accent_box, &base.bbox);
-            let vertical = (base.baseline - glyphs[i].baseline).abs() < base.size.max(1.0);
-            if vertical && ov >= 0.5 * aw.min(bw) {
+            let same_line = (base.baseline - accent_base).abs() < base.size.max(1.0);
+            if same_line && ov >= 0.5 * aw.min(bw) {
                 let composed: String = [bc, mark].iter().collect::<String>().nfc().collect();
                 if composed.chars().count() == 1 {
                     if let Some(b) = glyphs.get_mut(j) {
                         b.text = composed;
                     }
-                    glyphs.remove(i);
-                    done = true;
+                    if let Some(r) = removed.get_mut(i) {
+                        *r = true;
+                        any = true;
+                    }
                     break;
                 }
             }
         }
-        if !done {
-            i += 1;
-        } else if i > 0 && i.wrapping_sub(1) < glyphs.len() {
-            // stay at i (the next glyph moved into place)
-        }
+    }
+    if any {
+        let mut k = 0;
+        glyphs.retain(|_| {
+            let keep = !removed.get(k).copied().unwrap_or(false);
+            k += 1;
+            keep
+        });
     }
 }
 

@@ -62,6 +62,10 @@ pub struct Font {
     pub ascent: f32,
     pub descent: f32,
     symbol: Option<SymbolFont>,
+    /// Width of a space at size 1 in text space (computed once at load).
+    space: f32,
+    /// Simple fonts: (text, width in glyph units) per code, computed once at load.
+    simple: Vec<(String, f32)>,
 }
 
 /// One code of a shown string.
@@ -76,8 +80,9 @@ pub struct Decoded {
 }
 
 impl Default for Font {
+    /// Helvetica with StandardEncoding: for text shown before any `Tf`.
     fn default() -> Self {
-        Font {
+        let mut f = Font {
             name: "Helvetica".into(),
             kind: Kind::Simple,
             to_unicode: None,
@@ -94,7 +99,11 @@ impl Default for Font {
             ascent: 0.718,
             descent: -0.207,
             symbol: None,
-        }
+            space: 0.278,
+            simple: Vec::new(),
+        };
+        f.build_simple_table();
+        f
     }
 }
 
@@ -160,7 +169,7 @@ pub fn clean_text(s: &str) -> String {
             '\u{FB03}' => out.push_str("ffi"),
             '\u{FB04}' => out.push_str("ffl"),
             '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
-            '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}' | '\u{FEFF}' => {}
+            '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FEFF}' => {}
             '\t' | '\n' | '\r' | '\u{A0}' => out.push(' '),
             _ => out.push(c),
         }
@@ -182,6 +191,8 @@ impl Font {
         } else {
             font.load_simple(doc, dict, subtype == b"Type3");
         }
+        font.build_simple_table();
+        font.space = font.compute_space_width();
         font
     }
 
@@ -206,7 +217,14 @@ impl Font {
                 self.missing_width = mw;
             }
         }
-        let builtin = if fd.is_none() { self.std14.map(|s| s.ascent_descent()) } else { None };
+        // As poppler: a standard-14 font (or alias) that is not embedded uses the built-in
+        // metrics, whatever its descriptor says.
+        let embedded = fd.is_some_and(|fd| fd.has(b"FontFile") || fd.has(b"FontFile2") || fd.has(b"FontFile3"));
+        let builtin = if !embedded { std14::Std14::for_name(&self.name).map(|s| s.ascent_descent()) } else { None };
+        if builtin.is_some() {
+            ascent = None;
+            descent = None;
+        }
         self.ascent = ascent.or(builtin.map(|b| b.0)).unwrap_or(DEFAULT_ASCENT);
         self.descent = descent.or(builtin.map(|b| b.1)).unwrap_or(DEFAULT_DESCENT);
     }
@@ -277,9 +295,19 @@ impl Font {
             // No widths and not a standard font: substitute by family (Helvetica if unknown).
             self.std14 = Some(std14::Std14::substitute(&self.name));
         }
-        if let Kind::Type3(_) = self.kind {
-            self.ascent = 0.8;
-            self.descent = -0.2;
+        if let Kind::Type3(m) = self.kind {
+            // Glyph box from FontBBox through FontMatrix, when sensible.
+            let bb = obj::get(doc, dict, b"FontBBox").and_then(|o| obj::nums(doc, o)).filter(|v| v.len() == 4);
+            let (mut a, mut d) = (0.8, -0.2);
+            if let Some(bb) = bb {
+                let (top, bottom) = (bb[1].max(bb[3]) * m[3], bb[1].min(bb[3]) * m[3]);
+                if top > 0.0 && top < 3.0 && bottom > -3.0 && top > bottom {
+                    a = top;
+                    d = bottom.min(0.0);
+                }
+            }
+            self.ascent = a;
+            self.descent = d;
         } else {
             self.descent_metrics_simple(doc, fd);
         }
@@ -339,14 +367,6 @@ impl Font {
         }
     }
 
-    /// Type3 glyph height scale relative to a 1/1000 font (for boxes).
-    pub fn vertical_scale(&self) -> f32 {
-        match &self.kind {
-            Kind::Type3(m) if m[3] != 0.0 => (m[3] * 1000.0).abs(),
-            _ => 1.0,
-        }
-    }
-
     fn simple_width(&self, code: u32) -> f32 {
         if !self.widths.is_empty() {
             if let Some(w) = code.checked_sub(self.first_char).and_then(|i| self.widths.get(i as usize)) {
@@ -363,14 +383,22 @@ impl Font {
     }
 
     fn unicode_of(&self, code: u32, len: u8) -> Option<String> {
-        let tu = self.to_unicode.as_ref().and_then(|cm| cm.unicode.get(&(len, code))).filter(|s| !s.is_empty() && !s.chars().all(|c| c == '\0'));
+        let tu = self.to_unicode.as_ref().and_then(|cm| {
+            cm.unicode.get(&(len, code)).or_else(|| {
+                // Producers that declare other code lengths in the ToUnicode CMap.
+                (1..=4u8).filter(|l| *l != len && (*l >= 4 || code < (1u32 << (8 * *l as u32)))).find_map(|l| cm.unicode.get(&(l, code)))
+            })
+        });
+        let tu = tu.filter(|s| !s.is_empty() && !s.chars().all(|c| c == '\0'));
         if let Some(sym) = self.symbol {
             if let Some(t) = tu {
                 let mut chars = t.chars();
-                if let (Some(c), None) = (chars.next(), chars.next())
-                    && ('\u{F000}'..='\u{F0FF}').contains(&c)
-                {
-                    return symbols::map(sym, (c as u32 & 0xFF) as u8).or_else(|| Some(t.clone()));
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    // Private use U+F0xx, or a ToUnicode that just repeats the code.
+                    let raw = ('\u{F000}'..='\u{F0FF}').contains(&c) || (len == 1 && c as u32 == code && code >= 0x21 && sym != SymbolFont::Symbol);
+                    if raw {
+                        return symbols::map(sym, (c as u32 & 0xFF) as u8).or_else(|| Some(t.clone()));
+                    }
                 }
                 return Some(t.clone());
             }
@@ -403,6 +431,15 @@ impl Font {
     /// Split a shown string into codes, each with its text and width.
     pub fn decode(&self, bytes: &[u8]) -> Vec<Decoded> {
         let mut out = Vec::with_capacity(bytes.len());
+        self.decode_each(bytes, |d| {
+            out.push(d);
+            true
+        });
+        out
+    }
+
+    /// Split a shown string into codes, calling `f` for each until it answers false.
+    pub fn decode_each(&self, bytes: &[u8], mut f: impl FnMut(Decoded) -> bool) {
         let scale = self.width_scale();
         if self.kind == Kind::Type0 {
             let mut i = 0;
@@ -417,20 +454,39 @@ impl Font {
                 let cid = self.enc_cmap.as_ref().and_then(|c| c.cid((n as u8, v))).unwrap_or(v);
                 let w = self.cid_widths.get(&cid).copied().unwrap_or(self.default_width);
                 let text = self.unicode_of(v, n as u8).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
-                out.push(Decoded { text, width: w * scale, is_space_code: n == 1 && v == 32 });
+                if !f(Decoded { text, width: w * scale, is_space_code: n == 1 && v == 32 }) {
+                    return;
+                }
             }
         } else {
             for &b in bytes {
-                let code = b as u32;
-                let text = self.unicode_of(code, 1).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
-                out.push(Decoded { text, width: self.simple_width(code) * scale, is_space_code: b == 32 });
+                let Some((text, width)) = self.simple.get(b as usize) else { continue };
+                if !f(Decoded { text: text.clone(), width: *width * scale, is_space_code: b == 32 }) {
+                    return;
+                }
             }
         }
-        out
+    }
+
+    /// Simple fonts: text and width of every code, computed once.
+    fn build_simple_table(&mut self) {
+        if self.kind == Kind::Type0 {
+            return;
+        }
+        self.simple = (0..256u32)
+            .map(|code| {
+                let text = self.unicode_of(code, 1).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
+                (text, self.simple_width(code))
+            })
+            .collect();
     }
 
     /// Width of a space at size 1 in text space.
     pub fn space_width(&self) -> f32 {
+        self.space
+    }
+
+    fn compute_space_width(&self) -> f32 {
         let scale = self.width_scale();
         if self.kind == Kind::Type0 {
             if let Some(tu) = &self.to_unicode {
@@ -444,10 +500,21 @@ impl Font {
                     }
                 }
             }
+            return self.fallback_space();
+        }
+        // The code that draws a space (subset fonts often put another glyph at 32).
+        if let Some(w) = self.simple.iter().find(|(t, _)| t == " ").map(|(_, w)| *w).filter(|w| *w > 0.0) {
+            return w * scale;
+        }
+        if let Kind::Type3(_) = self.kind {
             return 0.25;
         }
-        let w = self.simple_width(32);
-        if w > 0.0 { w * scale } else { 0.25 }
+        self.fallback_space()
+    }
+
+    /// No space glyph: the space of a standard font of the same kind.
+    fn fallback_space(&self) -> f32 {
+        std14::Std14::substitute(&self.name).width("space").map(|w| w * 0.001).unwrap_or(0.25)
     }
 }
 
