@@ -39,10 +39,11 @@ pub fn sniff(bytes: &[u8]) -> Result<FileKind> {
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Ok(FileKind::Pdf);
     }
+    if head.is_empty() {
+        return Err(ConvertError::unreadable("le fichier est vide"));
+    }
     let what = if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         "un ancien document Word (.doc) : enregistrez-le en .docx ou en PDF"
-    } else if head.is_empty() {
-        "le fichier est vide"
     } else {
         "ni DOCX ni PDF"
     };

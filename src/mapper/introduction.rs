@@ -35,19 +35,23 @@ const SESSION: &[&str] = &["date s et lieu x", "dates et lieux", "date et lieu",
 const FORMAT: &[&str] = &["format de la session", "format"];
 const ANIMATEURS: &[&str] = &["animateurs", "animateur", "animatrices", "animation"];
 
-/// The nine participant categories: code, and the words that recognize the label
-/// (tried in this order: "Élus … d'association" must not read as "Associations").
+/// The nine participant categories, in the form's order: code, and the words that
+/// recognize the label.
 const CATEGORIES: &[(&str, &[&str])] = &[
-    ("premier_degre", &["premier degre", "1er degre", "1er degré", "primaire"]),
+    ("premier_degre", &["premier degre", "1er degre", "primaire"]),
     ("second_degre", &["second degre", "2nd degre", "seconde degre", "secondaire"]),
     ("representants_academiques", &["representants academiques", "representant academique"]),
     ("usagers", &["usagers"]),
-    ("elus_collectivites", &["elus", "collectivites"]),
     ("associations", &["associations", "collectifs"]),
+    ("elus_collectivites", &["elus", "collectivites"]),
     ("chercheurs", &["chercheurs", "chercheur", "recherche"]),
     ("operateurs", &["operateurs", "operateur"]),
     ("edtech", &["edtech", "ed tech"]),
 ];
+
+/// The order labels are tried in: "Élus, cadres et représentants d'association…" must
+/// not read as "Associations".
+const MATCH_ORDER: [usize; 9] = [0, 1, 2, 3, 5, 4, 6, 7, 8];
 
 fn row_label(folded: &str) -> Option<RowLabel> {
     if folded.is_empty() {
@@ -93,7 +97,7 @@ pub fn is_introduction(table: &Table) -> bool {
 }
 
 fn category_of(folded: &str) -> Option<usize> {
-    CATEGORIES.iter().position(|(_, words)| contains_phrase(folded, words))
+    MATCH_ORDER.into_iter().find(|i| CATEGORIES.get(*i).is_some_and(|(_, words)| contains_phrase(folded, words)))
 }
 
 /// A row of the table as the mapper sees it: its label and the paragraphs of the other
@@ -211,21 +215,10 @@ fn read_session(values: Option<Vec<&Paragraph>>, warnings: &mut Warnings) -> Ses
 /// The year a date without one belongs to: a year written in the same text, else 2020,
 /// the year of the États généraux (the form's cover says "Octobre 2020").
 fn document_year(s: &str) -> i32 {
-    let bytes = s.as_bytes();
-    for i in 0..bytes.len().saturating_sub(3) {
-        let window = &s[i..];
-        if window.len() >= 4
-            && window.is_char_boundary(4)
-            && (window.starts_with("20") || window.starts_with("19"))
-            && window[..4].chars().all(|c| c.is_ascii_digit())
-            && (i == 0 || !bytes[i - 1].is_ascii_digit())
-            && !window[4..].starts_with(|c: char| c.is_ascii_digit())
-            && let Ok(y) = window[..4].parse::<i32>()
-        {
-            return y;
-        }
-    }
-    2020
+    static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:$|[^0-9])").unwrap_or_else(|_| unreachable!("constant regex"))
+    });
+    YEAR.captures(s).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse().ok()).unwrap_or(2020)
 }
 
 fn read_format(rows: &[LogicalRow<'_>], warnings: &mut Warnings) -> Format {
@@ -237,30 +230,40 @@ fn read_format(rows: &[LogicalRow<'_>], warnings: &mut Warnings) -> Format {
     } else {
         in_format_rows
     };
-    let mut undecided = Vec::new();
+    // (slot, state, had a box): an option written without any box is unchecked when
+    // another option of the group is marked (a typed X beside one label).
+    let mut options: Vec<(usize, Option<bool>, bool)> = Vec::new();
     for p in candidates {
-        let (state, label) = match leading_checkbox(p) {
-            Some((state, label)) => (state, label),
-            None => (None, clean_text(p)),
+        let (state, label, boxed) = match leading_checkbox(p) {
+            Some((state, label)) => (state, label, true),
+            None => (None, clean_text(p), false),
         };
         let f = text::fold(&label);
-        let slot = match f.as_str() {
-            s if s.starts_with("presentiel") => (&mut format.presentiel, "format.presentiel"),
-            s if s.starts_with("distanciel") => (&mut format.distanciel, "format.distanciel"),
-            s if s.starts_with("les 2") || s.starts_with("les deux") || s.starts_with("hybride") => {
-                (&mut format.les_deux, "format.les_deux")
-            }
-            _ => continue,
+        let slot = if f.starts_with("presentiel") {
+            0
+        } else if f.starts_with("distanciel") {
+            1
+        } else if f.starts_with("les 2") || f.starts_with("les deux") || f.starts_with("hybride") {
+            2
+        } else {
+            continue;
         };
-        if slot.0.is_none() {
-            *slot.0 = state;
-            if state.is_none() {
-                undecided.push(slot.1);
-            }
+        if !options.iter().any(|(s, _, _)| *s == slot) {
+            options.push((slot, state, boxed));
         }
     }
-    for champ in undecided {
-        warnings.add(WarningCode::CaseIndecise, champ, "case à cocher illisible");
+    let group_marked = options.iter().any(|(_, state, boxed)| *boxed && state.is_some());
+    for (slot, state, boxed) in options {
+        let state = if !boxed && group_marked { Some(false) } else { state };
+        let (field, champ) = match slot {
+            0 => (&mut format.presentiel, "format.presentiel"),
+            1 => (&mut format.distanciel, "format.distanciel"),
+            _ => (&mut format.les_deux, "format.les_deux"),
+        };
+        *field = state;
+        if state.is_none() {
+            warnings.add(WarningCode::CaseIndecise, champ, "case à cocher illisible");
+        }
     }
     let (p, d, b) =
         (format.presentiel == Some(true), format.distanciel == Some(true), format.les_deux == Some(true));
@@ -298,7 +301,9 @@ fn read_animateurs(values: Option<Vec<&Paragraph>>, warnings: &mut Warnings) -> 
 #[derive(Default)]
 struct CategoryRead {
     libelle: Option<String>,
-    coche: Option<Option<bool>>,
+    coche: Option<bool>,
+    /// The label was written without any box.
+    boxless: bool,
     participants: Option<String>,
     etablissements: Option<String>,
 }
@@ -343,20 +348,22 @@ fn read_participants(rows: &[LogicalRow<'_>], has_table: bool, warnings: &mut Wa
                     && c.libelle.is_none()
                 {
                     c.libelle = Some(label);
-                    c.coche = Some(boxed.map(|(s, _)| s).unwrap_or(None));
+                    c.boxless = boxed.is_none();
+                    c.coche = boxed.and_then(|(s, _)| s);
                     current = Some(i);
                 }
             }
         }
     }
 
+    let group_marked = found.iter().any(|c| !c.boxless && c.coche.is_some());
     let mut out = Vec::with_capacity(CATEGORIES.len());
     for (i, ((code, _), read)) in CATEGORIES.iter().zip(found).enumerate() {
         let champ = format!("participants[{i}]");
         if read.libelle.is_none() && has_table {
             warnings.add(WarningCode::SectionAbsente, &champ, format!("catégorie « {code} » introuvable"));
         }
-        let coche = read.coche.flatten();
+        let coche = if read.boxless && group_marked { Some(false) } else { read.coche };
         if read.libelle.is_some() && coche.is_none() {
             warnings.add(WarningCode::CaseIndecise, format!("{champ}.coche"), "case à cocher illisible");
         }

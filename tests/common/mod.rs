@@ -68,3 +68,16 @@ fn diff_at(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// The document with its warnings' messages removed (consumers rely on codes and fields;
+/// messages are free text for people).
+pub fn without_messages(mut doc: Value) -> Value {
+    if let Some(warnings) = doc.get_mut("avertissements").and_then(Value::as_array_mut) {
+        for w in warnings {
+            if let Some(obj) = w.as_object_mut() {
+                obj.remove("message");
+            }
+        }
+    }
+    doc
+}
