@@ -110,9 +110,11 @@ pub fn build(pages: &[PageContent]) -> Document {
         let height = pages.get(idx).map(|p| p.height).unwrap_or(842.0);
         for para in text::paragraphs(lines, Frame { right, pitch: all_lines_pitch }, &barriers) {
             let bbox = para.bbox();
+            // Ordered by the text's top, not by a tall widget's.
+            let key = para.lines.first().map(|l| l.baseline - l.size).unwrap_or(bbox[1]);
             let p = para.to_paragraph(Origin::Pdf { page: number, bbox });
             let frame = Frame { right, pitch: all_lines_pitch };
-            blocks.push((bbox[1], Placed { block: Block::Paragraph(p), xs: Vec::new(), para: Some((para, frame)), bottom_gap: height - bbox[3] }));
+            blocks.push((key, Placed { block: Block::Paragraph(p), xs: Vec::new(), para: Some((para, frame)), bottom_gap: height - bbox[3] }));
         }
         let mut cell_items = cells.into_iter();
         for grid in grids {
@@ -200,7 +202,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             size: g.size.abs(),
             space_width: if g.space_width.is_finite() { g.space_width } else { 0.0 },
             bold: is_bold(&g.font),
-            floating: false,
+            floating: false, hard: false,
         });
     }
     for b in boxes {
@@ -214,7 +216,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             size: b.rect[3] - b.rect[1],
             space_width: 0.0,
             bold: false,
-            floating: true,
+            floating: true, hard: false,
         });
     }
     for d in dots {
@@ -226,7 +228,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             size,
             space_width: 0.0,
             bold: false,
-            floating: true,
+            floating: true, hard: false,
         });
     }
     for f in &page.fields {
@@ -235,37 +237,34 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             continue;
         }
         match &f.value {
-            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false, floating: true }),
+            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false, floating: true, hard: false }),
             FieldValue::Choice(shown) => {
                 let size = (r[3] - r[1]).clamp(4.0, 12.0);
                 let baseline = r[3] - (r[3] - r[1] - size) / 2.0 - 0.2 * size;
-                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false, floating: true })
+                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false, floating: true, hard: false })
             }
             FieldValue::Text(value) => {
-                let value_lines: Vec<&str> = value.lines().collect();
+                // Each line of the value is one piece of text inside the widget (a viewer
+                // wraps or shrinks it to fit; its words never leave the field).
+                let value_lines: Vec<&str> = value.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).collect();
                 let n = value_lines.len().max(1) as f32;
-                let size = ((r[3] - r[1]) / n / 1.2).clamp(4.0, 11.0);
+                let line_h = (r[3] - r[1]) / n;
+                let size = (line_h / 1.2).clamp(1.0, 11.0);
+                let width = (r[2] - r[0] - 4.0).max(1.0);
                 for (i, l) in value_lines.iter().enumerate() {
-                    if l.trim().is_empty() {
-                        continue;
-                    }
-                    let top = r[1] + 1.0 + i as f32 * size * 1.2;
-                    let baseline = top + size;
-                    // One item per word so that wrapping decisions see words.
-                    let mut x = r[0] + 2.0;
-                    for word in l.split_whitespace() {
-                        let w = word.chars().count() as f32 * size * 0.5;
-                        items.push(Item {
-                            kind: Kind::Text(word.to_string()),
-                            bbox: [x, top, x + w, baseline + 0.2 * size],
-                            baseline,
-                            size,
-                            space_width: size * 0.28,
-                            bold: false,
-                            floating: true,
-                        });
-                        x += w + size * 0.28;
-                    }
+                    let text = l.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let top = r[1] + i as f32 * line_h;
+                    let w = (text.chars().count() as f32 * size * 0.5).min(width);
+                    items.push(Item {
+                        kind: Kind::Text(text),
+                        bbox: [r[0] + 2.0, top, r[0] + 2.0 + w, top + line_h],
+                        baseline: top + line_h * 0.8,
+                        size,
+                        space_width: size * 0.28,
+                        bold: false,
+                        floating: true,
+                        hard: true,
+                    });
                 }
             }
         }

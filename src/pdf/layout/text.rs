@@ -24,6 +24,8 @@ pub struct Item {
     /// Not a glyph of the page's text (a box, a form field's value): placed on the line
     /// it overlaps rather than defining lines.
     pub floating: bool,
+    /// Starts a paragraph when it starts a line (a line of a form field's value).
+    pub hard: bool,
 }
 
 impl Item {
@@ -121,6 +123,16 @@ impl Line {
     /// A bullet glyph (not a typed dash or "o", which may be text).
     fn strong_bullet(&self) -> bool {
         self.bullet().is_some() && matches!(self.content().first().map(|i| &i.kind), Some(Kind::Text(t)) if is_bullet_text(t.trim()))
+    }
+
+    /// Left edge of the text after a leading bullet or box.
+    fn after_marker_x(&self) -> f32 {
+        if self.bullet().is_some() {
+            return self.text_x();
+        }
+        let content = self.content();
+        let skip = if self.starts_with_box() { 1 } else { 0 };
+        content.get(skip..).and_then(|s| s.iter().find(|i| !i.is_space())).map(|i| i.bbox[0]).unwrap_or(self.bbox[0])
     }
 
     /// Left edge of the text after any bullet.
@@ -269,14 +281,26 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
             (base - 0.9 * size, base + 0.35 * size, base)
         })
         .collect();
+    // Spans are in baseline order: look only near each item.
     for b in boxes {
         let (_, cy) = b.center();
-        let best = spans
-            .iter()
-            .enumerate()
-            .filter(|(_, (t, bo, _))| cy >= *t - 1.0 && cy <= *bo + 1.0)
-            .min_by(|(_, x), (_, y)| (x.2 - b.bbox[3]).abs().total_cmp(&(y.2 - b.bbox[3]).abs()))
-            .map(|(i, _)| i);
+        let (top, bottom) = (b.bbox[1], b.bbox[3]);
+        let reach = (bottom - top).max(0.0) + 40.0;
+        let lo = spans.partition_point(|s| s.2 < top - reach);
+        let near = spans.iter().enumerate().skip(lo).take_while(|(_, s)| s.2 <= bottom + reach);
+        let best = if matches!(b.kind, Kind::Check(_)) {
+            // A box sits on the line its centre is in.
+            near.filter(|(_, (t, bo, _))| cy >= *t - 1.0 && cy <= *bo + 1.0)
+                .min_by(|(_, x), (_, y)| (x.2 - bottom).abs().total_cmp(&(y.2 - bottom).abs()))
+                .map(|(i, _)| i)
+        } else {
+            // A field's value goes on the line its widget covers most (widgets are often
+            // taller than their label's line).
+            near.map(|(i, (t, bo, _))| (i, (bo.min(bottom) - t.max(top)).max(0.0) / (bo - t).min(bottom - top).max(0.1)))
+                .filter(|(_, overlap)| *overlap >= 0.5)
+                .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+                .map(|(i, _)| i)
+        };
         match best.and_then(|i| groups.get_mut(i)) {
             Some(g) => g.push(b),
             None => extra.push(b),
@@ -423,7 +447,7 @@ fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
 fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: bool) -> bool {
     let Some(prev) = p.lines.last() else { return true };
     let Some(first) = p.lines.first() else { return true };
-    if line.strong_bullet() || line.starts_with_box() {
+    if line.strong_bullet() || line.starts_with_box() || line.content().first().is_some_and(|i| i.hard) {
         return true;
     }
     if barriers.iter().any(|&y| y >= prev.bbox[3] - 1.0 && y <= line.bbox[1] + 1.0) {
@@ -451,7 +475,11 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     }
     // Would the first word of this line have fitted on the previous one?
     let prev_text = prev.text();
-    if !prev_text.ends_with('-') {
+    // A line going on in lower case after a line without a full stop continues the
+    // sentence, wherever the previous line ended (hand-broken lines).
+    let starts_lower = line.content().first().is_some_and(|i| matches!(&i.kind, Kind::Text(t) if t.chars().next().is_some_and(char::is_lowercase)));
+    let sentence_goes_on = starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?']);
+    if !prev_text.ends_with('-') && !sentence_goes_on {
         // An indented block (a quotation, a narrower column) wraps at its own right
         // edge: once the paragraph has two lines, its widest line tells where.
         let right = if p.lines.len() >= 2 { frame.right.min(p.lines.iter().map(|l| l.bbox[2]).fold(f32::NEG_INFINITY, f32::max) + 1.0) } else { frame.right };
@@ -475,10 +503,10 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
         }
     }
     if p.lines.len() == 1 {
-        if p.bullet {
+        if p.bullet || first.starts_with_box() {
+            // After a bullet or a box, a line goes on under the text or under the marker.
             let bx = first.content().first().map(|i| i.bbox[0]).unwrap_or(first.bbox[0]);
-
-            return (x - first.text_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
+            return (x - first.after_marker_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
         }
         let fx = first.text_x();
         x > fx + INDENT_TOL || fx - x > 40.0
@@ -525,7 +553,7 @@ pub mod tests {
                     size: 10.0,
                     space_width: 2.8,
                     bold: false,
-                    floating: false,
+                    floating: false, hard: false,
                 });
             }
             cx += 5.0;
@@ -602,7 +630,7 @@ pub mod tests {
             size: 9.0,
             space_width: 0.0,
             bold: false,
-            floating: true,
+            floating: true, hard: false,
         }];
         items.extend(word_items("Présentiel", 62.0, 100.0));
         let ls = lines(items);
