@@ -60,8 +60,11 @@ pub fn build(pages: &[PageContent]) -> Document {
     let mut laid: Vec<LaidPage> = Vec::new();
     for page in pages {
         let r = rulings::collect(&page.paths);
+        let mut strokes = r.h.clone();
+        strokes.sort_by(|a, b| a.pos.total_cmp(&b.pos));
         let grids = tables::find(r.h, r.v);
-        let items = page_items(page, &r.boxes, &r.dots);
+        let mut items = page_items(page, &r.boxes, &r.dots);
+        mark_struck(&mut items, &strokes);
         // Assign items to table cells or the body.
         let mut body: Vec<Item> = Vec::new();
         let mut cells: Vec<Vec<Item>> = Vec::new();
@@ -163,6 +166,24 @@ pub fn build(pages: &[PageContent]) -> Document {
     Document { blocks: join_pages(page_blocks), pages: Some(pages.len() as u32) }
 }
 
+/// Glyphs crossed by a horizontal stroke through their middle (between a fifth and
+/// three fifths of the size above the baseline) are struck out. `strokes` are sorted by
+/// position.
+fn mark_struck(items: &mut [Item], strokes: &[rulings::Seg]) {
+    if strokes.is_empty() {
+        return;
+    }
+    for it in items.iter_mut() {
+        if !matches!(it.kind, Kind::Text(_)) || it.floating {
+            continue;
+        }
+        let (lo_y, hi_y) = (it.baseline - 0.6 * it.size, it.baseline - 0.2 * it.size);
+        let cx = (it.bbox[0] + it.bbox[2]) / 2.0;
+        let lo = strokes.partition_point(|s| s.pos < lo_y);
+        it.struck = strokes[lo..].iter().take_while(|s| s.pos <= hi_y).any(|s| s.a <= cx && s.b >= cx && s.b - s.a < 2000.0);
+    }
+}
+
 /// Glyphs, drawn boxes and form fields of a page as layout items.
 fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::with_capacity(page.glyphs.len().min(MAX_ITEMS_PER_PAGE) + boxes.len());
@@ -202,7 +223,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             size: g.size.abs(),
             space_width: if g.space_width.is_finite() { g.space_width } else { 0.0 },
             bold: is_bold(&g.font),
-            floating: false, hard: false,
+            floating: false, hard: false, struck: false,
         });
     }
     for b in boxes {
@@ -216,7 +237,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             size: b.rect[3] - b.rect[1],
             space_width: 0.0,
             bold: false,
-            floating: true, hard: false,
+            floating: true, hard: false, struck: false,
         });
     }
     for d in dots {
@@ -228,7 +249,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             size,
             space_width: 0.0,
             bold: false,
-            floating: true, hard: false,
+            floating: true, hard: false, struck: false,
         });
     }
     for f in &page.fields {
@@ -237,11 +258,11 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             continue;
         }
         match &f.value {
-            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false, floating: true, hard: false }),
+            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false, floating: true, hard: false, struck: false }),
             FieldValue::Choice(shown) => {
                 let size = (r[3] - r[1]).clamp(4.0, 12.0);
                 let baseline = r[3] - (r[3] - r[1] - size) / 2.0 - 0.2 * size;
-                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false, floating: true, hard: false })
+                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false, floating: true, hard: false, struck: false })
             }
             FieldValue::Text(value) => {
                 // Each line of the value is one piece of text inside the widget (a viewer
@@ -263,7 +284,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
                         space_width: size * 0.28,
                         bold: false,
                         floating: true,
-                        hard: true,
+                        hard: true, struck: false,
                     });
                 }
             }

@@ -26,6 +26,8 @@ pub struct Item {
     pub floating: bool,
     /// Starts a paragraph when it starts a line (a line of a form field's value).
     pub hard: bool,
+    /// Crossed out by a line through its middle.
+    pub struck: bool,
 }
 
 impl Item {
@@ -183,10 +185,11 @@ impl Line {
         glyphs.all(|i| i.bold == first).then_some(first)
     }
 
-    /// Plain text of the line (for furniture detection).
+    /// Plain text of the line, struck text included.
     pub fn text(&self) -> String {
-        let mut s = String::new();
-        render(&self.items, &mut Vec::new(), &mut s);
+        let mut inlines = Vec::new();
+        render(&self.items, &mut inlines);
+        let s: String = inlines.iter().filter_map(|i| if let Inline::Text { text, .. } = i { Some(text.as_str()) } else { None }).collect();
         s.trim().to_string()
     }
 }
@@ -206,13 +209,32 @@ fn space_threshold(it: &Item) -> f32 {
     if it.space_width > 0.0 { (0.4 * it.space_width).clamp(0.1 * size, 0.2 * size) } else { 0.15 * size }
 }
 
-/// Render items into inlines; `text` collects the pending text.
-fn render(items: &[Item], inlines: &mut Vec<Inline>, text: &mut String) {
+/// Append text to the inlines, merging with a last text of the same kind.
+fn push_text(inlines: &mut Vec<Inline>, t: &str, struck: bool) {
+    if t.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text { text, struck: s }) = inlines.last_mut()
+        && *s == struck
+    {
+        text.push_str(t);
+        return;
+    }
+    inlines.push(Inline::Text { text: t.to_string(), struck });
+}
+
+fn ends_with_space(inlines: &[Inline]) -> bool {
+    matches!(inlines.last(), Some(Inline::Text { text, .. }) if text.ends_with(' '))
+}
+
+/// Render items into inlines: words apart where the gap is a space's, struck text
+/// apart from plain text, boxes and drop-downs in their place.
+fn render(items: &[Item], inlines: &mut Vec<Inline>) {
     let mut prev: Option<&Item> = None;
     for it in items {
         if it.is_space() {
-            if !(text.ends_with(' ') || text.is_empty() && inlines.is_empty()) {
-                text.push(' ');
+            if !inlines.is_empty() && !ends_with_space(inlines) {
+                push_text(inlines, " ", it.struck && prev.is_some_and(|p| p.struck));
             }
             prev = Some(it);
             continue;
@@ -224,28 +246,23 @@ fn render(items: &[Item], inlines: &mut Vec<Inline>, text: &mut String) {
                 // A box and its label are always apart.
                 _ => -2.0,
             };
-            if gap > threshold && !text.ends_with(' ') && !(text.is_empty() && inlines.is_empty()) {
-                text.push(' ');
+            if gap > threshold && !inlines.is_empty() && !ends_with_space(inlines) {
+                push_text(inlines, " ", p.struck && it.struck);
             }
         }
         match &it.kind {
-            Kind::Text(t) => text.push_str(t),
-            Kind::Check(c) => {
-                flush(inlines, text);
-                inlines.push(Inline::Checkbox { checked: *c });
-            }
-            Kind::Choice(c) => {
-                flush(inlines, text);
-                inlines.push(Inline::Choice { shown: c.clone() });
-            }
+            Kind::Text(t) => push_text(inlines, t, it.struck),
+            Kind::Check(c) => inlines.push(Inline::Checkbox { checked: *c }),
+            Kind::Choice(c) => inlines.push(Inline::Choice { shown: c.clone() }),
         }
         prev = Some(it);
     }
 }
 
-fn flush(inlines: &mut Vec<Inline>, text: &mut String) {
-    if !text.is_empty() {
-        inlines.push(Inline::Text { text: std::mem::take(text), struck: false });
+fn trim_end(inlines: &mut [Inline]) {
+    if let Some(Inline::Text { text, .. }) = inlines.last_mut() {
+        let n = text.trim_end().len();
+        text.truncate(n);
     }
 }
 
@@ -339,50 +356,21 @@ impl Para {
     /// Build the model paragraph: lines joined with a space, or directly after a
     /// line-ending hyphen; the bullet left out.
     pub fn to_paragraph(&self, origin: crate::model::Origin) -> Paragraph {
-        let mut inlines = Vec::new();
-        let mut text = String::new();
+        let mut inlines: Vec<Inline> = Vec::new();
         for (n, line) in self.lines.iter().enumerate() {
             let skip = if n == 0 && self.bullet { line.bullet().unwrap_or(0) } else { 0 };
             let items = line.items.get(skip..).unwrap_or(&[]);
-            if n > 0 {
-                let trimmed_len = text.trim_end().len();
-                text.truncate(trimmed_len);
-                let hyphen = text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric);
-                if !(hyphen || text.is_empty() && inlines.is_empty()) {
-                    text.push(' ');
+            if n > 0 && !inlines.is_empty() {
+                trim_end(&mut inlines);
+                let hyphen = matches!(inlines.last(), Some(Inline::Text { text, .. })
+                    if text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric));
+                if !hyphen {
+                    push_text(&mut inlines, " ", false);
                 }
             }
-            let mut line_text = String::new();
-            let mut line_inlines = Vec::new();
-            render(items, &mut line_inlines, &mut line_text);
-            if line_inlines.is_empty() {
-                text.push_str(line_text.trim_start());
-            } else {
-                // Splice: pending text, then this line's inlines.
-                let mut first = true;
-                for inline in line_inlines {
-                    match inline {
-                        Inline::Text { text: t, .. } => {
-                            if first {
-                                text.push_str(t.trim_start());
-                            } else {
-                                text.push_str(&t);
-                            }
-                        }
-                        other => {
-                            flush(&mut inlines, &mut text);
-                            inlines.push(other);
-                        }
-                    }
-                    first = false;
-                }
-                text.push_str(&line_text);
-            }
+            render(items, &mut inlines);
         }
-        let trimmed = text.trim_end().len();
-        text.truncate(trimmed);
-        flush(&mut inlines, &mut text);
-        // Trim the paragraph's leading space.
+        trim_end(&mut inlines);
         if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
             let t = text.trim_start().to_string();
             *text = t;
@@ -553,7 +541,7 @@ pub mod tests {
                     size: 10.0,
                     space_width: 2.8,
                     bold: false,
-                    floating: false, hard: false,
+                    floating: false, hard: false, struck: false,
                 });
             }
             cx += 5.0;
@@ -630,7 +618,7 @@ pub mod tests {
             size: 9.0,
             space_width: 0.0,
             bold: false,
-            floating: true, hard: false,
+            floating: true, hard: false, struck: false,
         }];
         items.extend(word_items("Présentiel", 62.0, 100.0));
         let ls = lines(items);
