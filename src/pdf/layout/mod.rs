@@ -216,8 +216,10 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
         if !covered.is_empty() && is_covered((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0) {
             continue;
         }
+        // A hyphen glyph named "hyphen" often maps to U+2010: it was typed as '-'.
+        let text = if g.text.contains('\u{2010}') { g.text.replace('\u{2010}', "-") } else { g.text.clone() };
         items.push(Item {
-            kind: Kind::Text(g.text.clone()),
+            kind: Kind::Text(text),
             bbox: g.bbox,
             baseline: g.baseline,
             size: g.size.abs(),
