@@ -78,7 +78,7 @@ fn words(glyphs: &[restitution::pdf::page::Glyph]) -> Vec<(String, [f32; 4])> {
 /// axis, with a gap under `gap` on the other.
 fn adjacent(a: &[f32; 4], b: &[f32; 4], gap: f32) -> bool {
     let ov = |a0: f32, a1: f32, b0: f32, b1: f32| (a1.min(b1) - a0.max(b0)) / (a1 - a0).min(b1 - b0).max(0.01);
-    let near = |d: f32| d > -0.5 && d < gap;
+    let near = |d: f32| d > -2.0 * gap && d < gap; // kerning may overlap glyphs
     let horizontal = ov(a[1], a[3], b[1], b[3]) > 0.9 && (near(b[0] - a[2]) || near(a[0] - b[2]));
     let vertical = ov(a[0], a[2], b[0], b[2]) > 0.9 && (near(b[1] - a[3]) || near(a[1] - b[3]));
     horizontal || vertical

@@ -174,16 +174,12 @@ impl Table {
     /// The cell covering grid position (`row`, `col`), looking up through vertical
     /// merges and across horizontal spans. Returns the cell and the row it starts in.
     pub fn cell_at(&self, row: usize, col: usize) -> Option<(usize, &Cell)> {
+        // Look up from `row`: the first cell covering the column either reaches `row`
+        // (a vertical merge) or proves that nothing does.
         for r in (0..=row.min(self.rows.len().checked_sub(1)?)).rev() {
-            for cell in &self.rows[r].cells {
-                let covers_col = cell.col <= col && col < cell.col + cell.col_span.max(1);
-                let covers_row = r + cell.row_span.max(1) > row;
-                if covers_col && covers_row {
-                    return Some((r, cell));
-                }
-                if covers_col && r == row {
-                    return Some((r, cell));
-                }
+            let covering = self.rows[r].cells.iter().find(|c| c.col <= col && col < c.col + c.col_span.max(1));
+            if let Some(cell) = covering {
+                return (r + cell.row_span.max(1) > row).then_some((r, cell));
             }
         }
         None

@@ -153,7 +153,7 @@ fn paths_xobjects_and_images() {
 #[test]
 fn page_rotation_landscape_and_cropbox() {
     let pages = load("raw.pdf");
-    assert_eq!(pages.len(), 4);
+    assert_eq!(pages.len(), 5);
     // /Rotate 90 with content rotated back: reads left to right at x 72, baseline 100.
     let p = &pages[1];
     assert!(close(p.width, 792.0) && close(p.height, 612.0));
@@ -289,4 +289,54 @@ fn rotate_90_turns_the_boxes() {
         assert!(b.bbox.iter().zip(want.iter()).all(|(x, y)| (x - y).abs() < 0.01), "{:?} vs {:?}", b.bbox, want);
         assert!(close(a.size, b.size));
     }
+}
+
+#[test]
+fn type3_font_and_annotation_appearances() {
+    let pages = load("raw.pdf");
+    let p = &pages[4];
+    // Type3: widths through FontMatrix (50 × 0.01 × 12 = 6); poppler's default ascent/descent.
+    let l = line(p, 92.0);
+    assert_eq!(l.iter().map(|g| g.text.as_str()).collect::<String>(), "AB");
+    assert_box(l[0], [72.0, 80.6, 78.0, 96.2]);
+    assert_box(l[1], [78.0, 80.6, 85.2, 96.2]);
+    assert_eq!(l[0].font, "Type3");
+    // FreeText appearance drawn at its Rect: poppler [102, 278.384, 139.332, 289.484].
+    let l = line(p, 287.0);
+    assert_eq!(l.iter().map(|g| g.text.as_str()).collect::<String>(), "Rempli");
+    assert!(close(l[0].bbox[0], 102.0) && close(l[5].bbox[2], 139.332));
+    // Stamp whose BBox is scaled ×2 onto its Rect.
+    let l = line(p, 388.0);
+    assert_eq!(l.iter().map(|g| g.text.as_str()).collect::<String>(), "Double");
+    assert!(close(l[0].size, 20.0) && close(l[5].bbox[2], 163.36));
+    // Hidden annotation and widget appearance: not drawn.
+    let all: String = p.glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(all, "ABRempliDouble");
+}
+
+#[test]
+fn acroform_written_by_hand() {
+    let pages = load("forms.pdf");
+    let f: Vec<(&str, &FieldValue, [f32; 4])> = pages[0].fields.iter().map(|x| (x.name.as_str(), &x.value, x.rect)).collect();
+    let get = |name: &str| f.iter().filter(|x| x.0 == name).map(|x| x.1.clone()).collect::<Vec<_>>();
+    // Hierarchical names; on-state /Oui.
+    assert_eq!(get("section.oui"), [FieldValue::Check(true)]);
+    assert_eq!(get("section.non"), [FieldValue::Check(false)]);
+    // Not in /Annots: placed by /P. UTF-16BE value.
+    assert_eq!(get("section.nom"), [FieldValue::Text("Été".into())]);
+    // Radio kids inherit /FT and /V from their parent.
+    assert_eq!(get("format"), [FieldValue::Check(true), FieldValue::Check(false)]);
+    // /Opt pairs and /I: the shown text.
+    assert_eq!(get("effort"), [FieldValue::Choice("Fort".into())]);
+    // PDFDocEncoding, CR → LF.
+    assert_eq!(get("txt"), [FieldValue::Text("café « ok »\n2e ligne".into())]);
+    assert_eq!(get("multi"), [FieldValue::Choice("A\nB".into())]);
+    // Push buttons are not fields of interest.
+    assert!(get("btn").is_empty());
+    let oui = f.iter().find(|x| x.0 == "section.oui").unwrap().2;
+    assert_eq!(oui, [100.0, 80.0, 112.0, 92.0]);
+    // A widget on a /Rotate 90 page: rect in the rotated page space.
+    assert_eq!(pages[1].fields.len(), 1);
+    assert_eq!(pages[1].fields[0].value, FieldValue::Check(true));
+    assert_eq!(pages[1].fields[0].rect, [200.0, 100.0, 220.0, 120.0]);
 }

@@ -42,6 +42,50 @@ pub fn leading_checkbox(p: &Paragraph) -> Option<(Option<bool>, String)> {
     }
 }
 
+/// A paragraph cut at each checkbox: `☒ Présentiel ☐ Distanciel` on one line gives two
+/// boxed labels. Text before the first box is its own segment without a box.
+pub fn checkbox_segments(p: &Paragraph) -> Vec<(Option<(Option<bool>, String)>, String)> {
+    // Rebuild the paragraph as pieces, each starting at a box.
+    let mut pieces: Vec<Paragraph> = vec![Paragraph::default()];
+    for inline in &p.inlines {
+        match inline {
+            Inline::Checkbox { .. } => pieces.push(Paragraph { inlines: vec![inline.clone()], ..Paragraph::default() }),
+            Inline::Text { text, struck } => {
+                let mut start = 0;
+                for (i, c) in text.char_indices() {
+                    if i > start && checkbox::glyph_state(c).is_some() && !is_typed_mark_after_box(&text[..i]) {
+                        if let Some(last) = pieces.last_mut() {
+                            last.push_text(&text[start..i], *struck);
+                        }
+                        pieces.push(Paragraph::default());
+                        start = i;
+                    }
+                }
+                if let Some(last) = pieces.last_mut() {
+                    last.push_text(&text[start..], *struck);
+                }
+            }
+            Inline::Choice { .. } => {
+                if let Some(last) = pieces.last_mut() {
+                    last.inlines.push(inline.clone());
+                }
+            }
+        }
+    }
+    pieces
+        .iter()
+        .filter(|piece| !piece.inlines.is_empty())
+        .map(|piece| (leading_checkbox(piece), text::clean(&piece.text())))
+        .filter(|(boxed, t)| boxed.is_some() || !t.is_empty())
+        .collect()
+}
+
+/// A glyph right after a lone typed X (`X ☐ Présentiel`) belongs to the same box.
+fn is_typed_mark_after_box(before: &str) -> bool {
+    let t = before.trim_end();
+    t.ends_with(['X', 'x']) && t[..t.len() - 1].trim_end().chars().last().is_none_or(|c| checkbox::glyph_state(c).is_some() || !c.is_alphanumeric())
+}
+
 /// The items of a list cell: one per bullet or paragraph, bullets removed, placeholders
 /// dropped. A paragraph holding several typed bullets (`▶ a ▶ b`) gives several items.
 pub fn cell_items(cell: &Cell) -> Vec<String> {
@@ -86,4 +130,56 @@ pub fn cell_text(cell: &Cell) -> String {
     let joined = cell.paragraphs().iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
     let (rest, _) = text::strip_bullet(joined.trim());
     text::clean(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(inlines: Vec<Inline>) -> Paragraph {
+        Paragraph { inlines, ..Paragraph::default() }
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text { text: s.to_string(), struck: false }
+    }
+
+    #[test]
+    fn boxes_on_one_line_are_cut_apart() {
+        let p = paragraph(vec![text("☒ Présentiel ☐ Distanciel ☐ Les 2")]);
+        let segs: Vec<(Option<bool>, String)> =
+            checkbox_segments(&p).into_iter().filter_map(|(b, _)| b).collect();
+        assert_eq!(
+            segs,
+            vec![(Some(true), "Présentiel".into()), (Some(false), "Distanciel".into()), (Some(false), "Les 2".into())]
+        );
+        let p = paragraph(vec![Inline::Checkbox { checked: Some(false) }, text(" Faible "), Inline::Checkbox { checked: Some(true) }, text(" Moyen")]);
+        let segs: Vec<(Option<bool>, String)> = checkbox_segments(&p).into_iter().filter_map(|(b, _)| b).collect();
+        assert_eq!(segs, vec![(Some(false), "Faible".into()), (Some(true), "Moyen".into())]);
+    }
+
+    #[test]
+    fn a_typed_x_before_a_box_stays_with_it() {
+        let p = paragraph(vec![text("X ☐ Présentiel")]);
+        let segs: Vec<(Option<bool>, String)> = checkbox_segments(&p).into_iter().filter_map(|(b, _)| b).collect();
+        assert_eq!(segs, vec![(Some(true), "Présentiel".into())]);
+    }
+
+    #[test]
+    fn leading_boxes_from_fields_and_glyphs() {
+        let p = paragraph(vec![Inline::Checkbox { checked: Some(true) }, text(" Chercheurs")]);
+        assert_eq!(leading_checkbox(&p), Some((Some(true), "Chercheurs".into())));
+        let p = paragraph(vec![text("☐ Opérateurs")]);
+        assert_eq!(leading_checkbox(&p), Some((Some(false), "Opérateurs".into())));
+        assert_eq!(leading_checkbox(&paragraph(vec![text("Opérateurs")])), None);
+    }
+
+    #[test]
+    fn cell_items_split_typed_bullets() {
+        let cell = Cell {
+            blocks: vec![crate::model::Block::Paragraph(paragraph(vec![text("▶ Partenariat ancien ▶ Mobilisation synchrone")]))],
+            ..Cell::default()
+        };
+        assert_eq!(cell_items(&cell), vec!["Partenariat ancien", "Mobilisation synchrone"]);
+    }
 }

@@ -1,8 +1,8 @@
 //! The "proposition phare" fiches: each starts at its title, right above the
 //! "DESCRIPTION" heading, and runs to the next fiche's title or the back cover.
 
-use super::content::{leading_checkbox, paragraphs_items};
-use super::labels::{starts_with_phrase, strip_label};
+use super::content::{checkbox_segments, paragraphs_items};
+use super::labels::{lead, match_label, starts_with_phrase, strip_label};
 use super::{Item, Warnings};
 use crate::model::{Inline, Paragraph};
 use crate::normalize::choices::{parse_effort, parse_timeframe};
@@ -33,11 +33,11 @@ const HEADINGS: &[(Section, &[&str])] = &[
 
 /// A section heading: the paragraph is the heading and nothing more.
 fn heading(p: &Paragraph) -> Option<Section> {
-    let f = text::fold(&p.text());
-    if f.split(' ').count() > 9 {
+    let (f, words) = lead(&p.text());
+    if words > 9 {
         return None;
     }
-    HEADINGS.iter().find(|(_, words)| starts_with_phrase(&f, words)).map(|(s, _)| *s)
+    HEADINGS.iter().find(|(_, phrases)| starts_with_phrase(&f, phrases)).map(|(s, _)| *s)
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -69,13 +69,12 @@ const LABELS: &[(Label, &[&str])] = &[
 
 fn label(p: &Paragraph) -> Option<(Label, String)> {
     let t = p.text();
-    let t = t.trim();
-    LABELS.iter().find_map(|(l, words)| strip_label(t, words).map(|rest| (*l, rest.to_string())))
+    match_label(t.trim(), LABELS).map(|(l, rest)| (l, rest.to_string()))
 }
 
 /// The back cover (logos' text): where the last fiche ends.
 fn is_back_cover(p: &Paragraph) -> bool {
-    let f = text::fold(&p.text());
+    let (f, _) = lead(&p.text());
     ["ministere", "liberte egalite", "reseau canope", "banquedesterritoires", "banque des territoires", "caisse des depots"]
         .iter()
         .any(|w| f.starts_with(w))
@@ -282,12 +281,15 @@ fn choice<T: PartialEq + Copy>(
                 push_unique(&mut from_dropdown, v);
             }
         }
-        if let Some((state, label)) = leading_checkbox(p) {
+        let segments = checkbox_segments(p);
+        if segments.iter().any(|(boxed, _)| boxed.is_some()) {
             any_box = true;
-            if state == Some(true)
-                && let Some(v) = parse(&label)
-            {
-                push_unique(&mut from_boxes, v);
+            for (boxed, _) in segments {
+                if let Some((Some(true), label)) = boxed
+                    && let Some(v) = parse(&label)
+                {
+                    push_unique(&mut from_boxes, v);
+                }
             }
             continue;
         }

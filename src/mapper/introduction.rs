@@ -4,7 +4,7 @@
 //! label covers every row it spans) says what the other cells hold. A table split in
 //! two, or rows added or removed, read the same.
 
-use super::content::{clean_text, leading_checkbox};
+use super::content::{checkbox_segments, leading_checkbox};
 use super::labels::{contains_phrase, strip_label};
 use super::Warnings;
 use crate::model::{Paragraph, Table};
@@ -233,10 +233,11 @@ fn read_format(rows: &[LogicalRow<'_>], warnings: &mut Warnings) -> Format {
     // (slot, state, had a box): an option written without any box is unchecked when
     // another option of the group is marked (a typed X beside one label).
     let mut options: Vec<(usize, Option<bool>, bool)> = Vec::new();
-    for p in candidates {
-        let (state, label, boxed) = match leading_checkbox(p) {
+    let segments = candidates.iter().flat_map(|p| checkbox_segments(p));
+    for (boxed, whole) in segments {
+        let (state, label, boxed) = match boxed {
             Some((state, label)) => (state, label, true),
-            None => (None, clean_text(p), false),
+            None => (None, whole, false),
         };
         let f = text::fold(&label);
         let slot = if f.starts_with("presentiel") {

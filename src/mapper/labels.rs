@@ -22,34 +22,83 @@ fn words(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// When `s` starts with one of `labels` (compared on folded words), the text after it,
-/// with the separating spaces and colon removed.
+/// When `s` starts with one of `labels` (written folded; compared on folded words), the
+/// text after it, with the separating spaces and colon removed.
 pub fn strip_label<'a>(s: &'a str, labels: &[&str]) -> Option<&'a str> {
+    match_label(s, &[((), labels)]).map(|(_, rest)| rest)
+}
+
+/// The first entry of `table` one of whose labels starts `s`, and the text after it.
+/// Labels are written folded (lower case, no accents, words separated by one space);
+/// the words of `s` are folded once, whatever the size of the table.
+pub fn match_label<'a, K: Copy>(s: &'a str, table: &[(K, &[&str])]) -> Option<(K, &'a str)> {
     let ws = words(s);
-    for label in labels {
-        let wanted: Vec<String> = text::fold(label).split(' ').filter(|w| !w.is_empty()).map(String::from).collect();
-        if wanted.is_empty() || ws.len() < wanted.len() {
-            continue;
-        }
-        let matches = wanted.iter().zip(&ws).all(|(w, (a, b))| text::fold(&s[*a..*b]) == *w);
-        if matches {
-            let end = ws[wanted.len() - 1].1;
-            let rest = s[end..].trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
-            return Some(rest);
+    let folded: Vec<String> = ws.iter().take(LEAD_WORDS).map(|(a, b)| text::fold(&s[*a..*b])).collect();
+    for (key, labels) in table {
+        for label in *labels {
+            let wanted: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
+            if wanted.is_empty() || folded.len() < wanted.len() {
+                continue;
+            }
+            if wanted.iter().zip(&folded).all(|(w, f)| w == f) {
+                let end = ws[wanted.len() - 1].1;
+                let rest = s[end..].trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+                return Some((*key, rest));
+            }
         }
     }
     None
 }
 
-/// Does the folded text contain every word of one of `phrases` (folded) in order, as
-/// whole words?
-pub fn contains_phrase(folded: &str, phrases: &[&str]) -> bool {
-    let padded = format!(" {folded} ");
-    phrases.iter().any(|p| padded.contains(&format!(" {} ", text::fold(p))))
+/// Labels and headings are at most this many words long.
+const LEAD_WORDS: usize = 12;
+
+/// The folded text of the first words of `s` (enough to recognize a label or heading),
+/// and the number of words `s` has (counted up to a bound).
+pub fn lead(s: &str) -> (String, usize) {
+    let ws = words(s);
+    let folded: Vec<String> = ws.iter().take(LEAD_WORDS).map(|(a, b)| text::fold(&s[*a..*b])).collect();
+    (folded.join(" "), ws.len())
 }
 
-/// Does the folded text start with one of `phrases`?
+/// Does the folded text contain one of `phrases` (written folded: lower case, no
+/// accents, single spaces) as whole words?
+pub fn contains_phrase(folded: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| {
+        folded.match_indices(p).any(|(i, _)| {
+            let before = i == 0 || folded.as_bytes().get(i - 1) == Some(&b' ');
+            let end = i + p.len();
+            let after = end == folded.len() || folded.as_bytes().get(end) == Some(&b' ');
+            before && after
+        })
+    })
+}
+
+/// Does the folded text start with one of `phrases` (written folded) as whole words?
 pub fn starts_with_phrase(folded: &str, phrases: &[&str]) -> bool {
-    let padded = format!("{folded} ");
-    phrases.iter().any(|p| padded.starts_with(&format!("{} ", text::fold(p))))
+    phrases.iter().any(|p| {
+        folded.starts_with(p) && (folded.len() == p.len() || folded.as_bytes().get(p.len()) == Some(&b' '))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_match_on_folded_words() {
+        assert_eq!(strip_label("Nombre d’établissements concernés : 12", &["nombre d etablissements concernes"]), Some("12"));
+        assert_eq!(strip_label("NOMBRE D'ELEVES CONCERNES 3 500", &["nombre d eleves concernes"]), Some("3 500"));
+        assert_eq!(strip_label("Nombre d'élèves", &["nombre d eleves concernes"]), None);
+        assert_eq!(match_label("Moyens humains : Aucun", &[(1, &["moyens financiers"][..]), (2, &["moyens humains"][..])]), Some((2, "Aucun")));
+    }
+
+    #[test]
+    fn phrases_are_whole_words() {
+        assert!(contains_phrase("representants des usagers familles", &["usagers"]));
+        assert!(!contains_phrase("elusive", &["elus"]));
+        assert!(starts_with_phrase("impacts", &["impacts"]));
+        assert!(!starts_with_phrase("impactsx", &["impacts"]));
+        assert_eq!(lead("Résumé de la mesure : texte").0, "resume de la mesure texte");
+    }
 }

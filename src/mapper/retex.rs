@@ -10,7 +10,7 @@ use crate::normalize::text;
 use crate::output::{Retex, WarningCode};
 
 static RETEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[▶►•\-–]\s*)?retex\s*(?:n\s*°|n[o°º]\.?|#)?\s*(\d{1,3})\b\s*[:.\-–—)]?\s*(.*)$")
+    Regex::new(r"^(?:[▶►•\-–] *)?(?i:retex) *(?:[nN] *°|[nN][oO°º]\.?|#)? *([0-9]{1,3})(?-u:\b) *[:.\-–—)]? *(.*)$")
         .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
@@ -18,7 +18,11 @@ pub fn read(paragraphs: &[&Paragraph], warnings: &mut Warnings) -> Vec<Retex> {
     let mut out = Vec::new();
     let mut unfilled = false;
     for (i, p) in paragraphs.iter().enumerate() {
-        let t = text::clean(&p.text());
+        let raw = p.text();
+        if !raw.get(..raw.len().min(40)).unwrap_or(&raw).to_lowercase().contains("retex") {
+            continue;
+        }
+        let t = text::clean(&raw);
         let Some(caps) = RETEX.captures(&t) else { continue };
         let numero = caps.get(1).and_then(|m| m.as_str().parse().ok());
         let mut texte = caps.get(2).map(|m| m.as_str().to_string()).unwrap_or_default();

@@ -34,20 +34,19 @@ const MONTHS: &[(&str, u32)] = &[
 /// A run of days sharing a month: `12`, `12 et 13`, `5, 6 et 8`, `du 5 au 7`, `5-7`,
 /// `1er`, then the month name and an optional year. Matched on folded text.
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
-    let months = MONTHS.iter().map(|(m, _)| *m).collect::<Vec<_>>().join("|");
     Regex::new(&format!(
-        r"\b(?:du )?((?:\d{{1,2}}(?:er)?(?: (?:et|au|a|&) | ?[,\-] ?| ))*\d{{1,2}}(?:er)?) ({months})\b(?: (\d{{4}}|\d{{2}})\b)?"
+        r"(?-u:\b)(?:du )?((?:[0-9]{{1,2}}(?:er)?(?: (?:et|au|a|&) | ?[,\-] ?| ))*[0-9]{{1,2}}(?:er)?) ([a-z]{{3,9}})(?-u:\b)(?: ([0-9]{{4}}|[0-9]{{2}})(?-u:\b))?"
     ))
     .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
 /// Numeric dates: `12/10/2020`, `12.10.2020`, `12-10-2020`, `12/10/20`.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d/.\-])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:$|[^\d/.\-])")
+    Regex::new(r"(?:^|[^0-9/.\-])([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4}|[0-9]{2})(?:$|[^0-9/.\-])")
         .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
-static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,2}").unwrap_or_else(|_| unreachable!("constant regex")));
+static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,2}").unwrap_or_else(|_| unreachable!("constant regex")));
 
 /// The dates found in `s`, as ISO `YYYY-MM-DD`, in order of appearance, without
 /// duplicates. `default_year` is used for a date written without a year; the boolean is

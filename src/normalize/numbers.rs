@@ -23,7 +23,7 @@ pub enum CountValue {
 
 /// An integer, with thousands grouped by spaces, dots or commas (groups of three).
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,3}(?:[ .,]\d{3})+|\d+)$").unwrap_or_else(|_| unreachable!("constant regex"))
+    Regex::new(r"^([0-9]{1,3}(?:[ .,][0-9]{3})+|[0-9]+)$").unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
 /// Words that make a number approximate, before it (folded) …

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// NFC, every run of white space (spaces, tabs, line breaks, NBSP, narrow NBSP…)
 /// collapsed to one space, trimmed.
@@ -50,7 +50,7 @@ const BULLETS: &[char] = &[
 ];
 
 static NUMBERING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S").unwrap_or_else(|_| unreachable!()));
+    LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)][ \t]+[^ \t]").unwrap_or_else(|_| unreachable!()));
 
 /// Remove a leading bullet marker (▶ ► • ● ▪ ➢ - – *, Wingdings private-use bullets
 /// U+F0A7 U+F0D8 U+F0B7…, "1." / "a)" list numbering) and the space after it.
@@ -110,26 +110,31 @@ pub fn is_placeholder(s: &str) -> bool {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
+    let mut push = |l: char, out: &mut String| {
+        if l.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(l);
+        } else {
+            space = true;
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), &mut out);
             continue;
         }
-        let lower: Vec<char> = match c {
-            'œ' | 'Œ' => vec!['o', 'e'],
-            'æ' | 'Æ' => vec!['a', 'e'],
-            'ß' => vec!['s', 's'],
-            _ => c.to_lowercase().collect(),
-        };
-        for l in lower {
-            if l.is_alphanumeric() {
-                if space && !out.is_empty() {
-                    out.push(' ');
+        match c {
+            'œ' | 'Œ' => "oe".chars().for_each(|l| push(l, &mut out)),
+            'æ' | 'Æ' => "ae".chars().for_each(|l| push(l, &mut out)),
+            'ß' => "ss".chars().for_each(|l| push(l, &mut out)),
+            _ => decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    d.to_lowercase().for_each(|l| push(l, &mut out));
                 }
-                space = false;
-                out.push(l);
-            } else {
-                space = true;
-            }
+            }),
         }
     }
     out

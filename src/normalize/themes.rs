@@ -21,7 +21,7 @@ pub struct ThemeCell {
 /// A number at the start of the cell, with its usual prefixes. Matched on folded text
 /// ("N° 3" folds to "n 3"; "#3" to "3").
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:thematique|theme|th|numero|num|no|n)\s*)?(\d{1,2})(?:\s|$)")
+    Regex::new(r"^(?:(?:thematique|theme|th|numero|num|no|n) *)?([0-9]{1,2})(?: |$)")
         .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 

@@ -22,6 +22,8 @@ struct Inherited<'a> {
     v: Option<&'a Object>,
     ff: i64,
     opt: Option<&'a Vec<Object>>,
+    /// `/I`: selected option indices of a choice field.
+    i: Option<&'a Vec<Object>>,
 }
 
 /// A widget found: its object id, its /P page, the field (rect not yet placed) and its
@@ -61,7 +63,11 @@ pub fn place_fields(doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mu
         }
     }
     for (widget_id, p, mut fw, rect) in walk.widgets {
-        let idx = widget_id.and_then(|w| annot_page.get(&w).copied()).or_else(|| p.and_then(|p| page_index.get(&p).copied()));
+        let idx = widget_id
+            .and_then(|w| annot_page.get(&w).copied())
+            .or_else(|| p.and_then(|p| page_index.get(&p).copied()))
+            // A one-page document: the widget can only be there.
+            .or(if pages.len() == 1 { Some(0) } else { None });
         let Some(idx) = idx else { continue };
         let (Some((_, geo)), Some(page)) = (pages.get(idx), out.get_mut(idx)) else { continue };
         let a = apply(&geo.matrix, rect[0], rect[1]);
@@ -101,6 +107,9 @@ impl<'a> Walk<'a> {
         if let Some(opt) = obj::get_array(doc, dict, b"Opt") {
             inh.opt = Some(opt);
         }
+        if let Some(i) = obj::get_array(doc, dict, b"I") {
+            inh.i = Some(i);
+        }
         let kids = obj::get_array(doc, dict, b"Kids");
         if let Some(kids) = kids {
             for k in kids {
@@ -134,12 +143,13 @@ impl<'a> Walk<'a> {
                     Some(Object::Name(n)) => Some(n.as_slice()),
                     _ => None,
                 };
-                let radio = inh.ff & (1 << 15) != 0;
+                // /V names the on state of the chosen widget (radio groups and check
+                // boxes with several widgets share one /V); the widget's /AS agrees unless
+                // the producer was sloppy. On-state names vary (/Yes /On /Oui /1…).
                 let on = match (v, on_state, as_state) {
-                    // Radio groups share /V: it names the chosen widget's on state.
-                    (Some(v), Some(on), _) if radio => v == on,
-                    (Some(v), _, Some(a)) if radio => v != b"Off" && a != b"Off",
-                    (Some(v), _, _) => v != b"Off",
+                    (Some(v), _, _) if v == b"Off" => false,
+                    (Some(v), Some(on), a) => v == on || a.is_some_and(|a| a != b"Off"),
+                    (Some(_), None, a) => a.is_none_or(|a| a != b"Off"),
                     (None, _, Some(a)) => a != b"Off",
                     (None, _, None) => false,
                 };
@@ -174,7 +184,28 @@ impl<'a> Walk<'a> {
                 let text = match inh.v {
                     Some(Object::Array(items)) => items.iter().filter_map(shown).collect::<Vec<_>>().join("\n"),
                     Some(v) => shown(v).unwrap_or_default(),
-                    None => String::new(),
+                    // No /V: the selected indices /I into /Opt.
+                    None => {
+                        let idx = obj::get_array(doc, widget, b"I").or(inh.i);
+                        let opt = inh.opt;
+                        match (idx, opt) {
+                            (Some(idx), Some(opt)) => idx
+                                .iter()
+                                .filter_map(|i| obj::num_deref(doc, i))
+                                .filter_map(|i| if i >= 0.0 { opt.get(i as usize) } else { None })
+                                .filter_map(|o| match obj::deref(doc, o) {
+                                    Object::Array(pair) => pair.get(1).or(pair.first()).and_then(|x| match obj::deref(doc, x) {
+                                        Object::String(s, _) => Some(obj::text_string(s)),
+                                        _ => None,
+                                    }),
+                                    Object::String(s, _) => Some(obj::text_string(s)),
+                                    _ => None,
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                            _ => String::new(),
+                        }
+                    }
                 };
                 Some(FieldValue::Choice(text))
             }

@@ -126,7 +126,14 @@ impl<'a> Interpreter<'a> {
     }
 
     /// Interpret one page's content (already decoded bytes) into `out`.
-    pub fn run_page(&mut self, content: &[u8], resources: Option<&'a Dictionary>, page_matrix: Matrix, out: &mut PageContent) -> Result<()> {
+    /// `page` (the page dictionary) is used for its annotations: the normal appearance of
+    /// annotations other than widgets, links and popups (FreeText, Stamp… as written by
+    /// "fill and sign" tools) is drawn like a Form XObject. Widgets are not drawn: their
+    /// values come as `FieldWidget`s.
+    pub fn run_page(
+        &mut self, content: &[u8], resources: Option<&'a Dictionary>, page: Option<&'a Dictionary>, page_matrix: Matrix,
+        out: &mut PageContent,
+    ) -> Result<()> {
         let mut run = PageRun {
             out,
             page_matrix,
@@ -142,6 +149,9 @@ impl<'a> Interpreter<'a> {
             depth: 0,
         };
         self.run_stream(content, resources, &mut run)?;
+        if let Some(page) = page {
+            self.annotations(page, &mut run)?;
+        }
         compose_accents(&mut run.out.glyphs);
         self.glyphs_before = self.glyphs_before.saturating_add(run.out.glyphs.len());
         Ok(())
@@ -364,6 +374,59 @@ impl<'a> Interpreter<'a> {
         Ok(())
     }
 
+    fn annotations(&mut self, page: &'a Dictionary, run: &mut PageRun) -> Result<()> {
+        let doc = self.doc;
+        let Some(annots) = obj::get_array(doc, page, b"Annots") else { return Ok(()) };
+        for a in annots.iter().take(10_000) {
+            let Some(d) = obj::as_dict(doc, a) else { continue };
+            if matches!(obj::get_name(doc, d, b"Subtype"), Some(b"Widget" | b"Link" | b"Popup") | None) {
+                continue;
+            }
+            let flags = obj::get_int(doc, d, b"F").unwrap_or(0);
+            if flags & (2 | 32) != 0 {
+                continue; // Hidden, NoView
+            }
+            let Some(ap) = obj::get_dict(doc, d, b"AP") else { continue };
+            let Some(n) = ap.get(b"N").ok() else { continue };
+            let entry = match obj::deref(doc, n) {
+                Object::Stream(_) => n,
+                Object::Dictionary(states) => {
+                    let Some(state) = obj::get_name(doc, d, b"AS") else { continue };
+                    let Ok(e) = states.get(state) else { continue };
+                    e
+                }
+                _ => continue,
+            };
+            let Object::Stream(stream) = obj::deref(doc, entry) else { continue };
+            let Some(rect) = obj::get(doc, d, b"Rect").and_then(|r| obj::nums(doc, r)).filter(|v| v.len() >= 4) else { continue };
+            let bbox = obj::get(doc, &stream.dict, b"BBox").and_then(|r| obj::nums(doc, r)).filter(|v| v.len() >= 4);
+            let Some(bbox) = bbox else { continue };
+            let m = obj::get(doc, &stream.dict, b"Matrix").and_then(|m| obj::nums(doc, m)).filter(|v| v.len() == 6);
+            let m: Matrix = m.map(|v| [v[0], v[1], v[2], v[3], v[4], v[5]]).unwrap_or(IDENTITY);
+            // PDF 32000 §12.5.5: map the transformed BBox onto Rect.
+            let pts = [apply(&m, bbox[0], bbox[1]), apply(&m, bbox[2], bbox[1]), apply(&m, bbox[0], bbox[3]), apply(&m, bbox[2], bbox[3])];
+            let (bx0, bx1) = (pts.iter().map(|p| p[0]).fold(f32::MAX, f32::min), pts.iter().map(|p| p[0]).fold(f32::MIN, f32::max));
+            let (by0, by1) = (pts.iter().map(|p| p[1]).fold(f32::MAX, f32::min), pts.iter().map(|p| p[1]).fold(f32::MIN, f32::max));
+            let (rx0, rx1) = (rect[0].min(rect[2]), rect[0].max(rect[2]));
+            let (ry0, ry1) = (rect[1].min(rect[3]), rect[1].max(rect[3]));
+            if bx1 - bx0 < 1e-3 || by1 - by0 < 1e-3 {
+                continue;
+            }
+            let sx = (rx1 - rx0) / (bx1 - bx0);
+            let sy = (ry1 - ry0) / (by1 - by0);
+            let a_m: Matrix = [sx, 0.0, 0.0, sy, rx0 - bx0 * sx, ry0 - by0 * sy];
+            if !finite(&a_m) {
+                continue;
+            }
+            let saved = run.gs.clone();
+            run.gs = GState { ctm: a_m, ..GState::default() };
+            let r = self.draw_form(stream, obj::ref_id(entry), None, run);
+            run.gs = saved;
+            r?;
+        }
+        Ok(())
+    }
+
     fn do_xobject(&mut self, name: &[u8], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
         let doc = self.doc;
         let Some(xobjects) = resources.and_then(|r| obj::get_dict(doc, r, b"XObject")) else {
@@ -384,6 +447,12 @@ impl<'a> Interpreter<'a> {
             Some(b"Form") => {}
             _ => return Ok(()),
         }
+        self.draw_form(stream, id, resources, run)
+    }
+
+    /// Draw a Form XObject (its /Matrix, its /Resources or the parent's).
+    fn draw_form(&mut self, stream: &'a lopdf::Stream, id: Option<ObjectId>, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+        let doc = self.doc;
         if run.depth >= MAX_XOBJECT_DEPTH {
             return Ok(());
         }
@@ -680,7 +749,9 @@ pub fn compose_accents(glyphs: &mut Vec<Glyph>) {
             let bw = (base.bbox[2] - base.bbox[0]).max(0.01);
             let ov = overlap_x(&accent_box, &base.bbox);
             let same_line = (base.baseline - accent_base).abs() < base.size.max(1.0);
-            if same_line && ov >= 0.5 * aw.min(bw) {
+            // A zero-width combining mark sits at the end of its base (or inside it).
+            let zero_width_on_base = aw < 0.5 && accent_box[0] >= base.bbox[0] - 0.1 && accent_box[2] <= base.bbox[2] + 0.5;
+            if same_line && (ov >= 0.5 * aw.min(bw) && aw >= 0.5 || zero_width_on_base) {
                 let composed: String = [bc, mark].iter().collect::<String>().nfc().collect();
                 if composed.chars().count() == 1 {
                     if let Some(b) = glyphs.get_mut(j) {
@@ -729,6 +800,10 @@ mod tests {
         let mut v = vec![g("\u{B4}", 1.0, 5.0), g("e", 0.5, 6.0)];
         compose_accents(&mut v);
         assert_eq!(v[0].text, "é");
+        // A zero-width combining mark drawn right after its base.
+        let mut v = vec![g("e", 0.0, 5.0), g("\u{300}", 5.0, 5.0), g("x", 5.0, 10.0)];
+        compose_accents(&mut v);
+        assert_eq!(v.iter().map(|g| g.text.as_str()).collect::<Vec<_>>(), ["è", "x"]);
         // Not overlapping: kept apart.
         let mut v = vec![g("e", 0.0, 5.0), g("^", 8.0, 12.0)];
         compose_accents(&mut v);

@@ -26,17 +26,19 @@ pub struct PageGeometry {
 /// Read every page.
 pub fn extract(bytes: &[u8]) -> Result<Vec<PageContent>> {
     let doc = load(bytes)?;
-    let pages = doc.get_pages();
-    if pages.len() > MAX_PAGES {
-        return Err(ConvertError::new(ErrorCode::TropVolumineux, format!("{} pages, au-delà de la limite de {MAX_PAGES} pages", pages.len())));
+    // Walk the page tree no further than needed to know the limit is passed.
+    let page_ids: Vec<ObjectId> = doc.page_iter().take(MAX_PAGES + 1).collect();
+    if page_ids.len() > MAX_PAGES {
+        return Err(ConvertError::new(ErrorCode::TropVolumineux, format!("plus de {MAX_PAGES} pages, la limite")));
     }
+    let pages: Vec<(u32, ObjectId)> = page_ids.into_iter().enumerate().map(|(i, id)| (i as u32 + 1, id)).collect();
     if pages.is_empty() {
         return Err(ConvertError::unreadable("le PDF ne contient aucune page lisible"));
     }
     let mut interp = Interpreter::new(&doc);
     let mut out = Vec::with_capacity(pages.len());
     let mut geometries = Vec::with_capacity(pages.len());
-    for (&number, &page_id) in &pages {
+    for &(number, page_id) in &pages {
         let page = doc.get_dictionary(page_id).ok();
         let geo = page.map(|p| geometry(&doc, p)).unwrap_or_else(default_geometry);
         let mut pc = PageContent { number, width: geo.width, height: geo.height, ..Default::default() };
@@ -48,7 +50,7 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<PageContent>> {
             other => ConvertError::unreadable(format!("contenu de la page {number} illisible : {other}")),
         })?;
         let resources = page_resources(&doc, page_id);
-        interp.run_page(&data, resources, geo.matrix, &mut pc)?;
+        interp.run_page(&data, resources, page, geo.matrix, &mut pc)?;
         out.push(pc);
         geometries.push((page_id, geo));
     }

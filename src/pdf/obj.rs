@@ -149,3 +149,18 @@ pub fn text_string(bytes: &[u8]) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_strings() {
+        assert_eq!(text_string(b"\xFE\xFF\x00\xC9\x00t\x00\xE9"), "Été");
+        assert_eq!(text_string(b"caf\xE9 \xAB ok \xBB \x90 \x92"), "café « ok » ’ ™");
+        assert_eq!(text_string(b"\xEF\xBB\xBFd\xC3\xA9j\xC3\xA0"), "déjà");
+        assert_eq!(text_string(b"\xFF\xFEa\x00b\x00"), "ab");
+        assert_eq!(text_string(b"\xFE\xFF\xD8"), "");
+        assert_eq!(text_string(b"a\nb"), "a\nb");
+    }
+}

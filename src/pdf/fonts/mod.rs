@@ -66,6 +66,8 @@ pub struct Font {
     space: f32,
     /// Simple fonts: (text, width in glyph units) per code, computed once at load.
     simple: Vec<(String, f32)>,
+    /// Type0 with a UCS-2/UTF-16 predefined CMap: codes are Unicode values.
+    unicode_codes: bool,
 }
 
 /// One code of a shown string.
@@ -101,6 +103,7 @@ impl Default for Font {
             symbol: None,
             space: 0.278,
             simple: Vec::new(),
+            unicode_codes: false,
         };
         f.build_simple_table();
         f
@@ -158,8 +161,18 @@ fn component(name: &str) -> Option<String> {
     None
 }
 
-/// Expand ligatures and drop control characters.
+/// Expand ligatures, drop control characters, compose (NFC) base + combining marks.
 pub fn clean_text(s: &str) -> String {
+    let out = clean_chars(s);
+    if unicode_normalization::is_nfc(&out) {
+        out
+    } else {
+        use unicode_normalization::UnicodeNormalization;
+        out.nfc().collect()
+    }
+}
+
+fn clean_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -189,7 +202,7 @@ impl Font {
         if subtype == b"Type0" {
             font.load_type0(doc, dict);
         } else {
-            font.load_simple(doc, dict, subtype == b"Type3");
+            font.load_simple(doc, dict, subtype == b"Type3", subtype == b"TrueType");
         }
         font.build_simple_table();
         font.space = font.compute_space_width();
@@ -229,7 +242,7 @@ impl Font {
         self.descent = descent.or(builtin.map(|b| b.1)).unwrap_or(DEFAULT_DESCENT);
     }
 
-    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, type3: bool) {
+    fn load_simple(&mut self, doc: &Document, dict: &Dictionary, type3: bool, truetype: bool) {
         self.std14 = std14::Std14::for_name(&self.name);
         if type3 {
             let m = obj::get(doc, dict, b"FontMatrix").and_then(|o| obj::nums(doc, o)).filter(|v| v.len() == 6);
@@ -244,6 +257,9 @@ impl Font {
         let builtin_table: &[&str; 256] = match self.std14 {
             Some(std14::Std14::Symbol) => &data::SYMBOL,
             Some(std14::Std14::ZapfDingbats) => &data::ZAPF_DINGBATS,
+            // TrueType without /Encoding: WinAnsi is what Windows producers mean (the
+            // specification's StandardEncoding would turn é into Ø).
+            _ if truetype => &data::WIN_ANSI,
             _ => &data::STANDARD,
         };
         let mut table = builtin_table;
@@ -295,19 +311,13 @@ impl Font {
             // No widths and not a standard font: substitute by family (Helvetica if unknown).
             self.std14 = Some(std14::Std14::substitute(&self.name));
         }
-        if let Kind::Type3(m) = self.kind {
-            // Glyph box from FontBBox through FontMatrix, when sensible.
-            let bb = obj::get(doc, dict, b"FontBBox").and_then(|o| obj::nums(doc, o)).filter(|v| v.len() == 4);
-            let (mut a, mut d) = (0.8, -0.2);
-            if let Some(bb) = bb {
-                let (top, bottom) = (bb[1].max(bb[3]) * m[3], bb[1].min(bb[3]) * m[3]);
-                if top > 0.0 && top < 3.0 && bottom > -3.0 && top > bottom {
-                    a = top;
-                    d = bottom.min(0.0);
-                }
+        if let Kind::Type3(_) = self.kind {
+            // poppler ignores a Type3 FontBBox for text boxes: its defaults, as elsewhere.
+            self.ascent = DEFAULT_ASCENT;
+            self.descent = DEFAULT_DESCENT;
+            if self.name.is_empty() {
+                self.name = obj::get_name(doc, dict, b"Name").map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_else(|| "Type3".into());
             }
-            self.ascent = a;
-            self.descent = d;
         } else {
             self.descent_metrics_simple(doc, fd);
         }
@@ -327,10 +337,14 @@ impl Font {
                     self.enc_cmap = Some(cm);
                 }
             }
-            _ => {
+            Some(Object::Name(n)) => {
                 // Identity-H / Identity-V and predefined CMaps: two-byte codes, CID = code.
                 self.codespaces = vec![(2, 0, 0xFFFF)];
+                // UCS-2 / UTF-16 CMaps: the code is the Unicode value.
+                let n = String::from_utf8_lossy(n);
+                self.unicode_codes = n.contains("UCS2") || n.contains("UTF16");
             }
+            _ => self.codespaces = vec![(2, 0, 0xFFFF)],
         }
         if self.codespaces.is_empty() {
             self.codespaces = vec![(2, 0, 0xFFFF)];
@@ -411,6 +425,9 @@ impl Font {
             }
         } else if let Some(t) = tu {
             return Some(t.clone());
+        }
+        if self.kind == Kind::Type0 && self.unicode_codes {
+            return char::from_u32(code).map(String::from);
         }
         if self.kind != Kind::Type0 {
             let name = self.names.get(code as usize).and_then(|n| n.as_deref());

@@ -3,12 +3,17 @@
 //! private-use code point (U+F0xx, how Microsoft symbol fonts are addressed) or has no
 //! usable `ToUnicode`.
 
-/// Which symbol table a font name calls for.
+/// Which symbol table a font name calls for. Tables follow the Unicode mappings of the
+/// fonts, except that boxes with a check or a cross all read "☒" and empty boxes "☐".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymbolFont {
     /// Wingdings (and Webdings, OpenSymbol's Wingdings-compatible private-use area,
     /// MS Gothic / Segoe UI Symbol used for check boxes).
     Wingdings,
+    /// Wingdings 2 (Word's check boxes ☒ ☑ £-box).
+    Wingdings2,
+    /// Wingdings 3 (arrows): no table yet, its codes are kept as they come.
+    Wingdings3,
     /// ZapfDingbats / Dingbats.
     ZapfDingbats,
     /// Adobe Symbol.
@@ -18,7 +23,11 @@ pub enum SymbolFont {
 /// Classify a font's base name.
 pub fn symbol_font(name: &str) -> Option<SymbolFont> {
     let n = name.to_ascii_lowercase().replace([' ', '-', '_'], "");
-    if n.contains("wingdings") || n.contains("webdings") || n.contains("opensymbol") || n.contains("msgothic") || n.contains("segoeuisymbol") {
+    if n.contains("wingdings2") {
+        Some(SymbolFont::Wingdings2)
+    } else if n.contains("wingdings3") {
+        Some(SymbolFont::Wingdings3)
+    } else if n.contains("wingdings") || n.contains("webdings") || n.contains("opensymbol") || n.contains("msgothic") || n.contains("segoeuisymbol") {
         Some(SymbolFont::Wingdings)
     } else if n.contains("zapfdingbats") || n.contains("dingbats") {
         Some(SymbolFont::ZapfDingbats)
@@ -33,6 +42,8 @@ pub fn symbol_font(name: &str) -> Option<SymbolFont> {
 pub fn map(font: SymbolFont, code: u8) -> Option<String> {
     match font {
         SymbolFont::Wingdings => wingdings(code).map(str::to_string),
+        SymbolFont::Wingdings2 => wingdings2(code).map(str::to_string),
+        SymbolFont::Wingdings3 => None,
         SymbolFont::ZapfDingbats => zapf(code).map(str::to_string),
         SymbolFont::Symbol => symbol(code),
     }
@@ -64,6 +75,28 @@ fn wingdings(code: u8) -> Option<&'static str> {
         0xFD => "☒", // box with X
         0xFE => "☒", // box with check (☑), read as a checked box
         0xB7 => "•", // Symbol-compatible bullet (OpenSymbol maps Symbol's F0B7 here too)
+        _ => return None,
+    })
+}
+
+fn wingdings2(code: u8) -> Option<&'static str> {
+    Some(match code {
+        0x4F => "✗", // O: ballot script x
+        0x50 => "✓", // P: check mark
+        0x51 => "☒", // Q: ballot box with script x
+        0x52 => "☒", // R: ☑ ballot box with check, read as a checked box
+        0x53 => "☒", // S: ballot box with x
+        0x54 => "☒", // T: ballot box with x, bold
+        0x95 => "•", // bullet
+        0x96 => "●", // black circle
+        0x97 => "●", // medium black circle
+        0x98 => "●", // large black circle
+        0x9F => "▪", // small black square
+        0xA0 => "■", // black square
+        0xA1 => "■", // black medium square
+        0xA2 => "■", // black large square
+        0xA3 => "☐", // £: white large square, an empty box
+        0xA8 => "▣", // square with small black square
         _ => return None,
     })
 }
@@ -125,6 +158,9 @@ mod tests {
         assert_eq!(symbol_font("ZapfDingbats"), Some(SymbolFont::ZapfDingbats));
         assert_eq!(symbol_font("Symbol"), Some(SymbolFont::Symbol));
         assert_eq!(symbol_font("LiberationSans"), None);
+        assert_eq!(symbol_font("Wingdings 2"), Some(SymbolFont::Wingdings2));
+        assert_eq!(map(SymbolFont::Wingdings2, 0xA3), Some("☐".to_string()));
+        assert_eq!(map(SymbolFont::Wingdings2, 0x53), Some("☒".to_string()));
         assert_eq!(map(SymbolFont::Wingdings, 0xFE), Some("☒".to_string()));
         assert_eq!(map(SymbolFont::Wingdings, 0xA8), Some("☐".to_string()));
         assert_eq!(map(SymbolFont::Symbol, 0xB7), Some("•".to_string()));
