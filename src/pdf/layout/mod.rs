@@ -5,6 +5,7 @@
 //! the page body, lines and paragraphs in each (`text`). Across pages: repeated headers,
 //! footers and page numbers dropped; a table continued on the next page joined.
 
+pub mod orient;
 pub mod rulings;
 pub mod tables;
 pub mod text;
@@ -58,7 +59,9 @@ pub fn document(pages: &[PageContent]) -> crate::error::Result<Document> {
 /// Turn pages into the neutral model.
 pub fn build(pages: &[PageContent]) -> Document {
     let mut laid: Vec<LaidPage> = Vec::new();
-    for page in pages {
+    let turned: Vec<Option<PageContent>> = pages.iter().map(orient::upright).collect();
+    let pages_upright: Vec<&PageContent> = pages.iter().zip(&turned).map(|(p, t)| t.as_ref().unwrap_or(p)).collect();
+    for page in pages_upright.iter().copied() {
         let r = rulings::collect(&page.paths);
         let mut strokes = r.h.clone();
         strokes.sort_by(|a, b| a.pos.total_cmp(&b.pos));
@@ -89,7 +92,7 @@ pub fn build(pages: &[PageContent]) -> Document {
     }
 
     // Page furniture: repeated lines and page numbers.
-    let furniture = furniture(&laid.iter().map(|(_, l, ..)| l.as_slice()).collect::<Vec<_>>(), pages);
+    let furniture = furniture(&laid.iter().map(|(_, l, ..)| l.as_slice()).collect::<Vec<_>>(), &pages_upright);
     // Right margin of body text: per page, the rightmost line end inside the margins;
     // over the pages of one width, the median of those (a page of short lines has no
     // line reaching the margin).
@@ -110,7 +113,7 @@ pub fn build(pages: &[PageContent]) -> Document {
         let right = group_right(width);
         let barriers: Vec<f32> = grids.iter().map(|g| g.bbox()[1]).collect();
         let mut blocks: Vec<(f32, Placed)> = Vec::new();
-        let height = pages.get(idx).map(|p| p.height).unwrap_or(842.0);
+        let height = pages_upright.get(idx).map(|p| p.height).unwrap_or(842.0);
         for para in text::paragraphs(lines, Frame { right, pitch: all_lines_pitch }, &barriers) {
             let bbox = para.bbox();
             // Ordered by the text's top, not by a tall widget's.
@@ -302,7 +305,7 @@ fn is_bold(font: &str) -> bool {
 
 /// Indexes (page, line) of page furniture: a line repeated at the same place on most
 /// pages (headers, footers), or a lone page number near the top or bottom.
-fn furniture(pages_lines: &[&[Line]], pages: &[PageContent]) -> std::collections::HashSet<(usize, usize)> {
+fn furniture(pages_lines: &[&[Line]], pages: &[&PageContent]) -> std::collections::HashSet<(usize, usize)> {
     use std::collections::HashMap;
     let mut out = std::collections::HashSet::new();
     let n = pages_lines.len();
