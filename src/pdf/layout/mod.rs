@@ -370,6 +370,7 @@ fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
                 (Block::Paragraph(prev_para), next_block @ Block::Paragraph(_)) => {
                     let joined = match (&mut prev.para, &placed.para) {
                         (Some((p, frame)), Some((next, _))) if text::continues_across_pages(p, next, *frame) => {
+                            p.right_max = p.right_max.max(next.right_max);
                             p.lines.extend(next.lines.iter().cloned());
                             *prev_para = p.to_paragraph(prev_para.origin.clone());
                             true

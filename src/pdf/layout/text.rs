@@ -344,6 +344,8 @@ pub struct Para {
     pub lines: Vec<Line>,
     pub bullet: bool,
     pub level: u8,
+    /// Rightmost line end so far.
+    pub right_max: f32,
 }
 
 impl Para {
@@ -412,8 +414,10 @@ pub fn paragraphs(lines: Vec<Line>, frame: Frame, barriers: &[f32]) -> Vec<Para>
         };
         if starts_new {
             let level = if bullet { level_of(line.content().first().map(|i| i.bbox[0]).unwrap_or(line.bbox[0])) } else { 0 };
-            out.push(Para { lines: vec![line], bullet, level });
+            let right_max = line.bbox[2];
+            out.push(Para { lines: vec![line], bullet, level, right_max });
         } else if let Some(p) = out.last_mut() {
+            p.right_max = p.right_max.max(line.bbox[2]);
             p.lines.push(line);
         }
     }
@@ -470,7 +474,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     if !prev_text.ends_with('-') && !sentence_goes_on {
         // An indented block (a quotation, a narrower column) wraps at its own right
         // edge: once the paragraph has two lines, its widest line tells where.
-        let right = if p.lines.len() >= 2 { frame.right.min(p.lines.iter().map(|l| l.bbox[2]).fold(f32::NEG_INFINITY, f32::max) + 1.0) } else { frame.right };
+        let right = if p.lines.len() >= 2 { frame.right.min(p.right_max + 1.0) } else { frame.right };
         let room = right - prev.bbox[2];
         if line.first_word_width() + 0.3 * size < room - 0.5 {
             return true;
