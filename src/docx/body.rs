@@ -278,10 +278,10 @@ impl<'a> BodyReader<'a> {
                 let font = attr(e, "font").unwrap_or_default();
                 let code = attr(e, "char").and_then(|c| u32::from_str_radix(&c, 16).ok());
                 if let Some(code) = code {
-                    let c = symbols::symbol_char(&font, code)
-                        .or_else(|| char::from_u32(code))
-                        .unwrap_or('\u{FFFD}');
-                    self.push_text(&c.to_string());
+                    let text = symbols::symbol_text(&font, code)
+                        .or_else(|| char::from_u32(code).map(String::from))
+                        .unwrap_or_else(|| "\u{FFFD}".to_string());
+                    self.push_text(&text);
                 }
             }
             "fldChar" => match attr(e, "fldCharType").as_deref() {
@@ -671,7 +671,7 @@ mod tests {
         let doc = read_body(
             r#"<w:p><w:r><w:t xml:space="preserve">A &amp; B&#233; </w:t></w:r><w:r><w:tab/><w:t>c</w:t><w:br/><w:t>d</w:t><w:noBreakHyphen/><w:t>e</w:t><w:sym w:font="Wingdings" w:char="F0FE"/></w:r></w:p>"#,
         );
-        assert_eq!(texts(&doc), vec!["A & Bé \tc\nd-e☑"]);
+        assert_eq!(texts(&doc), vec!["A & Bé \tc\nd-e☒"]);
     }
 
     #[test]

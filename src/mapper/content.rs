@@ -4,11 +4,6 @@
 use crate::model::{Cell, Inline, Paragraph};
 use crate::normalize::{checkbox, text};
 
-/// A paragraph's text, cleaned.
-pub fn clean_text(p: &Paragraph) -> String {
-    text::clean(&p.text())
-}
-
 /// The checkbox at the start of a paragraph and the label after it: a form-field box
 /// (`Inline::Checkbox`) or one written as text (☒, `[X]`, a typed X). `None` when the
 /// paragraph has no box; `Some((None, label))` when there is a box whose state is unknown.

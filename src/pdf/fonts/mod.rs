@@ -14,7 +14,6 @@
 pub mod cmap;
 pub mod data;
 pub mod std14;
-pub mod symbols;
 
 use std::collections::HashMap;
 
@@ -22,7 +21,7 @@ use lopdf::{Dictionary, Document, Object};
 
 use super::obj;
 use cmap::CMap;
-use symbols::SymbolFont;
+use crate::symbols::{self, SymbolFont};
 
 /// Default ascent and descent (fractions of the size) when the font descriptor gives
 /// none: poppler's values, so that boxes compare with `pdftotext -bbox`.
