@@ -176,3 +176,34 @@ fn acroform_fields_read_in_their_cells() {
     assert!(p.text().contains("Présentiel") && p.text().contains("Distanciel"));
     assert_eq!(cell(t, 2, 1).paragraphs()[0].inlines, vec![Inline::Choice { shown: "Moyen".into() }]);
 }
+
+fn fixture(path: &str) -> Document {
+    let full = format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
+    restitution::pdf::read(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Options struck through in LibreOffice (a stroke through the glyphs) are struck text.
+#[test]
+fn struck_options_are_struck() {
+    let doc = fixture("pdf-lo/normandie-glyphes.pdf");
+    let paras = all_paragraphs(&doc);
+    let i = paras.iter().position(|p| p.text().starts_with("TEMPORALITÉ NÉCESSAIRE")).expect("heading");
+    let struck = |p: &Paragraph| p.inlines.iter().all(|x| matches!(x, Inline::Text { struck: true, .. }));
+    let options: Vec<(String, bool)> = paras[i + 1..i + 4]
+        .iter()
+        .map(|p| (p.inlines.iter().map(|x| if let Inline::Text { text, .. } = x { text.as_str() } else { "" }).collect(), struck(p)))
+        .collect();
+    assert_eq!(
+        options,
+        vec![("Court terme".to_string(), true), ("Moyen terme".to_string(), false), ("Long terme".to_string(), true)]
+    );
+}
+
+/// A page shown sideways (/Rotate 90 over upright content) reads left to right.
+#[test]
+fn sideways_page_reads_left_to_right() {
+    let doc = fixture("pdf/std14-rot90.pdf");
+    let first = all_paragraphs(&doc).first().map(|p| p.text()).unwrap_or_default();
+    assert_eq!(first, "Équipes « œuvre » l’été : 2020-2021 €");
+}

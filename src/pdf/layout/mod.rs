@@ -5,6 +5,7 @@
 //! the page body, lines and paragraphs in each (`text`). Across pages: repeated headers,
 //! footers and page numbers dropped; a table continued on the next page joined.
 
+pub mod orient;
 pub mod rulings;
 pub mod tables;
 pub mod text;
@@ -58,10 +59,15 @@ pub fn document(pages: &[PageContent]) -> crate::error::Result<Document> {
 /// Turn pages into the neutral model.
 pub fn build(pages: &[PageContent]) -> Document {
     let mut laid: Vec<LaidPage> = Vec::new();
-    for page in pages {
+    let turned: Vec<Option<PageContent>> = pages.iter().map(orient::upright).collect();
+    let pages_upright: Vec<&PageContent> = pages.iter().zip(&turned).map(|(p, t)| t.as_ref().unwrap_or(p)).collect();
+    for page in pages_upright.iter().copied() {
         let r = rulings::collect(&page.paths);
+        let mut strokes = r.h.clone();
+        strokes.sort_by(|a, b| a.pos.total_cmp(&b.pos));
         let grids = tables::find(r.h, r.v);
-        let items = page_items(page, &r.boxes, &r.dots);
+        let mut items = page_items(page, &r.boxes, &r.dots);
+        mark_struck(&mut items, &strokes);
         // Assign items to table cells or the body.
         let mut body: Vec<Item> = Vec::new();
         let mut cells: Vec<Vec<Item>> = Vec::new();
@@ -86,7 +92,7 @@ pub fn build(pages: &[PageContent]) -> Document {
     }
 
     // Page furniture: repeated lines and page numbers.
-    let furniture = furniture(&laid.iter().map(|(_, l, ..)| l.as_slice()).collect::<Vec<_>>(), pages);
+    let furniture = furniture(&laid.iter().map(|(_, l, ..)| l.as_slice()).collect::<Vec<_>>(), &pages_upright);
     // Right margin of body text: per page, the rightmost line end inside the margins;
     // over the pages of one width, the median of those (a page of short lines has no
     // line reaching the margin).
@@ -107,12 +113,14 @@ pub fn build(pages: &[PageContent]) -> Document {
         let right = group_right(width);
         let barriers: Vec<f32> = grids.iter().map(|g| g.bbox()[1]).collect();
         let mut blocks: Vec<(f32, Placed)> = Vec::new();
-        let height = pages.get(idx).map(|p| p.height).unwrap_or(842.0);
+        let height = pages_upright.get(idx).map(|p| p.height).unwrap_or(842.0);
         for para in text::paragraphs(lines, Frame { right, pitch: all_lines_pitch }, &barriers) {
             let bbox = para.bbox();
+            // Ordered by the text's top, not by a tall widget's.
+            let key = para.lines.first().map(|l| l.baseline - l.size).unwrap_or(bbox[1]);
             let p = para.to_paragraph(Origin::Pdf { page: number, bbox });
             let frame = Frame { right, pitch: all_lines_pitch };
-            blocks.push((bbox[1], Placed { block: Block::Paragraph(p), xs: Vec::new(), para: Some((para, frame)), bottom_gap: height - bbox[3] }));
+            blocks.push((key, Placed { block: Block::Paragraph(p), xs: Vec::new(), para: Some((para, frame)), bottom_gap: height - bbox[3] }));
         }
         let mut cell_items = cells.into_iter();
         for grid in grids {
@@ -161,6 +169,24 @@ pub fn build(pages: &[PageContent]) -> Document {
     Document { blocks: join_pages(page_blocks), pages: Some(pages.len() as u32) }
 }
 
+/// Glyphs crossed by a horizontal stroke through their middle (between a fifth and
+/// three fifths of the size above the baseline) are struck out. `strokes` are sorted by
+/// position.
+fn mark_struck(items: &mut [Item], strokes: &[rulings::Seg]) {
+    if strokes.is_empty() {
+        return;
+    }
+    for it in items.iter_mut() {
+        if !matches!(it.kind, Kind::Text(_)) || it.floating {
+            continue;
+        }
+        let (lo_y, hi_y) = (it.baseline - 0.6 * it.size, it.baseline - 0.2 * it.size);
+        let cx = (it.bbox[0] + it.bbox[2]) / 2.0;
+        let lo = strokes.partition_point(|s| s.pos < lo_y);
+        it.struck = strokes[lo..].iter().take_while(|s| s.pos <= hi_y).any(|s| s.a <= cx && s.b >= cx && s.b - s.a < 2000.0);
+    }
+}
+
 /// Glyphs, drawn boxes and form fields of a page as layout items.
 fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::with_capacity(page.glyphs.len().min(MAX_ITEMS_PER_PAGE) + boxes.len());
@@ -193,14 +219,16 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
         if !covered.is_empty() && is_covered((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0) {
             continue;
         }
+        // A hyphen glyph named "hyphen" often maps to U+2010: it was typed as '-'.
+        let text = if g.text.contains('\u{2010}') { g.text.replace('\u{2010}', "-") } else { g.text.clone() };
         items.push(Item {
-            kind: Kind::Text(g.text.clone()),
+            kind: Kind::Text(text),
             bbox: g.bbox,
             baseline: g.baseline,
             size: g.size.abs(),
             space_width: if g.space_width.is_finite() { g.space_width } else { 0.0 },
             bold: is_bold(&g.font),
-            floating: false,
+            floating: false, hard: false, struck: false,
         });
     }
     for b in boxes {
@@ -214,7 +242,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             size: b.rect[3] - b.rect[1],
             space_width: 0.0,
             bold: false,
-            floating: true,
+            floating: true, hard: false, struck: false,
         });
     }
     for d in dots {
@@ -226,7 +254,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             size,
             space_width: 0.0,
             bold: false,
-            floating: true,
+            floating: true, hard: false, struck: false,
         });
     }
     for f in &page.fields {
@@ -235,37 +263,34 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             continue;
         }
         match &f.value {
-            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false, floating: true }),
+            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false, floating: true, hard: false, struck: false }),
             FieldValue::Choice(shown) => {
                 let size = (r[3] - r[1]).clamp(4.0, 12.0);
                 let baseline = r[3] - (r[3] - r[1] - size) / 2.0 - 0.2 * size;
-                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false, floating: true })
+                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false, floating: true, hard: false, struck: false })
             }
             FieldValue::Text(value) => {
-                let value_lines: Vec<&str> = value.lines().collect();
+                // Each line of the value is one piece of text inside the widget (a viewer
+                // wraps or shrinks it to fit; its words never leave the field).
+                let value_lines: Vec<&str> = value.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).collect();
                 let n = value_lines.len().max(1) as f32;
-                let size = ((r[3] - r[1]) / n / 1.2).clamp(4.0, 11.0);
+                let line_h = (r[3] - r[1]) / n;
+                let size = (line_h / 1.2).clamp(1.0, 11.0);
+                let width = (r[2] - r[0] - 4.0).max(1.0);
                 for (i, l) in value_lines.iter().enumerate() {
-                    if l.trim().is_empty() {
-                        continue;
-                    }
-                    let top = r[1] + 1.0 + i as f32 * size * 1.2;
-                    let baseline = top + size;
-                    // One item per word so that wrapping decisions see words.
-                    let mut x = r[0] + 2.0;
-                    for word in l.split_whitespace() {
-                        let w = word.chars().count() as f32 * size * 0.5;
-                        items.push(Item {
-                            kind: Kind::Text(word.to_string()),
-                            bbox: [x, top, x + w, baseline + 0.2 * size],
-                            baseline,
-                            size,
-                            space_width: size * 0.28,
-                            bold: false,
-                            floating: true,
-                        });
-                        x += w + size * 0.28;
-                    }
+                    let text = l.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let top = r[1] + i as f32 * line_h;
+                    let w = (text.chars().count() as f32 * size * 0.5).min(width);
+                    items.push(Item {
+                        kind: Kind::Text(text),
+                        bbox: [r[0] + 2.0, top, r[0] + 2.0 + w, top + line_h],
+                        baseline: top + line_h * 0.8,
+                        size,
+                        space_width: size * 0.28,
+                        bold: false,
+                        floating: true,
+                        hard: true, struck: false,
+                    });
                 }
             }
         }
@@ -280,7 +305,7 @@ fn is_bold(font: &str) -> bool {
 
 /// Indexes (page, line) of page furniture: a line repeated at the same place on most
 /// pages (headers, footers), or a lone page number near the top or bottom.
-fn furniture(pages_lines: &[&[Line]], pages: &[PageContent]) -> std::collections::HashSet<(usize, usize)> {
+fn furniture(pages_lines: &[&[Line]], pages: &[&PageContent]) -> std::collections::HashSet<(usize, usize)> {
     use std::collections::HashMap;
     let mut out = std::collections::HashSet::new();
     let n = pages_lines.len();
@@ -317,6 +342,9 @@ fn is_page_number(t: &str) -> bool {
     let lower = t.to_lowercase();
     let rest = lower.strip_prefix("page").map(str::trim).unwrap_or(&lower);
     let rest = rest.replace(" sur ", "/").replace(' ', "");
+    if !rest.is_empty() && rest.len() <= 6 && rest.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')) {
+        return true;
+    }
     !rest.is_empty() && rest.len() <= 9 && rest.chars().all(|c| c.is_ascii_digit() || c == '/') && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
@@ -342,6 +370,7 @@ fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
                 (Block::Paragraph(prev_para), next_block @ Block::Paragraph(_)) => {
                     let joined = match (&mut prev.para, &placed.para) {
                         (Some((p, frame)), Some((next, _))) if text::continues_across_pages(p, next, *frame) => {
+                            p.right_max = p.right_max.max(next.right_max);
                             p.lines.extend(next.lines.iter().cloned());
                             *prev_para = p.to_paragraph(prev_para.origin.clone());
                             true

@@ -207,15 +207,25 @@ pub fn collect(paths: &[Path]) -> Rulings {
     // Decide each candidate's state from what lies inside it.
     marks.sort_by(|a, b| a[0].total_cmp(&b[0]));
     fills.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    candidates.sort_by(|a, b| a.rect[1].total_cmp(&b.rect[1]).then(a.rect[0].total_cmp(&b.rect[0])));
-    candidates.dedup_by(|a, b| {
-        let same = (0..4).all(|i| (a.rect[i] - b.rect[i]).abs() < 1.0);
-        if same {
-            b.filled |= a.filled;
-            b.stroked |= a.stroked;
+    // The same box is often painted twice (a fill, then a border): merge candidates
+    // that coincide, whatever lies between them in any sort order.
+    candidates.sort_by(|a, b| a.rect[1].total_cmp(&b.rect[1]));
+    let mut merged: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        let same = merged
+            .iter_mut()
+            .rev()
+            .take_while(|m| m.rect[1] > c.rect[1] - 1.0)
+            .find(|m| (0..4).all(|i| (m.rect[i] - c.rect[i]).abs() < 1.0));
+        match same {
+            Some(m) => {
+                m.filled |= c.filled;
+                m.stroked |= c.stroked;
+            }
+            None => merged.push(c),
         }
-        same
-    });
+    }
+    let candidates = merged;
     for c in &candidates {
         let r = c.rect;
         let inside = |m: &[f32; 4]| {
@@ -384,5 +394,26 @@ mod tests {
         assert_eq!(r.boxes[0].checked, Some(false));
         assert_eq!(r.h.len(), 1);
         assert!(r.v.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    #[test]
+    fn a_box_painted_twice_is_one_box_even_with_others_between() {
+        let fill = |r: [f32; 4]| Path { subpaths: vec![], rects: vec![r], stroked: false, filled: true, line_width: 0.0 };
+        let border = |r: [f32; 4]| Path { subpaths: vec![], rects: vec![r], stroked: true, filled: false, line_width: 0.5 };
+        // Box A (white fill + border, unchecked) and box B at the same height.
+        let paths = vec![
+            fill([163.1, 155.1, 169.4, 161.4]),
+            fill([289.0, 155.0, 295.5, 161.5]),
+            border([163.25, 155.25, 169.25, 161.25]),
+            border([289.1, 155.1, 295.4, 161.4]),
+        ];
+        let r = collect(&paths);
+        assert_eq!(r.boxes.len(), 2, "{:?}", r.boxes);
+        assert!(r.boxes.iter().all(|b| b.checked == Some(false)), "{:?}", r.boxes);
     }
 }

@@ -347,3 +347,23 @@ fn merged_cell_cut_by_page_break_is_extended() {
     assert_eq!((start, merged.row_span, merged.text().as_str()), (1, 4, "Participants"), "{outline}");
     assert_eq!(t.cell_at(4, 1).map(|(_, c)| c.text()), Some("Quatre".to_string()));
 }
+
+#[test]
+fn struck_out_options_are_struck_text() {
+    let mut g = glyphs("Court terme", 50.0, 100.0);
+    g.extend(glyphs("Moyen terme", 50.0, 118.0));
+    g.extend(glyphs("Long terme", 50.0, 136.0));
+    // Strike-through lines at mid height; an underline below the second baseline.
+    let paths = vec![
+        stroke(vec![[50.0, 97.0], [105.0, 97.0]]),
+        stroke(vec![[50.0, 119.5], [105.0, 119.5]]),
+        stroke(vec![[50.0, 133.0], [100.0, 133.0]]),
+    ];
+    let page = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g, paths, ..Default::default() };
+    let doc = build(&[page]);
+    let paras: Vec<&Paragraph> = doc.blocks.iter().flat_map(|b| b.paragraphs()).collect();
+    assert_eq!(paras.len(), 3, "{}", crate::model::outline(&doc));
+    assert_eq!(paras[0].inlines, vec![Inline::Text { text: "Court terme".into(), struck: true }]);
+    assert_eq!(paras[1].text(), "Moyen terme");
+    assert_eq!(paras[2].text(), "");
+}

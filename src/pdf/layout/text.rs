@@ -24,6 +24,10 @@ pub struct Item {
     /// Not a glyph of the page's text (a box, a form field's value): placed on the line
     /// it overlaps rather than defining lines.
     pub floating: bool,
+    /// Starts a paragraph when it starts a line (a line of a form field's value).
+    pub hard: bool,
+    /// Crossed out by a line through its middle.
+    pub struck: bool,
 }
 
 impl Item {
@@ -123,6 +127,16 @@ impl Line {
         self.bullet().is_some() && matches!(self.content().first().map(|i| &i.kind), Some(Kind::Text(t)) if is_bullet_text(t.trim()))
     }
 
+    /// Left edge of the text after a leading bullet or box.
+    fn after_marker_x(&self) -> f32 {
+        if self.bullet().is_some() {
+            return self.text_x();
+        }
+        let content = self.content();
+        let skip = if self.starts_with_box() { 1 } else { 0 };
+        content.get(skip..).and_then(|s| s.iter().find(|i| !i.is_space())).map(|i| i.bbox[0]).unwrap_or(self.bbox[0])
+    }
+
     /// Left edge of the text after any bullet.
     pub fn text_x(&self) -> f32 {
         let skip = self.bullet().unwrap_or(0);
@@ -171,10 +185,11 @@ impl Line {
         glyphs.all(|i| i.bold == first).then_some(first)
     }
 
-    /// Plain text of the line (for furniture detection).
+    /// Plain text of the line, struck text included.
     pub fn text(&self) -> String {
-        let mut s = String::new();
-        render(&self.items, &mut Vec::new(), &mut s);
+        let mut inlines = Vec::new();
+        render(&self.items, &mut inlines);
+        let s: String = inlines.iter().filter_map(|i| if let Inline::Text { text, .. } = i { Some(text.as_str()) } else { None }).collect();
         s.trim().to_string()
     }
 }
@@ -194,13 +209,32 @@ fn space_threshold(it: &Item) -> f32 {
     if it.space_width > 0.0 { (0.4 * it.space_width).clamp(0.1 * size, 0.2 * size) } else { 0.15 * size }
 }
 
-/// Render items into inlines; `text` collects the pending text.
-fn render(items: &[Item], inlines: &mut Vec<Inline>, text: &mut String) {
+/// Append text to the inlines, merging with a last text of the same kind.
+fn push_text(inlines: &mut Vec<Inline>, t: &str, struck: bool) {
+    if t.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text { text, struck: s }) = inlines.last_mut()
+        && *s == struck
+    {
+        text.push_str(t);
+        return;
+    }
+    inlines.push(Inline::Text { text: t.to_string(), struck });
+}
+
+fn ends_with_space(inlines: &[Inline]) -> bool {
+    matches!(inlines.last(), Some(Inline::Text { text, .. }) if text.ends_with(' '))
+}
+
+/// Render items into inlines: words apart where the gap is a space's, struck text
+/// apart from plain text, boxes and drop-downs in their place.
+fn render(items: &[Item], inlines: &mut Vec<Inline>) {
     let mut prev: Option<&Item> = None;
     for it in items {
         if it.is_space() {
-            if !(text.ends_with(' ') || text.is_empty() && inlines.is_empty()) {
-                text.push(' ');
+            if !inlines.is_empty() && !ends_with_space(inlines) {
+                push_text(inlines, " ", it.struck && prev.is_some_and(|p| p.struck));
             }
             prev = Some(it);
             continue;
@@ -212,28 +246,23 @@ fn render(items: &[Item], inlines: &mut Vec<Inline>, text: &mut String) {
                 // A box and its label are always apart.
                 _ => -2.0,
             };
-            if gap > threshold && !text.ends_with(' ') && !(text.is_empty() && inlines.is_empty()) {
-                text.push(' ');
+            if gap > threshold && !inlines.is_empty() && !ends_with_space(inlines) {
+                push_text(inlines, " ", p.struck && it.struck);
             }
         }
         match &it.kind {
-            Kind::Text(t) => text.push_str(t),
-            Kind::Check(c) => {
-                flush(inlines, text);
-                inlines.push(Inline::Checkbox { checked: *c });
-            }
-            Kind::Choice(c) => {
-                flush(inlines, text);
-                inlines.push(Inline::Choice { shown: c.clone() });
-            }
+            Kind::Text(t) => push_text(inlines, t, it.struck),
+            Kind::Check(c) => inlines.push(Inline::Checkbox { checked: *c }),
+            Kind::Choice(c) => inlines.push(Inline::Choice { shown: c.clone() }),
         }
         prev = Some(it);
     }
 }
 
-fn flush(inlines: &mut Vec<Inline>, text: &mut String) {
-    if !text.is_empty() {
-        inlines.push(Inline::Text { text: std::mem::take(text), struck: false });
+fn trim_end(inlines: &mut [Inline]) {
+    if let Some(Inline::Text { text, .. }) = inlines.last_mut() {
+        let n = text.trim_end().len();
+        text.truncate(n);
     }
 }
 
@@ -269,14 +298,26 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
             (base - 0.9 * size, base + 0.35 * size, base)
         })
         .collect();
+    // Spans are in baseline order: look only near each item.
     for b in boxes {
         let (_, cy) = b.center();
-        let best = spans
-            .iter()
-            .enumerate()
-            .filter(|(_, (t, bo, _))| cy >= *t - 1.0 && cy <= *bo + 1.0)
-            .min_by(|(_, x), (_, y)| (x.2 - b.bbox[3]).abs().total_cmp(&(y.2 - b.bbox[3]).abs()))
-            .map(|(i, _)| i);
+        let (top, bottom) = (b.bbox[1], b.bbox[3]);
+        let reach = (bottom - top).max(0.0) + 40.0;
+        let lo = spans.partition_point(|s| s.2 < top - reach);
+        let near = spans.iter().enumerate().skip(lo).take_while(|(_, s)| s.2 <= bottom + reach);
+        let best = if matches!(b.kind, Kind::Check(_)) {
+            // A box sits on the line its centre is in.
+            near.filter(|(_, (t, bo, _))| cy >= *t - 1.0 && cy <= *bo + 1.0)
+                .min_by(|(_, x), (_, y)| (x.2 - bottom).abs().total_cmp(&(y.2 - bottom).abs()))
+                .map(|(i, _)| i)
+        } else {
+            // A field's value goes on the line its widget covers most (widgets are often
+            // taller than their label's line).
+            near.map(|(i, (t, bo, _))| (i, (bo.min(bottom) - t.max(top)).max(0.0) / (bo - t).min(bottom - top).max(0.1)))
+                .filter(|(_, overlap)| *overlap >= 0.5)
+                .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+                .map(|(i, _)| i)
+        };
         match best.and_then(|i| groups.get_mut(i)) {
             Some(g) => g.push(b),
             None => extra.push(b),
@@ -303,6 +344,8 @@ pub struct Para {
     pub lines: Vec<Line>,
     pub bullet: bool,
     pub level: u8,
+    /// Rightmost line end so far.
+    pub right_max: f32,
 }
 
 impl Para {
@@ -315,50 +358,21 @@ impl Para {
     /// Build the model paragraph: lines joined with a space, or directly after a
     /// line-ending hyphen; the bullet left out.
     pub fn to_paragraph(&self, origin: crate::model::Origin) -> Paragraph {
-        let mut inlines = Vec::new();
-        let mut text = String::new();
+        let mut inlines: Vec<Inline> = Vec::new();
         for (n, line) in self.lines.iter().enumerate() {
             let skip = if n == 0 && self.bullet { line.bullet().unwrap_or(0) } else { 0 };
             let items = line.items.get(skip..).unwrap_or(&[]);
-            if n > 0 {
-                let trimmed_len = text.trim_end().len();
-                text.truncate(trimmed_len);
-                let hyphen = text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric);
-                if !(hyphen || text.is_empty() && inlines.is_empty()) {
-                    text.push(' ');
+            if n > 0 && !inlines.is_empty() {
+                trim_end(&mut inlines);
+                let hyphen = matches!(inlines.last(), Some(Inline::Text { text, .. })
+                    if text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric));
+                if !hyphen {
+                    push_text(&mut inlines, " ", false);
                 }
             }
-            let mut line_text = String::new();
-            let mut line_inlines = Vec::new();
-            render(items, &mut line_inlines, &mut line_text);
-            if line_inlines.is_empty() {
-                text.push_str(line_text.trim_start());
-            } else {
-                // Splice: pending text, then this line's inlines.
-                let mut first = true;
-                for inline in line_inlines {
-                    match inline {
-                        Inline::Text { text: t, .. } => {
-                            if first {
-                                text.push_str(t.trim_start());
-                            } else {
-                                text.push_str(&t);
-                            }
-                        }
-                        other => {
-                            flush(&mut inlines, &mut text);
-                            inlines.push(other);
-                        }
-                    }
-                    first = false;
-                }
-                text.push_str(&line_text);
-            }
+            render(items, &mut inlines);
         }
-        let trimmed = text.trim_end().len();
-        text.truncate(trimmed);
-        flush(&mut inlines, &mut text);
-        // Trim the paragraph's leading space.
+        trim_end(&mut inlines);
         if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
             let t = text.trim_start().to_string();
             *text = t;
@@ -400,8 +414,10 @@ pub fn paragraphs(lines: Vec<Line>, frame: Frame, barriers: &[f32]) -> Vec<Para>
         };
         if starts_new {
             let level = if bullet { level_of(line.content().first().map(|i| i.bbox[0]).unwrap_or(line.bbox[0])) } else { 0 };
-            out.push(Para { lines: vec![line], bullet, level });
+            let right_max = line.bbox[2];
+            out.push(Para { lines: vec![line], bullet, level, right_max });
         } else if let Some(p) = out.last_mut() {
+            p.right_max = p.right_max.max(line.bbox[2]);
             p.lines.push(line);
         }
     }
@@ -423,7 +439,7 @@ fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
 fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: bool) -> bool {
     let Some(prev) = p.lines.last() else { return true };
     let Some(first) = p.lines.first() else { return true };
-    if line.strong_bullet() || line.starts_with_box() {
+    if line.strong_bullet() || line.starts_with_box() || line.content().first().is_some_and(|i| i.hard) {
         return true;
     }
     if barriers.iter().any(|&y| y >= prev.bbox[3] - 1.0 && y <= line.bbox[1] + 1.0) {
@@ -451,8 +467,15 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     }
     // Would the first word of this line have fitted on the previous one?
     let prev_text = prev.text();
-    if !prev_text.ends_with('-') {
-        let room = frame.right - prev.bbox[2];
+    // A line going on in lower case after a line without a full stop continues the
+    // sentence, wherever the previous line ended (hand-broken lines).
+    let starts_lower = line.content().first().is_some_and(|i| matches!(&i.kind, Kind::Text(t) if t.chars().next().is_some_and(char::is_lowercase)));
+    let sentence_goes_on = starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?']);
+    if !prev_text.ends_with('-') && !sentence_goes_on {
+        // An indented block (a quotation, a narrower column) wraps at its own right
+        // edge: once the paragraph has two lines, its widest line tells where.
+        let right = if p.lines.len() >= 2 { frame.right.min(p.right_max + 1.0) } else { frame.right };
+        let room = right - prev.bbox[2];
         if line.first_word_width() + 0.3 * size < room - 0.5 {
             return true;
         }
@@ -472,10 +495,10 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
         }
     }
     if p.lines.len() == 1 {
-        if p.bullet {
+        if p.bullet || first.starts_with_box() {
+            // After a bullet or a box, a line goes on under the text or under the marker.
             let bx = first.content().first().map(|i| i.bbox[0]).unwrap_or(first.bbox[0]);
-
-            return (x - first.text_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
+            return (x - first.after_marker_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
         }
         let fx = first.text_x();
         x > fx + INDENT_TOL || fx - x > 40.0
@@ -522,7 +545,7 @@ pub mod tests {
                     size: 10.0,
                     space_width: 2.8,
                     bold: false,
-                    floating: false,
+                    floating: false, hard: false, struck: false,
                 });
             }
             cx += 5.0;
@@ -599,7 +622,7 @@ pub mod tests {
             size: 9.0,
             space_width: 0.0,
             bold: false,
-            floating: true,
+            floating: true, hard: false, struck: false,
         }];
         items.extend(word_items("Présentiel", 62.0, 100.0));
         let ls = lines(items);
@@ -631,5 +654,25 @@ mod dash_tests {
         let ps = paragraphs(lines(items), Frame { right: 310.0, pitch: 1.2 }, &[]);
         let t: Vec<_> = ps.iter().map(|p| p.to_paragraph(crate::model::Origin::Unknown)).map(|p| (p.text(), p.list_level)).collect();
         assert_eq!(t, vec![("Liste :".into(), None), ("premier".into(), Some(0)), ("second".into(), Some(0))]);
+    }
+}
+
+#[cfg(test)]
+mod block_tests {
+    use super::tests::word_items;
+    use super::*;
+
+    #[test]
+    fn indented_block_wraps_at_its_own_right_edge() {
+        // The text frame ends at 270, the quotation wraps at 250: "in" would have fitted
+        // in the frame, not in the quotation.
+        let mut items = word_items("Permission is granted to copy", 100.0, 100.0);
+        items.extend(word_items("distribute and modify this doc", 100.0, 112.0));
+        items.extend(word_items("under the terms of the licence", 100.0, 124.0));
+        items.extend(word_items("in the section", 100.0, 136.0));
+        let ps = paragraphs(lines(items), Frame { right: 270.0, pitch: 1.2 }, &[]);
+        assert_eq!(ps.len(), 1);
+        let last = ps.last().map(|p| p.to_paragraph(crate::model::Origin::Unknown).text()).unwrap_or_default();
+        assert!(last.ends_with("licence in the section"), "{last}");
     }
 }
