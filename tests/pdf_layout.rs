@@ -163,18 +163,22 @@ fn garbage_is_an_error_not_a_panic() {
     assert!(restitution::pdf::read(b"").is_err());
 }
 
-/// A small filled AcroForm (made with reportlab): text, check box and choice fields
-/// read in their cells like typed text.
+/// A filled AcroForm (fixtures/make_acroform.py, reportlab): text, check box and
+/// choice fields read in their cells like typed text.
 #[test]
 fn acroform_fields_read_in_their_cells() {
-    let doc = sample("acroform-synthetic.pdf");
+    let doc = fixture("pdf-form/auvergne-rhone-alpes-formulaire.pdf");
     let t = table_with(&doc, "Nom de la Région académique");
-    assert_eq!((t.rows.len(), t.columns()), (3, 2));
-    assert_eq!(cell(t, 0, 1).text(), "Normandie");
-    let p = cell(t, 1, 1).paragraphs()[0].clone();
-    assert_eq!(p.checkboxes().collect::<Vec<_>>(), vec![Some(true), Some(false)]);
-    assert!(p.text().contains("Présentiel") && p.text().contains("Distanciel"));
-    assert_eq!(cell(t, 2, 1).paragraphs()[0].inlines, vec![Inline::Choice { shown: "Moyen".into() }]);
+    assert_eq!((t.rows.len(), t.columns()), (14, 3));
+    assert_eq!(cell(t, 0, 1).text(), "Auvergne-Rhône-Alpes");
+    let presentiel = cell(t, 2, 1).paragraphs()[0].clone();
+    assert_eq!(presentiel.checkboxes().collect::<Vec<_>>(), vec![Some(true)]);
+    assert!(presentiel.text().contains("Présentiel"));
+    let choices: Vec<Inline> = all_paragraphs(&doc)
+        .iter()
+        .flat_map(|p| p.inlines.iter().filter(|i| matches!(i, Inline::Choice { .. })).cloned())
+        .collect();
+    assert_eq!(choices, vec![Inline::Choice { shown: "Moyen".into() }, Inline::Choice { shown: "Long terme".into() }]);
 }
 
 fn fixture(path: &str) -> Document {

@@ -11,6 +11,10 @@ pub fn glyph_state(c: char) -> Option<bool> {
         // them when the font is known; these are the common ones when it is not).
         '\u{F0FE}' | '\u{F0FD}' | '\u{F078}' | '\u{F0FC}' | '\u{F0FB}' => Some(true),
         '\u{F0A8}' | '\u{F06F}' | '\u{F071}' | '\u{F070}' => Some(false),
+        // Wingdings 2's boxes, as LibreOffice exports them when it substitutes
+        // OpenSymbol and the font name is lost.
+        '\u{F051}' | '\u{F052}' | '\u{F053}' | '\u{F054}' => Some(true),
+        '\u{F0A3}' | '\u{F02A}' => Some(false),
         _ => None,
     }
 }
