@@ -43,6 +43,8 @@ enum Command {
         #[arg(long)]
         compact: bool,
     },
+    /// Print the JSON Schema (draft 2020-12) of an output line: a document or an error line.
+    Schema,
     /// Print the neutral document model a reader builds (for debugging readers).
     #[command(hide = true)]
     Model { file: PathBuf },
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Convert { file, output, compact } => convert(&file, output.as_deref(), compact),
+        Command::Schema => schema(),
         Command::Model { file } => model(&file),
     }
 }
@@ -119,5 +122,14 @@ fn model(file: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => report(file, &err),
+    }
+}
+
+fn schema() -> ExitCode {
+    let text = serde_json::to_string_pretty(&restitution::output::json_schema()).unwrap_or_default();
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|_| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(1),
     }
 }
