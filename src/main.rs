@@ -23,7 +23,7 @@ Error codes (printed as `error[CODE]: FILE: message` on stderr):
   erreur_interne             a fault of the converter itself";
 
 const EXPORT_HELP: &str = "\
-Files written: documents.csv, retex.csv, diagnostic.csv, projections.csv, plan_action.csv,
+Files written: documents.csv, participants.csv, retex.csv, diagnostic.csv, projections.csv, plan_action.csv,
 propositions.csv, avertissements.csv, erreurs.csv. Every row starts with the document's
 fichier and sha256. A list cell joins its items with ` | `; a null is an empty cell.
 
@@ -172,7 +172,7 @@ fn export(dir: &std::path::Path, input: &std::path::Path, excel: bool) -> ExitCo
     };
     match result {
         Ok(summary) => {
-            eprintln!("{} documents, {} error lines: CSV written to {}", summary.documents, summary.errors, dir.display());
+            eprintln!("{} document(s), {} error line(s): CSV written to {}", summary.documents, summary.errors, dir.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

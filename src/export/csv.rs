@@ -1,12 +1,13 @@
 //! Flat CSV tables from output lines (a SPEC document, or a batch error line
 //! `{"source": {...}, "erreur": {"code", "message"}}`), for spreadsheets and databases.
 //!
-//! Eight files are written in one folder; every row starts with the document's
+//! Nine files are written in one folder; every row starts with the document's
 //! `fichier` and `sha256`, the key that joins the tables:
 //!
 //! | file | one row per |
 //! |---|---|
 //! | `documents.csv` | document: région, session, format, animateurs, numbering, totals, the nine participant categories |
+//! | `participants.csv` | participant category of a document (the same counts, one row each, with the printed label) |
 //! | `retex.csv` | RETEX paragraph |
 //! | `diagnostic.csv`, `projections.csv`, `plan_action.csv` | table row (`index` from 0, as in the JSON paths) |
 //! | `propositions.csv` | proposition phare, every field flattened |
@@ -123,6 +124,18 @@ const THEME_COLUMNS: [(&str, &str); 3] = [
 ];
 
 const LIST_TABLES: &[ListTable] = &[
+    ListTable {
+        file: "participants.csv",
+        key: "participants",
+        indexed: true,
+        columns: &[
+            ("categorie", "/categorie"),
+            ("libelle", "/libelle"),
+            ("coche", "/coche"),
+            ("nombre_participants", "/nombre_participants"),
+            ("nombre_etablissements", "/nombre_etablissements"),
+        ],
+    },
     ListTable { file: "retex.csv", key: "retex", indexed: false, columns: &[("numero", "/numero"), ("texte", "/texte")] },
     ListTable {
         file: "diagnostic.csv",
