@@ -23,9 +23,10 @@ Error codes (printed as `error[CODE]: FILE: message` on stderr):
   erreur_interne             a fault of the converter itself";
 
 const EXPORT_HELP: &str = "\
-Files written: documents.csv, participants.csv, retex.csv, diagnostic.csv, projections.csv, plan_action.csv,
-propositions.csv, avertissements.csv, erreurs.csv. Every row starts with the document's
-fichier and sha256. A list cell joins its items with ` | `; a null is an empty cell.
+Files written: documents.csv, participants.csv, retex.csv, diagnostic.csv,
+projections.csv, plan_action.csv, propositions.csv, avertissements.csv, erreurs.csv.
+Every row starts with the document's fichier and sha256. A list cell joins its items
+with ` | `; a null is an empty cell; index columns count from 0, as in JSON paths.
 
 Exit codes: 0 written; 1 the input could not be read or written (nothing replaced);
 2 usage error.";
