@@ -1,9 +1,11 @@
 //! Errors: a file that yields no document. Each has a stable code (SPEC "Errors").
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// The stable error codes of the SPEC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[schemars(inline)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     FormatNonPrisEnCharge,

@@ -8,6 +8,7 @@
 
 pub mod docx;
 pub mod error;
+pub mod export;
 pub mod mapper;
 pub mod model;
 pub mod normalize;

@@ -22,6 +22,15 @@ Error codes (printed as `error[CODE]: FILE: message` on stderr):
   trop_volumineux            over the size limits
   erreur_interne             a fault of the converter itself";
 
+const EXPORT_HELP: &str = "\
+Files written: documents.csv, participants.csv, retex.csv, diagnostic.csv,
+projections.csv, plan_action.csv, propositions.csv, avertissements.csv, erreurs.csv.
+Every row starts with the document's fichier and sha256. A list cell joins its items
+with ` | `; a null is an empty cell; index columns count from 0, as in JSON paths.
+
+Exit codes: 0 written; 1 the input could not be read or written (nothing replaced);
+2 usage error.";
+
 #[derive(Parser)]
 #[command(name = "restitution", version, about = "Turns filled-in 'Restitution' forms (États généraux du numérique territorialisés, 2020) from DOCX or PDF into normalized JSON", after_help = AFTER_HELP)]
 struct Cli {
@@ -43,6 +52,22 @@ enum Command {
         #[arg(long)]
         compact: bool,
     },
+    /// Write flat CSV tables (documents, retex, diagnostic, …) from JSON lines of documents
+    /// and error lines, for spreadsheets and databases.
+    #[command(after_help = EXPORT_HELP)]
+    Export {
+        /// The folder to write the CSV files into (created if missing; its files of the
+        /// same names are replaced once the whole input is read).
+        #[arg(long, value_name = "DIR")]
+        csv: PathBuf,
+        /// The JSON lines: one document or error line per line (`-` for stdin).
+        input: PathBuf,
+        /// For a French-locale spreadsheet: UTF-8 with a BOM, `;` separators, CRLF.
+        #[arg(long)]
+        excel: bool,
+    },
+    /// Print the JSON Schema (draft 2020-12) of an output line: a document or an error line.
+    Schema,
     /// Print the neutral document model a reader builds (for debugging readers).
     #[command(hide = true)]
     Model { file: PathBuf },
@@ -52,6 +77,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Convert { file, output, compact } => convert(&file, output.as_deref(), compact),
+        Command::Export { csv, input, excel } => export(&csv, &input, excel),
+        Command::Schema => schema(),
         Command::Model { file } => model(&file),
     }
 }
@@ -119,5 +146,39 @@ fn model(file: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => report(file, &err),
+    }
+}
+
+fn schema() -> ExitCode {
+    let text = serde_json::to_string_pretty(&restitution::output::json_schema()).unwrap_or_default();
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|_| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+fn export(dir: &std::path::Path, input: &std::path::Path, excel: bool) -> ExitCode {
+    use restitution::export::csv::export_jsonl;
+    let result = if input.as_os_str() == "-" {
+        export_jsonl(std::io::stdin().lock(), dir, excel)
+    } else {
+        match std::fs::File::open(input) {
+            Ok(file) => export_jsonl(std::io::BufReader::new(file), dir, excel),
+            Err(e) => {
+                eprintln!("error: {}: {e}", input.display());
+                return ExitCode::from(1);
+            }
+        }
+    };
+    match result {
+        Ok(summary) => {
+            eprintln!("{} document(s), {} error line(s): CSV written to {}", summary.documents, summary.errors, dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", input.display());
+            ExitCode::from(1)
+        }
     }
 }

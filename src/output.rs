@@ -1,12 +1,35 @@
 //! The output document: serde types that serialize to exactly the JSON of
 //! `docs/SPEC.md`, keys in the SPEC's order, every key always present.
 
+use schemars::JsonSchema;
 use serde::Serialize;
+
+use crate::error::{ConvertError, ErrorCode};
 
 pub const SCHEMA_VERSION: &str = "1";
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// The nine participant categories, in the form's order (SPEC "Field rules").
+pub const PARTICIPANT_CATEGORIES: [&str; 9] = [
+    "premier_degre",
+    "second_degre",
+    "representants_academiques",
+    "usagers",
+    "associations",
+    "elus_collectivites",
+    "chercheurs",
+    "operateurs",
+    "edtech",
+];
+
+/// A SHA-256 digest as lowercase hex.
+const SHA256_PATTERN: &str = "^[0-9a-f]{64}$";
+/// An ISO date, YYYY-MM-DD.
+const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Restitution {
+    #[schemars(extend("const" = SCHEMA_VERSION))]
     pub schema_version: &'static str,
     pub source: Source,
     pub region_academique: Option<String>,
@@ -14,6 +37,7 @@ pub struct Restitution {
     pub session: Session,
     pub format: Format,
     pub animateurs: Animateurs,
+    #[schemars(length(equal = 9))]
     pub participants: Vec<Participant>,
     pub total_participants: Option<u64>,
     pub retex: Vec<Retex>,
@@ -24,16 +48,19 @@ pub struct Restitution {
     pub avertissements: Vec<Warning>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Source {
     pub fichier: String,
     pub format: SourceFormat,
+    #[schemars(pattern(SHA256_PATTERN))]
     pub sha256: String,
     pub octets: u64,
     pub pages: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[schemars(inline)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
     Docx,
@@ -41,7 +68,8 @@ pub enum SourceFormat {
 }
 
 /// Which of the form's two theme numberings the document follows.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[schemars(inline)]
 #[serde(rename_all = "lowercase")]
 pub enum Numbering {
     Preambule,
@@ -49,14 +77,17 @@ pub enum Numbering {
     Section1,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Session {
     pub texte: Option<String>,
+    #[schemars(inner(pattern(DATE_PATTERN)))]
     pub dates: Vec<String>,
     pub atelier: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Format {
     pub presentiel: Option<bool>,
     pub distanciel: Option<bool>,
@@ -64,7 +95,8 @@ pub struct Format {
     pub valeur: Option<FormatValue>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[schemars(inline)]
 #[serde(rename_all = "lowercase")]
 pub enum FormatValue {
     Presentiel,
@@ -72,14 +104,17 @@ pub enum FormatValue {
     Hybride,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Animateurs {
     pub texte: Option<String>,
     pub noms: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Participant {
+    #[schemars(extend("enum" = PARTICIPANT_CATEGORIES))]
     pub categorie: &'static str,
     pub libelle: Option<String>,
     pub coche: Option<bool>,
@@ -87,20 +122,23 @@ pub struct Participant {
     pub nombre_etablissements: Option<u64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Retex {
     pub numero: Option<u32>,
     pub texte: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Theme {
     pub numero: Option<u32>,
     pub code: Option<ThemeCode>,
     pub texte: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[schemars(inline)]
 #[serde(rename_all = "snake_case")]
 pub enum ThemeCode {
     EgalAcces,
@@ -110,7 +148,8 @@ pub enum ThemeCode {
     EnseignerApprendre,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct DiagnosticRow {
     pub thematique: Option<Theme>,
     pub retex: Option<u32>,
@@ -118,7 +157,8 @@ pub struct DiagnosticRow {
     pub points_forts: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct ProjectionRow {
     pub thematique: Option<Theme>,
     pub irritants: Vec<String>,
@@ -126,7 +166,8 @@ pub struct ProjectionRow {
     pub axes_amelioration: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct PlanActionRow {
     pub thematique: Option<Theme>,
     pub axes_amelioration: Vec<String>,
@@ -136,7 +177,8 @@ pub struct PlanActionRow {
     pub indicateurs: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct PropositionPhare {
     pub titre: Option<String>,
     pub resume: Option<String>,
@@ -150,14 +192,16 @@ pub struct PropositionPhare {
     pub besoins_perennisation: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Moyens {
     pub financiers: Option<String>,
     pub humains: Option<String>,
     pub juridiques: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Impacts {
     pub etablissements: Count,
     pub eleves: Count,
@@ -166,13 +210,15 @@ pub struct Impacts {
 }
 
 /// A count with the text it was read from.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Count {
     pub nombre: Option<u64>,
     pub texte: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[schemars(inline)]
 #[serde(rename_all = "lowercase")]
 pub enum Effort {
     Faible,
@@ -180,7 +226,8 @@ pub enum Effort {
     Fort,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[schemars(inline)]
 #[serde(rename_all = "snake_case")]
 pub enum Timeframe {
     CourtTerme,
@@ -189,14 +236,16 @@ pub enum Timeframe {
 }
 
 /// One doubt about the document: `champ` is a JSON path into the document.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
 pub struct Warning {
     pub code: WarningCode,
     pub champ: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[schemars(inline)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
     ChampNonRempli,
@@ -215,4 +264,58 @@ impl Warning {
     pub fn new(code: WarningCode, champ: impl Into<String>, message: impl Into<String>) -> Self {
         Warning { code, champ: champ.into(), message: message.into() }
     }
+}
+
+/// A batch output line for a file that yields no document (SPEC "Errors"):
+/// `{"source": {...}, "erreur": {"code": "...", "message": "..."}}`.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
+pub struct ErrorLine {
+    pub source: ErrorSource,
+    pub erreur: ErrorInfo,
+}
+
+/// The `source` of an error line: like a document's, but what could not be known is
+/// `null` (the format of a file that is neither DOCX nor PDF, the digest and size of a
+/// file that could not be read, the pages of anything but a readable PDF).
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
+pub struct ErrorSource {
+    pub fichier: String,
+    pub format: Option<SourceFormat>,
+    #[schemars(pattern(SHA256_PATTERN))]
+    pub sha256: Option<String>,
+    pub octets: Option<u64>,
+    pub pages: Option<u32>,
+}
+
+/// Why the file yields no document: a stable code and a message for people.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
+pub struct ErrorInfo {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ErrorLine {
+    pub fn new(source: ErrorSource, error: &ConvertError) -> Self {
+        ErrorLine { source, erreur: ErrorInfo { code: error.code, message: error.message.clone() } }
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of one output line: a document or an error line,
+/// generated from the types above with their serialized form (every key required).
+pub fn json_schema() -> serde_json::Value {
+    let settings = schemars::generate::SchemaSettings::draft2020_12().for_serialize();
+    let mut generator = settings.into_generator();
+    let document = generator.subschema_for::<Restitution>();
+    let error_line = generator.subschema_for::<ErrorLine>();
+    let definitions = generator.take_definitions(true);
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "restitution output line",
+        "description": format!("One JSON document of docs/SPEC.md (schema_version {SCHEMA_VERSION}), or, in batch output, an error line for a file that yields no document."),
+        "oneOf": [document, error_line],
+        "$defs": definitions,
+    })
 }
