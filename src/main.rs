@@ -143,6 +143,9 @@ fn convert(file: &std::path::Path, output: Option<&std::path::Path>, compact: bo
 
 /// Write to a temporary file beside `path`, then rename: never a half-written output.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if is_special(path) {
+        return std::fs::OpenOptions::new().write(true).open(path).and_then(|mut f| f.write_all(bytes));
+    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
@@ -217,6 +220,10 @@ fn write_batch_file(
     options: &batch::Options,
     tick: &dyn Fn(),
 ) -> std::io::Result<batch::Summary> {
+    if is_special(path) {
+        let mut out = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+        return batch::run(items, options, &mut out, tick);
+    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
@@ -231,6 +238,12 @@ fn write_batch_file(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// An existing output that is not a regular file (`/dev/null`, a pipe): written in
+/// place, never replaced by a rename.
+fn is_special(path: &std::path::Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file())
 }
 
 /// A progress bar on stderr, only when stderr is a terminal.

@@ -268,3 +268,16 @@ fn library_batch_over_documents_in_memory() {
     assert_eq!(docs[6]["erreur"]["code"], "fichier_illisible");
     assert_eq!(docs[6]["source"]["octets"], 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("devnull");
+    std::fs::write(dir.join("a.docx"), sample("corse-w14.docx")).expect("write");
+    let out = batch(&["a.docx", "-o", "/dev/null"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta = std::fs::metadata("/dev/null").expect("/dev/null");
+    assert!(meta.file_type().is_char_device(), "/dev/null is still a device");
+    let _ = std::fs::remove_dir_all(&dir);
+}
