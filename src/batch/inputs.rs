@@ -464,6 +464,31 @@ mod tests {
     }
 
     #[test]
+    fn an_archive_declaring_too_many_entries_is_refused_unparsed() {
+        // A zip64 end of central directory record declaring 200,000 entries, its
+        // locator, and the classic record that defers to it (0xFFFF).
+        let mut bytes = b"PK\x06\x06".to_vec();
+        bytes.resize(56, 0);
+        bytes[32..40].copy_from_slice(&200_000u64.to_le_bytes());
+        bytes.extend_from_slice(b"PK\x06\x07\0\0\0\0");
+        bytes.extend_from_slice(&0u64.to_le_bytes());
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        let mut eocd = b"PK\x05\x06".to_vec();
+        eocd.resize(22, 0);
+        eocd[8..12].copy_from_slice(&[0xFF; 4]);
+        bytes.extend_from_slice(&eocd);
+        let path = std::env::temp_dir().join(format!("restitution-huge-{}.zip", std::process::id()));
+        std::fs::write(&path, &bytes).expect("write");
+        let listing = list(std::slice::from_ref(&path));
+        let _ = std::fs::remove_file(&path);
+        let listing = listing.expect("listed");
+        assert_eq!(listing.items.len(), 1);
+        let unread = listing.items[0].read().err().expect("refused");
+        assert_eq!(unread.error.code, ErrorCode::TropVolumineux);
+        assert!(unread.error.message.contains("200000"), "{}", unread.error.message);
+    }
+
+    #[test]
     fn content_is_judged_from_the_first_bytes() {
         assert_eq!(judge(b"%PDF-1.7\n"), Content::Document);
         assert_eq!(judge(b"PK\x03\x04rest"), Content::MaybeWord);

@@ -158,8 +158,16 @@ pub fn run(items: &[Item], options: &Options, out: &mut dyn Write, progress: &dy
     Ok(summary)
 }
 
-/// Convert one item. Never panics: a panic of the converter is an `erreur_interne` line.
+/// Convert one item. Never panics: a panic (of the converter, or while reading an
+/// archive member) is an `erreur_interne` line.
 pub fn process(item: &Item, options: &Options) -> Processed {
+    match guarded(|| Ok(process_unguarded(item, options))) {
+        Ok(done) => done,
+        Err(error) => failure(item, options, None, None, None, &error),
+    }
+}
+
+fn process_unguarded(item: &Item, options: &Options) -> Processed {
     let bytes = match item.read() {
         Ok(bytes) => bytes,
         Err(unread) => return failure(item, options, None, unread.octets, None, &unread.error),
