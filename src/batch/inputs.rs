@@ -483,7 +483,7 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         let listing = listing.expect("listed");
         assert_eq!(listing.items.len(), 1);
-        let unread = listing.items[0].read().err().expect("refused");
+        let unread = listing.items[0].read().expect_err("refused");
         assert_eq!(unread.error.code, ErrorCode::TropVolumineux);
         assert!(unread.error.message.contains("200000"), "{}", unread.error.message);
     }
