@@ -6,6 +6,7 @@
 //! `normalize` functions, builds the `output::Restitution` that serde writes.
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod docx;
 pub mod error;
 pub mod export;
@@ -71,14 +72,15 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Restitution> {
             FileKind::Docx => SourceFormat::Docx,
             FileKind::Pdf => SourceFormat::Pdf,
         },
-        sha256: hex_sha256(bytes),
+        sha256: sha256_hex(bytes),
         octets: bytes.len() as u64,
         pages: document.pages,
     };
     mapper::map(&document, source)
 }
 
-fn hex_sha256(bytes: &[u8]) -> String {
+/// The SHA-256 of `bytes`, as 64 lowercase hex digits (`source.sha256`).
+pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,10 +1,11 @@
 //! The `restitution` command line: a thin layer over the library.
 
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use restitution::batch;
 use restitution::error::{ConvertError, ErrorCode};
 
 const AFTER_HELP: &str = "\
@@ -22,6 +23,23 @@ Error codes (printed as `error[CODE]: FILE: message` on stderr):
   trop_volumineux            over the size limits
   erreur_interne             a fault of the converter itself";
 
+const BATCH_HELP: &str = "\
+Output: one line of JSON per candidate document, sorted by source.fichier (compared as
+strings), byte-identical whatever --jobs: the document of docs/SPEC.md (compact), or
+  {\"source\": {\"fichier\", \"format\", \"sha256\", \"octets\", \"pages\"}, \"erreur\": {\"code\", \"message\"}}
+for a file that yields no document (codes as for `convert`).
+
+Candidates: files named .docx .pdf .doc .odt .rtf (any case), and files whose content is
+DOCX or PDF. Other files are skipped (counted, no line). source.fichier is the path
+relative to the folder given, the path as given for a file, and ARCHIVE!/inner/path for
+a zip member (nested archives are not opened; members over 100 MB and archives of more
+than 100,000 entries get a trop_volumineux line).
+
+A progress bar is drawn on stderr when it is a terminal; a summary (converted, with
+warnings by code, failed by code, skipped) is always printed on stderr at the end.
+
+Exit codes: 0 every candidate converted; 1 at least one failed (or the output could not
+be written); 2 usage error (bad option, a PATH that does not exist).";
 const EXPORT_HELP: &str = "\
 Files written: documents.csv, participants.csv, retex.csv, diagnostic.csv,
 projections.csv, plan_action.csv, propositions.csv, avertissements.csv, erreurs.csv.
@@ -52,6 +70,30 @@ enum Command {
         #[arg(long)]
         compact: bool,
     },
+    /// Convert many forms (files, folders, zip archives) to JSON Lines, in parallel.
+    #[command(after_help = BATCH_HELP)]
+    Batch {
+        /// Files, folders (walked recursively, symbolic links inside not followed), .zip
+        /// archives (read in place), or `-` to read such paths from stdin, one per line.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the JSON Lines to this file (written whole, then renamed) instead of
+        /// stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Worker threads (default: one per core).
+        #[arg(short, long, value_parser = clap::value_parser!(u32).range(1..1025))]
+        jobs: Option<u32>,
+        /// Also write one pretty JSON file per document under DIR, mirroring the input
+        /// tree (NAME.json, or NAME.error.json for a file that yields no document). The
+        /// JSON Lines then go only to -o, when given.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// With --out-dir: skip the documents whose NAME.json already holds the same
+        /// source.sha256 (their line is taken from that file).
+        #[arg(long, requires = "out_dir")]
+        incremental: bool,
+    },
     /// Write flat CSV tables (documents, retex, diagnostic, …) from JSON lines of documents
     /// and error lines, for spreadsheets and databases.
     #[command(after_help = EXPORT_HELP)]
@@ -77,6 +119,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Convert { file, output, compact } => convert(&file, output.as_deref(), compact),
+        Command::Batch { paths, output, jobs, out_dir, incremental } => {
+            let options = batch::Options { jobs: jobs.unwrap_or(0) as usize, out_dir, incremental };
+            run_batch(&paths, output.as_deref(), &options)
+        }
         Command::Export { csv, input, excel } => export(&csv, &input, excel),
         Command::Schema => schema(),
         Command::Model { file } => model(&file),
@@ -123,6 +169,9 @@ fn convert(file: &std::path::Path, output: Option<&std::path::Path>, compact: bo
 
 /// Write to a temporary file beside `path`, then rename: never a half-written output.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if is_special(path) {
+        return std::fs::OpenOptions::new().write(true).open(path).and_then(|mut f| f.write_all(bytes));
+    }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), std::process::id()));
     let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
@@ -130,6 +179,109 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+fn run_batch(paths: &[PathBuf], output: Option<&std::path::Path>, options: &batch::Options) -> ExitCode {
+    let mut expanded = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            for line in std::io::stdin().lock().lines() {
+                match line {
+                    Ok(line) if !line.trim().is_empty() => expanded.push(PathBuf::from(line.trim_end_matches('\r'))),
+                    Ok(_) => {}
+                    Err(e) => {
+                        eprintln!("error: lecture de l'entrée standard impossible : {e}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+        } else {
+            expanded.push(path.clone());
+        }
+    }
+    let listing = match batch::list(&expanded) {
+        Ok(listing) => listing,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for note in &listing.notes {
+        eprintln!("note: {note}");
+    }
+    let bar = progress_bar(listing.items.len() as u64);
+    let tick = || {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    };
+    let result = match output {
+        Some(path) => write_batch_file(path, &listing.items, options, &tick),
+        None if options.out_dir.is_some() => batch::run(&listing.items, options, &mut std::io::sink(), &tick),
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            batch::run(&listing.items, options, &mut stdout, &tick)
+        }
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(mut summary) => {
+            summary.skipped += listing.skipped;
+            eprint!("{}", summary.render());
+            if summary.failed_total() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Err(e) => {
+            eprintln!("error: écriture de la sortie impossible : {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `-o FILE`: the lines go to a temporary file beside FILE, renamed once complete.
+fn write_batch_file(
+    path: &std::path::Path,
+    items: &[batch::Item],
+    options: &batch::Options,
+    tick: &dyn Fn(),
+) -> std::io::Result<batch::Summary> {
+    if is_special(path) {
+        let mut out = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+        return batch::run(items, options, &mut out, tick);
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::new(file);
+        let summary = batch::run(items, options, &mut out, tick)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        Ok(summary)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// An existing output that is not a regular file (`/dev/null`, a pipe): written in
+/// place, never replaced by a rename.
+fn is_special(path: &std::path::Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+}
+
+/// A progress bar on stderr, only when stderr is a terminal.
+fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {elapsed} (reste {eta})") {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 fn model(file: &std::path::Path) -> ExitCode {

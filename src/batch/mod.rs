@@ -1,0 +1,439 @@
+//! Batch conversion: many files, folders and zip archives to JSON Lines, in parallel,
+//! in a stable order.
+//!
+//! - `inputs` lists the candidates (paths only), sorted by `source.fichier`.
+//! - `run` converts them on a rayon pool and hands the results back in order, through
+//!   a bounded reorder window.
+//! - this module converts one item (a panic becomes an `erreur_interne` line), writes
+//!   the optional per-document files of `--out-dir`, and counts the summary.
+//!
+//! Every candidate yields one line: the SPEC document (compact JSON), or an error line
+//! `{"source": {...}, "erreur": {"code": ..., "message": ...}}`.
+
+pub mod inputs;
+pub mod run;
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Serialize;
+
+use crate::error::{ConvertError, ErrorCode};
+use crate::output::{Restitution, SourceFormat};
+use crate::FileKind;
+
+pub use inputs::{list, Item, Listing, PathError};
+
+/// How a batch runs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Worker threads; `0` means one per core.
+    pub jobs: usize,
+    /// Also write one pretty JSON file per document under this folder.
+    pub out_dir: Option<PathBuf>,
+    /// With `out_dir`: do not convert a document whose `.json` file already holds the
+    /// same `source.sha256`; its line is taken from that file.
+    pub incremental: bool,
+}
+
+impl Options {
+    fn threads(&self) -> usize {
+        if self.jobs > 0 {
+            self.jobs
+        } else {
+            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+        }
+    }
+}
+
+/// What became of one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Converted; the warning codes of its `avertissements`.
+    Converted { warnings: Vec<String> },
+    /// Left as it was (`incremental`): its output file already matched.
+    Unchanged { warnings: Vec<String> },
+    /// No document: the error code.
+    Failed(ErrorCode),
+    /// Not a document after all (a ZIP that holds no Word document): no line.
+    Skipped,
+}
+
+/// One item done: its output line (without the newline) and what became of it.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    pub line: Option<String>,
+    pub outcome: Outcome,
+}
+
+/// The counts printed at the end of a batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Documents converted (including those left unchanged).
+    pub converted: usize,
+    /// Of which left unchanged by `incremental`.
+    pub unchanged: usize,
+    /// Documents with at least one warning.
+    pub with_warnings: usize,
+    /// Warnings, by code.
+    pub warnings: BTreeMap<String, usize>,
+    /// Files that yield no document, by error code.
+    pub failed: BTreeMap<String, usize>,
+    /// Files that are not documents.
+    pub skipped: usize,
+}
+
+impl Summary {
+    pub fn failed_total(&self) -> usize {
+        self.failed.values().sum()
+    }
+
+    fn count(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Converted { warnings } | Outcome::Unchanged { warnings } => {
+                self.converted += 1;
+                if matches!(outcome, Outcome::Unchanged { .. }) {
+                    self.unchanged += 1;
+                }
+                if !warnings.is_empty() {
+                    self.with_warnings += 1;
+                }
+                for code in warnings {
+                    *self.warnings.entry(code.clone()).or_default() += 1;
+                }
+            }
+            Outcome::Failed(code) => *self.failed.entry(code.as_str().to_string()).or_default() += 1,
+            Outcome::Skipped => self.skipped += 1,
+        }
+    }
+
+    /// The summary as printed on stderr, a few lines.
+    pub fn render(&self) -> String {
+        let by_code = |counts: &BTreeMap<String, usize>| {
+            counts.iter().map(|(code, n)| format!("{code} {n}")).collect::<Vec<_>>().join(", ")
+        };
+        let mut out = format!("converted: {}", self.converted);
+        if self.unchanged > 0 {
+            out.push_str(&format!(" (unchanged: {})", self.unchanged));
+        }
+        out.push_str(&format!("\nwith warnings: {}", self.with_warnings));
+        if !self.warnings.is_empty() {
+            out.push_str(&format!(" ({})", by_code(&self.warnings)));
+        }
+        out.push_str(&format!("\nfailed: {}", self.failed_total()));
+        if !self.failed.is_empty() {
+            out.push_str(&format!(" ({})", by_code(&self.failed)));
+        }
+        out.push_str(&format!("\nskipped: {}\n", self.skipped));
+        out
+    }
+}
+
+/// Convert `items` (sorted by `fichier`) and write one line per document to `out`, in
+/// the items' order. `progress` is called once per item, in order. Only a failure to
+/// write `out` is an error; a file that yields no document is an error line.
+pub fn run(items: &[Item], options: &Options, out: &mut dyn Write, progress: &dyn Fn()) -> io::Result<Summary> {
+    let threads = options.threads();
+    let mut summary = Summary::default();
+    run::ordered(
+        items,
+        threads,
+        (threads * 4).max(16),
+        |item| process(item, options),
+        |done| {
+            if let Some(line) = &done.line {
+                out.write_all(line.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            summary.count(&done.outcome);
+            progress();
+            Ok(())
+        },
+    )?;
+    out.flush()?;
+    Ok(summary)
+}
+
+/// Convert one item. Never panics: a panic (of the converter, or while reading an
+/// archive member) is an `erreur_interne` line.
+pub fn process(item: &Item, options: &Options) -> Processed {
+    match guarded(|| Ok(process_unguarded(item, options))) {
+        Ok(done) => done,
+        Err(error) => failure(item, options, None, None, None, &error),
+    }
+}
+
+fn process_unguarded(item: &Item, options: &Options) -> Processed {
+    let bytes = match item.read() {
+        Ok(bytes) => bytes,
+        Err(unread) => return failure(item, options, None, unread.octets, None, &unread.error),
+    };
+    if item.is_probe() && !holds_word_document(&bytes) {
+        return Processed { line: None, outcome: Outcome::Skipped };
+    }
+    let target = options.out_dir.as_deref().map(|dir| out_path(dir, &item.fichier));
+    let mut sha256 = None;
+    if options.incremental
+        && let Some(target) = &target
+    {
+        let sha = crate::sha256_hex(&bytes);
+        if let Some(done) = unchanged(target, &sha) {
+            return done;
+        }
+        sha256 = Some(sha);
+    }
+    match guarded(|| crate::convert(&item.fichier, &bytes)) {
+        Ok(doc) => {
+            let warnings = warning_codes(&doc);
+            if let Some(target) = &target {
+                let written = write_atomically(target, &with_newline(crate::to_json(&doc, true)));
+                if let Err(e) = written {
+                    let error = write_error(target, &e);
+                    return failure(item, options, Some(&bytes), Some(bytes.len() as u64), sha256, &error);
+                }
+                remove_if_present(&error_path(target));
+            }
+            Processed { line: Some(crate::to_json(&doc, false)), outcome: Outcome::Converted { warnings } }
+        }
+        Err(error) => failure(item, options, Some(&bytes), Some(bytes.len() as u64), sha256, &error),
+    }
+}
+
+/// A ZIP found without a document extension is taken for a document only if it holds a
+/// Word main part; spreadsheets, presentations and other archives are skipped.
+fn holds_word_document(bytes: &[u8]) -> bool {
+    match zip::ZipArchive::new(io::Cursor::new(bytes)) {
+        Ok(zip) => zip.file_names().any(|name| name.is_ok_and(|n| n.starts_with("word/"))),
+        Err(_) => false,
+    }
+}
+
+fn warning_codes(doc: &Restitution) -> Vec<String> {
+    doc.avertissements
+        .iter()
+        .filter_map(|w| serde_json::to_value(w.code).ok())
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// The error line of the batch output.
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    source: ErrorSource<'a>,
+    erreur: ErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorSource<'a> {
+    fichier: &'a str,
+    format: Option<SourceFormat>,
+    sha256: Option<String>,
+    octets: Option<u64>,
+    pages: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: ErrorCode,
+    message: &'a str,
+}
+
+/// The error line for `item`; with `out_dir`, also written as `NAME.error.json`.
+fn failure(
+    item: &Item,
+    options: &Options,
+    bytes: Option<&[u8]>,
+    octets: Option<u64>,
+    sha256: Option<String>,
+    error: &ConvertError,
+) -> Processed {
+    // The format the content shows, unless the error is precisely that it shows none.
+    let format = match (bytes.map(crate::sniff), error.code) {
+        (_, ErrorCode::FormatNonPrisEnCharge) => None,
+        (Some(Ok(FileKind::Docx)), _) => Some(SourceFormat::Docx),
+        (Some(Ok(FileKind::Pdf)), _) => Some(SourceFormat::Pdf),
+        _ => None,
+    };
+    let line = ErrorLine {
+        source: ErrorSource {
+            fichier: &item.fichier,
+            format,
+            sha256: sha256.or_else(|| bytes.map(crate::sha256_hex)),
+            octets,
+            pages: None,
+        },
+        erreur: ErrorBody { code: error.code, message: &error.message },
+    };
+    let compact = serde_json::to_string(&line).unwrap_or_default();
+    if let Some(dir) = &options.out_dir {
+        let target = out_path(dir, &item.fichier);
+        let pretty = serde_json::to_string_pretty(&line).unwrap_or_default();
+        // The error file is a report: if it cannot be written, the line still says why
+        // the document failed, which matters more.
+        if write_atomically(&error_path(&target), &with_newline(pretty)).is_ok() {
+            remove_if_present(&target);
+        }
+    }
+    Processed { line: Some(compact), outcome: Outcome::Failed(error.code) }
+}
+
+fn write_error(target: &Path, e: &io::Error) -> ConvertError {
+    ConvertError::new(ErrorCode::ErreurInterne, format!("écriture de {} impossible : {e}", target.display()))
+}
+
+/// `--incremental`: the line and outcome of a document whose output file already holds
+/// this sha256, taken from that file.
+fn unchanged(target: &Path, sha256: &str) -> Option<Processed> {
+    let text = std::fs::read(target).ok()?;
+    let doc: serde_json::Value = serde_json::from_slice(&text).ok()?;
+    if doc.get("source")?.get("sha256")?.as_str()? != sha256 || doc.get("erreur").is_some() {
+        return None;
+    }
+    let warnings = doc
+        .get("avertissements")
+        .and_then(|w| w.as_array())
+        .map(|list| list.iter().filter_map(|w| w.get("code")?.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    let line = serde_json::to_string(&doc).ok()?;
+    Some(Processed { line: Some(line), outcome: Outcome::Unchanged { warnings } })
+}
+
+/// Where `--out-dir` puts a document: its `fichier` below `dir`, an archive's members in
+/// a folder named after the archive (`a.zip!/x/y.docx` → `DIR/a.zip/x/y.docx.json`).
+/// Empty, `.` and `..` components are dropped, so nothing lands outside `dir`.
+pub fn out_path(dir: &Path, fichier: &str) -> PathBuf {
+    let mut path = dir.to_path_buf();
+    let mirrored = fichier.replace("!/", "/");
+    let parts: Vec<&str> = mirrored
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != "." && *part != "..")
+        .collect();
+    let Some((file, folders)) = parts.split_last() else { return dir.join("document.json") };
+    for folder in folders {
+        path.push(folder);
+    }
+    path.push(format!("{file}.json"));
+    path
+}
+
+/// The error report beside a document's place: `NAME.error.json` for `NAME.json`.
+pub fn error_path(target: &Path) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = name.strip_suffix(".json").unwrap_or(&name);
+    target.with_file_name(format!("{stem}.error.json"))
+}
+
+fn with_newline(mut text: String) -> String {
+    text.push('\n');
+    text
+}
+
+fn remove_if_present(path: &Path) {
+    let _ = std::fs::remove_file(path);
+}
+
+/// Write to a temporary file beside `path`, then rename: never a half-written file.
+pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Unique per write: two documents could map to one place (`a.zip!/x` and `a.zip/x`).
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+    let result = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        remove_if_present(&tmp);
+    }
+    result
+}
+
+thread_local! {
+    /// Set while this thread runs a guarded conversion: its panics are reported in
+    /// the error line, not printed.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Run `f`; a panic becomes an `erreur_interne` error whose message says where. The
+/// panic hook is wrapped once per process so that panics inside a guarded call print
+/// nothing; every other panic still goes to the previous hook.
+pub fn guarded<T>(f: impl FnOnce() -> Result<T, ConvertError>) -> Result<T, ConvertError> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(Cell::get) {
+                let location = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+                LAST_PANIC.with(|last| *last.borrow_mut() = Some(format!("{}{location}", panic_message(info.payload()))));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    let was = GUARDED.with(|g| g.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(was));
+    result.unwrap_or_else(|payload| {
+        let what = LAST_PANIC.with(|last| last.borrow_mut().take()).unwrap_or_else(|| panic_message(&*payload));
+        Err(ConvertError::new(ErrorCode::ErreurInterne, format!("erreur interne du convertisseur : {what}")))
+    })
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panique".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error() {
+        let result: Result<(), ConvertError> = guarded(|| panic!("boom {}", 42));
+        let err = result.expect_err("an error");
+        assert_eq!(err.code, ErrorCode::ErreurInterne);
+        assert!(err.message.contains("boom 42"), "{}", err.message);
+        assert!(err.message.contains("batch/mod.rs"), "{}", err.message);
+        assert_eq!(guarded(|| Ok(3)), Ok(3));
+    }
+
+    #[test]
+    fn out_dir_mirrors_the_tree_and_stays_inside() {
+        let dir = Path::new("/out");
+        assert_eq!(out_path(dir, "a/b.docx"), Path::new("/out/a/b.docx.json"));
+        assert_eq!(out_path(dir, "x/arch.zip!/in/c.pdf"), Path::new("/out/x/arch.zip/in/c.pdf.json"));
+        assert_eq!(out_path(dir, "../../etc/passwd"), Path::new("/out/etc/passwd.json"));
+        assert_eq!(out_path(dir, "/abs/d.pdf"), Path::new("/out/abs/d.pdf.json"));
+        assert_eq!(out_path(dir, "urgent!.docx"), Path::new("/out/urgent!.docx.json"));
+        assert_eq!(error_path(&out_path(dir, "a/b.docx")), Path::new("/out/a/b.docx.error.json"));
+    }
+
+    #[test]
+    fn summary_counts_by_code() {
+        let mut s = Summary::default();
+        s.count(&Outcome::Converted { warnings: vec!["champ_non_rempli".into(), "champ_non_rempli".into()] });
+        s.count(&Outcome::Converted { warnings: vec![] });
+        s.count(&Outcome::Failed(ErrorCode::FichierIllisible));
+        s.count(&Outcome::Skipped);
+        assert_eq!(s.converted, 2);
+        assert_eq!(s.with_warnings, 1);
+        assert_eq!(s.warnings["champ_non_rempli"], 2);
+        assert_eq!(s.failed_total(), 1);
+        assert_eq!(
+            s.render(),
+            "converted: 2\nwith warnings: 1 (champ_non_rempli 2)\nfailed: 1 (fichier_illisible 1)\nskipped: 1\n"
+        );
+    }
+}

@@ -1,0 +1,283 @@
+//! `restitution batch`: a tree of DOCX, PDF, a zip archive of both, junk and broken
+//! files gives one line per candidate, sorted, with the right error codes, the same
+//! for every `--jobs`; `--out-dir` and `--incremental`.
+
+#[allow(dead_code)]
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn restitution() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_restitution"))
+}
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(common::fixtures_dir().join("samples").join(name)).expect("fixture")
+}
+
+/// A fresh temporary folder for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("restitution-batch-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in members {
+        writer.start_file(*name, zip::write::SimpleFileOptions::default()).expect("zip entry");
+        writer.write_all(bytes).expect("zip write");
+    }
+    writer.finish().expect("zip").into_inner()
+}
+
+/// The batch root: two documents, a zip archive of both (with a text file and a nested
+/// archive, both skipped), junk, a PNG named .pdf, a truncated DOCX, a DOCX without an
+/// extension, a spreadsheet-like ZIP and a symbolic link (skipped).
+fn tree(root: &Path) {
+    let docx = sample("corse-w14.docx");
+    let pdf = sample("corse-w14.pdf");
+    let docs = root.join("docs");
+    std::fs::create_dir_all(&docs).expect("docs");
+    std::fs::write(root.join("a-corse.docx"), &docx).expect("write");
+    std::fs::write(root.join("b-corse.pdf"), &pdf).expect("write");
+    let nested = zip_of(&[("x.docx", &docx)]);
+    let archive = zip_of(&[
+        ("inner/corse.pdf", &pdf),
+        ("inner/bretagne.docx", &sample("bretagne-legacy.docx")),
+        ("inner/lisez-moi.txt", b"bonjour"),
+        ("inner/nested.zip", &nested),
+    ]);
+    std::fs::write(docs.join("archive.zip"), archive).expect("write");
+    std::fs::write(docs.join("notes.txt"), "pas un document").expect("write");
+    std::fs::write(docs.join("image.pdf"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").expect("write");
+    std::fs::write(docs.join("tronque.docx"), &docx[..docx.len() / 3]).expect("write");
+    std::fs::write(docs.join("sans-extension"), &docx).expect("write");
+    std::fs::write(docs.join("classeur.xlsx"), zip_of(&[("xl/workbook.xml", b"<workbook/>")])).expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("a-corse.docx"), docs.join("lien.docx")).expect("symlink");
+}
+
+const SKIPPED: usize = if cfg!(unix) { 5 } else { 4 };
+
+const EXPECTED: [(&str, Option<&str>); 7] = [
+    ("a-corse.docx", None),
+    ("b-corse.pdf", None),
+    ("docs/archive.zip!/inner/bretagne.docx", None),
+    ("docs/archive.zip!/inner/corse.pdf", None),
+    ("docs/image.pdf", Some("format_non_pris_en_charge")),
+    ("docs/sans-extension", None),
+    ("docs/tronque.docx", Some("fichier_illisible")),
+];
+
+fn batch(args: &[&str], dir: &Path) -> Output {
+    restitution().current_dir(dir).arg("batch").args(args).stdin(Stdio::null()).output().expect("runs")
+}
+
+fn lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8(out.to_vec())
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+#[test]
+fn one_line_per_candidate_sorted_with_error_codes() {
+    let dir = scratch("lines");
+    tree(&dir.join("root"));
+    let out = batch(&["root", "--jobs", "2"], &dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "some files failed: {stderr}");
+    let docs = lines(&out.stdout);
+    let got: Vec<(&str, Option<&str>)> = docs
+        .iter()
+        .map(|d| (d["source"]["fichier"].as_str().expect("fichier"), d["erreur"]["code"].as_str()))
+        .collect();
+    assert_eq!(got, EXPECTED);
+    for doc in &docs {
+        let source = &doc["source"];
+        assert_eq!(source["sha256"].as_str().map(str::len), Some(64), "{source}");
+        if doc.get("erreur").is_none() {
+            assert_eq!(doc["schema_version"], "1");
+        }
+    }
+    assert_eq!(docs[0]["region_academique"], "Corse");
+    assert_eq!(docs[2]["region_academique"], "Bretagne");
+    assert_eq!(docs[3]["source"]["pages"], 8);
+    // A truncated DOCX is still recognized as one; a PNG is not a PDF, whatever its name.
+    assert_eq!(docs[6]["source"]["format"], "docx");
+    assert_eq!(docs[4]["source"]["format"], Value::Null);
+    assert!(stderr.contains("converted: 5\n"), "{stderr}");
+    assert!(stderr.contains("failed: 2 (fichier_illisible 1, format_non_pris_en_charge 1)"), "{stderr}");
+    assert!(stderr.contains(&format!("skipped: {SKIPPED}\n")), "{stderr}");
+    assert!(stderr.contains("with warnings: "), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn output_is_identical_for_every_jobs_value_and_written_whole() {
+    let dir = scratch("jobs");
+    tree(&dir.join("root"));
+    let one = batch(&["root", "--jobs", "1"], &dir);
+    let two = batch(&["root", "--jobs", "2"], &dir);
+    let many = batch(&["root", "--jobs", "7"], &dir);
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(one.stderr, two.stderr);
+
+    let to_file = batch(&["root", "-o", "out.jsonl"], &dir);
+    assert!(to_file.stdout.is_empty());
+    assert_eq!(std::fs::read(dir.join("out.jsonl")).expect("written"), one.stdout);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "out.jsonl" && n != "root")
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left: {leftovers:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("dir").flatten() {
+            if entry.file_type().expect("type").is_dir() {
+                stack.push(entry.path());
+            } else {
+                let rel = entry.path().strip_prefix(dir).expect("under").to_string_lossy().into_owned();
+                out.push(rel);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
+    let dir = scratch("outdir");
+    tree(&dir.join("root"));
+    let first = batch(&["root", "--out-dir", "json", "-o", "first.jsonl"], &dir);
+    assert_eq!(first.status.code(), Some(1));
+    assert_eq!(
+        files_under(&dir.join("json")),
+        [
+            "a-corse.docx.json",
+            "b-corse.pdf.json",
+            "docs/archive.zip/inner/bretagne.docx.json",
+            "docs/archive.zip/inner/corse.pdf.json",
+            "docs/image.pdf.error.json",
+            "docs/sans-extension.json",
+            "docs/tronque.docx.error.json",
+        ]
+    );
+    let text = std::fs::read_to_string(dir.join("json/a-corse.docx.json")).expect("written");
+    assert!(text.starts_with("{\n  \"schema_version\": \"1\","), "pretty JSON");
+    let error: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("json/docs/tronque.docx.error.json")).expect("written")).expect("JSON");
+    assert_eq!(error["erreur"]["code"], "fichier_illisible");
+
+    // Nothing changed: every converted document is taken from its file, same lines.
+    let second = batch(&["root", "--out-dir", "json", "--incremental", "-o", "second.jsonl"], &dir);
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(stderr.contains("converted: 5 (unchanged: 5)"), "{stderr}");
+    let read = |name: &str| std::fs::read(dir.join(name)).expect("jsonl");
+    assert_eq!(read("first.jsonl"), read("second.jsonl"));
+
+    // One document replaced by another: converted again, its file rewritten.
+    std::fs::write(dir.join("root/a-corse.docx"), sample("bretagne-legacy.docx")).expect("write");
+    let third = batch(&["root", "--out-dir", "json", "--incremental"], &dir);
+    assert!(third.stdout.is_empty(), "with --out-dir and no -o, nothing on stdout");
+    let stderr = String::from_utf8_lossy(&third.stderr);
+    assert!(stderr.contains("converted: 5 (unchanged: 4)"), "{stderr}");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("json/a-corse.docx.json")).expect("written")).expect("JSON");
+    assert_eq!(doc["region_academique"], "Bretagne");
+
+    let temporary: Vec<_> = files_under(&dir).into_iter().filter(|f| f.contains(".tmp-")).collect();
+    assert!(temporary.is_empty(), "{temporary:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn paths_from_stdin_keep_the_path_as_given_and_all_converted_exits_0() {
+    let dir = scratch("stdin");
+    tree(&dir.join("root"));
+    let mut child = restitution()
+        .current_dir(&dir)
+        .args(["batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child.stdin.take().expect("stdin").write_all(b"root/b-corse.pdf\nroot/a-corse.docx\n\nroot/docs/notes.txt\n").expect("write");
+    let out = child.wait_with_output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let names: Vec<String> = lines(&out.stdout).iter().map(|d| d["source"]["fichier"].as_str().unwrap_or("").to_string()).collect();
+    assert_eq!(names, ["root/a-corse.docx", "root/b-corse.pdf"]);
+    assert!(stderr.contains("skipped: 1\n"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_zip_given_as_a_path_is_opened_and_a_missing_path_is_a_usage_error() {
+    let dir = scratch("zip");
+    std::fs::write(dir.join("lot.ZIP"), zip_of(&[("a/b.docx", &sample("corse-w14.docx"))])).expect("write");
+    let out = batch(&["lot.ZIP"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = lines(&out.stdout);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["source"]["fichier"], "lot.ZIP!/a/b.docx");
+
+    std::fs::write(dir.join("broken.zip"), b"PK\x03\x04 not really").expect("write");
+    let out = batch(&["broken.zip"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let docs = lines(&out.stdout);
+    assert_eq!(docs[0]["source"]["fichier"], "broken.zip");
+    assert_eq!(docs[0]["erreur"]["code"], "fichier_illisible");
+
+    let out = batch(&["does-not-exist"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn library_batch_over_documents_in_memory() {
+    let docx = sample("corse-w14.docx");
+    let items: Vec<_> = (0..6)
+        .map(|i| restitution::batch::Item::in_memory(format!("copie-{i}.docx"), docx.clone()))
+        .chain([restitution::batch::Item::in_memory("vide.pdf", Vec::new())])
+        .collect();
+    let mut out = Vec::new();
+    let options = restitution::batch::Options { jobs: 2, ..Default::default() };
+    let summary = restitution::batch::run(&items, &options, &mut out, &|| {}).expect("runs");
+    assert_eq!(summary.converted, 6);
+    assert_eq!(summary.failed_total(), 1);
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 7);
+    assert_eq!(docs[6]["erreur"]["code"], "fichier_illisible");
+    assert_eq!(docs[6]["source"]["octets"], 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("devnull");
+    std::fs::write(dir.join("a.docx"), sample("corse-w14.docx")).expect("write");
+    let out = batch(&["a.docx", "-o", "/dev/null"], &dir);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta = std::fs::metadata("/dev/null").expect("/dev/null");
+    assert!(meta.file_type().is_char_device(), "/dev/null is still a device");
+    let _ = std::fs::remove_dir_all(&dir);
+}
