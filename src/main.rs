@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use restitution::batch;
+use restitution::export::csv::{CsvTee, CsvWriter};
 use restitution::error::{ConvertError, ErrorCode};
 
 const AFTER_HELP: &str = "\
@@ -93,6 +94,12 @@ enum Command {
         /// source.sha256 (their line is taken from that file).
         #[arg(long, requires = "out_dir")]
         incremental: bool,
+        /// Also write the flat CSV tables of `export --csv` into DIR.
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
+        /// With --csv: UTF-8 with a BOM, `;` separators, CRLF (French-locale spreadsheets).
+        #[arg(long, requires = "csv")]
+        excel: bool,
     },
     /// Write flat CSV tables (documents, retex, diagnostic, …) from JSON lines of documents
     /// and error lines, for spreadsheets and databases.
@@ -119,9 +126,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Convert { file, output, compact } => convert(&file, output.as_deref(), compact),
-        Command::Batch { paths, output, jobs, out_dir, incremental } => {
+        Command::Batch { paths, output, jobs, out_dir, incremental, csv, excel } => {
             let options = batch::Options { jobs: jobs.unwrap_or(0) as usize, out_dir, incremental };
-            run_batch(&paths, output.as_deref(), &options)
+            let csv = csv.map(|dir| (dir, excel));
+            run_batch(&paths, output.as_deref(), &options, csv.as_ref())
         }
         Command::Export { csv, input, excel } => export(&csv, &input, excel),
         Command::Schema => schema(),
@@ -181,7 +189,12 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
     result
 }
 
-fn run_batch(paths: &[PathBuf], output: Option<&std::path::Path>, options: &batch::Options) -> ExitCode {
+fn run_batch(
+    paths: &[PathBuf],
+    output: Option<&std::path::Path>,
+    options: &batch::Options,
+    csv: Option<&(PathBuf, bool)>,
+) -> ExitCode {
     let mut expanded = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -215,12 +228,13 @@ fn run_batch(paths: &[PathBuf], output: Option<&std::path::Path>, options: &batc
             bar.inc(1);
         }
     };
+    let run = |out: &mut dyn Write| run_with_csv(out, csv, &listing.items, options, &tick);
     let result = match output {
-        Some(path) => write_batch_file(path, &listing.items, options, &tick),
-        None if options.out_dir.is_some() => batch::run(&listing.items, options, &mut std::io::sink(), &tick),
+        Some(path) => write_batch_file(path, &run),
+        None if options.out_dir.is_some() => run(&mut std::io::sink()),
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            batch::run(&listing.items, options, &mut stdout, &tick)
+            run(&mut stdout)
         }
     };
     if let Some(bar) = &bar {
@@ -240,22 +254,37 @@ fn run_batch(paths: &[PathBuf], output: Option<&std::path::Path>, options: &batc
 }
 
 /// `-o FILE`: the lines go to a temporary file beside FILE, renamed once complete.
-fn write_batch_file(
-    path: &std::path::Path,
+/// Run the batch into `out`, feeding each line to the CSV tables too when asked.
+fn run_with_csv(
+    out: &mut dyn Write,
+    csv: Option<&(PathBuf, bool)>,
     items: &[batch::Item],
     options: &batch::Options,
     tick: &dyn Fn(),
 ) -> std::io::Result<batch::Summary> {
+    let Some((dir, excel)) = csv else { return batch::run(items, options, out, tick) };
+    let tables = CsvWriter::new(dir, *excel).map_err(std::io::Error::other)?;
+    let mut tee = CsvTee::new(out, tables);
+    let summary = batch::run(items, options, &mut tee, tick)?;
+    tee.finish().map_err(std::io::Error::other)?;
+    Ok(summary)
+}
+
+/// The JSON Lines file of a batch: written to a temporary file, renamed when whole.
+fn write_batch_file(
+    path: &std::path::Path,
+    run: &dyn Fn(&mut dyn Write) -> std::io::Result<batch::Summary>,
+) -> std::io::Result<batch::Summary> {
     if is_special(path) {
         let mut out = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
-        return batch::run(items, options, &mut out, tick);
+        return run(&mut out);
     }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = std::fs::File::create(&tmp).and_then(|file| {
         let mut out = std::io::BufWriter::new(file);
-        let summary = batch::run(items, options, &mut out, tick)?;
+        let summary = run(&mut out)?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(&tmp, path)?;
         Ok(summary)

@@ -281,3 +281,31 @@ fn output_to_a_device_is_written_in_place() {
     assert!(meta.file_type().is_char_device(), "/dev/null is still a device");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn batch_writes_csv_tables_while_it_streams() {
+    let root = scratch("csv");
+    tree(&root);
+    let tables = root.join("tables");
+    let out = restitution()
+        .arg("batch")
+        .arg(&root)
+        .args(["--jobs", "2", "--excel", "--csv"])
+        .arg(&tables)
+        .output()
+        .expect("runs");
+    let lines: Vec<Value> =
+        String::from_utf8(out.stdout).expect("UTF-8").lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    let documents = lines.iter().filter(|l| l.get("schema_version").is_some()).count();
+    let errors = lines.iter().filter(|l| l.get("erreur").is_some()).count();
+    assert!(documents >= 4 && errors >= 2, "{documents} documents, {errors} errors");
+    let rows = |name: &str| {
+        let bytes = std::fs::read(tables.join(name)).expect("table written");
+        assert!(bytes.starts_with("\u{feff}".as_bytes()), "{name}: --excel writes a BOM");
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+        reader.records().count()
+    };
+    assert_eq!(rows("documents.csv"), documents);
+    assert_eq!(rows("erreurs.csv"), errors);
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -21,10 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use serde::Serialize;
 
 use crate::error::{ConvertError, ErrorCode};
-use crate::output::{Restitution, SourceFormat};
+use crate::output::{ErrorLine, ErrorSource, Restitution, SourceFormat};
 use crate::FileKind;
 
 pub use inputs::{list, Item, Listing, PathError};
@@ -221,28 +220,6 @@ fn warning_codes(doc: &Restitution) -> Vec<String> {
         .collect()
 }
 
-/// The error line of the batch output.
-#[derive(Serialize)]
-struct ErrorLine<'a> {
-    source: ErrorSource<'a>,
-    erreur: ErrorBody<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorSource<'a> {
-    fichier: &'a str,
-    format: Option<SourceFormat>,
-    sha256: Option<String>,
-    octets: Option<u64>,
-    pages: Option<u32>,
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    code: ErrorCode,
-    message: &'a str,
-}
-
 /// The error line for `item`; with `out_dir`, also written as `NAME.error.json`.
 fn failure(
     item: &Item,
@@ -259,16 +236,14 @@ fn failure(
         (Some(Ok(FileKind::Pdf)), _) => Some(SourceFormat::Pdf),
         _ => None,
     };
-    let line = ErrorLine {
-        source: ErrorSource {
-            fichier: &item.fichier,
-            format,
-            sha256: sha256.or_else(|| bytes.map(crate::sha256_hex)),
-            octets,
-            pages: None,
-        },
-        erreur: ErrorBody { code: error.code, message: &error.message },
+    let source = ErrorSource {
+        fichier: item.fichier.clone(),
+        format,
+        sha256: sha256.or_else(|| bytes.map(crate::sha256_hex)),
+        octets,
+        pages: None,
     };
+    let line = ErrorLine::new(source, error);
     let compact = serde_json::to_string(&line).unwrap_or_default();
     if let Some(dir) = &options.out_dir {
         let target = out_path(dir, &item.fichier);

@@ -433,3 +433,42 @@ mod tests {
         }
     }
 }
+
+/// A writer that passes JSON lines through to `inner` and also feeds each complete line
+/// to a [`CsvWriter`]: how `batch --csv DIR` writes its tables while it streams.
+pub struct CsvTee<W: Write> {
+    inner: W,
+    csv: CsvWriter,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> CsvTee<W> {
+    pub fn new(inner: W, csv: CsvWriter) -> Self {
+        CsvTee { inner, csv, pending: Vec::new() }
+    }
+
+    /// Commit the tables (after the last line).
+    pub fn finish(self) -> Result<Summary, ExportError> {
+        self.csv.finish()
+    }
+}
+
+impl<W: Write> Write for CsvTee<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write_all(buf)?;
+        self.pending.extend_from_slice(buf);
+        while let Some(end) = self.pending.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.pending.drain(..=end).collect();
+            if line.trim_ascii().is_empty() {
+                continue;
+            }
+            let value: Value = serde_json::from_slice(&line).map_err(std::io::Error::other)?;
+            self.csv.write_line(&value).map_err(std::io::Error::other)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
