@@ -42,7 +42,7 @@ pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Resul
             }
             Event::Empty(e) => {
                 state.start(&e, depth + 1, true);
-                state.end(&local(&e), depth + 1);
+                state.end(local(&e), depth + 1);
             }
             Event::End(e) => {
                 let name = e.local_name().into_inner().to_string();
@@ -216,7 +216,7 @@ impl<'a> BodyReader<'a> {
         }
         let name = local(e);
         let ns = prefix(e);
-        match name.as_str() {
+        match name {
             // Not shown by Word: skip the whole subtree.
             "del" | "moveFrom" | "delText" | "delInstrText" | "pPrChange" | "rPrChange" | "tblPrChange"
             | "tcPrChange" | "trPrChange" | "sectPrChange" | "numberingChange" => {

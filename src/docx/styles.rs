@@ -75,7 +75,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Styles> {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let e = e.clone();
                 let name = local(&e);
-                match name.as_str() {
+                match name {
                     "style" => {
                         if attr(&e, "type").as_deref() == Some("paragraph") {
                             current = attr(&e, "styleId").map(|id| (id, StyleDef::default()));

@@ -16,15 +16,13 @@ pub fn attr(element: &BytesStart<'_>, local: &str) -> Option<String> {
 }
 
 /// The local name of an element (`w:p` → `p`).
-pub fn local(element: &BytesStart<'_>) -> String {
-    element.local_name().into_inner().to_string()
+pub fn local<'a>(element: &'a BytesStart<'_>) -> &'a str {
+    element.local_name().into_inner()
 }
 
 /// The prefix of an element's name (`w:p` → `w`), empty when none.
-pub fn prefix(element: &BytesStart<'_>) -> String {
-    let name = element.name();
-    let full = name.into_inner();
-    full.split_once(':').map(|(p, _)| p.to_string()).unwrap_or_default()
+pub fn prefix<'a>(element: &'a BytesStart<'_>) -> &'a str {
+    element.name().into_inner().split_once(':').map(|(p, _)| p).unwrap_or_default()
 }
 
 /// An OOXML on/off property: absent value, `1`, `true`, `on` mean on.

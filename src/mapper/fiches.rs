@@ -31,15 +31,6 @@ const HEADINGS: &[(Section, &[&str])] = &[
     (Section::Besoins, &["besoins necessaires", "besoins pour perenniser", "besoins"]),
 ];
 
-/// A section heading: the paragraph is the heading and nothing more.
-fn heading(p: &Paragraph) -> Option<Section> {
-    let (f, words) = lead(&p.text());
-    if words > 9 {
-        return None;
-    }
-    HEADINGS.iter().find(|(_, phrases)| starts_with_phrase(&f, phrases)).map(|(s, _)| *s)
-}
-
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Label {
     Resume,
@@ -67,90 +58,95 @@ const LABELS: &[(Label, &[&str])] = &[
     (Label::Enseignants, &["nombre d enseignants concernes", "nombre d enseignants", "enseignants concernes"]),
 ];
 
-fn label(p: &Paragraph) -> Option<(Label, String)> {
-    let t = p.text();
-    match_label(t.trim(), LABELS).map(|(l, rest)| (l, rest.to_string()))
-}
-
 /// The back cover (logos' text): where the last fiche ends.
-fn is_back_cover(p: &Paragraph) -> bool {
-    let (f, _) = lead(&p.text());
-    ["ministere", "liberte egalite", "reseau canope", "banquedesterritoires", "banque des territoires", "caisse des depots"]
-        .iter()
-        .any(|w| f.starts_with(w))
-}
-
-fn is_description(p: &Paragraph) -> bool {
-    heading(p) == Some(Section::Description)
-}
+const BACK_COVER: &[&str] =
+    &["ministere", "liberte egalite", "reseau canope", "banquedesterritoires", "banque des territoires", "caisse des depots"];
 
 pub fn has_fiche(paragraphs: &[&Paragraph]) -> bool {
-    paragraphs.iter().any(|p| is_description(p) || label(p).is_some_and(|(l, _)| l == Label::Resume))
+    paragraphs.iter().any(|p| {
+        let line = Line::new(p);
+        line.heading == Some(Section::Description) || line.label.is_some_and(|(l, _)| l == Label::Resume)
+    })
+}
+
+/// A paragraph of the document as the fiche reader sees it: its text, and the heading
+/// or label it is, worked out once.
+struct Line<'a> {
+    paragraph: &'a Paragraph,
+    text: String,
+    heading: Option<Section>,
+    label: Option<(Label, String)>,
+    back_cover: bool,
+}
+
+impl<'a> Line<'a> {
+    fn new(paragraph: &'a Paragraph) -> Self {
+        let text = paragraph.text();
+        let (lead_text, words) = lead(&text);
+        let heading = (words <= 9)
+            .then(|| HEADINGS.iter().find(|(_, phrases)| starts_with_phrase(&lead_text, phrases)).map(|(s, _)| *s))
+            .flatten();
+        let label = match_label(text.trim(), LABELS).map(|(l, rest)| (l, rest.to_string()));
+        let back_cover = BACK_COVER.iter().any(|w| lead_text.starts_with(w));
+        Line { paragraph, text, heading, label, back_cover }
+    }
 }
 
 pub fn read(items: &[Item<'_>], warnings: &mut Warnings) -> Vec<PropositionPhare> {
-    let mut anchors: Vec<usize> = items
+    let lines: Vec<Option<Line>> = items
         .iter()
-        .enumerate()
-        .filter(|(_, i)| matches!(i, Item::Paragraph(p) if is_description(p)))
-        .map(|(k, _)| k)
+        .map(|i| match i {
+            Item::Paragraph(p) => Some(Line::new(p)),
+            _ => None,
+        })
         .collect();
+    let anchors_where = |f: &dyn Fn(&Line) -> bool| -> Vec<usize> {
+        lines.iter().enumerate().filter(|(_, l)| l.as_ref().is_some_and(f)).map(|(k, _)| k).collect()
+    };
+    let mut anchors = anchors_where(&|l| l.heading == Some(Section::Description));
     if anchors.is_empty() {
-        anchors = items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| matches!(i, Item::Paragraph(p) if label(p).is_some_and(|(l, _)| l == Label::Resume)))
-            .map(|(k, _)| k)
-            .collect();
+        anchors = anchors_where(&|l| l.label.as_ref().is_some_and(|(label, _)| *label == Label::Resume));
     }
     if anchors.is_empty() {
         warnings.add(WarningCode::SectionAbsente, "propositions_phares", "aucune fiche « proposition phare » trouvée");
         return Vec::new();
     }
-    let titles: Vec<Option<usize>> = anchors.iter().map(|a| title_of(items, *a)).collect();
+    let titles: Vec<Option<usize>> = anchors.iter().map(|a| title_of(&lines, *a)).collect();
     let mut out = Vec::new();
     for (n, anchor) in anchors.iter().enumerate() {
         let end = anchors
             .get(n + 1)
             .map(|next| titles.get(n + 1).copied().flatten().unwrap_or(*next))
-            .unwrap_or(items.len());
-        let paragraphs: Vec<&Paragraph> = items[*anchor..end]
-            .iter()
-            .filter_map(|i| match i {
-                Item::Paragraph(p) => Some(*p),
-                _ => None,
-            })
-            .take_while(|p| !is_back_cover(p))
-            .collect();
-        let title = titles[n].and_then(|t| match &items[t] {
-            Item::Paragraph(p) => Some(*p),
-            _ => None,
-        });
-        out.push(read_fiche(title, &paragraphs, n, warnings));
+            .unwrap_or(lines.len());
+        let fiche: Vec<&Line> = lines[*anchor..end].iter().flatten().take_while(|l| !l.back_cover).collect();
+        let title = titles[n].and_then(|t| lines[t].as_ref());
+        out.push(read_fiche(title, &fiche, n, warnings));
     }
     out
 }
 
 /// The title of the fiche whose DESCRIPTION heading is at `anchor`: the nearest
 /// non-empty paragraph above it, unless a table or another heading comes first.
-fn title_of(items: &[Item<'_>], anchor: usize) -> Option<usize> {
+fn title_of(lines: &[Option<Line>], anchor: usize) -> Option<usize> {
     for k in (0..anchor).rev() {
-        match &items[k] {
-            Item::Paragraph(p) if text::clean(&p.text()).is_empty() => continue,
-            Item::Paragraph(p) if heading(p).is_some() || label(p).is_some() || is_back_cover(p) => return None,
-            Item::Paragraph(_) => return Some(k),
-            _ => return None,
+        let line = lines[k].as_ref()?;
+        if line.text.trim().is_empty() {
+            continue;
         }
+        if line.heading.is_some() || line.label.is_some() || line.back_cover {
+            return None;
+        }
+        return Some(k);
     }
     None
 }
 
-fn read_fiche(title: Option<&Paragraph>, paragraphs: &[&Paragraph], n: usize, warnings: &mut Warnings) -> PropositionPhare {
+fn read_fiche(title: Option<&Line>, lines: &[&Line], n: usize, warnings: &mut Warnings) -> PropositionPhare {
     let champ = |f: &str| format!("propositions_phares[{n}].{f}");
     let mut fiche = PropositionPhare::default();
 
     // The title.
-    let title_text = title.map(|p| text::clean(&p.text())).unwrap_or_default();
+    let title_text = title.map(|l| text::clean(&l.text)).unwrap_or_default();
     if title_text.is_empty() {
         warnings.add(WarningCode::ChampNonRempli, champ("titre"), "titre absent");
     } else if text::is_placeholder(&title_text) {
@@ -165,26 +161,26 @@ fn read_fiche(title: Option<&Paragraph>, paragraphs: &[&Paragraph], n: usize, wa
     let mut fields: Vec<(Label, Vec<String>)> = Vec::new();
     let mut open: Option<Label> = None;
     let mut lists: Vec<(Section, Vec<&Paragraph>)> = Vec::new();
-    for p in paragraphs {
-        if let Some(s) = heading(p) {
+    for line in lines {
+        if let Some(s) = line.heading {
             section = s;
             open = None;
             continue;
         }
-        if let Some((l, rest)) = label(p) {
-            fields.push((l, vec![rest]));
-            open = Some(l);
+        if let Some((l, rest)) = &line.label {
+            fields.push((*l, vec![rest.clone()]));
+            open = Some(*l);
             continue;
         }
         match section {
             Section::Difficultes | Section::Efforts | Section::Temporalite | Section::Besoins => {
                 match lists.iter_mut().find(|(s, _)| *s == section) {
-                    Some((_, ps)) => ps.push(p),
-                    None => lists.push((section, vec![p])),
+                    Some((_, ps)) => ps.push(line.paragraph),
+                    None => lists.push((section, vec![line.paragraph])),
                 }
             }
             _ => {
-                let t = text::clean(&p.text());
+                let t = text::clean(&line.text);
                 if let (Some(l), false) = (open, t.is_empty() || text::is_placeholder(&t))
                     && let Some((_, parts)) = fields.iter_mut().rev().find(|(fl, _)| *fl == l)
                 {

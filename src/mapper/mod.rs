@@ -57,8 +57,7 @@ pub fn map(document: &Document, source: Source) -> Result<Restitution> {
             _ => None,
         })
         .collect();
-    let has_fiche = fiches::has_fiche(&paragraphs);
-    if intro_tables.is_empty() && grid_count == 0 && !has_fiche {
+    if intro_tables.is_empty() && grid_count == 0 && !fiches::has_fiche(&paragraphs) {
         return Err(ConvertError::new(
             ErrorCode::PasUneRestitution,
             "aucune partie du formulaire « Restitution » (tableau d'introduction, tableaux, fiche proposition phare) n'a été trouvée",

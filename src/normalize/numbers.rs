@@ -1,9 +1,5 @@
 //! Counts (SPEC "Numbers").
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::text;
 
 /// What a count field holds.
@@ -21,10 +17,18 @@ pub enum CountValue {
     Unreadable,
 }
 
-/// An integer, with thousands grouped by spaces, dots or commas (groups of three).
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]{1,3}(?:[ .,][0-9]{3})+|[0-9]+)$").unwrap_or_else(|_| unreachable!("constant regex"))
-});
+/// An integer as written: plain digits, or thousands grouped by one kind of separator
+/// (space, dot or comma) in groups of three: `45000`, `45 000`, `45.000`, `45,000`.
+fn is_grouped_integer(raw: &str) -> bool {
+    let mut groups = raw.split([' ', '.', ',']);
+    let Some(first) = groups.next() else { return false };
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    if !digits(first) {
+        return false;
+    }
+    let rest: Vec<&str> = groups.collect();
+    rest.is_empty() || (first.len() <= 3 && rest.iter().all(|g| g.len() == 3 && digits(g)))
+}
 
 /// Words that make a number approximate, before it (folded) …
 const APPROX_BEFORE: &[&str] =
@@ -100,7 +104,7 @@ fn split_number(s: &str) -> (&str, Option<u64>, &str) {
         }
     }
     let raw = &s[start..end];
-    if !NUMBER.is_match(raw) {
+    if !is_grouped_integer(raw) {
         return (&s[..start], None, &s[end..]);
     }
     let digits: String = raw.chars().filter(char::is_ascii_digit).collect();

@@ -1,8 +1,5 @@
 //! Text normalization (SPEC "Text normalization").
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -49,8 +46,18 @@ const BULLETS: &[char] = &[
     '·', '∙', '○', '⁃', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}', '\u{F076}', '\u{F0E8}', '\u{F0E0}', '\u{F09F}', '\u{F0A1}',
 ];
 
-static NUMBERING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)][ \t]+[^ \t]").unwrap_or_else(|_| unreachable!()));
+/// List numbering at the start of `t`: `1.` `12)` `a)` `iv.` followed by white space and
+/// more text. Returns the byte length of the marker (without the space).
+fn numbering_marker(t: &str) -> Option<usize> {
+    let end = t.find(['.', ')'])?;
+    let marker = &t[..end];
+    let is_number = (1..=2).contains(&marker.len()) && marker.bytes().all(|b| b.is_ascii_digit());
+    let is_letter = marker.len() == 1 && marker.bytes().all(|b| b.is_ascii_alphabetic());
+    let is_roman = (1..=4).contains(&marker.len()) && marker.bytes().all(|b| b"ivxIVX".contains(&b));
+    let rest = &t[end + 1..];
+    let followed = rest.starts_with([' ', '\t']) && !rest.trim_start().is_empty();
+    ((is_number || is_letter || is_roman) && followed).then_some(end)
+}
 
 /// Remove a leading bullet marker (▶ ► • ● ▪ ➢ - – *, Wingdings private-use bullets
 /// U+F0A7 U+F0D8 U+F0B7…, "1." / "a)" list numbering) and the space after it.
@@ -67,10 +74,8 @@ pub fn strip_bullet(s: &str) -> (&str, bool) {
         }
         return (rest.trim_start(), true);
     }
-    if NUMBERING.is_match(t)
-        && let Some(pos) = t.find(['.', ')'])
-    {
-        return (t[pos + 1..].trim_start(), true);
+    if let Some(end) = numbering_marker(t) {
+        return (t[end + 1..].trim_start(), true);
     }
     (s, false)
 }

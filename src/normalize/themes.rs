@@ -1,9 +1,5 @@
 //! Theme cells (SPEC "Thématiques").
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::text;
 use crate::output::{Numbering, Theme, ThemeCode, WarningCode};
 
@@ -18,12 +14,18 @@ pub struct ThemeCell {
     pub keywords: Option<ThemeCode>,
 }
 
-/// A number at the start of the cell, with its usual prefixes. Matched on folded text
-/// ("N° 3" folds to "n 3"; "#3" to "3").
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:thematique|theme|th|numero|num|no|n) *)?([0-9]{1,2})(?: |$)")
-        .unwrap_or_else(|_| unreachable!("constant regex"))
-});
+/// The number at the start of a folded cell, after an optional prefix word ("N° 3"
+/// folds to "n 3", "#3" to "3", "Thématique 3" to "thematique 3").
+fn leading_number(folded: &str) -> Option<u32> {
+    const PREFIXES: &[&str] = &["thematique", "theme", "th", "numero", "num", "no", "n"];
+    let mut words = folded.split(' ');
+    let first = words.next()?;
+    let word = if PREFIXES.contains(&first) { words.next()? } else { first };
+    // "n3": the prefix glued to the number.
+    let digits = word.strip_prefix('n').filter(|d| d.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(word);
+    let is_number = (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    if is_number { digits.parse().ok() } else { None }
+}
 
 /// Keywords per theme, folded, tried in this order.
 const KEYWORDS: &[(ThemeCode, &[&str])] = &[
@@ -46,7 +48,7 @@ pub fn parse_theme_cell(s: &str) -> Option<ThemeCell> {
         return None;
     }
     let folded = text::fold(&texte);
-    let numero = NUMBER.captures(&folded).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse().ok());
+    let numero = leading_number(&folded);
     Some(ThemeCell { texte, numero, keywords: keyword_code(&folded) })
 }
 
@@ -127,7 +129,7 @@ mod tests {
     fn numbers_and_keywords() {
         let c = cell("▶ N° 3 (Gouvernance et Anticipation)");
         assert_eq!((c.numero, c.keywords, c.texte.as_str()), (Some(3), Some(Gouvernance), "N° 3 (Gouvernance et Anticipation)"));
-        for (s, n) in [("n°3", 3), ("#3", 3), ("3", 3), ("Thématique 3", 3), ("3.", 3), ("No 2", 2), ("Thème 5", 5)] {
+        for (s, n) in [("n°3", 3), ("#3", 3), ("3", 3), ("Thématique 3", 3), ("3.", 3), ("No 2", 2), ("Thème 5", 5), ("N3", 3)] {
             assert_eq!(cell(s).numero, Some(n), "{s}");
         }
         assert_eq!(cell("Thématique 1 – Égal accès au numérique").keywords, Some(EgalAcces));
