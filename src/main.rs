@@ -138,10 +138,19 @@ fn main() -> ExitCode {
 }
 
 fn read_input(file: &std::path::Path) -> Result<Vec<u8>, ConvertError> {
-    std::fs::read(file).map_err(|e| match e.kind() {
+    let unreadable = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => ConvertError::unreadable("fichier introuvable"),
         _ => ConvertError::unreadable(format!("lecture impossible : {e}")),
-    })
+    };
+    // Refuse an oversized file before reading it into memory.
+    let size = std::fs::metadata(file).map_err(unreadable)?.len();
+    if size > restitution::MAX_INPUT_BYTES {
+        return Err(ConvertError::too_large(format!(
+            "{size} octets, au-delà de la limite de {} octets",
+            restitution::MAX_INPUT_BYTES
+        )));
+    }
+    std::fs::read(file).map_err(unreadable)
 }
 
 fn report(file: &std::path::Path, err: &ConvertError) -> ExitCode {
