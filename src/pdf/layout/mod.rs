@@ -208,6 +208,8 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
         let lo = covered.partition_point(|r| r[0] < x - widest - 1.0);
         covered[lo..].iter().take_while(|r| r[0] <= x).any(|r| x >= r[0] && x <= r[2] && y >= r[1] && y <= r[3])
     };
+    // Glyphs come in runs of one font: decide boldness once per run.
+    let mut last_font: (&str, bool) = ("", false);
     for g in page.glyphs.iter().take(MAX_ITEMS_PER_PAGE) {
         // A glyph that decodes to nothing known (U+FFFD) is left out.
         if !(g.bbox.iter().all(|v| v.is_finite()) && g.baseline.is_finite() && g.size.is_finite())
@@ -227,7 +229,12 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             baseline: g.baseline,
             size: g.size.abs(),
             space_width: if g.space_width.is_finite() { g.space_width } else { 0.0 },
-            bold: is_bold(&g.font),
+            bold: if g.font == last_font.0 {
+                last_font.1
+            } else {
+                last_font = (&g.font, is_bold(&g.font));
+                last_font.1
+            },
             floating: false, hard: false, struck: false,
         });
     }
