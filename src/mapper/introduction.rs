@@ -161,16 +161,20 @@ fn labelled_paragraphs<'a>(paragraphs: &[&'a Paragraph], labels: &[&str]) -> Opt
     None
 }
 
-/// The text of value paragraphs, with a label repeated at their start removed.
-fn value_text(values: &[&Paragraph], labels: &[&str]) -> String {
-    let parts: Vec<String> = values
+/// The texts of value paragraphs, each with a label repeated at its start removed.
+fn value_parts(values: &[&Paragraph], labels: &[&str]) -> Vec<String> {
+    values
         .iter()
         .map(|p| {
             let t = p.text();
             strip_label(t.trim(), labels).map(str::to_string).unwrap_or(t)
         })
-        .collect();
-    text::clean(&parts.join(" "))
+        .collect()
+}
+
+/// The value paragraphs as one cleaned text.
+fn value_text(values: &[&Paragraph], labels: &[&str]) -> String {
+    text::clean(&value_parts(values, labels).join(" "))
 }
 
 fn read_region(values: Option<Vec<&Paragraph>>, warnings: &mut Warnings) -> Option<String> {
@@ -282,13 +286,7 @@ fn read_animateurs(values: Option<Vec<&Paragraph>>, warnings: &mut Warnings) -> 
         warnings.add(WarningCode::SectionAbsente, "animateurs", "ligne « Animateurs de la session » introuvable");
         return Animateurs::default();
     };
-    let raw: Vec<String> = values
-        .iter()
-        .map(|p| {
-            let t = p.text();
-            strip_label(t.trim(), ANIMATEURS).map(str::to_string).unwrap_or(t)
-        })
-        .collect();
+    let raw = value_parts(&values, ANIMATEURS);
     let texte = text::clean(&raw.join(" "));
     if texte.is_empty() || text::is_placeholder(&texte) {
         warnings.add(WarningCode::ChampNonRempli, "animateurs.texte", "animateurs non renseignés");

@@ -16,10 +16,7 @@ pub fn parse_effort(s: &str) -> Option<Effort> {
     .into_iter()
     .filter_map(|(hit, e)| hit.then_some(e))
     .collect();
-    match found.as_slice() {
-        [one] => Some(*one),
-        _ => None,
-    }
+    only(&found)
 }
 
 /// `Court terme` / `Moyen terme` / `Long terme` (any case, `court-terme`, "à court
@@ -34,7 +31,13 @@ pub fn parse_timeframe(s: &str) -> Option<Timeframe> {
     .into_iter()
     .filter_map(|(hit, t)| hit.then_some(t))
     .collect();
-    match found.as_slice() {
+    only(&found)
+}
+
+/// The option named, when exactly one is: text naming several (the template's list left
+/// as it was) decides nothing.
+fn only<T: Copy>(found: &[T]) -> Option<T> {
+    match found {
         [one] => Some(*one),
         _ => None,
     }
