@@ -35,15 +35,20 @@ const MONTHS: &[(&str, u32)] = &[
 /// `1er`, then the month name and an optional year. Matched on folded text.
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(?:du )?((?:[0-9]{{1,2}}(?:er)?(?: (?:et|au|a|&) | ?[,\-] ?| ))*[0-9]{{1,2}}(?:er)?) ([a-z]{{3,9}})(?-u:\b)(?: ([0-9]{{4}}|[0-9]{{2}})(?-u:\b))?"
+        r"(?-u:\b)(?:du )?((?:[0-9]{{1,2}}(?:er|eme|e)?(?: (?:et|au|a|&) | ?[,\-] ?| ))*[0-9]{{1,2}}(?:er|eme|e)?) ([a-z]{{3,9}})(?-u:\b)\.?(?: ([0-9]{{4}}|[0-9]{{2}})(?-u:\b))?"
     ))
     .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
 /// Numeric dates: `12/10/2020`, `12.10.2020`, `12-10-2020`, `12/10/20`.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9/.\-])([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4}|[0-9]{2})(?:$|[^0-9/.\-])")
+    Regex::new(r"(?:^|[^0-9/.\-])([0-9]{1,2})([/.\-])([0-9]{1,2})([/.\-])([0-9]{4}|[0-9]{2})(?:$|[^0-9/.\-])")
         .unwrap_or_else(|_| unreachable!("constant regex"))
+});
+
+/// ISO dates: `2020-10-12`.
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9\-])([0-9]{4})-([0-9]{2})-([0-9]{2})(?:$|[^0-9\-])").unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
 static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,2}").unwrap_or_else(|_| unreachable!("constant regex")));
@@ -55,40 +60,73 @@ pub fn parse_dates(s: &str, default_year: Option<i32>) -> (Vec<String>, bool) {
     // (position, date) pairs from both forms, then sorted by position.
     let mut found: Vec<(usize, String)> = Vec::new();
     let mut deduced = false;
-    let folded = fold_keep_separators(s);
-    for caps in WRITTEN.captures_iter(&folded) {
-        let (Some(all), Some(days), Some(month)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
-        let Some(month) = MONTHS.iter().find(|(m, _)| *m == month.as_str()).map(|(_, n)| *n) else { continue };
-        let year = match caps.get(3) {
-            Some(y) => full_year(y.as_str()),
+    let folded = without_weekdays(&fold_keep_separators(s));
+    let runs = written_runs(&folded);
+    for (k, run) in runs.iter().enumerate() {
+        // A run without a year takes the year of the run right after it when only a
+        // connector stands between them ("5 octobre et 12 novembre 2020"), and joins it as
+        // a range across months ("du 30 septembre au 2 octobre 2020").
+        let next = runs.get(k + 1).filter(|n| is_connector(&folded[run.end..n.start]));
+        let carried = run.year.is_none().then(|| next.and_then(|n| n.year)).flatten();
+        let year = match run.year.or(carried) {
+            Some(y) => y,
             None => match default_year {
                 Some(y) => {
                     deduced = true;
-                    Some(y)
+                    y
                 }
-                None => None,
+                None => continue,
             },
         };
-        let Some(year) = year else { continue };
-        let numbers: Vec<u32> = DAY.find_iter(days.as_str()).filter_map(|d| d.as_str().parse().ok()).collect();
-        let is_range = days.as_str().contains(" au ") || days.as_str().contains(" a ") || days.as_str().contains('-');
-        let list: Vec<u32> = match (is_range, numbers.as_slice()) {
+        let is_range = run.days_text.contains(" au ") || run.days_text.contains(" a ") || run.days_text.contains('-');
+        let list: Vec<u32> = match (is_range, run.days.as_slice()) {
             (true, [a, b]) if a < b && b - a <= 31 => (*a..=*b).collect(),
-            _ => numbers,
+            _ => run.days.clone(),
         };
-        for day in list {
-            if let Some(d) = iso(year, month, day) {
-                found.push((all.start(), d));
+        for day in &list {
+            if let Some(d) = iso(year, run.month, *day) {
+                found.push((run.start, d));
+            }
+        }
+        // A range across months: the days after this run's last one, up to the next run.
+        if let (Some(next), Some(last)) = (next, list.last())
+            && is_range_connector(&folded[run.end..next.start])
+            && next.days.len() == 1
+            && next.month != run.month
+        {
+            let mut date = (year, run.month, *last);
+            for _ in 0..62 {
+                date = next_day(date);
+                if (date.1, date.2) == (next.month, next.days[0]) {
+                    break;
+                }
+                if let Some(d) = iso(date.0, date.1, date.2) {
+                    found.push((run.start, d));
+                }
             }
         }
     }
     for caps in NUMERIC.captures_iter(&folded) {
-        let (Some(d), Some(m), Some(y)) = (caps.get(1), caps.get(2), caps.get(3)) else { continue };
+        let (Some(d), Some(sep1), Some(m), Some(sep2), Some(y)) = (caps.get(1), caps.get(2), caps.get(3), caps.get(4), caps.get(5))
+        else {
+            continue;
+        };
+        // One separator throughout: "12/10.2020" is not a date.
+        if sep1.as_str() != sep2.as_str() {
+            continue;
+        }
         let (Ok(day), Ok(month), Some(year)) = (d.as_str().parse(), m.as_str().parse(), full_year(y.as_str())) else {
             continue;
         };
         if let Some(date) = iso(year, month, day) {
             found.push((d.start(), date));
+        }
+    }
+    for caps in ISO.captures_iter(&folded) {
+        let (Some(y), Some(m), Some(d)) = (caps.get(1), caps.get(2), caps.get(3)) else { continue };
+        let (Ok(year), Ok(month), Ok(day)) = (y.as_str().parse(), m.as_str().parse(), d.as_str().parse()) else { continue };
+        if let Some(date) = iso(year, month, day) {
+            found.push((y.start(), date));
         }
     }
     found.sort_by_key(|(pos, _)| *pos);
@@ -100,6 +138,61 @@ pub fn parse_dates(s: &str, default_year: Option<i32>) -> (Vec<String>, bool) {
     }
     let deduced = deduced && !dates.is_empty();
     (dates, deduced)
+}
+
+/// Days written with one month name: `12 et 13 octobre 2020`.
+struct Run<'a> {
+    start: usize,
+    end: usize,
+    days_text: &'a str,
+    days: Vec<u32>,
+    month: u32,
+    year: Option<i32>,
+}
+
+fn written_runs(folded: &str) -> Vec<Run<'_>> {
+    let mut runs = Vec::new();
+    for caps in WRITTEN.captures_iter(folded) {
+        let (Some(all), Some(days), Some(month)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
+        let Some(month) = MONTHS.iter().find(|(m, _)| *m == month.as_str()).map(|(_, n)| *n) else { continue };
+        runs.push(Run {
+            start: all.start(),
+            end: all.end(),
+            days_text: days.as_str(),
+            days: DAY.find_iter(days.as_str()).filter_map(|d| d.as_str().parse().ok()).collect(),
+            month,
+            year: caps.get(3).and_then(|y| full_year(y.as_str())),
+        });
+    }
+    runs
+}
+
+/// Only words that join dates stand between two runs.
+fn is_connector(between: &str) -> bool {
+    between.split([' ', ',', '-']).all(|w| matches!(w, "" | "et" | "au" | "a" | "&" | "du" | "le" | "puis" | "jusqu"))
+}
+
+fn is_range_connector(between: &str) -> bool {
+    let words: Vec<&str> = between.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    words.iter().any(|w| matches!(*w, "au" | "a" | "-" | "jusqu"))
+}
+
+fn next_day((year, month, day): (i32, u32, u32)) -> (i32, u32, u32) {
+    if iso(year, month, day + 1).is_some() {
+        (year, month, day + 1)
+    } else if month == 12 {
+        (year + 1, 1, 1)
+    } else {
+        (year, month + 1, 1)
+    }
+}
+
+/// Folded text without weekday names, which may sit inside enumerations
+/// ("lundi 12 et mardi 13 octobre").
+fn without_weekdays(folded: &str) -> String {
+    const WEEKDAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+    let kept: Vec<&str> = folded.split(' ').filter(|w| !WEEKDAYS.contains(w)).collect();
+    kept.join(" ")
 }
 
 /// Folded text (accents removed, lower case) where `/`, `.`, `-` and `,` survive, so
@@ -186,6 +279,16 @@ mod tests {
     }
 
     #[test]
+    fn weekdays_inside_enumerations_and_years_carried_back() {
+        assert_eq!(dates("lundi 12 et mardi 13 octobre 2020"), vec!["2020-10-12", "2020-10-13"]);
+        assert_eq!(dates("du 30 septembre au 2 octobre 2020"), vec!["2020-09-30", "2020-10-01", "2020-10-02"]);
+        assert_eq!(dates("5 octobre et 12 novembre 2020"), vec!["2020-10-05", "2020-11-12"]);
+        assert_eq!(parse_dates("5 octobre et 12 novembre 2020", Some(2019)).1, false, "no year deduced");
+        assert_eq!(dates("le 2ème jour, 2e octobre 2020"), vec!["2020-10-02"]);
+        assert_eq!(dates("2020-10-12"), vec!["2020-10-12"]);
+    }
+
+    #[test]
     fn numeric_dates() {
         assert_eq!(dates("12/10/2020"), vec!["2020-10-12"]);
         assert_eq!(dates("12.10.2020"), vec!["2020-10-12"]);
@@ -206,5 +309,155 @@ mod tests {
         assert!(dates("Année scolaire 2020-2021, 2 sessions d'1h30").is_empty());
         assert!(dates("31 février 2020").is_empty());
         assert!(dates("").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    //! More cases, from a second, independent reading of the SPEC.
+    use super::*;
+
+    fn dates(s: &str) -> Vec<String> {
+        let (d, deduced) = parse_dates(s, Some(2020));
+        assert!(!deduced, "{s:?}: no year should be deduced");
+        d
+    }
+
+    #[test]
+    fn day_month_year() {
+        assert_eq!(dates("12 Octobre 2020"), ["2020-10-12"]);
+        assert_eq!(dates("12 OCTOBRE 2020"), ["2020-10-12"]);
+        assert_eq!(dates("lundi 12 octobre 2020"), ["2020-10-12"]);
+        assert_eq!(dates("Lundi 12 Octobre 2020"), ["2020-10-12"]);
+        assert_eq!(dates("1er octobre 2020"), ["2020-10-01"]);
+        assert_eq!(dates("2e jour, le 2ème octobre 2020"), ["2020-10-02"]);
+        assert_eq!(dates("le 3 février 2021"), ["2021-02-03"]);
+        assert_eq!(dates("le 3 fevrier 2021"), ["2021-02-03"]);
+        assert_eq!(dates("28 août 2020"), ["2020-08-28"]);
+        assert_eq!(dates("28 aout 2020"), ["2020-08-28"]);
+        assert_eq!(dates("1 décembre 2020"), ["2020-12-01"]);
+        assert_eq!(dates("1 decembre 2020"), ["2020-12-01"]);
+        assert_eq!(dates("14 oct. 2020"), ["2020-10-14"]);
+        assert_eq!(dates("14 sept 2020"), ["2020-09-14"]);
+        assert_eq!(dates("14 Janv. 2021"), ["2021-01-14"]);
+    }
+
+    #[test]
+    fn sample_sessions() {
+        assert_eq!(
+            dates(
+                "12 Octobre 2020 (2 sessions d'1h30) Atelier : Les partenariats pour construire une offre numérique éducative 2 ateliers successifs avec 2 groupes différents d'environ 20 participants"
+            ),
+            ["2020-10-12"]
+        );
+        assert_eq!(
+            dates(
+                "Mercredi 14 octobre 2020, 9h30 – 16h30, forum de Brest Atelier : Pour un numérique responsable et souverain"
+            ),
+            ["2020-10-14"]
+        );
+        assert_eq!(
+            dates(
+                "12 et 13 octobre 2020 – ateliers départementaux puis clôture académique à Saint-Orens-de-Gameville (13h30 – 16h30) Atelier : Restitution en mode Pecha Kucha"
+            ),
+            ["2020-10-12", "2020-10-13"]
+        );
+    }
+
+    #[test]
+    fn ranges_and_lists() {
+        assert_eq!(dates("12 et 13 octobre 2020"), ["2020-10-12", "2020-10-13"]);
+        assert_eq!(
+            dates("du 5 au 7 octobre 2020"),
+            ["2020-10-05", "2020-10-06", "2020-10-07"]
+        );
+        assert_eq!(
+            dates("5, 6 et 8 octobre 2020"),
+            ["2020-10-05", "2020-10-06", "2020-10-08"]
+        );
+        assert_eq!(
+            dates("5-7 octobre 2020"),
+            ["2020-10-05", "2020-10-06", "2020-10-07"]
+        );
+        assert_eq!(
+            dates("5 – 7 octobre 2020"),
+            ["2020-10-05", "2020-10-06", "2020-10-07"]
+        );
+        assert_eq!(
+            dates("lundi 12 et mardi 13 octobre 2020"),
+            ["2020-10-12", "2020-10-13"]
+        );
+        assert_eq!(
+            dates("du 30 septembre au 2 octobre 2020"),
+            ["2020-09-30", "2020-10-01", "2020-10-02"]
+        );
+        assert_eq!(
+            dates("5 octobre et 12 novembre 2020"),
+            ["2020-10-05", "2020-11-12"]
+        );
+        // reversed range: its two ends only
+        assert_eq!(dates("7-5 octobre 2020"), ["2020-10-07", "2020-10-05"]);
+    }
+
+    #[test]
+    fn numeric_forms() {
+        assert_eq!(dates("12/10/2020"), ["2020-10-12"]);
+        assert_eq!(dates("12.10.2020"), ["2020-10-12"]);
+        assert_eq!(dates("12-10-2020"), ["2020-10-12"]);
+        assert_eq!(dates("12/10/20"), ["2020-10-12"]);
+        assert_eq!(dates("le 1/9/2020 à 14h"), ["2020-09-01"]);
+        assert_eq!(
+            dates("12/10/2020 puis 14/10/2020"),
+            ["2020-10-12", "2020-10-14"]
+        );
+        assert!(dates("12/10.2020").is_empty());
+        assert_eq!(dates("2020-10-12"), ["2020-10-12"]);
+    }
+
+    #[test]
+    fn order_and_duplicates() {
+        assert_eq!(
+            dates("14/10/2020, 12 octobre 2020 et le 14 octobre 2020"),
+            ["2020-10-14", "2020-10-12"]
+        );
+    }
+
+    #[test]
+    fn year_from_document() {
+        assert_eq!(
+            parse_dates("12 octobre", Some(2020)),
+            (vec!["2020-10-12".to_string()], true)
+        );
+        assert_eq!(
+            parse_dates("Lundi 12 et mardi 13 Octobre, Toulouse", Some(2020)),
+            (
+                vec!["2020-10-12".to_string(), "2020-10-13".to_string()],
+                true
+            )
+        );
+        assert_eq!(parse_dates("12 octobre", None), (vec![], false));
+        assert_eq!(
+            parse_dates("12 octobre, et aussi le 5 novembre 2021", Some(2020)),
+            (
+                vec!["2020-10-12".to_string(), "2021-11-05".to_string()],
+                true
+            )
+        );
+    }
+
+    #[test]
+    fn not_dates() {
+        assert!(dates("Année scolaire 2020-2021").is_empty());
+        assert!(dates("2 sessions d'1h30").is_empty());
+        assert!(dates("9h30 – 16h30").is_empty());
+        assert!(dates("2 ateliers successifs avec 2 groupes").is_empty());
+        assert!(dates("31 février 2021").is_empty());
+        assert!(dates("30/02/2020").is_empty());
+        assert!(dates("12/13/2020").is_empty());
+        assert!(dates("version 1.2.3").is_empty());
+        assert!(dates("").is_empty());
+        // leap years
+        assert_eq!(dates("29 février 2020"), ["2020-02-29"]);
+        assert!(dates("29 février 2021").is_empty());
     }
 }
