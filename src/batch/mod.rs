@@ -38,6 +38,8 @@ pub struct Options {
     /// With `out_dir`: do not convert a document whose `.json` file already holds the
     /// same `source.sha256`; its line is taken from that file.
     pub incremental: bool,
+    /// The limits every document is read and converted within.
+    pub limits: crate::Limits,
 }
 
 impl Options {
@@ -168,7 +170,7 @@ pub fn process(item: &Item, options: &Options) -> Processed {
 }
 
 fn process_unguarded(item: &Item, options: &Options) -> Processed {
-    let bytes = match item.read() {
+    let bytes = match item.read(&options.limits) {
         Ok(bytes) => bytes,
         Err(unread) => return failure(item, options, None, unread.octets, None, &unread.error),
     };
@@ -186,7 +188,7 @@ fn process_unguarded(item: &Item, options: &Options) -> Processed {
         }
         sha256 = Some(sha);
     }
-    match guarded(|| crate::convert(&item.fichier, &bytes)) {
+    match guarded(|| crate::convert_with(&item.fichier, &bytes, &options.limits)) {
         Ok(doc) => {
             let warnings = warning_codes(&doc);
             if let Some(target) = &target {

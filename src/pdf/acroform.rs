@@ -158,7 +158,7 @@ impl<'a> Walk<'a> {
             b"Tx" => {
                 let text = match inh.v {
                     Some(Object::String(s, _)) => obj::text_string(s),
-                    Some(Object::Stream(s)) => obj::stream_bytes(s).map(|b| obj::text_string(&b)).unwrap_or_default(),
+                    Some(Object::Stream(s)) => obj::stream_bytes(s, obj::MAX_STREAM_BYTES).map(|b| obj::text_string(&b)).unwrap_or_default(),
                     _ => String::new(),
                 };
                 Some(FieldValue::Text(text.replace("\r\n", "\n").replace('\r', "\n")))
