@@ -50,6 +50,11 @@ pub fn extract_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PageContent>> {
     if pages.is_empty() {
         return Err(ConvertError::unreadable("le PDF ne contient aucune page lisible"));
     }
+    // A page whose /Contents names objects the file does not hold lost its content.
+    let lost = pages.iter().filter(|&&(_, id)| contents_missing(&doc, id)).count();
+    if lost == pages.len() {
+        return Err(ConvertError::unreadable("le contenu des pages est introuvable dans le fichier (objets manquants)"));
+    }
     let mut interp = Interpreter::new(&doc, limits);
     let mut out = Vec::with_capacity(pages.len());
     let mut geometries = Vec::with_capacity(pages.len());
@@ -90,6 +95,17 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
         return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
     }
     Ok(doc)
+}
+
+/// Whether the page's /Contents refers to an object that is not in the file.
+fn contents_missing(doc: &Document, page_id: ObjectId) -> bool {
+    let Ok(page) = doc.get_dictionary(page_id) else { return true };
+    let missing = |o: &Object| matches!(o, Object::Reference(id) if !doc.objects.contains_key(id));
+    match page.get(b"Contents") {
+        Ok(Object::Array(parts)) => !parts.is_empty() && parts.iter().all(missing),
+        Ok(o) => missing(o),
+        Err(_) => false,
+    }
 }
 
 /// The page's resources: its own or inherited from the page tree.
