@@ -40,7 +40,8 @@ A progress bar is drawn on stderr when it is a terminal; a summary (converted, w
 warnings by code, failed by code, skipped) is always printed on stderr at the end.
 
 Exit codes: 0 every candidate converted; 1 at least one failed (or the output could not
-be written); 2 usage error (bad option, a PATH that does not exist).";
+be written); 2 usage error (bad option, a PATH that does not exist); 130 interrupted
+(Ctrl-C: stopped between documents, temporary files removed, -o and --csv not written).";
 const EXPORT_HELP: &str = "\
 Files written: documents.csv, participants.csv, retex.csv, diagnostic.csv,
 projections.csv, plan_action.csv, propositions.csv, avertissements.csv, erreurs.csv.
@@ -186,7 +187,20 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Convert { file, output, compact, limits } => convert(&file, output.as_deref(), compact, &limits.limits()),
         Command::Batch { paths, output, jobs, out_dir, incremental, csv, excel, limits } => {
-            let options = batch::Options { jobs: jobs.unwrap_or(0) as usize, out_dir, incremental, limits: limits.limits() };
+            let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = interrupt.clone();
+            // Ctrl-C: the batch stops between documents, removes its temporary files and
+            // exits 130. (Without a handler, it would die with them on disk.)
+            if let Err(e) = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed)) {
+                eprintln!("note: interruption non gérée ({e})");
+            }
+            let options = batch::Options {
+                jobs: jobs.unwrap_or(0) as usize,
+                out_dir,
+                incremental,
+                limits: limits.limits(),
+                interrupt,
+            };
             let csv = csv.map(|dir| (dir, excel));
             run_batch(&paths, output.as_deref(), &options, csv.as_ref())
         }
@@ -277,6 +291,14 @@ fn run_batch(
             expanded.push(path.clone());
         }
     }
+    // An --out-dir that cannot be made (a path under a regular file, a read-only place)
+    // stops the batch before anything is converted.
+    if let Some(dir) = &options.out_dir
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: --out-dir {} : création impossible ({e})", dir.display());
+        return ExitCode::from(1);
+    }
     let listing = match batch::list(&expanded, &options.limits) {
         Ok(listing) => listing,
         Err(e) => {
@@ -310,6 +332,10 @@ fn run_batch(
             summary.skipped += listing.skipped;
             eprint!("{}", summary.render());
             if summary.failed_total() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+            eprintln!("error: interrompu (Ctrl-C) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste");
+            ExitCode::from(130)
         }
         Err(e) => {
             eprintln!("error: écriture de la sortie impossible : {e}");

@@ -101,6 +101,12 @@ fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Unread> {
         },
         octets: None,
     };
+    // Not a regular file any more (a folder, a pipe that would block the open, a
+    // device): refused before opening it.
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Unread { error: ConvertError::unreadable("pas un fichier ordinaire (dossier, tube ou périphérique)"), octets: None });
+    }
     let file = File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
     if size > max {
