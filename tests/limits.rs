@@ -38,3 +38,19 @@ fn the_zip_bomb_fixture_names_the_ratio_limit() {
     assert_eq!(err.code, ErrorCode::TropVolumineux);
     assert!(err.message.contains("--max-zip-ratio"), "{}", err.message);
 }
+
+#[test]
+fn the_flags_set_the_limits_of_convert_and_batch() {
+    let pdf = format!("{}/fixtures/samples/corse-w14.pdf", env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_restitution")).args(args).output().expect("run");
+    let out = run(&["convert", &pdf, "--max-pdf-pages", "3"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error[trop_volumineux]") && err.contains("--max-pdf-pages"), "{err}");
+    assert!(run(&["convert", &pdf, "--max-pdf-pages", "8"]).status.success());
+    let out = run(&["batch", &pdf, "--max-input-mb", "0"]);
+    assert_eq!(out.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one error line");
+    assert_eq!(line["erreur"]["code"], "trop_volumineux");
+    assert!(line["erreur"]["message"].as_str().unwrap_or_default().contains("--max-input-mb"));
+}

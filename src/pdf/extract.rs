@@ -73,7 +73,7 @@ pub fn extract_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PageContent>> {
         out.push(pc);
         geometries.push((page_id, geo));
     }
-    acroform::place_fields(&doc, &geometries, &mut out);
+    acroform::place_fields(&doc, &geometries, &mut out, limits.max_stream_bytes);
     Ok(out)
 }
 

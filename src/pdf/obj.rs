@@ -3,9 +3,6 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-/// Largest decoded size of a form field's value stream (other streams: `Limits::max_stream_bytes`).
-pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
-
 /// Follow references (at most 16 hops).
 pub fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> &'a Object {
     for _ in 0..16 {
