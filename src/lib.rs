@@ -10,6 +10,7 @@ pub mod batch;
 pub mod docx;
 pub mod error;
 pub mod export;
+pub mod limits;
 pub mod mapper;
 pub mod model;
 pub mod normalize;
@@ -18,10 +19,11 @@ pub mod pdf;
 pub mod symbols;
 
 use error::{ConvertError, ErrorCode, Result};
+pub use limits::Limits;
 use output::{Restitution, Source, SourceFormat};
 use sha2::{Digest, Sha256};
 
-/// Largest input accepted, in bytes.
+/// Largest input accepted by default, in bytes (`Limits::max_input_bytes`).
 pub const MAX_INPUT_BYTES: u64 = 100 * 1024 * 1024;
 
 /// What a file is, judged by its content (never by its name).
@@ -52,19 +54,21 @@ pub fn sniff(bytes: &[u8]) -> Result<FileKind> {
     Err(ConvertError::new(ErrorCode::FormatNonPrisEnCharge, what))
 }
 
-/// Convert one file's bytes. `name` is what goes into `source.fichier`.
+/// Convert one file's bytes with the default limits. `name` is what goes into
+/// `source.fichier`.
 pub fn convert(name: &str, bytes: &[u8]) -> Result<Restitution> {
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ConvertError::too_large(format!(
-            "{} octets, au-delà de la limite de {} octets",
-            bytes.len(),
-            MAX_INPUT_BYTES
-        )));
+    convert_with(name, bytes, &Limits::default())
+}
+
+/// Convert one file's bytes within `limits`.
+pub fn convert_with(name: &str, bytes: &[u8], limits: &Limits) -> Result<Restitution> {
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(input_too_large(bytes.len() as u64, limits));
     }
     let kind = sniff(bytes)?;
     let document = match kind {
-        FileKind::Docx => docx::read(bytes)?,
-        FileKind::Pdf => pdf::read(bytes)?,
+        FileKind::Docx => docx::read_with_limits(bytes, limits)?,
+        FileKind::Pdf => pdf::read_with_limits(bytes, limits)?,
     };
     let source = Source {
         fichier: name.to_string(),
@@ -77,6 +81,15 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Restitution> {
         pages: document.pages,
     };
     mapper::map(&document, source)
+}
+
+/// `trop_volumineux` for an input of `size` bytes.
+pub fn input_too_large(size: u64, limits: &Limits) -> ConvertError {
+    limits::exceeded(
+        format!("fichier de {size} octets"),
+        format!("{} octets (taille d'un fichier)", limits.max_input_bytes),
+        "max-input-mb",
+    )
 }
 
 /// The SHA-256 of `bytes`, as 64 lowercase hex digits (`source.sha256`).

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use restitution::batch;
 use restitution::export::csv::{CsvTee, CsvWriter};
 use restitution::error::{ConvertError, ErrorCode};
@@ -40,7 +40,8 @@ A progress bar is drawn on stderr when it is a terminal; a summary (converted, w
 warnings by code, failed by code, skipped) is always printed on stderr at the end.
 
 Exit codes: 0 every candidate converted; 1 at least one failed (or the output could not
-be written); 2 usage error (bad option, a PATH that does not exist).";
+be written); 2 usage error (bad option, a PATH that does not exist); 130 interrupted
+(Ctrl-C: stopped between documents, temporary files removed, -o and --csv not written).";
 const EXPORT_HELP: &str = "\
 Files written: documents.csv, participants.csv, retex.csv, diagnostic.csv,
 projections.csv, plan_action.csv, propositions.csv, avertissements.csv, erreurs.csv.
@@ -49,6 +50,61 @@ with ` | `; a null is an empty cell; index columns count from 0, as in JSON path
 
 Exit codes: 0 written; 1 the input could not be read or written (nothing replaced);
 2 usage error.";
+
+/// The limits of `restitution::Limits`, as flags (defaults: the library's).
+#[derive(Args, Debug)]
+#[command(next_help_heading = "Limits (exceeding one gives trop_volumineux, naming it)")]
+struct LimitArgs {
+    /// Largest input file, or archive member once inflated, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 100)]
+    max_input_mb: u64,
+    /// Most bytes inflated from one zip entry of a DOCX, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    max_inflated_mb: u64,
+    /// Largest inflated / compressed size of a DOCX zip entry (zip bombs; entries
+    /// inflating to under 1 MB are never refused for it).
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    max_zip_ratio: u64,
+    /// Most entries in a DOCX archive.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_zip_entries: usize,
+    /// Most entries in a .zip archive given to batch.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    max_archive_entries: u64,
+    /// Deepest XML element nesting in a DOCX part (nested tables count).
+    #[arg(long, value_name = "N", default_value_t = 512)]
+    max_xml_depth: usize,
+    /// Most pages of a PDF.
+    #[arg(long, value_name = "N", default_value_t = 2_000)]
+    max_pdf_pages: usize,
+    /// Most objects of a PDF.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    max_pdf_objects: usize,
+    /// Largest decoded PDF stream (page content, XObject, font CMap), in MB.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    max_stream_mb: u64,
+    /// Deepest nesting of PDF Form XObjects.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    max_xobject_depth: usize,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> restitution::Limits {
+        const MB: u64 = 1024 * 1024;
+        restitution::Limits {
+            max_input_bytes: self.max_input_mb.saturating_mul(MB),
+            max_inflated_bytes: self.max_inflated_mb.saturating_mul(MB),
+            max_zip_ratio: self.max_zip_ratio,
+            max_zip_entries: self.max_zip_entries,
+            max_archive_entries: self.max_archive_entries,
+            max_xml_depth: self.max_xml_depth,
+            max_pdf_pages: self.max_pdf_pages,
+            max_pdf_objects: self.max_pdf_objects,
+            max_stream_bytes: usize::try_from(self.max_stream_mb.saturating_mul(MB)).unwrap_or(usize::MAX),
+            max_xobject_depth: self.max_xobject_depth,
+        }
+    }
+}
 
 #[derive(Parser)]
 #[command(name = "restitution", version, about = "Turns filled-in 'Restitution' forms (États généraux du numérique territorialisés, 2020) from DOCX or PDF into normalized JSON", after_help = AFTER_HELP)]
@@ -70,6 +126,8 @@ enum Command {
         /// One line of JSON instead of indented JSON.
         #[arg(long)]
         compact: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Convert many forms (files, folders, zip archives) to JSON Lines, in parallel.
     #[command(after_help = BATCH_HELP)]
@@ -100,6 +158,8 @@ enum Command {
         /// With --csv: UTF-8 with a BOM, `;` separators, CRLF (French-locale spreadsheets).
         #[arg(long, requires = "csv")]
         excel: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Write flat CSV tables (documents, retex, diagnostic, …) from JSON lines of documents
     /// and error lines, for spreadsheets and databases.
@@ -125,9 +185,22 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Convert { file, output, compact } => convert(&file, output.as_deref(), compact),
-        Command::Batch { paths, output, jobs, out_dir, incremental, csv, excel } => {
-            let options = batch::Options { jobs: jobs.unwrap_or(0) as usize, out_dir, incremental };
+        Command::Convert { file, output, compact, limits } => convert(&file, output.as_deref(), compact, &limits.limits()),
+        Command::Batch { paths, output, jobs, out_dir, incremental, csv, excel, limits } => {
+            let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = interrupt.clone();
+            // Ctrl-C: the batch stops between documents, removes its temporary files and
+            // exits 130. (Without a handler, it would die with them on disk.)
+            if let Err(e) = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed)) {
+                eprintln!("note: interruption non gérée ({e})");
+            }
+            let options = batch::Options {
+                jobs: jobs.unwrap_or(0) as usize,
+                out_dir,
+                incremental,
+                limits: limits.limits(),
+                interrupt,
+            };
             let csv = csv.map(|dir| (dir, excel));
             run_batch(&paths, output.as_deref(), &options, csv.as_ref())
         }
@@ -137,18 +210,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_input(file: &std::path::Path) -> Result<Vec<u8>, ConvertError> {
+fn read_input(file: &std::path::Path, limits: &restitution::Limits) -> Result<Vec<u8>, ConvertError> {
     let unreadable = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => ConvertError::unreadable("fichier introuvable"),
         _ => ConvertError::unreadable(format!("lecture impossible : {e}")),
     };
     // Refuse an oversized file before reading it into memory.
     let size = std::fs::metadata(file).map_err(unreadable)?.len();
-    if size > restitution::MAX_INPUT_BYTES {
-        return Err(ConvertError::too_large(format!(
-            "{size} octets, au-delà de la limite de {} octets",
-            restitution::MAX_INPUT_BYTES
-        )));
+    if size > limits.max_input_bytes {
+        return Err(restitution::input_too_large(size, limits));
     }
     std::fs::read(file).map_err(unreadable)
 }
@@ -158,9 +228,9 @@ fn report(file: &std::path::Path, err: &ConvertError) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn convert(file: &std::path::Path, output: Option<&std::path::Path>, compact: bool) -> ExitCode {
+fn convert(file: &std::path::Path, output: Option<&std::path::Path>, compact: bool, limits: &restitution::Limits) -> ExitCode {
     let name = file.to_string_lossy();
-    let result = read_input(file).and_then(|bytes| restitution::convert(&name, &bytes));
+    let result = read_input(file, limits).and_then(|bytes| restitution::convert_with(&name, &bytes, limits));
     let doc = match result {
         Ok(doc) => doc,
         Err(err) => return report(file, &err),
@@ -221,7 +291,15 @@ fn run_batch(
             expanded.push(path.clone());
         }
     }
-    let listing = match batch::list(&expanded) {
+    // An --out-dir that cannot be made (a path under a regular file, a read-only place)
+    // stops the batch before anything is converted.
+    if let Some(dir) = &options.out_dir
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: --out-dir {} : création impossible ({e})", dir.display());
+        return ExitCode::from(1);
+    }
+    let listing = match batch::list(&expanded, &options.limits) {
         Ok(listing) => listing,
         Err(e) => {
             eprintln!("error: {e}");
@@ -254,6 +332,10 @@ fn run_batch(
             summary.skipped += listing.skipped;
             eprint!("{}", summary.render());
             if summary.failed_total() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+            eprintln!("error: interrompu (Ctrl-C) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste");
+            ExitCode::from(130)
         }
         Err(e) => {
             eprintln!("error: écriture de la sortie impossible : {e}");
@@ -323,7 +405,7 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
 }
 
 fn model(file: &std::path::Path) -> ExitCode {
-    let result = read_input(file).and_then(|bytes| {
+    let result = read_input(file, &restitution::Limits::default()).and_then(|bytes| {
         let doc = match restitution::sniff(&bytes)? {
             restitution::FileKind::Docx => restitution::docx::read(&bytes)?,
             restitution::FileKind::Pdf => restitution::pdf::read(&bytes)?,
@@ -369,6 +451,22 @@ fn export(dir: &std::path::Path, input: &std::path::Path, excel: bool) -> ExitCo
         Err(e) => {
             eprintln!("error: {}: {e}", input.display());
             ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_flags_default_to_the_library_limits() {
+        for args in [&["restitution", "convert", "x"][..], &["restitution", "batch", "x"][..]] {
+            let limits = match Cli::parse_from(args).command {
+                Command::Convert { limits, .. } | Command::Batch { limits, .. } => limits.limits(),
+                _ => unreachable!(),
+            };
+            assert_eq!(limits, restitution::Limits::default());
         }
     }
 }

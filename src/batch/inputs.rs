@@ -10,16 +10,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{ConvertError, ErrorCode};
-use crate::{FileKind, MAX_INPUT_BYTES};
+use crate::limits::{exceeded, Limits};
+use crate::FileKind;
 
 /// Extensions (compared without case) that make a file a candidate whatever its content.
 pub const DOCUMENT_EXTENSIONS: [&str; 5] = ["docx", "pdf", "doc", "odt", "rtf"];
-
-/// An archive with more entries than this is refused as a whole (`trop_volumineux`).
-pub const MAX_ARCHIVE_ENTRIES: u64 = 100_000;
-
-/// An archive member that inflates to more than this is refused (`trop_volumineux`).
-pub const MAX_MEMBER_BYTES: u64 = MAX_INPUT_BYTES;
 
 /// Bytes read from a file whose extension says nothing, to judge its content.
 const SNIFF_BYTES: u64 = 1024;
@@ -86,18 +81,19 @@ impl Item {
         self.probe
     }
 
-    /// The document's bytes, bounded by `MAX_INPUT_BYTES`.
-    pub fn read(&self) -> Result<Cow<'_, [u8]>, Unread> {
+    /// The document's bytes, bounded by `limits.max_input_bytes`.
+    pub fn read(&self, limits: &Limits) -> Result<Cow<'_, [u8]>, Unread> {
         match &self.origin {
             Origin::Memory(bytes) => Ok(Cow::Borrowed(bytes)),
             Origin::Refused { error, octets } => Err(Unread { error: error.clone(), octets: *octets }),
-            Origin::File(path) => read_file(path).map(Cow::Owned),
-            Origin::Member { archive, index } => read_member(archive, *index).map(Cow::Owned),
+            Origin::File(path) => read_file(path, limits).map(Cow::Owned),
+            Origin::Member { archive, index } => read_member(archive, *index, limits).map(Cow::Owned),
         }
     }
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, Unread> {
+fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Unread> {
+    let max = limits.max_input_bytes;
     let unreadable = |e: io::Error| Unread {
         error: match e.kind() {
             io::ErrorKind::NotFound => ConvertError::unreadable("fichier introuvable"),
@@ -105,20 +101,27 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Unread> {
         },
         octets: None,
     };
+    // Not a regular file any more (a folder, a pipe that would block the open, a
+    // device): refused before opening it.
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Unread { error: ConvertError::unreadable("pas un fichier ordinaire (dossier, tube ou périphérique)"), octets: None });
+    }
     let file = File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
-    if size > MAX_INPUT_BYTES {
-        return Err(Unread { error: too_large(size), octets: Some(size) });
+    if size > max {
+        return Err(Unread { error: crate::input_too_large(size, limits), octets: Some(size) });
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Unread { error: too_large(bytes.len() as u64), octets: None });
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > max {
+        return Err(Unread { error: crate::input_too_large(bytes.len() as u64, limits), octets: None });
     }
     Ok(bytes)
 }
 
-fn read_member(archive: &Archive, index: usize) -> Result<Vec<u8>, Unread> {
+fn read_member(archive: &Archive, index: usize, limits: &Limits) -> Result<Vec<u8>, Unread> {
+    let max = limits.max_input_bytes;
     let unreadable = |e: &dyn std::fmt::Display| Unread {
         error: ConvertError::unreadable(format!("membre illisible dans l'archive ({e})")),
         octets: None,
@@ -126,20 +129,28 @@ fn read_member(archive: &Archive, index: usize) -> Result<Vec<u8>, Unread> {
     let mut zip = archive.zip.clone();
     let entry = zip.by_index(index).map_err(|e| unreadable(&e))?;
     let declared = entry.size();
-    let mut bytes = Vec::with_capacity(declared.min(MAX_MEMBER_BYTES) as usize);
-    entry.take(MAX_MEMBER_BYTES + 1).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
-    if bytes.len() as u64 > MAX_MEMBER_BYTES {
-        return Err(Unread { error: too_large_member(), octets: None });
+    let mut bytes = Vec::with_capacity(declared.min(max) as usize);
+    entry.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+    if bytes.len() as u64 > max {
+        return Err(Unread { error: too_large_member(limits), octets: None });
     }
     Ok(bytes)
 }
 
-fn too_large(size: u64) -> ConvertError {
-    ConvertError::too_large(format!("{size} octets, au-delà de la limite de {MAX_INPUT_BYTES} octets"))
+fn too_large_member(limits: &Limits) -> ConvertError {
+    exceeded(
+        format!("membre d'archive de plus de {} octets une fois décompressé", limits.max_input_bytes),
+        format!("{} octets (taille d'un fichier)", limits.max_input_bytes),
+        "max-input-mb",
+    )
 }
 
-fn too_large_member() -> ConvertError {
-    ConvertError::too_large(format!("membre d'archive de plus de {MAX_MEMBER_BYTES} octets une fois décompressé"))
+fn too_many_entries(entries: u64, limits: &Limits) -> ConvertError {
+    exceeded(
+        format!("archive de {entries} entrées"),
+        format!("{} entrées (entrées d'une archive)", limits.max_archive_entries),
+        "max-archive-entries",
+    )
 }
 
 /// The candidates of a batch, sorted by `fichier`, and what was left aside.
@@ -163,7 +174,7 @@ pub struct PathError {
 /// List the candidates under `paths`: files, folders (recursive, sorted, symbolic links
 /// inside them not followed) and `.zip` archives. Sorted by `fichier`; when two inputs
 /// get the same `fichier`, the first given is kept and the others are skipped.
-pub fn list(paths: &[PathBuf]) -> Result<Listing, PathError> {
+pub fn list(paths: &[PathBuf], limits: &Limits) -> Result<Listing, PathError> {
     let mut listing = Listing::default();
     for path in paths {
         let given = path.to_string_lossy().into_owned();
@@ -175,9 +186,9 @@ pub fn list(paths: &[PathBuf]) -> Result<Listing, PathError> {
             },
         })?;
         if meta.is_dir() {
-            walk(path, "", &mut listing);
+            walk(path, "", &mut listing, limits);
         } else {
-            add_file(path, given, &mut listing);
+            add_file(path, given, &mut listing, limits);
         }
     }
     listing.items.sort_by(|a, b| a.fichier.cmp(&b.fichier));
@@ -198,7 +209,7 @@ pub fn list(paths: &[PathBuf]) -> Result<Listing, PathError> {
 }
 
 /// Walk a folder; names are relative to the batch root, `/`-separated.
-fn walk(dir: &Path, prefix: &str, listing: &mut Listing) {
+fn walk(dir: &Path, prefix: &str, listing: &mut Listing, limits: &Limits) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -213,8 +224,8 @@ fn walk(dir: &Path, prefix: &str, listing: &mut Listing) {
         let fichier = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
         // `DirEntry::file_type` does not follow symbolic links.
         match entry.file_type() {
-            Ok(t) if t.is_dir() => walk(&entry.path(), &fichier, listing),
-            Ok(t) if t.is_file() => add_file(&entry.path(), fichier, listing),
+            Ok(t) if t.is_dir() => walk(&entry.path(), &fichier, listing, limits),
+            Ok(t) if t.is_file() => add_file(&entry.path(), fichier, listing, limits),
             _ => listing.skipped += 1,
         }
     }
@@ -249,9 +260,9 @@ fn judge(head: &[u8]) -> Content {
     }
 }
 
-fn add_file(path: &Path, fichier: String, listing: &mut Listing) {
+fn add_file(path: &Path, fichier: String, listing: &mut Listing, limits: &Limits) {
     if is_zip_name(&fichier) {
-        add_archive(path, fichier, listing);
+        add_archive(path, fichier, listing, limits);
         return;
     }
     if has_document_extension(&fichier) {
@@ -269,7 +280,7 @@ fn add_file(path: &Path, fichier: String, listing: &mut Listing) {
 
 /// List an archive's members as `archive.zip!/inner/path`. An archive that cannot be
 /// opened, or has too many entries, becomes one error item named after the archive.
-fn add_archive(path: &Path, name: String, listing: &mut Listing) {
+fn add_archive(path: &Path, name: String, listing: &mut Listing, limits: &Limits) {
     let opened = File::open(path).and_then(|f| {
         let size = f.metadata()?.len();
         Ok((SharedFile::new(f), size))
@@ -283,11 +294,9 @@ fn add_archive(path: &Path, name: String, listing: &mut Listing) {
         }
     };
     if let Ok(Some(entries)) = declared_entries(&file, size)
-        && entries > MAX_ARCHIVE_ENTRIES
+        && entries > limits.max_archive_entries
     {
-        let error = ConvertError::too_large(format!(
-            "archive de {entries} entrées, au-delà de la limite de {MAX_ARCHIVE_ENTRIES}"
-        ));
+        let error = too_many_entries(entries, limits);
         listing.items.push(Item::refused(name, error, Some(size)));
         return;
     }
@@ -299,11 +308,8 @@ fn add_archive(path: &Path, name: String, listing: &mut Listing) {
             return;
         }
     };
-    if zip.len() as u64 > MAX_ARCHIVE_ENTRIES {
-        let error = ConvertError::too_large(format!(
-            "archive de {} entrées, au-delà de la limite de {MAX_ARCHIVE_ENTRIES}",
-            zip.len()
-        ));
+    if zip.len() as u64 > limits.max_archive_entries {
+        let error = too_many_entries(zip.len() as u64, limits);
         listing.items.push(Item::refused(name, error, Some(size)));
         return;
     }
@@ -346,8 +352,8 @@ fn add_archive(path: &Path, name: String, listing: &mut Listing) {
         };
         let item = if encrypted {
             Item::refused(fichier, ConvertError::new(ErrorCode::Chiffre, "membre d'archive chiffré"), Some(declared))
-        } else if declared > MAX_MEMBER_BYTES {
-            Item::refused(fichier, too_large_member(), Some(declared))
+        } else if declared > limits.max_input_bytes {
+            Item::refused(fichier, too_large_member(limits), Some(declared))
         } else {
             Item { fichier, origin: Origin::Member { archive: archive.clone(), index }, probe }
         };
@@ -479,11 +485,11 @@ mod tests {
         bytes.extend_from_slice(&eocd);
         let path = std::env::temp_dir().join(format!("restitution-huge-{}.zip", std::process::id()));
         std::fs::write(&path, &bytes).expect("write");
-        let listing = list(std::slice::from_ref(&path));
+        let listing = list(std::slice::from_ref(&path), &Limits::default());
         let _ = std::fs::remove_file(&path);
         let listing = listing.expect("listed");
         assert_eq!(listing.items.len(), 1);
-        let unread = listing.items[0].read().expect_err("refused");
+        let unread = listing.items[0].read(&Limits::default()).expect_err("refused");
         assert_eq!(unread.error.code, ErrorCode::TropVolumineux);
         assert!(unread.error.message.contains("200000"), "{}", unread.error.message);
     }

@@ -19,8 +19,8 @@ use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use crate::error::{ConvertError, ErrorCode};
 use crate::output::{ErrorLine, ErrorSource, Restitution, SourceFormat};
@@ -38,6 +38,11 @@ pub struct Options {
     /// With `out_dir`: do not convert a document whose `.json` file already holds the
     /// same `source.sha256`; its line is taken from that file.
     pub incremental: bool,
+    /// The limits every document is read and converted within.
+    pub limits: crate::Limits,
+    /// Set (by a Ctrl-C handler) to stop the batch: no document is written after it is
+    /// seen, and `run` returns an error of kind `Interrupted`.
+    pub interrupt: Arc<AtomicBool>,
 }
 
 impl Options {
@@ -145,6 +150,9 @@ pub fn run(items: &[Item], options: &Options, out: &mut dyn Write, progress: &dy
         (threads * 4).max(16),
         |item| process(item, options),
         |done| {
+            if options.interrupt.load(Ordering::Relaxed) {
+                return Err(io::Error::new(io::ErrorKind::Interrupted, "interrompu"));
+            }
             if let Some(line) = &done.line {
                 out.write_all(line.as_bytes())?;
                 out.write_all(b"\n")?;
@@ -168,7 +176,11 @@ pub fn process(item: &Item, options: &Options) -> Processed {
 }
 
 fn process_unguarded(item: &Item, options: &Options) -> Processed {
-    let bytes = match item.read() {
+    if options.interrupt.load(Ordering::Relaxed) {
+        // Not read nor written: `run` stops at this item.
+        return Processed { line: None, outcome: Outcome::Skipped };
+    }
+    let bytes = match item.read(&options.limits) {
         Ok(bytes) => bytes,
         Err(unread) => return failure(item, options, None, unread.octets, None, &unread.error),
     };
@@ -186,7 +198,7 @@ fn process_unguarded(item: &Item, options: &Options) -> Processed {
         }
         sha256 = Some(sha);
     }
-    match guarded(|| crate::convert(&item.fichier, &bytes)) {
+    match guarded(|| crate::convert_with(&item.fichier, &bytes, &options.limits)) {
         Ok(doc) => {
             let warnings = warning_codes(&doc);
             if let Some(target) = &target {

@@ -33,10 +33,11 @@ pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Resul
             Event::Start(e) => {
                 depth += 1;
                 if depth > limits.max_xml_depth {
-                    return Err(ConvertError::too_large(format!(
-                        "{part} : imbrication XML au-delà de {} niveaux",
-                        limits.max_xml_depth
-                    )));
+                    return Err(crate::limits::exceeded(
+                        format!("{part} : imbrication XML de plus de {} niveaux", limits.max_xml_depth),
+                        format!("{} niveaux (profondeur XML)", limits.max_xml_depth),
+                        "max-xml-depth",
+                    ));
                 }
                 state.start(&e, depth, false);
             }

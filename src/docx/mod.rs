@@ -14,23 +14,8 @@ use std::io::{Cursor, Read};
 use crate::error::{ConvertError, ErrorCode, Result};
 use crate::model::Document;
 
-/// Limits that keep a hostile file from exhausting memory.
-pub struct Limits {
-    /// Bytes inflated from one zip entry.
-    pub max_entry_bytes: u64,
-    /// Inflated / compressed size of one entry (zip bombs).
-    pub max_ratio: u64,
-    /// Entries in the archive.
-    pub max_entries: usize,
-    /// Element nesting in an XML part.
-    pub max_xml_depth: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits { max_entry_bytes: 256 * 1024 * 1024, max_ratio: 200, max_entries: 10_000, max_xml_depth: 512 }
-    }
-}
+pub use crate::limits::Limits;
+use crate::limits::exceeded;
 
 const MAIN_PART_DEFAULT: &str = "word/document.xml";
 
@@ -42,12 +27,12 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ConvertError::unreadable(format!("archive ZIP illisible ({e})")))?;
-    if archive.len() > limits.max_entries {
-        return Err(ConvertError::too_large(format!(
-            "{} entrées dans l'archive, au-delà de la limite de {}",
-            archive.len(),
-            limits.max_entries
-        )));
+    if archive.len() > limits.max_zip_entries {
+        return Err(exceeded(
+            format!("{} entrées dans l'archive", archive.len()),
+            format!("{} entrées (entrées d'un DOCX)", limits.max_zip_entries),
+            "max-zip-entries",
+        ));
     }
     let main_part = main_part_name(&mut archive, limits)?;
     if archive.index_for_name(&main_part).is_none() {
@@ -83,16 +68,28 @@ fn entry_bytes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limits:
         .by_name(name)
         .map_err(|e| ConvertError::unreadable(format!("{name} illisible dans l'archive ({e})")))?;
     let compressed = entry.compressed_size().max(1);
-    let cap = limits.max_entry_bytes.min(compressed.saturating_mul(limits.max_ratio).max(1024 * 1024));
+    // Small entries are never refused for their ratio (a page of spaces compresses well).
+    let by_ratio = compressed.saturating_mul(limits.max_zip_ratio).max(1024 * 1024);
+    let cap = limits.max_inflated_bytes.min(by_ratio);
     let mut out = Vec::new();
     entry
         .take(cap + 1)
         .read_to_end(&mut out)
         .map_err(|e| ConvertError::unreadable(format!("{name} illisible dans l'archive ({e})")))?;
     if out.len() as u64 > cap {
-        return Err(ConvertError::too_large(format!(
-            "{name} dépasse {cap} octets décompressés (limite de taille ou de taux de compression)"
-        )));
+        return Err(if by_ratio < limits.max_inflated_bytes {
+            exceeded(
+                format!("{name} se décompresse en plus de {cap} octets ({compressed} compressés)"),
+                format!("{} fois la taille compressée (taux de compression)", limits.max_zip_ratio),
+                "max-zip-ratio",
+            )
+        } else {
+            exceeded(
+                format!("{name} se décompresse en plus de {cap} octets"),
+                format!("{} octets (entrée ZIP décompressée)", limits.max_inflated_bytes),
+                "max-inflated-mb",
+            )
+        });
     }
     Ok(out)
 }

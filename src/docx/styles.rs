@@ -92,7 +92,11 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Styles> {
                     depth += 1;
                 }
                 if depth > limits.max_xml_depth {
-                    return Err(ConvertError::too_large("styles.xml : imbrication XML trop profonde"));
+                    return Err(crate::limits::exceeded(
+                        format!("styles.xml : imbrication XML de plus de {} niveaux", limits.max_xml_depth),
+                        format!("{} niveaux (profondeur XML)", limits.max_xml_depth),
+                        "max-xml-depth",
+                    ));
                 }
             }
             Event::End(e) => {

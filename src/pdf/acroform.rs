@@ -34,14 +34,16 @@ struct Walk<'a> {
     doc: &'a Document,
     seen: HashSet<ObjectId>,
     widgets: Vec<FoundWidget>,
+    /// Largest decoded value stream.
+    max_stream: usize,
 }
 
 /// Put each AcroForm widget into its page's `fields`.
-pub fn place_fields(doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mut [PageContent]) {
+pub fn place_fields(doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mut [PageContent], max_stream: usize) {
     let Ok(catalog) = doc.catalog() else { return };
     let Some(acro) = obj::get_dict(doc, catalog, b"AcroForm") else { return };
     let Some(fields) = obj::get_array(doc, acro, b"Fields") else { return };
-    let mut walk = Walk { doc, seen: HashSet::new(), widgets: Vec::new() };
+    let mut walk = Walk { doc, seen: HashSet::new(), widgets: Vec::new(), max_stream };
     for f in fields {
         walk.field(f, &Inherited::default(), 0);
     }
@@ -158,7 +160,7 @@ impl<'a> Walk<'a> {
             b"Tx" => {
                 let text = match inh.v {
                     Some(Object::String(s, _)) => obj::text_string(s),
-                    Some(Object::Stream(s)) => obj::stream_bytes(s).map(|b| obj::text_string(&b)).unwrap_or_default(),
+                    Some(Object::Stream(s)) => obj::stream_bytes(s, self.max_stream).map(|b| obj::text_string(&b)).unwrap_or_default(),
                     _ => String::new(),
                 };
                 Some(FieldValue::Text(text.replace("\r\n", "\n").replace('\r', "\n")))

@@ -19,9 +19,8 @@ use super::fonts::Font;
 use super::obj;
 use super::page::{Glyph, PageContent, Path};
 use crate::error::{ConvertError, ErrorCode, Result};
+use crate::limits::{exceeded, Limits};
 
-/// Deepest nesting of Form XObjects followed.
-pub const MAX_XOBJECT_DEPTH: usize = 8;
 /// Most content operations interpreted for one document (XObjects drawn many times count
 /// each time).
 pub const MAX_OPERATIONS: u64 = 10_000_000;
@@ -89,6 +88,7 @@ impl Default for GState {
 /// Interprets the content of the pages of one document.
 pub struct Interpreter<'a> {
     doc: &'a Document,
+    limits: &'a Limits,
     fonts: HashMap<usize, Rc<Font>>,
     default_font: Rc<Font>,
     operations: u64,
@@ -116,13 +116,22 @@ struct PageRun<'p> {
     depth: usize,
 }
 
+/// `trop_volumineux`: a stream over `Limits::max_stream_bytes` once decoded.
+pub fn stream_too_large(limits: &Limits) -> ConvertError {
+    exceeded(
+        format!("un flux PDF se décompresse en plus de {} octets", limits.max_stream_bytes),
+        format!("{} octets (flux PDF décompressé)", limits.max_stream_bytes),
+        "max-stream-mb",
+    )
+}
+
 fn too_large(what: String) -> ConvertError {
     ConvertError::new(ErrorCode::TropVolumineux, what)
 }
 
 impl<'a> Interpreter<'a> {
-    pub fn new(doc: &'a Document) -> Self {
-        Interpreter { doc, fonts: HashMap::new(), default_font: Rc::new(Font::default()), operations: 0, glyphs_before: 0, xobject_ops: HashMap::new(), cached_ops: 0 }
+    pub fn new(doc: &'a Document, limits: &'a Limits) -> Self {
+        Interpreter { doc, limits, fonts: HashMap::new(), default_font: Rc::new(Font::default()), operations: 0, glyphs_before: 0, xobject_ops: HashMap::new(), cached_ops: 0 }
     }
 
     /// Interpret one page's content (already decoded bytes) into `out`.
@@ -169,7 +178,7 @@ impl<'a> Interpreter<'a> {
         if let Some(f) = self.fonts.get(&key) {
             return f.clone();
         }
-        let font = Rc::new(Font::load(doc, dict));
+        let font = Rc::new(Font::load(doc, dict, self.limits.max_stream_bytes));
         if self.fonts.len() < 10_000 {
             self.fonts.insert(key, font.clone());
         }
@@ -453,8 +462,12 @@ impl<'a> Interpreter<'a> {
     /// Draw a Form XObject (its /Matrix, its /Resources or the parent's).
     fn draw_form(&mut self, stream: &'a lopdf::Stream, id: Option<ObjectId>, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
         let doc = self.doc;
-        if run.depth >= MAX_XOBJECT_DEPTH {
-            return Ok(());
+        if run.depth >= self.limits.max_xobject_depth {
+            return Err(exceeded(
+                format!("Form XObjects imbriqués sur plus de {} niveaux", self.limits.max_xobject_depth),
+                format!("{} niveaux (imbrication des XObjects)", self.limits.max_xobject_depth),
+                "max-xobject-depth",
+            ));
         }
         if let Some(id) = id
             && run.xobjects.contains(&id)
@@ -466,11 +479,9 @@ impl<'a> Interpreter<'a> {
         let ops = match cached {
             Some(ops) => ops,
             None => {
-                let data = match obj::stream_bytes(stream) {
+                let data = match obj::stream_bytes(stream, self.limits.max_stream_bytes) {
                     Ok(d) => d,
-                    Err(obj::StreamError::TooLarge) => {
-                        return Err(too_large(format!("un flux de plus de {} octets une fois décompressé", obj::MAX_STREAM_BYTES)));
-                    }
+                    Err(obj::StreamError::TooLarge) => return Err(stream_too_large(self.limits)),
                     Err(_) => return Ok(()),
                 };
                 let mut ops = Vec::new();

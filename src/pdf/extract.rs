@@ -1,5 +1,5 @@
 //! From PDF bytes to `PageContent`s: load with lopdf (an empty user password opens an
-//! encrypted file; a real one gives `chiffre`), walk the pages (at most `MAX_PAGES`), set
+//! encrypted file; a real one gives `chiffre`), walk the pages (at most `max_pdf_pages`), set
 //! up each page's space (CropBox or MediaBox, `/Rotate`), interpret its content and place
 //! the AcroForm widgets.
 
@@ -10,9 +10,7 @@ use super::obj;
 use super::page::PageContent;
 use super::acroform;
 use crate::error::{ConvertError, ErrorCode, Result};
-
-/// Most pages read.
-pub const MAX_PAGES: usize = 2000;
+use crate::limits::{exceeded, Limits};
 
 /// One page's geometry: its size once displayed and the matrix from default user space
 /// to page space (top-left origin, y downwards, rotation applied).
@@ -23,30 +21,51 @@ pub struct PageGeometry {
     pub matrix: Matrix,
 }
 
-/// Read every page.
+/// Read every page, within the default limits.
 pub fn extract(bytes: &[u8]) -> Result<Vec<PageContent>> {
-    let doc = load(bytes)?;
+    extract_with(bytes, &Limits::default())
+}
+
+/// Read every page, within `limits`.
+pub fn extract_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PageContent>> {
+    let doc = load(bytes, limits)?;
+    if doc.objects.len() > limits.max_pdf_objects {
+        return Err(exceeded(
+            format!("{} objets dans le PDF", doc.objects.len()),
+            format!("{} objets (objets d'un PDF)", limits.max_pdf_objects),
+            "max-pdf-objects",
+        ));
+    }
     // Walk the page tree no further than needed to know the limit is passed.
-    let page_ids: Vec<ObjectId> = doc.page_iter().take(MAX_PAGES + 1).collect();
-    if page_ids.len() > MAX_PAGES {
-        return Err(ConvertError::new(ErrorCode::TropVolumineux, format!("plus de {MAX_PAGES} pages, la limite")));
+    let max_pages = limits.max_pdf_pages;
+    let page_ids: Vec<ObjectId> = doc.page_iter().take(max_pages.saturating_add(1)).collect();
+    if page_ids.len() > max_pages {
+        return Err(exceeded(
+            format!("plus de {max_pages} pages"),
+            format!("{max_pages} pages (pages d'un PDF)"),
+            "max-pdf-pages",
+        ));
     }
     let pages: Vec<(u32, ObjectId)> = page_ids.into_iter().enumerate().map(|(i, id)| (i as u32 + 1, id)).collect();
     if pages.is_empty() {
         return Err(ConvertError::unreadable("le PDF ne contient aucune page lisible"));
     }
-    let mut interp = Interpreter::new(&doc);
+    // A page whose /Contents names objects the file does not hold lost its content.
+    let lost = pages.iter().filter(|&&(_, id)| contents_missing(&doc, id)).count();
+    if lost == pages.len() {
+        return Err(ConvertError::unreadable("le contenu des pages est introuvable dans le fichier (objets manquants)"));
+    }
+    let mut interp = Interpreter::new(&doc, limits);
     let mut out = Vec::with_capacity(pages.len());
     let mut geometries = Vec::with_capacity(pages.len());
     for &(number, page_id) in &pages {
         let page = doc.get_dictionary(page_id).ok();
         let geo = page.map(|p| geometry(&doc, p)).unwrap_or_else(default_geometry);
         let mut pc = PageContent { number, width: geo.width, height: geo.height, ..Default::default() };
-        let data = doc.get_page_content_with_limit(page_id, obj::MAX_STREAM_BYTES).map_err(|e| match e {
-            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => ConvertError::new(
-                ErrorCode::TropVolumineux,
-                format!("le contenu de la page {number} dépasse {} octets une fois décompressé", obj::MAX_STREAM_BYTES),
-            ),
+        let data = doc.get_page_content_with_limit(page_id, limits.max_stream_bytes).map_err(|e| match e {
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+                super::content::stream_too_large(limits)
+            }
             other => ConvertError::unreadable(format!("contenu de la page {number} illisible : {other}")),
         })?;
         let resources = page_resources(&doc, page_id);
@@ -54,19 +73,16 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<PageContent>> {
         out.push(pc);
         geometries.push((page_id, geo));
     }
-    acroform::place_fields(&doc, &geometries, &mut out);
+    acroform::place_fields(&doc, &geometries, &mut out, limits.max_stream_bytes);
     Ok(out)
 }
 
-fn load(bytes: &[u8]) -> Result<Document> {
-    let options = LoadOptions { max_decompressed_size: Some(obj::MAX_STREAM_BYTES), ..Default::default() };
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
+    let options = LoadOptions { max_decompressed_size: Some(limits.max_stream_bytes), ..Default::default() };
     let doc = match Document::load_mem_with_options(bytes, options) {
         Ok(d) => d,
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-            return Err(ConvertError::new(
-                ErrorCode::TropVolumineux,
-                format!("un flux dépasse {} octets une fois décompressé", obj::MAX_STREAM_BYTES),
-            ));
+            return Err(super::content::stream_too_large(limits));
         }
         Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => {
             return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
@@ -79,6 +95,17 @@ fn load(bytes: &[u8]) -> Result<Document> {
         return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
     }
     Ok(doc)
+}
+
+/// Whether the page's /Contents refers to an object that is not in the file.
+fn contents_missing(doc: &Document, page_id: ObjectId) -> bool {
+    let Ok(page) = doc.get_dictionary(page_id) else { return true };
+    let missing = |o: &Object| matches!(o, Object::Reference(id) if !doc.objects.contains_key(id));
+    match page.get(b"Contents") {
+        Ok(Object::Array(parts)) => !parts.is_empty() && parts.iter().all(missing),
+        Ok(o) => missing(o),
+        Err(_) => false,
+    }
 }
 
 /// The page's resources: its own or inherited from the page tree.

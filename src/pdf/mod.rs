@@ -22,6 +22,11 @@ use crate::model::Document;
 /// Read a PDF file into the neutral model: `sans_texte` for a scan without a text
 /// layer, the page count in `Document::pages`.
 pub fn read(bytes: &[u8]) -> Result<Document> {
-    let pages = extract::extract(bytes)?;
+    read_with_limits(bytes, &crate::Limits::default())
+}
+
+/// `read` within `limits`.
+pub fn read_with_limits(bytes: &[u8], limits: &crate::Limits) -> Result<Document> {
+    let pages = extract::extract_with(bytes, limits)?;
     layout::document(&pages)
 }

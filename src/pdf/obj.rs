@@ -3,9 +3,6 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-/// Largest decoded size of one stream (content, XObject, CMap), in bytes.
-pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
-
 /// Follow references (at most 16 hops).
 pub fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> &'a Object {
     for _ in 0..16 {
@@ -106,14 +103,14 @@ pub enum StreamError {
     Other,
 }
 
-/// Decoded stream content, bounded by `MAX_STREAM_BYTES`. A stream whose filters fail
+/// Decoded stream content, bounded by `max` bytes. A stream whose filters fail
 /// for another reason yields its raw bytes (as readers do).
-pub fn stream_bytes(stream: &Stream) -> Result<Vec<u8>, StreamError> {
-    match stream.decompressed_content_with_limit(MAX_STREAM_BYTES) {
+pub fn stream_bytes(stream: &Stream, max: usize) -> Result<Vec<u8>, StreamError> {
+    match stream.decompressed_content_with_limit(max) {
         Ok(d) => Ok(d),
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => Err(StreamError::TooLarge),
         Err(_) => {
-            if stream.content.len() > MAX_STREAM_BYTES {
+            if stream.content.len() > max {
                 Err(StreamError::TooLarge)
             } else if stream.filters().map(|f| f.is_empty()).unwrap_or(true) {
                 Ok(stream.content.clone())

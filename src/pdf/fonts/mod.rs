@@ -191,15 +191,15 @@ fn clean_chars(s: &str) -> String {
 
 impl Font {
     /// Load a font dictionary. Never fails: what cannot be read falls back to defaults.
-    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+    pub fn load(doc: &Document, dict: &Dictionary, max_stream: usize) -> Font {
         let subtype = obj::get_name(doc, dict, b"Subtype").unwrap_or(b"Type1");
         let base = obj::get_name(doc, dict, b"BaseFont").map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
         let name = strip_subset(&base).to_string();
-        let to_unicode = obj::get_stream(doc, dict, b"ToUnicode").and_then(|s| obj::stream_bytes(s).ok()).map(|d| CMap::parse(&d)).filter(|c| !c.unicode.is_empty());
+        let to_unicode = obj::get_stream(doc, dict, b"ToUnicode").and_then(|s| obj::stream_bytes(s, max_stream).ok()).map(|d| CMap::parse(&d)).filter(|c| !c.unicode.is_empty());
         let symbol = symbols::symbol_font(&name);
         let mut font = Font { name, to_unicode, symbol, std14: None, ..Font::default() };
         if subtype == b"Type0" {
-            font.load_type0(doc, dict);
+            font.load_type0(doc, dict, max_stream);
         } else {
             font.load_simple(doc, dict, subtype == b"Type3", subtype == b"TrueType");
         }
@@ -326,11 +326,11 @@ impl Font {
         self.descriptor_metrics(doc, fd);
     }
 
-    fn load_type0(&mut self, doc: &Document, dict: &Dictionary) {
+    fn load_type0(&mut self, doc: &Document, dict: &Dictionary, max_stream: usize) {
         self.kind = Kind::Type0;
         match obj::get(doc, dict, b"Encoding") {
             Some(Object::Stream(s)) => {
-                if let Ok(d) = obj::stream_bytes(s) {
+                if let Ok(d) = obj::stream_bytes(s, max_stream) {
                     let cm = CMap::parse(&d);
                     self.codespaces = cm.codespaces.clone();
                     self.enc_cmap = Some(cm);
