@@ -118,7 +118,7 @@ pub fn read(items: &[Item<'_>], warnings: &mut Warnings) -> Vec<PropositionPhare
             .get(n + 1)
             .map(|next| titles.get(n + 1).copied().flatten().unwrap_or(*next))
             .unwrap_or(lines.len());
-        let fiche: Vec<&Line> = lines[*anchor..end].iter().flatten().take_while(|l| !l.back_cover).collect();
+        let fiche: Vec<&Line> = lines[*anchor..end.max(*anchor)].iter().flatten().take_while(|l| !l.back_cover).collect();
         let title = titles[n].and_then(|t| lines[t].as_ref());
         out.push(read_fiche(title, &fiche, n, warnings));
     }

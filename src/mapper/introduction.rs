@@ -202,7 +202,9 @@ fn read_session(values: Option<Vec<&Paragraph>>, warnings: &mut Warnings) -> Ses
     }
     let atelier = values.iter().find_map(|p| {
         let t = p.text();
-        let lower = t.to_lowercase();
+        // ASCII lower case keeps byte offsets (`to_lowercase` does not: `İ` grows), so
+        // `at` is an offset into `t` too.
+        let lower = t.to_ascii_lowercase();
         let at = lower.find("atelier")?;
         let rest = strip_label(&t[at..], &["atelier"])?;
         let value = text::clean(rest);
@@ -419,7 +421,8 @@ fn count(raw: Option<&str>, champ: &str, coche: Option<bool>, warnings: &mut War
 /// line as the category (or two counts on one line) is read apart.
 fn split_counts(p: &Paragraph) -> Vec<Paragraph> {
     let t = p.text();
-    let lower = t.to_lowercase();
+    // ASCII lower case keeps byte offsets, so the cuts are offsets into `t` too.
+    let lower = t.to_ascii_lowercase();
     let mut cuts: Vec<usize> = lower.match_indices("nombre d").map(|(i, _)| i).filter(|i| *i > 0).collect();
     cuts.extend(lower.match_indices("nb d").map(|(i, _)| i).filter(|i| *i > 0));
     cuts.sort_unstable();
@@ -440,4 +443,31 @@ fn split_counts(p: &Paragraph) -> Vec<Paragraph> {
         out.push(seg);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(t: &str) -> Paragraph {
+        let mut p = Paragraph::default();
+        p.push_text(t, false);
+        p
+    }
+
+    /// Letters whose lower case is longer in UTF-8 (`İ` → `i̇`) must not shift the cuts.
+    #[test]
+    fn counts_after_growing_lower_case() {
+        let p = para("İİİİİİ Nombre de participants : 12");
+        let segments = split_counts(&p);
+        assert_eq!(segments.len(), 2);
+        assert_eq!(segments[1].text(), "Nombre de participants : 12");
+    }
+
+    #[test]
+    fn atelier_after_growing_lower_case() {
+        let p = para("İİİİİİİİ le 5 octobre 2020, atelier 3");
+        let session = read_session(Some(vec![&p]), &mut Warnings::default());
+        assert_eq!(session.atelier.as_deref(), Some("3"));
+    }
 }

@@ -1,0 +1,7 @@
+//! The DOCX reader alone: any bytes must give a document or an error, never a panic.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = restitution::docx::read(data);
+});
