@@ -1,6 +1,9 @@
 //! Shared by the integration tests: the fixtures' manifest and a JSON diff that names
 //! the differing paths.
 
+// Each test crate uses a part of these helpers.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
