@@ -10,7 +10,7 @@ use super::Warnings;
 use crate::model::{Paragraph, Table};
 use crate::normalize::numbers::{CountValue, parse_count};
 use crate::normalize::{dates, names, text};
-use crate::output::{Animateurs, Format, FormatValue, Participant, Session, WarningCode};
+use crate::output::{PARTICIPANT_CATEGORIES, Animateurs, Format, FormatValue, Participant, Session, WarningCode};
 
 pub struct Introduction {
     pub region: Option<String>,
@@ -35,18 +35,18 @@ const SESSION: &[&str] = &["date s et lieu x", "dates et lieux", "date et lieu",
 const FORMAT: &[&str] = &["format de la session", "format"];
 const ANIMATEURS: &[&str] = &["animateurs", "animateur", "animatrices", "animation"];
 
-/// The nine participant categories, in the form's order: code, and the words that
-/// recognize the label.
-const CATEGORIES: &[(&str, &[&str])] = &[
-    ("premier_degre", &["premier degre", "1er degre", "primaire"]),
-    ("second_degre", &["second degre", "2nd degre", "seconde degre", "secondaire"]),
-    ("representants_academiques", &["representants academiques", "representant academique"]),
-    ("usagers", &["usagers"]),
-    ("associations", &["associations", "collectifs"]),
-    ("elus_collectivites", &["elus", "collectivites"]),
-    ("chercheurs", &["chercheurs", "chercheur", "recherche"]),
-    ("operateurs", &["operateurs", "operateur"]),
-    ("edtech", &["edtech", "ed tech"]),
+/// The words that recognize each participant category's label, in the form's order
+/// (the order of `output::PARTICIPANT_CATEGORIES`, which holds their codes).
+const CATEGORY_WORDS: [&[&str]; 9] = [
+    &["premier degre", "1er degre", "primaire"],
+    &["second degre", "2nd degre", "seconde degre", "secondaire"],
+    &["representants academiques", "representant academique"],
+    &["usagers"],
+    &["associations", "collectifs"],
+    &["elus", "collectivites"],
+    &["chercheurs", "chercheur", "recherche"],
+    &["operateurs", "operateur"],
+    &["edtech", "ed tech"],
 ];
 
 /// The order labels are tried in: "Élus, cadres et représentants d'association…" must
@@ -97,7 +97,7 @@ pub fn is_introduction(table: &Table) -> bool {
 }
 
 fn category_of(folded: &str) -> Option<usize> {
-    MATCH_ORDER.into_iter().find(|i| CATEGORIES.get(*i).is_some_and(|(_, words)| contains_phrase(folded, words)))
+    MATCH_ORDER.into_iter().find(|i| CATEGORY_WORDS.get(*i).is_some_and(|words| contains_phrase(folded, words)))
 }
 
 /// A row of the table as the mapper sees it: its label and the paragraphs of the other
@@ -318,7 +318,7 @@ const COUNT_ETABLISSEMENTS: &[&str] = &[
 ];
 
 fn read_participants(rows: &[LogicalRow<'_>], has_table: bool, warnings: &mut Warnings) -> Vec<Participant> {
-    let mut found: Vec<CategoryRead> = (0..CATEGORIES.len()).map(|_| CategoryRead::default()).collect();
+    let mut found: Vec<CategoryRead> = (0..PARTICIPANT_CATEGORIES.len()).map(|_| CategoryRead::default()).collect();
     for row in rows {
         if !matches!(row.label, Some(RowLabel::Participants) | None) {
             continue;
@@ -358,8 +358,8 @@ fn read_participants(rows: &[LogicalRow<'_>], has_table: bool, warnings: &mut Wa
     }
 
     let group_marked = found.iter().any(|c| !c.boxless && c.coche.is_some());
-    let mut out = Vec::with_capacity(CATEGORIES.len());
-    for (i, ((code, _), read)) in CATEGORIES.iter().zip(found).enumerate() {
+    let mut out = Vec::with_capacity(PARTICIPANT_CATEGORIES.len());
+    for (i, (code, read)) in PARTICIPANT_CATEGORIES.iter().copied().zip(found).enumerate() {
         let champ = format!("participants[{i}]");
         if read.libelle.is_none() && has_table {
             warnings.add(WarningCode::SectionAbsente, &champ, format!("catégorie « {code} » introuvable"));
