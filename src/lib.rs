@@ -79,6 +79,7 @@ pub fn convert_with(name: &str, bytes: &[u8], limits: &Limits) -> Result<Restitu
         sha256: sha256_hex(bytes),
         octets: bytes.len() as u64,
         pages: document.pages,
+        convertisseur: output::CONVERTISSEUR.to_string(),
     };
     mapper::map(&document, source)
 }

@@ -2,11 +2,14 @@
 //! `docs/SPEC.md`, keys in the SPEC's order, every key always present.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{ConvertError, ErrorCode};
 
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "1.1";
+
+/// The converter and version that writes a document (`source.convertisseur`).
+pub const CONVERTISSEUR: &str = concat!("restitution ", env!("CARGO_PKG_VERSION"));
 
 /// The nine participant categories, in the form's order (SPEC "Field rules").
 pub const PARTICIPANT_CATEGORIES: [&str; 9] = [
@@ -26,11 +29,11 @@ const SHA256_PATTERN: &str = "^[0-9a-f]{64}$";
 /// An ISO date, YYYY-MM-DD.
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Restitution {
     #[schemars(extend("const" = SCHEMA_VERSION))]
-    pub schema_version: &'static str,
+    pub schema_version: String,
     pub source: Source,
     pub region_academique: Option<String>,
     pub numerotation_thematiques: Option<Numbering>,
@@ -45,10 +48,12 @@ pub struct Restitution {
     pub projections: Vec<ProjectionRow>,
     pub plan_action: Vec<PlanActionRow>,
     pub propositions_phares: Vec<PropositionPhare>,
+    pub texte_non_repris: Vec<UnplacedText>,
     pub avertissements: Vec<Warning>,
+    pub provenance: Option<Provenance>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Source {
     pub fichier: String,
@@ -57,18 +62,20 @@ pub struct Source {
     pub sha256: String,
     pub octets: u64,
     pub pages: Option<u32>,
+    pub convertisseur: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[schemars(inline)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
     Docx,
     Pdf,
+    Odt,
 }
 
 /// Which of the form's two theme numberings the document follows.
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[schemars(inline)]
 #[serde(rename_all = "lowercase")]
 pub enum Numbering {
@@ -77,7 +84,7 @@ pub enum Numbering {
     Section1,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Session {
     pub texte: Option<String>,
@@ -86,7 +93,7 @@ pub struct Session {
     pub atelier: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Format {
     pub presentiel: Option<bool>,
@@ -95,7 +102,7 @@ pub struct Format {
     pub valeur: Option<FormatValue>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[schemars(inline)]
 #[serde(rename_all = "lowercase")]
 pub enum FormatValue {
@@ -104,32 +111,32 @@ pub enum FormatValue {
     Hybride,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Animateurs {
     pub texte: Option<String>,
     pub noms: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Participant {
     #[schemars(extend("enum" = PARTICIPANT_CATEGORIES))]
-    pub categorie: &'static str,
+    pub categorie: String,
     pub libelle: Option<String>,
     pub coche: Option<bool>,
     pub nombre_participants: Option<u64>,
     pub nombre_etablissements: Option<u64>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Retex {
     pub numero: Option<u32>,
     pub texte: String,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Theme {
     pub numero: Option<u32>,
@@ -137,7 +144,7 @@ pub struct Theme {
     pub texte: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
 #[schemars(inline)]
 #[serde(rename_all = "snake_case")]
 pub enum ThemeCode {
@@ -148,7 +155,7 @@ pub enum ThemeCode {
     EnseignerApprendre,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct DiagnosticRow {
     pub thematique: Option<Theme>,
@@ -157,7 +164,7 @@ pub struct DiagnosticRow {
     pub points_forts: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct ProjectionRow {
     pub thematique: Option<Theme>,
@@ -166,7 +173,7 @@ pub struct ProjectionRow {
     pub axes_amelioration: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct PlanActionRow {
     pub thematique: Option<Theme>,
@@ -177,7 +184,7 @@ pub struct PlanActionRow {
     pub indicateurs: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct PropositionPhare {
     pub titre: Option<String>,
@@ -192,7 +199,7 @@ pub struct PropositionPhare {
     pub besoins_perennisation: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Moyens {
     pub financiers: Option<String>,
@@ -200,7 +207,7 @@ pub struct Moyens {
     pub juridiques: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Impacts {
     pub etablissements: Count,
@@ -210,14 +217,14 @@ pub struct Impacts {
 }
 
 /// A count with the text it was read from.
-#[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Count {
     pub nombre: Option<u64>,
     pub texte: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[schemars(inline)]
 #[serde(rename_all = "lowercase")]
 pub enum Effort {
@@ -226,7 +233,7 @@ pub enum Effort {
     Fort,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[schemars(inline)]
 #[serde(rename_all = "snake_case")]
 pub enum Timeframe {
@@ -236,15 +243,16 @@ pub enum Timeframe {
 }
 
 /// One doubt about the document: `champ` is a JSON path into the document.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Warning {
     pub code: WarningCode,
+    pub gravite: Gravite,
     pub champ: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
 #[schemars(inline)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
@@ -258,17 +266,120 @@ pub enum WarningCode {
     CaseIndecise,
     SectionAbsente,
     ColonneInconnue,
+    TexteNonRepris,
+    LectureOcr,
+}
+
+/// How much a warning asks of a person (SPEC `avertissements`): `a_verifier`, someone
+/// should look; `information`, nothing to do.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
+#[schemars(inline)]
+#[serde(rename_all = "snake_case")]
+pub enum Gravite {
+    AVerifier,
+    Information,
+}
+
+impl WarningCode {
+    /// The SPEC's gravity of each code.
+    pub fn gravite(self) -> Gravite {
+        match self {
+            WarningCode::ChampNonRempli
+            | WarningCode::NombreApproximatif
+            | WarningCode::AnneeDeduite
+            | WarningCode::SectionAbsente => Gravite::Information,
+            WarningCode::NombreIllisible
+            | WarningCode::ThematiqueAmbigue
+            | WarningCode::ThematiqueIncoherente
+            | WarningCode::CocheIncoherente
+            | WarningCode::CaseIndecise
+            | WarningCode::ColonneInconnue
+            | WarningCode::TexteNonRepris
+            | WarningCode::LectureOcr => Gravite::AVerifier,
+        }
+    }
 }
 
 impl Warning {
     pub fn new(code: WarningCode, champ: impl Into<String>, message: impl Into<String>) -> Self {
-        Warning { code, champ: champ.into(), message: message.into() }
+        Warning { code, gravite: code.gravite(), champ: champ.into(), message: message.into() }
+    }
+}
+
+/// Where a piece of text or a box was read (SPEC `ORIGINE`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
+pub struct Origine {
+    /// 1-based page (PDF); `null` where the format has no pages.
+    pub page: Option<u32>,
+    /// `[x0, y0, x1, y1]` in points from the top-left corner of the displayed page,
+    /// rounded to 0.1; `null` where the format has no geometry.
+    pub zone: Option<[f64; 4]>,
+    /// A readable place in the document's structure, stable from run to run.
+    pub chemin: String,
+}
+
+/// Text a person wrote that no field took (SPEC "Nothing lost").
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[schemars(deny_unknown_fields)]
+pub struct UnplacedText {
+    pub texte: String,
+    pub origine: Origine,
+}
+
+/// `provenance`: the path of every non-null leaf value mapped to where it was read, in
+/// document order of the fields (a JSON object).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Provenance(pub Vec<(String, Origine)>);
+
+impl Serialize for Provenance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (path, origine) in &self.0 {
+            map.serialize_entry(path, origine)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Provenance {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Provenance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object mapping field paths to origins")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Provenance, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Origine>()? {
+                    out.push(entry);
+                }
+                Ok(Provenance(out))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
+impl JsonSchema for Provenance {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Provenance".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let origine = generator.subschema_for::<Origine>();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "The path of every non-null leaf value (same syntax as `champ`) mapped to the ORIGINE of the text or box it was read from.",
+            "additionalProperties": origine,
+        })
     }
 }
 
 /// A batch output line for a file that yields no document (SPEC "Errors"):
 /// `{"source": {...}, "erreur": {"code": "...", "message": "..."}}`.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct ErrorLine {
     pub source: ErrorSource,
@@ -278,7 +389,7 @@ pub struct ErrorLine {
 /// The `source` of an error line: like a document's, but what could not be known is
 /// `null` (the format of a file that is neither DOCX nor PDF, the digest and size of a
 /// file that could not be read, the pages of anything but a readable PDF).
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct ErrorSource {
     pub fichier: String,
@@ -290,7 +401,7 @@ pub struct ErrorSource {
 }
 
 /// Why the file yields no document: a stable code and a message for people.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct ErrorInfo {
     pub code: ErrorCode,

@@ -104,7 +104,7 @@ fn one_line_per_candidate_sorted_with_error_codes() {
         let source = &doc["source"];
         assert_eq!(source["sha256"].as_str().map(str::len), Some(64), "{source}");
         if doc.get("erreur").is_none() {
-            assert_eq!(doc["schema_version"], "1");
+            assert_eq!(doc["schema_version"], "1.1");
         }
     }
     assert_eq!(docs[0]["region_academique"], "Corse");
@@ -181,7 +181,7 @@ fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
         ]
     );
     let text = std::fs::read_to_string(dir.join("json/a-corse.docx.json")).expect("written");
-    assert!(text.starts_with("{\n  \"schema_version\": \"1\","), "pretty JSON");
+    assert!(text.starts_with("{\n  \"schema_version\": \"1.1\","), "pretty JSON");
     let error: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("json/docs/tronque.docx.error.json")).expect("written")).expect("JSON");
     assert_eq!(error["erreur"]["code"], "fichier_illisible");
 

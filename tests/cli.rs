@@ -17,7 +17,7 @@ fn convert_prints_the_document_with_the_path_as_given() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(doc["source"]["fichier"], "samples/corse-w14.docx");
     assert_eq!(doc["region_academique"], "Corse");
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("{\n  \"schema_version\": \"1\","));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("{\n  \"schema_version\": \"1.1\","));
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn every_fixture_gives_its_expected_output() {
                     Ok(doc) => {
                         let got: Value = serde_json::from_str(&restitution::to_json(&doc, true)).expect("our JSON");
                         // Warning messages are for people: compare codes and fields.
-                        let diffs = common::diff(&common::without_messages(want.clone()), &common::without_messages(got));
+                        let diffs = common::diff(&common::comparable(want.clone()), &common::comparable(got));
                         if !diffs.is_empty() {
                             failures.push(format!("{label}:\n    {}", diffs.join("\n    ")));
                         }

@@ -12,7 +12,7 @@ fn convert(path: &std::path::Path) -> Value {
     if let Some(obj) = json.as_object_mut() {
         obj.remove("source");
     }
-    common::without_messages(json)
+    common::comparable(json)
 }
 
 #[test]

@@ -132,7 +132,7 @@ fn broken_documents_are_rejected() {
     broken.push(("wrong format value", doc));
 
     let mut doc = a_document();
-    doc["source"]["format"] = json!("odt");
+    doc["source"]["format"] = json!("rtf");
     broken.push(("wrong source format", doc));
 
     let mut doc = a_document();

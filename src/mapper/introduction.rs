@@ -386,7 +386,7 @@ fn read_participants(rows: &[LogicalRow<'_>], has_table: bool, warnings: &mut Wa
             _ => {}
         }
         out.push(Participant {
-            categorie: code,
+            categorie: code.to_string(),
             libelle: read.libelle,
             coche,
             nombre_participants: participants,

@@ -71,7 +71,7 @@ pub fn map(document: &Document, source: Source) -> Result<Restitution> {
     let propositions_phares = fiches::read(&items, &mut warnings);
 
     Ok(Restitution {
-        schema_version: SCHEMA_VERSION,
+        schema_version: SCHEMA_VERSION.to_string(),
         source,
         region_academique: intro.region,
         numerotation_thematiques: grids.numbering,
@@ -85,7 +85,9 @@ pub fn map(document: &Document, source: Source) -> Result<Restitution> {
         projections: grids.projections,
         plan_action: grids.plan_action,
         propositions_phares,
+        texte_non_repris: Vec::new(),
         avertissements: order_warnings(warnings, grids.warnings),
+        provenance: None,
     })
 }
 

@@ -72,13 +72,16 @@ fn diff_at(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// The document with its warnings' messages removed (consumers rely on codes and fields;
-/// messages are free text for people).
-pub fn without_messages(mut doc: Value) -> Value {
-    if let Some(warnings) = doc.get_mut("avertissements").and_then(Value::as_array_mut) {
-        for w in warnings {
-            if let Some(obj) = w.as_object_mut() {
-                obj.remove("message");
+/// The document as a truth can predict it: warnings without their messages (consumers
+/// rely on codes and fields; messages are free text for people) and unplaced texts
+/// without their origins (a truth knows what was written, not where a producer put it).
+pub fn comparable(mut doc: Value) -> Value {
+    for (list, key) in [("avertissements", "message"), ("texte_non_repris", "origine")] {
+        if let Some(items) = doc.get_mut(list).and_then(Value::as_array_mut) {
+            for item in items {
+                if let Some(obj) = item.as_object_mut() {
+                    obj.remove(key);
+                }
             }
         }
     }

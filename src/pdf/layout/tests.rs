@@ -118,6 +118,7 @@ fn dump_outlines() {
             sha256: String::new(),
             octets: 0,
             pages: doc.pages,
+            convertisseur: String::new(),
         };
         // The mapper may not be complete yet (normalizer stubs panic): keep going.
         if let Ok(Ok(r)) = std::panic::catch_unwind(|| crate::mapper::map(&doc, source)) {
