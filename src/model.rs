@@ -32,6 +32,11 @@ pub struct Paragraph {
     /// Outline level when the format tells it (DOCX heading styles: 1 for "Heading 1").
     pub heading_level: Option<u8>,
     pub origin: Origin,
+    /// Where the paragraph's boxes were drawn, on the page of `origin`, in reading order:
+    /// one rectangle per `Inline::Checkbox` and per box glyph of its text (☐ ☒ ☑ and the
+    /// symbol-font boxes that `normalize::checkbox::glyph_state` decides). Empty where
+    /// the format has no geometry (DOCX); provenance then falls back to the paragraph.
+    pub box_zones: Vec<[f32; 4]>,
 }
 
 /// An inline piece of a paragraph.

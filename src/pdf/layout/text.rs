@@ -37,6 +37,14 @@ impl Item {
     fn is_space(&self) -> bool {
         matches!(&self.kind, Kind::Text(t) if t.chars().all(char::is_whitespace))
     }
+    /// A checkbox: a drawn box or field, or a box glyph (☐ ☒ …) that the mapper decides.
+    fn is_box(&self) -> bool {
+        match &self.kind {
+            Kind::Check(_) => true,
+            Kind::Text(t) => t.chars().any(|c| crate::normalize::checkbox::glyph_state(c).is_some()),
+            Kind::Choice(_) => false,
+        }
+    }
 }
 
 /// One line of text, items sorted left to right.
@@ -359,6 +367,7 @@ impl Para {
     /// line-ending hyphen; the bullet left out.
     pub fn to_paragraph(&self, origin: crate::model::Origin) -> Paragraph {
         let mut inlines: Vec<Inline> = Vec::new();
+        let mut box_zones = Vec::new();
         for (n, line) in self.lines.iter().enumerate() {
             let skip = if n == 0 && self.bullet { line.bullet().unwrap_or(0) } else { 0 };
             let items = line.items.get(skip..).unwrap_or(&[]);
@@ -371,6 +380,7 @@ impl Para {
                 }
             }
             render(items, &mut inlines);
+            box_zones.extend(items.iter().filter(|it| it.is_box()).map(|it| it.bbox));
         }
         trim_end(&mut inlines);
         if let Some(Inline::Text { text, .. }) = inlines.first_mut() {
@@ -378,7 +388,7 @@ impl Para {
             *text = t;
         }
         inlines.retain(|i| !matches!(i, Inline::Text { text, .. } if text.is_empty()));
-        Paragraph { inlines, list_level: self.bullet.then_some(self.level), heading_level: None, origin }
+        Paragraph { inlines, list_level: self.bullet.then_some(self.level), heading_level: None, origin, box_zones }
     }
 }
 
