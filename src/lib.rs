@@ -62,6 +62,12 @@ pub fn convert(name: &str, bytes: &[u8]) -> Result<Restitution> {
 
 /// Convert one file's bytes within `limits`.
 pub fn convert_with(name: &str, bytes: &[u8], limits: &Limits) -> Result<Restitution> {
+    convert_traced(name, bytes, limits, false)
+}
+
+/// Convert one file's bytes within `limits`; with `provenance`, the document says where
+/// every value was read (`provenance`, SPEC "Nothing lost").
+pub fn convert_traced(name: &str, bytes: &[u8], limits: &Limits, provenance: bool) -> Result<Restitution> {
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(input_too_large(bytes.len() as u64, limits));
     }
@@ -81,7 +87,7 @@ pub fn convert_with(name: &str, bytes: &[u8], limits: &Limits) -> Result<Restitu
         pages: document.pages,
         convertisseur: output::CONVERTISSEUR.to_string(),
     };
-    mapper::map(&document, source)
+    mapper::map(&document, source, provenance)
 }
 
 /// `trop_volumineux` for an input of `size` bytes.

@@ -82,23 +82,70 @@ fn is_typed_mark_after_box(before: &str) -> bool {
 }
 
 /// The items of a list cell: one per bullet or paragraph, bullets removed, placeholders
-/// dropped. A paragraph holding several typed bullets (`▶ a ▶ b`) gives several items.
-pub fn cell_items(cell: &Cell) -> Vec<String> {
+/// dropped, each with the paragraph it was read from. A paragraph holding several typed
+/// bullets (`▶ a ▶ b`) gives several items.
+pub fn cell_items(cell: &Cell) -> Vec<(String, &Paragraph)> {
     paragraphs_items(&cell.paragraphs())
 }
 
-pub fn paragraphs_items(paragraphs: &[&Paragraph]) -> Vec<String> {
+pub fn paragraphs_items<'a>(paragraphs: &[&'a Paragraph]) -> Vec<(String, &'a Paragraph)> {
     let mut items = Vec::new();
     for p in paragraphs {
         for piece in split_bullets(&p.text()) {
             let (rest, _) = text::strip_bullet(piece.trim());
             let item = text::clean(rest);
             if !item.is_empty() && !text::is_placeholder(&item) {
-                items.push(item);
+                items.push((item, *p));
             }
         }
     }
     items
+}
+
+/// A label and the box that goes with it, and where each was read.
+pub struct Labelled<'a> {
+    /// The box's state (`None`: a box whose state cannot be told).
+    pub state: Option<bool>,
+    /// A box was found for the label (else the label stands alone).
+    pub boxed: bool,
+    pub label: String,
+    pub label_from: &'a Paragraph,
+    /// The paragraph holding the box and the box's index among its boxes.
+    pub box_from: Option<(&'a Paragraph, usize)>,
+}
+
+/// The labels of a run of paragraphs (a table row's cells in order, or a cell's
+/// paragraphs) with their boxes: a box in the same paragraph before its label
+/// (`☒ Présentiel ☐ Distanciel`), or a box alone in its paragraph or cell followed by the
+/// label in the next one (a box in its own cell left of its label).
+pub fn labelled_boxes<'a>(paragraphs: &[&'a Paragraph]) -> Vec<Labelled<'a>> {
+    let mut out = Vec::new();
+    let mut pending: Option<(Option<bool>, &'a Paragraph, usize)> = None;
+    for p in paragraphs {
+        let mut boxes_seen = 0;
+        for (boxed, whole) in checkbox_segments(p) {
+            match boxed {
+                Some((state, label)) => {
+                    let index = boxes_seen;
+                    boxes_seen += 1;
+                    if label.is_empty() {
+                        pending = Some((state, *p, index));
+                        continue;
+                    }
+                    pending = None;
+                    out.push(Labelled { state, boxed: true, label, label_from: *p, box_from: Some((*p, index)) });
+                }
+                None => {
+                    let (state, boxed, box_from) = match pending.take() {
+                        Some((state, bp, index)) => (state, true, Some((bp, index))),
+                        None => (None, false, None),
+                    };
+                    out.push(Labelled { state, boxed, label: whole, label_from: *p, box_from });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Split a paragraph's text where a typed bullet starts a new item: at `▶` (and kin)
@@ -154,6 +201,14 @@ mod tests {
     }
 
     #[test]
+    fn a_box_alone_in_its_cell_goes_with_the_next_label() {
+        let boxes = [paragraph(vec![text("☒")]), paragraph(vec![text("Présentiel")]), paragraph(vec![Inline::Checkbox { checked: Some(false) }]), paragraph(vec![text("Distanciel")])];
+        let refs: Vec<&Paragraph> = boxes.iter().collect();
+        let got: Vec<(Option<bool>, bool, String)> = labelled_boxes(&refs).into_iter().map(|l| (l.state, l.boxed, l.label)).collect();
+        assert_eq!(got, vec![(Some(true), true, "Présentiel".into()), (Some(false), true, "Distanciel".into())]);
+    }
+
+    #[test]
     fn a_typed_x_before_a_box_stays_with_it() {
         let p = paragraph(vec![text("X ☐ Présentiel")]);
         let segs: Vec<(Option<bool>, String)> = checkbox_segments(&p).into_iter().filter_map(|(b, _)| b).collect();
@@ -175,6 +230,7 @@ mod tests {
             blocks: vec![crate::model::Block::Paragraph(paragraph(vec![text("▶ Partenariat ancien ▶ Mobilisation synchrone")]))],
             ..Cell::default()
         };
-        assert_eq!(cell_items(&cell), vec!["Partenariat ancien", "Mobilisation synchrone"]);
+        let items: Vec<String> = cell_items(&cell).into_iter().map(|(item, _)| item).collect();
+        assert_eq!(items, vec!["Partenariat ancien", "Mobilisation synchrone"]);
     }
 }

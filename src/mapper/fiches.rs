@@ -3,7 +3,7 @@
 
 use super::content::{checkbox_segments, paragraphs_items};
 use super::labels::{lead, match_label, starts_with_phrase, strip_label};
-use super::{Item, Warnings};
+use super::{Item, Trace, Warnings};
 use crate::model::{Inline, Paragraph};
 use crate::normalize::choices::{parse_effort, parse_timeframe};
 use crate::normalize::numbers::{CountValue, parse_count};
@@ -62,11 +62,24 @@ const LABELS: &[(Label, &[&str])] = &[
 const BACK_COVER: &[&str] =
     &["ministere", "liberte egalite", "reseau canope", "banquedesterritoires", "banque des territoires", "caisse des depots"];
 
-pub fn has_fiche(paragraphs: &[&Paragraph]) -> bool {
-    paragraphs.iter().any(|p| {
+/// How many of the fiche's distinct headings and labels the paragraphs show.
+pub fn evidence(paragraphs: &[&Paragraph]) -> usize {
+    let mut headings: Vec<Section> = Vec::new();
+    let mut labels: Vec<Label> = Vec::new();
+    for p in paragraphs {
         let line = Line::new(p);
-        line.heading == Some(Section::Description) || line.label.is_some_and(|(l, _)| l == Label::Resume)
-    })
+        if let Some(h) = line.heading
+            && !headings.contains(&h)
+        {
+            headings.push(h);
+        }
+        if let Some((l, _)) = line.label
+            && !labels.contains(&l)
+        {
+            labels.push(l);
+        }
+    }
+    headings.len() + labels.len()
 }
 
 /// A paragraph of the document as the fiche reader sees it: its text, and the heading
@@ -92,8 +105,8 @@ impl<'a> Line<'a> {
     }
 }
 
-pub fn read(items: &[Item<'_>], warnings: &mut Warnings) -> Vec<PropositionPhare> {
-    let lines: Vec<Option<Line>> = items
+pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnings) -> Vec<PropositionPhare> {
+    let lines: Vec<Option<Line<'a>>> = items
         .iter()
         .map(|i| match i {
             Item::Paragraph(p) => Some(Line::new(p)),
@@ -120,7 +133,7 @@ pub fn read(items: &[Item<'_>], warnings: &mut Warnings) -> Vec<PropositionPhare
             .unwrap_or(lines.len());
         let fiche: Vec<&Line> = lines[*anchor..end.max(*anchor)].iter().flatten().take_while(|l| !l.back_cover).collect();
         let title = titles[n].and_then(|t| lines[t].as_ref());
-        out.push(read_fiche(title, &fiche, n, warnings));
+        out.push(read_fiche(title, &fiche, n, trace, warnings));
     }
     out
 }
@@ -141,35 +154,49 @@ fn title_of(lines: &[Option<Line>], anchor: usize) -> Option<usize> {
     None
 }
 
-fn read_fiche(title: Option<&Line>, lines: &[&Line], n: usize, warnings: &mut Warnings) -> PropositionPhare {
+fn read_fiche<'a>(
+    title: Option<&Line<'a>>,
+    lines: &[&Line<'a>],
+    n: usize,
+    trace: &mut Trace<'a>,
+    warnings: &mut Warnings,
+) -> PropositionPhare {
     let champ = |f: &str| format!("propositions_phares[{n}].{f}");
     let mut fiche = PropositionPhare::default();
 
     // The title.
     let title_text = title.map(|l| text::clean(&l.text)).unwrap_or_default();
+    if let Some(l) = title {
+        trace.take(l.paragraph);
+    }
     if title_text.is_empty() {
         warnings.add(WarningCode::ChampNonRempli, champ("titre"), "titre absent");
     } else if text::is_placeholder(&title_text) {
         warnings.add(WarningCode::ChampNonRempli, champ("titre"), "le titre est resté celui du modèle");
     } else {
+        trace.leaf(champ("titre"), &title.map(|l| vec![l.paragraph]).unwrap_or_default());
         fiche.titre = Some(title_text);
     }
 
-    // Walk the fiche: headings switch sections, labels open fields whose value may run on
-    // over the following paragraphs.
+    // Walk the fiche: headings switch sections, labels open fields. A label written
+    // alone takes the paragraphs after it as its value; a value goes on into the next
+    // paragraph only where a line was wrapped (no closing punctuation, a lower-case
+    // start): another paragraph there is text added outside the fields.
     let mut section = Section::Description;
-    let mut fields: Vec<(Label, Vec<String>)> = Vec::new();
+    let mut fields: Vec<(Label, Vec<(String, &'a Paragraph)>)> = Vec::new();
     let mut open: Option<Label> = None;
-    let mut lists: Vec<(Section, Vec<&Paragraph>)> = Vec::new();
+    let mut lists: Vec<(Section, Vec<&'a Paragraph>)> = Vec::new();
     for line in lines {
         if let Some(s) = line.heading {
             section = s;
             open = None;
+            trace.take(line.paragraph);
             continue;
         }
         if let Some((l, rest)) = &line.label {
-            fields.push((*l, vec![rest.clone()]));
+            fields.push((*l, vec![(rest.clone(), line.paragraph)]));
             open = Some(*l);
+            trace.take(line.paragraph);
             continue;
         }
         match section {
@@ -181,61 +208,102 @@ fn read_fiche(title: Option<&Line>, lines: &[&Line], n: usize, warnings: &mut Wa
             }
             _ => {
                 let t = text::clean(&line.text);
-                if let (Some(l), false) = (open, t.is_empty() || text::is_placeholder(&t))
-                    && let Some((_, parts)) = fields.iter_mut().rev().find(|(fl, _)| *fl == l)
-                {
-                    parts.push(t);
+                if t.is_empty() || text::is_placeholder(&t) {
+                    continue;
+                }
+                let Some(l) = open else { continue };
+                let Some((_, parts)) = fields.iter_mut().rev().find(|(fl, _)| *fl == l) else { continue };
+                let so_far = text::clean(&parts.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(" "));
+                if so_far.is_empty() || text::is_placeholder(&so_far) || continues(&so_far, &t) {
+                    parts.push((t, line.paragraph));
+                } else {
+                    open = None;
                 }
             }
         }
     }
-    let section_paragraphs =
-        |s: Section| -> Vec<&Paragraph> { lists.iter().filter(|(x, _)| *x == s).flat_map(|(_, ps)| ps.iter().copied()).collect() };
-    let value = |l: Label, name: &str, warnings: &mut Warnings| -> Option<String> {
-        let parts: Vec<String> = fields.iter().filter(|(fl, _)| *fl == l).flat_map(|(_, p)| p.iter().cloned()).collect();
-        let v = text::clean(&parts.join(" "));
+    let section_paragraphs = |s: Section| -> Vec<&'a Paragraph> {
+        lists.iter().filter(|(x, _)| *x == s).flat_map(|(_, ps)| ps.iter().copied()).collect()
+    };
+    let parts_of = |l: Label| -> Vec<(String, &'a Paragraph)> {
+        fields.iter().filter(|(fl, _)| *fl == l).flat_map(|(_, p)| p.iter().cloned()).collect()
+    };
+    let value = |l: Label, name: &str, trace: &mut Trace<'a>, warnings: &mut Warnings| -> Option<String> {
+        let parts = parts_of(l);
+        let v = text::clean(&parts.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" "));
+        let from: Vec<&Paragraph> = parts.iter().map(|(_, p)| *p).collect();
+        trace.take_all(&from);
         if v.is_empty() || text::is_placeholder(&v) {
             warnings.add(WarningCode::ChampNonRempli, champ(name), "« à compléter » laissé tel quel");
             None
         } else {
+            let holding: Vec<&Paragraph> =
+                parts.iter().filter(|(t, _)| !text::clean(t).is_empty()).map(|(_, p)| *p).collect();
+            trace.leaf(champ(name), &holding);
             Some(v)
         }
     };
-    fiche.resume = value(Label::Resume, "resume", warnings);
-    fiche.territoire = value(Label::Territoire, "territoire", warnings);
-    fiche.referent = value(Label::Referent, "referent", warnings);
-    fiche.moyens.financiers = value(Label::Financiers, "moyens.financiers", warnings);
-    fiche.moyens.humains = value(Label::Humains, "moyens.humains", warnings);
-    fiche.moyens.juridiques = value(Label::Juridiques, "moyens.juridiques", warnings);
+    fiche.resume = value(Label::Resume, "resume", trace, warnings);
+    fiche.territoire = value(Label::Territoire, "territoire", trace, warnings);
+    fiche.referent = value(Label::Referent, "referent", trace, warnings);
+    fiche.moyens.financiers = value(Label::Financiers, "moyens.financiers", trace, warnings);
+    fiche.moyens.humains = value(Label::Humains, "moyens.humains", trace, warnings);
+    fiche.moyens.juridiques = value(Label::Juridiques, "moyens.juridiques", trace, warnings);
 
-    fiche.difficultes = paragraphs_items(&section_paragraphs(Section::Difficultes));
+    let difficultes = paragraphs_items(&section_paragraphs(Section::Difficultes));
+    for (j, (_, from)) in difficultes.iter().enumerate() {
+        trace.leaf(champ(&format!("difficultes[{j}]")), &[from]);
+    }
+    fiche.difficultes = difficultes.into_iter().map(|(item, _)| item).collect();
     if fiche.difficultes.is_empty() {
         warnings.add(WarningCode::ChampNonRempli, champ("difficultes"), "aucune difficulté renseignée");
     }
 
-    let impact = |l: Label, name: &str, warnings: &mut Warnings| -> Count {
-        let raw: Vec<String> = fields.iter().filter(|(fl, _)| *fl == l).flat_map(|(_, p)| p.iter().cloned()).collect();
-        count(&text::clean(&raw.join(" ")), &champ(&format!("impacts.{name}")), warnings)
+    let impact = |l: Label, name: &str, trace: &mut Trace<'a>, warnings: &mut Warnings| -> Count {
+        let parts = parts_of(l);
+        let raw = text::clean(&parts.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" "));
+        let from: Vec<&Paragraph> = parts.iter().map(|(_, p)| *p).collect();
+        trace.take_all(&from);
+        let path = champ(&format!("impacts.{name}"));
+        let value = count(&raw, &path, warnings);
+        if value.texte.is_some() {
+            trace.leaf(format!("{path}.texte"), &from);
+        }
+        if value.nombre.is_some() {
+            trace.leaf(format!("{path}.nombre"), &from);
+        }
+        value
     };
-    fiche.impacts.etablissements = impact(Label::Etablissements, "etablissements", warnings);
-    fiche.impacts.eleves = impact(Label::Eleves, "eleves", warnings);
-    fiche.impacts.parents = impact(Label::Parents, "parents", warnings);
-    fiche.impacts.enseignants = impact(Label::Enseignants, "enseignants", warnings);
+    fiche.impacts.etablissements = impact(Label::Etablissements, "etablissements", trace, warnings);
+    fiche.impacts.eleves = impact(Label::Eleves, "eleves", trace, warnings);
+    fiche.impacts.parents = impact(Label::Parents, "parents", trace, warnings);
+    fiche.impacts.enseignants = impact(Label::Enseignants, "enseignants", trace, warnings);
 
-    fiche.efforts = choice(&section_paragraphs(Section::Efforts), parse_effort, &champ("efforts"), warnings);
-    fiche.temporalite = choice(&section_paragraphs(Section::Temporalite), parse_timeframe, &champ("temporalite"), warnings);
+    fiche.efforts = choice(&section_paragraphs(Section::Efforts), parse_effort, &champ("efforts"), trace, warnings);
+    fiche.temporalite =
+        choice(&section_paragraphs(Section::Temporalite), parse_timeframe, &champ("temporalite"), trace, warnings);
 
-    let besoins: Vec<String> = section_paragraphs(Section::Besoins)
-        .iter()
-        .map(|p| text::clean(&p.text()))
-        .filter(|t| !t.is_empty() && !text::is_placeholder(t))
+    let besoins: Vec<(String, &Paragraph)> = section_paragraphs(Section::Besoins)
+        .into_iter()
+        .map(|p| (text::clean(&p.text()), p))
+        .filter(|(t, _)| !t.is_empty() && !text::is_placeholder(t))
         .collect();
     if besoins.is_empty() {
         warnings.add(WarningCode::ChampNonRempli, champ("besoins_perennisation"), "besoins non renseignés");
     } else {
-        fiche.besoins_perennisation = Some(besoins.join(" "));
+        let from: Vec<&Paragraph> = besoins.iter().map(|(_, p)| *p).collect();
+        trace.leaf(champ("besoins_perennisation"), &from);
+        fiche.besoins_perennisation = Some(besoins.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" "));
     }
     fiche
+}
+
+/// Does `next` carry on the text `so_far` (a line wrapped into a paragraph of its own)
+/// rather than start another one?
+fn continues(so_far: &str, next: &str) -> bool {
+    let closed = so_far.ends_with(['.', '!', '?', '…', ':', ';', ')', '»']);
+    let lower_start = next.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    !closed && lower_start
 }
 
 fn count(shown: &str, champ: &str, warnings: &mut Warnings) -> Count {
@@ -259,13 +327,15 @@ fn count(shown: &str, champ: &str, warnings: &mut Warnings) -> Count {
 /// The option selected in an efforts/timeframe section: a drop-down's shown value, else a
 /// checked box beside an option, else the one option written (after "A compléter", or
 /// kept while the others were deleted or struck).
-fn choice<T: PartialEq + Copy>(
-    paragraphs: &[&Paragraph],
+fn choice<'a, T: PartialEq + Copy>(
+    paragraphs: &[&'a Paragraph],
     parse: fn(&str) -> Option<T>,
     champ: &str,
+    trace: &mut Trace<'a>,
     warnings: &mut Warnings,
 ) -> Option<T> {
-    let mut from_dropdown = Vec::new();
+    // Each option found, with the paragraph (and box) it was read from.
+    let mut from_dropdown: Vec<(T, &'a Paragraph, Option<usize>)> = Vec::new();
     let mut from_boxes = Vec::new();
     let mut any_box = false;
     let mut from_text = Vec::new();
@@ -274,17 +344,19 @@ fn choice<T: PartialEq + Copy>(
             if let Inline::Choice { shown } = inline
                 && let Some(v) = parse(shown)
             {
-                push_unique(&mut from_dropdown, v);
+                push_unique(&mut from_dropdown, (v, *p, None));
             }
         }
         let segments = checkbox_segments(p);
         if segments.iter().any(|(boxed, _)| boxed.is_some()) {
             any_box = true;
-            for (boxed, _) in segments {
-                if let Some((Some(true), label)) = boxed
+            trace.take(p);
+            let boxes = segments.into_iter().filter_map(|(boxed, _)| boxed);
+            for (index, (state, label)) in boxes.enumerate() {
+                if state == Some(true)
                     && let Some(v) = parse(&label)
                 {
-                    push_unique(&mut from_boxes, v);
+                    push_unique(&mut from_boxes, (v, *p, Some(index)));
                 }
             }
             continue;
@@ -293,7 +365,7 @@ fn choice<T: PartialEq + Copy>(
         let t = strip_label(t.trim(), &["a completer"]).unwrap_or(&t);
         for part in t.split(['/', ',', ';', '|', '\n', '\t']) {
             if let Some(v) = parse(part) {
-                push_unique(&mut from_text, v);
+                push_unique(&mut from_text, (v, *p, None));
             }
         }
     }
@@ -304,8 +376,15 @@ fn choice<T: PartialEq + Copy>(
     } else {
         from_text
     };
+    values.iter().for_each(|(_, p, _)| trace.take(p));
     match values.as_slice() {
-        [one] => Some(*one),
+        [(one, p, index)] => {
+            match index {
+                Some(i) => trace.checkbox(champ, p, *i),
+                None => trace.leaf(champ, &[p]),
+            }
+            Some(*one)
+        }
         [] => {
             warnings.add(WarningCode::ChampNonRempli, champ, "aucune option choisie");
             None
@@ -317,8 +396,9 @@ fn choice<T: PartialEq + Copy>(
     }
 }
 
-fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
-    if !v.contains(&x) {
+/// Adds the option unless it was already found.
+fn push_unique<T: PartialEq, S>(v: &mut Vec<(T, S, Option<usize>)>, x: (T, S, Option<usize>)) {
+    if !v.iter().any(|(value, _, _)| *value == x.0) {
         v.push(x);
     }
 }

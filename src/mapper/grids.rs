@@ -7,7 +7,7 @@
 
 use super::content::{cell_items, cell_text};
 use super::labels::contains_phrase;
-use super::{Item, Warnings};
+use super::{Item, Trace, Warnings};
 use crate::model::{Paragraph, Table};
 use crate::normalize::text;
 use crate::normalize::themes::{self, ThemeCell};
@@ -137,20 +137,26 @@ pub struct Grids {
     pub warnings: Warnings,
 }
 
-/// One filled row, before themes are resolved.
-struct RawRow {
-    theme: Option<ThemeCell>,
-    retex: Option<u32>,
-    lists: Vec<(Field, Vec<String>)>,
+/// One filled row, before themes are resolved, with the paragraphs each value came from.
+struct RawRow<'a> {
+    theme: Option<(ThemeCell, Vec<&'a Paragraph>)>,
+    retex: Option<(u32, Vec<&'a Paragraph>)>,
+    lists: Vec<(Field, Vec<(String, &'a Paragraph)>)>,
 }
 
-impl RawRow {
-    fn list(&self, field: Field) -> Vec<String> {
-        self.lists.iter().filter(|(f, _)| *f == field).flat_map(|(_, items)| items.iter().cloned()).collect()
+impl<'a> RawRow<'a> {
+    /// The items of `field`'s column, recorded in `trace` under `path[j]`.
+    fn list(&self, field: Field, path: &str, trace: &mut Trace<'a>) -> Vec<String> {
+        let items: Vec<&(String, &Paragraph)> =
+            self.lists.iter().filter(|(f, _)| *f == field).flat_map(|(_, items)| items.iter()).collect();
+        for (j, (_, from)) in items.iter().enumerate() {
+            trace.leaf(format!("{path}[{j}]"), &[from]);
+        }
+        items.into_iter().map(|(item, _)| item.clone()).collect()
     }
 }
 
-pub fn read(items: &[Item<'_>], warnings: &mut Warnings) -> Grids {
+pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnings) -> Grids {
     let mut grid_warnings = Warnings::default();
     let mut rows: [Vec<RawRow>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut seen = [false; 3];
@@ -162,6 +168,13 @@ pub fn read(items: &[Item<'_>], warnings: &mut Warnings) -> Grids {
         let (first_data, columns) = match title_row(table) {
             Some(title) => {
                 let columns = columns_from_titles(table, title, *kind, &mut grid_warnings);
+                // The titles of the form's columns were read as such; an unknown
+                // column's title is text the form does not have.
+                for cell in &table.rows[title].cells {
+                    if columns.get(cell.col).is_some_and(Option::is_some) {
+                        trace.take_all(&cell.paragraphs());
+                    }
+                }
                 (title + 1, columns)
             }
             None => {
@@ -185,54 +198,69 @@ pub fn read(items: &[Item<'_>], warnings: &mut Warnings) -> Grids {
         }
     }
 
-    let cells: Vec<ThemeCell> = rows.iter().flatten().filter_map(|r| r.theme.clone()).collect();
+    let cells: Vec<ThemeCell> = rows.iter().flatten().filter_map(|r| r.theme.as_ref().map(|(c, _)| c.clone())).collect();
     let numbering = themes::infer_numbering(&cells);
-    let mut resolve = |cell: &Option<ThemeCell>, champ: String| {
-        cell.as_ref().map(|c| {
+    if let Some(from) = rows.iter().flatten().filter_map(|r| r.theme.as_ref()).find(|(c, _)| c.numero.is_some()) {
+        if numbering.is_some() {
+            trace.leaf("numerotation_thematiques", &from.1);
+        }
+    }
+    let mut resolve = |row: &RawRow<'a>, path: String, trace: &mut Trace<'a>| {
+        row.theme.as_ref().map(|(c, from)| {
             let (theme, warning) = themes::resolve(c, numbering);
             if let Some(code) = warning {
                 let message = match code {
                     WarningCode::ThematiqueAmbigue => format!("« {} » : numéro lu dans l'ordre du Préambule", c.texte),
                     _ => format!("« {} » : le numéro et l'intitulé ne concordent pas", c.texte),
                 };
-                grid_warnings.add(code, champ, message);
+                grid_warnings.add(code, path.clone(), message);
+            }
+            trace.leaf(format!("{path}.texte"), from);
+            if theme.numero.is_some() {
+                trace.leaf(format!("{path}.numero"), from);
+            }
+            if theme.code.is_some() {
+                trace.leaf(format!("{path}.code"), from);
             }
             theme
         })
     };
     let [diag_rows, proj_rows, plan_rows] = rows;
-    let diagnostic = diag_rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| DiagnosticRow {
-            thematique: resolve(&r.theme, format!("diagnostic[{i}].thematique")),
-            retex: r.retex,
-            irritants: r.list(Field::Irritants),
-            points_forts: r.list(Field::PointsForts),
-        })
-        .collect();
-    let projections = proj_rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| ProjectionRow {
-            thematique: resolve(&r.theme, format!("projections[{i}].thematique")),
-            irritants: r.list(Field::Irritants),
-            besoins: r.list(Field::Besoins),
-            axes_amelioration: r.list(Field::Axes),
-        })
-        .collect();
-    let plan_action = plan_rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| PlanActionRow {
-            thematique: resolve(&r.theme, format!("plan_action[{i}].thematique")),
-            axes_amelioration: r.list(Field::Axes),
-            actions: r.list(Field::Actions),
-            acteurs: r.list(Field::Acteurs),
-            temporalite: r.list(Field::Temporalite),
-            indicateurs: r.list(Field::Indicateurs),
-        })
-        .collect();
+    let mut diagnostic = Vec::with_capacity(diag_rows.len());
+    for (i, r) in diag_rows.iter().enumerate() {
+        let path = format!("diagnostic[{i}]");
+        if let Some((_, from)) = &r.retex {
+            trace.leaf(format!("{path}.retex"), from);
+        }
+        diagnostic.push(DiagnosticRow {
+            thematique: resolve(r, format!("{path}.thematique"), trace),
+            retex: r.retex.as_ref().map(|(n, _)| *n),
+            irritants: r.list(Field::Irritants, &format!("{path}.irritants"), trace),
+            points_forts: r.list(Field::PointsForts, &format!("{path}.points_forts"), trace),
+        });
+    }
+    let mut projections = Vec::with_capacity(proj_rows.len());
+    for (i, r) in proj_rows.iter().enumerate() {
+        let path = format!("projections[{i}]");
+        projections.push(ProjectionRow {
+            thematique: resolve(r, format!("{path}.thematique"), trace),
+            irritants: r.list(Field::Irritants, &format!("{path}.irritants"), trace),
+            besoins: r.list(Field::Besoins, &format!("{path}.besoins"), trace),
+            axes_amelioration: r.list(Field::Axes, &format!("{path}.axes_amelioration"), trace),
+        });
+    }
+    let mut plan_action = Vec::with_capacity(plan_rows.len());
+    for (i, r) in plan_rows.iter().enumerate() {
+        let path = format!("plan_action[{i}]");
+        plan_action.push(PlanActionRow {
+            thematique: resolve(r, format!("{path}.thematique"), trace),
+            axes_amelioration: r.list(Field::Axes, &format!("{path}.axes_amelioration"), trace),
+            actions: r.list(Field::Actions, &format!("{path}.actions"), trace),
+            acteurs: r.list(Field::Acteurs, &format!("{path}.acteurs"), trace),
+            temporalite: r.list(Field::Temporalite, &format!("{path}.temporalite"), trace),
+            indicateurs: r.list(Field::Indicateurs, &format!("{path}.indicateurs"), trace),
+        });
+    }
     Grids { numbering, diagnostic, projections, plan_action, warnings: grid_warnings }
 }
 
@@ -246,7 +274,7 @@ fn columns_from_titles(table: &Table, title: usize, kind: GridKind, warnings: &m
             warnings.add(
                 WarningCode::ColonneInconnue,
                 kind.champ(),
-                format!("colonne « {name} » non reconnue : son contenu n'est pas repris"),
+                format!("colonne « {name} » non reconnue : son contenu est dans texte_non_repris"),
             );
         }
         if let Some(slot) = columns.get_mut(cell.col) {
@@ -260,7 +288,7 @@ fn kind_accepts(kind: GridKind, field: Field) -> bool {
     kind.default_columns().contains(&field)
 }
 
-fn read_row(table: &Table, r: usize, columns: &[Option<Field>]) -> Option<RawRow> {
+fn read_row<'a>(table: &'a Table, r: usize, columns: &[Option<Field>]) -> Option<RawRow<'a>> {
     let mut row = RawRow { theme: None, retex: None, lists: Vec::new() };
     let mut own_content = false;
     for (c, field) in columns.iter().enumerate() {
@@ -273,11 +301,11 @@ fn read_row(table: &Table, r: usize, columns: &[Option<Field>]) -> Option<RawRow
         match field {
             Field::Theme => {
                 // A merged theme cell belongs to every row it spans.
-                row.theme = themes::parse_theme_cell(&cell_text(cell));
+                row.theme = themes::parse_theme_cell(&cell_text(cell)).map(|t| (t, written(cell)));
                 own_content |= own && row.theme.is_some();
             }
             Field::Retex if own => {
-                row.retex = first_number(&cell_text(cell));
+                row.retex = first_number(&cell_text(cell)).map(|n| (n, written(cell)));
                 own_content |= row.retex.is_some();
             }
             _ if own => {
@@ -289,6 +317,11 @@ fn read_row(table: &Table, r: usize, columns: &[Option<Field>]) -> Option<RawRow
         }
     }
     own_content.then_some(row)
+}
+
+/// The paragraphs of a cell that hold text.
+fn written(cell: &crate::model::Cell) -> Vec<&Paragraph> {
+    cell.paragraphs().into_iter().filter(|p| !p.text().trim().is_empty()).collect()
 }
 
 /// The RETEX number of a cell: `▶ 1 :` → 1, `RETEX 2` → 2.

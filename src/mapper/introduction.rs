@@ -4,9 +4,9 @@
 //! label covers every row it spans) says what the other cells hold. A table split in
 //! two, or rows added or removed, read the same.
 
-use super::content::{checkbox_segments, leading_checkbox};
+use super::content::{Labelled, labelled_boxes, leading_checkbox};
 use super::labels::{contains_phrase, strip_label};
-use super::Warnings;
+use super::{Trace, Warnings};
 use crate::model::{Paragraph, Table};
 use crate::normalize::numbers::{CountValue, parse_count};
 use crate::normalize::{dates, names, text};
@@ -30,10 +30,29 @@ enum RowLabel {
     Participants,
 }
 
-const REGION: &[&str] = &["region academique", "nom de la region", "academie"];
-const SESSION: &[&str] = &["date s et lieu x", "dates et lieux", "date et lieu", "date s", "lieu x de la session"];
+// Each list holds the label's forms, longest first: the whole label is removed from a
+// value that repeats it ("Animateurs de la session : …").
+const REGION: &[&str] = &["nom de la region academique", "region academique", "nom de la region", "academie"];
+const SESSION: &[&str] = &[
+    "date s et lieu x de la session",
+    "dates et lieux de la session",
+    "date et lieu de la session",
+    "date s et lieu x",
+    "dates et lieux",
+    "date et lieu",
+    "date s",
+    "lieu x de la session",
+];
 const FORMAT: &[&str] = &["format de la session", "format"];
-const ANIMATEURS: &[&str] = &["animateurs", "animateur", "animatrices", "animation"];
+const ANIMATEURS: &[&str] = &[
+    "animateurs de la session",
+    "animateur de la session",
+    "animatrices de la session",
+    "animateurs",
+    "animateur",
+    "animatrices",
+    "animation",
+];
 
 /// The words that recognize each participant category's label, in the form's order
 /// (the order of `output::PARTICIPANT_CATEGORIES`, which holds their codes).
@@ -96,6 +115,21 @@ pub fn is_introduction(table: &Table) -> bool {
     labels >= 2 || categories >= 3
 }
 
+/// How many of the introduction's distinct row labels the tables show, and one more
+/// when at least three participant categories stand beside boxes.
+pub fn evidence(tables: &[&Table]) -> usize {
+    let rows = logical_rows(tables);
+    let mut labels: Vec<RowLabel> = rows.iter().filter_map(|r| r.label).collect();
+    labels.sort_by_key(|l| *l as u8);
+    labels.dedup();
+    let boxed_categories = rows
+        .iter()
+        .flat_map(|r| labelled_boxes(&r.values))
+        .filter(|l| l.boxed && category_of(&text::fold(&l.label)).is_some())
+        .count();
+    labels.len() + usize::from(boxed_categories >= 3)
+}
+
 fn category_of(folded: &str) -> Option<usize> {
     MATCH_ORDER.into_iter().find(|i| CATEGORY_WORDS.get(*i).is_some_and(|words| contains_phrase(folded, words)))
 }
@@ -107,18 +141,28 @@ struct LogicalRow<'a> {
     values: Vec<&'a Paragraph>,
 }
 
+/// The rows of the introduction's tables. A row whose first cell is empty continues the
+/// row above (a label merged over several rows, however the producer drew the merge); a
+/// label cell that also holds the value (`Nom de la Région académique : Corse`) gives it
+/// when the rest of the row is empty.
 fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
     let mut rows = Vec::new();
     for table in tables {
+        let mut previous: Option<RowLabel> = None;
         for (r, row) in table.rows.iter().enumerate() {
-            let label_cell = table.cell_at(r, 0);
-            let label = label_cell.and_then(|(_, c)| row_label(&text::fold(&c.text())));
-            let mut values = Vec::new();
+            let label_cell = table.cell_at(r, 0).map(|(_, c)| c);
+            let label_text = label_cell.map(|c| text::fold(&c.text())).unwrap_or_default();
+            let label = if label_text.is_empty() { previous } else { row_label(&label_text) };
+            previous = label;
+            let mut values: Vec<&Paragraph> = Vec::new();
             for cell in &row.cells {
-                let is_label = cell.col == 0 && label.is_some();
-                if !is_label {
+                if !(cell.col == 0 && label.is_some()) {
                     values.extend(cell.paragraphs());
                 }
+            }
+            let row_empty = values.iter().all(|p| p.text().trim().is_empty() && p.checkboxes().next().is_none());
+            if row_empty && label.is_some() && row.cells.first().is_some_and(|c| c.col == 0) {
+                values = row.cells[0].paragraphs();
             }
             rows.push(LogicalRow { label, values });
         }
@@ -126,39 +170,49 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
     rows
 }
 
-pub fn read(tables: &[&Table], paragraphs: &[&Paragraph], warnings: &mut Warnings) -> Introduction {
+pub fn read<'a>(
+    tables: &[&'a Table],
+    paragraphs: &[&'a Paragraph],
+    trace: &mut Trace<'a>,
+    warnings: &mut Warnings,
+) -> Introduction {
     let rows = logical_rows(tables);
-    let values_of = |label: RowLabel| -> Option<Vec<&Paragraph>> {
+    let values_of = |label: RowLabel| -> Option<Vec<&'a Paragraph>> {
         let found: Vec<&Paragraph> =
             rows.iter().filter(|r| r.label == Some(label)).flat_map(|r| r.values.iter().copied()).collect();
         let present = rows.iter().any(|r| r.label == Some(label));
         present.then_some(found)
     };
 
-    let region = read_region(values_of(RowLabel::Region).or_else(|| labelled_paragraphs(paragraphs, REGION)), warnings);
-    let session = read_session(values_of(RowLabel::Session).or_else(|| labelled_paragraphs(paragraphs, SESSION)), warnings);
-    let format = read_format(&rows, warnings);
-    let animateurs =
-        read_animateurs(values_of(RowLabel::Animateurs).or_else(|| labelled_paragraphs(paragraphs, ANIMATEURS)), warnings);
-    let participants = read_participants(&rows, !tables.is_empty(), warnings);
+    let region = read_region(values_of(RowLabel::Region).or_else(|| labelled_paragraphs(paragraphs, REGION)), trace, warnings);
+    let session =
+        read_session(values_of(RowLabel::Session).or_else(|| labelled_paragraphs(paragraphs, SESSION)), trace, warnings);
+    let format = read_format(&rows, trace, warnings);
+    let animateurs = read_animateurs(
+        values_of(RowLabel::Animateurs).or_else(|| labelled_paragraphs(paragraphs, ANIMATEURS)),
+        trace,
+        warnings,
+    );
+    let participants = read_participants(&rows, !tables.is_empty(), trace, warnings);
     let counts: Vec<u64> = participants.iter().filter_map(|p| p.nombre_participants).collect();
     let total_participants = if counts.is_empty() { None } else { Some(counts.iter().sum()) };
     Introduction { region, session, format, animateurs, participants, total_participants }
 }
 
 /// Without a table: a paragraph "Label : value" (or the label alone, the value in the
-/// next paragraph).
+/// next paragraph). The form's full label is preferred to a shorter form of it (the
+/// cover's "RÉGION ACADÉMIQUE X" is not the introduction's "Nom de la Région académique").
 fn labelled_paragraphs<'a>(paragraphs: &[&'a Paragraph], labels: &[&str]) -> Option<Vec<&'a Paragraph>> {
-    for (i, p) in paragraphs.iter().enumerate() {
-        let t = p.text();
-        if let Some(rest) = strip_label(t.trim(), labels) {
+    labels.iter().find_map(|label| {
+        paragraphs.iter().enumerate().find_map(|(i, p)| {
+            let t = p.text();
+            let rest = strip_label(t.trim(), &[label])?;
             if !rest.trim().is_empty() {
                 return Some(vec![*p]);
             }
-            return paragraphs.get(i + 1).map(|n| vec![*n]);
-        }
-    }
-    None
+            paragraphs.get(i + 1).map(|n| vec![*p, *n])
+        })
+    })
 }
 
 /// The texts of value paragraphs, each with a label repeated at its start removed.
@@ -177,45 +231,69 @@ fn value_text(values: &[&Paragraph], labels: &[&str]) -> String {
     text::clean(&value_parts(values, labels).join(" "))
 }
 
-fn read_region(values: Option<Vec<&Paragraph>>, warnings: &mut Warnings) -> Option<String> {
+/// The paragraphs that hold some of the value (not only the label or white space).
+fn holding<'a>(values: &[&'a Paragraph], labels: &[&str]) -> Vec<&'a Paragraph> {
+    values.iter().copied().filter(|p| !value_text(&[p], labels).is_empty()).collect()
+}
+
+fn read_region<'a>(values: Option<Vec<&'a Paragraph>>, trace: &mut Trace<'a>, warnings: &mut Warnings) -> Option<String> {
     let Some(values) = values else {
         warnings.add(WarningCode::SectionAbsente, "region_academique", "ligne « Nom de la Région académique » introuvable");
         return None;
     };
     let value = value_text(&values, REGION);
+    trace.take_all(&values);
     if value.is_empty() || text::is_placeholder(&value) {
         warnings.add(WarningCode::ChampNonRempli, "region_academique", "région académique non renseignée");
         return None;
     }
+    trace.leaf("region_academique", &holding(&values, REGION));
     Some(value)
 }
 
-fn read_session(values: Option<Vec<&Paragraph>>, warnings: &mut Warnings) -> Session {
+fn read_session<'a>(values: Option<Vec<&'a Paragraph>>, trace: &mut Trace<'a>, warnings: &mut Warnings) -> Session {
     let Some(values) = values else {
         warnings.add(WarningCode::SectionAbsente, "session", "ligne « Date(s) et lieu(x) de la session » introuvable");
         return Session::default();
     };
     let texte = value_text(&values, SESSION);
+    trace.take_all(&values);
     if texte.is_empty() || text::is_placeholder(&texte) {
         warnings.add(WarningCode::ChampNonRempli, "session.texte", "date et lieu de la session non renseignés");
         return Session::default();
     }
-    let atelier = values.iter().find_map(|p| {
-        let t = p.text();
-        // ASCII lower case keeps byte offsets (`to_lowercase` does not: `İ` grows), so
-        // `at` is an offset into `t` too.
-        let lower = t.to_ascii_lowercase();
-        let at = lower.find("atelier")?;
-        let rest = strip_label(&t[at..], &["atelier"])?;
-        let value = text::clean(rest);
-        (!value.is_empty() && !text::is_placeholder(&value)).then_some(value)
-    });
+    let from = holding(&values, SESSION);
+    trace.leaf("session.texte", &from);
+    let atelier = values.iter().find_map(|p| atelier(&p.text()).map(|a| (a, *p)));
+    if let Some((_, p)) = &atelier {
+        trace.leaf("session.atelier", &[p]);
+    }
     let year = document_year(&texte);
     let (dates, deduced) = dates::parse_dates(&texte, Some(year));
     if deduced {
         warnings.add(WarningCode::AnneeDeduite, "session.dates", format!("année {year} déduite du document"));
     }
-    Session { texte: Some(texte), dates, atelier }
+    for i in 0..dates.len() {
+        trace.leaf(format!("session.dates[{i}]"), &from);
+    }
+    Session { texte: Some(texte), dates, atelier: atelier.map(|(a, _)| a) }
+}
+
+/// `session.atelier` (SPEC): the text after the label `Atelier :` (any case, any space
+/// or none before the colon) up to the end of its line; the word without that colon is
+/// not the label.
+fn atelier(paragraph_text: &str) -> Option<String> {
+    paragraph_text.split('\n').find_map(|line| {
+        // ASCII lower case keeps byte offsets (`to_lowercase` does not: `İ` grows).
+        let lower = line.to_ascii_lowercase();
+        lower.match_indices("atelier").find_map(|(at, _)| {
+            let starts_word = line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = line[at + "atelier".len()..].trim_start_matches(|c: char| c.is_whitespace());
+            let value = after.strip_prefix([':', '：'])?;
+            let value = text::clean(value);
+            (starts_word && !value.is_empty() && !text::is_placeholder(&value)).then_some(value)
+        })
+    })
 }
 
 /// The year a date without one belongs to: a year written in the same text, else 2020,
@@ -227,7 +305,7 @@ fn document_year(s: &str) -> i32 {
     YEAR.captures(s).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse().ok()).unwrap_or(2020)
 }
 
-fn read_format(rows: &[LogicalRow<'_>], warnings: &mut Warnings) -> Format {
+fn read_format<'a>(rows: &[LogicalRow<'a>], trace: &mut Trace<'a>, warnings: &mut Warnings) -> Format {
     let mut format = Format::default();
     let in_format_rows: Vec<&Paragraph> =
         rows.iter().filter(|r| r.label == Some(RowLabel::Format)).flat_map(|r| r.values.iter().copied()).collect();
@@ -236,16 +314,11 @@ fn read_format(rows: &[LogicalRow<'_>], warnings: &mut Warnings) -> Format {
     } else {
         in_format_rows
     };
-    // (slot, state, had a box): an option written without any box is unchecked when
-    // another option of the group is marked (a typed X beside one label).
-    let mut options: Vec<(usize, Option<bool>, bool)> = Vec::new();
-    let segments = candidates.iter().flat_map(|p| checkbox_segments(p));
-    for (boxed, whole) in segments {
-        let (state, label, boxed) = match boxed {
-            Some((state, label)) => (state, label, true),
-            None => (None, whole, false),
-        };
-        let f = text::fold(&label);
+    // An option written without any box is unchecked when another option of the group
+    // is marked (a typed X beside one label).
+    let mut options: Vec<(usize, Labelled<'a>)> = Vec::new();
+    for option in labelled_boxes(&candidates) {
+        let f = text::fold(&option.label);
         let slot = if f.starts_with("presentiel") {
             0
         } else if f.starts_with("distanciel") {
@@ -255,19 +328,24 @@ fn read_format(rows: &[LogicalRow<'_>], warnings: &mut Warnings) -> Format {
         } else {
             continue;
         };
-        if !options.iter().any(|(s, _, _)| *s == slot) {
-            options.push((slot, state, boxed));
+        if !options.iter().any(|(s, _)| *s == slot) {
+            options.push((slot, option));
         }
     }
-    let group_marked = options.iter().any(|(_, state, boxed)| *boxed && state.is_some());
-    for (slot, state, boxed) in options {
-        let state = if !boxed && group_marked { Some(false) } else { state };
+    let group_marked = options.iter().any(|(_, o)| o.boxed && o.state.is_some());
+    for (slot, option) in &options {
+        let state = if !option.boxed && group_marked { Some(false) } else { option.state };
         let (field, champ) = match slot {
             0 => (&mut format.presentiel, "format.presentiel"),
             1 => (&mut format.distanciel, "format.distanciel"),
             _ => (&mut format.les_deux, "format.les_deux"),
         };
         *field = state;
+        trace.take(option.label_from);
+        match option.box_from {
+            Some((p, index)) => trace.checkbox(champ, p, index),
+            None => trace.leaf(champ, &[option.label_from]),
+        }
         if state.is_none() {
             warnings.add(WarningCode::CaseIndecise, champ, "case à cocher illisible");
         }
@@ -280,33 +358,49 @@ fn read_format(rows: &[LogicalRow<'_>], warnings: &mut Warnings) -> Format {
         (false, true, false) => Some(FormatValue::Distanciel),
         _ => None,
     };
+    // The value comes from the boxes that are checked.
+    let checked: Vec<&Labelled> = options.iter().map(|(_, o)| o).filter(|o| o.state == Some(true)).collect();
+    if let Some(first) = checked.first() {
+        match first.box_from {
+            Some((p, index)) => trace.checkbox("format.valeur", p, index),
+            None => trace.leaf("format.valeur", &[first.label_from]),
+        }
+    }
     format
 }
 
-fn read_animateurs(values: Option<Vec<&Paragraph>>, warnings: &mut Warnings) -> Animateurs {
+fn read_animateurs<'a>(values: Option<Vec<&'a Paragraph>>, trace: &mut Trace<'a>, warnings: &mut Warnings) -> Animateurs {
     let Some(values) = values else {
         warnings.add(WarningCode::SectionAbsente, "animateurs", "ligne « Animateurs de la session » introuvable");
         return Animateurs::default();
     };
     let raw = value_parts(&values, ANIMATEURS);
     let texte = text::clean(&raw.join(" "));
+    trace.take_all(&values);
     if texte.is_empty() || text::is_placeholder(&texte) {
         warnings.add(WarningCode::ChampNonRempli, "animateurs.texte", "animateurs non renseignés");
         return Animateurs::default();
     }
+    let from = holding(&values, ANIMATEURS);
+    trace.leaf("animateurs.texte", &from);
     // Paragraphs are separate names too: split on line breaks between them.
     let noms = names::split_names(&raw.join("\n"));
+    for i in 0..noms.len() {
+        trace.leaf(format!("animateurs.noms[{i}]"), &from);
+    }
     Animateurs { texte: Some(texte), noms }
 }
 
 #[derive(Default)]
-struct CategoryRead {
+struct CategoryRead<'a> {
     libelle: Option<String>,
     coche: Option<bool>,
     /// The label was written without any box.
     boxless: bool,
-    participants: Option<String>,
-    etablissements: Option<String>,
+    label_from: Option<&'a Paragraph>,
+    box_from: Option<(&'a Paragraph, usize)>,
+    participants: Option<(String, &'a Paragraph)>,
+    etablissements: Option<(String, &'a Paragraph)>,
 }
 
 const COUNT_PARTICIPANTS: &[&str] = &["nombre de participants", "nb de participants", "nombre participants", "participants"];
@@ -317,40 +411,51 @@ const COUNT_ETABLISSEMENTS: &[&str] = &[
     "etablissements representes",
 ];
 
-fn read_participants(rows: &[LogicalRow<'_>], has_table: bool, warnings: &mut Warnings) -> Vec<Participant> {
+fn read_participants<'a>(
+    rows: &[LogicalRow<'a>],
+    has_table: bool,
+    trace: &mut Trace<'a>,
+    warnings: &mut Warnings,
+) -> Vec<Participant> {
     let mut found: Vec<CategoryRead> = (0..PARTICIPANT_CATEGORIES.len()).map(|_| CategoryRead::default()).collect();
     for row in rows {
         if !matches!(row.label, Some(RowLabel::Participants) | None) {
             continue;
         }
         let mut current: Option<usize> = None;
-        for p in &row.values {
-            for segment in split_counts(p) {
-                let seg_text = segment.text();
-                let f = text::fold(&seg_text);
-                if let Some(rest) = strip_label(seg_text.trim(), COUNT_ETABLISSEMENTS) {
+        for labelled in labelled_boxes(&row.values) {
+            let from = labelled.label_from;
+            for (k, segment) in split_counts(&labelled.label).into_iter().enumerate() {
+                let f = text::fold(segment);
+                if let Some(rest) = strip_label(segment.trim(), COUNT_ETABLISSEMENTS) {
                     if let Some(c) = current.and_then(|i| found.get_mut(i)) {
-                        c.etablissements.get_or_insert_with(|| rest.to_string());
+                        c.etablissements.get_or_insert_with(|| (rest.to_string(), from));
+                        trace.take(from);
                     }
                     continue;
                 }
                 if f.starts_with("nombre") || f.starts_with("nb ") {
-                    if let Some(rest) = strip_label(seg_text.trim(), COUNT_PARTICIPANTS)
+                    if let Some(rest) = strip_label(segment.trim(), COUNT_PARTICIPANTS)
                         && let Some(c) = current.and_then(|i| found.get_mut(i))
                     {
-                        c.participants.get_or_insert_with(|| rest.to_string());
+                        c.participants.get_or_insert_with(|| (rest.to_string(), from));
+                        trace.take(from);
                     }
                     continue;
                 }
-                let boxed = leading_checkbox(&segment);
-                let label = boxed.as_ref().map(|(_, l)| l.clone()).unwrap_or_else(|| text::clean(&seg_text));
+                // Only the text before the first count is the category's, with its box.
+                let boxed = k == 0 && labelled.boxed;
+                let label = text::clean(segment);
                 if let Some(i) = category_of(&text::fold(&label))
                     && let Some(c) = found.get_mut(i)
                     && c.libelle.is_none()
                 {
                     c.libelle = Some(label);
-                    c.boxless = boxed.is_none();
-                    c.coche = boxed.and_then(|(s, _)| s);
+                    c.boxless = !boxed;
+                    c.coche = if boxed { labelled.state } else { None };
+                    c.label_from = Some(from);
+                    c.box_from = if boxed { labelled.box_from } else { None };
+                    trace.take(from);
                     current = Some(i);
                 }
             }
@@ -368,9 +473,9 @@ fn read_participants(rows: &[LogicalRow<'_>], has_table: bool, warnings: &mut Wa
         if read.libelle.is_some() && coche.is_none() {
             warnings.add(WarningCode::CaseIndecise, format!("{champ}.coche"), "case à cocher illisible");
         }
-        let participants = count(read.participants.as_deref(), &format!("{champ}.nombre_participants"), coche, warnings);
+        let participants = count(read.participants.as_ref(), &format!("{champ}.nombre_participants"), coche, trace, warnings);
         let etablissements =
-            count(read.etablissements.as_deref(), &format!("{champ}.nombre_etablissements"), coche, warnings);
+            count(read.etablissements.as_ref(), &format!("{champ}.nombre_etablissements"), coche, trace, warnings);
         let has_count = participants.is_some() || etablissements.is_some();
         match coche {
             Some(false) if has_count => warnings.add(
@@ -385,6 +490,14 @@ fn read_participants(rows: &[LogicalRow<'_>], has_table: bool, warnings: &mut Wa
             ),
             _ => {}
         }
+        if let Some(from) = read.label_from {
+            trace.leaf(format!("{champ}.categorie"), &[from]);
+            trace.leaf(format!("{champ}.libelle"), &[from]);
+            match read.box_from {
+                Some((p, index)) => trace.checkbox(format!("{champ}.coche"), p, index),
+                None => trace.leaf(format!("{champ}.coche"), &[from]),
+            }
+        }
         out.push(Participant {
             categorie: code.to_string(),
             libelle: read.libelle,
@@ -398,10 +511,16 @@ fn read_participants(rows: &[LogicalRow<'_>], has_table: bool, warnings: &mut Wa
 
 /// A count beside a category. Placeholders are silent (the coche check reports a
 /// checked box left without a count).
-fn count(raw: Option<&str>, champ: &str, coche: Option<bool>, warnings: &mut Warnings) -> Option<u64> {
-    let raw = raw?;
+fn count<'a>(
+    raw: Option<&(String, &'a Paragraph)>,
+    champ: &str,
+    coche: Option<bool>,
+    trace: &mut Trace<'a>,
+    warnings: &mut Warnings,
+) -> Option<u64> {
+    let (raw, from) = raw?;
     let shown = text::clean(raw);
-    match parse_count(&shown) {
+    let value = match parse_count(&shown) {
         CountValue::Exact(n) => Some(n),
         CountValue::Approximate(n) => {
             warnings.add(WarningCode::NombreApproximatif, champ, format!("« {shown} » : nombre approximatif"));
@@ -414,34 +533,28 @@ fn count(raw: Option<&str>, champ: &str, coche: Option<bool>, warnings: &mut War
             None
         }
         CountValue::Empty | CountValue::Placeholder => None,
+    };
+    if value.is_some() {
+        trace.leaf(champ, &[from]);
     }
+    value
 }
 
-/// A paragraph cut where a "Nombre d…" label starts, so that a count written on the same
-/// line as the category (or two counts on one line) is read apart.
-fn split_counts(p: &Paragraph) -> Vec<Paragraph> {
-    let t = p.text();
+/// A label's text cut where a "Nombre d…" label starts, so that a count written on the
+/// same line as the category (or two counts on one line) is read apart.
+fn split_counts(t: &str) -> Vec<&str> {
     // ASCII lower case keeps byte offsets, so the cuts are offsets into `t` too.
     let lower = t.to_ascii_lowercase();
     let mut cuts: Vec<usize> = lower.match_indices("nombre d").map(|(i, _)| i).filter(|i| *i > 0).collect();
     cuts.extend(lower.match_indices("nb d").map(|(i, _)| i).filter(|i| *i > 0));
     cuts.sort_unstable();
-    if cuts.is_empty() {
-        return vec![p.clone()];
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for cut in cuts {
+        out.push(&t[start..cut]);
+        start = cut;
     }
-    // The first segment keeps the paragraph's inline checkbox; the others are text.
-    let mut out = Vec::new();
-    let mut first = p.clone();
-    let head = &t[..cuts[0]];
-    first.inlines.retain(|i| !matches!(i, crate::model::Inline::Text { .. } | crate::model::Inline::Choice { .. }));
-    first.push_text(head, false);
-    out.push(first);
-    for (k, start) in cuts.iter().enumerate() {
-        let end = cuts.get(k + 1).copied().unwrap_or(t.len());
-        let mut seg = Paragraph { origin: p.origin.clone(), ..Paragraph::default() };
-        seg.push_text(&t[*start..end], false);
-        out.push(seg);
-    }
+    out.push(&t[start..]);
     out
 }
 
@@ -458,16 +571,28 @@ mod tests {
     /// Letters whose lower case is longer in UTF-8 (`İ` → `i̇`) must not shift the cuts.
     #[test]
     fn counts_after_growing_lower_case() {
-        let p = para("İİİİİİ Nombre de participants : 12");
-        let segments = split_counts(&p);
+        let segments = split_counts("İİİİİİ Nombre de participants : 12");
         assert_eq!(segments.len(), 2);
-        assert_eq!(segments[1].text(), "Nombre de participants : 12");
+        assert_eq!(segments[1], "Nombre de participants : 12");
     }
 
     #[test]
     fn atelier_after_growing_lower_case() {
-        let p = para("İİİİİİİİ le 5 octobre 2020, atelier 3");
-        let session = read_session(Some(vec![&p]), &mut Warnings::default());
+        let p = para("İİİİİİİİ le 5 octobre 2020, atelier : 3");
+        let session = read_session(Some(vec![&p]), &mut Trace::default(), &mut Warnings::default());
         assert_eq!(session.atelier.as_deref(), Some("3"));
+    }
+
+    /// SPEC 1.1: the label is `Atelier :` with or without a space (of any kind) before
+    /// the colon, up to the end of its line; the word alone is not the label.
+    #[test]
+    fn atelier_is_the_text_after_its_label() {
+        assert_eq!(atelier("Atelier : Les partenariats").as_deref(), Some("Les partenariats"));
+        assert_eq!(atelier("12 octobre, ATELIER\u{a0}: Inclusion\nsalle 3").as_deref(), Some("Inclusion"));
+        assert_eq!(atelier("atelier: Gouvernance").as_deref(), Some("Gouvernance"));
+        assert_eq!(atelier("depuis l'atelier Canopé de Caen, Atelier : Données").as_deref(), Some("Données"));
+        assert_eq!(atelier("depuis l'atelier Canopé de Caen"), None);
+        assert_eq!(atelier("3 ateliers de bassin"), None);
+        assert_eq!(atelier("Atelier : à compléter"), None);
     }
 }

@@ -17,10 +17,13 @@ mod grids;
 mod introduction;
 mod labels;
 mod retex;
+mod template;
+mod trace;
 
 use crate::error::{ConvertError, ErrorCode, Result};
 use crate::model::{Block, Document, Paragraph, Table};
-use crate::output::{Restitution, SCHEMA_VERSION, Source, Warning, WarningCode};
+use crate::output::{Restitution, SCHEMA_VERSION, Source, UnplacedText, Warning, WarningCode};
+use trace::{Places, Trace};
 
 /// Warnings gathered while mapping, in the order the fields are written.
 #[derive(Default)]
@@ -40,7 +43,13 @@ pub enum Item<'a> {
     Introduction(&'a Table),
 }
 
-pub fn map(document: &Document, source: Source) -> Result<Restitution> {
+/// How many of the form's own parts and labels a document must show to be taken for
+/// the form: a few words that happen to match ("Description", "Format") are not enough.
+const MIN_FORM_EVIDENCE: usize = 4;
+
+/// Map the document onto the form. With `provenance`, the output says where every value
+/// was read.
+pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Restitution> {
     let items = linearize(&document.blocks);
     let intro_tables: Vec<&Table> = items
         .iter()
@@ -49,7 +58,6 @@ pub fn map(document: &Document, source: Source) -> Result<Restitution> {
             _ => None,
         })
         .collect();
-    let grid_count = items.iter().filter(|i| matches!(i, Item::Table(..))).count();
     let paragraphs: Vec<&Paragraph> = items
         .iter()
         .filter_map(|i| match i {
@@ -57,20 +65,42 @@ pub fn map(document: &Document, source: Source) -> Result<Restitution> {
             _ => None,
         })
         .collect();
-    if intro_tables.is_empty() && grid_count == 0 && !fiches::has_fiche(&paragraphs) {
+    let mut grid_kinds: Vec<grids::GridKind> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Table(_, kind) => Some(*kind),
+            _ => None,
+        })
+        .collect();
+    grid_kinds.dedup();
+    let evidence = introduction::evidence(&intro_tables)
+        + 2 * grid_kinds.len()
+        + fiches::evidence(&paragraphs)
+        + retex::evidence(&paragraphs);
+    if evidence < MIN_FORM_EVIDENCE {
         return Err(ConvertError::new(
             ErrorCode::PasUneRestitution,
-            "aucune partie du formulaire « Restitution » (tableau d'introduction, tableaux, fiche proposition phare) n'a été trouvée",
+            "trop peu des libellés du formulaire « Restitution » (tableau d'introduction, tableaux, fiche proposition phare) ont été trouvés",
         ));
     }
 
     let mut warnings = Warnings::default();
-    let intro = introduction::read(&intro_tables, &paragraphs, &mut warnings);
-    let retex = retex::read(&paragraphs, &mut warnings);
-    let grids = grids::read(&items, &mut warnings);
-    let propositions_phares = fiches::read(&items, &mut warnings);
+    let mut trace = Trace::default();
+    let intro = introduction::read(&intro_tables, &paragraphs, &mut trace, &mut warnings);
+    let retex = retex::read(&paragraphs, &mut trace, &mut warnings);
+    let grids = grids::read(&items, &mut trace, &mut warnings);
+    let propositions_phares = fiches::read(&items, &mut trace, &mut warnings);
 
-    Ok(Restitution {
+    let places = Places::of(document);
+    let region = intro.region.clone().unwrap_or_default();
+    // The cover repeats the région's name under "RÉGION ACADÉMIQUE": the form's text too.
+    let texte_non_repris = trace.unplaced(&places, |t| trace::same_text(t, &region));
+    let mut tail = Warnings::default();
+    for (i, unplaced) in texte_non_repris.iter().enumerate() {
+        tail.add(WarningCode::TexteNonRepris, format!("texte_non_repris[{i}]"), unplaced_message(unplaced));
+    }
+
+    let mut doc = Restitution {
         schema_version: SCHEMA_VERSION.to_string(),
         source,
         region_academique: intro.region,
@@ -85,21 +115,53 @@ pub fn map(document: &Document, source: Source) -> Result<Restitution> {
         projections: grids.projections,
         plan_action: grids.plan_action,
         propositions_phares,
-        texte_non_repris: Vec::new(),
-        avertissements: order_warnings(warnings, grids.warnings),
+        texte_non_repris,
+        avertissements: order_warnings(warnings, grids.warnings, tail),
         provenance: None,
-    })
+    };
+    if provenance {
+        let values = serde_json::to_value(&doc).unwrap_or_default();
+        doc.provenance = Some(trace.provenance(&places, |path| leaf_is_set(&values, path)));
+    }
+    Ok(doc)
+}
+
+fn unplaced_message(unplaced: &UnplacedText) -> String {
+    let mut shown: String = unplaced.texte.chars().take(60).collect();
+    if shown.len() < unplaced.texte.len() {
+        shown.push('…');
+    }
+    format!("texte écrit hors des champs du formulaire : « {shown} »")
+}
+
+/// Is the value at `path` (`participants[3].coche`) present and not null?
+fn leaf_is_set(doc: &serde_json::Value, path: &str) -> bool {
+    let mut cur = doc;
+    for part in path.split('.') {
+        let (name, indexes) = match part.find('[') {
+            Some(at) => (&part[..at], &part[at..]),
+            None => (part, ""),
+        };
+        let Some(next) = cur.get(name) else { return false };
+        cur = next;
+        for index in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
+            let Some(next) = index.parse::<usize>().ok().and_then(|i| cur.get(i)) else { return false };
+            cur = next;
+        }
+    }
+    !cur.is_null()
 }
 
 /// Warnings in the order of the fields they name (the document's order): the grid
 /// warnings (decided once the numbering is known) go after the RETEX ones and before
-/// the fiches'.
-fn order_warnings(main: Warnings, grid: Warnings) -> Vec<Warning> {
+/// the fiches', the unplaced texts' last.
+fn order_warnings(main: Warnings, grid: Warnings, unplaced: Warnings) -> Vec<Warning> {
     let mut all = main.0;
     let split = all.iter().position(|w| w.champ.starts_with("propositions_phares")).unwrap_or(all.len());
     let tail = all.split_off(split);
     all.extend(grid.0);
     all.extend(tail);
+    all.extend(unplaced.0);
     all
 }
 

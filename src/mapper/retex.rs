@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Warnings;
+use super::{Trace, Warnings, template};
 use crate::model::Paragraph;
 use crate::normalize::text;
 use crate::output::{Retex, WarningCode};
@@ -14,7 +14,15 @@ static RETEX: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
-pub fn read(paragraphs: &[&Paragraph], warnings: &mut Warnings) -> Vec<Retex> {
+/// 1 when the paragraphs hold a "RETEX n" paragraph, the form's own numbering.
+pub fn evidence(paragraphs: &[&Paragraph]) -> usize {
+    usize::from(paragraphs.iter().any(|p| {
+        let t = p.text();
+        t.get(..t.len().min(40)).unwrap_or(&t).to_lowercase().contains("retex") && RETEX.is_match(&text::clean(&t))
+    }))
+}
+
+pub fn read<'a>(paragraphs: &[&'a Paragraph], trace: &mut Trace<'a>, warnings: &mut Warnings) -> Vec<Retex> {
     let mut out = Vec::new();
     let mut unfilled = false;
     for (i, p) in paragraphs.iter().enumerate() {
@@ -26,19 +34,28 @@ pub fn read(paragraphs: &[&Paragraph], warnings: &mut Warnings) -> Vec<Retex> {
         let Some(caps) = RETEX.captures(&t) else { continue };
         let numero = caps.get(1).and_then(|m| m.as_str().parse().ok());
         let mut texte = caps.get(2).map(|m| m.as_str().to_string()).unwrap_or_default();
+        let mut from = vec![*p];
         if texte.is_empty() {
-            // "RETEX 1" alone on its line: the text is the next paragraph.
+            // "RETEX 1" alone on its line: the text is the next paragraph, unless that is
+            // the form's own text (the next section's heading).
             if let Some(next) = paragraphs.get(i + 1) {
                 let n = text::clean(&next.text());
-                if !RETEX.is_match(&n) {
+                if !RETEX.is_match(&n) && !template::is_form_text(&n) {
                     texte = n;
+                    from.push(*next);
                 }
             }
         }
+        trace.take(p);
         if texte.is_empty() || text::is_placeholder(&texte) {
             unfilled = true;
             continue;
         }
+        let k = out.len();
+        if numero.is_some() {
+            trace.leaf(format!("retex[{k}].numero"), &[p]);
+        }
+        trace.leaf(format!("retex[{k}].texte"), &from);
         out.push(Retex { numero, texte });
     }
     if out.is_empty() {

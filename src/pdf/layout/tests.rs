@@ -121,7 +121,7 @@ fn dump_outlines() {
             convertisseur: String::new(),
         };
         // The mapper may not be complete yet (normalizer stubs panic): keep going.
-        if let Ok(Ok(r)) = std::panic::catch_unwind(|| crate::mapper::map(&doc, source)) {
+        if let Ok(Ok(r)) = std::panic::catch_unwind(|| crate::mapper::map(&doc, source, false)) {
             std::fs::write(path.with_extension("pdf.mapped"), crate::to_json(&r, true)).ok();
         }
     }
