@@ -464,6 +464,8 @@ fn read_participants<'a>(
 
     let group_marked = found.iter().any(|c| !c.boxless && c.coche.is_some());
     let mut out = Vec::with_capacity(PARTICIPANT_CATEGORIES.len());
+    // Where the counts that make `total_participants` were read.
+    let mut counted: Vec<&Paragraph> = Vec::new();
     for (i, (code, read)) in PARTICIPANT_CATEGORIES.iter().copied().zip(found).enumerate() {
         let champ = format!("participants[{i}]");
         if read.libelle.is_none() && has_table {
@@ -498,6 +500,11 @@ fn read_participants<'a>(
                 None => trace.leaf(format!("{champ}.coche"), &[from]),
             }
         }
+        if participants.is_some()
+            && let Some((_, from)) = &read.participants
+        {
+            counted.push(*from);
+        }
         out.push(Participant {
             categorie: code.to_string(),
             libelle: read.libelle,
@@ -506,6 +513,7 @@ fn read_participants<'a>(
             nombre_etablissements: etablissements,
         });
     }
+    trace.leaf("total_participants", &counted);
     out
 }
 

@@ -219,3 +219,99 @@ fn push_blocks<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cell, Row};
+    use crate::output::SourceFormat;
+
+    fn para(t: &str) -> Paragraph {
+        let mut p = Paragraph::default();
+        p.push_text(t, false);
+        p
+    }
+
+    fn cell(col: usize, texts: &[&str]) -> Cell {
+        Cell { col, col_span: 1, row_span: 1, blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(), ..Cell::default() }
+    }
+
+    fn row(cells: Vec<Cell>) -> Row {
+        Row { cells }
+    }
+
+    fn source() -> Source {
+        Source {
+            fichier: "x".into(),
+            format: SourceFormat::Docx,
+            sha256: String::new(),
+            octets: 0,
+            pages: None,
+            convertisseur: String::new(),
+        }
+    }
+
+    /// An introduction as pandoc lays it out: no merged cells, each box alone in the cell
+    /// left of its label, "Les 2" on a row of its own after two empty cells.
+    fn introduction() -> Table {
+        Table {
+            rows: vec![
+                row(vec![cell(0, &["Nom de la Région académique"]), cell(1, &[""]), cell(2, &["Bretagne"])]),
+                row(vec![cell(0, &["Date(s) et lieu(x) de la session"]), cell(1, &[""]), cell(2, &["du 12 au 14/10/2020, Rennes. Atelier\u{a0}: Inclusion"])]),
+                row(vec![cell(0, &["Format de la session"]), cell(1, &["☐"]), cell(2, &["Présentiel"]), cell(3, &["☒"]), cell(4, &["Distanciel"])]),
+                row(vec![cell(0, &[""]), cell(1, &[""]), cell(2, &[""]), cell(3, &["☐"]), cell(4, &["Les 2"])]),
+                row(vec![cell(0, &["Animateurs de la session"]), cell(1, &[""]), cell(2, &["Anne Le Goff, Yves Morvan"])]),
+                row(vec![cell(0, &["Participants à la session"]), cell(1, &["☒"]), cell(2, &["Chercheurs"]), cell(3, &["Nombre de participants : une vingtaine"])]),
+                row(vec![cell(0, &[""]), cell(1, &["☐"]), cell(2, &["Opérateurs"]), cell(3, &["Nombre de participants : à compléter"])]),
+            ],
+            ..Table::default()
+        }
+    }
+
+    fn document(extra: &[&str]) -> Document {
+        let mut blocks = vec![Block::Paragraph(para("Introduction")), Block::Table(introduction())];
+        blocks.extend(extra.iter().map(|t| Block::Paragraph(para(t))));
+        blocks.push(Block::Paragraph(para("RETEX 1 : Prêt de tablettes")));
+        Document { blocks, pages: None }
+    }
+
+    #[test]
+    fn boxes_beside_their_labels_and_rows_without_a_label() {
+        let doc = map(&document(&[]), source(), false).expect("the form");
+        assert_eq!(doc.region_academique.as_deref(), Some("Bretagne"));
+        assert_eq!(doc.session.dates, vec!["2020-10-12", "2020-10-13", "2020-10-14"]);
+        assert_eq!(doc.session.atelier.as_deref(), Some("Inclusion"));
+        assert_eq!((doc.format.presentiel, doc.format.distanciel, doc.format.les_deux), (Some(false), Some(true), Some(false)));
+        assert_eq!(doc.participants[6].coche, Some(true));
+        assert_eq!(doc.participants[6].nombre_participants, Some(20));
+        assert_eq!(doc.participants[7].coche, Some(false));
+        assert_eq!(doc.texte_non_repris, Vec::new());
+    }
+
+    #[test]
+    fn text_written_outside_the_fields_is_reported_with_a_warning() {
+        let added = "Remarque du rapporteur : les échanges ont été très riches.";
+        let doc = map(&document(&[added, "Retours d'expérience présentés lors des ateliers"]), source(), true).expect("the form");
+        let texts: Vec<&str> = doc.texte_non_repris.iter().map(|u| u.texte.as_str()).collect();
+        assert_eq!(texts, vec![added]);
+        assert_eq!(doc.texte_non_repris[0].origine.chemin, "paragraphe 2");
+        let warning = doc.avertissements.iter().find(|w| w.code == WarningCode::TexteNonRepris).expect("a warning");
+        assert_eq!(warning.champ, "texte_non_repris[0]");
+        let provenance = doc.provenance.expect("asked for");
+        let paths: Vec<&str> = provenance.0.iter().map(|(p, _)| p.as_str()).collect();
+        for path in ["region_academique", "session.dates[2]", "format.distanciel", "participants[6].coche", "retex[0].texte"] {
+            assert!(paths.contains(&path), "{path} in {paths:?}");
+        }
+        assert!(!paths.contains(&"participants[0].coche"), "a category the document lacks has no origin");
+    }
+
+    #[test]
+    fn a_few_matching_words_do_not_make_the_form() {
+        let doc = Document {
+            blocks: vec![Block::Paragraph(para("Name")), Block::Paragraph(para("Description")), Block::Paragraph(para("Impacts"))],
+            pages: None,
+        };
+        let error = map(&doc, source(), false).expect_err("not the form");
+        assert_eq!(error.code, ErrorCode::PasUneRestitution);
+    }
+}

@@ -46,6 +46,13 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
+/// Days written before a numeric date and sharing its month: `du 12 au ` (14/10/2020),
+/// `12, 13 et ` (14/10/2020). Matched on the folded text that ends right before it.
+static DAYS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9/.\-])(?:du )?((?:[0-9]{1,2}(?:er)? ?, ?)*[0-9]{1,2}(?:er)? (?:et|au|a|&) )$")
+        .unwrap_or_else(|_| unreachable!("constant regex"))
+});
+
 /// ISO dates: `2020-10-12`.
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^0-9\-])([0-9]{4})-([0-9]{2})-([0-9]{2})(?:$|[^0-9\-])").unwrap_or_else(|_| unreachable!("constant regex"))
@@ -118,8 +125,25 @@ pub fn parse_dates(s: &str, default_year: Option<i32>) -> (Vec<String>, bool) {
         let (Ok(day), Ok(month), Some(year)) = (d.as_str().parse(), m.as_str().parse(), full_year(y.as_str())) else {
             continue;
         };
-        if let Some(date) = iso(year, month, day) {
-            found.push((d.start(), date));
+        // Days written before it share its month: "du 12 au 14/10/2020" (a range),
+        // "12, 13 et 14/10/2020" (an enumeration).
+        let mut days: Vec<u32> = Vec::new();
+        let mut start = d.start();
+        if let Some(lead) = DAYS_BEFORE.captures(&folded[..d.start()]).and_then(|c| c.get(1)) {
+            days = DAY.find_iter(lead.as_str()).filter_map(|x| x.as_str().parse().ok()).collect();
+            let is_range = lead.as_str().contains(" au ") || lead.as_str().contains(" a ");
+            if let ([first], true) = (days.as_slice(), is_range)
+                && *first < day
+            {
+                days = (*first..day).collect();
+            }
+            start = lead.start();
+        }
+        days.push(day);
+        for day in days {
+            if let Some(date) = iso(year, month, day) {
+                found.push((start, date));
+            }
         }
     }
     for caps in ISO.captures_iter(&folded) {
@@ -459,5 +483,15 @@ mod more_tests {
         // leap years
         assert_eq!(dates("29 février 2020"), ["2020-02-29"]);
         assert!(dates("29 février 2021").is_empty());
+    }
+
+    /// SPEC 1.1: a range or enumeration whose last date is numeric.
+    #[test]
+    fn days_before_a_numeric_date_share_its_month() {
+        assert_eq!(parse_dates("du 12 au 14/10/2020", None).0, vec!["2020-10-12", "2020-10-13", "2020-10-14"]);
+        assert_eq!(parse_dates("Les 12, 13 et 15/10/20 à Caen", None).0, vec!["2020-10-12", "2020-10-13", "2020-10-15"]);
+        assert_eq!(parse_dates("07/10/20 et 08/10/20", None).0, vec!["2020-10-07", "2020-10-08"]);
+        assert_eq!(parse_dates("2 sessions le 12/10/2020", None).0, vec!["2020-10-12"]);
+        assert_eq!(parse_dates("Salle 3, 12/10/2020", None).0, vec!["2020-10-12"]);
     }
 }
