@@ -115,20 +115,29 @@ pub fn is_introduction(table: &Table) -> bool {
     labels >= 2 || categories >= 3
 }
 
-/// How many of the introduction's distinct row labels the tables show, and one more
+/// How many of the introduction's distinct labels the document shows, in its tables or
+/// as paragraphs of their own (a table the reader could not see as one), and one more
 /// when at least three participant categories stand beside boxes.
-pub fn evidence(tables: &[&Table]) -> usize {
+pub fn evidence(tables: &[&Table], paragraphs: &[&Paragraph]) -> usize {
     let rows = logical_rows(tables);
-    let mut labels: Vec<RowLabel> = rows.iter().filter_map(|r| r.label).collect();
+    let short_paragraphs = paragraphs.iter().filter_map(|p| {
+        let (lead, words) = super::labels::lead(&p.text());
+        (words <= LABEL_WORDS).then(|| row_label(&lead)).flatten()
+    });
+    let mut labels: Vec<RowLabel> = rows.iter().filter_map(|r| r.label).chain(short_paragraphs).collect();
     labels.sort_by_key(|l| *l as u8);
     labels.dedup();
     let boxed_categories = rows
         .iter()
         .flat_map(|r| labelled_boxes(&r.values))
+        .chain(labelled_boxes(paragraphs))
         .filter(|l| l.boxed && category_of(&text::fold(&l.label)).is_some())
         .count();
     labels.len() + usize::from(boxed_categories >= 3)
 }
+
+/// A paragraph this short may be a label of the introduction (with its value after it).
+const LABEL_WORDS: usize = 12;
 
 fn category_of(folded: &str) -> Option<usize> {
     MATCH_ORDER.into_iter().find(|i| CATEGORY_WORDS.get(*i).is_some_and(|words| contains_phrase(folded, words)))

@@ -73,7 +73,7 @@ pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Rest
         })
         .collect();
     grid_kinds.dedup();
-    let evidence = introduction::evidence(&intro_tables)
+    let evidence = introduction::evidence(&intro_tables, &paragraphs)
         + 2 * grid_kinds.len()
         + fiches::evidence(&paragraphs)
         + retex::evidence(&paragraphs);

@@ -17,6 +17,9 @@ enum Source<'a> {
     Checkbox(&'a Paragraph, usize),
 }
 
+/// Longest name of a région académique, in words, as the cover prints it.
+const COVER_NAME_WORDS: usize = 6;
+
 #[derive(Default)]
 pub struct Trace<'a> {
     /// Paragraphs a field read: its value, or its placeholder left as the form had it.
@@ -71,11 +74,18 @@ impl<'a> Trace<'a> {
     /// form's own text, in document order.
     pub fn unplaced(&self, places: &Places, also_form: impl Fn(&str) -> bool) -> Vec<UnplacedText> {
         let mut out = Vec::new();
+        let mut after_region_heading = false;
         for p in &places.order {
-            if self.taken.contains(&(*p as *const Paragraph)) {
+            let t = p.text();
+            if t.trim().is_empty() {
                 continue;
             }
-            for texte in template::added_text(&p.text()) {
+            // The cover names the région under its "RÉGION ACADÉMIQUE" heading.
+            let cover_region = std::mem::replace(&mut after_region_heading, text::fold(&t) == "region academique");
+            if self.taken.contains(&(*p as *const Paragraph)) || (cover_region && t.split_whitespace().count() <= COVER_NAME_WORDS) {
+                continue;
+            }
+            for texte in template::added_text(&t) {
                 if !also_form(&texte) {
                     out.push(UnplacedText { texte, origine: places.origine_of_text(&[p]) });
                 }
