@@ -17,6 +17,10 @@ enum Source<'a> {
     Checkbox(&'a Paragraph, usize),
 }
 
+/// Side of the square given to a box typed as a letter (`X Présentiel`), in points: about
+/// one line of text.
+const TYPED_MARK_SIDE: f32 = 14.0;
+
 /// Longest name of a région académique, in words, as the cover prints it.
 const COVER_NAME_WORDS: usize = 6;
 
@@ -167,9 +171,16 @@ impl<'a> Places<'a> {
     /// one, else the paragraph's.
     fn origine_of_box(&self, p: &Paragraph, index: usize) -> Origine {
         let mut origine = self.origine_of_text(&[p]);
-        if let (Some(_), Some(zone)) = (origine.page, p.box_zones.get(index)) {
-            origine.zone = Some(rounded(*zone));
-        }
+        origine.zone = match (&p.origin, p.box_zones.get(index)) {
+            (Origin::Pdf { .. }, Some(zone)) => Some(rounded(*zone)),
+            // A mark typed as text (an X before the label) starts the paragraph: the
+            // square at the start of its first line.
+            (Origin::Pdf { bbox, .. }, None) => {
+                let side = (bbox[3] - bbox[1]).min(bbox[2] - bbox[0]).min(TYPED_MARK_SIDE);
+                Some(rounded([bbox[0], bbox[1], bbox[0] + side, bbox[1] + side]))
+            }
+            _ => origine.zone,
+        };
         origine
     }
 }
