@@ -5,7 +5,7 @@
 //! two, or rows added or removed, read the same.
 
 use super::content::{Labelled, labelled_boxes, leading_checkbox};
-use super::labels::{contains_phrase, strip_label};
+use super::labels::{contains_phrase, match_label, strip_label};
 use super::{Trace, Warnings};
 use crate::model::{Paragraph, Table};
 use crate::normalize::numbers::{CountValue, parse_count};
@@ -185,7 +185,9 @@ pub fn read<'a>(
     trace: &mut Trace<'a>,
     warnings: &mut Warnings,
 ) -> Introduction {
-    let rows = logical_rows(tables);
+    // Without a table (a reader that saw none, a form retyped as paragraphs), the
+    // paragraphs after each label are its row.
+    let rows = if tables.is_empty() { paragraph_rows(paragraphs) } else { logical_rows(tables) };
     let values_of = |label: RowLabel| -> Option<Vec<&'a Paragraph>> {
         let found: Vec<&Paragraph> =
             rows.iter().filter(|r| r.label == Some(label)).flat_map(|r| r.values.iter().copied()).collect();
@@ -202,10 +204,49 @@ pub fn read<'a>(
         trace,
         warnings,
     );
-    let participants = read_participants(&rows, !tables.is_empty(), trace, warnings);
+    let participants = read_participants(&rows, !rows.is_empty(), trace, warnings);
     let counts: Vec<u64> = participants.iter().filter_map(|p| p.nombre_participants).collect();
     let total_participants = if counts.is_empty() { None } else { Some(counts.iter().sum()) };
     Introduction { region, session, format, animateurs, participants, total_participants }
+}
+
+/// The labels that start an introduction row written as paragraphs. The région's is the
+/// form's full label: the cover's "RÉGION ACADÉMIQUE X" is not it.
+const PARAGRAPH_LABELS: &[(RowLabel, &[&str])] = &[
+    (RowLabel::Region, &["nom de la region academique", "nom de la region"]),
+    (RowLabel::Session, SESSION),
+    (RowLabel::Format, FORMAT),
+    (RowLabel::Animateurs, ANIMATEURS),
+    (RowLabel::Participants, &["participants a la session"]),
+];
+
+/// Where the introduction written as paragraphs ends: the next part's heading.
+const AFTER_INTRODUCTION: &[&str] = &["retour d experience", "retours d experience", "retex", "diagnostic"];
+
+/// The introduction's rows from paragraphs: each paragraph that starts with a label
+/// opens a row (holding the label's own paragraph when a value follows the label on it),
+/// the paragraphs after it are its values, up to the next part of the form.
+fn paragraph_rows<'a>(paragraphs: &[&'a Paragraph]) -> Vec<LogicalRow<'a>> {
+    let mut rows: Vec<LogicalRow<'a>> = Vec::new();
+    for p in paragraphs {
+        let t = p.text();
+        let (lead, _) = super::labels::lead(&t);
+        if !rows.is_empty() && AFTER_INTRODUCTION.iter().any(|h| lead.starts_with(h) || lead.get(2..).is_some_and(|l| l.starts_with(h))) {
+            break;
+        }
+        match match_label(t.trim(), PARAGRAPH_LABELS) {
+            Some((label, rest)) => {
+                let values = if rest.trim().is_empty() { Vec::new() } else { vec![*p] };
+                rows.push(LogicalRow { label: Some(label), values });
+            }
+            None => {
+                if let Some(row) = rows.last_mut() {
+                    row.values.push(p);
+                }
+            }
+        }
+    }
+    rows
 }
 
 /// Without a table: a paragraph "Label : value" (or the label alone, the value in the

@@ -305,6 +305,41 @@ mod tests {
         assert!(!paths.contains(&"participants[0].coche"), "a category the document lacks has no origin");
     }
 
+    /// The introduction as paragraphs (a PDF whose table had no rules, a retyped form):
+    /// each label's row is the paragraphs after it.
+    #[test]
+    fn an_introduction_without_a_table_is_read_from_its_labels() {
+        let texts = [
+            "RÉGION ACADÉMIQUE",
+            "BRETAGNE",
+            "Introduction",
+            "Nom de la Région académique",
+            "Bretagne",
+            "Date(s) et lieu(x) de la session",
+            "12 octobre 2020, Rennes",
+            "Format de la session",
+            "Cocher la case correspondante",
+            "☒ Présentiel ☐ Distanciel",
+            "☐ Les 2",
+            "Animateurs de la session",
+            "Anne Le Goff",
+            "Participants à la session",
+            "☒ Chercheurs Nombre de participants : 4",
+            "☐ Opérateurs",
+            "1. Retour d'expérience",
+            "RETEX 1 : Prêt de tablettes",
+        ];
+        let doc = Document { blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(), pages: None };
+        let doc = map(&doc, source(), false).expect("the form");
+        assert_eq!(doc.region_academique.as_deref(), Some("Bretagne"));
+        assert_eq!(doc.session.dates, vec!["2020-10-12"]);
+        assert_eq!(doc.format.valeur, Some(crate::output::FormatValue::Presentiel));
+        assert_eq!(doc.animateurs.noms, vec!["Anne Le Goff"]);
+        assert_eq!((doc.participants[6].coche, doc.participants[6].nombre_participants), (Some(true), Some(4)));
+        assert_eq!(doc.participants[7].coche, Some(false));
+        assert_eq!(doc.texte_non_repris, Vec::new());
+    }
+
     #[test]
     fn a_few_matching_words_do_not_make_the_form() {
         let doc = Document {
