@@ -121,7 +121,7 @@ pub struct Labelled<'a> {
 pub fn labelled_boxes<'a>(paragraphs: &[&'a Paragraph]) -> Vec<Labelled<'a>> {
     let mut out = Vec::new();
     let mut pending: Option<(Option<bool>, &'a Paragraph, usize)> = None;
-    for p in paragraphs {
+    for &p in paragraphs {
         let mut boxes_seen = 0;
         for (boxed, whole) in checkbox_segments(p) {
             match boxed {
@@ -129,18 +129,18 @@ pub fn labelled_boxes<'a>(paragraphs: &[&'a Paragraph]) -> Vec<Labelled<'a>> {
                     let index = boxes_seen;
                     boxes_seen += 1;
                     if label.is_empty() {
-                        pending = Some((state, *p, index));
+                        pending = Some((state, p, index));
                         continue;
                     }
                     pending = None;
-                    out.push(Labelled { state, boxed: true, label, label_from: *p, box_from: Some((*p, index)) });
+                    out.push(Labelled { state, boxed: true, label, label_from: p, box_from: Some((p, index)) });
                 }
                 None => {
                     let (state, boxed, box_from) = match pending.take() {
                         Some((state, bp, index)) => (state, true, Some((bp, index))),
                         None => (None, false, None),
                     };
-                    out.push(Labelled { state, boxed, label: whole, label_from: *p, box_from });
+                    out.push(Labelled { state, boxed, label: whole, label_from: p, box_from });
                 }
             }
         }

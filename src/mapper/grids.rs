@@ -200,10 +200,11 @@ pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnin
 
     let cells: Vec<ThemeCell> = rows.iter().flatten().filter_map(|r| r.theme.as_ref().map(|(c, _)| c.clone())).collect();
     let numbering = themes::infer_numbering(&cells);
-    if let Some(from) = rows.iter().flatten().filter_map(|r| r.theme.as_ref()).find(|(c, _)| c.numero.is_some()) {
-        if numbering.is_some() {
-            trace.leaf("numerotation_thematiques", &from.1);
-        }
+    // The numbering is read from the theme cells: the first numbered one stands for them.
+    if numbering.is_some()
+        && let Some((_, from)) = rows.iter().flatten().filter_map(|r| r.theme.as_ref()).find(|(c, _)| c.numero.is_some())
+    {
+        trace.leaf("numerotation_thematiques", from);
     }
     let mut resolve = |row: &RawRow<'a>, path: String, trace: &mut Trace<'a>| {
         row.theme.as_ref().map(|(c, from)| {
