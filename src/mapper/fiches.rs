@@ -1,7 +1,7 @@
 //! The "proposition phare" fiches: each starts at its title, right above the
 //! "DESCRIPTION" heading, and runs to the next fiche's title or the back cover.
 
-use super::content::{checkbox_segments, paragraphs_items};
+use super::content::{labelled_boxes, paragraphs_items};
 use super::labels::{lead, match_label, starts_with_phrase, strip_label};
 use super::{Item, Trace, Warnings};
 use crate::model::{Inline, Paragraph};
@@ -337,7 +337,6 @@ fn choice<'a, T: PartialEq + Copy>(
     // Each option found, with the paragraph (and box) it was read from.
     let mut from_dropdown: Vec<(T, &'a Paragraph, Option<usize>)> = Vec::new();
     let mut from_boxes = Vec::new();
-    let mut any_box = false;
     let mut from_text = Vec::new();
     for p in paragraphs {
         for inline in &p.inlines {
@@ -347,25 +346,27 @@ fn choice<'a, T: PartialEq + Copy>(
                 push_unique(&mut from_dropdown, (v, *p, None));
             }
         }
-        let segments = checkbox_segments(p);
-        if segments.iter().any(|(boxed, _)| boxed.is_some()) {
-            any_box = true;
-            trace.take(p);
-            let boxes = segments.into_iter().filter_map(|(boxed, _)| boxed);
-            for (index, (state, label)) in boxes.enumerate() {
-                if state == Some(true)
-                    && let Some(v) = parse(&label)
-                {
-                    push_unique(&mut from_boxes, (v, *p, Some(index)));
-                }
-            }
-            continue;
+    }
+    // Options with boxes, in the same paragraph or each box in the cell before its label.
+    let options = labelled_boxes(paragraphs);
+    let any_box = options.iter().any(|o| o.boxed);
+    for option in options.iter().filter(|o| o.boxed) {
+        trace.take(option.label_from);
+        if option.state == Some(true)
+            && let Some(v) = parse(&option.label)
+            && let Some((p, index)) = option.box_from
+        {
+            push_unique(&mut from_boxes, (v, p, Some(index)));
         }
-        let t = p.text();
-        let t = strip_label(t.trim(), &["a completer"]).unwrap_or(&t);
-        for part in t.split(['/', ',', ';', '|', '\n', '\t']) {
-            if let Some(v) = parse(part) {
-                push_unique(&mut from_text, (v, *p, None));
+    }
+    if !any_box {
+        for p in paragraphs {
+            let t = p.text();
+            let t = strip_label(t.trim(), &["a completer"]).unwrap_or(&t);
+            for part in t.split(['/', ',', ';', '|', '\n', '\t']) {
+                if let Some(v) = parse(part) {
+                    push_unique(&mut from_text, (v, *p, None));
+                }
             }
         }
     }
