@@ -330,7 +330,7 @@ fn run_batch(
     match result {
         Ok(mut summary) => {
             summary.skipped += listing.skipped;
-            eprint!("{}", summary.render());
+            eprint!("{}", summary.render(false));
             if summary.failed_total() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
