@@ -77,6 +77,15 @@ pub fn io_reason(e: &std::io::Error) -> String {
     plain.to_string()
 }
 
+/// `fichier_illisible` for an input that cannot be opened or read, whatever the
+/// command: the same words for `convert`, a `batch` path and a stdin list line.
+pub fn input_unreadable(e: &std::io::Error) -> ConvertError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => ConvertError::unreadable("fichier introuvable : vérifiez le chemin et le nom du fichier"),
+        _ => ConvertError::unreadable(format!("lecture impossible : {}", io_reason(e))),
+    }
+}
+
 /// What a person can do about a file that yields no document, judged by its name: an
 /// old or foreign word-processor format, or an archive given where one document is
 /// expected. `None` when the error's own message is all there is to say.

@@ -229,7 +229,7 @@ fn paths_from_stdin_keep_the_path_as_given_and_all_converted_exits_0() {
 }
 
 #[test]
-fn a_zip_given_as_a_path_is_opened_and_a_missing_path_is_a_usage_error() {
+fn a_zip_given_as_a_path_is_opened_and_a_missing_path_gets_an_error_line() {
     let dir = scratch("zip");
     std::fs::write(dir.join("lot.ZIP"), zip_of(&[("a/b.docx", &sample("corse-w14.docx"))])).expect("write");
     let out = batch(&["lot.ZIP"], &dir);
@@ -245,9 +245,15 @@ fn a_zip_given_as_a_path_is_opened_and_a_missing_path_is_a_usage_error() {
     assert_eq!(docs[0]["source"]["fichier"], "broken.zip");
     assert_eq!(docs[0]["erreur"]["code"], "fichier_illisible");
 
-    let out = batch(&["does-not-exist"], &dir);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
+    // A missing path is that path's failure, as in `convert`: an error line, the others
+    // still converted.
+    let out = batch(&["does-not-exist", "lot.ZIP"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let docs = lines(&out.stdout);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["source"]["fichier"], "does-not-exist");
+    assert_eq!(docs[0]["erreur"]["code"], "fichier_illisible");
+    assert_eq!(docs[1]["source"]["fichier"], "lot.ZIP!/a/b.docx");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
