@@ -312,3 +312,71 @@ fn a_closed_pipe_ends_quietly_with_status_0() {
         assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+// ---- The README's commands are true ----------------------------------------------
+
+/// The fenced blocks of a Markdown text, in order: (info string, lines).
+fn fenced_blocks(markdown: &str) -> Vec<(String, Vec<String>)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(String, Vec<String>)> = None;
+    for line in markdown.lines() {
+        let fence = line.trim_start().strip_prefix("```");
+        match (fence, open.take()) {
+            (Some(info), None) => open = Some((info.trim().to_string(), Vec::new())),
+            (Some(_), Some(block)) => blocks.push(block),
+            (None, Some((info, mut lines))) => {
+                lines.push(line.to_string());
+                open = Some((info, lines));
+            }
+            (None, None) => {}
+        }
+    }
+    blocks
+}
+
+/// Every line of a ```sh block of the README runs (in bash, with `pipefail`) and exits 0,
+/// in a scratch folder where `fixtures/` is the repository's, with the built binary first
+/// on PATH; a `cargo` line is one that `.ci/run` runs. Every line of a ```json block is a
+/// line of the output of the command just above it.
+#[test]
+fn readme_commands_run() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let ci = std::fs::read_to_string(root.join(".ci/run")).expect(".ci/run");
+    let work = scratch("readme");
+    std::os::unix::fs::symlink(root.join("fixtures"), work.join("fixtures")).expect("symlink");
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_restitution")).parent().expect("bin dir");
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let mut last_output = String::new();
+    let mut commands = 0;
+    for (info, lines) in fenced_blocks(&readme) {
+        match info.as_str() {
+            "sh" => {
+                for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+                    if line.starts_with("cargo ") {
+                        let run_by_ci = ci.lines().filter(|c| !c.trim_start().starts_with('#')).any(|c| c.contains(line));
+                        assert!(run_by_ci, "{line:?} is not run by .ci/run");
+                        continue;
+                    }
+                    let out = Command::new("bash")
+                        .args(["-o", "pipefail", "-c", line])
+                        .current_dir(&work)
+                        .env("PATH", &path)
+                        .output()
+                        .expect("bash runs");
+                    assert!(out.status.success(), "{line:?}: {:?}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+                    last_output = String::from_utf8_lossy(&out.stdout).into_owned();
+                    commands += 1;
+                }
+            }
+            "json" => {
+                for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+                    assert!(last_output.lines().any(|o| o.trim() == line), "{line:?} is not in the output shown above it");
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(commands >= 10, "the README's commands were found ({commands})");
+    let _ = std::fs::remove_dir_all(&work);
+}
