@@ -70,7 +70,7 @@ pub fn usage_error(err: &clap::Error, command: &Command) -> Option<String> {
     if let Some(usage) = usage {
         text.push_str(&format!("Utilisation : {usage}\n"));
     }
-    text.push_str(&format!("Aide : {} --help\n", command_path(&command)));
+    text.push_str(&format!("Aide : {} --help\n", command_path(command)));
     Some(text)
 }
 
