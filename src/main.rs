@@ -44,7 +44,8 @@ macro_rules! error_codes {
 macro_rules! inputs {
     () => {
         "Entrées : « - » désigne l'entrée standard. Un fichier introuvable ou illisible est
-l'échec de ce fichier (une erreur fichier_illisible), jamais une erreur de ligne de commande."
+l'échec de ce fichier (code de sortie 1 ; pour un document, l'erreur fichier_illisible),
+jamais une erreur de ligne de commande."
     };
 }
 
@@ -96,8 +97,9 @@ effacés, -o et --csv ne sont pas écrits.
 
 ",
     inputs!(),
-    " Une liste lue avec « - » donne une ligne d'erreur à chaque chemin introuvable, et le
-lot continue.
+    "
+Une liste lue avec « - » donne une ligne d'erreur à chaque chemin introuvable, et le lot
+continue.
 
 ",
     exit_codes!()
@@ -241,14 +243,14 @@ enum Command {
     /// Écrire des tableaux CSV à plat (documents, retex, diagnostic, …) à partir de lignes JSON, pour tableurs et bases de données.
     #[command(override_usage = "restitution export --csv DOSSIER [--excel] ENTRÉE", after_help = EXPORT_HELP)]
     Export {
-        /// Le dossier où écrire les fichiers CSV (créé s'il manque ; ses fichiers de même
-        /// nom sont remplacés une fois toute l'entrée lue)
-        #[arg(long, value_name = "DOSSIER")]
-        csv: PathBuf,
         /// Les lignes JSON : un document ou une ligne d'erreur par ligne (« - » pour
         /// l'entrée standard)
         #[arg(value_name = "ENTRÉE")]
         input: PathBuf,
+        /// Le dossier où écrire les fichiers CSV (créé s'il manque ; ses fichiers de même
+        /// nom sont remplacés une fois toute l'entrée lue)
+        #[arg(long, value_name = "DOSSIER")]
+        csv: PathBuf,
         /// Pour un tableur en français : UTF-8 avec BOM, séparateur « ; », fins de ligne CRLF
         #[arg(long)]
         excel: bool,
@@ -422,6 +424,7 @@ fn run_batch(paths: &[PathBuf], output: Option<&Path>, options: &batch::Options,
     match result {
         Ok(mut summary) => {
             summary.skipped += listing.skipped;
+            // All the failed files are named with batch's --verbose, once it exists.
             eprint!("{}", summary.render(false));
             if summary.failed_total() > 0 { cli::failed() } else { ExitCode::SUCCESS }
         }
