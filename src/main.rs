@@ -344,16 +344,16 @@ fn convert(file: &Path, output: Option<&Path>, compact: bool, limits: &restituti
     };
     let mut json = restitution::to_json(&doc, !compact);
     json.push('\n');
-    let written = match output {
-        None => files::to_stdout(json.as_bytes()),
-        Some(path) => files::write_atomically(path, json.as_bytes()),
-    };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            cli::error(e);
-            cli::failed()
-        }
+    match output {
+        None => finish_stdout(files::to_stdout(json.as_bytes())),
+        Some(path) => match files::write_atomically(path, json.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                // The error already names the file and says what to do.
+                cli::error(e);
+                cli::failed()
+            }
+        },
     }
 }
 
@@ -435,7 +435,11 @@ fn run_batch(paths: &[PathBuf], output: Option<&Path>, options: &batch::Options,
             cli::interrupted()
         }
         Err(e) => {
-            cli::error(e);
+            // A system error (writing stdout) is worded here; the others name their file.
+            match e.raw_os_error() {
+                Some(_) => cli::error(format!("écriture de la sortie impossible : {}", restitution::error::io_reason(&e))),
+                None => cli::error(e),
+            }
             cli::failed()
         }
     }

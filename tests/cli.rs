@@ -380,3 +380,15 @@ fn readme_commands_run() {
     assert!(commands >= 10, "the README's commands were found ({commands})");
     let _ = std::fs::remove_dir_all(&work);
 }
+
+#[test]
+fn a_full_disk_on_stdout_is_said_in_french_and_exits_1() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    for args in [&["convert", "samples/corse-w14.docx"][..], &["batch", "samples"][..]] {
+        let stdout = full.try_clone().expect("dup");
+        let out = restitution().current_dir(common::fixtures_dir()).args(args).stdout(stdout).output().expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).expect("UTF-8");
+        assert!(err.starts_with("erreur : écriture") && err.contains("disque plein"), "{args:?}: {err}");
+    }
+}
