@@ -392,3 +392,20 @@ fn a_full_disk_on_stdout_is_said_in_french_and_exits_1() {
         assert!(err.starts_with("erreur : écriture") && err.contains("disque plein"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn the_readme_lists_the_exit_codes_of_the_help() {
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let help = String::from_utf8(run(&["--help"]).stdout).expect("UTF-8");
+    let table = &help[help.find("Codes de sortie").expect("exit codes")..];
+    let codes: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split_whitespace().next().filter(|w| w.chars().all(|c| c.is_ascii_digit())))
+        .collect();
+    assert_eq!(codes, ["0", "1", "2", "130"]);
+    for code in codes {
+        assert!(readme.contains(&format!("| `{code}` |")), "README's exit code table lacks {code}");
+    }
+}
