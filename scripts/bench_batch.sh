@@ -27,7 +27,7 @@ for ((i = 0; i < count; i++)); do
 done
 
 /usr/bin/time -v "$bin" batch "$tmp/forms" --jobs "$jobs" -o /dev/null 2>"$tmp/time.txt" || true
-grep -E '^(converted|with warnings|failed|skipped):' "$tmp/time.txt"
+grep -E '^(convertis|à vérifier|pour information|en échec|ignorés) :' "$tmp/time.txt"
 wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time.txt")
 rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time.txt")
 echo "batch of $count forms, --jobs $jobs: wall $wall, peak RSS $((rss_kb / 1024)) MB ($rss_kb kB)"

@@ -58,3 +58,69 @@ impl ConvertError {
 }
 
 pub type Result<T, E = ConvertError> = std::result::Result<T, E>;
+
+/// What went wrong with a file or folder, in French words, for a message that a person
+/// reads. Kinds a person can act on are named plainly; any other keeps the system's
+/// text in parentheses.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let plain = match e.kind() {
+        ErrorKind::NotFound => "introuvable",
+        ErrorKind::PermissionDenied => "accès refusé (droits insuffisants)",
+        ErrorKind::IsADirectory => "c'est un dossier",
+        ErrorKind::NotADirectory => "un élément du chemin n'est pas un dossier",
+        ErrorKind::StorageFull => "disque plein",
+        ErrorKind::ReadOnlyFilesystem => "emplacement en lecture seule",
+        ErrorKind::AlreadyExists => "existe déjà",
+        _ => return format!("erreur du système ({e})"),
+    };
+    plain.to_string()
+}
+
+/// `fichier_illisible` for an input that cannot be opened or read, whatever the
+/// command: the same words for `convert`, a `batch` path and a stdin list line.
+pub fn input_unreadable(e: &std::io::Error) -> ConvertError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => ConvertError::unreadable("fichier introuvable : vérifiez le chemin et le nom du fichier"),
+        _ => ConvertError::unreadable(format!("lecture impossible : {}", io_reason(e))),
+    }
+}
+
+/// What a person can do about a file that yields no document, judged by its name: an
+/// old or foreign word-processor format, or an archive given where one document is
+/// expected. `None` when the error's own message is all there is to say.
+pub fn hint(name: &str, code: ErrorCode) -> Option<&'static str> {
+    if code != ErrorCode::FormatNonPrisEnCharge {
+        return None;
+    }
+    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+    match extension.as_deref()? {
+        "doc" | "rtf" => Some("ouvrez-le dans Word ou LibreOffice et enregistrez-le au format DOCX ou PDF"),
+        "odt" => Some("ouvrez-le dans LibreOffice et enregistrez-le au format Word (.docx)"),
+        "zip" => Some("pour convertir les documents d'une archive .zip, utilisez « restitution batch »"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_follow_the_extension_of_an_unsupported_file() {
+        assert!(hint("lot/Atelier.ODT", ErrorCode::FormatNonPrisEnCharge).is_some_and(|h| h.contains(".docx")));
+        assert!(hint("a.zip", ErrorCode::FormatNonPrisEnCharge).is_some_and(|h| h.contains("batch")));
+        assert!(hint("a.doc", ErrorCode::FormatNonPrisEnCharge).is_some());
+        assert_eq!(hint("a.doc", ErrorCode::FichierIllisible), None);
+        assert_eq!(hint("image.png", ErrorCode::FormatNonPrisEnCharge), None);
+        assert_eq!(hint("sans-extension", ErrorCode::FormatNonPrisEnCharge), None);
+    }
+
+    #[test]
+    fn system_errors_read_in_french() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(io_reason(&missing), "introuvable");
+        let odd = std::io::Error::other("weird");
+        assert_eq!(io_reason(&odd), "erreur du système (weird)");
+    }
+}

@@ -1,89 +1,158 @@
-//! The `restitution` command line: a thin layer over the library.
+//! The `restitution` command line: a thin layer over the library. Everything it prints
+//! for people is in French (clap's own words too: see `cli::french`); inputs, outputs
+//! and exit statuses follow one policy for every command (see `cli::files`).
+
+mod cli;
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use cli::files;
 use restitution::batch;
+use restitution::error::{hint, ConvertError};
 use restitution::export::csv::{CsvTee, CsvWriter};
-use restitution::error::{ConvertError, ErrorCode};
 
-const AFTER_HELP: &str = "\
-Output: one JSON document per form, as defined in docs/SPEC.md (keys always present,
-in a fixed order; doubts listed in \"avertissements\" with stable codes).
+/// The exit statuses, as listed in every `--help` and in the README.
+macro_rules! exit_codes {
+    () => {
+        "Codes de sortie (les mêmes pour toutes les commandes) :
+  0    tout a été converti ou écrit ; aussi quand le lecteur de la sortie s'arrête (… | head)
+  1    au moins un fichier n'a donné aucun document, ou une entrée ou une sortie n'a pas pu
+       être lue ou écrite (rien n'est alors remplacé)
+  2    ligne de commande incorrecte : option inconnue, argument manquant, valeur invalide
+  130  interrompu par Ctrl-C (batch)"
+    };
+}
 
-Exit codes: 0 converted; 1 the file yields no document; 2 usage error.
+/// The error codes of a file that yields no document (SPEC "Errors").
+macro_rules! error_codes {
+    () => {
+        "Codes d'erreur (convert écrit « error[CODE]: FICHIER: message » sur la sortie d'erreur) :
+  format_non_pris_en_charge  ni DOCX ni PDF, quelle que soit l'extension
+  fichier_illisible          fichier introuvable, endommagé ou tronqué
+  chiffre                    le PDF demande un mot de passe
+  sans_texte                 PDF scanné sans texte : une reconnaissance de caractères est nécessaire
+  pas_une_restitution        document lisible, mais ce n'est pas ce formulaire
+  trop_volumineux            une limite est dépassée (voir les options « Limites »)
+  erreur_interne             défaut du convertisseur lui-même"
+    };
+}
 
-Error codes (printed as `error[CODE]: FILE: message` on stderr):
-  format_non_pris_en_charge  not a DOCX or PDF, whatever its extension says
-  fichier_illisible          corrupt or truncated file
-  chiffre                    the PDF needs a password
-  sans_texte                 a scanned PDF without a text layer (OCR needed)
-  pas_une_restitution        a readable document that is not this form
-  trop_volumineux            over the size limits
-  erreur_interne             a fault of the converter itself";
+/// How every command treats its inputs.
+macro_rules! inputs {
+    () => {
+        "Entrées : « - » désigne l'entrée standard. Un fichier introuvable ou illisible est
+l'échec de ce fichier (code de sortie 1 ; pour un document, l'erreur fichier_illisible),
+jamais une erreur de ligne de commande."
+    };
+}
 
-const BATCH_HELP: &str = "\
-Output: one line of JSON per candidate document, sorted by source.fichier (compared as
-strings), byte-identical whatever --jobs: the document of docs/SPEC.md (compact), or
+const AFTER_HELP: &str = concat!(
+    "Sortie : un document JSON par formulaire, décrit dans docs/SPEC.md (clés toujours
+présentes, dans un ordre fixe ; les doutes sont listés dans « avertissements », avec un
+code stable).
+
+",
+    inputs!(),
+    "\n\n",
+    exit_codes!(),
+    "\n\n",
+    error_codes!()
+);
+
+const CONVERT_HELP: &str = concat!(
+    "Le document s'affiche sur la sortie standard, indenté ; avec -o, il est écrit dans un
+fichier temporaire puis renommé (jamais à moitié écrit). source.fichier est le chemin tel
+que donné (« - » pour l'entrée standard). Un dossier ou une archive .zip se convertit avec
+« restitution batch ».
+
+",
+    inputs!(),
+    "\n\n",
+    exit_codes!(),
+    "\n\n",
+    error_codes!()
+);
+
+const BATCH_HELP: &str = concat!(
+    "Sortie : une ligne JSON par document candidat, triées par source.fichier (comparés comme
+du texte), identiques octet pour octet quel que soit --jobs : le document de docs/SPEC.md
+(compact), ou, pour un fichier qui ne donne aucun document,
   {\"source\": {\"fichier\", \"format\", \"sha256\", \"octets\", \"pages\"}, \"erreur\": {\"code\", \"message\"}}
-for a file that yields no document (codes as for `convert`).
+(codes d'erreur comme pour convert).
 
-Candidates: files named .docx .pdf .doc .odt .rtf (any case), and files whose content is
-DOCX or PDF. Other files are skipped (counted, no line). source.fichier is the path
-relative to the folder given, the path as given for a file, and ARCHIVE!/inner/path for
-a zip member (nested archives are not opened; members over 100 MB and archives of more
-than 100,000 entries get a trop_volumineux line).
+Candidats : les fichiers .docx .pdf .doc .odt .rtf (majuscules ou minuscules) et ceux dont
+le contenu est DOCX ou PDF ; les autres fichiers sont ignorés (comptés, sans ligne).
+source.fichier est le chemin relatif au dossier donné, le chemin tel que donné pour un
+fichier, et ARCHIVE!/chemin/interne pour un membre d'archive zip (une archive dans une
+archive n'est pas ouverte ; un membre de plus de 100 Mo ou une archive de plus de 100 000
+entrées donne une ligne trop_volumineux).
 
-A progress bar is drawn on stderr when it is a terminal; a summary (converted, with
-warnings by code, failed by code, skipped) is always printed on stderr at the end.
+Sur la sortie d'erreur : une barre de progression si c'est un terminal, puis toujours un
+bilan (convertis, à vérifier, en échec par code, ignorés) et les fichiers en échec (les 20
+premiers). Ctrl-C arrête le lot entre deux documents : les fichiers temporaires sont
+effacés, -o et --csv ne sont pas écrits.
 
-Exit codes: 0 every candidate converted; 1 at least one failed (or the output could not
-be written); 2 usage error (bad option, a PATH that does not exist); 130 interrupted
-(Ctrl-C: stopped between documents, temporary files removed, -o and --csv not written).";
-const EXPORT_HELP: &str = "\
-Files written: documents.csv, participants.csv, retex.csv, diagnostic.csv,
+",
+    inputs!(),
+    "
+Une liste lue avec « - » donne une ligne d'erreur à chaque chemin introuvable, et le lot
+continue.
+
+",
+    exit_codes!()
+);
+
+const EXPORT_HELP: &str = concat!(
+    "Fichiers écrits : documents.csv, participants.csv, retex.csv, diagnostic.csv,
 projections.csv, plan_action.csv, propositions.csv, avertissements.csv, erreurs.csv.
-Every row starts with the document's fichier and sha256. A list cell joins its items
-with ` | `; a null is an empty cell; index columns count from 0, as in JSON paths.
+Chaque ligne commence par le fichier et le sha256 du document. Une cellule de liste joint
+ses éléments par « | » ; null donne une cellule vide ; les colonnes index comptent à
+partir de 0, comme les chemins JSON. Les fichiers ne sont remplacés qu'une fois toute
+l'entrée lue.
 
-Exit codes: 0 written; 1 the input could not be read or written (nothing replaced);
-2 usage error.";
+",
+    inputs!(),
+    "\n\n",
+    exit_codes!()
+);
 
 /// The limits of `restitution::Limits`, as flags (defaults: the library's).
 #[derive(Args, Debug)]
-#[command(next_help_heading = "Limits (exceeding one gives trop_volumineux, naming it)")]
+#[command(next_help_heading = cli::french::HEADING_LIMITS)]
 struct LimitArgs {
-    /// Largest input file, or archive member once inflated, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 100)]
+    /// Taille maximale d'un fichier, ou d'un membre d'archive une fois décompressé, en Mo
+    #[arg(long, value_name = "Mo", default_value_t = 100)]
     max_input_mb: u64,
-    /// Most bytes inflated from one zip entry of a DOCX, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 256)]
+    /// Octets décompressés au plus d'une entrée zip d'un DOCX, en Mo
+    #[arg(long, value_name = "Mo", default_value_t = 256)]
     max_inflated_mb: u64,
-    /// Largest inflated / compressed size of a DOCX zip entry (zip bombs; entries
-    /// inflating to under 1 MB are never refused for it).
+    /// Rapport maximal taille décompressée / compressée d'une entrée zip d'un DOCX (bombes
+    /// zip ; une entrée de moins de 1 Mo décompressée n'est jamais refusée pour cela)
     #[arg(long, value_name = "N", default_value_t = 200)]
     max_zip_ratio: u64,
-    /// Most entries in a DOCX archive.
+    /// Nombre maximal d'entrées d'une archive DOCX
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     max_zip_entries: usize,
-    /// Most entries in a .zip archive given to batch.
+    /// Nombre maximal d'entrées d'une archive .zip donnée à batch
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     max_archive_entries: u64,
-    /// Deepest XML element nesting in a DOCX part (nested tables count).
+    /// Profondeur maximale d'imbrication XML d'une partie d'un DOCX (les tableaux
+    /// imbriqués comptent)
     #[arg(long, value_name = "N", default_value_t = 512)]
     max_xml_depth: usize,
-    /// Most pages of a PDF.
+    /// Nombre maximal de pages d'un PDF
     #[arg(long, value_name = "N", default_value_t = 2_000)]
     max_pdf_pages: usize,
-    /// Most objects of a PDF.
+    /// Nombre maximal d'objets d'un PDF
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     max_pdf_objects: usize,
-    /// Largest decoded PDF stream (page content, XObject, font CMap), in MB.
-    #[arg(long, value_name = "MB", default_value_t = 64)]
+    /// Taille maximale d'un flux PDF décodé (contenu de page, XObject, CMap de police), en Mo
+    #[arg(long, value_name = "Mo", default_value_t = 64)]
     max_stream_mb: u64,
-    /// Deepest nesting of PDF Form XObjects.
+    /// Profondeur maximale d'imbrication des Form XObjects d'un PDF
     #[arg(long, value_name = "N", default_value_t = 8)]
     max_xobject_depth: usize,
 }
@@ -107,7 +176,13 @@ impl LimitArgs {
 }
 
 #[derive(Parser)]
-#[command(name = "restitution", version, about = "Turns filled-in 'Restitution' forms (États généraux du numérique territorialisés, 2020) from DOCX or PDF into normalized JSON", after_help = AFTER_HELP)]
+#[command(
+    name = "restitution",
+    version,
+    about = "Convertit les formulaires « Restitution » remplis (États généraux du numérique territorialisés, 2020), DOCX ou PDF, en JSON normalisé.",
+    override_usage = "restitution COMMANDE [options]",
+    after_help = AFTER_HELP
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -115,75 +190,105 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convert one DOCX or PDF form to JSON (pretty-printed on stdout by default).
-    #[command(after_help = AFTER_HELP)]
+    /// Convertir un formulaire DOCX ou PDF en JSON (indenté, sur la sortie standard).
+    #[command(override_usage = "restitution convert [options] FICHIER", after_help = CONVERT_HELP)]
     Convert {
-        /// The form: a .docx or .pdf file (the format is read from the content).
+        /// Le formulaire : un fichier .docx ou .pdf (le format est lu dans le contenu), ou « - »
+        /// pour le lire sur l'entrée standard
+        #[arg(value_name = "FICHIER")]
         file: PathBuf,
-        /// Write the JSON to this file instead of stdout (written whole, or not at all).
-        #[arg(short, long)]
+        /// Écrire le JSON dans ce fichier plutôt que sur la sortie standard (écrit en entier,
+        /// ou pas du tout)
+        #[arg(short, long, value_name = "SORTIE")]
         output: Option<PathBuf>,
-        /// One line of JSON instead of indented JSON.
+        /// Le JSON sur une seule ligne plutôt qu'indenté
         #[arg(long)]
         compact: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Convert many forms (files, folders, zip archives) to JSON Lines, in parallel.
-    #[command(after_help = BATCH_HELP)]
+    /// Convertir de nombreux formulaires (fichiers, dossiers, archives zip) en JSON Lines, en parallèle.
+    #[command(override_usage = "restitution batch [options] CHEMIN...", after_help = BATCH_HELP)]
     Batch {
-        /// Files, folders (walked recursively, symbolic links inside not followed), .zip
-        /// archives (read in place), or `-` to read such paths from stdin, one per line.
-        #[arg(required = true)]
+        /// Fichiers, dossiers (parcourus récursivement, sans suivre les liens symboliques
+        /// qu'ils contiennent), archives .zip (lues sur place), ou « - » pour lire de tels
+        /// chemins sur l'entrée standard, un par ligne
+        #[arg(required = true, value_name = "CHEMIN")]
         paths: Vec<PathBuf>,
-        /// Write the JSON Lines to this file (written whole, then renamed) instead of
-        /// stdout.
-        #[arg(short, long)]
+        /// Écrire les lignes JSON dans ce fichier (écrit en entier, puis renommé) plutôt
+        /// que sur la sortie standard
+        #[arg(short, long, value_name = "SORTIE")]
         output: Option<PathBuf>,
-        /// Worker threads (default: one per core).
-        #[arg(short, long, value_parser = clap::value_parser!(u32).range(1..1025))]
+        /// Nombre de fils de calcul (par défaut : un par cœur)
+        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..1025))]
         jobs: Option<u32>,
-        /// Also write one pretty JSON file per document under DIR, mirroring the input
-        /// tree (NAME.json, or NAME.error.json for a file that yields no document). The
-        /// JSON Lines then go only to -o, when given.
-        #[arg(long, value_name = "DIR")]
+        /// Écrire aussi un fichier JSON indenté par document dans DOSSIER, à l'image de
+        /// l'arborescence d'entrée (NOM.json, ou NOM.error.json pour un fichier qui ne donne
+        /// aucun document) ; les lignes JSON ne vont alors qu'à -o, s'il est donné
+        #[arg(long, value_name = "DOSSIER")]
         out_dir: Option<PathBuf>,
-        /// With --out-dir: skip the documents whose NAME.json already holds the same
-        /// source.sha256 (their line is taken from that file).
+        /// Avec --out-dir : ne pas reconvertir un document dont le NOM.json porte déjà le
+        /// même source.sha256 (sa ligne est reprise de ce fichier)
         #[arg(long, requires = "out_dir")]
         incremental: bool,
-        /// Also write the flat CSV tables of `export --csv` into DIR.
-        #[arg(long, value_name = "DIR")]
+        /// Écrire aussi les tableaux CSV de « export --csv » dans DOSSIER
+        #[arg(long, value_name = "DOSSIER")]
         csv: Option<PathBuf>,
-        /// With --csv: UTF-8 with a BOM, `;` separators, CRLF (French-locale spreadsheets).
+        /// Avec --csv : UTF-8 avec BOM, séparateur « ; », fins de ligne CRLF (tableurs en français)
         #[arg(long, requires = "csv")]
         excel: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Write flat CSV tables (documents, retex, diagnostic, …) from JSON lines of documents
-    /// and error lines, for spreadsheets and databases.
-    #[command(after_help = EXPORT_HELP)]
+    /// Écrire des tableaux CSV à plat (documents, retex, diagnostic, …) à partir de lignes JSON, pour tableurs et bases de données.
+    #[command(override_usage = "restitution export --csv DOSSIER [--excel] ENTRÉE", after_help = EXPORT_HELP)]
     Export {
-        /// The folder to write the CSV files into (created if missing; its files of the
-        /// same names are replaced once the whole input is read).
-        #[arg(long, value_name = "DIR")]
-        csv: PathBuf,
-        /// The JSON lines: one document or error line per line (`-` for stdin).
+        /// Les lignes JSON : un document ou une ligne d'erreur par ligne (« - » pour
+        /// l'entrée standard)
+        #[arg(value_name = "ENTRÉE")]
         input: PathBuf,
-        /// For a French-locale spreadsheet: UTF-8 with a BOM, `;` separators, CRLF.
+        /// Le dossier où écrire les fichiers CSV (créé s'il manque ; ses fichiers de même
+        /// nom sont remplacés une fois toute l'entrée lue)
+        #[arg(long, value_name = "DOSSIER")]
+        csv: PathBuf,
+        /// Pour un tableur en français : UTF-8 avec BOM, séparateur « ; », fins de ligne CRLF
         #[arg(long)]
         excel: bool,
     },
-    /// Print the JSON Schema (draft 2020-12) of an output line: a document or an error line.
+    /// Afficher le schéma JSON (draft 2020-12) d'une ligne de sortie : un document ou une ligne d'erreur.
+    #[command(override_usage = "restitution schema")]
     Schema,
-    /// Print the neutral document model a reader builds (for debugging readers).
-    #[command(hide = true)]
-    Model { file: PathBuf },
+    /// Afficher le modèle neutre qu'un lecteur construit (pour déboguer les lecteurs).
+    #[command(hide = true, override_usage = "restitution model FICHIER")]
+    Model {
+        #[arg(value_name = "FICHIER")]
+        file: PathBuf,
+    },
+}
+
+/// Parse the command line; a usage error is printed in French and ends the process.
+fn parse() -> Result<Cli, ExitCode> {
+    let command = cli::french::command(Cli::command());
+    let parsed = command.clone().try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches));
+    parsed.map_err(|err| match cli::french::usage_error(&err, &command) {
+        Some(text) => {
+            eprint!("{text}");
+            cli::usage_error()
+        }
+        None => {
+            // Help and version: clap prints them (to stdout, or stderr for a bare
+            // `restitution`) and knows their status.
+            let _ = err.print();
+            ExitCode::from(err.exit_code().clamp(0, 255) as u8)
+        }
+    })
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match cli.command {
         Command::Convert { file, output, compact, limits } => convert(&file, output.as_deref(), compact, &limits.limits()),
         Command::Batch { paths, output, jobs, out_dir, incremental, csv, excel, limits } => {
@@ -192,7 +297,7 @@ fn main() -> ExitCode {
             // Ctrl-C: the batch stops between documents, removes its temporary files and
             // exits 130. (Without a handler, it would die with them on disk.)
             if let Err(e) = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed)) {
-                eprintln!("note: interruption non gérée ({e})");
+                cli::note(format!("Ctrl-C ne pourra pas arrêter proprement le lot ({e})"));
             }
             let options = batch::Options {
                 jobs: jobs.unwrap_or(0) as usize,
@@ -210,27 +315,29 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_input(file: &std::path::Path, limits: &restitution::Limits) -> Result<Vec<u8>, ConvertError> {
-    let unreadable = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => ConvertError::unreadable("fichier introuvable"),
-        _ => ConvertError::unreadable(format!("lecture impossible : {e}")),
-    };
-    // Refuse an oversized file before reading it into memory.
-    let size = std::fs::metadata(file).map_err(unreadable)?.len();
-    if size > limits.max_input_bytes {
-        return Err(restitution::input_too_large(size, limits));
+/// A file that yields no document: `error[CODE]: FILE: message`, one line on stderr (the
+/// SPEC's form), with what to do when its name tells.
+fn report(file: &Path, err: &ConvertError) -> ExitCode {
+    let mut message = err.message.clone();
+    // The library's message already says what to do for some of them (an old .doc).
+    if let Some(hint) = hint(&file.to_string_lossy(), err.code)
+        && !message.contains("enregistrez")
+    {
+        message.push_str(&format!(" ; {hint}"));
     }
-    std::fs::read(file).map_err(unreadable)
+    eprintln!("error[{}]: {}: {message}", err.code, file.display());
+    cli::failed()
 }
 
-fn report(file: &std::path::Path, err: &ConvertError) -> ExitCode {
-    eprintln!("error[{}]: {}: {}", err.code, file.display(), err.message);
-    ExitCode::from(1)
-}
-
-fn convert(file: &std::path::Path, output: Option<&std::path::Path>, compact: bool, limits: &restitution::Limits) -> ExitCode {
+fn convert(file: &Path, output: Option<&Path>, compact: bool, limits: &restitution::Limits) -> ExitCode {
+    if files::is_stdin(file)
+        && let Some(problem) = files::terminal_stdin("le document", "restitution convert - < formulaire.docx")
+    {
+        cli::error(problem);
+        return cli::usage_error();
+    }
     let name = file.to_string_lossy();
-    let result = read_input(file, limits).and_then(|bytes| restitution::convert_with(&name, &bytes, limits));
+    let result = files::read_document(file, limits).and_then(|bytes| restitution::convert_with(&name, &bytes, limits));
     let doc = match result {
         Ok(doc) => doc,
         Err(err) => return report(file, &err),
@@ -238,76 +345,66 @@ fn convert(file: &std::path::Path, output: Option<&std::path::Path>, compact: bo
     let mut json = restitution::to_json(&doc, !compact);
     json.push('\n');
     match output {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout.write_all(json.as_bytes()).and_then(|_| stdout.flush()).is_err() {
-                return ExitCode::from(1);
+        None => finish_stdout(files::to_stdout(json.as_bytes())),
+        Some(path) => match files::write_atomically(path, json.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                // The error already names the file and says what to do.
+                cli::error(e);
+                cli::failed()
             }
-        }
-        Some(path) => {
-            if let Err(e) = write_atomically(path, json.as_bytes()) {
-                let err = ConvertError::new(ErrorCode::ErreurInterne, format!("écriture de {} impossible : {e}", path.display()));
-                return report(file, &err);
-            }
-        }
+        },
     }
-    ExitCode::SUCCESS
 }
 
-/// Write to a temporary file beside `path`, then rename: never a half-written output.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    if is_special(path) {
-        return std::fs::OpenOptions::new().write(true).open(path).and_then(|mut f| f.write_all(bytes));
-    }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default(), std::process::id()));
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-fn run_batch(
-    paths: &[PathBuf],
-    output: Option<&std::path::Path>,
-    options: &batch::Options,
-    csv: Option<&(PathBuf, bool)>,
-) -> ExitCode {
+/// The paths of a batch, with `-` replaced by the lines of stdin.
+fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     let mut expanded = Vec::new();
     for path in paths {
-        if path.as_os_str() == "-" {
-            for line in std::io::stdin().lock().lines() {
-                match line {
-                    Ok(line) if !line.trim().is_empty() => expanded.push(PathBuf::from(line.trim_end_matches('\r'))),
-                    Ok(_) => {}
-                    Err(e) => {
-                        eprintln!("error: lecture de l'entrée standard impossible : {e}");
-                        return ExitCode::from(2);
-                    }
+        if !files::is_stdin(path) {
+            expanded.push(path.clone());
+            continue;
+        }
+        if let Some(problem) = files::terminal_stdin("une liste de chemins", "find . -name '*.pdf' | restitution batch -") {
+            cli::error(problem);
+            return Err(cli::usage_error());
+        }
+        for line in std::io::stdin().lock().lines() {
+            match line {
+                Ok(line) if !line.trim().is_empty() => expanded.push(PathBuf::from(line.trim_end_matches('\r'))),
+                Ok(_) => {}
+                Err(e) => {
+                    cli::error(format!("lecture de la liste de chemins impossible : {}", restitution::error::io_reason(&e)));
+                    return Err(cli::failed());
                 }
             }
-        } else {
-            expanded.push(path.clone());
         }
     }
+    Ok(expanded)
+}
+
+fn run_batch(paths: &[PathBuf], output: Option<&Path>, options: &batch::Options, csv: Option<&(PathBuf, bool)>) -> ExitCode {
+    let expanded = match expand_paths(paths) {
+        Ok(expanded) => expanded,
+        Err(code) => return code,
+    };
     // An --out-dir that cannot be made (a path under a regular file, a read-only place)
     // stops the batch before anything is converted.
     if let Some(dir) = &options.out_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        eprintln!("error: --out-dir {} : création impossible ({e})", dir.display());
-        return ExitCode::from(1);
+        cli::error(format!("--out-dir : {}", files::write_failure(dir, &e)));
+        return cli::failed();
     }
     let listing = match batch::list(&expanded, &options.limits) {
         Ok(listing) => listing,
         Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+            cli::error(e);
+            return cli::failed();
         }
     };
     for note in &listing.notes {
-        eprintln!("note: {note}");
+        cli::note(note);
     }
     let bar = progress_bar(listing.items.len() as u64);
     let tick = || {
@@ -315,14 +412,11 @@ fn run_batch(
             bar.inc(1);
         }
     };
-    let run = |out: &mut dyn Write| run_with_csv(out, csv, &listing.items, options, &tick);
+    let mut run = |out: &mut dyn Write| run_with_csv(out, csv, &listing.items, options, &tick);
     let result = match output {
-        Some(path) => write_batch_file(path, &run),
+        Some(path) => files::write_file_with(path, &mut run),
         None if options.out_dir.is_some() => run(&mut std::io::sink()),
-        None => {
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            run(&mut stdout)
-        }
+        None => run(&mut std::io::BufWriter::new(std::io::stdout().lock())),
     };
     if let Some(bar) = &bar {
         bar.finish_and_clear();
@@ -330,21 +424,27 @@ fn run_batch(
     match result {
         Ok(mut summary) => {
             summary.skipped += listing.skipped;
-            eprint!("{}", summary.render());
-            if summary.failed_total() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            // All the failed files are named with batch's --verbose, once it exists.
+            eprint!("{}", summary.render(false));
+            if summary.failed_total() > 0 { cli::failed() } else { ExitCode::SUCCESS }
         }
+        // The reader of stdout stopped (`| head`): it has what it wanted.
+        Err(e) if files::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-            eprintln!("error: interrompu (Ctrl-C) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste");
-            ExitCode::from(130)
+            cli::error("interrompu (Ctrl-C) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste");
+            cli::interrupted()
         }
         Err(e) => {
-            eprintln!("error: écriture de la sortie impossible : {e}");
-            ExitCode::from(1)
+            // A system error (writing stdout) is worded here; the others name their file.
+            match e.raw_os_error() {
+                Some(_) => cli::error(format!("écriture de la sortie impossible : {}", restitution::error::io_reason(&e))),
+                None => cli::error(e),
+            }
+            cli::failed()
         }
     }
 }
 
-/// `-o FILE`: the lines go to a temporary file beside FILE, renamed once complete.
 /// Run the batch into `out`, feeding each line to the CSV tables too when asked.
 fn run_with_csv(
     out: &mut dyn Write,
@@ -354,42 +454,11 @@ fn run_with_csv(
     tick: &dyn Fn(),
 ) -> std::io::Result<batch::Summary> {
     let Some((dir, excel)) = csv else { return batch::run(items, options, out, tick) };
-    let tables = CsvWriter::new(dir, *excel).map_err(std::io::Error::other)?;
+    let tables = CsvWriter::new(dir, *excel).map_err(|e| std::io::Error::other(format!("--csv : {e}")))?;
     let mut tee = CsvTee::new(out, tables);
     let summary = batch::run(items, options, &mut tee, tick)?;
-    tee.finish().map_err(std::io::Error::other)?;
+    tee.finish().map_err(|e| std::io::Error::other(format!("--csv : {e}")))?;
     Ok(summary)
-}
-
-/// The JSON Lines file of a batch: written to a temporary file, renamed when whole.
-fn write_batch_file(
-    path: &std::path::Path,
-    run: &dyn Fn(&mut dyn Write) -> std::io::Result<batch::Summary>,
-) -> std::io::Result<batch::Summary> {
-    if is_special(path) {
-        let mut out = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
-        return run(&mut out);
-    }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::File::create(&tmp).and_then(|file| {
-        let mut out = std::io::BufWriter::new(file);
-        let summary = run(&mut out)?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(summary)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// An existing output that is not a regular file (`/dev/null`, a pipe): written in
-/// place, never replaced by a rename.
-fn is_special(path: &std::path::Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file())
 }
 
 /// A progress bar on stderr, only when stderr is a terminal.
@@ -398,59 +467,73 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(len);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {elapsed} (reste {eta})") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents, depuis {elapsed} (reste {eta})") {
         bar.set_style(style);
     }
     Some(bar)
 }
 
-fn model(file: &std::path::Path) -> ExitCode {
-    let result = read_input(file, &restitution::Limits::default()).and_then(|bytes| {
+fn model(file: &Path) -> ExitCode {
+    let result = files::read_document(file, &restitution::Limits::default()).and_then(|bytes| {
         let doc = match restitution::sniff(&bytes)? {
             restitution::FileKind::Docx => restitution::docx::read(&bytes)?,
             restitution::FileKind::Pdf => restitution::pdf::read(&bytes)?,
         };
         Ok(doc)
     });
-    match result {
-        Ok(doc) => {
-            print!("{}", restitution::model::outline(&doc));
-            ExitCode::SUCCESS
-        }
-        Err(err) => report(file, &err),
-    }
+    let outline = match result {
+        Ok(doc) => restitution::model::outline(&doc),
+        Err(err) => return report(file, &err),
+    };
+    finish_stdout(files::to_stdout(outline.as_bytes()))
 }
 
 fn schema() -> ExitCode {
     let text = serde_json::to_string_pretty(&restitution::output::json_schema()).unwrap_or_default();
-    let mut stdout = std::io::stdout().lock();
-    match writeln!(stdout, "{text}").and_then(|_| stdout.flush()) {
+    finish_stdout(files::to_stdout(format!("{text}\n").as_bytes()))
+}
+
+/// Status of a command whose whole output went to stdout.
+fn finish_stdout(written: std::io::Result<()>) -> ExitCode {
+    match written {
         Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(1),
+        Err(e) => {
+            cli::error(format!("écriture sur la sortie standard impossible : {}", restitution::error::io_reason(&e)));
+            cli::failed()
+        }
     }
 }
 
-fn export(dir: &std::path::Path, input: &std::path::Path, excel: bool) -> ExitCode {
+fn export(dir: &Path, input: &Path, excel: bool) -> ExitCode {
     use restitution::export::csv::export_jsonl;
-    let result = if input.as_os_str() == "-" {
+    let result = if files::is_stdin(input) {
+        if let Some(problem) = files::terminal_stdin("les lignes JSON", "restitution export --csv tableaux - < lot.jsonl") {
+            cli::error(problem);
+            return cli::usage_error();
+        }
         export_jsonl(std::io::stdin().lock(), dir, excel)
     } else {
         match std::fs::File::open(input) {
             Ok(file) => export_jsonl(std::io::BufReader::new(file), dir, excel),
             Err(e) => {
-                eprintln!("error: {}: {e}", input.display());
-                return ExitCode::from(1);
+                cli::error(format!("{} : {}", input.display(), restitution::error::input_unreadable(&e)));
+                return cli::failed();
             }
         }
     };
     match result {
         Ok(summary) => {
-            eprintln!("{} document(s), {} error line(s): CSV written to {}", summary.documents, summary.errors, dir.display());
+            cli::note(format!(
+                "{} document(s) et {} ligne(s) d'erreur : tableaux CSV écrits dans {}",
+                summary.documents,
+                summary.errors,
+                dir.display()
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {}: {e}", input.display());
-            ExitCode::from(1)
+            cli::error(format!("{} : {e} ; aucun fichier CSV n'a été remplacé", input.display()));
+            cli::failed()
         }
     }
 }
@@ -459,14 +542,24 @@ fn export(dir: &std::path::Path, input: &std::path::Path, excel: bool) -> ExitCo
 mod tests {
     use super::*;
 
+    fn parse_from(args: &[&str]) -> Cli {
+        let matches = cli::french::command(Cli::command()).try_get_matches_from(args).expect("parses");
+        Cli::from_arg_matches(&matches).expect("parses")
+    }
+
     #[test]
     fn limit_flags_default_to_the_library_limits() {
         for args in [&["restitution", "convert", "x"][..], &["restitution", "batch", "x"][..]] {
-            let limits = match Cli::parse_from(args).command {
+            let limits = match parse_from(args).command {
                 Command::Convert { limits, .. } | Command::Batch { limits, .. } => limits.limits(),
                 _ => unreachable!(),
             };
             assert_eq!(limits, restitution::Limits::default());
         }
+    }
+
+    #[test]
+    fn the_french_command_tree_is_valid() {
+        cli::french::command(Cli::command()).debug_assert();
     }
 }

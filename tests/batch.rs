@@ -113,10 +113,10 @@ fn one_line_per_candidate_sorted_with_error_codes() {
     // A truncated DOCX is still recognized as one; a PNG is not a PDF, whatever its name.
     assert_eq!(docs[6]["source"]["format"], "docx");
     assert_eq!(docs[4]["source"]["format"], Value::Null);
-    assert!(stderr.contains("converted: 5\n"), "{stderr}");
-    assert!(stderr.contains("failed: 2 (fichier_illisible 1, format_non_pris_en_charge 1)"), "{stderr}");
-    assert!(stderr.contains(&format!("skipped: {SKIPPED}\n")), "{stderr}");
-    assert!(stderr.contains("with warnings: "), "{stderr}");
+    assert!(stderr.contains("convertis : 5\n"), "{stderr}");
+    assert!(stderr.contains("en échec : 2 (fichier_illisible 1, format_non_pris_en_charge 1)"), "{stderr}");
+    assert!(stderr.contains(&format!("ignorés : {SKIPPED}\n")), "{stderr}");
+    assert!(stderr.contains("à vérifier : "), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -188,7 +188,7 @@ fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
     // Nothing changed: every converted document is taken from its file, same lines.
     let second = batch(&["root", "--out-dir", "json", "--incremental", "-o", "second.jsonl"], &dir);
     let stderr = String::from_utf8_lossy(&second.stderr);
-    assert!(stderr.contains("converted: 5 (unchanged: 5)"), "{stderr}");
+    assert!(stderr.contains("convertis : 5 (dont 5 inchangés)"), "{stderr}");
     let read = |name: &str| std::fs::read(dir.join(name)).expect("jsonl");
     assert_eq!(read("first.jsonl"), read("second.jsonl"));
 
@@ -197,7 +197,7 @@ fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
     let third = batch(&["root", "--out-dir", "json", "--incremental"], &dir);
     assert!(third.stdout.is_empty(), "with --out-dir and no -o, nothing on stdout");
     let stderr = String::from_utf8_lossy(&third.stderr);
-    assert!(stderr.contains("converted: 5 (unchanged: 4)"), "{stderr}");
+    assert!(stderr.contains("convertis : 5 (dont 4 inchangés)"), "{stderr}");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("json/a-corse.docx.json")).expect("written")).expect("JSON");
     assert_eq!(doc["region_academique"], "Bretagne");
 
@@ -224,12 +224,12 @@ fn paths_from_stdin_keep_the_path_as_given_and_all_converted_exits_0() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let names: Vec<String> = lines(&out.stdout).iter().map(|d| d["source"]["fichier"].as_str().unwrap_or("").to_string()).collect();
     assert_eq!(names, ["root/a-corse.docx", "root/b-corse.pdf"]);
-    assert!(stderr.contains("skipped: 1\n"), "{stderr}");
+    assert!(stderr.contains("ignorés : 1\n"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
-fn a_zip_given_as_a_path_is_opened_and_a_missing_path_is_a_usage_error() {
+fn a_zip_given_as_a_path_is_opened_and_a_missing_path_gets_an_error_line() {
     let dir = scratch("zip");
     std::fs::write(dir.join("lot.ZIP"), zip_of(&[("a/b.docx", &sample("corse-w14.docx"))])).expect("write");
     let out = batch(&["lot.ZIP"], &dir);
@@ -245,9 +245,15 @@ fn a_zip_given_as_a_path_is_opened_and_a_missing_path_is_a_usage_error() {
     assert_eq!(docs[0]["source"]["fichier"], "broken.zip");
     assert_eq!(docs[0]["erreur"]["code"], "fichier_illisible");
 
-    let out = batch(&["does-not-exist"], &dir);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
+    // A missing path is that path's failure, as in `convert`: an error line, the others
+    // still converted.
+    let out = batch(&["does-not-exist", "lot.ZIP"], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let docs = lines(&out.stdout);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["source"]["fichier"], "does-not-exist");
+    assert_eq!(docs[0]["erreur"]["code"], "fichier_illisible");
+    assert_eq!(docs[1]["source"]["fichier"], "lot.ZIP!/a/b.docx");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

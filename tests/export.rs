@@ -269,7 +269,7 @@ fn command_line_from_stdin_and_from_a_file() {
     let broken = format!("{}\n{{\"source\": \n", serde_json::to_string(&docs[0]).expect("JSON"));
     let out = run_export(&["--csv", csv_dir, "-"], &broken);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ligne 2"), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(read_table(&dir.join("documents.csv"), false).1.len(), 3);
     assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), TABLES.len(), "no temporary file left");
 

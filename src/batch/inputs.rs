@@ -178,13 +178,14 @@ pub fn list(paths: &[PathBuf], limits: &Limits) -> Result<Listing, PathError> {
     let mut listing = Listing::default();
     for path in paths {
         let given = path.to_string_lossy().into_owned();
-        let meta = std::fs::metadata(path).map_err(|e| PathError {
-            path: given.clone(),
-            reason: match e.kind() {
-                io::ErrorKind::NotFound => "introuvable".to_string(),
-                _ => e.to_string(),
-            },
-        })?;
+        // A path that cannot be used gets its error line; the others are still converted.
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                listing.items.push(Item::refused(given, crate::error::input_unreadable(&e), None));
+                continue;
+            }
+        };
         if meta.is_dir() {
             walk(path, "", &mut listing, limits);
         } else {

@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::error::{ConvertError, ErrorCode};
-use crate::output::{ErrorLine, ErrorSource, Restitution, SourceFormat};
+use crate::output::{ErrorLine, ErrorSource, Gravite, Restitution, SourceFormat, WarningCode};
 use crate::FileKind;
 
 pub use inputs::{list, Item, Listing, PathError};
@@ -75,19 +75,24 @@ pub struct Processed {
     pub outcome: Outcome,
 }
 
-/// The counts printed at the end of a batch.
+/// How many failed files the summary names unless asked for all of them.
+pub const FAILURES_NAMED: usize = 20;
+
+/// The counts printed at the end of a batch, and the files that failed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Documents converted (including those left unchanged).
     pub converted: usize,
     /// Of which left unchanged by `incremental`.
     pub unchanged: usize,
-    /// Documents with at least one warning.
-    pub with_warnings: usize,
+    /// Documents with at least one warning a person should look at (`a_verifier`).
+    pub to_check: usize,
     /// Warnings, by code.
     pub warnings: BTreeMap<String, usize>,
     /// Files that yield no document, by error code.
     pub failed: BTreeMap<String, usize>,
+    /// The files that yield no document, with their error code, in output order.
+    pub failures: Vec<(String, ErrorCode)>,
     /// Files that are not documents.
     pub skipped: usize,
 }
@@ -97,45 +102,92 @@ impl Summary {
         self.failed.values().sum()
     }
 
-    fn count(&mut self, outcome: &Outcome) {
+    fn count(&mut self, fichier: &str, outcome: &Outcome) {
         match outcome {
             Outcome::Converted { warnings } | Outcome::Unchanged { warnings } => {
                 self.converted += 1;
                 if matches!(outcome, Outcome::Unchanged { .. }) {
                     self.unchanged += 1;
                 }
-                if !warnings.is_empty() {
-                    self.with_warnings += 1;
+                if warnings.iter().any(|code| gravite(code) == Some(Gravite::AVerifier)) {
+                    self.to_check += 1;
                 }
                 for code in warnings {
                     *self.warnings.entry(code.clone()).or_default() += 1;
                 }
             }
-            Outcome::Failed(code) => *self.failed.entry(code.as_str().to_string()).or_default() += 1,
+            Outcome::Failed(code) => {
+                *self.failed.entry(code.as_str().to_string()).or_default() += 1;
+                self.failures.push((fichier.to_string(), *code));
+            }
             Outcome::Skipped => self.skipped += 1,
         }
     }
 
-    /// The summary as printed on stderr, a few lines.
-    pub fn render(&self) -> String {
-        let by_code = |counts: &BTreeMap<String, usize>| {
-            counts.iter().map(|(code, n)| format!("{code} {n}")).collect::<Vec<_>>().join(", ")
-        };
-        let mut out = format!("converted: {}", self.converted);
+    /// The summary as printed on stderr: the counts, then the files that failed (the
+    /// first `FAILURES_NAMED` of them, or all with `all_failures`).
+    pub fn render(&self, all_failures: bool) -> String {
+        let mut out = format!("convertis : {}", self.converted);
         if self.unchanged > 0 {
-            out.push_str(&format!(" (unchanged: {})", self.unchanged));
+            out.push_str(&format!(" (dont {} inchangés)", self.unchanged));
         }
-        out.push_str(&format!("\nwith warnings: {}", self.with_warnings));
-        if !self.warnings.is_empty() {
-            out.push_str(&format!(" ({})", by_code(&self.warnings)));
+        out.push_str(&format!("\nà vérifier : {}", self.to_check));
+        let to_check = self.warnings_of(Gravite::AVerifier);
+        if !to_check.is_empty() {
+            out.push_str(&format!(" ({to_check})"));
         }
-        out.push_str(&format!("\nfailed: {}", self.failed_total()));
+        let information = self.warnings_of(Gravite::Information);
+        if !information.is_empty() {
+            out.push_str(&format!("\npour information : {information}"));
+        }
+        out.push_str(&format!("\nen échec : {}", self.failed_total()));
         if !self.failed.is_empty() {
-            out.push_str(&format!(" ({})", by_code(&self.failed)));
+            out.push_str(&format!(" ({})", by_code(self.failed.iter())));
         }
-        out.push_str(&format!("\nskipped: {}\n", self.skipped));
+        out.push_str(&format!("\nignorés : {}\n", self.skipped));
+        out.push_str(&self.failure_list(all_failures));
         out
     }
+
+    /// `code n, …` over the warnings of one gravity; empty when there are none.
+    fn warnings_of(&self, wanted: Gravite) -> String {
+        by_code(self.warnings.iter().filter(|(code, _)| gravite(code) == Some(wanted)))
+    }
+
+    fn failure_list(&self, all: bool) -> String {
+        if self.failures.is_empty() {
+            return String::new();
+        }
+        let shown = if all { self.failures.len() } else { self.failures.len().min(FAILURES_NAMED) };
+        let mut out = String::from("fichiers en échec :\n");
+        for (fichier, code) in &self.failures[..shown] {
+            out.push_str(&format!("  {fichier} : {code}"));
+            if let Some(hint) = crate::error::hint(fichier, *code) {
+                out.push_str(&format!(" ({hint})"));
+            }
+            out.push('\n');
+        }
+        let hidden = self.failures.len() - shown;
+        if hidden > 0 {
+            out.push_str(&format!("  … et {hidden} autres (--verbose pour tous les nommer)\n"));
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+fn by_code<'a>(counts: impl Iterator<Item = (&'a String, &'a usize)>) -> String {
+    counts.map(|(code, n)| format!("{code} {n}")).collect::<Vec<_>>().join(", ")
+}
+
+/// The SPEC's gravity of a warning code (as written in the JSON).
+fn gravite(code: &str) -> Option<Gravite> {
+    serde_json::from_value::<WarningCode>(serde_json::Value::from(code)).ok().map(WarningCode::gravite)
 }
 
 /// Convert `items` (sorted by `fichier`) and write one line per document to `out`, in
@@ -148,8 +200,8 @@ pub fn run(items: &[Item], options: &Options, out: &mut dyn Write, progress: &dy
         items,
         threads,
         (threads * 4).max(16),
-        |item| process(item, options),
-        |done| {
+        |item| (item.fichier.clone(), process(item, options)),
+        |(fichier, done)| {
             if options.interrupt.load(Ordering::Relaxed) {
                 return Err(io::Error::new(io::ErrorKind::Interrupted, "interrompu"));
             }
@@ -157,7 +209,7 @@ pub fn run(items: &[Item], options: &Options, out: &mut dyn Write, progress: &dy
                 out.write_all(line.as_bytes())?;
                 out.write_all(b"\n")?;
             }
-            summary.count(&done.outcome);
+            summary.count(&fichier, &done.outcome);
             progress();
             Ok(())
         },
@@ -408,19 +460,35 @@ mod tests {
     }
 
     #[test]
-    fn summary_counts_by_code() {
+    fn summary_counts_by_code_and_names_the_failures() {
         let mut s = Summary::default();
-        s.count(&Outcome::Converted { warnings: vec!["champ_non_rempli".into(), "champ_non_rempli".into()] });
-        s.count(&Outcome::Converted { warnings: vec![] });
-        s.count(&Outcome::Failed(ErrorCode::FichierIllisible));
-        s.count(&Outcome::Skipped);
-        assert_eq!(s.converted, 2);
-        assert_eq!(s.with_warnings, 1);
-        assert_eq!(s.warnings["champ_non_rempli"], 2);
+        s.count("a.docx", &Outcome::Converted { warnings: vec!["champ_non_rempli".into(), "champ_non_rempli".into()] });
+        s.count("b.docx", &Outcome::Converted { warnings: vec![] });
+        s.count("c.pdf", &Outcome::Converted { warnings: vec!["case_indecise".into(), "champ_non_rempli".into()] });
+        s.count("d.odt", &Outcome::Failed(ErrorCode::FormatNonPrisEnCharge));
+        s.count("e.txt", &Outcome::Skipped);
+        assert_eq!(s.converted, 3);
+        assert_eq!(s.to_check, 1, "only c.pdf has a warning to check");
+        assert_eq!(s.warnings["champ_non_rempli"], 3);
         assert_eq!(s.failed_total(), 1);
-        assert_eq!(
-            s.render(),
-            "converted: 2\nwith warnings: 1 (champ_non_rempli 2)\nfailed: 1 (fichier_illisible 1)\nskipped: 1\n"
-        );
+        let text = s.to_string();
+        assert!(text.starts_with("convertis : 3\nà vérifier : 1 (case_indecise 1)\npour information : champ_non_rempli 3\n"), "{text}");
+        assert!(text.contains("\nen échec : 1 (format_non_pris_en_charge 1)\nignorés : 1\n"), "{text}");
+        assert!(text.contains("fichiers en échec :\n  d.odt : format_non_pris_en_charge (ouvrez-le dans LibreOffice"), "{text}");
+    }
+
+    #[test]
+    fn summary_names_the_first_failures_or_all() {
+        let mut s = Summary::default();
+        for i in 0..FAILURES_NAMED + 5 {
+            s.count(&format!("f{i:02}.pdf"), &Outcome::Failed(ErrorCode::FichierIllisible));
+        }
+        let short = s.render(false);
+        assert!(short.contains("  f19.pdf : fichier_illisible\n"), "{short}");
+        assert!(!short.contains("f20.pdf"), "{short}");
+        assert!(short.contains("… et 5 autres"), "{short}");
+        let all = s.render(true);
+        assert!(all.contains("  f24.pdf : fichier_illisible\n"), "{all}");
+        assert!(!all.contains("autres"), "{all}");
     }
 }

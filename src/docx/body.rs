@@ -21,14 +21,14 @@ const BOX_GLYPHS: &[char] = &['☒', '☐', '☑', '✓', '✔', '✗', '✘', '
 
 pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Result<Document> {
     let text = std::str::from_utf8(bytes)
-        .map_err(|_| ConvertError::unreadable(format!("{part} n'est pas du XML UTF-8 valide")))?;
+        .map_err(|_| ConvertError::unreadable(format!("le DOCX est endommagé : sa partie {part} n'est pas du XML UTF-8 valide ; enregistrez-le à nouveau depuis Word ou LibreOffice")))?;
     let mut reader = Reader::from_str(text);
     let mut state = BodyReader::new(part, styles);
     let mut depth = 0usize;
     loop {
         let event = reader
             .read_event()
-            .map_err(|e| ConvertError::unreadable(format!("{part} : XML invalide ({e})")))?;
+            .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : XML invalide dans sa partie {part} ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
         match event {
             Event::Start(e) => {
                 depth += 1;

@@ -26,7 +26,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 
 pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ConvertError::unreadable(format!("archive ZIP illisible ({e})")))?;
+        .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé ou tronqué : son archive ZIP ne s'ouvre pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
     if archive.len() > limits.max_zip_entries {
         return Err(exceeded(
             format!("{} entrées dans l'archive", archive.len()),
@@ -66,7 +66,7 @@ fn main_part_name(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits)
 fn entry_bytes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limits: &Limits) -> Result<Vec<u8>> {
     let entry = archive
         .by_name(name)
-        .map_err(|e| ConvertError::unreadable(format!("{name} illisible dans l'archive ({e})")))?;
+        .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : sa partie {name} ne se décompresse pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
     let compressed = entry.compressed_size().max(1);
     // Small entries are never refused for their ratio (a page of spaces compresses well).
     let by_ratio = compressed.saturating_mul(limits.max_zip_ratio).max(1024 * 1024);
@@ -75,7 +75,7 @@ fn entry_bytes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limits:
     entry
         .take(cap + 1)
         .read_to_end(&mut out)
-        .map_err(|e| ConvertError::unreadable(format!("{name} illisible dans l'archive ({e})")))?;
+        .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : sa partie {name} ne se décompresse pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
     if out.len() as u64 > cap {
         return Err(if by_ratio < limits.max_inflated_bytes {
             exceeded(

@@ -64,13 +64,13 @@ fn heading_from_name(name: &str) -> Option<u8> {
 }
 
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Styles> {
-    let text = std::str::from_utf8(bytes).map_err(|_| ConvertError::unreadable("styles.xml n'est pas en UTF-8"))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| ConvertError::unreadable("le DOCX est endommagé : sa partie styles.xml n'est pas en UTF-8 ; enregistrez-le à nouveau depuis Word ou LibreOffice"))?;
     let mut reader = Reader::from_str(text);
     let mut styles = Styles::default();
     let mut current: Option<(String, StyleDef)> = None;
     let mut depth = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| ConvertError::unreadable(format!("styles.xml invalide ({e})")))?;
+        let event = reader.read_event().map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : XML invalide dans sa partie styles.xml ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let e = e.clone();

@@ -57,17 +57,17 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{}: {source}", path.display())]
+    #[error("{} : {}", path.display(), crate::error::io_reason(source))]
     Io { path: PathBuf, source: io::Error },
-    #[error("{}: {source}", path.display())]
+    #[error("{} : écriture CSV impossible ({source})", path.display())]
     Csv { path: PathBuf, source: csv::Error },
-    #[error("reading the input: {0}")]
+    #[error("lecture de l'entrée impossible : {}", crate::error::io_reason(.0))]
     Read(io::Error),
-    #[error("not JSON: {0}")]
+    #[error("ce n'est pas du JSON ({0})")]
     Json(serde_json::Error),
-    #[error("neither a document (no \"schema_version\") nor an error line (no \"erreur\")")]
+    #[error("ni un document (pas de « schema_version ») ni une ligne d'erreur (pas de « erreur »)")]
     NotAnOutputLine,
-    #[error("line {line}: {source}")]
+    #[error("ligne {line} : {source}")]
     AtLine { line: u64, source: Box<ExportError> },
 }
 
@@ -385,7 +385,7 @@ impl Table {
         let csv_error = |source| ExportError::Csv { path: self.tmp.clone(), source };
         match self.writer.as_mut() {
             Some(writer) => writer.write_record(row).map_err(csv_error),
-            None => Err(ExportError::Io { path: self.path.clone(), source: io::Error::other("table already written") }),
+            None => Err(ExportError::Io { path: self.path.clone(), source: io::Error::other("table déjà écrite") }),
         }
     }
 

@@ -66,7 +66,7 @@ pub fn extract_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PageContent>> {
             lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
                 super::content::stream_too_large(limits)
             }
-            other => ConvertError::unreadable(format!("contenu de la page {number} illisible : {other}")),
+            other => ConvertError::unreadable(format!("le PDF est endommagé : le contenu de sa page {number} ne se lit pas ; exportez ou téléchargez-le à nouveau ({other})")),
         })?;
         let resources = page_resources(&doc, page_id);
         interp.run_page(&data, resources, page, geo.matrix, &mut pc)?;
@@ -87,7 +87,7 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
         Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => {
             return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
         }
-        Err(e) => return Err(ConvertError::unreadable(format!("PDF illisible : {e}"))),
+        Err(e) => return Err(ConvertError::unreadable(format!("le PDF est endommagé ou tronqué : il ne s'ouvre pas ; exportez ou téléchargez-le à nouveau ({e})"))),
     };
     // lopdf decrypts with the empty user password on load and then drops /Encrypt; a
     // file still marked encrypted needs a real password.

@@ -1,0 +1,37 @@
+//! What the command line shares between its commands: French help and usage errors
+//! (`french`), one way to read inputs and write outputs (`files`), one table of exit
+//! statuses.
+
+pub mod files;
+pub mod french;
+
+use std::process::ExitCode;
+
+/// A file yielded no document, or an input or output could not be read or written.
+pub const EXIT_FAILED: u8 = 1;
+/// The command line itself is wrong (unknown option, missing argument, bad value).
+pub const EXIT_USAGE: u8 = 2;
+/// Ctrl-C stopped a batch.
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+pub fn failed() -> ExitCode {
+    ExitCode::from(EXIT_FAILED)
+}
+
+pub fn usage_error() -> ExitCode {
+    ExitCode::from(EXIT_USAGE)
+}
+
+pub fn interrupted() -> ExitCode {
+    ExitCode::from(EXIT_INTERRUPTED)
+}
+
+/// Print one line on stderr for a person: `erreur : …`.
+pub fn error(message: impl std::fmt::Display) {
+    eprintln!("erreur : {message}");
+}
+
+/// Print one line on stderr for a person: `note : …`.
+pub fn note(message: impl std::fmt::Display) {
+    eprintln!("note : {message}");
+}
