@@ -152,6 +152,23 @@ enum Command {
         /// source.sha256 (their line is taken from that file).
         #[arg(long, requires = "out_dir")]
         incremental: bool,
+        /// Avec --out-dir : reconvertit tous les documents, même avec --incremental.
+        #[arg(long, requires = "out_dir")]
+        force: bool,
+        /// Ne prend que les documents dont le chemin (source.fichier), un dossier ou le nom
+        /// correspond à ce motif (glob, sans casse ; répétable).
+        #[arg(long, value_name = "GLOB")]
+        include: Vec<String>,
+        /// Écarte les fichiers et dossiers dont le chemin ou le nom correspond à ce motif
+        /// (glob, sans casse ; répétable).
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
+        /// Prend aussi les fichiers et dossiers cachés (nom commençant par « . »).
+        #[arg(long)]
+        hidden: bool,
+        /// Liste sur stderr chaque entrée ignorée, avec la raison.
+        #[arg(short, long)]
+        verbose: bool,
         /// Also write the flat CSV tables of `export --csv` into DIR.
         #[arg(long, value_name = "DIR")]
         csv: Option<PathBuf>,
@@ -186,7 +203,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Convert { file, output, compact, limits } => convert(&file, output.as_deref(), compact, &limits.limits()),
-        Command::Batch { paths, output, jobs, out_dir, incremental, csv, excel, limits } => {
+        Command::Batch { paths, output, jobs, out_dir, incremental, force, include, exclude, hidden, verbose, csv, excel, limits } => {
             let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let flag = interrupt.clone();
             // Ctrl-C: the batch stops between documents, removes its temporary files and
@@ -198,11 +215,15 @@ fn main() -> ExitCode {
                 jobs: jobs.unwrap_or(0) as usize,
                 out_dir,
                 incremental,
+                force,
+                include,
+                exclude,
+                hidden,
                 limits: limits.limits(),
                 interrupt,
             };
             let csv = csv.map(|dir| (dir, excel));
-            run_batch(&paths, output.as_deref(), &options, csv.as_ref())
+            run_batch(&paths, output.as_deref(), &options, csv.as_ref(), verbose)
         }
         Command::Export { csv, input, excel } => export(&csv, &input, excel),
         Command::Schema => schema(),
@@ -273,6 +294,7 @@ fn run_batch(
     output: Option<&std::path::Path>,
     options: &batch::Options,
     csv: Option<&(PathBuf, bool)>,
+    verbose: bool,
 ) -> ExitCode {
     let mut expanded = Vec::new();
     for path in paths {
@@ -299,7 +321,7 @@ fn run_batch(
         eprintln!("error: --out-dir {} : création impossible ({e})", dir.display());
         return ExitCode::from(1);
     }
-    let listing = match batch::list(&expanded, &options.limits) {
+    let listing = match batch::list(&expanded, options) {
         Ok(listing) => listing,
         Err(e) => {
             eprintln!("error: {e}");
@@ -308,6 +330,11 @@ fn run_batch(
     };
     for note in &listing.notes {
         eprintln!("note: {note}");
+    }
+    if verbose {
+        for skipped in &listing.skipped {
+            eprintln!("ignoré : {skipped}");
+        }
     }
     let bar = progress_bar(listing.items.len() as u64);
     let tick = || {
@@ -329,7 +356,7 @@ fn run_batch(
     }
     match result {
         Ok(mut summary) => {
-            summary.skipped += listing.skipped;
+            summary.skipped += listing.skipped.len();
             eprint!("{}", summary.render());
             if summary.failed_total() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }

@@ -171,6 +171,7 @@ fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
     assert_eq!(
         files_under(&dir.join("json")),
         [
+            ".restitution-index.json",
             "a-corse.docx.json",
             "b-corse.pdf.json",
             "docs/archive.zip/inner/bretagne.docx.json",
