@@ -2,7 +2,6 @@
 //! files gives one line per candidate, sorted, with the right error codes, the same
 //! for every `--jobs`; `--out-dir` and `--incremental`.
 
-#[allow(dead_code)]
 mod common;
 
 use std::io::Write;

@@ -4,8 +4,6 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::names::numbered;
-
 /// The index of `--incremental`, at the top of the out-dir (see `cache`).
 pub const INDEX_NAME: &str = ".restitution-index.json";
 
@@ -24,7 +22,8 @@ pub struct Target {
 /// dropped, so nothing lands outside `dir`. Names that would still meet (`x.pdf` and
 /// `./x.pdf`; the file `x.pdf.error` and the error report of `x.pdf`; a file and a
 /// folder; names differing only by case, which are one file on macOS and Windows) are
-/// numbered, the later one `x (2).pdf.json`.
+/// numbered at the end, the later one `x.pdf (2).json` (never a name that looks like
+/// the error report of another).
 pub fn targets(dir: &Path, fichiers: &[&str]) -> Vec<Target> {
     let mirrored: Vec<Vec<String>> = fichiers.iter().map(|f| mirror(f)).collect();
     let folders: HashSet<String> = mirrored.iter().flat_map(|parts| folder_keys(parts)).collect();
@@ -34,7 +33,7 @@ pub fn targets(dir: &Path, fichiers: &[&str]) -> Vec<Target> {
         .map(|parts| {
             let stem = parts.join("/");
             let free = (1..)
-                .map(|n| if n == 1 { stem.clone() } else { numbered(&stem, n) })
+                .map(|n| if n == 1 { stem.clone() } else { format!("{stem} ({n})") })
                 .find(|stem| {
                     [json_name(stem), error_name(stem)]
                         .iter()
@@ -126,10 +125,10 @@ mod tests {
 
     #[test]
     fn names_that_would_meet_are_numbered() {
-        assert_eq!(rels(&["x.pdf", "./x.pdf", "../x.pdf"]), ["x.pdf.json", "x (2).pdf.json", "x (3).pdf.json"]);
-        assert_eq!(rels(&["x.pdf", "x.pdf.error"]), ["x.pdf.json", "x.pdf (2).error.json"]);
-        assert_eq!(rels(&["X.pdf", "x.PDF"]), ["X.pdf.json", "x (2).PDF.json"]);
-        assert_eq!(rels(&["a.zip!/x.pdf", "a.zip/x.pdf"]), ["a.zip/x.pdf.json", "a.zip/x (2).pdf.json"]);
+        assert_eq!(rels(&["x.pdf", "./x.pdf", "../x.pdf"]), ["x.pdf.json", "x.pdf (2).json", "x.pdf (3).json"]);
+        assert_eq!(rels(&["x.pdf", "x.pdf.error"]), ["x.pdf.json", "x.pdf.error (2).json"]);
+        assert_eq!(rels(&["X.pdf", "x.PDF"]), ["X.pdf.json", "x.PDF (2).json"]);
+        assert_eq!(rels(&["a.zip!/x.pdf", "a.zip/x.pdf"]), ["a.zip/x.pdf.json", "a.zip/x.pdf (2).json"]);
         // A file whose report would be a folder another document needs.
         assert_eq!(rels(&["d", "d.json/y.pdf"]), ["d (2).json", "d.json/y.pdf.json"]);
         assert_eq!(rels(&[".restitution-index"]), [".restitution-index (2).json"]);
