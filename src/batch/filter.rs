@@ -144,8 +144,10 @@ fn as_tree(path: &str) -> String {
     path.replace("!/", "/")
 }
 
+/// The name at the end of a `/`-separated path (a `\` is part of a name: escaped bytes
+/// are written `\xE9`).
 fn last_component(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().unwrap_or(path)
+    path.rsplit('/').next().unwrap_or(path)
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -178,6 +180,7 @@ mod tests {
         assert_eq!(f.folder("lot.zip!/__MACOSX"), Some(SkipReason::Junk));
         assert_eq!(f.file("a/.x.docx", false), None);
         assert_eq!(f.file("a/x~$.docx", false), None);
+        assert_eq!(f.file("a/._r\\xE9sum\\xE9.docx", false), Some(SkipReason::Junk));
     }
 
     #[test]
