@@ -1,7 +1,9 @@
 //! What a batch converts: the candidates found under the PATHs given (files, folders
 //! walked recursively, zip archives read in place), each with the name that goes into
-//! `source.fichier`, sorted by that name. Only names and places are listed here; the
-//! bytes are read later, one document at a time, by the worker that converts it.
+//! `source.fichier`, distinct and sorted. What `filter` leaves aside (junk, hidden,
+//! globs) and what is not a document are listed as skipped. Only names and places are
+//! listed here; the bytes are read later, one document at a time, by the worker that
+//! converts it.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
