@@ -231,6 +231,23 @@ enum Command {
         /// même source.sha256 (sa ligne est reprise de ce fichier)
         #[arg(long, requires = "out_dir")]
         incremental: bool,
+        /// Avec --out-dir : reconvertit tous les documents, même avec --incremental.
+        #[arg(long, requires = "out_dir")]
+        force: bool,
+        /// Ne prend que les documents dont le chemin (source.fichier), un dossier ou le nom
+        /// correspond à ce motif (glob, sans casse ; répétable).
+        #[arg(long, value_name = "GLOB")]
+        include: Vec<String>,
+        /// Écarte les fichiers et dossiers dont le chemin ou le nom correspond à ce motif
+        /// (glob, sans casse ; répétable).
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
+        /// Prend aussi les fichiers et dossiers cachés (nom commençant par « . »).
+        #[arg(long)]
+        hidden: bool,
+        /// Liste sur stderr chaque entrée ignorée, avec la raison.
+        #[arg(short, long)]
+        verbose: bool,
         /// Écrire aussi les tableaux CSV de « export --csv » dans DOSSIER
         #[arg(long, value_name = "DOSSIER")]
         csv: Option<PathBuf>,
@@ -291,7 +308,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Convert { file, output, compact, limits } => convert(&file, output.as_deref(), compact, &limits.limits()),
-        Command::Batch { paths, output, jobs, out_dir, incremental, csv, excel, limits } => {
+        Command::Batch { paths, output, jobs, out_dir, incremental, force, include, exclude, hidden, verbose, csv, excel, limits } => {
             let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let flag = interrupt.clone();
             // Ctrl-C: the batch stops between documents, removes its temporary files and
@@ -303,11 +320,15 @@ fn main() -> ExitCode {
                 jobs: jobs.unwrap_or(0) as usize,
                 out_dir,
                 incremental,
+                force,
+                include,
+                exclude,
+                hidden,
                 limits: limits.limits(),
                 interrupt,
             };
             let csv = csv.map(|dir| (dir, excel));
-            run_batch(&paths, output.as_deref(), &options, csv.as_ref())
+            run_batch(&paths, output.as_deref(), &options, csv.as_ref(), verbose)
         }
         Command::Export { csv, input, excel } => export(&csv, &input, excel),
         Command::Schema => schema(),
@@ -383,7 +404,13 @@ fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     Ok(expanded)
 }
 
-fn run_batch(paths: &[PathBuf], output: Option<&Path>, options: &batch::Options, csv: Option<&(PathBuf, bool)>) -> ExitCode {
+fn run_batch(
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    options: &batch::Options,
+    csv: Option<&(PathBuf, bool)>,
+    verbose: bool,
+) -> ExitCode {
     let expanded = match expand_paths(paths) {
         Ok(expanded) => expanded,
         Err(code) => return code,
@@ -396,15 +423,22 @@ fn run_batch(paths: &[PathBuf], output: Option<&Path>, options: &batch::Options,
         cli::error(format!("--out-dir : {}", files::write_failure(dir, &e)));
         return cli::failed();
     }
-    let listing = match batch::list(&expanded, &options.limits) {
+    // Paths that cannot be used get their error lines: only a glob that cannot be read
+    // stops the batch, a usage error.
+    let listing = match batch::list(&expanded, options) {
         Ok(listing) => listing,
         Err(e) => {
             cli::error(e);
-            return cli::failed();
+            return cli::usage_error();
         }
     };
     for note in &listing.notes {
         cli::note(note);
+    }
+    if verbose {
+        for skipped in &listing.skipped {
+            eprintln!("ignoré : {skipped}");
+        }
     }
     let bar = progress_bar(listing.items.len() as u64);
     let tick = || {
@@ -423,9 +457,8 @@ fn run_batch(paths: &[PathBuf], output: Option<&Path>, options: &batch::Options,
     }
     match result {
         Ok(mut summary) => {
-            summary.skipped += listing.skipped;
-            // All the failed files are named with batch's --verbose, once it exists.
-            eprint!("{}", summary.render(false));
+            summary.skipped += listing.skipped.len();
+            eprint!("{}", summary.render(verbose));
             if summary.failed_total() > 0 { cli::failed() } else { ExitCode::SUCCESS }
         }
         // The reader of stdout stopped (`| head`): it has what it wanted.

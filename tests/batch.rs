@@ -2,7 +2,6 @@
 //! files gives one line per candidate, sorted, with the right error codes, the same
 //! for every `--jobs`; `--out-dir` and `--incremental`.
 
-#[allow(dead_code)]
 mod common;
 
 use std::io::Write;
@@ -171,6 +170,7 @@ fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
     assert_eq!(
         files_under(&dir.join("json")),
         [
+            ".restitution-index.json",
             "a-corse.docx.json",
             "b-corse.pdf.json",
             "docs/archive.zip/inner/bretagne.docx.json",
@@ -314,4 +314,96 @@ fn batch_writes_csv_tables_while_it_streams() {
     assert_eq!(rows("documents.csv"), documents);
     assert_eq!(rows("erreurs.csv"), errors);
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// Edit the JSON of `json/REL` by hand. With `reindex`, also record its new bytes in the
+/// index of `--incremental`, as if the batch had written them, so that only the check
+/// under test can refuse the file.
+fn tamper(out_dir: &Path, rel: &str, reindex: bool, edit: impl FnOnce(&mut String)) {
+    let path = out_dir.join(rel);
+    let mut text = std::fs::read_to_string(&path).expect("cached file");
+    edit(&mut text);
+    std::fs::write(&path, &text).expect("write");
+    if reindex {
+        let index_path = out_dir.join(".restitution-index.json");
+        let mut index: Value = serde_json::from_slice(&std::fs::read(&index_path).expect("index")).expect("JSON");
+        index[rel] = Value::from(restitution::sha256_hex(text.as_bytes()));
+        std::fs::write(&index_path, serde_json::to_string_pretty(&index).expect("JSON")).expect("write");
+    }
+}
+
+#[test]
+fn incremental_reuses_only_what_it_can_trust_and_force_reuses_nothing() {
+    let dir = scratch("trust");
+    let root = dir.join("root");
+    std::fs::create_dir_all(&root).expect("root");
+    std::fs::write(root.join("a.docx"), sample("corse-w14.docx")).expect("write");
+    std::fs::write(root.join("b.pdf"), sample("corse-w14.pdf")).expect("write");
+    std::fs::write(root.join("c.docx"), sample("bretagne-legacy.docx")).expect("write");
+    let out_dir = dir.join("json");
+    let first = batch(&["root", "--out-dir", "json", "-o", "first.jsonl"], &dir);
+    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    let reference = std::fs::read(dir.join("first.jsonl")).expect("written");
+    let converted_file = std::fs::read(out_dir.join("a.docx.json")).expect("written");
+
+    // Runs again; the lines are always those of a full run. The summary line.
+    let again = |extra: &[&str]| {
+        let out = batch(&[&["root", "--out-dir", "json", "--incremental", "-o", "again.jsonl"], extra].concat(), &dir);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert_eq!(std::fs::read(dir.join("again.jsonl")).expect("written"), reference, "same lines as a full run");
+        stderr.lines().find(|l| l.starts_with("convertis :")).unwrap_or_default().to_string()
+    };
+    assert_eq!(again(&[]), "convertis : 3 (dont 3 inchangés)");
+
+    type Edit = Box<dyn FnOnce(&mut String)>;
+    let cases: Vec<(&str, bool, Edit)> = vec![
+        ("edited by hand", false, Box::new(|t: &mut String| *t = t.replacen("\"Corse\"", "\"Normandie\"", 1))),
+        ("no longer the output types", true, Box::new(|t: &mut String| *t = t.replacen("\"source\"", "\"origine\"", 1))),
+        ("truncated", true, Box::new(|t: &mut String| t.truncate(t.len() / 2))),
+        ("older convertisseur", true, Box::new(|t: &mut String| *t = replace_value(t, "convertisseur", "restitution 0.1.0"))),
+        ("other schema_version", true, Box::new(|t: &mut String| *t = replace_value(t, "schema_version", "1.0"))),
+        ("other fichier", true, Box::new(|t: &mut String| *t = replace_value(t, "fichier", "autre/a.docx"))),
+    ];
+    for (case, reindex, edit) in cases {
+        tamper(&out_dir, "a.docx.json", reindex, edit);
+        assert_eq!(again(&[]), "convertis : 3 (dont 2 inchangés)", "{case}: converted again");
+        assert_eq!(std::fs::read(out_dir.join("a.docx.json")).expect("rewritten"), converted_file, "{case}: file rewritten");
+    }
+
+    // Without the index, nothing can be trusted; --force reuses nothing either.
+    std::fs::remove_file(out_dir.join(".restitution-index.json")).expect("index");
+    assert_eq!(again(&[]), "convertis : 3");
+    assert_eq!(again(&[]), "convertis : 3 (dont 3 inchangés)");
+    assert_eq!(again(&["--force"]), "convertis : 3");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `text` with the first string value of `key` replaced (the test knows the key exists).
+fn replace_value(text: &str, key: &str, value: &str) -> String {
+    let start = text.find(&format!("\"{key}\": \"")).expect("key") + key.len() + 5;
+    let end = start + text[start..].find('"').expect("end of value");
+    format!("{}{value}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn out_dir_files_whose_input_is_gone_are_listed_and_left_in_place() {
+    let dir = scratch("stale");
+    let root = dir.join("root");
+    std::fs::create_dir_all(&root).expect("root");
+    std::fs::write(root.join("a.docx"), sample("corse-w14.docx")).expect("write");
+    std::fs::write(root.join("b.pdf"), sample("corse-w14.pdf")).expect("write");
+    let first = batch(&["root", "--out-dir", "json"], &dir);
+    assert_eq!(first.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&first.stderr).contains("laissé en place"));
+
+    std::fs::remove_file(root.join("b.pdf")).expect("remove");
+    let second = batch(&["root", "--out-dir", "json", "--incremental"], &dir);
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(0), "{stderr}");
+    let note = stderr.lines().find(|l| l.contains("laissé en place")).unwrap_or_default();
+    assert!(note.starts_with("note : json/b.pdf.json : "), "{stderr}");
+    assert_eq!(stderr.matches("laissé en place").count(), 1, "{stderr}");
+    assert!(dir.join("json/b.pdf.json").is_file(), "listed, not removed");
+    let _ = std::fs::remove_dir_all(&dir);
 }

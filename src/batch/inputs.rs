@@ -1,9 +1,13 @@
 //! What a batch converts: the candidates found under the PATHs given (files, folders
 //! walked recursively, zip archives read in place), each with the name that goes into
-//! `source.fichier`, sorted by that name. Only names and places are listed here; the
-//! bytes are read later, one document at a time, by the worker that converts it.
+//! `source.fichier`, distinct and sorted. What `filter` leaves aside (junk, hidden,
+//! globs) and what is not a document are listed as skipped. Only names and places are
+//! listed here; the bytes are read later, one document at a time, by the worker that
+//! converts it.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -12,6 +16,10 @@ use std::sync::Arc;
 use crate::error::{ConvertError, ErrorCode};
 use crate::limits::{exceeded, Limits};
 use crate::FileKind;
+
+use super::filter::{Filter, SkipReason};
+use super::names::{self, display_name};
+use super::outdir;
 
 /// Extensions (compared without case) that make a file a candidate whatever its content.
 pub const DOCUMENT_EXTENSIONS: [&str; 5] = ["docx", "pdf", "doc", "odt", "rtf"];
@@ -157,13 +165,30 @@ fn too_many_entries(entries: u64, limits: &Limits) -> ConvertError {
 #[derive(Debug, Default)]
 pub struct Listing {
     pub items: Vec<Item>,
-    /// Files that are not documents (and nested archives, symbolic links, duplicates).
-    pub skipped: usize,
-    /// Things worth a line on stderr (unreadable folders, duplicate names).
+    /// The entries that got no line: not documents, junk, hidden, filtered out, links,
+    /// nested archives. A folder left aside whole is one entry.
+    pub skipped: Vec<Skipped>,
+    /// Things worth a line on stderr (unreadable folders, renamed candidates, files of
+    /// `--out-dir` that no candidate writes any more).
     pub notes: Vec<String>,
 }
 
-/// A PATH that cannot be used at all: a usage error, before anything is converted.
+/// One entry left aside, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Named as its `source.fichier` would be; a folder ends with `/`.
+    pub fichier: String,
+    pub reason: SkipReason,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} : {}", self.fichier, self.reason.label())
+    }
+}
+
+/// A PATH that cannot be used at all (or a glob that cannot be read): a usage error,
+/// before anything is converted.
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {reason}")]
 pub struct PathError {
@@ -171,65 +196,277 @@ pub struct PathError {
     pub reason: String,
 }
 
+/// How many stale `--out-dir` files are named on stderr; the rest are counted.
+const STALE_NOTES_SHOWN: usize = 20;
+
 /// List the candidates under `paths`: files, folders (recursive, sorted, symbolic links
-/// inside them not followed) and `.zip` archives. Sorted by `fichier`; when two inputs
-/// get the same `fichier`, the first given is kept and the others are skipped.
-pub fn list(paths: &[PathBuf], limits: &Limits) -> Result<Listing, PathError> {
-    let mut listing = Listing::default();
-    for path in paths {
-        let given = path.to_string_lossy().into_owned();
-        // A path that cannot be used gets its error line; the others are still converted.
-        let meta = match std::fs::metadata(path) {
-            Ok(meta) => meta,
-            Err(e) => {
-                listing.items.push(Item::refused(given, crate::error::input_unreadable(&e), None));
-                continue;
-            }
-        };
-        if meta.is_dir() {
-            walk(path, "", &mut listing, limits);
-        } else {
-            add_file(path, given, &mut listing, limits);
+/// inside them not followed) and `.zip` archives, less what `options`' filter leaves
+/// aside. Sorted by `fichier`, every one distinct: with several PATHs, a folder's
+/// candidates are named after it (`Corse/x.docx`, a second folder named `Corse` giving
+/// `Corse (2)/…`); two candidates that still share a name are numbered (`x (2).docx`).
+pub fn list(paths: &[PathBuf], options: &super::Options) -> Result<Listing, PathError> {
+    let filter = Filter::new(&options.include, &options.exclude, options.hidden)?;
+    let mut lister = Lister { filter, limits: &options.limits, listing: Listing::default() };
+    for root in roots(paths, &mut lister.listing.notes)? {
+        match root {
+            Root::Folder { path, prefix } => lister.walk(&path, &prefix),
+            Root::File { path, fichier } => lister.add_file(&path, fichier, true),
+            Root::Unusable { fichier, error } => lister.listing.items.push(Item::refused(fichier, error, None)),
         }
     }
-    listing.items.sort_by(|a, b| a.fichier.cmp(&b.fichier));
-    let before = listing.items.len();
-    let mut duplicates = Vec::new();
-    listing.items.dedup_by(|later, kept| {
-        let same = later.fichier == kept.fichier;
-        if same {
-            duplicates.push(later.fichier.clone());
-        }
-        same
-    });
-    listing.skipped += before - listing.items.len();
-    for name in duplicates {
-        listing.notes.push(format!("{name}: même nom qu'un document déjà listé, ignoré"));
+    let mut listing = lister.listing;
+    give_distinct_names(&mut listing);
+    if let Some(dir) = &options.out_dir {
+        note_stale_outputs(dir, &mut listing);
     }
     Ok(listing)
 }
 
-/// Walk a folder; names are relative to the batch root, `/`-separated.
-fn walk(dir: &Path, prefix: &str, listing: &mut Listing, limits: &Limits) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            listing.notes.push(format!("{}: dossier illisible ({e})", dir.display()));
-            return;
-        }
-    };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let fichier = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
-        // `DirEntry::file_type` does not follow symbolic links.
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => walk(&entry.path(), &fichier, listing, limits),
-            Ok(t) if t.is_file() => add_file(&entry.path(), fichier, listing, limits),
-            _ => listing.skipped += 1,
+/// A PATH given: a folder and the prefix of its candidates' names, a file and its name,
+/// or a path that cannot be used (its error line).
+enum Root {
+    Folder { path: PathBuf, prefix: String },
+    File { path: PathBuf, fichier: String },
+    Unusable { fichier: String, error: ConvertError },
+}
+
+/// The PATHs as roots. One folder alone names its candidates relative to itself; with
+/// several PATHs, each folder's own name leads (as in tar and zip), numbered if two
+/// folders share it.
+fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathError> {
+    let several = paths.len() > 1;
+    let mut roots = Vec::new();
+    for path in paths {
+        // A path that cannot be used gets its error line; the others are still converted.
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                roots.push(Root::Unusable { fichier: display_name(path.as_os_str()), error: crate::error::input_unreadable(&e) });
+                continue;
+            }
+        };
+        roots.push(if !meta.is_dir() {
+            Root::File { path: path.clone(), fichier: display_name(path.as_os_str()) }
+        } else if several {
+            Root::Folder { path: path.clone(), prefix: own_name(path) }
+        } else {
+            Root::Folder { path: path.clone(), prefix: String::new() }
+        });
+    }
+    let prefixes: Vec<&str> = roots
+        .iter()
+        .filter_map(|root| match root {
+            Root::Folder { prefix, .. } if !prefix.is_empty() => Some(prefix.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut renames = names::distinct(&prefixes).into_iter();
+    for root in &mut roots {
+        if let Root::Folder { path, prefix } = root
+            && !prefix.is_empty()
+            && let Some(Some(new)) = renames.next()
+        {
+            notes.push(format!("{} : nommé « {new} » dans source.fichier, un autre dossier donné s'appelant aussi « {prefix} »", path.display()));
+            *prefix = new;
         }
     }
+    Ok(roots)
+}
+
+/// A folder's own name (`.` and `..` are named after the folder they stand for).
+fn own_name(path: &Path) -> String {
+    let own = path.file_name().map(OsStr::to_os_string);
+    let own = own.or_else(|| std::fs::canonicalize(path).ok()?.file_name().map(OsStr::to_os_string));
+    own.map(|name| display_name(&name)).unwrap_or_else(|| "racine".to_string())
+}
+
+/// Sort by `fichier` and number the later of equal names (in the order listed), so that
+/// every candidate keeps its line.
+fn give_distinct_names(listing: &mut Listing) {
+    listing.items.sort_by(|a, b| a.fichier.cmp(&b.fichier));
+    let names: Vec<&str> = listing.items.iter().map(|item| item.fichier.as_str()).collect();
+    let renames = names::distinct(&names);
+    for (item, rename) in listing.items.iter_mut().zip(renames) {
+        if let Some(new) = rename {
+            listing.notes.push(format!("{} : même nom qu'un autre document, nommé « {new} » dans source.fichier", item.fichier));
+            item.fichier = new;
+        }
+    }
+    listing.items.sort_by(|a, b| a.fichier.cmp(&b.fichier));
+}
+
+/// `--out-dir` files that no candidate writes any more are named on stderr and left in
+/// place: the folder may hold the results of other batches.
+fn note_stale_outputs(dir: &Path, listing: &mut Listing) {
+    let fichiers: Vec<&str> = listing.items.iter().map(|item| item.fichier.as_str()).collect();
+    let stale = outdir::stale(dir, &outdir::targets(dir, &fichiers));
+    for path in stale.iter().take(STALE_NOTES_SHOWN) {
+        listing.notes.push(format!("{} : aucun document de ce lot ne l'écrit (entrée disparue ou renommée ?), laissé en place", path.display()));
+    }
+    if stale.len() > STALE_NOTES_SHOWN {
+        listing.notes.push(format!("… et {} autres fichiers de --out-dir dans ce cas", stale.len() - STALE_NOTES_SHOWN));
+    }
+}
+
+/// The listing under way.
+struct Lister<'a> {
+    filter: Filter,
+    limits: &'a Limits,
+    listing: Listing,
+}
+
+impl Lister<'_> {
+    fn skip(&mut self, fichier: String, reason: SkipReason) {
+        self.listing.skipped.push(Skipped { fichier, reason });
+    }
+
+    /// Walk a folder; names are relative to the batch root, `/`-separated.
+    fn walk(&mut self, dir: &Path, prefix: &str) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.listing.notes.push(format!("{}: dossier illisible ({e})", dir.display()));
+                return;
+            }
+        };
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = display_name(&entry.file_name());
+            let fichier = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+            // `DirEntry::file_type` does not follow symbolic links.
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => match self.filter.folder(&fichier) {
+                    Some(reason) => self.skip(format!("{fichier}/"), reason),
+                    None => self.walk(&entry.path(), &fichier),
+                },
+                Ok(t) if t.is_file() => self.add_file(&entry.path(), fichier, false),
+                Ok(t) if t.is_symlink() => self.skip(fichier, SkipReason::SymbolicLink),
+                _ => self.skip(fichier, SkipReason::NotADocument),
+            }
+        }
+    }
+
+    /// A file found in a folder, or `given` as a PATH.
+    fn add_file(&mut self, path: &Path, fichier: String, given: bool) {
+        if let Some(reason) = self.filter.file(&fichier, given) {
+            return self.skip(fichier, reason);
+        }
+        if is_zip_name(&fichier) {
+            return self.add_archive(path, fichier);
+        }
+        if !self.filter.included(&fichier) {
+            return self.skip(fichier, SkipReason::NotIncluded);
+        }
+        if has_document_extension(&fichier) {
+            self.listing.items.push(Item::file(fichier, path.to_path_buf(), false));
+            return;
+        }
+        let mut head = Vec::new();
+        let read = File::open(path).and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut head));
+        match (read, judge(&head)) {
+            (Ok(_), Content::Document) => self.listing.items.push(Item::file(fichier, path.to_path_buf(), false)),
+            (Ok(_), Content::MaybeWord) => self.listing.items.push(Item::file(fichier, path.to_path_buf(), true)),
+            _ => self.skip(fichier, SkipReason::NotADocument),
+        }
+    }
+
+    /// List an archive's members as `archive.zip!/inner/path`. An archive that cannot be
+    /// opened, or has too many entries, becomes one error item named after the archive.
+    fn add_archive(&mut self, path: &Path, name: String) {
+        let zip = match open_archive(path, self.limits) {
+            Ok(zip) => zip,
+            Err((error, octets)) => {
+                self.listing.items.push(Item::refused(name, error, octets));
+                return;
+            }
+        };
+        let archive = Arc::new(Archive { path: path.to_path_buf(), zip });
+        let mut zip = archive.zip.clone();
+        // A folder left aside counts once, however many members it holds.
+        let mut skipped_folders = HashSet::new();
+        for index in 0..zip.len() {
+            let Ok(entry) = zip.by_index_data(index) else {
+                self.skip(format!("{name}!/#{index}"), SkipReason::UnreadableEntry);
+                continue;
+            };
+            if entry.is_dir() {
+                continue;
+            }
+            let inner = match entry.name() {
+                Ok(inner) => names::escaped(inner.as_bytes()),
+                Err(_) => names::escaped(entry.name_raw()),
+            };
+            let inner = inner.replace('\\', "/");
+            let fichier = format!("{name}!/{}", inner.trim_start_matches('/'));
+            let (symlink, encrypted, declared) = (entry.is_symlink(), entry.encrypted(), entry.size());
+            if let Some((folder, reason)) = self.skipped_member_folder(&fichier, &name) {
+                if skipped_folders.insert(folder.clone()) {
+                    self.skip(format!("{folder}/"), reason);
+                }
+                continue;
+            }
+            let member = Member { index, fichier, symlink, encrypted, declared };
+            self.add_member(&archive, &mut zip, member);
+        }
+    }
+
+    /// The first folder of an archive member that the filter leaves aside, and why.
+    fn skipped_member_folder(&self, fichier: &str, archive: &str) -> Option<(String, SkipReason)> {
+        let inner = &fichier[archive.len() + 2..];
+        let mut folder = format!("{archive}!");
+        let parts: Vec<&str> = inner.split('/').collect();
+        for part in &parts[..parts.len() - 1] {
+            folder.push('/');
+            folder.push_str(part);
+            if let Some(reason) = self.filter.folder(&folder) {
+                return Some((folder, reason));
+            }
+        }
+        None
+    }
+
+    fn add_member(&mut self, archive: &Arc<Archive>, zip: &mut zip::ZipArchive<SharedFile>, member: Member) {
+        let Member { index, fichier, symlink, encrypted, declared } = member;
+        if let Some(reason) = self.filter.file(&fichier, false) {
+            return self.skip(fichier, reason);
+        }
+        if symlink {
+            return self.skip(fichier, SkipReason::SymbolicLink);
+        }
+        if is_zip_name(&fichier) {
+            return self.skip(fichier, SkipReason::NestedArchive);
+        }
+        if !self.filter.included(&fichier) {
+            return self.skip(fichier, SkipReason::NotIncluded);
+        }
+        let probe = if has_document_extension(&fichier) {
+            false
+        } else {
+            match member_head(zip, index).map(|head| judge(&head)) {
+                Some(Content::Document) => false,
+                Some(Content::MaybeWord) => true,
+                _ => return self.skip(fichier, SkipReason::NotADocument),
+            }
+        };
+        let item = if encrypted {
+            Item::refused(fichier, ConvertError::new(ErrorCode::Chiffre, "membre d'archive chiffré"), Some(declared))
+        } else if declared > self.limits.max_input_bytes {
+            Item::refused(fichier, too_large_member(self.limits), Some(declared))
+        } else {
+            Item { fichier, origin: Origin::Member { archive: archive.clone(), index }, probe }
+        };
+        self.listing.items.push(item);
+    }
+}
+
+/// What the central directory says of one archive member.
+struct Member {
+    index: usize,
+    fichier: String,
+    symlink: bool,
+    encrypted: bool,
+    declared: u64,
 }
 
 fn extension(name: &str) -> Option<String> {
@@ -261,105 +498,25 @@ fn judge(head: &[u8]) -> Content {
     }
 }
 
-fn add_file(path: &Path, fichier: String, listing: &mut Listing, limits: &Limits) {
-    if is_zip_name(&fichier) {
-        add_archive(path, fichier, listing, limits);
-        return;
-    }
-    if has_document_extension(&fichier) {
-        listing.items.push(Item::file(fichier, path.to_path_buf(), false));
-        return;
-    }
-    let mut head = Vec::new();
-    let read = File::open(path).and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut head));
-    match (read, judge(&head)) {
-        (Ok(_), Content::Document) => listing.items.push(Item::file(fichier, path.to_path_buf(), false)),
-        (Ok(_), Content::MaybeWord) => listing.items.push(Item::file(fichier, path.to_path_buf(), true)),
-        _ => listing.skipped += 1,
-    }
-}
-
-/// List an archive's members as `archive.zip!/inner/path`. An archive that cannot be
-/// opened, or has too many entries, becomes one error item named after the archive.
-fn add_archive(path: &Path, name: String, listing: &mut Listing, limits: &Limits) {
+/// Open a zip archive within the limits; the error (and size) of its one error line
+/// otherwise.
+fn open_archive(path: &Path, limits: &Limits) -> Result<zip::ZipArchive<SharedFile>, (ConvertError, Option<u64>)> {
     let opened = File::open(path).and_then(|f| {
         let size = f.metadata()?.len();
         Ok((SharedFile::new(f), size))
     });
-    let (file, size) = match opened {
-        Ok(opened) => opened,
-        Err(e) => {
-            let error = ConvertError::unreadable(format!("archive illisible ({e})"));
-            listing.items.push(Item::refused(name, error, None));
-            return;
-        }
-    };
+    let (file, size) = opened.map_err(|e| (ConvertError::unreadable(format!("archive illisible ({e})")), None))?;
     if let Ok(Some(entries)) = declared_entries(&file, size)
         && entries > limits.max_archive_entries
     {
-        let error = too_many_entries(entries, limits);
-        listing.items.push(Item::refused(name, error, Some(size)));
-        return;
+        return Err((too_many_entries(entries, limits), Some(size)));
     }
-    let mut zip = match zip::ZipArchive::new(file) {
-        Ok(zip) => zip,
-        Err(e) => {
-            let error = ConvertError::unreadable(format!("archive ZIP illisible ({e})"));
-            listing.items.push(Item::refused(name, error, Some(size)));
-            return;
-        }
-    };
+    let zip = zip::ZipArchive::new(file)
+        .map_err(|e| (ConvertError::unreadable(format!("archive ZIP illisible ({e})")), Some(size)))?;
     if zip.len() as u64 > limits.max_archive_entries {
-        let error = too_many_entries(zip.len() as u64, limits);
-        listing.items.push(Item::refused(name, error, Some(size)));
-        return;
+        return Err((too_many_entries(zip.len() as u64, limits), Some(size)));
     }
-    let mut members = Vec::new();
-    for index in 0..zip.len() {
-        let Ok(entry) = zip.by_index_data(index) else {
-            listing.skipped += 1;
-            continue;
-        };
-        if entry.is_dir() {
-            continue;
-        }
-        let Ok(inner) = entry.name() else {
-            listing.skipped += 1;
-            continue;
-        };
-        let inner = inner.replace('\\', "/");
-        let fichier = format!("{name}!/{}", inner.trim_start_matches('/'));
-        let (symlink, encrypted, declared) = (entry.is_symlink(), entry.encrypted(), entry.size());
-        members.push((index, fichier, symlink, encrypted, declared));
-    }
-    let archive = Arc::new(Archive { path: path.to_path_buf(), zip: zip.clone() });
-    for (index, fichier, symlink, encrypted, declared) in members {
-        // Nested archives are not opened.
-        if symlink || is_zip_name(&fichier) {
-            listing.skipped += 1;
-            continue;
-        }
-        let probe = if has_document_extension(&fichier) {
-            false
-        } else {
-            match member_head(&mut zip, index) {
-                Some(head) if judge(&head) == Content::Document => false,
-                Some(head) if judge(&head) == Content::MaybeWord => true,
-                _ => {
-                    listing.skipped += 1;
-                    continue;
-                }
-            }
-        };
-        let item = if encrypted {
-            Item::refused(fichier, ConvertError::new(ErrorCode::Chiffre, "membre d'archive chiffré"), Some(declared))
-        } else if declared > limits.max_input_bytes {
-            Item::refused(fichier, too_large_member(limits), Some(declared))
-        } else {
-            Item { fichier, origin: Origin::Member { archive: archive.clone(), index }, probe }
-        };
-        listing.items.push(item);
-    }
+    Ok(zip)
 }
 
 fn member_head(zip: &mut zip::ZipArchive<SharedFile>, index: usize) -> Option<Vec<u8>> {
@@ -486,7 +643,7 @@ mod tests {
         bytes.extend_from_slice(&eocd);
         let path = std::env::temp_dir().join(format!("restitution-huge-{}.zip", std::process::id()));
         std::fs::write(&path, &bytes).expect("write");
-        let listing = list(std::slice::from_ref(&path), &Limits::default());
+        let listing = list(std::slice::from_ref(&path), &super::super::Options::default());
         let _ = std::fs::remove_file(&path);
         let listing = listing.expect("listed");
         assert_eq!(listing.items.len(), 1);

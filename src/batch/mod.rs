@@ -1,16 +1,23 @@
 //! Batch conversion: many files, folders and zip archives to JSON Lines, in parallel,
 //! in a stable order.
 //!
-//! - `inputs` lists the candidates (paths only), sorted by `source.fichier`.
+//! - `inputs` lists the candidates (paths only), sorted by `source.fichier`, leaving
+//!   aside what `filter` says is not one; `names` makes every name readable and distinct.
 //! - `run` converts them on a rayon pool and hands the results back in order, through
 //!   a bounded reorder window.
+//! - `outdir` places the per-document files of `--out-dir`; `cache` decides which of them
+//!   `--incremental` may reuse.
 //! - this module converts one item (a panic becomes an `erreur_interne` line), writes
 //!   the optional per-document files of `--out-dir`, and counts the summary.
 //!
 //! Every candidate yields one line: the SPEC document (compact JSON), or an error line
 //! `{"source": {...}, "erreur": {"code": ..., "message": ...}}`.
 
+pub mod cache;
+pub mod filter;
 pub mod inputs;
+pub mod names;
+pub mod outdir;
 pub mod run;
 
 use std::cell::{Cell, RefCell};
@@ -26,7 +33,11 @@ use crate::error::{ConvertError, ErrorCode};
 use crate::output::{ErrorLine, ErrorSource, Gravite, Restitution, SourceFormat, WarningCode};
 use crate::FileKind;
 
-pub use inputs::{list, Item, Listing, PathError};
+use cache::{Index, IndexUpdate};
+use outdir::Target;
+
+pub use filter::SkipReason;
+pub use inputs::{list, Item, Listing, PathError, Skipped};
 
 /// How a batch runs.
 #[derive(Debug, Clone, Default)]
@@ -35,9 +46,17 @@ pub struct Options {
     pub jobs: usize,
     /// Also write one pretty JSON file per document under this folder.
     pub out_dir: Option<PathBuf>,
-    /// With `out_dir`: do not convert a document whose `.json` file already holds the
-    /// same `source.sha256`; its line is taken from that file.
+    /// With `out_dir`: do not convert a document whose `.json` file can be trusted to
+    /// hold its conversion (see `cache`); its line is taken from that file.
     pub incremental: bool,
+    /// Convert every document, even with `incremental`.
+    pub force: bool,
+    /// Globs: only the candidates matching one of them (empty: all).
+    pub include: Vec<String>,
+    /// Globs: the entries matching one of them are left aside.
+    pub exclude: Vec<String>,
+    /// Take hidden files and folders (names starting with `.`) too.
+    pub hidden: bool,
     /// The limits every document is read and converted within.
     pub limits: crate::Limits,
     /// Set (by a Ctrl-C handler) to stop the batch: no document is written after it is
@@ -46,6 +65,10 @@ pub struct Options {
 }
 
 impl Options {
+    fn reuses_outputs(&self) -> bool {
+        self.incremental && !self.force
+    }
+
     fn threads(&self) -> usize {
         if self.jobs > 0 {
             self.jobs
@@ -73,6 +96,8 @@ pub enum Outcome {
 pub struct Processed {
     pub line: Option<String>,
     pub outcome: Outcome,
+    /// What became of its `--out-dir` file, for the index of `--incremental`.
+    pub index: Option<IndexUpdate>,
 }
 
 /// How many failed files the summary names unless asked for all of them.
@@ -195,12 +220,16 @@ fn gravite(code: &str) -> Option<Gravite> {
 /// write `out` is an error; a file that yields no document is an error line.
 pub fn run(items: &[Item], options: &Options, out: &mut dyn Write, progress: &dyn Fn()) -> io::Result<Summary> {
     let threads = options.threads();
+    let targets = out_targets(items, options);
+    let jobs: Vec<(&Item, Option<&Target>)> = items.iter().enumerate().map(|(i, item)| (item, targets.get(i))).collect();
+    let trusted = options.out_dir.as_deref().map(Index::load).unwrap_or_default();
+    let mut index = trusted.clone();
     let mut summary = Summary::default();
-    run::ordered(
-        items,
+    let result = run::ordered(
+        &jobs,
         threads,
         (threads * 4).max(16),
-        |item| (item.fichier.clone(), process(item, options)),
+        |(item, target)| (item.fichier.clone(), process(item, *target, &trusted, options)),
         |(fichier, done)| {
             if options.interrupt.load(Ordering::Relaxed) {
                 return Err(io::Error::new(io::ErrorKind::Interrupted, "interrompu"));
@@ -209,62 +238,85 @@ pub fn run(items: &[Item], options: &Options, out: &mut dyn Write, progress: &dy
                 out.write_all(line.as_bytes())?;
                 out.write_all(b"\n")?;
             }
+            if let Some(update) = &done.index {
+                index.apply(update);
+            }
             summary.count(&fichier, &done.outcome);
             progress();
             Ok(())
         },
-    )?;
+    );
+    if options.out_dir.is_some() {
+        // The index is a cache: a failure to save it only costs conversions next time.
+        let _ = index.save();
+    }
+    result?;
     out.flush()?;
     Ok(summary)
 }
 
-/// Convert one item. Never panics: a panic (of the converter, or while reading an
-/// archive member) is an `erreur_interne` line.
-pub fn process(item: &Item, options: &Options) -> Processed {
-    match guarded(|| Ok(process_unguarded(item, options))) {
+/// With `--out-dir`, where each item's file goes (see `outdir::targets`).
+pub fn out_targets(items: &[Item], options: &Options) -> Vec<Target> {
+    let Some(dir) = &options.out_dir else { return Vec::new() };
+    let fichiers: Vec<&str> = items.iter().map(|item| item.fichier.as_str()).collect();
+    outdir::targets(dir, &fichiers)
+}
+
+/// Convert one item (its `--out-dir` file at `target`). Never panics: a panic (of the
+/// converter, or while reading an archive member) is an `erreur_interne` line.
+pub fn process(item: &Item, target: Option<&Target>, trusted: &Index, options: &Options) -> Processed {
+    match guarded(|| Ok(process_unguarded(item, target, trusted, options))) {
         Ok(done) => done,
-        Err(error) => failure(item, options, None, None, None, &error),
+        Err(error) => failure(item, target, None, None, None, &error),
     }
 }
 
-fn process_unguarded(item: &Item, options: &Options) -> Processed {
+fn process_unguarded(item: &Item, target: Option<&Target>, trusted: &Index, options: &Options) -> Processed {
     if options.interrupt.load(Ordering::Relaxed) {
         // Not read nor written: `run` stops at this item.
-        return Processed { line: None, outcome: Outcome::Skipped };
+        return Processed { line: None, outcome: Outcome::Skipped, index: None };
     }
     let bytes = match item.read(&options.limits) {
         Ok(bytes) => bytes,
-        Err(unread) => return failure(item, options, None, unread.octets, None, &unread.error),
+        Err(unread) => return failure(item, target, None, unread.octets, None, &unread.error),
     };
     if item.is_probe() && !holds_word_document(&bytes) {
-        return Processed { line: None, outcome: Outcome::Skipped };
+        return Processed { line: None, outcome: Outcome::Skipped, index: None };
     }
-    let target = options.out_dir.as_deref().map(|dir| out_path(dir, &item.fichier));
-    let mut sha256 = None;
-    if options.incremental
-        && let Some(target) = &target
+    let sha256 = crate::sha256_hex(&bytes);
+    if options.reuses_outputs()
+        && let Some(target) = target
+        && let Some(doc) = trusted.reuse(target, &item.fichier, &sha256)
     {
-        let sha = crate::sha256_hex(&bytes);
-        if let Some(done) = unchanged(target, &sha) {
-            return done;
-        }
-        sha256 = Some(sha);
+        let line = crate::to_json(&doc, false);
+        let index = trusted_update(target, trusted);
+        return Processed { line: Some(line), outcome: Outcome::Unchanged { warnings: warning_codes(&doc) }, index };
     }
     match guarded(|| crate::convert_with(&item.fichier, &bytes, &options.limits)) {
-        Ok(doc) => {
-            let warnings = warning_codes(&doc);
-            if let Some(target) = &target {
-                let written = write_atomically(target, &with_newline(crate::to_json(&doc, true)));
-                if let Err(e) = written {
-                    let error = write_error(target, &e);
-                    return failure(item, options, Some(&bytes), Some(bytes.len() as u64), sha256, &error);
-                }
-                remove_if_present(&error_path(target));
-            }
-            Processed { line: Some(crate::to_json(&doc, false)), outcome: Outcome::Converted { warnings } }
-        }
-        Err(error) => failure(item, options, Some(&bytes), Some(bytes.len() as u64), sha256, &error),
+        Ok(doc) => converted(item, target, &bytes, doc),
+        Err(error) => failure(item, target, Some(&bytes), Some(bytes.len() as u64), Some(sha256), &error),
     }
+}
+
+/// A reused file stays in the index as it was.
+fn trusted_update(target: &Target, trusted: &Index) -> Option<IndexUpdate> {
+    trusted.recorded(&target.rel).map(|sha256| IndexUpdate::Written { rel: target.rel.clone(), sha256: sha256.to_string() })
+}
+
+/// The line of a converted document; with `--out-dir`, its file written too.
+fn converted(item: &Item, target: Option<&Target>, bytes: &[u8], doc: Restitution) -> Processed {
+    let warnings = warning_codes(&doc);
+    let mut index = None;
+    if let Some(target) = target {
+        let pretty = with_newline(crate::to_json(&doc, true));
+        if let Err(e) = write_atomically(&target.json, &pretty) {
+            let error = write_error(&target.json, &e);
+            return failure(item, Some(target), Some(bytes), Some(bytes.len() as u64), None, &error);
+        }
+        remove_if_present(&target.error);
+        index = Some(IndexUpdate::Written { rel: target.rel.clone(), sha256: crate::sha256_hex(pretty.as_bytes()) });
+    }
+    Processed { line: Some(crate::to_json(&doc, false)), outcome: Outcome::Converted { warnings }, index }
 }
 
 /// A ZIP found without a document extension is taken for a document only if it holds a
@@ -284,10 +336,10 @@ fn warning_codes(doc: &Restitution) -> Vec<String> {
         .collect()
 }
 
-/// The error line for `item`; with `out_dir`, also written as `NAME.error.json`.
+/// The error line for `item`; with `--out-dir`, also written as `NAME.error.json`.
 fn failure(
     item: &Item,
-    options: &Options,
+    target: Option<&Target>,
     bytes: Option<&[u8]>,
     octets: Option<u64>,
     sha256: Option<String>,
@@ -309,62 +361,21 @@ fn failure(
     };
     let line = ErrorLine::new(source, error);
     let compact = serde_json::to_string(&line).unwrap_or_default();
-    if let Some(dir) = &options.out_dir {
-        let target = out_path(dir, &item.fichier);
+    let mut index = None;
+    if let Some(target) = target {
         let pretty = serde_json::to_string_pretty(&line).unwrap_or_default();
         // The error file is a report: if it cannot be written, the line still says why
         // the document failed, which matters more.
-        if write_atomically(&error_path(&target), &with_newline(pretty)).is_ok() {
-            remove_if_present(&target);
+        if write_atomically(&target.error, &with_newline(pretty)).is_ok() {
+            remove_if_present(&target.json);
+            index = Some(IndexUpdate::Removed { rel: target.rel.clone() });
         }
     }
-    Processed { line: Some(compact), outcome: Outcome::Failed(error.code) }
+    Processed { line: Some(compact), outcome: Outcome::Failed(error.code), index }
 }
 
 fn write_error(target: &Path, e: &io::Error) -> ConvertError {
     ConvertError::new(ErrorCode::ErreurInterne, format!("écriture de {} impossible : {e}", target.display()))
-}
-
-/// `--incremental`: the line and outcome of a document whose output file already holds
-/// this sha256, taken from that file.
-fn unchanged(target: &Path, sha256: &str) -> Option<Processed> {
-    let text = std::fs::read(target).ok()?;
-    let doc: serde_json::Value = serde_json::from_slice(&text).ok()?;
-    if doc.get("source")?.get("sha256")?.as_str()? != sha256 || doc.get("erreur").is_some() {
-        return None;
-    }
-    let warnings = doc
-        .get("avertissements")
-        .and_then(|w| w.as_array())
-        .map(|list| list.iter().filter_map(|w| w.get("code")?.as_str().map(str::to_string)).collect())
-        .unwrap_or_default();
-    let line = serde_json::to_string(&doc).ok()?;
-    Some(Processed { line: Some(line), outcome: Outcome::Unchanged { warnings } })
-}
-
-/// Where `--out-dir` puts a document: its `fichier` below `dir`, an archive's members in
-/// a folder named after the archive (`a.zip!/x/y.docx` → `DIR/a.zip/x/y.docx.json`).
-/// Empty, `.` and `..` components are dropped, so nothing lands outside `dir`.
-pub fn out_path(dir: &Path, fichier: &str) -> PathBuf {
-    let mut path = dir.to_path_buf();
-    let mirrored = fichier.replace("!/", "/");
-    let parts: Vec<&str> = mirrored
-        .split('/')
-        .filter(|part| !part.is_empty() && *part != "." && *part != "..")
-        .collect();
-    let Some((file, folders)) = parts.split_last() else { return dir.join("document.json") };
-    for folder in folders {
-        path.push(folder);
-    }
-    path.push(format!("{file}.json"));
-    path
-}
-
-/// The error report beside a document's place: `NAME.error.json` for `NAME.json`.
-pub fn error_path(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let stem = name.strip_suffix(".json").unwrap_or(&name);
-    target.with_file_name(format!("{stem}.error.json"))
 }
 
 fn with_newline(mut text: String) -> String {
@@ -446,17 +457,6 @@ mod tests {
         assert!(err.message.contains("boom 42"), "{}", err.message);
         assert!(err.message.contains("batch/mod.rs"), "{}", err.message);
         assert_eq!(guarded(|| Ok(3)), Ok(3));
-    }
-
-    #[test]
-    fn out_dir_mirrors_the_tree_and_stays_inside() {
-        let dir = Path::new("/out");
-        assert_eq!(out_path(dir, "a/b.docx"), Path::new("/out/a/b.docx.json"));
-        assert_eq!(out_path(dir, "x/arch.zip!/in/c.pdf"), Path::new("/out/x/arch.zip/in/c.pdf.json"));
-        assert_eq!(out_path(dir, "../../etc/passwd"), Path::new("/out/etc/passwd.json"));
-        assert_eq!(out_path(dir, "/abs/d.pdf"), Path::new("/out/abs/d.pdf.json"));
-        assert_eq!(out_path(dir, "urgent!.docx"), Path::new("/out/urgent!.docx.json"));
-        assert_eq!(error_path(&out_path(dir, "a/b.docx")), Path::new("/out/a/b.docx.error.json"));
     }
 
     #[test]
