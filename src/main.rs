@@ -85,8 +85,11 @@ du texte), identiques octet pour octet quel que soit --jobs : le document de doc
 
 Candidats : les fichiers .docx .pdf .doc .odt .rtf (majuscules ou minuscules) et ceux dont
 le contenu est DOCX ou PDF ; les autres fichiers sont ignorés (comptés, sans ligne).
-source.fichier est le chemin relatif au dossier donné, le chemin tel que donné pour un
-fichier, et ARCHIVE!/chemin/interne pour un membre d'archive zip (une archive dans une
+source.fichier est le chemin relatif au dossier donné (avec plusieurs CHEMIN, précédé du
+nom du dossier), le chemin tel que donné pour un fichier, et ARCHIVE!/chemin/interne pour
+un membre d'archive zip ; deux documents de même nom sont numérotés, jamais écartés. Les
+fichiers parasites (__MACOSX, ._*, ~$*, .~lock.*#, Thumbs.db, desktop.ini) et cachés sont
+ignorés (voir --verbose, --hidden) (une archive dans une
 archive n'est pas ouverte ; un membre de plus de 100 Mo ou une archive de plus de 100 000
 entrées donne une ligne trop_volumineux).
 
@@ -204,6 +207,10 @@ enum Command {
         /// Le JSON sur une seule ligne plutôt qu'indenté
         #[arg(long)]
         compact: bool,
+        /// Dire d'où vient chaque valeur : page, zone (en points depuis le coin haut gauche
+        /// de la page) et chemin dans le document, dans « provenance »
+        #[arg(long)]
+        provenance: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -227,8 +234,9 @@ enum Command {
         /// aucun document) ; les lignes JSON ne vont alors qu'à -o, s'il est donné
         #[arg(long, value_name = "DOSSIER")]
         out_dir: Option<PathBuf>,
-        /// Avec --out-dir : ne pas reconvertir un document dont le NOM.json porte déjà le
-        /// même source.sha256 (sa ligne est reprise de ce fichier)
+        /// Avec --out-dir : ne pas reconvertir un document dont le NOM.json est digne de
+        /// confiance (écrit par ce convertisseur, non modifié depuis, même source.sha256 et
+        /// même source.fichier) : sa ligne est reprise de ce fichier
         #[arg(long, requires = "out_dir")]
         incremental: bool,
         /// Avec --out-dir : reconvertit tous les documents, même avec --incremental.
@@ -245,9 +253,12 @@ enum Command {
         /// Prend aussi les fichiers et dossiers cachés (nom commençant par « . »).
         #[arg(long)]
         hidden: bool,
-        /// Liste sur stderr chaque entrée ignorée, avec la raison.
+        /// Liste sur stderr chaque entrée ignorée, avec la raison, et tous les fichiers en échec.
         #[arg(short, long)]
         verbose: bool,
+        /// Dire d'où vient chaque valeur de chaque document (« provenance », comme pour convert)
+        #[arg(long)]
+        provenance: bool,
         /// Écrire aussi les tableaux CSV de « export --csv » dans DOSSIER
         #[arg(long, value_name = "DOSSIER")]
         csv: Option<PathBuf>,
@@ -307,8 +318,25 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     match cli.command {
-        Command::Convert { file, output, compact, limits } => convert(&file, output.as_deref(), compact, &limits.limits()),
-        Command::Batch { paths, output, jobs, out_dir, incremental, force, include, exclude, hidden, verbose, csv, excel, limits } => {
+        Command::Convert { file, output, compact, provenance, limits } => {
+            convert(&file, output.as_deref(), compact, provenance, &limits.limits())
+        }
+        Command::Batch {
+            paths,
+            output,
+            jobs,
+            out_dir,
+            incremental,
+            force,
+            include,
+            exclude,
+            hidden,
+            verbose,
+            provenance,
+            csv,
+            excel,
+            limits,
+        } => {
             let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let flag = interrupt.clone();
             // Ctrl-C: the batch stops between documents, removes its temporary files and
@@ -324,6 +352,7 @@ fn main() -> ExitCode {
                 include,
                 exclude,
                 hidden,
+                provenance,
                 limits: limits.limits(),
                 interrupt,
             };
@@ -350,7 +379,7 @@ fn report(file: &Path, err: &ConvertError) -> ExitCode {
     cli::failed()
 }
 
-fn convert(file: &Path, output: Option<&Path>, compact: bool, limits: &restitution::Limits) -> ExitCode {
+fn convert(file: &Path, output: Option<&Path>, compact: bool, provenance: bool, limits: &restitution::Limits) -> ExitCode {
     if files::is_stdin(file)
         && let Some(problem) = files::terminal_stdin("le document", "restitution convert - < formulaire.docx")
     {
@@ -358,7 +387,7 @@ fn convert(file: &Path, output: Option<&Path>, compact: bool, limits: &restituti
         return cli::usage_error();
     }
     let name = file.to_string_lossy();
-    let result = files::read_document(file, limits).and_then(|bytes| restitution::convert_with(&name, &bytes, limits));
+    let result = files::read_document(file, limits).and_then(|bytes| restitution::convert_traced(&name, &bytes, limits, provenance));
     let doc = match result {
         Ok(doc) => doc,
         Err(err) => return report(file, &err),

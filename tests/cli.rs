@@ -409,3 +409,21 @@ fn the_readme_lists_the_exit_codes_of_the_help() {
         assert!(readme.contains(&format!("| `{code}` |")), "README's exit code table lacks {code}");
     }
 }
+
+/// `--provenance` (SPEC "Nothing lost"): convert and batch say where every value was
+/// read; without it, `provenance` is null.
+#[test]
+fn provenance_is_given_when_asked() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples/corse-w14.pdf");
+    let plain = Command::new(env!("CARGO_BIN_EXE_restitution")).arg("convert").arg(&sample).output().expect("runs");
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("JSON");
+    assert!(plain["provenance"].is_null());
+    let traced = Command::new(env!("CARGO_BIN_EXE_restitution")).args(["convert", "--provenance"]).arg(&sample).output().expect("runs");
+    let traced: serde_json::Value = serde_json::from_slice(&traced.stdout).expect("JSON");
+    let region = &traced["provenance"]["region_academique"];
+    assert_eq!(region["page"], 3, "{region}");
+    assert!(region["zone"].as_array().is_some_and(|z| z.len() == 4), "{region}");
+    let lines = Command::new(env!("CARGO_BIN_EXE_restitution")).args(["batch", "--provenance"]).arg(&sample).output().expect("runs");
+    let line: serde_json::Value = serde_json::from_slice(&lines.stdout).expect("one JSON line");
+    assert_eq!(line["provenance"]["region_academique"], *region);
+}

@@ -55,8 +55,8 @@ impl Index {
     }
 
     /// The document in `target.json`, if it can stand for converting the input `fichier`
-    /// whose bytes have this SHA-256.
-    pub fn reuse(&self, target: &Target, fichier: &str, input_sha256: &str) -> Option<Restitution> {
+    /// whose bytes have this SHA-256, with (or without) `provenance` as asked.
+    pub fn reuse(&self, target: &Target, fichier: &str, input_sha256: &str, provenance: bool) -> Option<Restitution> {
         let recorded = self.files.get(&target.rel)?;
         let bytes = std::fs::read(&target.json).ok()?;
         if crate::sha256_hex(&bytes) != *recorded {
@@ -66,7 +66,8 @@ impl Index {
         let same = doc.schema_version == SCHEMA_VERSION
             && doc.source.convertisseur == CONVERTISSEUR
             && doc.source.sha256 == input_sha256
-            && doc.source.fichier == fichier;
+            && doc.source.fichier == fichier
+            && doc.provenance.is_some() == provenance;
         same.then_some(doc)
     }
 }

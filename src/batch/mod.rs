@@ -57,6 +57,8 @@ pub struct Options {
     pub exclude: Vec<String>,
     /// Take hidden files and folders (names starting with `.`) too.
     pub hidden: bool,
+    /// Say where every value was read (`provenance`, SPEC "Nothing lost").
+    pub provenance: bool,
     /// The limits every document is read and converted within.
     pub limits: crate::Limits,
     /// Set (by a Ctrl-C handler) to stop the batch: no document is written after it is
@@ -286,13 +288,13 @@ fn process_unguarded(item: &Item, target: Option<&Target>, trusted: &Index, opti
     let sha256 = crate::sha256_hex(&bytes);
     if options.reuses_outputs()
         && let Some(target) = target
-        && let Some(doc) = trusted.reuse(target, &item.fichier, &sha256)
+        && let Some(doc) = trusted.reuse(target, &item.fichier, &sha256, options.provenance)
     {
         let line = crate::to_json(&doc, false);
         let index = trusted_update(target, trusted);
         return Processed { line: Some(line), outcome: Outcome::Unchanged { warnings: warning_codes(&doc) }, index };
     }
-    match guarded(|| crate::convert_with(&item.fichier, &bytes, &options.limits)) {
+    match guarded(|| crate::convert_traced(&item.fichier, &bytes, &options.limits, options.provenance)) {
         Ok(doc) => converted(item, target, &bytes, doc),
         Err(error) => failure(item, target, Some(&bytes), Some(bytes.len() as u64), Some(sha256), &error),
     }
