@@ -144,23 +144,6 @@ fn output_is_identical_for_every_jobs_value_and_written_whole() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("dir").flatten() {
-            if entry.file_type().expect("type").is_dir() {
-                stack.push(entry.path());
-            } else {
-                let rel = entry.path().strip_prefix(dir).expect("under").to_string_lossy().into_owned();
-                out.push(rel);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
     let dir = scratch("outdir");
@@ -168,7 +151,7 @@ fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
     let first = batch(&["root", "--out-dir", "json", "-o", "first.jsonl"], &dir);
     assert_eq!(first.status.code(), Some(1));
     assert_eq!(
-        files_under(&dir.join("json")),
+        common::files_under(&dir.join("json")),
         [
             ".restitution-index.json",
             "a-corse.docx.json",
@@ -201,7 +184,7 @@ fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("json/a-corse.docx.json")).expect("written")).expect("JSON");
     assert_eq!(doc["region_academique"], "Bretagne");
 
-    let temporary: Vec<_> = files_under(&dir).into_iter().filter(|f| f.contains(".tmp-")).collect();
+    let temporary: Vec<_> = common::files_under(&dir).into_iter().filter(|f| f.contains(".tmp-")).collect();
     assert!(temporary.is_empty(), "{temporary:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

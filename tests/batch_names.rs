@@ -3,6 +3,8 @@
 //! archives (macOS, Office, Windows) is skipped, not failed. `--include`, `--exclude`,
 //! `--hidden`, `--verbose`.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -56,23 +58,6 @@ fn fichiers(docs: &[Value]) -> Vec<String> {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Every file under `dir`, relative, sorted.
-fn files_under(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("dir").flatten() {
-            if entry.file_type().expect("type").is_dir() {
-                stack.push(entry.path());
-            } else {
-                out.push(entry.path().strip_prefix(dir).expect("under").to_string_lossy().into_owned());
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// Runs with `--jobs 1` and `--jobs 2` give the same bytes; the lines of one.
@@ -138,7 +123,7 @@ fn names_that_would_meet_in_the_output_or_the_out_dir_stay_distinct() {
     }
 
     // One file per document in --out-dir, each holding that document's line.
-    let outputs: Vec<String> = files_under(&dir.join("json")).into_iter().filter(|f| !f.starts_with('.')).collect();
+    let outputs: Vec<String> = common::files_under(&dir.join("json")).into_iter().filter(|f| !f.starts_with('.')).collect();
     assert_eq!(outputs.len(), paths.len(), "{outputs:?}");
     assert!(outputs.iter().all(|f| f.ends_with(".json") && !f.ends_with(".error.json")), "{outputs:?}");
     let mut written: Vec<Value> =
@@ -193,7 +178,7 @@ fn names_that_are_not_utf8_are_escaped_and_never_collapse() {
     assert!(names.iter().all(|n| !n.contains('\u{fffd}')), "{names:?}");
     assert!(names.contains(&"r\\xE8sum\\xE8.docx".to_string()), "{names:?}");
     assert!(names.iter().any(|n| n == "r\\xE9sum\\xE9.docx"), "{names:?}");
-    assert_eq!(files_under(&dir.join("json")).iter().filter(|f| !f.starts_with('.')).count(), 3);
+    assert_eq!(common::files_under(&dir.join("json")).iter().filter(|f| !f.starts_with('.')).count(), 3);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -87,3 +87,20 @@ pub fn comparable(mut doc: Value) -> Value {
     }
     doc
 }
+
+/// Every file under `dir`, relative, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("dir").flatten() {
+            if entry.file_type().expect("type").is_dir() {
+                stack.push(entry.path());
+            } else {
+                out.push(entry.path().strip_prefix(dir).expect("under").to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
