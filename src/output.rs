@@ -32,36 +32,59 @@ const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Restitution {
+    /// Version of this contract (docs/SPEC.md).
     #[schemars(extend("const" = SCHEMA_VERSION))]
     pub schema_version: String,
+    /// The file the document was read from.
     pub source: Source,
+    /// The cell beside "Nom de la Région académique", as written.
     pub region_academique: Option<String>,
+    /// Which of the form's two theme numberings the document follows (`preambule`, `section1`), or null when no cell decides.
     pub numerotation_thematiques: Option<Numbering>,
+    /// "Date(s) et lieu(x) de la session".
     pub session: Session,
+    /// "Format de la session": the three boxes and the value they give.
     pub format: Format,
+    /// "Animateurs de la session".
     pub animateurs: Animateurs,
+    /// The nine participant categories, always all nine, in the form's order.
     #[schemars(length(equal = 9))]
     pub participants: Vec<Participant>,
+    /// The sum of every known `nombre_participants`, null if none.
     pub total_participants: Option<u64>,
+    /// The "RETEX n" paragraphs of section 1, in order.
     pub retex: Vec<Retex>,
+    /// The filled rows of the "Diagnostic des points forts et irritants" table.
     pub diagnostic: Vec<DiagnosticRow>,
+    /// The filled rows of the "Synthèse des besoins & axes d'amélioration" table.
     pub projections: Vec<ProjectionRow>,
+    /// The filled rows of the "Plan d'action" table.
     pub plan_action: Vec<PlanActionRow>,
+    /// One object per "proposition phare" fiche (a document may hold several, or none).
     pub propositions_phares: Vec<PropositionPhare>,
+    /// Every piece of text a person wrote that no field took, in document order.
     pub texte_non_repris: Vec<UnplacedText>,
+    /// Every doubt, in document order.
     pub avertissements: Vec<Warning>,
+    /// Null unless asked for (`--provenance`); then where every non-null leaf value was read.
     pub provenance: Option<Provenance>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Source {
+    /// The path as given (in a batch: relative to its root, `ARCHIVE!/inner/path` for a zip member).
     pub fichier: String,
+    /// The format read from the content: `docx`, `pdf` or `odt`.
     pub format: SourceFormat,
+    /// SHA-256 of the file's bytes, lowercase hex.
     #[schemars(pattern(SHA256_PATTERN))]
     pub sha256: String,
+    /// Size of the file in bytes.
     pub octets: u64,
+    /// Page count of a PDF; null for formats without pages.
     pub pages: Option<u32>,
+    /// The converter and version that wrote the document (`restitution X.Y.Z`).
     pub convertisseur: String,
 }
 
@@ -87,18 +110,25 @@ pub enum Numbering {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Session {
+    /// The cell as written (normalized white space).
     pub texte: Option<String>,
+    /// The dates found in the text, ISO (YYYY-MM-DD), in order, without duplicates.
     #[schemars(inner(pattern(DATE_PATTERN)))]
     pub dates: Vec<String>,
+    /// The text after the label `Atelier :` up to the end of its line, or null.
     pub atelier: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Format {
+    /// The "Présentiel" box: checked, unchecked, or null when it cannot be decided.
     pub presentiel: Option<bool>,
+    /// The "Distanciel" box.
     pub distanciel: Option<bool>,
+    /// The "Les 2" box.
     pub les_deux: Option<bool>,
+    /// `presentiel`, `distanciel`, `hybride` ("Les 2", or both boxes checked), or null when none is checked.
     pub valeur: Option<FormatValue>,
 }
 
@@ -114,33 +144,45 @@ pub enum FormatValue {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Animateurs {
+    /// The cell as written.
     pub texte: Option<String>,
+    /// The names, split on dashes, commas, semicolons, slashes, "et" and line breaks; a trailing parenthesis is not a name.
     pub noms: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Participant {
+    /// The category's code.
     #[schemars(extend("enum" = PARTICIPANT_CATEGORIES))]
     pub categorie: String,
+    /// The category's label as printed in the document.
     pub libelle: Option<String>,
+    /// The category's box: checked, unchecked, or null when it cannot be decided.
     pub coche: Option<bool>,
+    /// "Nombre de participants", or null.
     pub nombre_participants: Option<u64>,
+    /// "Nombre d'établissements représentés", or null (also where the form has no such line).
     pub nombre_etablissements: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Retex {
+    /// The RETEX number as written.
     pub numero: Option<u32>,
+    /// The paragraph, prefix removed.
     pub texte: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Theme {
+    /// The number as written (`N° 3`, `#3`, `Thématique 3`), or null.
     pub numero: Option<u32>,
+    /// The theme, from the cell's words first, else from its number read in the document's numbering.
     pub code: Option<ThemeCode>,
+    /// The cell as written.
     pub texte: String,
 }
 
@@ -158,61 +200,92 @@ pub enum ThemeCode {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct DiagnosticRow {
+    /// "Thématique concernée", or null when the cell is empty.
     pub thematique: Option<Theme>,
+    /// The RETEX number of the row (`▶ 1 :` → 1), or null.
     pub retex: Option<u32>,
+    /// "Irritants": one item per bullet or paragraph.
     pub irritants: Vec<String>,
+    /// "Points forts": one item per bullet or paragraph.
     pub points_forts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct ProjectionRow {
+    /// "Thématique concernée", or null.
     pub thematique: Option<Theme>,
+    /// "Irritants principaux".
     pub irritants: Vec<String>,
+    /// "Besoin".
     pub besoins: Vec<String>,
+    /// "Axes d'amélioration ou leviers".
     pub axes_amelioration: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct PlanActionRow {
+    /// "Thématique concernée", or null.
     pub thematique: Option<Theme>,
+    /// "Axes d'amélioration principaux (Quoi)".
     pub axes_amelioration: Vec<String>,
+    /// "Actions à mener (Comment)".
     pub actions: Vec<String>,
+    /// "Acteurs mobilisés".
     pub acteurs: Vec<String>,
+    /// "Temporalité souhaitée pour une mise en œuvre".
     pub temporalite: Vec<String>,
+    /// "Indicateurs et facteurs de réussite".
     pub indicateurs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct PropositionPhare {
+    /// The fiche's title, or null when it is still the template's heading.
     pub titre: Option<String>,
+    /// "Résumé de la mesure".
     pub resume: Option<String>,
+    /// "Territoire concerné".
     pub territoire: Option<String>,
+    /// "Référent du projet".
     pub referent: Option<String>,
+    /// "Modalités de mise en œuvre": the three kinds of means.
     pub moyens: Moyens,
+    /// "Difficultés principales rencontrées": one item per bullet or paragraph.
     pub difficultes: Vec<String>,
+    /// "Impacts": the four counts.
     pub impacts: Impacts,
+    /// "Efforts de mise en place": the option selected, or null.
     pub efforts: Option<Effort>,
+    /// "Temporalité nécessaire": the option selected, or null.
     pub temporalite: Option<Timeframe>,
+    /// "Besoins nécessaires pour pérenniser le dispositif".
     pub besoins_perennisation: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Moyens {
+    /// "Moyens financiers".
     pub financiers: Option<String>,
+    /// "Moyens humains".
     pub humains: Option<String>,
+    /// "Moyens juridiques".
     pub juridiques: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Impacts {
+    /// "Nombre d'établissements concernés".
     pub etablissements: Count,
+    /// "Nombre d'élèves concernés".
     pub eleves: Count,
+    /// "Nombre de parents concernés".
     pub parents: Count,
+    /// "Nombre d'enseignants concernés".
     pub enseignants: Count,
 }
 
@@ -220,7 +293,9 @@ pub struct Impacts {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Count {
+    /// The number read, or null when the text is not a number.
     pub nombre: Option<u64>,
+    /// The text as written, or null when it was a placeholder.
     pub texte: Option<String>,
 }
 
@@ -246,9 +321,13 @@ pub enum Timeframe {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Warning {
+    /// A stable code a program can rely on.
     pub code: WarningCode,
+    /// `a_verifier` (a person should look) or `information`.
     pub gravite: Gravite,
+    /// JSON path of the field concerned (`participants[6].coche`).
     pub champ: String,
+    /// An explanation for people, in French.
     pub message: String,
 }
 
@@ -323,7 +402,9 @@ pub struct Origine {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct UnplacedText {
+    /// The text, normalized as every string value.
     pub texte: String,
+    /// Where it was read.
     pub origine: Origine,
 }
 
@@ -382,7 +463,9 @@ impl JsonSchema for Provenance {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct ErrorLine {
+    /// The file, as far as it could be read.
     pub source: ErrorSource,
+    /// Why the file yields no document.
     pub erreur: ErrorInfo,
 }
 
@@ -392,11 +475,16 @@ pub struct ErrorLine {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct ErrorSource {
+    /// The path as given (see the document's `source.fichier`).
     pub fichier: String,
+    /// The format the content shows, or null when it shows neither.
     pub format: Option<SourceFormat>,
+    /// SHA-256 of the bytes, or null when they could not be read.
     #[schemars(pattern(SHA256_PATTERN))]
     pub sha256: Option<String>,
+    /// Size in bytes, or null when it could not be read.
     pub octets: Option<u64>,
+    /// Page count of a readable PDF, else null.
     pub pages: Option<u32>,
 }
 
@@ -404,7 +492,9 @@ pub struct ErrorSource {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct ErrorInfo {
+    /// A stable error code (docs/SPEC.md "Errors").
     pub code: ErrorCode,
+    /// An explanation for people, in French.
     pub message: String,
 }
 

@@ -195,3 +195,30 @@ fn the_command_prints_the_schema_and_docs_schema_json_is_up_to_date() {
         "docs/schema.json is out of date: run `cargo run -- schema > docs/schema.json`"
     );
 }
+
+/// Every property of every object in the schema says what it holds (issue 9: a consumer
+/// reads the schema, not the code).
+#[test]
+fn every_property_has_a_description() {
+    fn walk(value: &serde_json::Value, path: &str, missing: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                    for (name, prop) in props {
+                        if prop.get("description").and_then(serde_json::Value::as_str).is_none_or(str::is_empty) {
+                            missing.push(format!("{path}.{name}"));
+                        }
+                    }
+                }
+                for (k, v) in map {
+                    walk(v, &format!("{path}/{k}"), missing);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, path, missing)),
+            _ => {}
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&restitution::output::json_schema(), "", &mut missing);
+    assert!(missing.is_empty(), "properties without a description: {missing:?}");
+}
