@@ -20,7 +20,7 @@ fn glyphs(s: &str, x: f32, baseline: f32) -> Vec<Glyph> {
 }
 
 fn stroke(pts: Vec<[f32; 2]>) -> Path {
-    Path { subpaths: vec![pts], rects: vec![], stroked: true, filled: false, line_width: 0.5 }
+    Path { subpaths: vec![pts], rects: vec![], stroked: true, filled: false, line_width: 0.5, fill_lightness: 0.0 }
 }
 
 /// A 2×2 table at (50..450, 100..160) with a drawn checked box in cell (1,0).
@@ -32,7 +32,7 @@ fn table_page(number: u32) -> PageContent {
     for x in [50.0, 250.0, 450.0] {
         paths.push(stroke(vec![[x, 100.0], [x, 160.0]]));
     }
-    paths.push(Path { subpaths: vec![], rects: vec![[55.0, 136.0, 64.0, 145.0]], stroked: true, filled: false, line_width: 0.1 });
+    paths.push(Path { subpaths: vec![], rects: vec![[55.0, 136.0, 64.0, 145.0]], stroked: true, filled: false, line_width: 0.1, fill_lightness: 0.0 });
     paths.push(stroke(vec![[55.0, 136.0], [64.0, 145.0]]));
     paths.push(stroke(vec![[55.0, 145.0], [64.0, 136.0]]));
     let mut g = glyphs("Titre", 50.0, 80.0);
@@ -159,6 +159,7 @@ fn page_from_json(v: &serde_json::Value) -> PageContent {
             stroked: p["stroked"].as_bool().unwrap_or(false),
             filled: p["filled"].as_bool().unwrap_or(false),
             line_width: f(&p["line_width"]),
+            fill_lightness: p["fill_lightness"].as_f64().unwrap_or(0.0) as f32,
         })
         .collect();
     PageContent {
@@ -238,7 +239,7 @@ fn large_page_lays_out_quickly() {
     for i in 0..3000 {
         let x = (i % 50) as f32 * 11.0;
         let y = (i / 50) as f32 * 13.0;
-        paths.push(Path { subpaths: vec![], rects: vec![[x, y, x + 9.0, y + 9.0]], stroked: true, filled: false, line_width: 0.1 });
+        paths.push(Path { subpaths: vec![], rects: vec![[x, y, x + 9.0, y + 9.0]], stroked: true, filled: false, line_width: 0.1, fill_lightness: 0.0 });
     }
     let page = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g, paths, ..Default::default() };
     let start = std::time::Instant::now();
@@ -288,7 +289,7 @@ fn drawn_discs_are_bullets() {
             let a = i as f32 / 8.0 * std::f32::consts::TAU;
             pts.push([54.0 + 1.8 * a.cos(), y + 1.8 * a.sin()]);
         }
-        Path { subpaths: vec![pts], rects: vec![], stroked: false, filled: true, line_width: 0.0 }
+        Path { subpaths: vec![pts], rects: vec![], stroked: false, filled: true, line_width: 0.0, fill_lightness: 0.0 }
     };
     let page = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g, paths: vec![disc(96.0), disc(108.0)], ..Default::default() };
     let doc = build(&[page]);
