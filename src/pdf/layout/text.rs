@@ -34,7 +34,7 @@ impl Item {
     pub fn center(&self) -> (f32, f32) {
         ((self.bbox[0] + self.bbox[2]) / 2.0, (self.bbox[1] + self.bbox[3]) / 2.0)
     }
-    fn is_space(&self) -> bool {
+    pub fn is_space(&self) -> bool {
         matches!(&self.kind, Kind::Text(t) if t.chars().all(char::is_whitespace))
     }
     /// A checkbox: a drawn box or field, or a box glyph (☐ ☒ …) that the mapper decides.

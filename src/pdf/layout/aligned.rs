@@ -1,0 +1,282 @@
+//! Tables drawn without vertical rulings (borderless HTML or pandoc tables, tables with
+//! row rules only): columns from text alignment, rows from horizontal rules when there
+//! are some, else from the vertical gaps between lines.
+//!
+//! As in pdfplumber's "text" strategy and Camelot's stream mode, a column gutter is an
+//! x range that stays empty down a block of consecutive lines. A line whose pieces all
+//! start where columns start may cross a gutter (a cell spanning columns). Only strong
+//! evidence makes a table (at least three columns with two lines holding text in two of
+//! them or more, or rules spanning the columns), so ordinary paragraphs never do.
+
+use super::rulings::Seg;
+use super::tables::{self, Grid};
+use super::text::{Item, Line};
+
+/// A gap between two pieces of a line at least this wide (in ems of the line's size)
+/// may be a column gutter; word spaces are about 0.3 em.
+const GUTTER_MIN_EM: f32 = 0.6;
+/// Lines further apart than this (white space between them, in ems) are not rows of
+/// one table.
+const MAX_ROW_GAP_EM: f32 = 2.5;
+/// Without rules, a row starts where the baseline pitch exceeds the block's usual pitch
+/// by this much (in ems): cell padding, where paragraphs inside a cell are closer.
+const ROW_BREAK_EM: f32 = 0.35;
+/// Piece starts this close (in points) share one alignment.
+const ALIGN_TOL: f32 = 2.0;
+/// Fewest columns found by alignment alone.
+const MIN_COLUMNS: usize = 3;
+/// Fewest lines with text in two columns or more.
+const MIN_MULTI_LINES: usize = 2;
+/// A rule is a row separator when it covers this share of the table's width.
+const RULE_SHARE: f32 = 0.9;
+/// Room left between a column's text and the next column's boundary, like a ruled
+/// cell's padding (the cell's paragraphs wrap at its boundary minus 4 pt).
+const CELL_PAD: f32 = 4.0;
+
+/// A table found by alignment, with the items of each of its cells.
+pub struct TextTable {
+    pub grid: Grid,
+    /// Where each column's text usually starts, then the right edge: what a table
+    /// continued on the next page is compared by.
+    pub anchors: Vec<f32>,
+    /// Items of each grid cell, in the order of `grid.cells`.
+    pub cells: Vec<Vec<Item>>,
+}
+
+/// A piece of a line: items closer than a gutter.
+struct Piece {
+    x0: f32,
+    x1: f32,
+    items: Vec<Item>,
+}
+
+/// Split a page's body lines (top to bottom) into tables found by alignment and the
+/// lines left in the body. `rules` are the page's horizontal rulings; `barriers` the
+/// tops and bottoms of ruled tables, which no text table crosses.
+/// `pitch` is the document's usual baseline pitch (in font sizes).
+pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32) -> (Vec<Line>, Vec<TextTable>) {
+    let pieces: Vec<Vec<[f32; 2]>> = lines.iter().map(|l| piece_spans(l)).collect();
+    let mut blocks: Vec<(usize, usize, Vec<[f32; 2]>)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if pieces[i].len() < 2 {
+            i += 1;
+            continue;
+        }
+        let (end, columns) = grow(&lines, &pieces, i, barriers);
+        if is_table(&lines[i..end], &pieces[i..end], &columns, rules) {
+            blocks.push((i, end, columns));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if blocks.is_empty() {
+        return (lines, Vec::new());
+    }
+    let mut body = Vec::new();
+    let mut tables_out = Vec::new();
+    let mut lines = lines.into_iter().enumerate().peekable();
+    for (start, end, columns) in blocks {
+        let mut block = Vec::new();
+        while let Some((k, line)) = lines.next_if(|(k, _)| *k < end) {
+            if k < start { body.push(line) } else { block.push(line) }
+        }
+        if let Some(t) = build(block, &columns, rules, pitch) {
+            tables_out.push(t);
+        }
+    }
+    body.extend(lines.map(|(_, l)| l));
+    (body, tables_out)
+}
+
+fn gutter_min(line: &Line) -> f32 {
+    GUTTER_MIN_EM * line.size.max(1.0)
+}
+
+/// The line's ink, left to right, cut where the gap is gutter-wide.
+fn pieces_of(line: &Line) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let min = gutter_min(line);
+    for it in line.items.iter().filter(|i| !i.is_space()) {
+        match out.last_mut() {
+            Some(p) if it.bbox[0] - p.x1 < min => {
+                p.x1 = p.x1.max(it.bbox[2]);
+                p.items.push(it.clone());
+            }
+            _ => out.push(Piece { x0: it.bbox[0], x1: it.bbox[2], items: vec![it.clone()] }),
+        }
+    }
+    out
+}
+
+fn piece_spans(line: &Line) -> Vec<[f32; 2]> {
+    pieces_of(line).iter().map(|p| [p.x0, p.x1]).collect()
+}
+
+/// Add spans to a sorted union of spans, joining those closer than `min`.
+fn union_with(union: &[[f32; 2]], spans: &[[f32; 2]], min: f32) -> Vec<[f32; 2]> {
+    let mut all: Vec<[f32; 2]> = union.iter().chain(spans).copied().collect();
+    all.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let mut out: Vec<[f32; 2]> = Vec::with_capacity(all.len());
+    for s in all {
+        match out.last_mut() {
+            Some(last) if s[0] - last[1] < min => last[1] = last[1].max(s[1]),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Extend a block from line `start` as far as its gutters hold. Returns the end (one
+/// past the last line) and the columns (ink extents between gutters).
+fn grow(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, barriers: &[f32]) -> (usize, Vec<[f32; 2]>) {
+    let min = gutter_min(&lines[start]);
+    let mut columns = union_with(&[], &pieces[start], min);
+    let mut starts: Vec<f32> = pieces[start].iter().map(|s| s[0]).collect();
+    let mut end = start + 1;
+    while let (Some(line), Some(prev)) = (lines.get(end), lines.get(end - 1)) {
+        let white = (line.baseline - line.size) - prev.baseline;
+        let crosses_barrier = barriers.iter().any(|&y| y >= prev.baseline && y <= line.baseline);
+        if white > MAX_ROW_GAP_EM * line.size.max(prev.size) || crosses_barrier {
+            break;
+        }
+        let spans = &pieces[end];
+        // A line starting its pieces where columns start may span some of them (a
+        // merged cell); any other line must leave the gutters open.
+        let aligned = spans.iter().all(|s| starts.iter().any(|x| (x - s[0]).abs() <= ALIGN_TOL));
+        let joined = union_with(&columns, spans, min);
+        if aligned {
+            if spans.iter().any(|s| spans_all(s, &columns)) {
+                break;
+            }
+        } else if joined.len() >= columns.len() && joined.len() >= 2 {
+            columns = joined;
+        } else {
+            break;
+        }
+        starts.extend(spans.iter().map(|s| s[0]));
+        end += 1;
+    }
+    (end, columns)
+}
+
+/// Whether a span crosses every gutter between these columns.
+fn spans_all(s: &[f32; 2], columns: &[[f32; 2]]) -> bool {
+    match (columns.first(), columns.last()) {
+        (Some(first), Some(last)) => s[0] <= first[1] && s[1] >= last[0],
+        _ => false,
+    }
+}
+
+/// Strong evidence only: three columns with two lines holding text in two of them, or
+/// two rules spanning the columns.
+fn is_table(lines: &[Line], pieces: &[Vec<[f32; 2]>], columns: &[[f32; 2]], rules: &[Seg]) -> bool {
+    if columns.len() < 2 || lines.len() < 2 {
+        return false;
+    }
+    let column_of = |x: f32| columns.iter().position(|c| x >= c[0] - ALIGN_TOL && x <= c[1]);
+    let multi = pieces
+        .iter()
+        .filter(|spans| {
+            let mut cols: Vec<usize> = spans.iter().filter_map(|s| column_of(s[0])).collect();
+            cols.dedup();
+            cols.len() >= 2
+        })
+        .count();
+    if multi < MIN_MULTI_LINES {
+        return false;
+    }
+    columns.len() >= MIN_COLUMNS || spanning_rules(lines, columns, rules).len() >= 2
+}
+
+/// The rules across the block (between its first line's top and its last line's
+/// bottom, or just outside) that cover most of its width.
+fn spanning_rules(lines: &[Line], columns: &[[f32; 2]], rules: &[Seg]) -> Vec<Seg> {
+    let (Some(first), Some(last), Some(left), Some(right)) = (lines.first(), lines.last(), columns.first(), columns.last()) else {
+        return Vec::new();
+    };
+    let (top, bottom) = (first.baseline - 2.0 * first.size, last.baseline + last.size);
+    let width = right[1] - left[0];
+    rules
+        .iter()
+        .filter(|r| r.pos >= top && r.pos <= bottom)
+        .filter(|r| r.b.min(right[1]) - r.a.max(left[0]) >= RULE_SHARE * width)
+        .copied()
+        .collect()
+}
+
+/// Lay a grid over the block and put each piece of each line in the cell where it
+/// starts.
+fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> Option<TextTable> {
+    let first = block.first()?;
+    let last = block.last()?;
+    let top = block.iter().map(|l| l.bbox[1]).fold(first.baseline - first.size, f32::min) - 1.0;
+    let bottom = block.iter().map(|l| l.bbox[3]).fold(last.baseline, f32::max) + 1.0;
+    let (left, right) = (columns.first()?[0] - 1.0, columns.last()?[1] + CELL_PAD);
+    // Column boundaries: a cell's padding after its text, short of the next column.
+    let mut xs = vec![left];
+    for pair in columns.windows(2) {
+        xs.push((pair[0][1] + CELL_PAD).min(pair[1][0] - 0.5));
+    }
+    xs.push(right);
+    let vs: Vec<Seg> = xs.iter().map(|&x| Seg { pos: x, a: top, b: bottom }).collect();
+    let mut hs = vec![Seg { pos: top, a: left, b: right }, Seg { pos: bottom, a: left, b: right }];
+    let inner_rules: Vec<Seg> = rules
+        .iter()
+        .filter(|r| r.pos > top + 1.0 && r.pos < bottom - 1.0 && r.b > left && r.a < right)
+        .map(|r| Seg { pos: r.pos, a: r.a.max(left), b: r.b.min(right) })
+        .collect();
+    if spanning_rules(&block, columns, rules).is_empty() {
+        hs.extend(gap_rows(&block, pitch).into_iter().map(|y| Seg { pos: y, a: left, b: right }));
+    } else {
+        hs.extend(inner_rules);
+    }
+    let grid = tables::from_segments(&hs, &vs)?;
+    let mut cells: Vec<Vec<Item>> = vec![Vec::new(); grid.cells.len()];
+    let mut starts: Vec<Vec<f32>> = vec![Vec::new(); grid.cols()];
+    for line in &block {
+        let y = line.baseline - 0.3 * line.size;
+        for piece in pieces_of(line) {
+            if let Some(cell) = grid.cell_at(piece.x0 + 0.5, y).and_then(|c| cells.get_mut(c)) {
+                cell.extend(piece.items);
+            }
+            let col = grid.xs.partition_point(|&x| x <= piece.x0 + 0.5).saturating_sub(1);
+            if let Some(s) = starts.get_mut(col) {
+                s.push(piece.x0);
+            }
+        }
+    }
+    let mut anchors: Vec<f32> = starts.iter().zip(&grid.xs).map(|(s, &x)| usual_start(s).unwrap_or(x)).collect();
+    anchors.push(right);
+    Some(TextTable { grid, anchors, cells })
+}
+
+/// Row boundaries from vertical gaps: where a line starts further below every line
+/// above it than the usual pitch allows (paragraphs inside a cell stay closer than
+/// rows, which add the cells' padding). Lines of neighbouring cells may interleave.
+fn gap_rows(block: &[Line], pitch: f32) -> Vec<f32> {
+    let mut out = Vec::new();
+    let mut lowest = f32::NEG_INFINITY;
+    for line in block {
+        if line.baseline - lowest > (pitch + ROW_BREAK_EM) * line.size && lowest.is_finite() {
+            out.push((lowest + line.baseline - line.size) / 2.0);
+        }
+        lowest = lowest.max(line.baseline);
+    }
+    out
+}
+
+/// The most common start among these (within `ALIGN_TOL`), the leftmost on a tie.
+fn usual_start(starts: &[f32]) -> Option<f32> {
+    let mut sorted = starts.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    let mut best: Option<(usize, f32)> = None;
+    for (i, &x) in sorted.iter().enumerate() {
+        let n = sorted[i..].iter().take_while(|&&y| y - x <= ALIGN_TOL).count();
+        if best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, x));
+        }
+    }
+    best.map(|(_, x)| x)
+}
