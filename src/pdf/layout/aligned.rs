@@ -222,16 +222,16 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
     xs.push(right);
     let vs: Vec<Seg> = xs.iter().map(|&x| Seg { pos: x, a: top, b: bottom }).collect();
     let mut hs = vec![Seg { pos: top, a: left, b: right }, Seg { pos: bottom, a: left, b: right }];
+    // Rows: the rules inside the table (a rule only under some columns leaves the
+    // others' cells spanning rows), and the gaps between rows where no rule runs.
     let inner_rules: Vec<Seg> = rules
         .iter()
         .filter(|r| r.pos > top + 1.0 && r.pos < bottom - 1.0 && r.b > left && r.a < right)
         .map(|r| Seg { pos: r.pos, a: r.a.max(left), b: r.b.min(right) })
         .collect();
-    if spanning_rules(&block, columns, rules).is_empty() {
-        hs.extend(gap_rows(&block, pitch).into_iter().map(|y| Seg { pos: y, a: left, b: right }));
-    } else {
-        hs.extend(inner_rules);
-    }
+    let ruled = |band: [f32; 2]| inner_rules.iter().any(|r| r.pos >= band[0] && r.pos <= band[1]);
+    hs.extend(gap_rows(&block, pitch).into_iter().filter(|band| !ruled(*band)).map(|band| Seg { pos: (band[0] + band[1]) / 2.0, a: left, b: right }));
+    hs.extend(inner_rules.iter().copied());
     let grid = tables::from_segments(&hs, &vs)?;
     let mut cells: Vec<Vec<Item>> = vec![Vec::new(); grid.cells.len()];
     let mut starts: Vec<Vec<f32>> = vec![Vec::new(); grid.cols()];
@@ -252,15 +252,16 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
     Some(TextTable { grid, anchors, cells })
 }
 
-/// Row boundaries from vertical gaps: where a line starts further below every line
-/// above it than the usual pitch allows (paragraphs inside a cell stay closer than
-/// rows, which add the cells' padding). Lines of neighbouring cells may interleave.
-fn gap_rows(block: &[Line], pitch: f32) -> Vec<f32> {
+/// The white bands between rows, from the vertical gaps: where a line starts further
+/// below every line above it than the usual pitch allows (paragraphs inside a cell
+/// stay closer than rows, which add the cells' padding). Lines of neighbouring cells
+/// may interleave. Each band runs from the last baseline above to the next line's top.
+fn gap_rows(block: &[Line], pitch: f32) -> Vec<[f32; 2]> {
     let mut out = Vec::new();
     let mut lowest = f32::NEG_INFINITY;
     for line in block {
         if line.baseline - lowest > (pitch + ROW_BREAK_EM) * line.size && lowest.is_finite() {
-            out.push((lowest + line.baseline - line.size) / 2.0);
+            out.push([lowest, line.baseline - line.size]);
         }
         lowest = lowest.max(line.baseline);
     }
