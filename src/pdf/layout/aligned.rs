@@ -15,9 +15,11 @@ use super::text::{Item, Line};
 /// A gap between two pieces of a line at least this wide (in ems of the line's size)
 /// may be a column gutter; word spaces are about 0.3 em.
 const GUTTER_MIN_EM: f32 = 0.6;
-/// Lines further apart than this (white space between them, in ems) are not rows of
-/// one table.
-const MAX_ROW_GAP_EM: f32 = 2.5;
+/// Lines further apart than this (white space between them, in ems of the table's
+/// text) are not rows of one table.
+const MAX_ROW_GAP_EM: f32 = 1.6;
+/// A line larger than the table's text by this factor is a heading after the table.
+const HEADING_SCALE: f32 = 1.3;
 /// Without rules, a row starts where the baseline pitch exceeds the block's usual pitch
 /// by this much (in ems): cell padding, where paragraphs inside a cell are closer.
 const ROW_BREAK_EM: f32 = 0.35;
@@ -132,13 +134,14 @@ fn union_with(union: &[[f32; 2]], spans: &[[f32; 2]], min: f32) -> Vec<[f32; 2]>
 /// past the last line) and the columns (ink extents between gutters).
 fn grow(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, barriers: &[f32]) -> (usize, Vec<[f32; 2]>) {
     let min = gutter_min(&lines[start]);
+    let size = lines[start].size.max(1.0);
     let mut columns = union_with(&[], &pieces[start], min);
     let mut starts: Vec<f32> = pieces[start].iter().map(|s| s[0]).collect();
     let mut end = start + 1;
     while let (Some(line), Some(prev)) = (lines.get(end), lines.get(end - 1)) {
         let white = (line.baseline - line.size) - prev.baseline;
         let crosses_barrier = barriers.iter().any(|&y| y >= prev.baseline && y <= line.baseline);
-        if white > MAX_ROW_GAP_EM * line.size.max(prev.size) || crosses_barrier {
+        if white > MAX_ROW_GAP_EM * size || line.size > HEADING_SCALE * size || crosses_barrier {
             break;
         }
         let spans = &pieces[end];
@@ -214,10 +217,15 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
     let top = block.iter().map(|l| l.bbox[1]).fold(first.baseline - first.size, f32::min) - 1.0;
     let bottom = block.iter().map(|l| l.bbox[3]).fold(last.baseline, f32::max) + 1.0;
     let (left, right) = (columns.first()?[0] - 1.0, columns.last()?[1] + CELL_PAD);
-    // Column boundaries: a cell's padding after its text, short of the next column.
+    // Column boundaries: where the rules drawn under each cell meet, else a cell's
+    // padding after its text, short of the next column.
+    let ends: Vec<f32> = rules.iter().filter(|r| r.pos >= top && r.pos <= bottom).flat_map(|r| [r.a, r.b]).collect();
     let mut xs = vec![left];
     for pair in columns.windows(2) {
-        xs.push((pair[0][1] + CELL_PAD).min(pair[1][0] - 0.5));
+        let (ink_end, next_ink) = (pair[0][1], pair[1][0]);
+        let padded = (ink_end + CELL_PAD).min(next_ink - 0.5);
+        let edge = ends.iter().copied().filter(|&e| e > ink_end && e < next_ink).min_by(|a, b| (a - padded).abs().total_cmp(&(b - padded).abs()));
+        xs.push(edge.unwrap_or(padded));
     }
     xs.push(right);
     let vs: Vec<Seg> = xs.iter().map(|&x| Seg { pos: x, a: top, b: bottom }).collect();
