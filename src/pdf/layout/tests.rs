@@ -369,3 +369,41 @@ fn struck_out_options_are_struck_text() {
     assert_eq!(paras[1].text(), "Moyen terme");
     assert_eq!(paras[2].text(), "");
 }
+
+fn field_page(glyph_lines: &[(&str, f32, f32)], fields: Vec<(&str, [f32; 4])>) -> Vec<String> {
+    use crate::pdf::page::FieldWidget;
+    let mut page = PageContent { number: 1, width: 595.0, height: 842.0, ..Default::default() };
+    for (text, x, y) in glyph_lines {
+        page.glyphs.extend(glyphs(text, *x, *y));
+    }
+    for (value, rect) in fields {
+        page.fields.push(FieldWidget { name: value.into(), rect, value: FieldValue::Text(value.into()) });
+    }
+    let doc = build(&[page]);
+    doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect()
+}
+
+#[test]
+fn text_printed_after_a_widget_is_not_its_value() {
+    // The label's end printed after the widget, on the widget's line.
+    let texts = field_page(&[("Nombre d'élèves", 50.0, 100.0), ("concernés :", 140.0, 112.0)], vec![("2 500", [50.0, 103.0, 130.0, 115.0])]);
+    assert_eq!(texts, vec!["Nombre d'élèves", "2 500", "concernés :"]);
+}
+
+#[test]
+fn a_label_under_a_widget_starts_a_paragraph() {
+    let texts = field_page(
+        &[("Nombre d'élèves concernés :", 50.0, 100.0), ("Nombre de parents concernés :", 50.0, 124.0)],
+        vec![("2 500", [50.0, 103.0, 300.0, 115.0]), ("300", [50.0, 127.0, 300.0, 139.0])],
+    );
+    assert_eq!(texts, vec!["Nombre d'élèves concernés :", "2 500", "Nombre de parents concernés :", "300"]);
+}
+
+#[test]
+fn a_heading_after_a_multi_line_widget_is_its_own_paragraph() {
+    let texts = field_page(
+        &[("RETEX :", 50.0, 100.0), ("Diagnostic des points forts", 50.0, 140.0)],
+        vec![("Premier retour\nSecond retour", [50.0, 103.0, 400.0, 129.0])],
+    );
+    assert_eq!(texts, vec!["RETEX :", "Premier retour", "Second retour", "Diagnostic des points forts"]);
+}

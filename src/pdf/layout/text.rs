@@ -341,8 +341,29 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
         }
     }
     groups.extend(merged_extra);
-    let mut out: Vec<Line> = groups.into_iter().filter_map(Line::from_items).collect();
+    let mut out: Vec<Line> = groups.into_iter().filter_map(Line::from_items).flat_map(split_after_values).collect();
     out.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.bbox[0].total_cmp(&b.bbox[0])));
+    out
+}
+
+/// A line cut after each form field value that printed text follows: the value is
+/// the field's own, the text after it (the end of a label, the next label) is not.
+fn split_after_values(line: Line) -> Vec<Line> {
+    let cuts: Vec<usize> = (1..line.items.len()).filter(|&i| line.items[i - 1].hard && !line.items[i].hard && !line.items[i].is_space()).collect();
+    if cuts.is_empty() {
+        return vec![line];
+    }
+    // The parts stay on the line's baseline: they are read left to right.
+    let (baseline, size) = (line.baseline, line.size);
+    let part = |items: Vec<Item>| Line::from_items(items).map(|l| Line { baseline, size, ..l });
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut items = line.items;
+    for &cut in cuts.iter().rev() {
+        let rest = items.split_off(cut);
+        out.extend(part(rest));
+    }
+    out.extend(part(items));
+    out.reverse();
     out
 }
 
@@ -449,7 +470,8 @@ fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
 fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: bool) -> bool {
     let Some(prev) = p.lines.last() else { return true };
     let Some(first) = p.lines.first() else { return true };
-    if line.strong_bullet() || line.starts_with_box() || line.content().first().is_some_and(|i| i.hard) {
+    // A form field's value starts a paragraph and ends it: its lines stand alone.
+    if line.strong_bullet() || line.starts_with_box() || line.content().first().is_some_and(|i| i.hard) || prev.items.last().is_some_and(|i| i.hard) {
         return true;
     }
     if barriers.iter().any(|&y| y >= prev.bbox[3] - 1.0 && y <= line.bbox[1] + 1.0) {
