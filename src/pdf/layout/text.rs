@@ -151,28 +151,35 @@ impl Line {
         self.items.get(skip..).and_then(|s| s.iter().find(|i| !i.is_space())).map(|i| i.bbox[0]).unwrap_or(self.bbox[0])
     }
 
-    /// Width of the first word after any bullet.
+    /// Width of the first word after any bullet. An opening guillemet and the word
+    /// after it, or a word and the closing guillemet or high punctuation after it, are
+    /// one: French typography binds them by a no-break space, so a line never wraps
+    /// between them.
     fn first_word_width(&self) -> f32 {
         let skip = self.bullet().unwrap_or(0);
         let items = self.items.get(skip..).unwrap_or(&[]);
         let mut start: Option<f32> = None;
         let mut end = 0.0;
         let mut prev: Option<&Item> = None;
-        for it in items {
-            if it.is_space() {
-                if start.is_some() {
+        let mut word = String::new();
+        let mut words = 0;
+        for (i, it) in items.iter().enumerate() {
+            let next_text = || items[i..].iter().find(|n| !n.is_space()).map(|n| item_text(n)).unwrap_or("");
+            let gap = it.is_space() || prev.is_some_and(|p| it.bbox[0] - p.bbox[2] > space_threshold(p));
+            if gap && start.is_some() {
+                let bound = word == "«" || ["»", ":", ";", "!", "?"].contains(&next_text());
+                if !bound || words >= 2 {
                     break;
                 }
-                continue;
+                words += 1;
+                word.clear();
             }
-            if let Some(p) = prev
-                && start.is_some()
-                && it.bbox[0] - p.bbox[2] > space_threshold(p)
-            {
-                break;
+            if it.is_space() {
+                continue;
             }
             start.get_or_insert(it.bbox[0]);
             end = it.bbox[2];
+            word.push_str(item_text(it));
             prev = Some(it);
         }
         start.map(|s| end - s).unwrap_or(0.0)
@@ -199,6 +206,13 @@ impl Line {
         render(&self.items, &mut inlines);
         let s: String = inlines.iter().filter_map(|i| if let Inline::Text { text, .. } = i { Some(text.as_str()) } else { None }).collect();
         s.trim().to_string()
+    }
+}
+
+fn item_text(it: &Item) -> &str {
+    match &it.kind {
+        Kind::Text(t) => t.trim(),
+        _ => "",
     }
 }
 
@@ -502,7 +516,10 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     // A line going on in lower case after a line without a full stop continues the
     // sentence, wherever the previous line ended (hand-broken lines).
     let starts_lower = line.content().first().is_some_and(|i| matches!(&i.kind, Kind::Text(t) if t.chars().next().is_some_and(char::is_lowercase)));
-    let sentence_goes_on = starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?']);
+    // A closing guillemet or high punctuation never starts a line on its own: it was
+    // bound to the word before by a no-break space.
+    let starts_closing = line.content().first().is_some_and(|i| ["»", ":", ";", "!", "?"].contains(&item_text(i)));
+    let sentence_goes_on = (starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?'])) || starts_closing;
     if !prev_text.ends_with('-') && !sentence_goes_on {
         // An indented block (a quotation, a narrower column) wraps at its own right
         // edge: once the paragraph has two lines, its widest line tells where.
@@ -706,5 +723,33 @@ mod block_tests {
         assert_eq!(ps.len(), 1);
         let last = ps.last().map(|p| p.to_paragraph(crate::model::Origin::Unknown).text()).unwrap_or_default();
         assert!(last.ends_with("licence in the section"), "{last}");
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::tests::word_items;
+    use super::*;
+
+    fn texts(items: Vec<Item>, right: f32) -> Vec<(String, Option<u8>)> {
+        let ps = paragraphs(lines(items), Frame { right, pitch: 1.2 }, &[]);
+        ps.iter().map(|p| p.to_paragraph(crate::model::Origin::Unknown)).map(|p| (p.text(), p.list_level)).collect()
+    }
+
+    #[test]
+    fn a_line_starting_with_an_opening_guillemet_goes_on() {
+        // "« établissement" did not fit after "label" (the guillemet alone would have).
+        let mut items = word_items("▶ Un label pour les collèges et les lycées", 50.0, 100.0);
+        items.extend(word_items("« établissement numérique responsable »", 60.0, 112.0));
+        let t = texts(items, 290.0);
+        assert_eq!(t, vec![("Un label pour les collèges et les lycées « établissement numérique responsable »".to_string(), Some(0))]);
+    }
+
+    #[test]
+    fn a_line_starting_with_a_closing_guillemet_goes_on() {
+        let mut items = word_items("▶ Un label « établissement numérique responsable", 50.0, 100.0);
+        items.extend(word_items("» pour les collèges", 60.0, 112.0));
+        let t = texts(items, 305.0);
+        assert_eq!(t, vec![("Un label « établissement numérique responsable » pour les collèges".to_string(), Some(0))]);
     }
 }
