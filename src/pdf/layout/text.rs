@@ -135,13 +135,31 @@ impl Line {
         self.bullet().is_some() && matches!(self.content().first().map(|i| &i.kind), Some(Kind::Text(t)) if is_bullet_text(t.trim()))
     }
 
+    /// The items taken by a typed number or letter at the start of the line ("1.",
+    /// "12)", "a)", "(b)") when a gap follows it and text comes after.
+    fn number_marker(&self) -> Option<usize> {
+        let content = self.content();
+        let mut marker = String::new();
+        let mut n = 0;
+        for (i, it) in content.iter().enumerate() {
+            let gap = i > 0 && it.bbox[0] - content[i - 1].bbox[2] > space_threshold(&content[i - 1]);
+            if it.is_space() || gap || marker.chars().count() > 5 {
+                break;
+            }
+            marker.push_str(item_text(it));
+            n += 1;
+        }
+        let has_text_after = content.get(n..).is_some_and(|rest| rest.iter().any(|i| !i.is_space()));
+        (is_number_marker(&marker) && has_text_after).then_some(self.items.len() - content.len() + n)
+    }
+
     /// Left edge of the text after a leading bullet or box.
     fn after_marker_x(&self) -> f32 {
         if self.bullet().is_some() {
             return self.text_x();
         }
         let content = self.content();
-        let skip = if self.starts_with_box() { 1 } else { 0 };
+        let skip = if self.starts_with_box() { 1 } else { self.number_marker().map(|n| n - (self.items.len() - content.len())).unwrap_or(0) };
         content.get(skip..).and_then(|s| s.iter().find(|i| !i.is_space())).map(|i| i.bbox[0]).unwrap_or(self.bbox[0])
     }
 
@@ -207,6 +225,16 @@ impl Line {
         let s: String = inlines.iter().filter_map(|i| if let Inline::Text { text, .. } = i { Some(text.as_str()) } else { None }).collect();
         s.trim().to_string()
     }
+}
+
+/// "1." "12)" "a)" "(b)": a number (up to three digits) or one letter, closed by a
+/// full stop or a parenthesis.
+fn is_number_marker(t: &str) -> bool {
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let Some(body) = inner.strip_suffix(['.', ')']) else { return false };
+    let digits = !body.is_empty() && body.len() <= 3 && body.chars().all(|c| c.is_ascii_digit());
+    let letter = body.chars().count() == 1 && body.chars().all(|c| c.is_ascii_lowercase());
+    digits || letter
 }
 
 fn item_text(it: &Item) -> &str {
@@ -531,6 +559,11 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     }
     // A typed dash or "o" may be a bullet or the text of a wrapped line: its own x counts.
     let x = if line.bullet().is_some() { line.content().first().map(|i| i.bbox[0]).unwrap_or(line.bbox[0]) } else { line.text_x() };
+    let numbered = first.number_marker().is_some();
+    if numbered && line.number_marker().is_some() && (x - first.bbox[0]).abs() <= INDENT_TOL {
+        // The next numbered item.
+        return true;
+    }
     // Centred lines (titles, column headings) share their centre, not their left edge.
     let centre = |l: &Line| (l.bbox[0] + l.bbox[2]) / 2.0;
     if !p.bullet && (centre(line) - centre(prev)).abs() < 2.0 && (x - prev.text_x()).abs() > INDENT_TOL {
@@ -544,8 +577,9 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
         }
     }
     if p.lines.len() == 1 {
-        if p.bullet || first.starts_with_box() {
-            // After a bullet or a box, a line goes on under the text or under the marker.
+        // After a bullet, a box or a number, a line goes on under the text (a hanging
+        // indent) or under the marker.
+        if p.bullet || first.starts_with_box() || numbered {
             let bx = first.content().first().map(|i| i.bbox[0]).unwrap_or(first.bbox[0]);
             return (x - first.after_marker_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
         }
@@ -751,5 +785,29 @@ mod quote_tests {
         items.extend(word_items("» pour les collèges", 60.0, 112.0));
         let t = texts(items, 305.0);
         assert_eq!(t, vec![("Un label « établissement numérique responsable » pour les collèges".to_string(), Some(0))]);
+    }
+}
+
+#[cfg(test)]
+mod numbered_tests {
+    use super::tests::word_items;
+    use super::*;
+
+    fn texts(items: Vec<Item>) -> Vec<String> {
+        let ps = paragraphs(lines(items), Frame { right: 300.0, pitch: 1.2 }, &[]);
+        ps.iter().map(|p| p.to_paragraph(crate::model::Origin::Unknown).text()).collect()
+    }
+
+    #[test]
+    fn a_numbered_item_wrapped_under_its_text_stays_one() {
+        for (first, second) in [("1.", "2."), ("a)", "b)"), ("12.", "13.")] {
+            let mut items = word_items(&format!("{first} Premier point qui est long et qui va à la fin"), 50.0, 100.0);
+            let indent = 50.0 + 5.0 * (first.chars().count() as f32 + 1.0);
+            items.extend(word_items("ligne ici", indent, 112.0));
+            items.extend(word_items(&format!("{second} Second point"), 50.0, 124.0));
+            items.extend(word_items("Texte", 50.0, 150.0));
+            let t = texts(items);
+            assert_eq!(t, vec![format!("{first} Premier point qui est long et qui va à la fin ligne ici"), format!("{second} Second point"), "Texte".into()]);
+        }
     }
 }
