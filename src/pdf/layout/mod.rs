@@ -443,11 +443,12 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
                 continue;
             }
             let mut blocks = b.blocks.into_iter();
-            // The first paragraph goes on the last one when it is not a new item.
+            // The first paragraph goes on the last one when it is not a new item: it
+            // carries on a sentence (an unmarked item starts with a capital).
             if let Some(Block::Paragraph(p)) = blocks.next() {
                 let continues = p.list_level.is_none() && !p.text().trim().is_empty();
                 match a.blocks.last_mut() {
-                    Some(Block::Paragraph(q)) if continues && !q.text().trim().is_empty() => join_paragraph(q, p),
+                    Some(Block::Paragraph(q)) if continues && sentence_goes_on(&q.text(), &p.text()) => join_paragraph(q, p),
                     _ => {
                         if cell_is_empty(a) {
                             a.blocks.clear();
@@ -489,6 +490,13 @@ fn extend_merged_cells(table: &mut Table, rows: &mut [Row]) {
 
 fn cell_is_empty(c: &Cell) -> bool {
     c.paragraphs().iter().all(|p| p.text().trim().is_empty() && p.list_level.is_none() && p.checkboxes().next().is_none())
+}
+
+/// Whether `next` carries on the sentence of `text`: it starts in lower case or with a
+/// digit, or `text` stopped on a comma or a hyphen.
+fn sentence_goes_on(text: &str, next: &str) -> bool {
+    let (text, next) = (text.trim(), next.trim());
+    !text.is_empty() && (next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()) || text.ends_with([',', '-']))
 }
 
 /// Join a paragraph continued after a page break: a space, or nothing after a hyphen.

@@ -407,3 +407,20 @@ fn a_heading_after_a_multi_line_widget_is_its_own_paragraph() {
     );
     assert_eq!(texts, vec!["RETEX :", "Premier retour", "Second retour", "Diagnostic des points forts"]);
 }
+
+#[test]
+fn unmarked_items_of_a_row_split_by_a_page_break_stay_apart() {
+    let mut g1 = glyphs("Theme", 55.0, 120.0);
+    g1.extend(glyphs("Irritants", 255.0, 120.0));
+    g1.extend(glyphs("N° 3", 55.0, 750.0));
+    g1.extend(glyphs("Outils de mesure peu fiables", 255.0, 750.0));
+    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, paths: grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 780.0]), ..Default::default() };
+    let mut g2 = glyphs("Manque de temps", 255.0, 70.0);
+    g2.extend(glyphs("et de moyens", 255.0, 82.0));
+    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, paths: grid_paths(&[50.0, 250.0, 450.0], &[56.0, 90.0, 130.0]), ..Default::default() };
+    let doc = build(&[p1, p2]);
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else { panic!("{outline}") };
+    let items: Vec<String> = t.rows[1].cells[1].paragraphs().iter().map(|p| p.text()).collect();
+    assert_eq!(items, vec!["Outils de mesure peu fiables".to_string(), "Manque de temps et de moyens".to_string()], "{outline}");
+}
