@@ -289,3 +289,90 @@ fn usual_start(starts: &[f32]) -> Option<f32> {
     }
     best.map(|(_, x)| x)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::layout::text::{self, tests::word_items};
+
+    /// Lines of text, each given as (pieces at x, baseline).
+    fn page(rows: &[(&[(&str, f32)], f32)]) -> Vec<Line> {
+        let mut items = Vec::new();
+        for (pieces, y) in rows {
+            for (t, x) in pieces.iter() {
+                items.extend(word_items(t, *x, *y));
+            }
+        }
+        text::lines(items)
+    }
+
+    fn texts(t: &TextTable) -> Vec<Vec<String>> {
+        let mut rows = vec![Vec::new(); t.grid.rows()];
+        for (gc, items) in t.grid.cells.iter().zip(&t.cells) {
+            let s: String = text::lines(items.clone()).iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+            rows[gc.row].push(s);
+        }
+        rows
+    }
+
+    #[test]
+    fn three_aligned_columns_make_a_table_with_rows_from_gaps() {
+        let lines = page(&[
+            (&[("Theme", 50.0), ("Irritants", 200.0), ("Points forts", 350.0)], 100.0),
+            (&[("N° 4", 50.0), ("Outils peu", 200.0), ("Eleves", 350.0)], 118.0),
+            (&[("fiables", 200.0), ("motives", 350.0)], 130.0),
+            (&[("N° 5", 50.0), ("Peu de temps", 200.0), ("Ressources", 350.0)], 148.0),
+        ]);
+        let (body, tables) = find(lines, &[], &[], 1.2);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["Theme", "Irritants", "Points forts"],
+                vec!["N° 4", "Outils peu fiables", "Eleves motives"],
+                vec!["N° 5", "Peu de temps", "Ressources"],
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_two_columns_without_rules_are_no_table() {
+        let lines = page(&[
+            (&[("Un paragraphe ordinaire qui court sur toute la largeur", 50.0)], 100.0),
+            (&[("de la page sans colonnes", 50.0)], 112.0),
+            (&[("Moyens financiers :", 50.0), ("Budget", 200.0)], 130.0),
+            (&[("Moyens humains :", 50.0), ("Un charge", 200.0)], 142.0),
+        ]);
+        let (body, tables) = find(lines, &[], &[], 1.2);
+        assert!(tables.is_empty());
+        assert_eq!(body.len(), 4);
+    }
+
+    #[test]
+    fn two_columns_between_rules_make_a_table_with_rows_from_the_rules() {
+        let rules = [90.0, 116.0, 142.0].map(|y| Seg { pos: y, a: 45.0, b: 400.0 });
+        let lines = page(&[
+            (&[("Moyens financiers :", 50.0), ("Budget", 200.0)], 100.0),
+            (&[("de la Region", 200.0)], 112.0),
+            (&[("Moyens humains :", 50.0), ("Un charge", 200.0)], 126.0),
+        ]);
+        let (body, tables) = find(lines, &rules, &[], 1.2);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(texts(&tables[0]), vec![vec!["Moyens financiers :", "Budget de la Region"], vec!["Moyens humains :", "Un charge"]]);
+    }
+
+    #[test]
+    fn a_paragraph_after_a_table_is_not_a_row() {
+        let lines = page(&[
+            (&[("Theme", 50.0), ("Irritants", 200.0), ("Points forts", 350.0)], 100.0),
+            (&[("N° 4", 50.0), ("Outils", 200.0), ("Eleves", 350.0)], 118.0),
+            (&[("Un paragraphe ordinaire qui court sur toute la largeur de la page", 50.0)], 136.0),
+        ]);
+        let (body, tables) = find(lines, &[], &[], 1.2);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].grid.rows(), 2);
+        assert_eq!(body.len(), 1);
+    }
+}
