@@ -31,6 +31,9 @@ const MIN_COLUMNS: usize = 3;
 const MIN_MULTI_LINES: usize = 2;
 /// A rule is a row separator when it covers this share of the table's width.
 const RULE_SHARE: f32 = 0.9;
+/// Pages with more body lines than this are not searched (each search grows blocks
+/// line by line: protection against pathological files).
+const MAX_LINES: usize = 5_000;
 /// Room left between a column's text and the next column's boundary, like a ruled
 /// cell's padding (the cell's paragraphs wrap at its boundary minus 4 pt).
 const CELL_PAD: f32 = 4.0;
@@ -57,7 +60,10 @@ struct Piece {
 /// tops and bottoms of ruled tables, which no text table crosses.
 /// `pitch` is the document's usual baseline pitch (in font sizes).
 pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32) -> (Vec<Line>, Vec<TextTable>) {
-    let pieces: Vec<Vec<[f32; 2]>> = lines.iter().map(|l| piece_spans(l)).collect();
+    if lines.len() > MAX_LINES {
+        return (lines, Vec::new());
+    }
+    let pieces: Vec<Vec<[f32; 2]>> = lines.iter().map(piece_spans).collect();
     let mut blocks: Vec<(usize, usize, Vec<[f32; 2]>)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {

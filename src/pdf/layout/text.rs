@@ -182,7 +182,7 @@ impl Line {
         let mut word = String::new();
         let mut words = 0;
         for (i, it) in items.iter().enumerate() {
-            let next_text = || items[i..].iter().find(|n| !n.is_space()).map(|n| item_text(n)).unwrap_or("");
+            let next_text = || items[i..].iter().find(|n| !n.is_space()).map(item_text).unwrap_or("");
             let gap = it.is_space() || prev.is_some_and(|p| it.bbox[0] - p.bbox[2] > space_threshold(p));
             if gap && start.is_some() {
                 let bound = word == "«" || ["»", ":", ";", "!", "?"].contains(&next_text());
