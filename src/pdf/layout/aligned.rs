@@ -118,8 +118,17 @@ fn pieces_of(line: &Line) -> Vec<Piece> {
     out
 }
 
+/// The x extents of the line's pieces (as `pieces_of`, without copying the items).
 fn piece_spans(line: &Line) -> Vec<[f32; 2]> {
-    pieces_of(line).iter().map(|p| [p.x0, p.x1]).collect()
+    let min = gutter_min(line);
+    let mut out: Vec<[f32; 2]> = Vec::new();
+    for it in line.items.iter().filter(|i| !i.is_space()) {
+        match out.last_mut() {
+            Some(s) if it.bbox[0] - s[1] < min => s[1] = s[1].max(it.bbox[2]),
+            _ => out.push([it.bbox[0], it.bbox[2]]),
+        }
+    }
+    out
 }
 
 /// Add spans to a sorted union of spans, joining those closer than `min`.
