@@ -15,6 +15,8 @@ use super::text::{Item, Line};
 /// A gap between two pieces of a line at least this wide (in ems of the line's size)
 /// may be a column gutter; word spaces are about 0.3 em.
 const GUTTER_MIN_EM: f32 = 0.6;
+/// A gutter is at least this many of the font's spaces wide.
+const GUTTER_SPACES: f32 = 2.0;
 /// Lines further apart than this (white space between them, in ems of the table's
 /// text) are not rows of one table.
 const MAX_ROW_GAP_EM: f32 = 1.6;
@@ -25,9 +27,9 @@ const HEADING_SCALE: f32 = 1.3;
 const ROW_BREAK_EM: f32 = 0.35;
 /// Piece starts this close (in points) share one alignment.
 const ALIGN_TOL: f32 = 2.0;
-/// Fewest columns found by alignment alone.
+/// Fewest columns holding text on one line, for a table found by alignment alone.
 const MIN_COLUMNS: usize = 3;
-/// Fewest lines with text in two columns or more.
+/// Fewest lines with text in that many columns.
 const MIN_MULTI_LINES: usize = 2;
 /// A rule is a row separator when it covers this share of the table's width.
 const RULE_SHARE: f32 = 0.9;
@@ -98,8 +100,11 @@ pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32) -> (V
     (body, tables_out)
 }
 
+/// The narrowest gutter on this line: `GUTTER_MIN_EM`, and two of the font's spaces
+/// (a monospaced font's space is 0.6 em: one space between words is no gutter).
 fn gutter_min(line: &Line) -> f32 {
-    GUTTER_MIN_EM * line.size.max(1.0)
+    let space = line.items.iter().map(|i| i.space_width).filter(|w| w.is_finite()).fold(0.0f32, f32::max);
+    (GUTTER_MIN_EM * line.size.max(1.0)).max(GUTTER_SPACES * space)
 }
 
 /// The line's ink, left to right, cut where the gap is gutter-wide.
@@ -187,25 +192,30 @@ fn spans_all(s: &[f32; 2], columns: &[[f32; 2]]) -> bool {
     }
 }
 
-/// Strong evidence only: three columns with two lines holding text in two of them, or
-/// two rules spanning the columns.
+/// Strong evidence only: every column holds text on two lines at least, and two lines
+/// hold text in three columns, or two in two columns between two rules spanning them.
+/// (A gap stretched in one justified line, or a number before a hanging indent above
+/// paragraphs, is no column.)
 fn is_table(lines: &[Line], pieces: &[Vec<[f32; 2]>], columns: &[[f32; 2]], rules: &[Seg]) -> bool {
     if columns.len() < 2 || lines.len() < 2 {
         return false;
     }
     let column_of = |x: f32| columns.iter().position(|c| x >= c[0] - ALIGN_TOL && x <= c[1]);
-    let multi = pieces
-        .iter()
-        .filter(|spans| {
-            let mut cols: Vec<usize> = spans.iter().filter_map(|s| column_of(s[0])).collect();
-            cols.dedup();
-            cols.len() >= 2
-        })
-        .count();
-    if multi < MIN_MULTI_LINES {
+    let mut support = vec![0usize; columns.len()];
+    let mut widths = Vec::with_capacity(pieces.len());
+    for spans in pieces {
+        let mut cols: Vec<usize> = spans.iter().filter_map(|s| column_of(s[0])).collect();
+        cols.dedup();
+        for &c in &cols {
+            support[c] += 1;
+        }
+        widths.push(cols.len());
+    }
+    if support.iter().any(|&n| n < 2) {
         return false;
     }
-    columns.len() >= MIN_COLUMNS || spanning_rules(lines, columns, rules).len() >= 2
+    let lines_over = |n: usize| widths.iter().filter(|&&w| w >= n).count();
+    lines_over(MIN_COLUMNS) >= MIN_MULTI_LINES || (lines_over(2) >= MIN_MULTI_LINES && spanning_rules(lines, columns, rules).len() >= 2)
 }
 
 /// The rules across the block (between its first line's top and its last line's
@@ -389,5 +399,27 @@ mod tests {
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].grid.rows(), 2);
         assert_eq!(body.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod evidence_tests {
+    use super::*;
+    use crate::pdf::layout::text::{self, tests::word_items};
+
+    #[test]
+    fn a_hanging_number_and_one_stretched_gap_are_no_table() {
+        // "1." before a hanging indent, paragraphs under it, one justified line with a
+        // wide gap: a column of one line, another holding numbers only.
+        let mut items = word_items("1.", 50.0, 100.0);
+        items.extend(word_items("PREAMBULE", 70.0, 100.0));
+        items.extend(word_items("Le texte du paragraphe qui va", 70.0, 112.0));
+        items.extend(word_items("avec un blanc", 240.0, 112.0));
+        items.extend(word_items("Encore du texte ordinaire ici", 70.0, 124.0));
+        items.extend(word_items("2.", 50.0, 136.0));
+        items.extend(word_items("TRADUCTION", 70.0, 136.0));
+        let (body, tables) = find(text::lines(items), &[], &[], 1.2);
+        assert!(tables.is_empty());
+        assert_eq!(body.len(), 4);
     }
 }
