@@ -60,14 +60,25 @@ struct Piece {
 /// Split a page's body lines (top to bottom) into tables found by alignment and the
 /// lines left in the body. `rules` are the page's horizontal rulings; `barriers` the
 /// tops and bottoms of ruled tables, which no text table crosses.
-/// `pitch` is the document's usual baseline pitch (in font sizes).
-pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32) -> (Vec<Line>, Vec<TextTable>) {
+/// `pitch` is the document's usual baseline pitch (in font sizes). `continued` holds
+/// the anchors of a text table that ended the page before: lines at the top of this
+/// page whose pieces all start where its columns start continue it, even in fewer
+/// columns than a new table needs.
+pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32, continued: Option<&[f32]>) -> (Vec<Line>, Vec<TextTable>) {
     if lines.len() > MAX_LINES {
         return (lines, Vec::new());
     }
     let pieces: Vec<Vec<[f32; 2]>> = lines.iter().map(piece_spans).collect();
     let mut blocks: Vec<(usize, usize, Vec<[f32; 2]>)> = Vec::new();
     let mut i = 0;
+    let mut carried: Option<&[f32]> = None;
+    if let Some(anchors) = continued
+        && let Some(end) = continuation(&lines, &pieces, anchors, barriers)
+    {
+        blocks.push((0, end, columns_at(anchors)));
+        carried = Some(anchors);
+        i = end;
+    }
     while i < lines.len() {
         if pieces[i].len() < 2 {
             i += 1;
@@ -92,7 +103,11 @@ pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32) -> (V
         while let Some((k, line)) = lines.next_if(|(k, _)| *k < end) {
             if k < start { body.push(line) } else { block.push(line) }
         }
-        if let Some(t) = build(block, &columns, rules, pitch) {
+        if let Some(mut t) = build(block, &columns, rules, pitch) {
+            // A continuation keeps the columns of the table it continues.
+            if let Some(anchors) = carried.take().filter(|_| start == 0) {
+                t.anchors = anchors.to_vec();
+            }
             tables_out.push(t);
         }
     }
@@ -102,6 +117,25 @@ pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32) -> (V
 
 /// The narrowest gutter on this line: `GUTTER_MIN_EM`, and two of the font's spaces
 /// (a monospaced font's space is 0.6 em: one space between words is no gutter).
+/// The lines at the top of a page that continue a table with these anchors: a block
+/// starting on the first line, with text in two columns there, whose pieces all start
+/// at the anchors. Returns the end of the block.
+fn continuation(lines: &[Line], pieces: &[Vec<[f32; 2]>], anchors: &[f32], barriers: &[f32]) -> Option<usize> {
+    let starts = anchors.split_last().map(|(_, s)| s)?;
+    let at_anchor = |x: f32| starts.iter().any(|a| (a - x).abs() <= ALIGN_TOL);
+    if pieces.first()?.len() < 2 {
+        return None;
+    }
+    let (end, _) = grow(lines, pieces, 0, barriers);
+    pieces[..end].iter().flatten().all(|s| at_anchor(s[0])).then_some(end)
+}
+
+/// Columns laid out by anchors (column starts, then the right edge), as `grow` would
+/// find them: each ends a cell's padding before the next starts.
+fn columns_at(anchors: &[f32]) -> Vec<[f32; 2]> {
+    anchors.windows(2).map(|w| [w[0], w[1] - 2.0 * CELL_PAD]).collect()
+}
+
 fn gutter_min(line: &Line) -> f32 {
     let space = line.items.iter().map(|i| i.space_width).filter(|w| w.is_finite()).fold(0.0f32, f32::max);
     (GUTTER_MIN_EM * line.size.max(1.0)).max(GUTTER_SPACES * space)
@@ -348,7 +382,7 @@ mod tests {
             (&[("fiables", 200.0), ("motives", 350.0)], 130.0),
             (&[("N° 5", 50.0), ("Peu de temps", 200.0), ("Ressources", 350.0)], 148.0),
         ]);
-        let (body, tables) = find(lines, &[], &[], 1.2);
+        let (body, tables) = find(lines, &[], &[], 1.2, None);
         assert!(body.is_empty());
         assert_eq!(tables.len(), 1);
         assert_eq!(
@@ -369,7 +403,7 @@ mod tests {
             (&[("Moyens financiers :", 50.0), ("Budget", 200.0)], 130.0),
             (&[("Moyens humains :", 50.0), ("Un charge", 200.0)], 142.0),
         ]);
-        let (body, tables) = find(lines, &[], &[], 1.2);
+        let (body, tables) = find(lines, &[], &[], 1.2, None);
         assert!(tables.is_empty());
         assert_eq!(body.len(), 4);
     }
@@ -382,7 +416,7 @@ mod tests {
             (&[("de la Region", 200.0)], 112.0),
             (&[("Moyens humains :", 50.0), ("Un charge", 200.0)], 126.0),
         ]);
-        let (body, tables) = find(lines, &rules, &[], 1.2);
+        let (body, tables) = find(lines, &rules, &[], 1.2, None);
         assert!(body.is_empty());
         assert_eq!(tables.len(), 1);
         assert_eq!(texts(&tables[0]), vec![vec!["Moyens financiers :", "Budget de la Region"], vec!["Moyens humains :", "Un charge"]]);
@@ -395,7 +429,7 @@ mod tests {
             (&[("N° 4", 50.0), ("Outils", 200.0), ("Eleves", 350.0)], 118.0),
             (&[("Un paragraphe ordinaire qui court sur toute la largeur de la page", 50.0)], 136.0),
         ]);
-        let (body, tables) = find(lines, &[], &[], 1.2);
+        let (body, tables) = find(lines, &[], &[], 1.2, None);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].grid.rows(), 2);
         assert_eq!(body.len(), 1);
@@ -418,7 +452,7 @@ mod evidence_tests {
         items.extend(word_items("Encore du texte ordinaire ici", 70.0, 124.0));
         items.extend(word_items("2.", 50.0, 136.0));
         items.extend(word_items("TRADUCTION", 70.0, 136.0));
-        let (body, tables) = find(text::lines(items), &[], &[], 1.2);
+        let (body, tables) = find(text::lines(items), &[], &[], 1.2, None);
         assert!(tables.is_empty());
         assert_eq!(body.len(), 4);
     }

@@ -110,14 +110,17 @@ pub fn build(pages: &[PageContent]) -> Document {
     // Usual line pitch over the whole document.
     let all_lines_pitch = text::usual_pitch_of(laid.iter().flat_map(|(_, lines, ..)| lines.windows(2)));
     let mut page_blocks: Vec<PageBlocks> = Vec::new();
+    // The anchors of a text table that ended the page before.
+    let mut carried: Option<Vec<f32>> = None;
     for (idx, (number, lines, mut grids, mut cells, width, strokes)) in laid.into_iter().enumerate() {
         let lines: Vec<Line> = lines.into_iter().enumerate().filter(|(i, _)| !furniture.contains(&(idx, *i))).map(|(_, l)| l).collect();
         let right = group_right(width);
         // Tables without vertical rulings, from the alignment of the body's text.
         let edges: Vec<f32> = grids.iter().flat_map(|g| [g.bbox()[1], g.bbox()[3]]).collect();
-        let (lines, text_tables) = aligned::find(lines, &strokes, &edges, all_lines_pitch);
+        let (lines, text_tables) = aligned::find(lines, &strokes, &edges, all_lines_pitch, carried.as_deref());
         // What a continued table is compared by: its rulings, or where its columns' text starts.
         let mut join_xs: Vec<Vec<f32>> = grids.iter().map(|g| g.xs.clone()).collect();
+        let text_table_xs: Vec<Vec<f32>> = text_tables.iter().map(|t| t.anchors.clone()).collect();
         for t in text_tables {
             join_xs.push(t.anchors);
             grids.push(t.grid);
@@ -175,6 +178,10 @@ pub fn build(pages: &[PageContent]) -> Document {
             blocks.push((bbox[1], Placed { block: Block::Table(table), xs, para: None, bottom_gap: height - bbox[3] }));
         }
         blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        carried = match blocks.last() {
+            Some((_, Placed { block: Block::Table(_), xs, .. })) if text_table_xs.iter().any(|t| t == xs) => Some(xs.clone()),
+            _ => None,
+        };
         page_blocks.push(PageBlocks { blocks: blocks.into_iter().map(|(_, b)| b).collect() });
     }
 

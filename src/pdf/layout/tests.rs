@@ -424,3 +424,43 @@ fn unmarked_items_of_a_row_split_by_a_page_break_stay_apart() {
     let items: Vec<String> = t.rows[1].cells[1].paragraphs().iter().map(|p| p.text()).collect();
     assert_eq!(items, vec!["Outils de mesure peu fiables".to_string(), "Manque de temps et de moyens".to_string()], "{outline}");
 }
+
+#[test]
+fn a_borderless_table_goes_on_at_the_top_of_the_next_page_in_fewer_columns() {
+    // Page 1: a three-column table without rulings ending the page; page 2: two more
+    // rows whose first column is empty (a label spanning the rows).
+    // Body text at the usual pitch (1.2 em).
+    let mut g1 = glyphs("Un paragraphe ordinaire qui court sur la largeur", 50.0, 100.0);
+    g1.extend(glyphs("de la page et qui se poursuit sur une autre ligne.", 50.0, 112.0));
+    g1.extend(glyphs("Format", 50.0, 680.0));
+    g1.extend(glyphs("Presentiel", 200.0, 680.0));
+    g1.extend(glyphs("Distanciel", 350.0, 680.0));
+    g1.extend(glyphs("Participants", 50.0, 700.0));
+    g1.extend(glyphs("Chercheurs", 200.0, 700.0));
+    g1.extend(glyphs("Nombre : 2", 350.0, 700.0));
+    g1.extend(glyphs("Elus", 200.0, 720.0));
+    g1.extend(glyphs("Nombre : 7", 350.0, 720.0));
+    let mut g2 = glyphs("Operateurs", 200.0, 60.0);
+    g2.extend(glyphs("Nombre : 3", 350.0, 60.0));
+    g2.extend(glyphs("EdTech", 200.0, 80.0));
+    g2.extend(glyphs("Nombre : 4", 350.0, 80.0));
+    g2.extend(glyphs("Un paragraphe ordinaire qui court sur la largeur de la page.", 50.0, 120.0));
+    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, ..Default::default() };
+    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, ..Default::default() };
+    let doc = build(&[p1, p2]);
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.get(1) else { panic!("{outline}") };
+    let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text()).collect()).collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec!["Format", "Presentiel", "Distanciel"],
+            vec!["Participants", "Chercheurs", "Nombre : 2"],
+            vec!["", "Elus", "Nombre : 7"],
+            vec!["", "Operateurs", "Nombre : 3"],
+            vec!["", "EdTech", "Nombre : 4"],
+        ],
+        "{outline}"
+    );
+    assert_eq!(doc.blocks.len(), 3, "{outline}");
+}
