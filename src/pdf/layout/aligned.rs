@@ -22,6 +22,8 @@ const GUTTER_SPACES: f32 = 2.0;
 const MAX_ROW_GAP_EM: f32 = 1.6;
 /// A line larger than the table's text by this factor is a heading after the table.
 const HEADING_SCALE: f32 = 1.3;
+/// Lines above a table are its header's only in its text size, within this share.
+const HEADER_SIZE_TOL: f32 = 0.1;
 /// Without rules, a row starts where the baseline pitch exceeds the block's usual pitch
 /// by this much (in ems): cell padding, where paragraphs inside a cell are closer.
 const ROW_BREAK_EM: f32 = 0.35;
@@ -86,7 +88,9 @@ pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32, conti
         }
         let (end, columns) = grow(&lines, &pieces, i, barriers);
         if is_table(&lines[i..end], &pieces[i..end], &columns, rules) {
-            blocks.push((i, end, columns));
+            let floor = blocks.last().map(|b| b.1).unwrap_or(0);
+            let start = header_start(&lines, &pieces, i, floor, &columns);
+            blocks.push((start, end, columns));
             i = end;
         } else {
             i += 1;
@@ -128,6 +132,30 @@ fn continuation(lines: &[Line], pieces: &[Vec<[f32; 2]>], anchors: &[f32], barri
     }
     let (end, _) = grow(lines, pieces, 0, barriers);
     pieces[..end].iter().flatten().all(|s| at_anchor(s[0])).then_some(end)
+}
+
+/// Where a table found from line `start` really starts: the lines just above it (not
+/// before `floor`) whose pieces each start at a column's start and stay inside it,
+/// in the table's text size, are the top of header cells aligned to their bottom.
+fn header_start(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, floor: usize, columns: &[[f32; 2]]) -> usize {
+    let size = lines[start].size.max(1.0);
+    let inside_a_column = |s: &[f32; 2]| {
+        columns.iter().enumerate().any(|(k, c)| {
+            let next = columns.get(k + 1).map(|n| n[0]).unwrap_or(f32::INFINITY);
+            (s[0] - c[0]).abs() <= ALIGN_TOL && s[1] < next - ALIGN_TOL
+        })
+    };
+    let mut top = start;
+    while top > floor {
+        let (line, below) = (&lines[top - 1], &lines[top]);
+        let white = (below.baseline - below.size) - line.baseline;
+        let same_size = (line.size - size).abs() <= HEADER_SIZE_TOL * size;
+        if white > MAX_ROW_GAP_EM * size || !same_size || !pieces[top - 1].iter().all(inside_a_column) {
+            break;
+        }
+        top -= 1;
+    }
+    top
 }
 
 /// Columns laid out by anchors (column starts, then the right edge), as `grow` would
@@ -455,5 +483,32 @@ mod evidence_tests {
         let (body, tables) = find(text::lines(items), &[], &[], 1.2, None);
         assert!(tables.is_empty());
         assert_eq!(body.len(), 4);
+    }
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+    use crate::pdf::layout::text::{self, tests::word_items};
+
+    #[test]
+    fn header_cells_aligned_to_their_bottom_belong_to_the_table() {
+        // pandoc/LibreOffice: "Thématique / concernée / (parmi les 5)" ends on the line
+        // of the other headings; a larger heading above is not part of it.
+        let mut items: Vec<Item> = word_items("Diagnostic", 50.0, 70.0).into_iter().map(|i| Item { size: 14.0, ..i }).collect();
+        items.extend(word_items("Thematique", 50.0, 88.0));
+        items.extend(word_items("concernee", 50.0, 100.0));
+        for (t, x) in [("(parmi 5)", 50.0), ("RETEX", 200.0), ("Points forts", 350.0)] {
+            items.extend(word_items(t, x, 112.0));
+        }
+        for (t, x) in [("N° 4", 50.0), ("1 :", 200.0), ("Eleves", 350.0)] {
+            items.extend(word_items(t, x, 130.0));
+        }
+        let (body, tables) = find(text::lines(items), &[], &[], 1.2, None);
+        assert_eq!(body.len(), 1, "the heading stays a paragraph");
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        let first: Vec<String> = t.grid.cells.iter().zip(&t.cells).filter(|(c, _)| c.row == 0 && c.col == 0).map(|(_, items)| text::lines(items.clone()).iter().map(|l| l.text()).collect::<Vec<_>>().join(" ")).collect();
+        assert_eq!(first, vec!["Thematique concernee (parmi 5)"]);
     }
 }
