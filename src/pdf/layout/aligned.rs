@@ -27,6 +27,8 @@ const HEADER_SIZE_TOL: f32 = 0.1;
 /// Without rules, a row starts where the baseline pitch exceeds the block's usual pitch
 /// by this much (in ems): cell padding, where paragraphs inside a cell are closer.
 const ROW_BREAK_EM: f32 = 0.35;
+/// A line lower than the usual pitch by this much (in ems) starts a paragraph.
+const PARAGRAPH_GAP_EM: f32 = 0.25;
 /// Piece starts this close (in points) share one alignment.
 const ALIGN_TOL: f32 = 2.0;
 /// Fewest columns holding text on one line, for a table found by alignment alone.
@@ -325,7 +327,7 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
         .map(|r| Seg { pos: r.pos, a: r.a.max(left), b: r.b.min(right) })
         .collect();
     let ruled = |band: [f32; 2]| inner_rules.iter().any(|r| r.pos >= band[0] && r.pos <= band[1]);
-    hs.extend(gap_rows(&block, pitch).into_iter().filter(|band| !ruled(*band)).map(|band| Seg { pos: (band[0] + band[1]) / 2.0, a: left, b: right }));
+    hs.extend(gap_rows(&block, &xs, pitch).into_iter().filter(|band| !ruled(*band)).map(|band| Seg { pos: (band[0] + band[1]) / 2.0, a: left, b: right }));
     hs.extend(inner_rules.iter().copied());
     let grid = tables::from_segments(&hs, &vs)?;
     let mut cells: Vec<Vec<Item>> = vec![Vec::new(); grid.cells.len()];
@@ -349,16 +351,38 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
 
 /// The white bands between rows, from the vertical gaps: where a line starts further
 /// below every line above it than the usual pitch allows (paragraphs inside a cell
-/// stay closer than rows, which add the cells' padding). Lines of neighbouring cells
-/// may interleave. Each band runs from the last baseline above to the next line's top.
-fn gap_rows(block: &[Line], pitch: f32) -> Vec<[f32; 2]> {
+/// stay closer than rows, which add the cells' padding), or where paragraphs start in
+/// two columns at once below every line above (cells are top-aligned; in pandoc's
+/// tables paragraphs inside a cell are further apart than rows). Lines of neighbouring
+/// cells may interleave. Each band runs from the last baseline above to the next
+/// line's top.
+fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
     let mut out = Vec::new();
     let mut lowest = f32::NEG_INFINITY;
+    // The last baseline in each column.
+    let mut last: Vec<Option<f32>> = vec![None; xs.len()];
     for line in block {
-        if line.baseline - lowest > (pitch + ROW_BREAK_EM) * line.size && lowest.is_finite() {
+        let drop = line.baseline - lowest;
+        // Each column's piece with its own baseline (a line gathers text a little
+        // above or below).
+        let mut pieces: Vec<(usize, f32)> = pieces_of(line)
+            .iter()
+            .map(|p| (xs.partition_point(|&x| x <= p.x0 + 0.5), p.items.iter().map(|i| i.baseline).fold(f32::NEG_INFINITY, f32::max)))
+            .collect();
+        pieces.dedup_by_key(|p| p.0);
+        // A paragraph starts in a column when it is further below the column's last
+        // line than a line's pitch.
+        let starts = |&(c, base): &(usize, f32)| last.get(c).copied().flatten().is_none_or(|b| base - b > (pitch + PARAGRAPH_GAP_EM) * line.size);
+        let cells_start = pieces.len() >= 2 && drop > 0.0 && pieces.iter().all(starts);
+        if (drop > (pitch + ROW_BREAK_EM) * line.size || cells_start) && lowest.is_finite() {
             out.push([lowest, line.baseline - line.size]);
         }
         lowest = lowest.max(line.baseline);
+        for (c, base) in pieces {
+            if let Some(slot) = last.get_mut(c) {
+                *slot = Some(base);
+            }
+        }
     }
     out
 }
@@ -510,5 +534,44 @@ mod header_tests {
         let t = &tables[0];
         let first: Vec<String> = t.grid.cells.iter().zip(&t.cells).filter(|(c, _)| c.row == 0 && c.col == 0).map(|(_, items)| text::lines(items.clone()).iter().map(|l| l.text()).collect::<Vec<_>>().join(" ")).collect();
         assert_eq!(first, vec!["Thematique concernee (parmi 5)"]);
+    }
+}
+
+#[cfg(test)]
+mod row_tests {
+    use super::*;
+    use crate::pdf::layout::text::{self, tests::word_items};
+
+    fn rows(t: &TextTable) -> Vec<Vec<String>> {
+        let mut rows = vec![vec![String::new(); t.grid.cols()]; t.grid.rows()];
+        for (gc, items) in t.grid.cells.iter().zip(&t.cells) {
+            rows[gc.row][gc.col] = text::lines(items.clone()).iter().map(|l| l.text()).collect::<Vec<_>>().join(" / ");
+        }
+        rows
+    }
+
+    #[test]
+    fn rows_start_where_cells_start_together_even_when_paragraphs_are_further_apart() {
+        // Pitch 14 (1.4 em); paragraphs inside a cell 22 apart; the last row only 17
+        // below the line above it, starting in two columns at once.
+        let mut items = Vec::new();
+        for (t, x, y) in [
+            ("Format", 50.0, 100.0), ("Presentiel", 200.0, 100.0), ("Distanciel", 350.0, 100.0),
+            ("Nom de la", 50.0, 118.0), ("Valeur", 200.0, 118.0),
+            ("Region", 50.0, 132.0), ("Atelier", 200.0, 140.0),
+            ("Animateurs", 50.0, 157.0), ("Anne", 200.0, 157.0), ("Rene", 350.0, 157.0),
+        ] {
+            items.extend(word_items(t, x, y));
+        }
+        let (_, tables) = find(text::lines(items), &[], &[], 1.4, None);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            rows(&tables[0]),
+            vec![
+                vec!["Format", "Presentiel", "Distanciel"],
+                vec!["Nom de la / Region", "Valeur / Atelier", ""],
+                vec!["Animateurs", "Anne", "Rene"],
+            ]
+        );
     }
 }
