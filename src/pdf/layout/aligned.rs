@@ -39,7 +39,7 @@ const MIN_MULTI_LINES: usize = 2;
 const RULE_SHARE: f32 = 0.9;
 /// Pages with more body lines than this are not searched (each search grows blocks
 /// line by line: protection against pathological files).
-const MAX_LINES: usize = 5_000;
+const MAX_LINES: usize = 1_000;
 /// Room left between a column's text and the next column's boundary, like a ruled
 /// cell's padding (the cell's paragraphs wrap at its boundary minus 4 pt).
 const CELL_PAD: f32 = 4.0;
@@ -573,5 +573,27 @@ mod row_tests {
                 vec!["Animateurs", "Anne", "Rene"],
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod speed_tests {
+    use super::*;
+    use crate::pdf::layout::text::{self, tests::word_items};
+
+    #[test]
+    fn a_page_of_two_column_lines_is_searched_quickly() {
+        // Every line could start a block that grows to the page's end and is refused.
+        let mut items = Vec::new();
+        for k in 0..MAX_LINES {
+            let y = 20.0 + 12.0 * k as f32;
+            items.extend(word_items("Cle", 50.0, y));
+            items.extend(word_items("valeur", 200.0, y));
+        }
+        let lines = text::lines(items);
+        let started = std::time::Instant::now();
+        let (body, tables) = find(lines, &[], &[], 1.2, None);
+        assert!(tables.is_empty() && body.len() == MAX_LINES);
+        assert!(started.elapsed().as_secs_f32() < 10.0, "{:?}", started.elapsed());
     }
 }
