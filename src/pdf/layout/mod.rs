@@ -18,6 +18,9 @@ use text::{Frame, Item, Kind, Line};
 
 /// Most glyphs laid out on one page (protection against pathological files).
 const MAX_ITEMS_PER_PAGE: usize = 200_000;
+/// A table ending less than this above the page's bottom edge may go on on the next
+/// page (a row split by the page break, a text table continued).
+const PAGE_END_GAP: f32 = 110.0;
 
 /// A page's number, body lines, tables, items per table cell, width, and horizontal
 /// rulings (sorted by position).
@@ -179,7 +182,9 @@ pub fn build(pages: &[PageContent]) -> Document {
         }
         blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
         carried = match blocks.last() {
-            Some((_, Placed { block: Block::Table(_), xs, .. })) if text_table_xs.iter().any(|t| t == xs) => Some(xs.clone()),
+            Some((_, Placed { block: Block::Table(_), xs, bottom_gap, .. })) if *bottom_gap < PAGE_END_GAP && text_table_xs.iter().any(|t| t == xs) => {
+                Some(xs.clone())
+            }
             _ => None,
         };
         page_blocks.push(PageBlocks { blocks: blocks.into_iter().map(|(_, b)| b).collect() });
@@ -427,7 +432,7 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
     {
         rows.remove(0);
     }
-    let split = bottom_gap < 110.0
+    let split = bottom_gap < PAGE_END_GAP
         && match (table.rows.last(), rows.first()) {
             (Some(last), Some(next)) => {
                 let same_shape = last.cells.iter().map(|c| (c.col, c.col_span)).eq(next.cells.iter().map(|c| (c.col, c.col_span)));

@@ -432,14 +432,14 @@ fn a_borderless_table_goes_on_at_the_top_of_the_next_page_in_fewer_columns() {
     // Body text at the usual pitch (1.2 em).
     let mut g1 = glyphs("Un paragraphe ordinaire qui court sur la largeur", 50.0, 100.0);
     g1.extend(glyphs("de la page et qui se poursuit sur une autre ligne.", 50.0, 112.0));
-    g1.extend(glyphs("Format", 50.0, 680.0));
-    g1.extend(glyphs("Presentiel", 200.0, 680.0));
-    g1.extend(glyphs("Distanciel", 350.0, 680.0));
-    g1.extend(glyphs("Participants", 50.0, 700.0));
-    g1.extend(glyphs("Chercheurs", 200.0, 700.0));
-    g1.extend(glyphs("Nombre : 2", 350.0, 700.0));
-    g1.extend(glyphs("Elus", 200.0, 720.0));
-    g1.extend(glyphs("Nombre : 7", 350.0, 720.0));
+    g1.extend(glyphs("Format", 50.0, 760.0));
+    g1.extend(glyphs("Presentiel", 200.0, 760.0));
+    g1.extend(glyphs("Distanciel", 350.0, 760.0));
+    g1.extend(glyphs("Participants", 50.0, 780.0));
+    g1.extend(glyphs("Chercheurs", 200.0, 780.0));
+    g1.extend(glyphs("Nombre : 2", 350.0, 780.0));
+    g1.extend(glyphs("Elus", 200.0, 800.0));
+    g1.extend(glyphs("Nombre : 7", 350.0, 800.0));
     let mut g2 = glyphs("Operateurs", 200.0, 60.0);
     g2.extend(glyphs("Nombre : 3", 350.0, 60.0));
     g2.extend(glyphs("EdTech", 200.0, 80.0));
