@@ -211,3 +211,90 @@ fn sideways_page_reads_left_to_right() {
     let first = all_paragraphs(&doc).first().map(|p| p.text()).unwrap_or_default();
     assert_eq!(first, "Équipes « œuvre » l’été : 2020-2021 €");
 }
+
+/// Tables drawn without vertical lines (no border at all, or a rule under each cell):
+/// columns from the alignment of their text, rows from the gaps or the rules.
+#[test]
+fn borderless_and_row_ruled_tables_are_tables() {
+    for path in ["pdf-chromium-sans-bordure/auvergne-rhone-alpes.pdf", "pdf-chromium-filets/auvergne-rhone-alpes.pdf"] {
+        let doc = fixture(path);
+        let outline = restitution::model::outline(&doc);
+        let intro = table_with(&doc, "Nom de la Région académique");
+        assert_eq!(intro.columns(), 3, "{path}\n{outline}");
+        assert_eq!(cell(intro, 0, 1).text(), "Auvergne-Rhône-Alpes", "{path}");
+        assert_eq!(cell(intro, 1, 1).paragraphs().len(), 2, "{path}: session and atelier");
+        let diagnostic = table_with(&doc, "Outils de mesure peu fiables");
+        assert_eq!(diagnostic.columns(), 4, "{path}");
+        let strong = vec![("Élèves très motivés".to_string(), Some(0)), ("Appui des collectivités".to_string(), Some(0))];
+        assert_eq!(items(cell(diagnostic, 1, 3)), strong, "{path}\n{outline}");
+        let plan = table_with(&doc, "Créer un label");
+        assert_eq!(plan.columns(), 6, "{path}");
+        let acteurs = vec![("DRANE".to_string(), Some(0)), ("Région Auvergne-Rhône-Alpes".to_string(), Some(0))];
+        assert_eq!(items(cell(plan, 1, 3)), acteurs, "{path}\n{outline}");
+        // Ordinary paragraphs stay paragraphs.
+        assert!(all_paragraphs(&doc).iter().any(|p| p.text().starts_with("Résumé de la mesure : Un label régional")), "{path}");
+    }
+    // The rules leave the first column's label cells spanning rows.
+    let doc = fixture("pdf-chromium-filets/auvergne-rhone-alpes.pdf");
+    let intro = table_with(&doc, "Nom de la Région académique");
+    let format = cell(intro, 2, 0);
+    assert!(format.text().starts_with("Format de la session") && format.row_span == 2, "{}", restitution::model::outline(&doc));
+}
+
+/// The check boxes of a document in reading order: introduction table, then the rest.
+fn all_boxes(doc: &Document) -> Vec<Option<bool>> {
+    all_paragraphs(doc).iter().flat_map(|p| p.checkboxes()).collect()
+}
+
+fn fixture_expected(path: &str) -> Value {
+    let full = format!("{}/fixtures/{path}.expected.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))).expect("JSON")
+}
+
+/// Boxes decided by their paint, whatever operators drew them: CSS squares filled dark
+/// (checked) or white with a border, the same through Ghostscript, Chromium's boxes
+/// redrawn by pdftocairo (a ring stroked over a white fill).
+#[test]
+fn drawn_boxes_are_decided_by_their_ink() {
+    for path in [
+        "pdf-chromium-cases-css/auvergne-rhone-alpes.pdf",
+        "pdf-ghostscript/auvergne-rhone-alpes-cases-css.pdf",
+        "pdf-ghostscript/auvergne-rhone-alpes.pdf",
+        "pdf-pdftocairo/auvergne-rhone-alpes.pdf",
+        "pdf-mutool/auvergne-rhone-alpes.pdf",
+    ] {
+        let e = fixture_expected(path);
+        let f = &e["format"];
+        let mut want: Vec<Option<bool>> = ["presentiel", "distanciel", "les_deux"].iter().map(|k| f[k].as_bool()).collect();
+        want.extend(e["participants"].as_array().into_iter().flatten().map(|p| p["coche"].as_bool()));
+        let fiche = &e["propositions_phares"][0];
+        want.extend(["faible", "moyen", "fort"].iter().map(|v| Some(fiche["efforts"] == *v)));
+        want.extend(["court_terme", "moyen_terme", "long_terme"].iter().map(|v| Some(fiche["temporalite"] == *v)));
+        assert_eq!(all_boxes(&fixture(path)), want, "{path}");
+    }
+}
+
+/// One zone per box, inside its paragraph, left to right on a line.
+#[test]
+fn box_zones_follow_the_boxes() {
+    for path in [
+        "pdf-chromium-sans-bordure/auvergne-rhone-alpes.pdf",
+        "pdf-chromium-cases-css/auvergne-rhone-alpes.pdf",
+        "pdf-pdftocairo/auvergne-rhone-alpes.pdf",
+        "pdf-pandoc-lo/auvergne-rhone-alpes.pdf",
+    ] {
+        let doc = fixture(path);
+        let mut zones = 0;
+        for p in all_paragraphs(&doc) {
+            let glyphs = p.text().chars().filter(|c| matches!(c, '☐' | '☒' | '☑')).count();
+            assert_eq!(p.box_zones.len(), p.checkboxes().count() + glyphs, "{path}: {:?}", p.text());
+            let Origin::Pdf { bbox, .. } = p.origin else { panic!("{path}: no PDF origin") };
+            for z in &p.box_zones {
+                assert!(z[0] >= bbox[0] - 0.5 && z[2] <= bbox[2] + 0.5 && z[1] >= bbox[1] - 0.5 && z[3] <= bbox[3] + 0.5, "{path}: {z:?} outside {bbox:?}");
+            }
+            assert!(p.box_zones.windows(2).all(|w| w[1][0] > w[0][0] || w[1][1] > w[0][3]), "{path}: {:?}", p.box_zones);
+            zones += p.box_zones.len();
+        }
+        assert_eq!(zones, 18, "{path}: 3 format, 9 participants, 6 fiche boxes");
+    }
+}

@@ -67,6 +67,8 @@ struct GState {
     hscale: f32,
     leading: f32,
     rise: f32,
+    /// Lightness of the fill colour (0 black, 1 white).
+    fill_lightness: f32,
 }
 
 impl Default for GState {
@@ -81,6 +83,7 @@ impl Default for GState {
             hscale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            fill_lightness: 0.0,
         }
     }
 }
@@ -321,6 +324,15 @@ impl<'a> Interpreter<'a> {
                     }
                 }
             }
+            // Fill colour: only its lightness matters (a dark square is a ticked box).
+            "g" | "rg" | "k" | "sc" | "scn" => {
+                let v: Vec<f32> = a.iter().filter_map(obj::num).collect();
+                if let Some(l) = lightness(&v) {
+                    run.gs.fill_lightness = l;
+                }
+            }
+            // A new colour space starts at its initial colour, black in the usual ones.
+            "cs" => run.gs.fill_lightness = 0.0,
             // Paths.
             "m" => {
                 if let (Some(x), Some(y)) = (n(0), n(1)) {
@@ -693,9 +705,22 @@ impl PageRun<'_> {
         let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
         let lw = self.gs.line_width * scale;
         if self.out.paths.len() < 1_000_000 {
-            self.out.paths.push(Path { subpaths, rects, stroked, filled, line_width: if lw.is_finite() { lw } else { 0.0 } });
+            self.out.paths.push(Path { subpaths, rects, stroked, filled, line_width: if lw.is_finite() { lw } else { 0.0 }, fill_lightness: self.gs.fill_lightness });
         }
     }
+}
+
+/// Lightness (0 black, 1 white) of a colour given as gray, RGB or CMYK components;
+/// `None` for other operand counts (a pattern name alone, an unknown space).
+fn lightness(v: &[f32]) -> Option<f32> {
+    let l = match v {
+        [g] => *g,
+        // Rec. 709 luma weights.
+        [r, g, b] => 0.2126 * r + 0.7152 * g + 0.0722 * b,
+        [c, m, y, k] => (1.0 - k) * (1.0 - (0.2126 * c + 0.7152 * m + 0.0722 * y)),
+        _ => return None,
+    };
+    l.is_finite().then(|| l.clamp(0.0, 1.0))
 }
 
 fn six(a: &[Object]) -> Option<Matrix> {

@@ -30,6 +30,8 @@ pub struct Path {
     pub stroked: bool,
     pub filled: bool,
     pub line_width: f32,
+    /// Lightness of the fill colour when painted (0 black, 1 white).
+    pub fill_lightness: f32,
 }
 
 /// An interactive form field's widget on this page (AcroForm).

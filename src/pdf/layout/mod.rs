@@ -5,6 +5,7 @@
 //! the page body, lines and paragraphs in each (`text`). Across pages: repeated headers,
 //! footers and page numbers dropped; a table continued on the next page joined.
 
+pub mod aligned;
 pub mod orient;
 pub mod rulings;
 pub mod tables;
@@ -17,9 +18,13 @@ use text::{Frame, Item, Kind, Line};
 
 /// Most glyphs laid out on one page (protection against pathological files).
 const MAX_ITEMS_PER_PAGE: usize = 200_000;
+/// A table ending less than this above the page's bottom edge may go on on the next
+/// page (a row split by the page break, a text table continued).
+const PAGE_END_GAP: f32 = 110.0;
 
-/// A page's number, body lines, tables, items per table cell, and width.
-type LaidPage = (u32, Vec<Line>, Vec<Grid>, Vec<Vec<Item>>, f32);
+/// A page's number, body lines, tables, items per table cell, width, and horizontal
+/// rulings (sorted by position).
+type LaidPage = (u32, Vec<Line>, Vec<Grid>, Vec<Vec<Item>>, f32, Vec<rulings::Seg>);
 
 /// One page after layout, before joining pages.
 struct PageBlocks {
@@ -88,7 +93,7 @@ pub fn build(pages: &[PageContent]) -> Document {
                 None => body.push(it),
             }
         }
-        laid.push((page.number, text::lines(body), grids, cells, page.width));
+        laid.push((page.number, text::lines(body), grids, cells, page.width, strokes));
     }
 
     // Page furniture: repeated lines and page numbers.
@@ -98,7 +103,7 @@ pub fn build(pages: &[PageContent]) -> Document {
     // line reaching the margin).
     let page_right: Vec<(f32, f32)> = laid
         .iter()
-        .map(|(_, lines, _, _, width)| (*width, lines.iter().map(|l| l.bbox[2]).filter(|&x| x <= width - 28.0).fold(width * 0.5, f32::max)))
+        .map(|(_, lines, _, _, width, _)| (*width, lines.iter().map(|l| l.bbox[2]).filter(|&x| x <= width - 28.0).fold(width * 0.5, f32::max)))
         .collect();
     let group_right = |width: f32| -> f32 {
         let mut v: Vec<f32> = page_right.iter().filter(|(w, _)| (w - width).abs() < 1.0).map(|(_, r)| *r).collect();
@@ -108,9 +113,22 @@ pub fn build(pages: &[PageContent]) -> Document {
     // Usual line pitch over the whole document.
     let all_lines_pitch = text::usual_pitch_of(laid.iter().flat_map(|(_, lines, ..)| lines.windows(2)));
     let mut page_blocks: Vec<PageBlocks> = Vec::new();
-    for (idx, (number, lines, grids, cells, width)) in laid.into_iter().enumerate() {
+    // The anchors of a text table that ended the page before.
+    let mut carried: Option<Vec<f32>> = None;
+    for (idx, (number, lines, mut grids, mut cells, width, strokes)) in laid.into_iter().enumerate() {
         let lines: Vec<Line> = lines.into_iter().enumerate().filter(|(i, _)| !furniture.contains(&(idx, *i))).map(|(_, l)| l).collect();
         let right = group_right(width);
+        // Tables without vertical rulings, from the alignment of the body's text.
+        let edges: Vec<f32> = grids.iter().flat_map(|g| [g.bbox()[1], g.bbox()[3]]).collect();
+        let (lines, text_tables) = aligned::find(lines, &strokes, &edges, all_lines_pitch, carried.as_deref());
+        // What a continued table is compared by: its rulings, or where its columns' text starts.
+        let mut join_xs: Vec<Vec<f32>> = grids.iter().map(|g| g.xs.clone()).collect();
+        let text_table_xs: Vec<Vec<f32>> = text_tables.iter().map(|t| t.anchors.clone()).collect();
+        for t in text_tables {
+            join_xs.push(t.anchors);
+            grids.push(t.grid);
+            cells.extend(t.cells);
+        }
         let barriers: Vec<f32> = grids.iter().map(|g| g.bbox()[1]).collect();
         let mut blocks: Vec<(f32, Placed)> = Vec::new();
         let height = pages_upright.get(idx).map(|p| p.height).unwrap_or(842.0);
@@ -123,7 +141,7 @@ pub fn build(pages: &[PageContent]) -> Document {
             blocks.push((key, Placed { block: Block::Paragraph(p), xs: Vec::new(), para: Some((para, frame)), bottom_gap: height - bbox[3] }));
         }
         let mut cell_items = cells.into_iter();
-        for grid in grids {
+        for (grid, xs) in grids.into_iter().zip(join_xs) {
             let mut rows: Vec<Row> = (0..grid.rows()).map(|_| Row::default()).collect();
             for gc in &grid.cells {
                 let items = cell_items.next().unwrap_or_default();
@@ -160,9 +178,15 @@ pub fn build(pages: &[PageContent]) -> Document {
             }
             let bbox = grid.bbox();
             let table = Table { rows, origin: Origin::Pdf { page: number, bbox } };
-            blocks.push((bbox[1], Placed { block: Block::Table(table), xs: grid.xs.clone(), para: None, bottom_gap: height - bbox[3] }));
+            blocks.push((bbox[1], Placed { block: Block::Table(table), xs, para: None, bottom_gap: height - bbox[3] }));
         }
         blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        carried = match blocks.last() {
+            Some((_, Placed { block: Block::Table(_), xs, bottom_gap, .. })) if *bottom_gap < PAGE_END_GAP && text_table_xs.iter().any(|t| t == xs) => {
+                Some(xs.clone())
+            }
+            _ => None,
+        };
         page_blocks.push(PageBlocks { blocks: blocks.into_iter().map(|(_, b)| b).collect() });
     }
 
@@ -408,7 +432,7 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
     {
         rows.remove(0);
     }
-    let split = bottom_gap < 110.0
+    let split = bottom_gap < PAGE_END_GAP
         && match (table.rows.last(), rows.first()) {
             (Some(last), Some(next)) => {
                 let same_shape = last.cells.iter().map(|c| (c.col, c.col_span)).eq(next.cells.iter().map(|c| (c.col, c.col_span)));
@@ -431,11 +455,12 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
                 continue;
             }
             let mut blocks = b.blocks.into_iter();
-            // The first paragraph goes on the last one when it is not a new item.
+            // The first paragraph goes on the last one when it is not a new item: it
+            // carries on a sentence (an unmarked item starts with a capital).
             if let Some(Block::Paragraph(p)) = blocks.next() {
                 let continues = p.list_level.is_none() && !p.text().trim().is_empty();
                 match a.blocks.last_mut() {
-                    Some(Block::Paragraph(q)) if continues && !q.text().trim().is_empty() => join_paragraph(q, p),
+                    Some(Block::Paragraph(q)) if continues && sentence_goes_on(&q.text(), &p.text()) => join_paragraph(q, p),
                     _ => {
                         if cell_is_empty(a) {
                             a.blocks.clear();
@@ -477,6 +502,13 @@ fn extend_merged_cells(table: &mut Table, rows: &mut [Row]) {
 
 fn cell_is_empty(c: &Cell) -> bool {
     c.paragraphs().iter().all(|p| p.text().trim().is_empty() && p.list_level.is_none() && p.checkboxes().next().is_none())
+}
+
+/// Whether `next` carries on the sentence of `text`: it starts in lower case or with a
+/// digit, or `text` stopped on a comma or a hyphen.
+fn sentence_goes_on(text: &str, next: &str) -> bool {
+    let (text, next) = (text.trim(), next.trim());
+    !text.is_empty() && (next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()) || text.ends_with([',', '-']))
 }
 
 /// Join a paragraph continued after a page break: a space, or nothing after a hyphen.

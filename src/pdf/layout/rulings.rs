@@ -42,6 +42,8 @@ const BOX_MIN: f32 = 5.0;
 const BOX_MAX: f32 = 16.0;
 /// A filled rectangle at most this thick is a ruling (Chromium cell borders).
 const THIN: f32 = 2.0;
+/// A filled shape narrower or lower than this paints nothing visible.
+const MIN_INK: f32 = 0.1;
 /// Most segments considered on one page (protection against pathological files).
 const MAX_SEGMENTS: usize = 20_000;
 
@@ -78,11 +80,45 @@ fn polyline_rect(pts: &[[f32; 2]]) -> Option<[f32; 4]> {
     (r - l > 0.5 && b - t > 0.5).then_some([l, t, r, b])
 }
 
+/// A box-sized square (or rounded square) painted on the page.
 struct Candidate {
     rect: [f32; 4],
-    filled: bool,
-    stroked: bool,
+    /// The last fill of this square: (paint order, lightness).
+    fill: Option<(usize, f32)>,
 }
+
+impl Candidate {
+    fn new(rect: [f32; 4], path: &Path, seq: usize) -> Candidate {
+        Candidate { rect, fill: path.filled.then_some((seq, path.fill_lightness)) }
+    }
+}
+
+/// Squares one inside the other with at most this margin on every side are layers of
+/// one box.
+const LAYER_MARGIN: f32 = 2.5;
+
+fn concentric(a: &[f32; 4], b: &[f32; 4]) -> bool {
+    let within = |outer: &[f32; 4], inner: &[f32; 4]| {
+        (0..2).all(|i| inner[i] >= outer[i] - 1.0 && inner[i] - outer[i] <= LAYER_MARGIN)
+            && (2..4).all(|i| inner[i] <= outer[i] + 1.0 && outer[i] - inner[i] <= LAYER_MARGIN)
+    };
+    within(a, b) || within(b, a)
+}
+
+/// A small filled shape: a tick, a dot, or the inside of a box painted over its border.
+#[derive(Debug, Clone, Copy)]
+struct Paint {
+    rect: [f32; 4],
+    seq: usize,
+    lightness: f32,
+}
+
+/// A background darker than this is ink: a box filled with a dark colour is ticked.
+const DARK: f32 = 0.6;
+/// Ink differs this much in lightness from the background it is drawn on.
+const CONTRAST: f32 = 0.3;
+/// A shape covering at least this share of a box is its background, not a mark in it.
+const BACKGROUND_SHARE: f32 = 0.5;
 
 /// Collect rulings and check boxes from the page's paths.
 pub fn collect(paths: &[Path]) -> Rulings {
@@ -92,16 +128,16 @@ pub fn collect(paths: &[Path]) -> Rulings {
     // bounding boxes: they decide a box's state.
     let mut marks: Vec<[f32; 4]> = Vec::new();
     // Small filled shapes (a fill inside a box).
-    let mut fills: Vec<[f32; 4]> = Vec::new();
+    let mut fills: Vec<Paint> = Vec::new();
 
-    let add_rect = |rect: [f32; 4], path: &Path, out: &mut Rulings, candidates: &mut Vec<Candidate>, fills: &mut Vec<[f32; 4]>| {
+    let add_rect = |rect: [f32; 4], path: &Path, seq: usize, out: &mut Rulings, candidates: &mut Vec<Candidate>, fills: &mut Vec<Paint>| {
         let r = norm_rect(rect);
         let (w, h) = (r[2] - r[0], r[3] - r[1]);
         if !r.iter().all(|v| v.is_finite()) {
             return;
         }
         if is_square(&r) {
-            candidates.push(Candidate { rect: r, filled: path.filled, stroked: path.stroked });
+            candidates.push(Candidate::new(r, path, seq));
             return;
         }
         if path.stroked {
@@ -111,28 +147,28 @@ pub fn collect(paths: &[Path]) -> Rulings {
             out.v.push(Seg { pos: r[2], a: r[1], b: r[3] });
         } else if path.filled {
             if is_dot(&r) && w < BOX_MIN {
-                fills.push(r);
+                fills.push(Paint { rect: r, seq, lightness: path.fill_lightness });
                 out.dots.push(r);
             } else if h <= THIN && w > h {
                 out.h.push(Seg { pos: (r[1] + r[3]) / 2.0, a: r[0], b: r[2] });
             } else if w <= THIN && h > w {
                 out.v.push(Seg { pos: (r[0] + r[2]) / 2.0, a: r[1], b: r[3] });
             } else if w < BOX_MAX && h < BOX_MAX {
-                fills.push(r);
+                fills.push(Paint { rect: r, seq, lightness: path.fill_lightness });
             }
         }
     };
 
-    for path in paths {
+    for (seq, path) in paths.iter().enumerate() {
         if out.h.len() + out.v.len() > MAX_SEGMENTS {
             break;
         }
         for rect in &path.rects {
-            add_rect(*rect, path, &mut out, &mut candidates, &mut fills);
+            add_rect(*rect, path, seq, &mut out, &mut candidates, &mut fills);
         }
         for sub in &path.subpaths {
             if let Some(r) = polyline_rect(sub) {
-                add_rect(r, path, &mut out, &mut candidates, &mut fills);
+                add_rect(r, path, seq, &mut out, &mut candidates, &mut fills);
                 continue;
             }
             // A rounded square (Chromium's check box): a closed curve of box size.
@@ -143,7 +179,7 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 && let Some(bb) = bounds(sub)
                 && is_square(&bb)
             {
-                candidates.push(Candidate { rect: bb, filled: path.filled, stroked: path.stroked });
+                candidates.push(Candidate::new(bb, path, seq));
                 continue;
             }
             // A disc or circle of bullet size.
@@ -155,7 +191,9 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 && let Some(bb) = bounds(sub)
                 && is_dot(&bb)
             {
-                fills.push(bb);
+                if path.filled {
+                    fills.push(Paint { rect: bb, seq, lightness: path.fill_lightness });
+                }
                 out.dots.push(bb);
                 continue;
             }
@@ -174,11 +212,14 @@ pub fn collect(paths: &[Path]) -> Rulings {
                     }
                 }
                 // A filled non-rectangular shape (a tick, a rounded box): keep its extent.
+                // (A lone point, such as the `m` pdftocairo writes after `h`, paints nothing.)
                 if let Some(bb) = bounds(sub)
                     && bb[2] - bb[0] < BOX_MAX + 2.0
                     && bb[3] - bb[1] < BOX_MAX + 2.0
+                    && bb[2] - bb[0] > MIN_INK
+                    && bb[3] - bb[1] > MIN_INK
                 {
-                    fills.push(bb);
+                    fills.push(Paint { rect: bb, seq, lightness: path.fill_lightness });
                 }
                 continue;
             }
@@ -206,21 +247,27 @@ pub fn collect(paths: &[Path]) -> Rulings {
 
     // Decide each candidate's state from what lies inside it.
     marks.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    fills.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    // The same box is often painted twice (a fill, then a border): merge candidates
-    // that coincide, whatever lies between them in any sort order.
+    fills.sort_by(|a, b| a.rect[0].total_cmp(&b.rect[0]));
+    // The same box is often painted in layers (a fill, then a border, or a border then
+    // its inside): merge candidates that are one inside the other, a few points apart,
+    // whatever lies between them in any sort order.
     candidates.sort_by(|a, b| a.rect[1].total_cmp(&b.rect[1]));
     let mut merged: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for c in candidates {
         let same = merged
             .iter_mut()
             .rev()
-            .take_while(|m| m.rect[1] > c.rect[1] - 1.0)
-            .find(|m| (0..4).all(|i| (m.rect[i] - c.rect[i]).abs() < 1.0));
+            .take_while(|m| m.rect[1] > c.rect[1] - LAYER_MARGIN)
+            .find(|m| concentric(&m.rect, &c.rect));
         match same {
             Some(m) => {
-                m.filled |= c.filled;
-                m.stroked |= c.stroked;
+                m.fill = match (m.fill, c.fill) {
+                    (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+                    (a, b) => a.or(b),
+                };
+                if c.rect[2] - c.rect[0] > m.rect[2] - m.rect[0] {
+                    m.rect = c.rect;
+                }
             }
             None => merged.push(c),
         }
@@ -233,10 +280,10 @@ pub fn collect(paths: &[Path]) -> Rulings {
         };
         let lo = marks.partition_point(|m| m[0] < r[0] - 1.0);
         let has_mark = marks[lo..].iter().take_while(|m| m[0] <= r[2]).any(inside);
-        let lo = fills.partition_point(|m| m[0] < r[0] - 1.0);
-        let has_fill = fills[lo..].iter().take_while(|m| m[0] <= r[2]).any(|m| inside(m) && (m[2] - m[0]) < (r[2] - r[0]) - 0.5);
-        let checked = if has_mark || has_fill || (c.filled && !c.stroked) { Some(true) } else { Some(false) };
-        out.boxes.push(DrawnBox { rect: r, checked });
+        let lo = fills.partition_point(|m| m.rect[0] < r[0] - 1.0);
+        let inner = fills[lo..].iter().take_while(|m| m.rect[0] <= r[2]).filter(|m| inside(&m.rect));
+        let checked = has_mark || has_ink(c, inner);
+        out.boxes.push(DrawnBox { rect: r, checked: Some(checked) });
     }
     // A dot inside a box is its fill, not a bullet.
     if !out.boxes.is_empty() {
@@ -247,6 +294,19 @@ pub fn collect(paths: &[Path]) -> Rulings {
         });
     }
     out
+}
+
+/// Whether the paint inside a box shows ink: its background (the last fill covering most
+/// of it) is dark, or a smaller shape painted later stands out from that background.
+/// The colours decide, not the operators: a CSS box filled dark is ticked, a white box
+/// with a grey ring is not.
+fn has_ink<'p>(c: &Candidate, inner: impl Iterator<Item = &'p Paint>) -> bool {
+    let area = |r: &[f32; 4]| (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0);
+    let box_area = area(&c.rect).max(f32::EPSILON);
+    let (big, small): (Vec<&Paint>, Vec<&Paint>) = inner.partition(|p| area(&p.rect) >= BACKGROUND_SHARE * box_area);
+    let background = big.iter().map(|p| (p.seq, p.lightness)).chain(c.fill).max_by_key(|(seq, _)| *seq);
+    let (bg_seq, bg_lightness) = background.unwrap_or((0, 1.0));
+    bg_lightness < DARK || small.iter().any(|p| p.seq >= bg_seq && (p.lightness - bg_lightness).abs() > CONTRAST)
 }
 
 fn bounds(pts: &[[f32; 2]]) -> Option<[f32; 4]> {
@@ -304,7 +364,7 @@ fn squares_from_segments(out: &mut Rulings, candidates: &mut Vec<Candidate>) {
                 drop_h[j] = true;
                 let rect = [top.a, y0, top.b, y1];
                 drop_v.push(rect);
-                candidates.push(Candidate { rect, filled: false, stroked: true });
+                candidates.push(Candidate { rect, fill: None });
                 break;
             }
         }
@@ -335,7 +395,7 @@ mod tests {
     use super::*;
 
     fn path(rects: Vec<[f32; 4]>, subpaths: Vec<Vec<[f32; 2]>>, stroked: bool, filled: bool) -> Path {
-        Path { subpaths, rects, stroked, filled, line_width: 0.5 }
+        Path { subpaths, rects, stroked, filled, line_width: 0.5, fill_lightness: 0.0 }
     }
 
     #[test]
@@ -375,8 +435,63 @@ mod tests {
         let r = collect(&[path(vec![], vec![round.clone()], false, true), path(vec![], vec![tick], false, true)]);
         assert_eq!(r.boxes.len(), 1);
         assert_eq!(r.boxes[0].checked, Some(true));
-        let r = collect(&[path(vec![], vec![round], true, true)]);
+        // A white box with a ring.
+        let r = collect(&[Path { fill_lightness: 1.0, ..path(vec![], vec![round], true, true) }]);
         assert_eq!(r.boxes[0].checked, Some(false));
+    }
+
+    fn white(p: Path) -> Path {
+        Path { fill_lightness: 1.0, ..p }
+    }
+
+    #[test]
+    fn a_box_filled_dark_is_checked_whatever_draws_it() {
+        // CSS boxes: a dark square filled then stroked (checked), a white one (not).
+        let paths = vec![
+            Path { fill_lightness: 0.2, ..path(vec![[10.0, 10.0, 16.7, 16.7]], vec![], false, true) },
+            Path { fill_lightness: 0.2, ..path(vec![[10.3, 10.3, 16.3, 16.3]], vec![], true, false) },
+            white(path(vec![[40.0, 10.0, 46.7, 16.7]], vec![], false, true)),
+            path(vec![[40.3, 10.3, 46.3, 16.3]], vec![], true, false),
+            // The same dark square drawn with `B` (Ghostscript).
+            Path { fill_lightness: 0.2, ..path(vec![[70.0, 10.0, 76.7, 16.7]], vec![], true, true) },
+        ];
+        let states: Vec<_> = collect(&paths).boxes.iter().map(|b| (b.rect[0], b.checked)).collect();
+        assert_eq!(states, vec![(10.0, Some(true)), (40.0, Some(false)), (70.0, Some(true))]);
+    }
+
+    #[test]
+    fn a_white_inside_painted_over_a_dark_square_is_an_empty_box() {
+        let paths = vec![
+            path(vec![[10.0, 10.0, 20.0, 20.0]], vec![], false, true),
+            white(path(vec![[11.0, 11.0, 19.0, 19.0]], vec![], false, true)),
+        ];
+        assert_eq!(collect(&paths).boxes[0].checked, Some(false));
+    }
+
+    #[test]
+    fn a_lone_point_filled_in_a_white_box_is_no_ink() {
+        // pdftocairo: `... h x y m f` fills the ring and a one-point subpath.
+        let mut round = Vec::new();
+        for i in 0..=16 {
+            let a = i as f32 / 16.0 * std::f32::consts::TAU;
+            round.push([15.0 + 4.0 * a.cos(), 15.0 + 4.0 * a.sin()]);
+        }
+        let paths = vec![
+            white(path(vec![], vec![round.clone(), vec![[11.0, 15.0]]], false, true)),
+            path(vec![], vec![round], true, false),
+            path(vec![], vec![vec![[12.0, 15.0]]], false, true),
+        ];
+        assert_eq!(collect(&paths).boxes[0].checked, Some(false));
+    }
+
+    #[test]
+    fn a_light_tick_on_a_dark_box_and_a_dark_tick_on_a_white_box_are_ink() {
+        let tick = vec![[11.0, 15.0], [14.0, 18.0], [19.0, 11.0], [14.0, 16.0], [11.0, 15.0]];
+        let paths = vec![white(path(vec![[10.0, 10.0, 20.0, 20.0]], vec![], true, true)), path(vec![], vec![tick.clone()], false, true)];
+        assert_eq!(collect(&paths).boxes[0].checked, Some(true));
+        // A white tick on a white box shows nothing.
+        let paths = vec![white(path(vec![[10.0, 10.0, 20.0, 20.0]], vec![], true, true)), white(path(vec![], vec![tick], false, true))];
+        assert_eq!(collect(&paths).boxes[0].checked, Some(false));
     }
 
     #[test]
@@ -403,8 +518,8 @@ mod merge_tests {
 
     #[test]
     fn a_box_painted_twice_is_one_box_even_with_others_between() {
-        let fill = |r: [f32; 4]| Path { subpaths: vec![], rects: vec![r], stroked: false, filled: true, line_width: 0.0 };
-        let border = |r: [f32; 4]| Path { subpaths: vec![], rects: vec![r], stroked: true, filled: false, line_width: 0.5 };
+        let fill = |r: [f32; 4]| Path { subpaths: vec![], rects: vec![r], stroked: false, filled: true, line_width: 0.0, fill_lightness: 1.0 };
+        let border = |r: [f32; 4]| Path { subpaths: vec![], rects: vec![r], stroked: true, filled: false, line_width: 0.5, fill_lightness: 0.0 };
         // Box A (white fill + border, unchecked) and box B at the same height.
         let paths = vec![
             fill([163.1, 155.1, 169.4, 161.4]),

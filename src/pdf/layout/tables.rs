@@ -166,7 +166,7 @@ pub fn find(h: Vec<Seg>, v: Vec<Seg>) -> Vec<Grid> {
     for (k, s) in v.iter().enumerate() {
         comps.entry(dsu.find(nh + k)).or_default().1.push(*s);
     }
-    let mut grids: Vec<Grid> = comps.into_values().filter_map(|(hs, vs)| grid(&hs, &vs)).collect();
+    let mut grids: Vec<Grid> = comps.into_values().filter_map(|(hs, vs)| from_segments(&hs, &vs)).collect();
     grids.sort_by(|a, b| a.bbox()[1].total_cmp(&b.bbox()[1]));
     grids
 }
@@ -180,7 +180,9 @@ fn covers(segs: &[Seg], pos: f32, a: f32, b: f32) -> bool {
     segs[lo..].iter().take_while(|s| s.pos <= pos + SNAP * 2.0).any(|s| s.a <= mid - half + SNAP && s.b >= mid + half - SNAP)
 }
 
-fn grid(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
+/// The grid drawn by these horizontal and vertical segments (already merged), if they
+/// make at least two cells.
+pub fn from_segments(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
     if hs.len() < 2 || vs.len() < 2 {
         return None;
     }

@@ -20,7 +20,7 @@ fn glyphs(s: &str, x: f32, baseline: f32) -> Vec<Glyph> {
 }
 
 fn stroke(pts: Vec<[f32; 2]>) -> Path {
-    Path { subpaths: vec![pts], rects: vec![], stroked: true, filled: false, line_width: 0.5 }
+    Path { subpaths: vec![pts], rects: vec![], stroked: true, filled: false, line_width: 0.5, fill_lightness: 0.0 }
 }
 
 /// A 2×2 table at (50..450, 100..160) with a drawn checked box in cell (1,0).
@@ -32,7 +32,7 @@ fn table_page(number: u32) -> PageContent {
     for x in [50.0, 250.0, 450.0] {
         paths.push(stroke(vec![[x, 100.0], [x, 160.0]]));
     }
-    paths.push(Path { subpaths: vec![], rects: vec![[55.0, 136.0, 64.0, 145.0]], stroked: true, filled: false, line_width: 0.1 });
+    paths.push(Path { subpaths: vec![], rects: vec![[55.0, 136.0, 64.0, 145.0]], stroked: true, filled: false, line_width: 0.1, fill_lightness: 0.0 });
     paths.push(stroke(vec![[55.0, 136.0], [64.0, 145.0]]));
     paths.push(stroke(vec![[55.0, 145.0], [64.0, 136.0]]));
     let mut g = glyphs("Titre", 50.0, 80.0);
@@ -159,6 +159,7 @@ fn page_from_json(v: &serde_json::Value) -> PageContent {
             stroked: p["stroked"].as_bool().unwrap_or(false),
             filled: p["filled"].as_bool().unwrap_or(false),
             line_width: f(&p["line_width"]),
+            fill_lightness: p["fill_lightness"].as_f64().unwrap_or(0.0) as f32,
         })
         .collect();
     PageContent {
@@ -238,7 +239,7 @@ fn large_page_lays_out_quickly() {
     for i in 0..3000 {
         let x = (i % 50) as f32 * 11.0;
         let y = (i / 50) as f32 * 13.0;
-        paths.push(Path { subpaths: vec![], rects: vec![[x, y, x + 9.0, y + 9.0]], stroked: true, filled: false, line_width: 0.1 });
+        paths.push(Path { subpaths: vec![], rects: vec![[x, y, x + 9.0, y + 9.0]], stroked: true, filled: false, line_width: 0.1, fill_lightness: 0.0 });
     }
     let page = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g, paths, ..Default::default() };
     let start = std::time::Instant::now();
@@ -288,7 +289,7 @@ fn drawn_discs_are_bullets() {
             let a = i as f32 / 8.0 * std::f32::consts::TAU;
             pts.push([54.0 + 1.8 * a.cos(), y + 1.8 * a.sin()]);
         }
-        Path { subpaths: vec![pts], rects: vec![], stroked: false, filled: true, line_width: 0.0 }
+        Path { subpaths: vec![pts], rects: vec![], stroked: false, filled: true, line_width: 0.0, fill_lightness: 0.0 }
     };
     let page = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g, paths: vec![disc(96.0), disc(108.0)], ..Default::default() };
     let doc = build(&[page]);
@@ -367,4 +368,99 @@ fn struck_out_options_are_struck_text() {
     assert_eq!(paras[0].inlines, vec![Inline::Text { text: "Court terme".into(), struck: true }]);
     assert_eq!(paras[1].text(), "Moyen terme");
     assert_eq!(paras[2].text(), "");
+}
+
+fn field_page(glyph_lines: &[(&str, f32, f32)], fields: Vec<(&str, [f32; 4])>) -> Vec<String> {
+    use crate::pdf::page::FieldWidget;
+    let mut page = PageContent { number: 1, width: 595.0, height: 842.0, ..Default::default() };
+    for (text, x, y) in glyph_lines {
+        page.glyphs.extend(glyphs(text, *x, *y));
+    }
+    for (value, rect) in fields {
+        page.fields.push(FieldWidget { name: value.into(), rect, value: FieldValue::Text(value.into()) });
+    }
+    let doc = build(&[page]);
+    doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect()
+}
+
+#[test]
+fn text_printed_after_a_widget_is_not_its_value() {
+    // The label's end printed after the widget, on the widget's line.
+    let texts = field_page(&[("Nombre d'élèves", 50.0, 100.0), ("concernés :", 140.0, 112.0)], vec![("2 500", [50.0, 103.0, 130.0, 115.0])]);
+    assert_eq!(texts, vec!["Nombre d'élèves", "2 500", "concernés :"]);
+}
+
+#[test]
+fn a_label_under_a_widget_starts_a_paragraph() {
+    let texts = field_page(
+        &[("Nombre d'élèves concernés :", 50.0, 100.0), ("Nombre de parents concernés :", 50.0, 124.0)],
+        vec![("2 500", [50.0, 103.0, 300.0, 115.0]), ("300", [50.0, 127.0, 300.0, 139.0])],
+    );
+    assert_eq!(texts, vec!["Nombre d'élèves concernés :", "2 500", "Nombre de parents concernés :", "300"]);
+}
+
+#[test]
+fn a_heading_after_a_multi_line_widget_is_its_own_paragraph() {
+    let texts = field_page(
+        &[("RETEX :", 50.0, 100.0), ("Diagnostic des points forts", 50.0, 140.0)],
+        vec![("Premier retour\nSecond retour", [50.0, 103.0, 400.0, 129.0])],
+    );
+    assert_eq!(texts, vec!["RETEX :", "Premier retour", "Second retour", "Diagnostic des points forts"]);
+}
+
+#[test]
+fn unmarked_items_of_a_row_split_by_a_page_break_stay_apart() {
+    let mut g1 = glyphs("Theme", 55.0, 120.0);
+    g1.extend(glyphs("Irritants", 255.0, 120.0));
+    g1.extend(glyphs("N° 3", 55.0, 750.0));
+    g1.extend(glyphs("Outils de mesure peu fiables", 255.0, 750.0));
+    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, paths: grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 780.0]), ..Default::default() };
+    let mut g2 = glyphs("Manque de temps", 255.0, 70.0);
+    g2.extend(glyphs("et de moyens", 255.0, 82.0));
+    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, paths: grid_paths(&[50.0, 250.0, 450.0], &[56.0, 90.0, 130.0]), ..Default::default() };
+    let doc = build(&[p1, p2]);
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else { panic!("{outline}") };
+    let items: Vec<String> = t.rows[1].cells[1].paragraphs().iter().map(|p| p.text()).collect();
+    assert_eq!(items, vec!["Outils de mesure peu fiables".to_string(), "Manque de temps et de moyens".to_string()], "{outline}");
+}
+
+#[test]
+fn a_borderless_table_goes_on_at_the_top_of_the_next_page_in_fewer_columns() {
+    // Page 1: a three-column table without rulings ending the page; page 2: two more
+    // rows whose first column is empty (a label spanning the rows).
+    // Body text at the usual pitch (1.2 em).
+    let mut g1 = glyphs("Un paragraphe ordinaire qui court sur la largeur", 50.0, 100.0);
+    g1.extend(glyphs("de la page et qui se poursuit sur une autre ligne.", 50.0, 112.0));
+    g1.extend(glyphs("Format", 50.0, 760.0));
+    g1.extend(glyphs("Presentiel", 200.0, 760.0));
+    g1.extend(glyphs("Distanciel", 350.0, 760.0));
+    g1.extend(glyphs("Participants", 50.0, 780.0));
+    g1.extend(glyphs("Chercheurs", 200.0, 780.0));
+    g1.extend(glyphs("Nombre : 2", 350.0, 780.0));
+    g1.extend(glyphs("Elus", 200.0, 800.0));
+    g1.extend(glyphs("Nombre : 7", 350.0, 800.0));
+    let mut g2 = glyphs("Operateurs", 200.0, 60.0);
+    g2.extend(glyphs("Nombre : 3", 350.0, 60.0));
+    g2.extend(glyphs("EdTech", 200.0, 80.0));
+    g2.extend(glyphs("Nombre : 4", 350.0, 80.0));
+    g2.extend(glyphs("Un paragraphe ordinaire qui court sur la largeur de la page.", 50.0, 120.0));
+    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, ..Default::default() };
+    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, ..Default::default() };
+    let doc = build(&[p1, p2]);
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.get(1) else { panic!("{outline}") };
+    let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text()).collect()).collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec!["Format", "Presentiel", "Distanciel"],
+            vec!["Participants", "Chercheurs", "Nombre : 2"],
+            vec!["", "Elus", "Nombre : 7"],
+            vec!["", "Operateurs", "Nombre : 3"],
+            vec!["", "EdTech", "Nombre : 4"],
+        ],
+        "{outline}"
+    );
+    assert_eq!(doc.blocks.len(), 3, "{outline}");
 }

@@ -34,7 +34,7 @@ impl Item {
     pub fn center(&self) -> (f32, f32) {
         ((self.bbox[0] + self.bbox[2]) / 2.0, (self.bbox[1] + self.bbox[3]) / 2.0)
     }
-    fn is_space(&self) -> bool {
+    pub fn is_space(&self) -> bool {
         matches!(&self.kind, Kind::Text(t) if t.chars().all(char::is_whitespace))
     }
     /// A checkbox: a drawn box or field, or a box glyph (☐ ☒ …) that the mapper decides.
@@ -135,13 +135,31 @@ impl Line {
         self.bullet().is_some() && matches!(self.content().first().map(|i| &i.kind), Some(Kind::Text(t)) if is_bullet_text(t.trim()))
     }
 
+    /// The items taken by a typed number or letter at the start of the line ("1.",
+    /// "12)", "a)", "(b)") when a gap follows it and text comes after.
+    fn number_marker(&self) -> Option<usize> {
+        let content = self.content();
+        let mut marker = String::new();
+        let mut n = 0;
+        for (i, it) in content.iter().enumerate() {
+            let gap = i > 0 && it.bbox[0] - content[i - 1].bbox[2] > space_threshold(&content[i - 1]);
+            if it.is_space() || gap || marker.chars().count() > 5 {
+                break;
+            }
+            marker.push_str(item_text(it));
+            n += 1;
+        }
+        let has_text_after = content.get(n..).is_some_and(|rest| rest.iter().any(|i| !i.is_space()));
+        (is_number_marker(&marker) && has_text_after).then_some(self.items.len() - content.len() + n)
+    }
+
     /// Left edge of the text after a leading bullet or box.
     fn after_marker_x(&self) -> f32 {
         if self.bullet().is_some() {
             return self.text_x();
         }
         let content = self.content();
-        let skip = if self.starts_with_box() { 1 } else { 0 };
+        let skip = if self.starts_with_box() { 1 } else { self.number_marker().map(|n| n - (self.items.len() - content.len())).unwrap_or(0) };
         content.get(skip..).and_then(|s| s.iter().find(|i| !i.is_space())).map(|i| i.bbox[0]).unwrap_or(self.bbox[0])
     }
 
@@ -151,28 +169,35 @@ impl Line {
         self.items.get(skip..).and_then(|s| s.iter().find(|i| !i.is_space())).map(|i| i.bbox[0]).unwrap_or(self.bbox[0])
     }
 
-    /// Width of the first word after any bullet.
+    /// Width of the first word after any bullet. An opening guillemet and the word
+    /// after it, or a word and the closing guillemet or high punctuation after it, are
+    /// one: French typography binds them by a no-break space, so a line never wraps
+    /// between them.
     fn first_word_width(&self) -> f32 {
         let skip = self.bullet().unwrap_or(0);
         let items = self.items.get(skip..).unwrap_or(&[]);
         let mut start: Option<f32> = None;
         let mut end = 0.0;
         let mut prev: Option<&Item> = None;
-        for it in items {
-            if it.is_space() {
-                if start.is_some() {
+        let mut word = String::new();
+        let mut words = 0;
+        for (i, it) in items.iter().enumerate() {
+            let next_text = || items[i..].iter().find(|n| !n.is_space()).map(item_text).unwrap_or("");
+            let gap = it.is_space() || prev.is_some_and(|p| it.bbox[0] - p.bbox[2] > space_threshold(p));
+            if gap && start.is_some() {
+                let bound = word == "«" || ["»", ":", ";", "!", "?"].contains(&next_text());
+                if !bound || words >= 2 {
                     break;
                 }
-                continue;
+                words += 1;
+                word.clear();
             }
-            if let Some(p) = prev
-                && start.is_some()
-                && it.bbox[0] - p.bbox[2] > space_threshold(p)
-            {
-                break;
+            if it.is_space() {
+                continue;
             }
             start.get_or_insert(it.bbox[0]);
             end = it.bbox[2];
+            word.push_str(item_text(it));
             prev = Some(it);
         }
         start.map(|s| end - s).unwrap_or(0.0)
@@ -199,6 +224,23 @@ impl Line {
         render(&self.items, &mut inlines);
         let s: String = inlines.iter().filter_map(|i| if let Inline::Text { text, .. } = i { Some(text.as_str()) } else { None }).collect();
         s.trim().to_string()
+    }
+}
+
+/// "1." "12)" "a)" "(b)": a number (up to three digits) or one letter, closed by a
+/// full stop or a parenthesis.
+fn is_number_marker(t: &str) -> bool {
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let Some(body) = inner.strip_suffix(['.', ')']) else { return false };
+    let digits = !body.is_empty() && body.len() <= 3 && body.chars().all(|c| c.is_ascii_digit());
+    let letter = body.chars().count() == 1 && body.chars().all(|c| c.is_ascii_lowercase());
+    digits || letter
+}
+
+fn item_text(it: &Item) -> &str {
+    match &it.kind {
+        Kind::Text(t) => t.trim(),
+        _ => "",
     }
 }
 
@@ -341,8 +383,29 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
         }
     }
     groups.extend(merged_extra);
-    let mut out: Vec<Line> = groups.into_iter().filter_map(Line::from_items).collect();
+    let mut out: Vec<Line> = groups.into_iter().filter_map(Line::from_items).flat_map(split_after_values).collect();
     out.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.bbox[0].total_cmp(&b.bbox[0])));
+    out
+}
+
+/// A line cut after each form field value that printed text follows: the value is
+/// the field's own, the text after it (the end of a label, the next label) is not.
+fn split_after_values(line: Line) -> Vec<Line> {
+    let cuts: Vec<usize> = (1..line.items.len()).filter(|&i| line.items[i - 1].hard && !line.items[i].hard && !line.items[i].is_space()).collect();
+    if cuts.is_empty() {
+        return vec![line];
+    }
+    // The parts stay on the line's baseline: they are read left to right.
+    let (baseline, size) = (line.baseline, line.size);
+    let part = |items: Vec<Item>| Line::from_items(items).map(|l| Line { baseline, size, ..l });
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut items = line.items;
+    for &cut in cuts.iter().rev() {
+        let rest = items.split_off(cut);
+        out.extend(part(rest));
+    }
+    out.extend(part(items));
+    out.reverse();
     out
 }
 
@@ -449,7 +512,8 @@ fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
 fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: bool) -> bool {
     let Some(prev) = p.lines.last() else { return true };
     let Some(first) = p.lines.first() else { return true };
-    if line.strong_bullet() || line.starts_with_box() || line.content().first().is_some_and(|i| i.hard) {
+    // A form field's value starts a paragraph and ends it: its lines stand alone.
+    if line.strong_bullet() || line.starts_with_box() || line.content().first().is_some_and(|i| i.hard) || prev.items.last().is_some_and(|i| i.hard) {
         return true;
     }
     if barriers.iter().any(|&y| y >= prev.bbox[3] - 1.0 && y <= line.bbox[1] + 1.0) {
@@ -480,7 +544,10 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     // A line going on in lower case after a line without a full stop continues the
     // sentence, wherever the previous line ended (hand-broken lines).
     let starts_lower = line.content().first().is_some_and(|i| matches!(&i.kind, Kind::Text(t) if t.chars().next().is_some_and(char::is_lowercase)));
-    let sentence_goes_on = starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?']);
+    // A closing guillemet or high punctuation never starts a line on its own: it was
+    // bound to the word before by a no-break space.
+    let starts_closing = line.content().first().is_some_and(|i| ["»", ":", ";", "!", "?"].contains(&item_text(i)));
+    let sentence_goes_on = (starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?'])) || starts_closing;
     if !prev_text.ends_with('-') && !sentence_goes_on {
         // An indented block (a quotation, a narrower column) wraps at its own right
         // edge: once the paragraph has two lines, its widest line tells where.
@@ -492,6 +559,11 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     }
     // A typed dash or "o" may be a bullet or the text of a wrapped line: its own x counts.
     let x = if line.bullet().is_some() { line.content().first().map(|i| i.bbox[0]).unwrap_or(line.bbox[0]) } else { line.text_x() };
+    let numbered = first.number_marker().is_some();
+    if numbered && line.number_marker().is_some() && (x - first.bbox[0]).abs() <= INDENT_TOL {
+        // The next numbered item.
+        return true;
+    }
     // Centred lines (titles, column headings) share their centre, not their left edge.
     let centre = |l: &Line| (l.bbox[0] + l.bbox[2]) / 2.0;
     if !p.bullet && (centre(line) - centre(prev)).abs() < 2.0 && (x - prev.text_x()).abs() > INDENT_TOL {
@@ -505,8 +577,9 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
         }
     }
     if p.lines.len() == 1 {
-        if p.bullet || first.starts_with_box() {
-            // After a bullet or a box, a line goes on under the text or under the marker.
+        // After a bullet, a box or a number, a line goes on under the text (a hanging
+        // indent) or under the marker.
+        if p.bullet || first.starts_with_box() || numbered {
             let bx = first.content().first().map(|i| i.bbox[0]).unwrap_or(first.bbox[0]);
             return (x - first.after_marker_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
         }
@@ -684,5 +757,57 @@ mod block_tests {
         assert_eq!(ps.len(), 1);
         let last = ps.last().map(|p| p.to_paragraph(crate::model::Origin::Unknown).text()).unwrap_or_default();
         assert!(last.ends_with("licence in the section"), "{last}");
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::tests::word_items;
+    use super::*;
+
+    fn texts(items: Vec<Item>, right: f32) -> Vec<(String, Option<u8>)> {
+        let ps = paragraphs(lines(items), Frame { right, pitch: 1.2 }, &[]);
+        ps.iter().map(|p| p.to_paragraph(crate::model::Origin::Unknown)).map(|p| (p.text(), p.list_level)).collect()
+    }
+
+    #[test]
+    fn a_line_starting_with_an_opening_guillemet_goes_on() {
+        // "« établissement" did not fit after "label" (the guillemet alone would have).
+        let mut items = word_items("▶ Un label pour les collèges et les lycées", 50.0, 100.0);
+        items.extend(word_items("« établissement numérique responsable »", 60.0, 112.0));
+        let t = texts(items, 290.0);
+        assert_eq!(t, vec![("Un label pour les collèges et les lycées « établissement numérique responsable »".to_string(), Some(0))]);
+    }
+
+    #[test]
+    fn a_line_starting_with_a_closing_guillemet_goes_on() {
+        let mut items = word_items("▶ Un label « établissement numérique responsable", 50.0, 100.0);
+        items.extend(word_items("» pour les collèges", 60.0, 112.0));
+        let t = texts(items, 305.0);
+        assert_eq!(t, vec![("Un label « établissement numérique responsable » pour les collèges".to_string(), Some(0))]);
+    }
+}
+
+#[cfg(test)]
+mod numbered_tests {
+    use super::tests::word_items;
+    use super::*;
+
+    fn texts(items: Vec<Item>) -> Vec<String> {
+        let ps = paragraphs(lines(items), Frame { right: 300.0, pitch: 1.2 }, &[]);
+        ps.iter().map(|p| p.to_paragraph(crate::model::Origin::Unknown).text()).collect()
+    }
+
+    #[test]
+    fn a_numbered_item_wrapped_under_its_text_stays_one() {
+        for (first, second) in [("1.", "2."), ("a)", "b)"), ("12.", "13.")] {
+            let mut items = word_items(&format!("{first} Premier point qui est long et qui va à la fin"), 50.0, 100.0);
+            let indent = 50.0 + 5.0 * (first.chars().count() as f32 + 1.0);
+            items.extend(word_items("ligne ici", indent, 112.0));
+            items.extend(word_items(&format!("{second} Second point"), 50.0, 124.0));
+            items.extend(word_items("Texte", 50.0, 150.0));
+            let t = texts(items);
+            assert_eq!(t, vec![format!("{first} Premier point qui est long et qui va à la fin ligne ici"), format!("{second} Second point"), "Texte".into()]);
+        }
     }
 }

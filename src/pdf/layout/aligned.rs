@@ -1,0 +1,599 @@
+//! Tables drawn without vertical rulings (borderless HTML or pandoc tables, tables with
+//! row rules only): columns from text alignment, rows from horizontal rules when there
+//! are some, else from the vertical gaps between lines.
+//!
+//! As in pdfplumber's "text" strategy and Camelot's stream mode, a column gutter is an
+//! x range that stays empty down a block of consecutive lines. A line whose pieces all
+//! start where columns start may cross a gutter (a cell spanning columns). Only strong
+//! evidence makes a table (at least three columns with two lines holding text in two of
+//! them or more, or rules spanning the columns), so ordinary paragraphs never do.
+
+use super::rulings::Seg;
+use super::tables::{self, Grid};
+use super::text::{Item, Line};
+
+/// A gap between two pieces of a line at least this wide (in ems of the line's size)
+/// may be a column gutter; word spaces are about 0.3 em.
+const GUTTER_MIN_EM: f32 = 0.6;
+/// A gutter is at least this many of the font's spaces wide.
+const GUTTER_SPACES: f32 = 2.0;
+/// Lines further apart than this (white space between them, in ems of the table's
+/// text) are not rows of one table.
+const MAX_ROW_GAP_EM: f32 = 1.6;
+/// A line larger than the table's text by this factor is a heading after the table.
+const HEADING_SCALE: f32 = 1.3;
+/// Lines above a table are its header's only in its text size, within this share.
+const HEADER_SIZE_TOL: f32 = 0.1;
+/// Without rules, a row starts where the baseline pitch exceeds the block's usual pitch
+/// by this much (in ems): cell padding, where paragraphs inside a cell are closer.
+const ROW_BREAK_EM: f32 = 0.35;
+/// A line lower than the usual pitch by this much (in ems) starts a paragraph.
+const PARAGRAPH_GAP_EM: f32 = 0.25;
+/// Piece starts this close (in points) share one alignment.
+const ALIGN_TOL: f32 = 2.0;
+/// Fewest columns holding text on one line, for a table found by alignment alone.
+const MIN_COLUMNS: usize = 3;
+/// Fewest lines with text in that many columns.
+const MIN_MULTI_LINES: usize = 2;
+/// A rule is a row separator when it covers this share of the table's width.
+const RULE_SHARE: f32 = 0.9;
+/// Pages with more body lines than this are not searched (each search grows blocks
+/// line by line: protection against pathological files).
+const MAX_LINES: usize = 1_000;
+/// Room left between a column's text and the next column's boundary, like a ruled
+/// cell's padding (the cell's paragraphs wrap at its boundary minus 4 pt).
+const CELL_PAD: f32 = 4.0;
+
+/// A table found by alignment, with the items of each of its cells.
+pub struct TextTable {
+    pub grid: Grid,
+    /// Where each column's text usually starts, then the right edge: what a table
+    /// continued on the next page is compared by.
+    pub anchors: Vec<f32>,
+    /// Items of each grid cell, in the order of `grid.cells`.
+    pub cells: Vec<Vec<Item>>,
+}
+
+/// A piece of a line: items closer than a gutter.
+struct Piece {
+    x0: f32,
+    x1: f32,
+    items: Vec<Item>,
+}
+
+/// Split a page's body lines (top to bottom) into tables found by alignment and the
+/// lines left in the body. `rules` are the page's horizontal rulings; `barriers` the
+/// tops and bottoms of ruled tables, which no text table crosses.
+/// `pitch` is the document's usual baseline pitch (in font sizes). `continued` holds
+/// the anchors of a text table that ended the page before: lines at the top of this
+/// page whose pieces all start where its columns start continue it, even in fewer
+/// columns than a new table needs.
+pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32, continued: Option<&[f32]>) -> (Vec<Line>, Vec<TextTable>) {
+    if lines.len() > MAX_LINES {
+        return (lines, Vec::new());
+    }
+    let pieces: Vec<Vec<[f32; 2]>> = lines.iter().map(piece_spans).collect();
+    let mut blocks: Vec<(usize, usize, Vec<[f32; 2]>)> = Vec::new();
+    let mut i = 0;
+    let mut carried: Option<&[f32]> = None;
+    if let Some(anchors) = continued
+        && let Some(end) = continuation(&lines, &pieces, anchors, barriers)
+    {
+        blocks.push((0, end, columns_at(anchors)));
+        carried = Some(anchors);
+        i = end;
+    }
+    while i < lines.len() {
+        if pieces[i].len() < 2 {
+            i += 1;
+            continue;
+        }
+        let (end, columns) = grow(&lines, &pieces, i, barriers);
+        if is_table(&lines[i..end], &pieces[i..end], &columns, rules) {
+            let floor = blocks.last().map(|b| b.1).unwrap_or(0);
+            let start = header_start(&lines, &pieces, i, floor, &columns);
+            blocks.push((start, end, columns));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if blocks.is_empty() {
+        return (lines, Vec::new());
+    }
+    let mut body = Vec::new();
+    let mut tables_out = Vec::new();
+    let mut lines = lines.into_iter().enumerate().peekable();
+    for (start, end, columns) in blocks {
+        let mut block = Vec::new();
+        while let Some((k, line)) = lines.next_if(|(k, _)| *k < end) {
+            if k < start { body.push(line) } else { block.push(line) }
+        }
+        if let Some(mut t) = build(block, &columns, rules, pitch) {
+            // A continuation keeps the columns of the table it continues.
+            if let Some(anchors) = carried.take().filter(|_| start == 0) {
+                t.anchors = anchors.to_vec();
+            }
+            tables_out.push(t);
+        }
+    }
+    body.extend(lines.map(|(_, l)| l));
+    (body, tables_out)
+}
+
+/// The narrowest gutter on this line: `GUTTER_MIN_EM`, and two of the font's spaces
+/// (a monospaced font's space is 0.6 em: one space between words is no gutter).
+/// The lines at the top of a page that continue a table with these anchors: a block
+/// starting on the first line, with text in two columns there, whose pieces all start
+/// at the anchors. Returns the end of the block.
+fn continuation(lines: &[Line], pieces: &[Vec<[f32; 2]>], anchors: &[f32], barriers: &[f32]) -> Option<usize> {
+    let starts = anchors.split_last().map(|(_, s)| s)?;
+    let at_anchor = |x: f32| starts.iter().any(|a| (a - x).abs() <= ALIGN_TOL);
+    if pieces.first()?.len() < 2 {
+        return None;
+    }
+    let (end, _) = grow(lines, pieces, 0, barriers);
+    pieces[..end].iter().flatten().all(|s| at_anchor(s[0])).then_some(end)
+}
+
+/// Where a table found from line `start` really starts: the lines just above it (not
+/// before `floor`) whose pieces each start at a column's start and stay inside it,
+/// in the table's text size, are the top of header cells aligned to their bottom.
+fn header_start(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, floor: usize, columns: &[[f32; 2]]) -> usize {
+    let size = lines[start].size.max(1.0);
+    let inside_a_column = |s: &[f32; 2]| {
+        columns.iter().enumerate().any(|(k, c)| {
+            let next = columns.get(k + 1).map(|n| n[0]).unwrap_or(f32::INFINITY);
+            (s[0] - c[0]).abs() <= ALIGN_TOL && s[1] < next - ALIGN_TOL
+        })
+    };
+    let mut top = start;
+    while top > floor {
+        let (line, below) = (&lines[top - 1], &lines[top]);
+        let white = (below.baseline - below.size) - line.baseline;
+        let same_size = (line.size - size).abs() <= HEADER_SIZE_TOL * size;
+        if white > MAX_ROW_GAP_EM * size || !same_size || !pieces[top - 1].iter().all(inside_a_column) {
+            break;
+        }
+        top -= 1;
+    }
+    top
+}
+
+/// Columns laid out by anchors (column starts, then the right edge), as `grow` would
+/// find them: each ends a cell's padding before the next starts.
+fn columns_at(anchors: &[f32]) -> Vec<[f32; 2]> {
+    anchors.windows(2).map(|w| [w[0], w[1] - 2.0 * CELL_PAD]).collect()
+}
+
+fn gutter_min(line: &Line) -> f32 {
+    let space = line.items.iter().map(|i| i.space_width).filter(|w| w.is_finite()).fold(0.0f32, f32::max);
+    (GUTTER_MIN_EM * line.size.max(1.0)).max(GUTTER_SPACES * space)
+}
+
+/// The line's ink, left to right, cut where the gap is gutter-wide.
+fn pieces_of(line: &Line) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let min = gutter_min(line);
+    for it in line.items.iter().filter(|i| !i.is_space()) {
+        match out.last_mut() {
+            Some(p) if it.bbox[0] - p.x1 < min => {
+                p.x1 = p.x1.max(it.bbox[2]);
+                p.items.push(it.clone());
+            }
+            _ => out.push(Piece { x0: it.bbox[0], x1: it.bbox[2], items: vec![it.clone()] }),
+        }
+    }
+    out
+}
+
+/// The x extents of the line's pieces (as `pieces_of`, without copying the items).
+fn piece_spans(line: &Line) -> Vec<[f32; 2]> {
+    let min = gutter_min(line);
+    let mut out: Vec<[f32; 2]> = Vec::new();
+    for it in line.items.iter().filter(|i| !i.is_space()) {
+        match out.last_mut() {
+            Some(s) if it.bbox[0] - s[1] < min => s[1] = s[1].max(it.bbox[2]),
+            _ => out.push([it.bbox[0], it.bbox[2]]),
+        }
+    }
+    out
+}
+
+/// Add spans to a sorted union of spans, joining those closer than `min`.
+fn union_with(union: &[[f32; 2]], spans: &[[f32; 2]], min: f32) -> Vec<[f32; 2]> {
+    let mut all: Vec<[f32; 2]> = union.iter().chain(spans).copied().collect();
+    all.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let mut out: Vec<[f32; 2]> = Vec::with_capacity(all.len());
+    for s in all {
+        match out.last_mut() {
+            Some(last) if s[0] - last[1] < min => last[1] = last[1].max(s[1]),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Extend a block from line `start` as far as its gutters hold. Returns the end (one
+/// past the last line) and the columns (ink extents between gutters).
+fn grow(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, barriers: &[f32]) -> (usize, Vec<[f32; 2]>) {
+    let min = gutter_min(&lines[start]);
+    let size = lines[start].size.max(1.0);
+    let mut columns = union_with(&[], &pieces[start], min);
+    let mut starts: Vec<f32> = pieces[start].iter().map(|s| s[0]).collect();
+    let mut end = start + 1;
+    while let (Some(line), Some(prev)) = (lines.get(end), lines.get(end - 1)) {
+        let white = (line.baseline - line.size) - prev.baseline;
+        let crosses_barrier = barriers.iter().any(|&y| y >= prev.baseline && y <= line.baseline);
+        if white > MAX_ROW_GAP_EM * size || line.size > HEADING_SCALE * size || crosses_barrier {
+            break;
+        }
+        let spans = &pieces[end];
+        // A line starting its pieces where columns start may span some of them (a
+        // merged cell); any other line must leave the gutters open.
+        let aligned = spans.iter().all(|s| starts.iter().any(|x| (x - s[0]).abs() <= ALIGN_TOL));
+        let joined = union_with(&columns, spans, min);
+        if aligned {
+            if spans.iter().any(|s| spans_all(s, &columns)) {
+                break;
+            }
+        } else if joined.len() >= columns.len() && joined.len() >= 2 {
+            columns = joined;
+        } else {
+            break;
+        }
+        starts.extend(spans.iter().map(|s| s[0]));
+        end += 1;
+    }
+    (end, columns)
+}
+
+/// Whether a span crosses every gutter between these columns.
+fn spans_all(s: &[f32; 2], columns: &[[f32; 2]]) -> bool {
+    match (columns.first(), columns.last()) {
+        (Some(first), Some(last)) => s[0] <= first[1] && s[1] >= last[0],
+        _ => false,
+    }
+}
+
+/// Strong evidence only: every column holds text on two lines at least, and two lines
+/// hold text in three columns, or two in two columns between two rules spanning them.
+/// (A gap stretched in one justified line, or a number before a hanging indent above
+/// paragraphs, is no column.)
+fn is_table(lines: &[Line], pieces: &[Vec<[f32; 2]>], columns: &[[f32; 2]], rules: &[Seg]) -> bool {
+    if columns.len() < 2 || lines.len() < 2 {
+        return false;
+    }
+    let column_of = |x: f32| columns.iter().position(|c| x >= c[0] - ALIGN_TOL && x <= c[1]);
+    let mut support = vec![0usize; columns.len()];
+    let mut widths = Vec::with_capacity(pieces.len());
+    for spans in pieces {
+        let mut cols: Vec<usize> = spans.iter().filter_map(|s| column_of(s[0])).collect();
+        cols.dedup();
+        for &c in &cols {
+            support[c] += 1;
+        }
+        widths.push(cols.len());
+    }
+    if support.iter().any(|&n| n < 2) {
+        return false;
+    }
+    let lines_over = |n: usize| widths.iter().filter(|&&w| w >= n).count();
+    lines_over(MIN_COLUMNS) >= MIN_MULTI_LINES || (lines_over(2) >= MIN_MULTI_LINES && spanning_rules(lines, columns, rules).len() >= 2)
+}
+
+/// The rules across the block (between its first line's top and its last line's
+/// bottom, or just outside) that cover most of its width.
+fn spanning_rules(lines: &[Line], columns: &[[f32; 2]], rules: &[Seg]) -> Vec<Seg> {
+    let (Some(first), Some(last), Some(left), Some(right)) = (lines.first(), lines.last(), columns.first(), columns.last()) else {
+        return Vec::new();
+    };
+    let (top, bottom) = (first.baseline - 2.0 * first.size, last.baseline + last.size);
+    let width = right[1] - left[0];
+    rules
+        .iter()
+        .filter(|r| r.pos >= top && r.pos <= bottom)
+        .filter(|r| r.b.min(right[1]) - r.a.max(left[0]) >= RULE_SHARE * width)
+        .copied()
+        .collect()
+}
+
+/// Lay a grid over the block and put each piece of each line in the cell where it
+/// starts.
+fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> Option<TextTable> {
+    let first = block.first()?;
+    let last = block.last()?;
+    let top = block.iter().map(|l| l.bbox[1]).fold(first.baseline - first.size, f32::min) - 1.0;
+    let bottom = block.iter().map(|l| l.bbox[3]).fold(last.baseline, f32::max) + 1.0;
+    let (left, right) = (columns.first()?[0] - 1.0, columns.last()?[1] + CELL_PAD);
+    // Column boundaries: where the rules drawn under each cell meet, else a cell's
+    // padding after its text, short of the next column.
+    let ends: Vec<f32> = rules.iter().filter(|r| r.pos >= top && r.pos <= bottom).flat_map(|r| [r.a, r.b]).collect();
+    let mut xs = vec![left];
+    for pair in columns.windows(2) {
+        let (ink_end, next_ink) = (pair[0][1], pair[1][0]);
+        let padded = (ink_end + CELL_PAD).min(next_ink - 0.5);
+        let edge = ends.iter().copied().filter(|&e| e > ink_end && e < next_ink).min_by(|a, b| (a - padded).abs().total_cmp(&(b - padded).abs()));
+        xs.push(edge.unwrap_or(padded));
+    }
+    xs.push(right);
+    let vs: Vec<Seg> = xs.iter().map(|&x| Seg { pos: x, a: top, b: bottom }).collect();
+    let mut hs = vec![Seg { pos: top, a: left, b: right }, Seg { pos: bottom, a: left, b: right }];
+    // Rows: the rules inside the table (a rule only under some columns leaves the
+    // others' cells spanning rows), and the gaps between rows where no rule runs.
+    let inner_rules: Vec<Seg> = rules
+        .iter()
+        .filter(|r| r.pos > top + 1.0 && r.pos < bottom - 1.0 && r.b > left && r.a < right)
+        .map(|r| Seg { pos: r.pos, a: r.a.max(left), b: r.b.min(right) })
+        .collect();
+    let ruled = |band: [f32; 2]| inner_rules.iter().any(|r| r.pos >= band[0] && r.pos <= band[1]);
+    hs.extend(gap_rows(&block, &xs, pitch).into_iter().filter(|band| !ruled(*band)).map(|band| Seg { pos: (band[0] + band[1]) / 2.0, a: left, b: right }));
+    hs.extend(inner_rules.iter().copied());
+    let grid = tables::from_segments(&hs, &vs)?;
+    let mut cells: Vec<Vec<Item>> = vec![Vec::new(); grid.cells.len()];
+    let mut starts: Vec<Vec<f32>> = vec![Vec::new(); grid.cols()];
+    for line in &block {
+        let y = line.baseline - 0.3 * line.size;
+        for piece in pieces_of(line) {
+            if let Some(cell) = grid.cell_at(piece.x0 + 0.5, y).and_then(|c| cells.get_mut(c)) {
+                cell.extend(piece.items);
+            }
+            let col = grid.xs.partition_point(|&x| x <= piece.x0 + 0.5).saturating_sub(1);
+            if let Some(s) = starts.get_mut(col) {
+                s.push(piece.x0);
+            }
+        }
+    }
+    let mut anchors: Vec<f32> = starts.iter().zip(&grid.xs).map(|(s, &x)| usual_start(s).unwrap_or(x)).collect();
+    anchors.push(right);
+    Some(TextTable { grid, anchors, cells })
+}
+
+/// The white bands between rows, from the vertical gaps: where a line starts further
+/// below every line above it than the usual pitch allows (paragraphs inside a cell
+/// stay closer than rows, which add the cells' padding), or where paragraphs start in
+/// two columns at once below every line above (cells are top-aligned; in pandoc's
+/// tables paragraphs inside a cell are further apart than rows). Lines of neighbouring
+/// cells may interleave. Each band runs from the last baseline above to the next
+/// line's top.
+fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
+    let mut out = Vec::new();
+    let mut lowest = f32::NEG_INFINITY;
+    // The last baseline in each column.
+    let mut last: Vec<Option<f32>> = vec![None; xs.len()];
+    for line in block {
+        let drop = line.baseline - lowest;
+        // Each column's piece with its own baseline (a line gathers text a little
+        // above or below).
+        let mut pieces: Vec<(usize, f32)> = pieces_of(line)
+            .iter()
+            .map(|p| (xs.partition_point(|&x| x <= p.x0 + 0.5), p.items.iter().map(|i| i.baseline).fold(f32::NEG_INFINITY, f32::max)))
+            .collect();
+        pieces.dedup_by_key(|p| p.0);
+        // A paragraph starts in a column when it is further below the column's last
+        // line than a line's pitch.
+        let starts = |&(c, base): &(usize, f32)| last.get(c).copied().flatten().is_none_or(|b| base - b > (pitch + PARAGRAPH_GAP_EM) * line.size);
+        let cells_start = pieces.len() >= 2 && drop > 0.0 && pieces.iter().all(starts);
+        if (drop > (pitch + ROW_BREAK_EM) * line.size || cells_start) && lowest.is_finite() {
+            out.push([lowest, line.baseline - line.size]);
+        }
+        lowest = lowest.max(line.baseline);
+        for (c, base) in pieces {
+            if let Some(slot) = last.get_mut(c) {
+                *slot = Some(base);
+            }
+        }
+    }
+    out
+}
+
+/// The most common start among these (within `ALIGN_TOL`), the leftmost on a tie.
+fn usual_start(starts: &[f32]) -> Option<f32> {
+    let mut sorted = starts.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    let mut best: Option<(usize, f32)> = None;
+    for (i, &x) in sorted.iter().enumerate() {
+        let n = sorted[i..].iter().take_while(|&&y| y - x <= ALIGN_TOL).count();
+        if best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, x));
+        }
+    }
+    best.map(|(_, x)| x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::layout::text::{self, tests::word_items};
+
+    /// Lines of text, each given as (pieces at x, baseline).
+    fn page(rows: &[(&[(&str, f32)], f32)]) -> Vec<Line> {
+        let mut items = Vec::new();
+        for (pieces, y) in rows {
+            for (t, x) in pieces.iter() {
+                items.extend(word_items(t, *x, *y));
+            }
+        }
+        text::lines(items)
+    }
+
+    fn texts(t: &TextTable) -> Vec<Vec<String>> {
+        let mut rows = vec![Vec::new(); t.grid.rows()];
+        for (gc, items) in t.grid.cells.iter().zip(&t.cells) {
+            let s: String = text::lines(items.clone()).iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+            rows[gc.row].push(s);
+        }
+        rows
+    }
+
+    #[test]
+    fn three_aligned_columns_make_a_table_with_rows_from_gaps() {
+        let lines = page(&[
+            (&[("Theme", 50.0), ("Irritants", 200.0), ("Points forts", 350.0)], 100.0),
+            (&[("N° 4", 50.0), ("Outils peu", 200.0), ("Eleves", 350.0)], 118.0),
+            (&[("fiables", 200.0), ("motives", 350.0)], 130.0),
+            (&[("N° 5", 50.0), ("Peu de temps", 200.0), ("Ressources", 350.0)], 148.0),
+        ]);
+        let (body, tables) = find(lines, &[], &[], 1.2, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["Theme", "Irritants", "Points forts"],
+                vec!["N° 4", "Outils peu fiables", "Eleves motives"],
+                vec!["N° 5", "Peu de temps", "Ressources"],
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_two_columns_without_rules_are_no_table() {
+        let lines = page(&[
+            (&[("Un paragraphe ordinaire qui court sur toute la largeur", 50.0)], 100.0),
+            (&[("de la page sans colonnes", 50.0)], 112.0),
+            (&[("Moyens financiers :", 50.0), ("Budget", 200.0)], 130.0),
+            (&[("Moyens humains :", 50.0), ("Un charge", 200.0)], 142.0),
+        ]);
+        let (body, tables) = find(lines, &[], &[], 1.2, None);
+        assert!(tables.is_empty());
+        assert_eq!(body.len(), 4);
+    }
+
+    #[test]
+    fn two_columns_between_rules_make_a_table_with_rows_from_the_rules() {
+        let rules = [90.0, 116.0, 142.0].map(|y| Seg { pos: y, a: 45.0, b: 400.0 });
+        let lines = page(&[
+            (&[("Moyens financiers :", 50.0), ("Budget", 200.0)], 100.0),
+            (&[("de la Region", 200.0)], 112.0),
+            (&[("Moyens humains :", 50.0), ("Un charge", 200.0)], 126.0),
+        ]);
+        let (body, tables) = find(lines, &rules, &[], 1.2, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(texts(&tables[0]), vec![vec!["Moyens financiers :", "Budget de la Region"], vec!["Moyens humains :", "Un charge"]]);
+    }
+
+    #[test]
+    fn a_paragraph_after_a_table_is_not_a_row() {
+        let lines = page(&[
+            (&[("Theme", 50.0), ("Irritants", 200.0), ("Points forts", 350.0)], 100.0),
+            (&[("N° 4", 50.0), ("Outils", 200.0), ("Eleves", 350.0)], 118.0),
+            (&[("Un paragraphe ordinaire qui court sur toute la largeur de la page", 50.0)], 136.0),
+        ]);
+        let (body, tables) = find(lines, &[], &[], 1.2, None);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].grid.rows(), 2);
+        assert_eq!(body.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod evidence_tests {
+    use super::*;
+    use crate::pdf::layout::text::{self, tests::word_items};
+
+    #[test]
+    fn a_hanging_number_and_one_stretched_gap_are_no_table() {
+        // "1." before a hanging indent, paragraphs under it, one justified line with a
+        // wide gap: a column of one line, another holding numbers only.
+        let mut items = word_items("1.", 50.0, 100.0);
+        items.extend(word_items("PREAMBULE", 70.0, 100.0));
+        items.extend(word_items("Le texte du paragraphe qui va", 70.0, 112.0));
+        items.extend(word_items("avec un blanc", 240.0, 112.0));
+        items.extend(word_items("Encore du texte ordinaire ici", 70.0, 124.0));
+        items.extend(word_items("2.", 50.0, 136.0));
+        items.extend(word_items("TRADUCTION", 70.0, 136.0));
+        let (body, tables) = find(text::lines(items), &[], &[], 1.2, None);
+        assert!(tables.is_empty());
+        assert_eq!(body.len(), 4);
+    }
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+    use crate::pdf::layout::text::{self, tests::word_items};
+
+    #[test]
+    fn header_cells_aligned_to_their_bottom_belong_to_the_table() {
+        // pandoc/LibreOffice: "Thématique / concernée / (parmi les 5)" ends on the line
+        // of the other headings; a larger heading above is not part of it.
+        let mut items: Vec<Item> = word_items("Diagnostic", 50.0, 70.0).into_iter().map(|i| Item { size: 14.0, ..i }).collect();
+        items.extend(word_items("Thematique", 50.0, 88.0));
+        items.extend(word_items("concernee", 50.0, 100.0));
+        for (t, x) in [("(parmi 5)", 50.0), ("RETEX", 200.0), ("Points forts", 350.0)] {
+            items.extend(word_items(t, x, 112.0));
+        }
+        for (t, x) in [("N° 4", 50.0), ("1 :", 200.0), ("Eleves", 350.0)] {
+            items.extend(word_items(t, x, 130.0));
+        }
+        let (body, tables) = find(text::lines(items), &[], &[], 1.2, None);
+        assert_eq!(body.len(), 1, "the heading stays a paragraph");
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        let first: Vec<String> = t.grid.cells.iter().zip(&t.cells).filter(|(c, _)| c.row == 0 && c.col == 0).map(|(_, items)| text::lines(items.clone()).iter().map(|l| l.text()).collect::<Vec<_>>().join(" ")).collect();
+        assert_eq!(first, vec!["Thematique concernee (parmi 5)"]);
+    }
+}
+
+#[cfg(test)]
+mod row_tests {
+    use super::*;
+    use crate::pdf::layout::text::{self, tests::word_items};
+
+    fn rows(t: &TextTable) -> Vec<Vec<String>> {
+        let mut rows = vec![vec![String::new(); t.grid.cols()]; t.grid.rows()];
+        for (gc, items) in t.grid.cells.iter().zip(&t.cells) {
+            rows[gc.row][gc.col] = text::lines(items.clone()).iter().map(|l| l.text()).collect::<Vec<_>>().join(" / ");
+        }
+        rows
+    }
+
+    #[test]
+    fn rows_start_where_cells_start_together_even_when_paragraphs_are_further_apart() {
+        // Pitch 14 (1.4 em); paragraphs inside a cell 22 apart; the last row only 17
+        // below the line above it, starting in two columns at once.
+        let mut items = Vec::new();
+        for (t, x, y) in [
+            ("Format", 50.0, 100.0), ("Presentiel", 200.0, 100.0), ("Distanciel", 350.0, 100.0),
+            ("Nom de la", 50.0, 118.0), ("Valeur", 200.0, 118.0),
+            ("Region", 50.0, 132.0), ("Atelier", 200.0, 140.0),
+            ("Animateurs", 50.0, 157.0), ("Anne", 200.0, 157.0), ("Rene", 350.0, 157.0),
+        ] {
+            items.extend(word_items(t, x, y));
+        }
+        let (_, tables) = find(text::lines(items), &[], &[], 1.4, None);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            rows(&tables[0]),
+            vec![
+                vec!["Format", "Presentiel", "Distanciel"],
+                vec!["Nom de la / Region", "Valeur / Atelier", ""],
+                vec!["Animateurs", "Anne", "Rene"],
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod speed_tests {
+    use super::*;
+    use crate::pdf::layout::text::{self, tests::word_items};
+
+    #[test]
+    fn a_page_of_two_column_lines_is_searched_quickly() {
+        // Every line could start a block that grows to the page's end and is refused.
+        let mut items = Vec::new();
+        for k in 0..MAX_LINES {
+            let y = 20.0 + 12.0 * k as f32;
+            items.extend(word_items("Cle", 50.0, y));
+            items.extend(word_items("valeur", 200.0, y));
+        }
+        let lines = text::lines(items);
+        let started = std::time::Instant::now();
+        let (body, tables) = find(lines, &[], &[], 1.2, None);
+        assert!(tables.is_empty() && body.len() == MAX_LINES);
+        assert!(started.elapsed().as_secs_f32() < 10.0, "{:?}", started.elapsed());
+    }
+}
