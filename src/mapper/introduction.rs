@@ -5,7 +5,7 @@
 //! two, or rows added or removed, read the same.
 
 use super::content::{Labelled, labelled_boxes, leading_checkbox};
-use super::labels::{contains_phrase, match_label, strip_label};
+use super::labels::{contains_phrase, match_label, strip_interleaved_label, strip_label};
 use super::{Trace, Warnings};
 use crate::model::{Paragraph, Table};
 use crate::normalize::numbers::{CountValue, parse_count};
@@ -161,7 +161,12 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
         for (r, row) in table.rows.iter().enumerate() {
             let label_cell = table.cell_at(r, 0).map(|(_, c)| c);
             let label_text = label_cell.map(|c| text::fold(&c.text())).unwrap_or_default();
-            let label = if label_text.is_empty() { previous } else { row_label(&label_text) };
+            // The label cell's own instruction on a row of its own ("Cocher la case
+            // correspondante") continues the row above too.
+            let label = match row_label(&label_text) {
+                None if label_text.is_empty() || super::template::is_form_text(&label_text) => previous,
+                found => found,
+            };
             previous = label;
             let mut values: Vec<&Paragraph> = Vec::new();
             for cell in &row.cells {
@@ -181,13 +186,18 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
 
 pub fn read<'a>(
     tables: &[&'a Table],
+    after_tables: &[&'a Paragraph],
     paragraphs: &[&'a Paragraph],
     trace: &mut Trace<'a>,
     warnings: &mut Warnings,
 ) -> Introduction {
     // Without a table (a reader that saw none, a form retyped as paragraphs), the
     // paragraphs after each label are its row.
-    let rows = if tables.is_empty() { paragraph_rows(paragraphs) } else { logical_rows(tables) };
+    let mut rows = if tables.is_empty() { paragraph_rows(paragraphs) } else { logical_rows(tables) };
+    // The paragraphs between the table and the next part continue its last row.
+    if let Some(last) = rows.last_mut() {
+        last.values.extend(after_tables.iter().copied().take_while(|p| !starts_next_part(p)));
+    }
     let values_of = |label: RowLabel| -> Option<Vec<&'a Paragraph>> {
         let found: Vec<&Paragraph> =
             rows.iter().filter(|r| r.label == Some(label)).flat_map(|r| r.values.iter().copied()).collect();
@@ -223,6 +233,13 @@ const PARAGRAPH_LABELS: &[(RowLabel, &[&str])] = &[
 /// Where the introduction written as paragraphs ends: the next part's heading.
 const AFTER_INTRODUCTION: &[&str] = &["retour d experience", "retours d experience", "retex", "diagnostic"];
 
+/// Does `p` open the part after the introduction ("1. Retour d'expérience", a heading)?
+fn starts_next_part(p: &Paragraph) -> bool {
+    let (lead, _) = super::labels::lead(&p.text());
+    let numbered = lead.split_once(' ').filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit())).map(|(_, rest)| rest);
+    AFTER_INTRODUCTION.iter().any(|h| lead.starts_with(h) || numbered.is_some_and(|l| l.starts_with(h)))
+}
+
 /// The introduction's rows from paragraphs: each paragraph that starts with a label
 /// opens a row (holding the label's own paragraph when a value follows the label on it),
 /// the paragraphs after it are its values, up to the next part of the form.
@@ -230,8 +247,7 @@ fn paragraph_rows<'a>(paragraphs: &[&'a Paragraph]) -> Vec<LogicalRow<'a>> {
     let mut rows: Vec<LogicalRow<'a>> = Vec::new();
     for p in paragraphs {
         let t = p.text();
-        let (lead, _) = super::labels::lead(&t);
-        if !rows.is_empty() && AFTER_INTRODUCTION.iter().any(|h| lead.starts_with(h) || lead.get(2..).is_some_and(|l| l.starts_with(h))) {
+        if !rows.is_empty() && starts_next_part(p) {
             break;
         }
         match match_label(t.trim(), PARAGRAPH_LABELS) {
@@ -254,24 +270,32 @@ fn paragraph_rows<'a>(paragraphs: &[&'a Paragraph]) -> Vec<LogicalRow<'a>> {
 /// cover's "RÉGION ACADÉMIQUE X" is not the introduction's "Nom de la Région académique").
 fn labelled_paragraphs<'a>(paragraphs: &[&'a Paragraph], labels: &[&str]) -> Option<Vec<&'a Paragraph>> {
     labels.iter().find_map(|label| {
-        paragraphs.iter().enumerate().find_map(|(i, p)| {
+        let starting = paragraphs.iter().enumerate().find_map(|(i, p)| {
             let t = p.text();
             let rest = strip_label(t.trim(), &[label])?;
             if !rest.trim().is_empty() {
                 return Some(vec![*p]);
             }
             paragraphs.get(i + 1).map(|n| vec![*p, *n])
+        });
+        starting.or_else(|| {
+            let interleaved = paragraphs.iter().find(|p| strip_interleaved_label(&p.text(), &[label]).is_some_and(|r| !r.is_empty()))?;
+            Some(vec![*interleaved])
         })
     })
 }
 
-/// The texts of value paragraphs, each with a label repeated at its start removed.
+/// The texts of value paragraphs, each with a label repeated at its start removed
+/// (written before the value, or interleaved with it).
 fn value_parts(values: &[&Paragraph], labels: &[&str]) -> Vec<String> {
     values
         .iter()
         .map(|p| {
             let t = p.text();
-            strip_label(t.trim(), labels).map(str::to_string).unwrap_or(t)
+            let without = |label: &&str| {
+                strip_label(t.trim(), &[label]).map(str::to_string).or_else(|| strip_interleaved_label(&t, &[label]))
+            };
+            labels.iter().find_map(without).unwrap_or(t.clone())
         })
         .collect()
 }
@@ -468,11 +492,14 @@ fn read_participants<'a>(
     warnings: &mut Warnings,
 ) -> Vec<Participant> {
     let mut found: Vec<CategoryRead> = (0..PARTICIPANT_CATEGORIES.len()).map(|_| CategoryRead::default()).collect();
+    // The category a count belongs to: the last one read, in this row or above it (a
+    // count on a row of its own).
+    let mut current: Option<usize> = None;
     for row in rows {
         if !matches!(row.label, Some(RowLabel::Participants) | None) {
+            current = None;
             continue;
         }
-        let mut current: Option<usize> = None;
         for labelled in labelled_boxes(&row.values) {
             let from = labelled.label_from;
             for (k, segment) in split_counts(&labelled.label).into_iter().enumerate() {

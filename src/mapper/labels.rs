@@ -50,6 +50,47 @@ pub fn match_label<'a, K: Copy>(s: &'a str, table: &[(K, &[&str])]) -> Option<(K
     None
 }
 
+/// A label whose words a PDF interleaved with its value's (a label wrapped in a narrow
+/// cell beside a one-line value: "Nom de la Région Normandie académique"): the text
+/// without the label's words, when `s` starts with the label's first word and holds all
+/// of its words in order within `INTERLEAVED_SLACK` more words. Labels of fewer than
+/// three words are not tried: they would match ordinary text.
+pub fn strip_interleaved_label(s: &str, labels: &[&str]) -> Option<String> {
+    let ws = words(s);
+    let folded: Vec<String> = ws.iter().map(|(a, b)| text::fold(&s[*a..*b])).collect();
+    labels.iter().find_map(|label| {
+        let wanted: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
+        if wanted.len() < 3 || folded.first().map(String::as_str) != wanted.first().copied() {
+            return None;
+        }
+        let mut matched = Vec::with_capacity(wanted.len());
+        let mut next = 0;
+        for (i, f) in folded.iter().enumerate().take(wanted.len() + INTERLEAVED_SLACK) {
+            if wanted.get(next) == Some(&f.as_str()) {
+                matched.push(i);
+                next += 1;
+            }
+        }
+        if next < wanted.len() {
+            return None;
+        }
+        let mut rest = String::new();
+        let mut from = 0;
+        for i in matched {
+            let (a, b) = ws[i];
+            rest.push_str(&s[from..a]);
+            rest.push(' ');
+            from = b;
+        }
+        rest.push_str(&s[from..]);
+        let rest = text::clean(rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':'));
+        Some(rest.trim_start_matches([':', ' ']).to_string())
+    })
+}
+
+/// Extra words a value may put among an interleaved label's.
+const INTERLEAVED_SLACK: usize = 6;
+
 /// Labels and headings are at most this many words long.
 const LEAD_WORDS: usize = 12;
 
@@ -91,6 +132,15 @@ mod tests {
         assert_eq!(strip_label("NOMBRE D'ELEVES CONCERNES 3 500", &["nombre d eleves concernes"]), Some("3 500"));
         assert_eq!(strip_label("Nombre d'élèves", &["nombre d eleves concernes"]), None);
         assert_eq!(match_label("Moyens humains : Aucun", &[(1, &["moyens financiers"][..]), (2, &["moyens humains"][..])]), Some((2, "Aucun")));
+    }
+
+    #[test]
+    fn a_label_interleaved_with_its_value_is_taken_out() {
+        let labels = &["nom de la region academique"];
+        assert_eq!(strip_interleaved_label("Nom de la Région Normandie académique", labels).as_deref(), Some("Normandie"));
+        assert_eq!(strip_interleaved_label("Nom de la Région académique : Corse", labels).as_deref(), Some("Corse"));
+        assert_eq!(strip_interleaved_label("Normandie, nom de la région académique", labels), None);
+        assert_eq!(strip_interleaved_label("Nom de famille", labels), None);
     }
 
     #[test]

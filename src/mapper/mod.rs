@@ -86,7 +86,22 @@ pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Rest
 
     let mut warnings = Warnings::default();
     let mut trace = Trace::default();
-    let intro = introduction::read(&intro_tables, &paragraphs, &mut trace, &mut warnings);
+    // Paragraphs right after the introduction's table: the rest of a table whose last
+    // rows a reader could not see as rows.
+    let intro_tail: Vec<&Paragraph> = items
+        .iter()
+        .rposition(|i| matches!(i, Item::Introduction(_)))
+        .map(|last| {
+            items[last + 1..]
+                .iter()
+                .map_while(|i| match i {
+                    Item::Paragraph(p) => Some(*p),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let intro = introduction::read(&intro_tables, &intro_tail, &paragraphs, &mut trace, &mut warnings);
     let retex = retex::read(&paragraphs, &mut trace, &mut warnings);
     let grids = grids::read(&items, &mut trace, &mut warnings);
     let propositions_phares = fiches::read(&items, &mut trace, &mut warnings);
