@@ -12,6 +12,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Number of pages, where the format knows it (PDF); `None` for DOCX.
     pub pages: Option<u32>,
+    /// Text written beside the body: comments, footnotes and endnotes (DOCX). No field
+    /// is read from them; what they say is reported as text no field took.
+    pub notes: Vec<Paragraph>,
 }
 
 /// A block: a paragraph or a table.

@@ -628,7 +628,7 @@ impl<'a> BodyReader<'a> {
 
     fn finish(mut self) -> Document {
         let blocks = self.containers.drain(..1).next().map(|c| c.blocks).unwrap_or_default();
-        Document { blocks, pages: None }
+        Document { blocks, pages: None, notes: Vec::new() }
     }
 }
 

@@ -2,8 +2,8 @@
 //!
 //! One module per part, as calamine does: `styles` (paragraph styles: list numbering
 //! and heading levels inherited through `basedOn`) and `body` (the main document part
-//! streamed into the neutral model). Media, headers, footers, footnotes and comments
-//! are never opened.
+//! streamed into the neutral model; comments, footnotes and endnotes too, kept apart as
+//! `Document::notes`). Media, headers and footers are never opened.
 
 mod body;
 mod styles;
@@ -50,8 +50,22 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
         None => styles::Styles::default(),
     };
     let document = entry_bytes(&mut archive, &main_part, limits)?;
-    body::read(&document, &main_part, &styles, limits)
+    let mut model = body::read(&document, &main_part, &styles, limits)?;
+    // What a person wrote beside the body: no field is read from it, but it is text of
+    // theirs and must not be lost.
+    let dir = main_part.rsplit_once('/').map(|(dir, _)| format!("{dir}/")).unwrap_or_default();
+    for name in NOTE_PARTS {
+        let part = format!("{dir}{name}");
+        if archive.index_for_name(&part).is_some() {
+            let notes = body::read(&entry_bytes(&mut archive, &part, limits)?, &part, &styles, limits)?;
+            model.notes.extend(notes.blocks.iter().flat_map(|b| b.paragraphs()).cloned());
+        }
+    }
+    Ok(model)
 }
+
+/// The parts that hold comments, footnotes and endnotes, beside the main part.
+const NOTE_PARTS: [&str; 3] = ["comments.xml", "footnotes.xml", "endnotes.xml"];
 
 /// The main document part named by `_rels/.rels` (officeDocument), or the usual name.
 fn main_part_name(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<String> {

@@ -287,7 +287,7 @@ mod tests {
         let mut blocks = vec![Block::Paragraph(para("Introduction")), Block::Table(introduction())];
         blocks.extend(extra.iter().map(|t| Block::Paragraph(para(t))));
         blocks.push(Block::Paragraph(para("RETEX 1 : Prêt de tablettes")));
-        Document { blocks, pages: None }
+        Document { blocks, pages: None, notes: Vec::new() }
     }
 
     #[test]
@@ -344,7 +344,7 @@ mod tests {
             "1. Retour d'expérience",
             "RETEX 1 : Prêt de tablettes",
         ];
-        let doc = Document { blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(), pages: None };
+        let doc = Document { blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(), pages: None, notes: Vec::new() };
         let doc = map(&doc, source(), false).expect("the form");
         assert_eq!(doc.region_academique.as_deref(), Some("Bretagne"));
         assert_eq!(doc.session.dates, vec!["2020-10-12"]);
@@ -359,7 +359,7 @@ mod tests {
     fn a_few_matching_words_do_not_make_the_form() {
         let doc = Document {
             blocks: vec![Block::Paragraph(para("Name")), Block::Paragraph(para("Description")), Block::Paragraph(para("Impacts"))],
-            pages: None,
+            ..Document::default()
         };
         let error = map(&doc, source(), false).expect_err("not the form");
         assert_eq!(error.code, ErrorCode::PasUneRestitution);

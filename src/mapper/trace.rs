@@ -114,6 +114,11 @@ impl<'a> Places<'a> {
         let mut places = Places { order: Vec::new(), chemins: Vec::new(), index: HashMap::new() };
         let mut tables = 0;
         places.walk(&document.blocks, "", &mut tables);
+        for (n, p) in document.notes.iter().enumerate() {
+            places.index.insert(p as *const Paragraph, places.order.len());
+            places.order.push(p);
+            places.chemins.push(format!("{} › paragraphe {}", note_kind(&p.origin), n + 1));
+        }
         places
     }
 
@@ -182,6 +187,15 @@ impl<'a> Places<'a> {
             _ => origine.zone,
         };
         origine
+    }
+}
+
+/// What a note paragraph is, by the part it was read from.
+fn note_kind(origin: &Origin) -> &'static str {
+    match origin {
+        Origin::Docx { part, .. } if part.ends_with("comments.xml") => "commentaires",
+        Origin::Docx { part, .. } if part.ends_with("endnotes.xml") => "notes de fin",
+        _ => "notes de bas de page",
     }
 }
 

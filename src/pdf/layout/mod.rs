@@ -190,7 +190,7 @@ pub fn build(pages: &[PageContent]) -> Document {
         page_blocks.push(PageBlocks { blocks: blocks.into_iter().map(|(_, b)| b).collect() });
     }
 
-    Document { blocks: join_pages(page_blocks), pages: Some(pages.len() as u32) }
+    Document { blocks: join_pages(page_blocks), pages: Some(pages.len() as u32), notes: Vec::new() }
 }
 
 /// Glyphs crossed by a horizontal stroke through their middle (between a fifth and
