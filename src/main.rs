@@ -536,13 +536,8 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
 }
 
 fn model(file: &Path) -> ExitCode {
-    let result = files::read_document(file, &restitution::Limits::default()).and_then(|bytes| {
-        let doc = match restitution::sniff(&bytes)? {
-            restitution::FileKind::Docx => restitution::docx::read(&bytes)?,
-            restitution::FileKind::Pdf => restitution::pdf::read(&bytes)?,
-        };
-        Ok(doc)
-    });
+    let limits = restitution::Limits::default();
+    let result = files::read_document(file, &limits).and_then(|bytes| Ok(restitution::read_model(&bytes, &limits)?.1));
     let outline = match result {
         Ok(doc) => restitution::model::outline(&doc),
         Err(err) => return report(file, &err),

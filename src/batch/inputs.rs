@@ -492,7 +492,7 @@ enum Content {
 
 fn judge(head: &[u8]) -> Content {
     match crate::sniff(head) {
-        Ok(FileKind::Pdf) => Content::Document,
+        Ok(FileKind::Pdf | FileKind::Odt) => Content::Document,
         Ok(FileKind::Docx) => Content::MaybeWord,
         Err(_) => Content::Other,
     }
