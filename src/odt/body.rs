@@ -307,8 +307,9 @@ impl<'a> BodyReader<'a> {
         }
     }
 
-    /// Text of the XML: runs of white space read as one space (ODF 6.1.2); `text:s`,
-    /// `text:tab` and `text:line-break` carry the white space that counts.
+    /// Text of the XML: runs of white space read as one space, none at the start of a
+    /// paragraph (ODF 6.1.2); `text:s`, `text:tab` and `text:line-break` carry the white
+    /// space that counts.
     fn xml_text(&mut self, text: &str) {
         if self.skip_until.is_some() || self.paragraphs.is_empty() {
             return;
@@ -326,7 +327,8 @@ impl<'a> BodyReader<'a> {
                 collapsed.push(c);
             }
         }
-        self.push_text(&collapsed);
+        let at_start = self.controls.is_empty() && self.paragraphs.last().is_some_and(|p| p.paragraph.inlines.is_empty());
+        self.push_text(if at_start { collapsed.trim_start() } else { &collapsed });
     }
 
     /// Add shown text to the open paragraph (or to the open control), unless it is not
@@ -610,5 +612,142 @@ fn merge_covered(table: &mut Table, row: usize, covered: &Cell) {
     let owner_col = owner.col;
     if let Some(owner) = table.rows[start].cells.iter_mut().find(|c| c.col == owner_col) {
         owner.blocks.extend(covered.blocks.iter().cloned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::outline;
+
+    const NS: &str = r#"xmlns:office="o" xmlns:text="t" xmlns:table="ta" xmlns:draw="d" xmlns:form="f" xmlns:loext="l" xmlns:field="fi" xmlns:svg="s" xmlns:xml="x""#;
+
+    fn read_text(body: &str) -> Document {
+        let xml = format!("<office:document-content {NS}><office:body><office:text>{body}</office:text></office:body></office:document-content>");
+        read(xml.as_bytes(), &Styles::default(), &Limits::default()).expect("reads")
+    }
+
+    fn texts(doc: &Document) -> Vec<String> {
+        doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect()
+    }
+
+    #[test]
+    fn white_space_is_collapsed_and_spaces_tabs_breaks_are_kept() {
+        let doc = read_text("<text:p>  a \n  b<text:s text:c=\"2\"/>c<text:tab/>d<text:line-break/>e\u{2011}f\u{AD}g</text:p>");
+        assert_eq!(texts(&doc), vec!["a b  c\td\ne-fg"]);
+    }
+
+    #[test]
+    fn tracked_deletions_notes_and_descriptions_are_not_read() {
+        let doc = read_text(
+            "<text:tracked-changes><text:changed-region><text:deletion><text:p>supprimé</text:p></text:deletion></text:changed-region></text:tracked-changes>\
+             <text:p>garde<text:change text:change-id=\"c1\"/> <text:change-start text:change-id=\"c2\"/>inséré<text:change-end text:change-id=\"c2\"/>\
+             <text:note><text:note-citation>1</text:note-citation><text:note-body><text:p>note</text:p></text:note-body></text:note>\
+             <draw:frame><draw:image/><svg:desc>Marianne</svg:desc></draw:frame></text:p>",
+        );
+        assert_eq!(texts(&doc), vec!["garde inséré"]);
+    }
+
+    #[test]
+    fn headings_and_nested_lists_give_levels() {
+        let doc = read_text(
+            "<text:h text:outline-level=\"2\">Titre</text:h><text:list><text:list-item><text:p>un</text:p>\
+             <text:list><text:list-item><text:p>deux</text:p></text:list-item></text:list></text:list-item>\
+             <text:list-header><text:p>entête</text:p></text:list-header></text:list><text:p>fin</text:p>",
+        );
+        assert_eq!(outline(&doc), "P h2: Titre\nP li0: un\nP li1: deux\nP: entête\nP: fin\n");
+    }
+
+    #[test]
+    fn spans_cover_the_grid_and_covered_cells_keep_their_text() {
+        let doc = read_text(
+            "<table:table><table:table-row><table:table-cell table:number-rows-spanned=\"2\"><text:p>N° 3</text:p></table:table-cell>\
+             <table:table-cell table:number-columns-spanned=\"2\"><text:p>a</text:p></table:table-cell><table:covered-table-cell/></table:table-row>\
+             <table:table-row><table:covered-table-cell><text:p>reste</text:p></table:covered-table-cell>\
+             <table:table-cell table:number-columns-repeated=\"2\"><text:p>b</text:p></table:table-cell></table:table-row></table:table>",
+        );
+        let Block::Table(t) = &doc.blocks[0] else { panic!("a table") };
+        assert_eq!(t.columns(), 3);
+        assert_eq!((t.rows[0].cells[0].row_span, t.rows[0].cells[1].col_span), (2, 2));
+        assert_eq!(t.rows[1].cells.iter().map(|c| c.col).collect::<Vec<_>>(), vec![1, 2], "the covered cell is not repeated");
+        let (start, theme) = t.cell_at(1, 0).expect("covered");
+        assert_eq!((start, theme.text().as_str()), (0, "N° 3\nreste"));
+    }
+
+    #[test]
+    fn text_boxes_follow_their_paragraph() {
+        let doc = read_text("<text:p>avant<draw:frame><draw:text-box><text:p>dans la zone</text:p></draw:text-box></draw:frame></text:p><text:p>après</text:p>");
+        assert_eq!(texts(&doc), vec!["avant", "dans la zone", "après"]);
+    }
+
+    #[test]
+    fn form_controls_are_checkboxes_and_choices_where_they_are_anchored() {
+        let doc = read_text(
+            "<office:forms><form:form><form:checkbox form:id=\"c1\" form:current-state=\"checked\" form:state=\"unchecked\" form:label=\"Présentiel\"/>\
+             <form:checkbox xml:id=\"c2\" form:state=\"checked\"/><form:checkbox form:id=\"c3\"/>\
+             <form:listbox form:id=\"l1\"><form:option form:label=\"Court terme\"/><form:option form:label=\"Long terme\" form:current-selected=\"true\"/></form:listbox>\
+             <form:combobox form:id=\"k1\" form:current-value=\"Moyen\"/></form:form></office:forms>\
+             <text:p><draw:control draw:control=\"c1\"/></text:p><text:p><draw:control draw:control=\"c2\"/> X <draw:control draw:control=\"c3\"/></text:p>\
+             <text:p><draw:control draw:control=\"l1\"/><draw:control draw:control=\"k1\"/><draw:control draw:control=\"inconnu\"/></text:p>",
+        );
+        assert_eq!(outline(&doc), "P: [x] Présentiel\nP: [x] X [ ]\nP: {Long terme}{Moyen}\n");
+    }
+
+    #[test]
+    fn drop_down_fields_show_their_text_or_their_selected_entry() {
+        let doc = read_text(
+            "<text:p><text:drop-down><text:label text:value=\"Faible\"/><text:label text:value=\"Moyen\" text:current-selected=\"true\"/>Moyen</text:drop-down></text:p>\
+             <text:p><text:drop-down><text:label text:value=\"Faible\" text:current-selected=\"true\"/></text:drop-down></text:p>\
+             <text:p>Nombre : <text:placeholder text:placeholder-type=\"text\">&lt;nombre&gt;</text:placeholder></text:p>",
+        );
+        assert_eq!(outline(&doc), "P: {Moyen}\nP: {Faible}\nP: Nombre : <nombre>\n");
+    }
+
+    #[test]
+    fn content_controls_as_libreoffice_writes_them() {
+        let doc = read_text(
+            "<text:p><loext:content-control loext:checkbox=\"true\" loext:checked=\"true\">☒</loext:content-control> Les 2</text:p>\
+             <text:p><loext:content-control><loext:list-item loext:value=\"Faible\"/><loext:list-item loext:value=\"Moyen\"/>Moyen</loext:content-control></text:p>\
+             <text:p>N : <loext:content-control loext:showing-place-holder=\"true\">Cliquez ici</loext:content-control></text:p>\
+             <text:p><loext:content-control>texte libre</loext:content-control></text:p>",
+        );
+        assert_eq!(outline(&doc), "P: [x] Les 2\nP: {Moyen}\nP: N : \nP: texte libre\n");
+    }
+
+    #[test]
+    fn legacy_form_fields_as_libreoffice_writes_them() {
+        let doc = read_text(
+            "<text:p><field:fieldmark field:type=\"vnd.oasis.opendocument.field.FORMCHECKBOX\"><field:param field:name=\"Checkbox_Checked\" field:value=\"true\"/></field:fieldmark> Oui\
+             <field:fieldmark field:type=\"vnd.oasis.opendocument.field.FORMCHECKBOX\"/> Non</text:p>\
+             <text:p><field:fieldmark field:type=\"vnd.oasis.opendocument.field.FORMDROPDOWN\"><field:param field:name=\"Dropdown_ListEntry\" field:value=\"A compléter\"/>\
+             <field:param field:name=\"Dropdown_ListEntry\" field:value=\"Moyen\"/><field:param field:name=\"Dropdown_Selected\" field:value=\"1\"/></field:fieldmark></text:p>\
+             <text:p>N : <field:fieldmark-start field:type=\"vnd.oasis.opendocument.field.FORMTEXT\"/> FORMTEXT <field:fieldmark-separator/>14<field:fieldmark-end/></text:p>",
+        );
+        assert_eq!(outline(&doc), "P: [x] Oui[ ] Non\nP: {Moyen}\nP: N : 14\n");
+    }
+
+    #[test]
+    fn symbol_fonts_struck_and_hidden_text_follow_the_styles() {
+        let mut styles = Styles::default();
+        let part = r#"<office:document-content xmlns:office="o" xmlns:style="s" xmlns:fo="f" xmlns:svg="v" xmlns:text="t"><office:font-face-decls><style:font-face style:name="W" svg:font-family="Wingdings"/></office:font-face-decls><office:automatic-styles>
+            <style:style style:name="T1" style:family="text"><style:text-properties style:font-name="W"/></style:style>
+            <style:style style:name="T2" style:family="text"><style:text-properties style:text-line-through-style="solid"/></style:style>
+            <style:style style:name="T3" style:family="text"><style:text-properties text:display="none"/></style:style></office:automatic-styles></office:document-content>"#;
+        styles.read(part.as_bytes(), CONTENT_PART, &Limits::default()).expect("styles");
+        let body = format!(
+            "<office:document-content {NS}><office:body><office:text><text:p><text:span text:style-name=\"T1\">\u{F0FE}</text:span> Oui \
+             <text:span text:style-name=\"T2\">Faible</text:span><text:span text:style-name=\"T3\">caché</text:span>Moyen</text:p></office:text></office:body></office:document-content>"
+        );
+        let doc = read(body.as_bytes(), &styles, &Limits::default()).expect("reads");
+        assert_eq!(outline(&doc), "P: ☒ Oui ~~Faible~~Moyen\n");
+    }
+
+    #[test]
+    fn invalid_xml_is_unreadable_and_depth_is_bounded() {
+        let broken = read(b"<office:text><text:p></office:text>", &Styles::default(), &Limits::default());
+        assert_eq!(broken.map_err(|e| e.code), Err(crate::error::ErrorCode::FichierIllisible));
+        let deep = format!("<a>{}{}</a>", "<text:span>".repeat(600), "</text:span>".repeat(600));
+        let too_deep = read(deep.as_bytes(), &Styles::default(), &Limits::default());
+        assert_eq!(too_deep.map_err(|e| e.code), Err(crate::error::ErrorCode::TropVolumineux));
     }
 }
