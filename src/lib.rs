@@ -72,14 +72,14 @@ fn starts_with_odt_mimetype(head: &[u8]) -> bool {
         && head.get(data..).is_some_and(|d| d.starts_with(odt::TEXT_MIMETYPE.as_bytes()))
 }
 
-/// A ZIP sniffed as DOCX that holds no Word document but an OpenDocument text (its
-/// `mimetype` not first) is read as ODT.
-fn zip_kind(kind: FileKind, bytes: &[u8]) -> FileKind {
+/// The format of a whole file: as `sniff` says, except that a ZIP sniffed as DOCX that
+/// holds no Word document but an OpenDocument text (its `mimetype` not first) is ODT.
+pub fn file_kind(bytes: &[u8]) -> Result<FileKind> {
+    let kind = sniff(bytes)?;
     if kind == FileKind::Docx && !holds_word_document(bytes) && odt::holds_text_document(bytes) {
-        FileKind::Odt
-    } else {
-        kind
+        return Ok(FileKind::Odt);
     }
+    Ok(kind)
 }
 
 /// Whether a ZIP archive holds a Word main part (`word/…`).
@@ -125,7 +125,7 @@ pub fn convert_traced(name: &str, bytes: &[u8], limits: &Limits, provenance: boo
 
 /// Read a file into the neutral model with the reader its content calls for.
 pub fn read_model(bytes: &[u8], limits: &Limits) -> Result<(FileKind, model::Document)> {
-    let kind = zip_kind(sniff(bytes)?, bytes);
+    let kind = file_kind(bytes)?;
     let document = match kind {
         FileKind::Docx => docx::read_with_limits(bytes, limits)?,
         FileKind::Odt => odt::read_with_limits(bytes, limits)?,

@@ -121,3 +121,29 @@ fn an_odt_whose_mimetype_is_not_first_is_still_read() {
     got.as_object_mut().map(|o| o.remove("source"));
     assert!(common::diff(&want, &common::comparable(got)).is_empty());
 }
+
+#[test]
+fn batch_converts_an_odt_named_odt_or_without_extension_and_skips_a_spreadsheet() {
+    let dir = std::env::temp_dir().join(format!("restitution-odt-batch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let odt = read(&common::fixtures_dir().join("odt/bourgogne-franche-comte-formulaire.odt"));
+    std::fs::write(dir.join("atelier.odt"), &odt).expect("write");
+    std::fs::write(dir.join("atelier-sans-extension"), &odt).expect("write");
+    // A spreadsheet: an ODF package with content.xml but another mimetype.
+    let mut sheet = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    sheet.start_file("mimetype", stored).expect("start");
+    std::io::Write::write_all(&mut sheet, b"application/vnd.oasis.opendocument.spreadsheet").expect("write");
+    sheet.start_file("content.xml", stored).expect("start");
+    std::io::Write::write_all(&mut sheet, b"<office:document-content/>").expect("write");
+    std::fs::write(dir.join("tableur"), sheet.finish().expect("zip").into_inner()).expect("write");
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution")).arg("batch").arg(&dir).output().expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    let seen: Vec<(&str, &str)> = lines.iter().map(|l| (l["source"]["fichier"].as_str().unwrap_or(""), l["source"]["format"].as_str().unwrap_or(""))).collect();
+    assert_eq!(seen, vec![("atelier-sans-extension", "odt"), ("atelier.odt", "odt")]);
+    assert!(lines.iter().all(|l| l.get("erreur").is_none()));
+}

@@ -346,7 +346,7 @@ fn failure(
     error: &ConvertError,
 ) -> Processed {
     // The format the content shows, unless the error is precisely that it shows none.
-    let format = match (bytes.map(crate::sniff), error.code) {
+    let format = match (bytes.map(crate::file_kind), error.code) {
         (_, ErrorCode::FormatNonPrisEnCharge) => None,
         (Some(Ok(FileKind::Docx)), _) => Some(SourceFormat::Docx),
         (Some(Ok(FileKind::Odt)), _) => Some(SourceFormat::Odt),
