@@ -22,9 +22,11 @@ use crate::symbols;
 const BOX_GLYPHS: &[char] = &['☒', '☐', '☑', '✓', '✔', '✗', '✘', '■', '□', '⊠'];
 const NON_BREAKING_HYPHEN: char = '\u{2011}';
 const SOFT_HYPHEN: char = '\u{00AD}';
-/// Most spaces one `text:s` stands for; most copies of a repeated row or cell.
-const MAX_REPEAT: usize = 1000;
-const MAX_TABLE_REPEAT: usize = 64;
+/// Most spaces one `text:s` stands for: enough for any layout by spaces, and a small
+/// element cannot stand for a large text.
+const MAX_SPACES: usize = 100;
+/// Most grid columns or rows one table cell spans or repeats over.
+const MAX_TABLE_SPAN: usize = 64;
 
 /// Subtrees whose text is not shown where they stand.
 const SKIPPED: &[&str] = &[
@@ -70,7 +72,6 @@ struct TableBuilder {
 
 #[derive(Default)]
 struct RowBuilder {
-    repeat: usize,
     cells: Vec<CellBuilder>,
 }
 
@@ -190,7 +191,7 @@ impl<'a> BodyReader<'a> {
                 self.looks.push((depth, own.or(&outer)));
             }
             "s" => {
-                let count = attr(e, "text:c").and_then(|c| c.parse().ok()).unwrap_or(1usize).clamp(1, MAX_REPEAT);
+                let count = attr(e, "text:c").and_then(|c| c.parse().ok()).unwrap_or(1usize).clamp(1, MAX_SPACES);
                 self.push_text(&" ".repeat(count));
             }
             "tab" => self.push_text("\t"),
@@ -212,7 +213,7 @@ impl<'a> BodyReader<'a> {
             }
             "table-row" => {
                 if let Some(t) = self.tables.last_mut() {
-                    t.rows.push(RowBuilder { repeat: count(e, "table:number-rows-repeated", MAX_TABLE_REPEAT), cells: Vec::new() });
+                    t.rows.push(RowBuilder::default());
                 }
             }
             "table-cell" | "covered-table-cell" => self.start_cell(e, name == "covered-table-cell"),
@@ -383,9 +384,9 @@ impl<'a> BodyReader<'a> {
             path.push(t.rows.last().map(|r| r.cells.len()).unwrap_or(0));
         }
         let kind = ContainerKind::Cell {
-            col_span: count(e, "table:number-columns-spanned", MAX_TABLE_REPEAT),
-            row_span: count(e, "table:number-rows-spanned", MAX_TABLE_REPEAT),
-            repeat: count(e, "table:number-columns-repeated", MAX_TABLE_REPEAT),
+            col_span: count(e, "table:number-columns-spanned", MAX_TABLE_SPAN),
+            row_span: count(e, "table:number-rows-spanned", MAX_TABLE_SPAN),
+            repeat: count(e, "table:number-columns-repeated", MAX_TABLE_SPAN),
             covered,
         };
         self.containers.push(Container { blocks: Vec::new(), path, kind, lists: Vec::new() });
@@ -410,12 +411,10 @@ impl<'a> BodyReader<'a> {
         let mut table = Table { rows: Vec::new(), origin };
         for row in builder.rows {
             let (cells, covered) = lay_out_row(row.cells);
-            for _ in 0..row.repeat {
-                table.rows.push(Row { cells: cells.clone() });
-                let r = table.rows.len() - 1;
-                for cell in &covered {
-                    merge_covered(&mut table, r, cell);
-                }
+            table.rows.push(Row { cells });
+            let r = table.rows.len() - 1;
+            for cell in &covered {
+                merge_covered(&mut table, r, cell);
             }
         }
         if let Some(container) = self.containers.last_mut() {
@@ -576,7 +575,7 @@ fn prefix<'a>(e: &'a BytesStart<'_>) -> &'a str {
     e.name().into_inner().split_once(':').map(|(p, _)| p).unwrap_or_default()
 }
 
-/// A count attribute (spans, repeats): at least 1, at most `max`.
+/// A count attribute (spans, repeats, spaces): at least 1, at most `max`.
 fn count(e: &BytesStart<'_>, name: &str, max: usize) -> usize {
     attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(1usize).clamp(1, max)
 }
@@ -584,19 +583,20 @@ fn count(e: &BytesStart<'_>, name: &str, max: usize) -> usize {
 /// Place a row's cells on the grid: in ODF every grid position has an element, a
 /// covered cell standing where a span from the left or from above reaches. Returns the
 /// cells that start here and the covered cells (with their column) that hold text.
+/// A repeated cell (`number-columns-repeated`, a spreadsheet habit Writer does not
+/// write) is placed once and moves the next cells on; a repeated row is read once, so
+/// that a small hostile file cannot multiply its cells.
 fn lay_out_row(builders: Vec<CellBuilder>) -> (Vec<Cell>, Vec<Cell>) {
     let mut col = 0;
     let mut cells = Vec::new();
     let mut covered = Vec::new();
     for CellBuilder { mut cell, repeat, covered: is_covered } in builders {
-        for _ in 0..repeat {
-            cell.col = col;
-            col += 1;
-            if !is_covered {
-                cells.push(cell.clone());
-            } else if has_content(&cell) {
-                covered.push(cell.clone());
-            }
+        cell.col = col;
+        col += repeat;
+        if !is_covered {
+            cells.push(cell);
+        } else if has_content(&cell) {
+            covered.push(cell);
         }
     }
     (cells, covered)
@@ -669,7 +669,7 @@ mod tests {
         let Block::Table(t) = &doc.blocks[0] else { panic!("a table") };
         assert_eq!(t.columns(), 3);
         assert_eq!((t.rows[0].cells[0].row_span, t.rows[0].cells[1].col_span), (2, 2));
-        assert_eq!(t.rows[1].cells.iter().map(|c| c.col).collect::<Vec<_>>(), vec![1, 2], "the covered cell is not repeated");
+        assert_eq!(t.rows[1].cells.iter().map(|c| c.col).collect::<Vec<_>>(), vec![1], "a repeated cell is placed once");
         let (start, theme) = t.cell_at(1, 0).expect("covered");
         assert_eq!((start, theme.text().as_str()), (0, "N° 3\nreste"));
     }
