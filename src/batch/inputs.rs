@@ -33,7 +33,8 @@ pub struct Item {
     pub fichier: String,
     origin: Origin,
     /// A ZIP without a document extension: a candidate only if it holds a Word document
-    /// (checked once its bytes are read; otherwise it is counted as skipped).
+    /// or an OpenDocument text (checked once its bytes are read; otherwise it is counted
+    /// as skipped).
     probe: bool,
 }
 
@@ -84,7 +85,8 @@ impl Item {
         Item { fichier, origin: Origin::Refused { error, octets }, probe: false }
     }
 
-    /// Whether the item is a candidate only if its bytes turn out to be a Word document.
+    /// Whether the item is a candidate only if its bytes turn out to be a Word document or
+    /// an OpenDocument text.
     pub fn is_probe(&self) -> bool {
         self.probe
     }
