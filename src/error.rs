@@ -96,7 +96,7 @@ pub fn hint(name: &str, code: ErrorCode) -> Option<&'static str> {
     let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
     match extension.as_deref()? {
         "doc" | "rtf" => Some("ouvrez-le dans Word ou LibreOffice et enregistrez-le au format DOCX ou PDF"),
-        "odt" => Some("ouvrez-le dans LibreOffice et enregistrez-le au format Word (.docx)"),
+        "odt" => Some("ouvrez-le dans LibreOffice et enregistrez-le à nouveau en texte OpenDocument (.odt) ou au format Word (.docx)"),
         "zip" => Some("pour convertir les documents d'une archive .zip, utilisez « restitution batch »"),
         _ => None,
     }

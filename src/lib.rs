@@ -1,7 +1,7 @@
 //! restitution: turns filled-in copies of the "Restitution — États généraux du numérique
 //! territorialisés" form (October 2020) into the normalized JSON of `docs/SPEC.md`.
 //!
-//! The pipeline: a reader per format (`docx`, `pdf`) turns the file into the neutral
+//! The pipeline: a reader per format (`docx`, `odt`, `pdf`) turns the file into the neutral
 //! `model::Document`; the `mapper` finds the form's parts in it and, with the small
 //! `normalize` functions, builds the `output::Restitution` that serde writes.
 #![forbid(unsafe_code)]
@@ -14,6 +14,7 @@ pub mod limits;
 pub mod mapper;
 pub mod model;
 pub mod normalize;
+pub mod odt;
 pub mod output;
 pub mod pdf;
 pub mod symbols;
@@ -30,13 +31,18 @@ pub const MAX_INPUT_BYTES: u64 = 100 * 1024 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Docx,
+    Odt,
     Pdf,
 }
 
-/// Decide the format from the first bytes. A ZIP is only taken for DOCX here; the DOCX
-/// reader checks that it holds `word/document.xml`.
+/// Decide the format from the first bytes. A ZIP whose first entry is the `mimetype`
+/// of an OpenDocument text (ODF puts it first, stored) is ODT; another ZIP is taken for
+/// DOCX here, and `convert` looks inside it (`zip_kind`).
 pub fn sniff(bytes: &[u8]) -> Result<FileKind> {
     let head = &bytes[..bytes.len().min(1024)];
+    if head.starts_with(b"PK\x03\x04") && starts_with_odt_mimetype(head) {
+        return Ok(FileKind::Odt);
+    }
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         return Ok(FileKind::Docx);
     }
@@ -49,9 +55,39 @@ pub fn sniff(bytes: &[u8]) -> Result<FileKind> {
     let what = if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         "un ancien document Word (.doc) : enregistrez-le en .docx ou en PDF"
     } else {
-        "ni DOCX ni PDF"
+        "ni DOCX, ni ODT, ni PDF"
     };
     Err(ConvertError::new(ErrorCode::FormatNonPrisEnCharge, what))
+}
+
+/// Whether the first local entry of a ZIP is `mimetype`, stored, holding the ODF text
+/// type (ODF 1.2 part 3, 3.3).
+fn starts_with_odt_mimetype(head: &[u8]) -> bool {
+    const NAME: &[u8] = b"mimetype";
+    let field = |at: usize| head.get(at..at + 2).map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+    let (Some(name_len), Some(extra_len)) = (field(26), field(28)) else { return false };
+    let data = 30 + name_len + extra_len;
+    name_len == NAME.len()
+        && head.get(30..30 + name_len) == Some(NAME)
+        && head.get(data..).is_some_and(|d| d.starts_with(odt::TEXT_MIMETYPE.as_bytes()))
+}
+
+/// The format of a whole file: as `sniff` says, except that a ZIP sniffed as DOCX that
+/// holds no Word document but an OpenDocument text (its `mimetype` not first) is ODT.
+pub fn file_kind(bytes: &[u8]) -> Result<FileKind> {
+    let kind = sniff(bytes)?;
+    if kind == FileKind::Docx && !holds_word_document(bytes) && odt::holds_text_document(bytes) {
+        return Ok(FileKind::Odt);
+    }
+    Ok(kind)
+}
+
+/// Whether a ZIP archive holds a Word main part (`word/…`).
+pub fn holds_word_document(bytes: &[u8]) -> bool {
+    match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(zip) => zip.file_names().any(|name| name.is_ok_and(|n| n.starts_with("word/"))),
+        Err(_) => false,
+    }
 }
 
 /// Convert one file's bytes with the default limits. `name` is what goes into
@@ -71,15 +107,12 @@ pub fn convert_traced(name: &str, bytes: &[u8], limits: &Limits, provenance: boo
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(input_too_large(bytes.len() as u64, limits));
     }
-    let kind = sniff(bytes)?;
-    let document = match kind {
-        FileKind::Docx => docx::read_with_limits(bytes, limits)?,
-        FileKind::Pdf => pdf::read_with_limits(bytes, limits)?,
-    };
+    let (kind, document) = read_model(bytes, limits)?;
     let source = Source {
         fichier: name.to_string(),
         format: match kind {
             FileKind::Docx => SourceFormat::Docx,
+            FileKind::Odt => SourceFormat::Odt,
             FileKind::Pdf => SourceFormat::Pdf,
         },
         sha256: sha256_hex(bytes),
@@ -88,6 +121,17 @@ pub fn convert_traced(name: &str, bytes: &[u8], limits: &Limits, provenance: boo
         convertisseur: output::CONVERTISSEUR.to_string(),
     };
     mapper::map(&document, source, provenance)
+}
+
+/// Read a file into the neutral model with the reader its content calls for.
+pub fn read_model(bytes: &[u8], limits: &Limits) -> Result<(FileKind, model::Document)> {
+    let kind = file_kind(bytes)?;
+    let document = match kind {
+        FileKind::Docx => docx::read_with_limits(bytes, limits)?,
+        FileKind::Odt => odt::read_with_limits(bytes, limits)?,
+        FileKind::Pdf => pdf::read_with_limits(bytes, limits)?,
+    };
+    Ok((kind, document))
 }
 
 /// `trop_volumineux` for an input of `size` bytes.

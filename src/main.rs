@@ -30,7 +30,7 @@ macro_rules! exit_codes {
 macro_rules! error_codes {
     () => {
         "Codes d'erreur (convert écrit « error[CODE]: FICHIER: message » sur la sortie d'erreur) :
-  format_non_pris_en_charge  ni DOCX ni PDF, quelle que soit l'extension
+  format_non_pris_en_charge  ni DOCX, ni ODT, ni PDF, quelle que soit l'extension
   fichier_illisible          fichier introuvable, endommagé ou tronqué
   chiffre                    le PDF demande un mot de passe
   sans_texte                 PDF scanné sans texte : une reconnaissance de caractères est nécessaire
@@ -84,7 +84,7 @@ du texte), identiques octet pour octet quel que soit --jobs : le document de doc
 (codes d'erreur comme pour convert).
 
 Candidats : les fichiers .docx .pdf .doc .odt .rtf (majuscules ou minuscules) et ceux dont
-le contenu est DOCX ou PDF ; les autres fichiers sont ignorés (comptés, sans ligne).
+le contenu est DOCX, ODT ou PDF ; les autres fichiers sont ignorés (comptés, sans ligne).
 source.fichier est le chemin relatif au dossier donné (avec plusieurs CHEMIN, précédé du
 nom du dossier), le chemin tel que donné pour un fichier, et ARCHIVE!/chemin/interne pour
 un membre d'archive zip ; deux documents de même nom sont numérotés, jamais écartés. Les
@@ -182,7 +182,7 @@ impl LimitArgs {
 #[command(
     name = "restitution",
     version,
-    about = "Convertit les formulaires « Restitution » remplis (États généraux du numérique territorialisés, 2020), DOCX ou PDF, en JSON normalisé.",
+    about = "Convertit les formulaires « Restitution » remplis (États généraux du numérique territorialisés, 2020), DOCX, ODT ou PDF, en JSON normalisé.",
     override_usage = "restitution COMMANDE [options]",
     after_help = AFTER_HELP
 )]
@@ -193,7 +193,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Convertir un formulaire DOCX ou PDF en JSON (indenté, sur la sortie standard).
+    /// Convertir un formulaire DOCX, ODT ou PDF en JSON (indenté, sur la sortie standard).
     #[command(override_usage = "restitution convert [options] FICHIER", after_help = CONVERT_HELP)]
     Convert {
         /// Le formulaire : un fichier .docx ou .pdf (le format est lu dans le contenu), ou « - »
@@ -536,13 +536,8 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
 }
 
 fn model(file: &Path) -> ExitCode {
-    let result = files::read_document(file, &restitution::Limits::default()).and_then(|bytes| {
-        let doc = match restitution::sniff(&bytes)? {
-            restitution::FileKind::Docx => restitution::docx::read(&bytes)?,
-            restitution::FileKind::Pdf => restitution::pdf::read(&bytes)?,
-        };
-        Ok(doc)
-    });
+    let limits = restitution::Limits::default();
+    let result = files::read_document(file, &limits).and_then(|bytes| Ok(restitution::read_model(&bytes, &limits)?.1));
     let outline = match result {
         Ok(doc) => restitution::model::outline(&doc),
         Err(err) => return report(file, &err),

@@ -33,7 +33,8 @@ pub struct Item {
     pub fichier: String,
     origin: Origin,
     /// A ZIP without a document extension: a candidate only if it holds a Word document
-    /// (checked once its bytes are read; otherwise it is counted as skipped).
+    /// or an OpenDocument text (checked once its bytes are read; otherwise it is counted
+    /// as skipped).
     probe: bool,
 }
 
@@ -84,7 +85,8 @@ impl Item {
         Item { fichier, origin: Origin::Refused { error, octets }, probe: false }
     }
 
-    /// Whether the item is a candidate only if its bytes turn out to be a Word document.
+    /// Whether the item is a candidate only if its bytes turn out to be a Word document or
+    /// an OpenDocument text.
     pub fn is_probe(&self) -> bool {
         self.probe
     }
@@ -492,7 +494,7 @@ enum Content {
 
 fn judge(head: &[u8]) -> Content {
     match crate::sniff(head) {
-        Ok(FileKind::Pdf) => Content::Document,
+        Ok(FileKind::Pdf | FileKind::Odt) => Content::Document,
         Ok(FileKind::Docx) => Content::MaybeWord,
         Err(_) => Content::Other,
     }

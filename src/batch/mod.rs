@@ -282,7 +282,7 @@ fn process_unguarded(item: &Item, target: Option<&Target>, trusted: &Index, opti
         Ok(bytes) => bytes,
         Err(unread) => return failure(item, target, None, unread.octets, None, &unread.error),
     };
-    if item.is_probe() && !holds_word_document(&bytes) {
+    if item.is_probe() && !holds_text_document(&bytes) {
         return Processed { line: None, outcome: Outcome::Skipped, index: None };
     }
     let sha256 = crate::sha256_hex(&bytes);
@@ -322,12 +322,10 @@ fn converted(item: &Item, target: Option<&Target>, bytes: &[u8], doc: Restitutio
 }
 
 /// A ZIP found without a document extension is taken for a document only if it holds a
-/// Word main part; spreadsheets, presentations and other archives are skipped.
-fn holds_word_document(bytes: &[u8]) -> bool {
-    match zip::ZipArchive::new(io::Cursor::new(bytes)) {
-        Ok(zip) => zip.file_names().any(|name| name.is_ok_and(|n| n.starts_with("word/"))),
-        Err(_) => false,
-    }
+/// Word main part or an OpenDocument text (`content.xml`, text mimetype); spreadsheets,
+/// presentations and other archives are skipped.
+fn holds_text_document(bytes: &[u8]) -> bool {
+    crate::holds_word_document(bytes) || crate::odt::holds_text_document(bytes)
 }
 
 fn warning_codes(doc: &Restitution) -> Vec<String> {
@@ -348,9 +346,10 @@ fn failure(
     error: &ConvertError,
 ) -> Processed {
     // The format the content shows, unless the error is precisely that it shows none.
-    let format = match (bytes.map(crate::sniff), error.code) {
+    let format = match (bytes.map(crate::file_kind), error.code) {
         (_, ErrorCode::FormatNonPrisEnCharge) => None,
         (Some(Ok(FileKind::Docx)), _) => Some(SourceFormat::Docx),
+        (Some(Ok(FileKind::Odt)), _) => Some(SourceFormat::Odt),
         (Some(Ok(FileKind::Pdf)), _) => Some(SourceFormat::Pdf),
         _ => None,
     };

@@ -117,7 +117,7 @@ impl<'a> Places<'a> {
         for (n, p) in document.notes.iter().enumerate() {
             places.index.insert(p as *const Paragraph, places.order.len());
             places.order.push(p);
-            places.chemins.push(format!("{} › paragraphe {}", note_kind(&p.origin), n + 1));
+            places.chemins.push(format!("notes et commentaires › paragraphe {}", n + 1));
         }
         places
     }
@@ -187,15 +187,6 @@ impl<'a> Places<'a> {
             _ => origine.zone,
         };
         origine
-    }
-}
-
-/// What a note paragraph is, by the part it was read from.
-fn note_kind(origin: &Origin) -> &'static str {
-    match origin {
-        Origin::Docx { part, .. } if part.ends_with("comments.xml") => "commentaires",
-        Origin::Docx { part, .. } if part.ends_with("endnotes.xml") => "notes de fin",
-        _ => "notes de bas de page",
     }
 }
 
