@@ -87,8 +87,9 @@ pub struct Cell {
 pub enum Origin {
     #[default]
     Unknown,
-    /// A DOCX part (`word/document.xml`) and the path of table/row/cell/paragraph
-    /// indexes inside it, e.g. `[3, 2, 1, 0]`.
+    /// A part of a zipped word-processor file (DOCX `word/document.xml`, ODT
+    /// `content.xml`) and the path of table/row/cell/paragraph indexes inside it, e.g.
+    /// `[3, 2, 1, 0]`. (Named after the first reader that used it; the ODT reader shares it.)
     Docx { part: String, path: Vec<usize> },
     /// A PDF page (1-based) and the box covered, in points from the top-left corner.
     Pdf { page: u32, bbox: [f32; 4] },
