@@ -95,8 +95,14 @@ entrées donne une ligne trop_volumineux).
 
 Sur la sortie d'erreur : une barre de progression si c'est un terminal, puis toujours un
 bilan (convertis, à vérifier, en échec par code, ignorés) et les fichiers en échec (les 20
-premiers). Ctrl-C arrête le lot entre deux documents : les fichiers temporaires sont
-effacés, -o et --csv ne sont pas écrits.
+premiers), et avec --rapport ou --sans-doublons un résumé du rapport (documents par
+région et format, doublons). Ctrl-C arrête le lot entre deux documents : les fichiers
+temporaires sont effacés, -o, --csv, --xlsx et --rapport ne sont pas écrits, la base
+--sqlite reste telle qu'elle était.
+
+Doublons : fichiers identiques (même sha256) ou même restitution sous deux formes (même
+région, dates, atelier et animateurs : un DOCX et son PDF). Chaque groupe nomme le fichier
+à garder (le DOCX d'abord) ; --sans-doublons n'écrit que lui dans les tableaux.
 
 ",
     inputs!(),
@@ -109,12 +115,14 @@ continue.
 );
 
 const EXPORT_HELP: &str = concat!(
-    "Fichiers écrits : documents.csv, participants.csv, retex.csv, diagnostic.csv,
-projections.csv, plan_action.csv, propositions.csv, avertissements.csv, erreurs.csv.
-Chaque ligne commence par le fichier et le sha256 du document. Une cellule de liste joint
-ses éléments par « | » ; null donne une cellule vide ; les colonnes index comptent à
-partir de 0, comme les chemins JSON. Les fichiers ne sont remplacés qu'une fois toute
-l'entrée lue.
+    "Tableaux écrits (fichiers CSV, feuilles du classeur, tables de la base) : documents,
+participants, retex, diagnostic, projections, plan_action, propositions, avertissements,
+textes_non_repris, erreurs. Chaque ligne commence par le fichier, le sha256 et la
+region_academique du document. Une cellule de liste joint ses éléments par « | » ; null
+donne une cellule vide ; les colonnes index comptent à partir de 0, comme les chemins
+JSON. Rien n'est remplacé avant que toute l'entrée soit lue ; la base SQLite est écrite
+en une transaction, et les lignes d'un fichier déjà présent y remplacent les siennes.
+Vues de la base : participants_par_region, avertissements_par_code, propositions_phares.
 
 ",
     inputs!(),
@@ -311,7 +319,7 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Écrire des tableaux CSV à plat (documents, retex, diagnostic, …) à partir de lignes JSON, pour tableurs et bases de données.
+    /// Écrire des tableaux à plat (documents, retex, diagnostic, …) à partir de lignes JSON : fichiers CSV, classeur Excel, base SQLite.
     #[command(
         override_usage = "restitution export [--csv DOSSIER] [--xlsx FICHIER] [--sqlite FICHIER] [options] ENTRÉE",
         after_help = EXPORT_HELP
