@@ -3,6 +3,8 @@
 # (Corse, Bretagne, Occitanie; 500 DOCX, 500 PDF) in nested folders of a temporary dir.
 # Prints the wall time and the peak memory (GNU time's maximum resident set size).
 # Targets: under 10 s and under 100 MB.
+# Then times the same batch writing a workbook and a SQLite database too (--xlsx,
+# --sqlite) and prints what they add to the batch time. Target: under 20 %.
 #
 #   scripts/bench_batch.sh [COUNT] [JOBS]      # defaults: 1000 2
 set -euo pipefail
@@ -26,8 +28,20 @@ for ((i = 0; i < count; i++)); do
   cp "fixtures/samples/$src" "$dir/$(printf '%04d' "$i")-$src"
 done
 
-/usr/bin/time -v "$bin" batch "$tmp/forms" --jobs "$jobs" -o /dev/null 2>"$tmp/time.txt" || true
-grep -E '^(convertis|à vérifier|pour information|en échec|ignorés) :' "$tmp/time.txt"
-wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time.txt")
-rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time.txt")
-echo "batch of $count forms, --jobs $jobs: wall $wall, peak RSS $((rss_kb / 1024)) MB ($rss_kb kB)"
+# run NAME ARGS...: one timed batch; prints its summary and sets $wall_s.
+run() {
+  local name=$1
+  shift
+  /usr/bin/time -v "$bin" batch "$tmp/forms" --jobs "$jobs" "$@" 2>"$tmp/time-$name.txt" || true
+  grep -E '^(convertis|à vérifier|pour information|en échec|ignorés) :' "$tmp/time-$name.txt"
+  local wall rss_kb
+  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time-$name.txt")
+  rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time-$name.txt")
+  wall_s=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
+  echo "batch of $count forms, --jobs $jobs, $name: wall $wall, peak RSS $((rss_kb / 1024)) MB ($rss_kb kB)"
+}
+
+run "JSON Lines" -o /dev/null
+base=$wall_s
+run "with --xlsx --sqlite" -o /dev/null --xlsx "$tmp/lot.xlsx" --sqlite "$tmp/lot.sqlite"
+echo "--xlsx and --sqlite add $(awk -v a="$base" -v b="$wall_s" 'BEGIN { printf "%.1f", (b - a) * 100 / a }') % to the batch time"
