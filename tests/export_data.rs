@@ -320,6 +320,12 @@ fn a_database_is_updated_by_file_never_appended_twice() {
     let run = restitution(&["export", "--sqlite", text(&db_path), "-"], &broken);
     assert_eq!(run.status.code(), Some(1));
     assert_eq!(count_rows(&db, "avertissements"), warnings - 1);
+
+    // The same into a new database: none is left behind.
+    let fresh = out.join("nouvelle.sqlite");
+    let run = restitution(&["export", "--sqlite", text(&fresh), "-"], &broken);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!fresh.exists(), "a failed export leaves no database");
 }
 
 /// Every fixture's expected document, as JSON lines.

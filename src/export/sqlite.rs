@@ -12,7 +12,7 @@
 //! - Re-running into an existing database replaces what came from the same files: a line
 //!   first deletes the document or error of its `fichier`; nothing is appended twice.
 //! - The whole export is one transaction: an interrupted or failed export leaves the
-//!   database as it was.
+//!   database as it was (and leaves no database where there was none).
 
 use std::path::{Path, PathBuf};
 
@@ -58,8 +58,11 @@ const INDEXES: &[(&str, &str)] = &[
 
 /// Writes output rows into a database, inside one transaction.
 pub struct SqliteWriter {
-    connection: Connection,
+    /// `None` once committed.
+    connection: Option<Connection>,
     path: PathBuf,
+    /// Whether this export made the file: dropped without commit, it is removed.
+    created: bool,
     /// The insert statement of each table.
     inserts: Vec<String>,
 }
@@ -70,6 +73,7 @@ impl SqliteWriter {
     pub fn new(path: impl AsRef<Path>) -> Result<Self, ExportError> {
         let path = path.as_ref().to_path_buf();
         let error = |e| sql_error(&path, e);
+        let created = !path.exists();
         let connection = Connection::open(&path).map_err(error)?;
         connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         connection.execute_batch("PRAGMA foreign_keys = ON; BEGIN IMMEDIATE;").map_err(error)?;
@@ -82,29 +86,50 @@ impl SqliteWriter {
         }
         connection.execute_batch(&schema()).map_err(error)?;
         let inserts = tables::tables().iter().map(insert_statement).collect();
-        Ok(SqliteWriter { connection, path, inserts })
+        Ok(SqliteWriter { connection: Some(connection), path, created, inserts })
     }
 
     /// Add one row of the table at `table` (its position in `tables::tables`). A
     /// document's or error's row first removes what the database holds of its `fichier`.
     pub fn write_row(&mut self, table: usize, cells: &[Cell]) -> Result<(), ExportError> {
         let error = |e| sql_error(&self.path, e);
+        let Some(connection) = &self.connection else { return Err(error(rusqlite::Error::InvalidQuery)) };
         if table == tables::DOCUMENTS || table == tables::ERRORS {
             let fichier = cells.first().map(Cell::text).unwrap_or_default();
             for delete in ["DELETE FROM documents WHERE fichier = ?1", "DELETE FROM erreurs WHERE fichier = ?1"] {
-                self.connection.prepare_cached(delete).and_then(|mut s| s.execute([fichier.as_ref()])).map_err(error)?;
+                connection.prepare_cached(delete).and_then(|mut s| s.execute([fichier.as_ref()])).map_err(error)?;
             }
         }
-        let mut insert = self.connection.prepare_cached(&self.inserts[table]).map_err(error)?;
+        let mut insert = connection.prepare_cached(&self.inserts[table]).map_err(error)?;
         insert.execute(rusqlite::params_from_iter(cells.iter().map(SqlCell))).map_err(error)?;
         Ok(())
     }
 
     /// Commit the transaction.
-    pub fn finish(self) -> Result<(), ExportError> {
+    pub fn finish(mut self) -> Result<(), ExportError> {
         let error = |e| sql_error(&self.path, e);
-        self.connection.execute_batch("COMMIT").map_err(error)?;
-        self.connection.close().map_err(|(_, e)| error(e))
+        let Some(connection) = self.connection.take() else { return Ok(()) };
+        if let Err(e) = connection.execute_batch("COMMIT") {
+            self.connection = Some(connection);
+            return Err(error(e));
+        }
+        connection.close().map_err(|(_, e)| error(e))
+    }
+}
+
+impl Drop for SqliteWriter {
+    /// Not committed: the transaction is rolled back as the connection closes; a file
+    /// this export made is removed.
+    fn drop(&mut self) {
+        if let Some(connection) = self.connection.take() {
+            drop(connection);
+            if self.created {
+                let _ = std::fs::remove_file(&self.path);
+                let mut journal = self.path.clone().into_os_string();
+                journal.push("-journal");
+                let _ = std::fs::remove_file(journal);
+            }
+        }
     }
 }
 

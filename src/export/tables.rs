@@ -33,10 +33,10 @@ pub enum Kind {
 /// Where a column's value is in the line (or in the list item, for a list table).
 #[derive(Debug, Clone)]
 enum At {
-    /// A JSON pointer.
-    Pointer(String),
-    /// The last item of the list at this pointer.
-    LastItem(&'static str),
+    /// A JSON pointer, split into its keys (or list positions) once for all rows.
+    Path(Vec<String>),
+    /// The last item of the list at this path.
+    LastItem(Vec<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -224,7 +224,7 @@ fn documents_table() -> Table {
     for (name, pointer, kind) in DOCUMENT_COLUMNS {
         columns.push(column(name, pointer, *kind));
         if *name == "session_premiere_date" {
-            columns.push(Column { name: "session_derniere_date".into(), kind: D, at: At::LastItem("/session/dates") });
+            columns.push(Column { name: "session_derniere_date".into(), kind: D, at: At::LastItem(keys("/session/dates")) });
         }
     }
     for (index, category) in PARTICIPANT_CATEGORIES.iter().enumerate() {
@@ -241,7 +241,22 @@ fn key_columns() -> Vec<Column> {
 }
 
 fn column(name: &str, pointer: &str, kind: Kind) -> Column {
-    Column { name: name.to_string(), kind, at: At::Pointer(pointer.to_string()) }
+    Column { name: name.to_string(), kind, at: At::Path(keys(pointer)) }
+}
+
+/// The keys of a JSON pointer (these pointers have no escaped `/` or `~`).
+fn keys(pointer: &str) -> Vec<String> {
+    pointer.split('/').skip(1).map(str::to_string).collect()
+}
+
+/// The value at `keys` in `value`, as `Value::pointer` finds it, without parsing a
+/// pointer for every cell.
+fn at_path<'a>(value: &'a Value, keys: &[String]) -> Option<&'a Value> {
+    keys.iter().try_fold(value, |value, key| match value {
+        Value::Object(map) => map.get(key),
+        Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
 }
 
 /// One cell's value, typed.
@@ -328,8 +343,8 @@ pub fn for_each_row<'a, E>(
 
 fn value_cell<'a>(value: &'a Value, column: &Column) -> Cell<'a> {
     let found = match &column.at {
-        At::Pointer(pointer) => value.pointer(pointer),
-        At::LastItem(pointer) => value.pointer(pointer).and_then(Value::as_array).and_then(|items| items.last()),
+        At::Path(keys) => at_path(value, keys),
+        At::LastItem(keys) => at_path(value, keys).and_then(Value::as_array).and_then(|items| items.last()),
     };
     typed(found, column.kind)
 }
@@ -389,6 +404,14 @@ mod tests {
         assert_eq!(typed(Some(&json!("2020-10-12")), T).text(), "2020-10-12");
         assert_eq!(typed(Some(&json!(["a", "b"])), L).text(), "a | b");
         assert_eq!(typed(Some(&json!([])), L).text(), "");
+    }
+
+    #[test]
+    fn paths_find_what_pointers_find() {
+        let doc = json!({"session": {"dates": ["2020-10-12", "2020-10-13"]}, "a": null});
+        for pointer in ["/session/dates/1", "/session/dates/2", "/session/x", "/a", "/a/b", ""] {
+            assert_eq!(at_path(&doc, &keys(pointer)), doc.pointer(pointer), "{pointer}");
+        }
     }
 
     #[test]
