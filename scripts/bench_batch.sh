@@ -28,7 +28,7 @@ for ((i = 0; i < count; i++)); do
   cp "fixtures/samples/$src" "$dir/$(printf '%04d' "$i")-$src"
 done
 
-# run NAME ARGS...: one timed batch; prints its summary and sets $wall_s.
+# run NAME ARGS...: one timed batch; prints its summary and sets $wall_s and $cpu_s.
 run() {
   local name=$1
   shift
@@ -38,10 +38,26 @@ run() {
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time-$name.txt")
   rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time-$name.txt")
   wall_s=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
-  echo "batch of $count forms, --jobs $jobs, $name: wall $wall, peak RSS $((rss_kb / 1024)) MB ($rss_kb kB)"
+  cpu_s=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$tmp/time-$name.txt")
+  echo "batch of $count forms, --jobs $jobs, $name: wall $wall, CPU ${cpu_s} s, peak RSS $((rss_kb / 1024)) MB ($rss_kb kB)"
 }
 
-run "JSON Lines" -o /dev/null
-base=$wall_s
-run "with --xlsx --sqlite" -o /dev/null --xlsx "$tmp/lot.xlsx" --sqlite "$tmp/lot.sqlite"
-echo "--xlsx and --sqlite add $(awk -v a="$base" -v b="$wall_s" 'BEGIN { printf "%.1f", (b - a) * 100 / a }') % to the batch time"
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+percent() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 100 / a }'; }
+
+# The machine may be shared: alternate the two batches RUNS times and compare medians.
+runs=${RUNS:-3}
+: >"$tmp/plain" && : >"$tmp/tables"
+for ((r = 0; r < runs; r++)); do
+  run "JSON Lines" -o /dev/null
+  echo "$wall_s $cpu_s" >>"$tmp/plain"
+  rm -f "$tmp/lot.xlsx" "$tmp/lot.sqlite"
+  run "with --xlsx --sqlite" -o /dev/null --xlsx "$tmp/lot.xlsx" --sqlite "$tmp/lot.sqlite"
+  echo "$wall_s $cpu_s" >>"$tmp/tables"
+done
+wall_plain=$(cut -d' ' -f1 "$tmp/plain" | median)
+wall_tables=$(cut -d' ' -f1 "$tmp/tables" | median)
+cpu_plain=$(cut -d' ' -f2 "$tmp/plain" | median)
+cpu_tables=$(cut -d' ' -f2 "$tmp/tables" | median)
+echo "median of $runs: wall $wall_plain s -> $wall_tables s; CPU $cpu_plain s -> $cpu_tables s"
+echo "--xlsx and --sqlite add $(percent "$wall_plain" "$wall_tables") % to the batch time ($(percent "$cpu_plain" "$cpu_tables") % CPU)"
