@@ -86,7 +86,7 @@ pub const ERRORS: usize = 9;
 
 use Kind::{Boolean as B, Date as D, Integer as I, LongText as L, Text as T};
 
-const DOCUMENT_COLUMNS: &[(&str, &str, Kind)] = &[
+const DOCUMENT_COLUMNS: &[ColumnSpec] = &[
     ("source_format", "/source/format", T),
     ("octets", "/source/octets", I),
     ("pages", "/source/pages", I),
@@ -109,14 +109,17 @@ const DOCUMENT_COLUMNS: &[(&str, &str, Kind)] = &[
 /// `documents`.
 const CATEGORY_FIELDS: [(&str, Kind); 3] = [("coche", B), ("nombre_participants", I), ("nombre_etablissements", I)];
 
-const THEME: [(&str, &str, Kind); 3] = [
+const THEME: [ColumnSpec; 3] = [
     ("thematique_numero", "/thematique/numero", I),
     ("thematique_code", "/thematique/code", T),
     ("thematique_texte", "/thematique/texte", L),
 ];
 
+/// A column's name, where its value is (a JSON pointer) and its kind.
+type ColumnSpec = (&'static str, &'static str, Kind);
+
 /// The list tables: name, the document's key holding the list, columns in the item.
-const LIST_TABLES: &[(&str, &str, &[(&str, &str, Kind)])] = &[
+const LIST_TABLES: &[(&str, &str, &[ColumnSpec])] = &[
     (
         "participants",
         "participants",
@@ -197,7 +200,7 @@ const LIST_TABLES: &[(&str, &str, &[(&str, &str, Kind)])] = &[
     ),
 ];
 
-const ERROR_COLUMNS: &[(&str, &str, Kind)] = &[("code", "/erreur/code", T), ("message", "/erreur/message", L)];
+const ERROR_COLUMNS: &[ColumnSpec] = &[("code", "/erreur/code", T), ("message", "/erreur/message", L)];
 
 /// Every table, in the order of the files, sheets and SQLite tables: `documents`, the
 /// list tables, `erreurs`.
