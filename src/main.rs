@@ -343,9 +343,15 @@ enum Command {
     },
 }
 
+/// The command tree, in French. `export` needs at least one table output (`batch` writes
+/// its lines anyway).
+fn command() -> clap::Command {
+    cli::french::command(Cli::command()).mut_subcommand("export", |export| export.mut_group("tableaux", |g| g.required(true)))
+}
+
 /// Parse the command line; a usage error is printed in French and ends the process.
 fn parse() -> Result<Cli, ExitCode> {
-    let command = cli::french::command(Cli::command());
+    let command = command();
     let parsed = command.clone().try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches));
     parsed.map_err(|err| match cli::french::usage_error(&err, &command) {
         Some(text) => {
@@ -640,10 +646,6 @@ fn finish_stdout(written: std::io::Result<()>) -> ExitCode {
 }
 
 fn export(input: &Path, targets: &Targets) -> ExitCode {
-    if !targets.writes_tables() {
-        cli::error("rien à écrire : donnez --csv DOSSIER, --xlsx FICHIER ou --sqlite FICHIER");
-        return cli::usage_error();
-    }
     let result = if files::is_stdin(input) {
         if let Some(problem) = files::terminal_stdin("les lignes JSON", "restitution export --csv tableaux - < lot.jsonl") {
             cli::error(problem);
@@ -680,7 +682,7 @@ mod tests {
     use super::*;
 
     fn parse_from(args: &[&str]) -> Cli {
-        let matches = cli::french::command(Cli::command()).try_get_matches_from(args).expect("parses");
+        let matches = command().try_get_matches_from(args).expect("parses");
         Cli::from_arg_matches(&matches).expect("parses")
     }
 
@@ -697,6 +699,6 @@ mod tests {
 
     #[test]
     fn the_french_command_tree_is_valid() {
-        cli::french::command(Cli::command()).debug_assert();
+        command().debug_assert();
     }
 }
