@@ -52,7 +52,8 @@ impl XlsxWriter {
     pub fn new(path: impl AsRef<Path>) -> Result<Self, ExportError> {
         let path = path.as_ref().to_path_buf();
         let tmp = super::temporary_beside(&path);
-        std::fs::File::create(&tmp).map_err(|source| ExportError::Io { path: tmp.clone(), source })?;
+        // The error names the workbook the user asked for, not the temporary file.
+        std::fs::File::create(&tmp).map_err(|source| ExportError::Io { path: path.clone(), source })?;
         let error = |e| xlsx_error(&path, e);
         let mut workbook = Workbook::new();
         let header = Format::new().set_bold();
