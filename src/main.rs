@@ -12,7 +12,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use cli::files;
 use restitution::batch;
 use restitution::error::{hint, ConvertError};
-use restitution::export::csv::{CsvTee, CsvWriter};
+use restitution::export::{self, csv::CsvOptions, ExportTee, Exporter, Targets};
 
 /// The exit statuses, as listed in every `--help` and in the README.
 macro_rules! exit_codes {
@@ -95,8 +95,14 @@ entrées donne une ligne trop_volumineux).
 
 Sur la sortie d'erreur : une barre de progression si c'est un terminal, puis toujours un
 bilan (convertis, à vérifier, en échec par code, ignorés) et les fichiers en échec (les 20
-premiers). Ctrl-C arrête le lot entre deux documents : les fichiers temporaires sont
-effacés, -o et --csv ne sont pas écrits.
+premiers), et avec --rapport ou --sans-doublons un résumé du rapport (documents par
+région et format, doublons). Ctrl-C arrête le lot entre deux documents : les fichiers
+temporaires sont effacés, -o, --csv, --xlsx et --rapport ne sont pas écrits, la base
+--sqlite reste telle qu'elle était.
+
+Doublons : fichiers identiques (même sha256) ou même restitution sous deux formes (même
+région, dates, atelier et animateurs : un DOCX et son PDF). Chaque groupe nomme le fichier
+à garder (le DOCX d'abord) ; --sans-doublons n'écrit que lui dans les tableaux.
 
 ",
     inputs!(),
@@ -109,18 +115,62 @@ continue.
 );
 
 const EXPORT_HELP: &str = concat!(
-    "Fichiers écrits : documents.csv, participants.csv, retex.csv, diagnostic.csv,
-projections.csv, plan_action.csv, propositions.csv, avertissements.csv, erreurs.csv.
-Chaque ligne commence par le fichier et le sha256 du document. Une cellule de liste joint
-ses éléments par « | » ; null donne une cellule vide ; les colonnes index comptent à
-partir de 0, comme les chemins JSON. Les fichiers ne sont remplacés qu'une fois toute
-l'entrée lue.
+    "Tableaux écrits (fichiers CSV, feuilles du classeur, tables de la base) : documents,
+participants, retex, diagnostic, projections, plan_action, propositions, avertissements,
+textes_non_repris, erreurs. Chaque ligne commence par le fichier, le sha256 et la
+region_academique du document. Une cellule de liste joint ses éléments par « | » ; null
+donne une cellule vide ; les colonnes index comptent à partir de 0, comme les chemins
+JSON. Rien n'est remplacé avant que toute l'entrée soit lue ; la base SQLite est écrite
+en une transaction, et les lignes d'un fichier déjà présent y remplacent les siennes.
+Vues de la base : participants_par_region, avertissements_par_code, propositions_phares.
 
 ",
     inputs!(),
     "\n\n",
     exit_codes!()
 );
+
+/// The tables written from the JSON lines: by `export`, and by `batch` as it goes.
+#[derive(Args, Debug)]
+#[command(group = clap::ArgGroup::new("tableaux").multiple(true).args(["csv", "xlsx", "sqlite"]))]
+struct TableArgs {
+    /// Écrire les tableaux CSV dans DOSSIER (créé s'il manque ; ses fichiers de même nom
+    /// sont remplacés une fois toutes les lignes écrites)
+    #[arg(long, value_name = "DOSSIER")]
+    csv: Option<PathBuf>,
+    /// Avec --csv : UTF-8 avec BOM, séparateur « ; », fins de ligne CRLF (tableurs en français)
+    #[arg(long, requires = "csv")]
+    excel: bool,
+    /// Avec --csv : garder les cellules telles quelles, même celles qui commencent par
+    /// = + - @ (par défaut, elles sont précédées d'une apostrophe pour qu'aucun tableur
+    /// ne les exécute comme formules)
+    #[arg(long, requires = "csv")]
+    csv_brut: bool,
+    /// Écrire les mêmes tableaux dans un classeur Excel (une feuille par tableau, cellules
+    /// typées : nombres, booléens, dates), remplacé une fois toutes les lignes écrites
+    #[arg(long, value_name = "FICHIER.xlsx")]
+    xlsx: Option<PathBuf>,
+    /// Écrire les mêmes tableaux dans une base SQLite (clés, index et vues) ; les lignes
+    /// d'un fichier déjà présent dans la base remplacent les siennes ; tout est écrit en
+    /// une transaction
+    #[arg(long, value_name = "FICHIER")]
+    sqlite: Option<PathBuf>,
+    /// N'écrire dans les tableaux qu'un fichier par groupe de doublons (fichiers identiques,
+    /// ou même restitution en deux formats) : celui à garder, le DOCX d'abord
+    #[arg(long)]
+    sans_doublons: bool,
+}
+
+impl TableArgs {
+    fn targets(&self) -> Targets {
+        Targets {
+            csv: self.csv.clone().map(|dir| (dir, CsvOptions { excel: self.excel, raw: self.csv_brut })),
+            xlsx: self.xlsx.clone(),
+            sqlite: self.sqlite.clone(),
+            sans_doublons: self.sans_doublons,
+        }
+    }
+}
 
 /// The limits of `restitution::Limits`, as flags (defaults: the library's).
 #[derive(Args, Debug)]
@@ -259,29 +309,28 @@ enum Command {
         /// Dire d'où vient chaque valeur de chaque document (« provenance », comme pour convert)
         #[arg(long)]
         provenance: bool,
-        /// Écrire aussi les tableaux CSV de « export --csv » dans DOSSIER
-        #[arg(long, value_name = "DOSSIER")]
-        csv: Option<PathBuf>,
-        /// Avec --csv : UTF-8 avec BOM, séparateur « ; », fins de ligne CRLF (tableurs en français)
-        #[arg(long, requires = "csv")]
-        excel: bool,
+        #[command(flatten)]
+        tables: TableArgs,
+        /// Écrire le rapport du lot dans ce fichier JSON : documents par région et format,
+        /// avertissements par code et gravité, échecs par code avec leurs fichiers, doublons ;
+        /// un résumé s'affiche aussi sur la sortie d'erreur
+        #[arg(long, value_name = "FICHIER.json")]
+        rapport: Option<PathBuf>,
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Écrire des tableaux CSV à plat (documents, retex, diagnostic, …) à partir de lignes JSON, pour tableurs et bases de données.
-    #[command(override_usage = "restitution export --csv DOSSIER [--excel] ENTRÉE", after_help = EXPORT_HELP)]
+    /// Écrire des tableaux à plat (documents, retex, diagnostic, …) à partir de lignes JSON : fichiers CSV, classeur Excel, base SQLite.
+    #[command(
+        override_usage = "restitution export [--csv DOSSIER] [--xlsx FICHIER] [--sqlite FICHIER] [options] ENTRÉE",
+        after_help = EXPORT_HELP
+    )]
     Export {
         /// Les lignes JSON : un document ou une ligne d'erreur par ligne (« - » pour
         /// l'entrée standard)
         #[arg(value_name = "ENTRÉE")]
         input: PathBuf,
-        /// Le dossier où écrire les fichiers CSV (créé s'il manque ; ses fichiers de même
-        /// nom sont remplacés une fois toute l'entrée lue)
-        #[arg(long, value_name = "DOSSIER")]
-        csv: PathBuf,
-        /// Pour un tableur en français : UTF-8 avec BOM, séparateur « ; », fins de ligne CRLF
-        #[arg(long)]
-        excel: bool,
+        #[command(flatten)]
+        tables: TableArgs,
     },
     /// Afficher le schéma JSON (draft 2020-12) d'une ligne de sortie : un document ou une ligne d'erreur.
     #[command(override_usage = "restitution schema")]
@@ -294,9 +343,15 @@ enum Command {
     },
 }
 
+/// The command tree, in French. `export` needs at least one table output (`batch` writes
+/// its lines anyway).
+fn command() -> clap::Command {
+    cli::french::command(Cli::command()).mut_subcommand("export", |export| export.mut_group("tableaux", |g| g.required(true)))
+}
+
 /// Parse the command line; a usage error is printed in French and ends the process.
 fn parse() -> Result<Cli, ExitCode> {
-    let command = cli::french::command(Cli::command());
+    let command = command();
     let parsed = command.clone().try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches));
     parsed.map_err(|err| match cli::french::usage_error(&err, &command) {
         Some(text) => {
@@ -333,8 +388,8 @@ fn main() -> ExitCode {
             hidden,
             verbose,
             provenance,
-            csv,
-            excel,
+            tables,
+            rapport,
             limits,
         } => {
             let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -356,10 +411,10 @@ fn main() -> ExitCode {
                 limits: limits.limits(),
                 interrupt,
             };
-            let csv = csv.map(|dir| (dir, excel));
-            run_batch(&paths, output.as_deref(), &options, csv.as_ref(), verbose)
+            let exports = BatchExports { targets: tables.targets(), report: rapport };
+            run_batch(&paths, output.as_deref(), &options, &exports, verbose)
         }
-        Command::Export { csv, input, excel } => export(&csv, &input, excel),
+        Command::Export { input, tables } => export(&input, &tables.targets()),
         Command::Schema => schema(),
         Command::Model { file } => model(&file),
     }
@@ -437,7 +492,7 @@ fn run_batch(
     paths: &[PathBuf],
     output: Option<&Path>,
     options: &batch::Options,
-    csv: Option<&(PathBuf, bool)>,
+    exports: &BatchExports,
     verbose: bool,
 ) -> ExitCode {
     let expanded = match expand_paths(paths) {
@@ -475,7 +530,7 @@ fn run_batch(
             bar.inc(1);
         }
     };
-    let mut run = |out: &mut dyn Write| run_with_csv(out, csv, &listing.items, options, &tick);
+    let mut run = |out: &mut dyn Write| run_with_exports(out, exports, &listing.items, options, &tick);
     let result = match output {
         Some(path) => files::write_file_with(path, &mut run),
         None if options.out_dir.is_some() => run(&mut std::io::sink()),
@@ -485,9 +540,12 @@ fn run_batch(
         bar.finish_and_clear();
     }
     match result {
-        Ok(mut summary) => {
+        Ok((mut summary, report)) => {
             summary.skipped += listing.skipped.len();
             eprint!("{}", summary.render(verbose));
+            if let Some(report) = report {
+                eprint!("{}", report.render_short());
+            }
             if summary.failed_total() > 0 { cli::failed() } else { ExitCode::SUCCESS }
         }
         // The reader of stdout stopped (`| head`): it has what it wanted.
@@ -507,20 +565,41 @@ fn run_batch(
     }
 }
 
-/// Run the batch into `out`, feeding each line to the CSV tables too when asked.
-fn run_with_csv(
+/// What a batch writes besides its lines: tables, and the report.
+struct BatchExports {
+    targets: Targets,
+    report: Option<PathBuf>,
+}
+
+impl BatchExports {
+    fn wanted(&self) -> bool {
+        self.targets.writes_tables() || self.report.is_some()
+    }
+}
+
+/// Run the batch into `out`, feeding each line to the tables and the report too when
+/// asked; the report is returned when it was asked for (or doublons were left out).
+fn run_with_exports(
     out: &mut dyn Write,
-    csv: Option<&(PathBuf, bool)>,
+    exports: &BatchExports,
     items: &[batch::Item],
     options: &batch::Options,
     tick: &dyn Fn(),
-) -> std::io::Result<batch::Summary> {
-    let Some((dir, excel)) = csv else { return batch::run(items, options, out, tick) };
-    let tables = CsvWriter::new(dir, *excel).map_err(|e| std::io::Error::other(format!("--csv : {e}")))?;
-    let mut tee = CsvTee::new(out, tables);
+) -> std::io::Result<(batch::Summary, Option<export::report::Report>)> {
+    if !exports.wanted() {
+        return Ok((batch::run(items, options, out, tick)?, None));
+    }
+    let exporter = Exporter::new(&exports.targets).map_err(std::io::Error::other)?;
+    let mut tee = ExportTee::new(out, exporter);
     let summary = batch::run(items, options, &mut tee, tick)?;
-    tee.finish().map_err(|e| std::io::Error::other(format!("--csv : {e}")))?;
-    Ok(summary)
+    let finished = tee.finish().map_err(std::io::Error::other)?;
+    if let Some(path) = &exports.report {
+        let mut json = serde_json::to_string_pretty(&finished.report).map_err(std::io::Error::other)?;
+        json.push('\n');
+        files::write_atomically(path, json.as_bytes()).map_err(|e| std::io::Error::other(format!("--rapport : {e}")))?;
+    }
+    let shown = exports.report.is_some() || exports.targets.sans_doublons;
+    Ok((summary, shown.then_some(finished.report)))
 }
 
 /// A progress bar on stderr, only when stderr is a terminal.
@@ -561,17 +640,16 @@ fn finish_stdout(written: std::io::Result<()>) -> ExitCode {
     }
 }
 
-fn export(dir: &Path, input: &Path, excel: bool) -> ExitCode {
-    use restitution::export::csv::export_jsonl;
+fn export(input: &Path, targets: &Targets) -> ExitCode {
     let result = if files::is_stdin(input) {
         if let Some(problem) = files::terminal_stdin("les lignes JSON", "restitution export --csv tableaux - < lot.jsonl") {
             cli::error(problem);
             return cli::usage_error();
         }
-        export_jsonl(std::io::stdin().lock(), dir, excel)
+        export::export_jsonl(std::io::stdin().lock(), targets)
     } else {
         match std::fs::File::open(input) {
-            Ok(file) => export_jsonl(std::io::BufReader::new(file), dir, excel),
+            Ok(file) => export::export_jsonl(std::io::BufReader::new(file), targets),
             Err(e) => {
                 cli::error(format!("{} : {}", input.display(), restitution::error::input_unreadable(&e)));
                 return cli::failed();
@@ -579,17 +657,16 @@ fn export(dir: &Path, input: &Path, excel: bool) -> ExitCode {
         }
     };
     match result {
-        Ok(summary) => {
-            cli::note(format!(
-                "{} document(s) et {} ligne(s) d'erreur : tableaux CSV écrits dans {}",
-                summary.documents,
-                summary.errors,
-                dir.display()
-            ));
+        Ok(finished) => {
+            let summary = finished.summary;
+            cli::note(format!("{} document(s) et {} ligne(s) d'erreur écrits dans les tableaux", summary.documents, summary.errors));
+            if targets.sans_doublons {
+                eprint!("{}", finished.report.render_short());
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            cli::error(format!("{} : {e} ; aucun fichier CSV n'a été remplacé", input.display()));
+            cli::error(format!("{} : {e} ; aucun tableau n'a été remplacé", input.display()));
             cli::failed()
         }
     }
@@ -600,7 +677,7 @@ mod tests {
     use super::*;
 
     fn parse_from(args: &[&str]) -> Cli {
-        let matches = cli::french::command(Cli::command()).try_get_matches_from(args).expect("parses");
+        let matches = command().try_get_matches_from(args).expect("parses");
         Cli::from_arg_matches(&matches).expect("parses")
     }
 
@@ -617,6 +694,6 @@ mod tests {
 
     #[test]
     fn the_french_command_tree_is_valid() {
-        cli::french::command(Cli::command()).debug_assert();
+        command().debug_assert();
     }
 }

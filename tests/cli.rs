@@ -151,7 +151,7 @@ fn usage_errors_are_french_and_exit_2() {
         (&["convert"], "argument obligatoire manquant"),
         (&["convert", "--compac", "x"], "vouliez-vous dire « --compact » ?"),
         (&["batch", "--jobs", "0", "x"], "valeur « 0 » invalide pour --jobs"),
-        (&["export", "-"], "argument obligatoire manquant : --csv"),
+        (&["export", "-"], "argument obligatoire manquant : <--csv <DOSSIER>|--xlsx"),
     ];
     for (args, says) in cases {
         let out = run(args);

@@ -6,10 +6,10 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use restitution::export::csv::{CsvWriter, Summary, export_jsonl};
+use restitution::export::csv::{CsvOptions, CsvWriter, Summary, export_jsonl};
 use serde_json::Value;
 
-const TABLES: [&str; 9] = [
+const TABLES: [&str; 10] = [
     "documents.csv",
     "participants.csv",
     "retex.csv",
@@ -18,8 +18,14 @@ const TABLES: [&str; 9] = [
     "plan_action.csv",
     "propositions.csv",
     "avertissements.csv",
+    "textes_non_repris.csv",
     "erreurs.csv",
 ];
+
+/// Cells as written in the JSON (no formula neutralization), comma separated.
+const RAW: CsvOptions = CsvOptions { excel: false, raw: true };
+/// The same for a French-locale spreadsheet.
+const RAW_EXCEL: CsvOptions = CsvOptions { excel: true, raw: true };
 
 const ERROR_LINE: &str = r#"{"source": {"fichier": "archive.zip!/photo.pdf", "format": null, "sha256": "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", "octets": 3, "pages": null}, "erreur": {"code": "format_non_pris_en_charge", "message": "ni DOCX ni PDF : une image"}}"#;
 
@@ -98,7 +104,7 @@ fn tables_from_every_fixture() {
     let docs = documents();
     assert!(docs.len() >= 20, "{} expected documents", docs.len());
     let dir = fresh_dir("plain");
-    let summary = export_jsonl(jsonl(&docs).as_bytes(), &dir, false).expect("export");
+    let summary = export_jsonl(jsonl(&docs).as_bytes(), &dir, RAW).expect("export");
     assert_eq!(summary, Summary { documents: docs.len() as u64, errors: 1 });
 
     let mut tables = std::collections::HashMap::new();
@@ -112,7 +118,7 @@ fn tables_from_every_fixture() {
 
     // documents.csv: one row per document, in input order, keyed by fichier and sha256.
     let (header, rows) = &tables["documents.csv"];
-    assert_eq!(header.len(), 2 + 15 + 9 * 3);
+    assert_eq!(header.len(), 3 + 16 + 9 * 3);
     assert_eq!(rows.len(), docs.len());
     for (doc, row) in docs.iter().zip(rows) {
         assert_eq!(row[0], text(&doc["source"]["fichier"]));
@@ -178,11 +184,11 @@ fn tables_from_every_fixture() {
 
     // erreurs.csv: the error line.
     let (header, rows) = &tables["erreurs.csv"];
-    assert_eq!(header, &["fichier", "sha256", "code", "message"]);
+    assert_eq!(header, &["fichier", "sha256", "region_academique", "code", "message"]);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0][0], "archive.zip!/photo.pdf");
-    assert_eq!(rows[0][2], "format_non_pris_en_charge");
-    assert_eq!(rows[0][3], "ni DOCX ni PDF : une image");
+    assert_eq!(rows[0][3], "format_non_pris_en_charge");
+    assert_eq!(rows[0][4], "ni DOCX ni PDF : une image");
 }
 
 #[test]
@@ -190,8 +196,8 @@ fn excel_tables_have_a_bom_semicolons_and_the_same_cells() {
     let docs = documents();
     let plain = fresh_dir("compare-plain");
     let excel = fresh_dir("compare-excel");
-    export_jsonl(jsonl(&docs).as_bytes(), &plain, false).expect("export");
-    export_jsonl(jsonl(&docs).as_bytes(), &excel, true).expect("export --excel");
+    export_jsonl(jsonl(&docs).as_bytes(), &plain, RAW).expect("export");
+    export_jsonl(jsonl(&docs).as_bytes(), &excel, RAW_EXCEL).expect("export --excel");
     for name in TABLES {
         let bytes = std::fs::read(excel.join(name)).expect("read");
         assert!(bytes.starts_with(b"\xEF\xBB\xBFfichier;sha256;"), "{name}");
@@ -204,7 +210,7 @@ fn excel_tables_have_a_bom_semicolons_and_the_same_cells() {
 #[test]
 fn headers_are_written_for_an_empty_input() {
     let dir = fresh_dir("empty");
-    assert_eq!(export_jsonl("".as_bytes(), &dir, false).expect("export"), Summary::default());
+    assert_eq!(export_jsonl("".as_bytes(), &dir, RAW).expect("export"), Summary::default());
     for name in TABLES {
         let (header, rows) = read_table(&dir.join(name), false);
         assert!(header.len() > 2 && rows.is_empty(), "{name}");
@@ -215,7 +221,7 @@ fn headers_are_written_for_an_empty_input() {
 fn the_writer_takes_lines_one_by_one() {
     let dir = fresh_dir("writer");
     let docs = documents();
-    let mut writer = CsvWriter::new(&dir, false).expect("new");
+    let mut writer = CsvWriter::new(&dir, RAW).expect("new");
     for doc in &docs[..2] {
         writer.write_line(doc).expect("a document");
     }
@@ -227,7 +233,7 @@ fn the_writer_takes_lines_one_by_one() {
     assert_eq!(read_table(&dir.join("documents.csv"), false).1.len(), 2);
 
     // Dropped without finish: nothing replaced, no temporary file left.
-    let mut writer = CsvWriter::new(&dir, false).expect("new");
+    let mut writer = CsvWriter::new(&dir, RAW).expect("new");
     writer.write_line(&docs[2]).expect("a document");
     drop(writer);
     assert_eq!(read_table(&dir.join("documents.csv"), false).1.len(), 2);
@@ -276,5 +282,5 @@ fn command_line_from_stdin_and_from_a_file() {
     let out = run_export(&["--csv", csv_dir, "/nonexistent/in.jsonl"], "");
     assert_eq!(out.status.code(), Some(1));
     let out = run_export(&["-"], "");
-    assert_eq!(out.status.code(), Some(2), "--csv is required");
+    assert_eq!(out.status.code(), Some(2), "a table output is required");
 }
