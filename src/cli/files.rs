@@ -8,6 +8,7 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 
+use restitution::atomic::Staged;
 use restitution::error::{input_unreadable, io_reason, ConvertError};
 use restitution::Limits;
 
@@ -86,10 +87,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_file_with(path, &mut |out| out.write_all(bytes))
 }
 
-/// Run `write` into a temporary file beside `path`, renamed over `path` once `write`
-/// succeeded and the data is on disk; removed otherwise. An existing output that is not
-/// a regular file (`/dev/null`, a pipe) is written in place. An error of the file
-/// itself (not of `write`) says which file and what to do, in French.
+/// Run `write` into a temporary file beside `path` (see `restitution::atomic`), renamed
+/// over `path` once `write` succeeded and the data is on disk; removed otherwise. An
+/// existing output that is not a regular file (`/dev/null`, a pipe) is written in place.
+/// An error of the file itself (not of `write`) says which file and what to do, in
+/// French.
 pub fn write_file_with<T>(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<T>) -> io::Result<T> {
     let file_error = |e: io::Error| io::Error::new(e.kind(), write_failure(path, &e));
     if is_special(path) {
@@ -99,20 +101,10 @@ pub fn write_file_with<T>(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> 
         out.flush()?;
         return Ok(done);
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::File::create(&tmp).map_err(file_error).and_then(|file| {
-        let mut out = io::BufWriter::new(file);
-        let done = write(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all().and_then(|()| std::fs::rename(&tmp, path)).map_err(file_error)?;
-        Ok(done)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut staged = Staged::new(path).map_err(file_error)?;
+    let done = write(staged.writer())?;
+    staged.commit().map_err(file_error)?;
+    Ok(done)
 }
 
 /// An existing output that is not a regular file (`/dev/null`, a pipe): written in
