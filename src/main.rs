@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use cli::files;
 use restitution::batch;
-use restitution::error::{hint, ConvertError};
+use restitution::error::{hint, one_line, ConvertError};
 use restitution::export::csv::{CsvTee, CsvWriter};
 
 /// The exit statuses, as listed in every `--help` and in the README.
@@ -375,7 +375,8 @@ fn report(file: &Path, err: &ConvertError) -> ExitCode {
     {
         message.push_str(&format!(" ; {hint}"));
     }
-    eprintln!("error[{}]: {}: {message}", err.code, file.display());
+    let file = file.to_string_lossy();
+    eprintln!("error[{}]: {}: {}", err.code, one_line(&file), one_line(&message));
     cli::failed()
 }
 
@@ -466,7 +467,7 @@ fn run_batch(
     }
     if verbose {
         for skipped in &listing.skipped {
-            eprintln!("ignoré : {skipped}");
+            eprintln!("ignoré : {}", one_line(&skipped.to_string()));
         }
     }
     let bar = progress_bar(listing.items.len() as u64);

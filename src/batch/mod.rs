@@ -188,7 +188,7 @@ impl Summary {
         let shown = if all { self.failures.len() } else { self.failures.len().min(FAILURES_NAMED) };
         let mut out = String::from("fichiers en échec :\n");
         for (fichier, code) in &self.failures[..shown] {
-            out.push_str(&format!("  {fichier} : {code}"));
+            out.push_str(&format!("  {} : {code}", crate::error::one_line(fichier)));
             if let Some(hint) = crate::error::hint(fichier, *code) {
                 out.push_str(&format!(" ({hint})"));
             }
