@@ -132,8 +132,9 @@ struct LimitArgs {
     /// Octets décompressés au plus d'une entrée zip d'un DOCX, en Mo
     #[arg(long, value_name = "Mo", default_value_t = 256)]
     max_inflated_mb: u64,
-    /// Rapport maximal taille décompressée / compressée d'une entrée zip d'un DOCX (bombes
-    /// zip ; une entrée de moins de 1 Mo décompressée n'est jamais refusée pour cela)
+    /// Rapport maximal taille décompressée / compressée d'une entrée zip d'un DOCX ou d'un
+    /// membre d'archive .zip (bombes zip ; une entrée de moins de 1 Mo décompressée n'est
+    /// jamais refusée pour cela)
     #[arg(long, value_name = "N", default_value_t = 200)]
     max_zip_ratio: u64,
     /// Nombre maximal d'entrées d'une archive DOCX
