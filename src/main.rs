@@ -4,7 +4,7 @@
 
 mod cli;
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -340,8 +340,9 @@ fn main() -> ExitCode {
         } => {
             let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let flag = interrupt.clone();
-            // Ctrl-C: the batch stops between documents, removes its temporary files and
-            // exits 130. (Without a handler, it would die with them on disk.)
+            // Ctrl-C, SIGTERM, SIGHUP: the batch stops between documents, removes its
+            // temporary files and exits 130. (Without a handler, it would die with them
+            // on disk.)
             if let Err(e) = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed)) {
                 cli::note(format!("Ctrl-C ne pourra pas arrêter proprement le lot ({e})"));
             }
@@ -388,6 +389,12 @@ fn convert(file: &Path, output: Option<&Path>, compact: bool, provenance: bool, 
         cli::error(problem);
         return cli::usage_error();
     }
+    if let Some(path) = output
+        && let Some(input) = files::replaced_input(path, [file])
+    {
+        cli::error(files::replaces_input_error(path, input));
+        return cli::failed();
+    }
     let name = file.to_string_lossy();
     let result = files::read_document(file, limits).and_then(|bytes| restitution::convert_traced(&name, &bytes, limits, provenance));
     let doc = match result {
@@ -421,14 +428,11 @@ fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
             cli::error(problem);
             return Err(cli::usage_error());
         }
-        for line in std::io::stdin().lock().lines() {
-            match line {
-                Ok(line) if !line.trim().is_empty() => expanded.push(PathBuf::from(line.trim_end_matches('\r'))),
-                Ok(_) => {}
-                Err(e) => {
-                    cli::error(format!("lecture de la liste de chemins impossible : {}", restitution::error::io_reason(&e)));
-                    return Err(cli::failed());
-                }
+        match files::path_list(&mut std::io::stdin().lock(), batch::inputs::MAX_PATH_BYTES) {
+            Ok(listed) => expanded.extend(listed),
+            Err(e) => {
+                cli::error(format!("lecture de la liste de chemins impossible : {}", restitution::error::io_reason(&e)));
+                return Err(cli::failed());
             }
         }
     }
@@ -466,6 +470,12 @@ fn run_batch(
     for note in &listing.notes {
         cli::note(note);
     }
+    if let Some(path) = output
+        && let Some(input) = files::replaced_input(path, listing.items.iter().filter_map(batch::Item::path))
+    {
+        cli::error(files::replaces_input_error(path, input));
+        return cli::failed();
+    }
     if verbose {
         for skipped in &listing.skipped {
             eprintln!("ignoré : {}", one_line(&skipped.to_string()));
@@ -495,7 +505,7 @@ fn run_batch(
         // The reader of stdout stopped (`| head`): it has what it wanted.
         Err(e) if files::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-            cli::error("interrompu (Ctrl-C) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste");
+            cli::error("interrompu (Ctrl-C ou signal d'arrêt) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste");
             cli::interrupted()
         }
         Err(e) => {
@@ -575,10 +585,10 @@ fn export(dir: &Path, input: &Path, excel: bool) -> ExitCode {
             cli::error(problem);
             return cli::usage_error();
         }
-        export_jsonl(std::io::stdin().lock(), dir, excel)
+        export_jsonl(files::LineLimited::new(std::io::stdin().lock(), files::MAX_JSON_LINE_BYTES), dir, excel)
     } else {
         match std::fs::File::open(input) {
-            Ok(file) => export_jsonl(std::io::BufReader::new(file), dir, excel),
+            Ok(file) => export_jsonl(files::LineLimited::new(std::io::BufReader::new(file), files::MAX_JSON_LINE_BYTES), dir, excel),
             Err(e) => {
                 cli::error(format!("{} : {}", input.display(), restitution::error::input_unreadable(&e)));
                 return cli::failed();

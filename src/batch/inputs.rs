@@ -95,6 +95,15 @@ impl Item {
         Item { fichier, origin: Origin::Refused { error, octets }, probe: false }
     }
 
+    /// The file its bytes are read from: the file itself, or the archive that holds it.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File(path) => Some(path),
+            Origin::Member { archive, .. } => Some(&archive.path),
+            Origin::Memory(_) | Origin::Refused { .. } => None,
+        }
+    }
+
     /// Whether the item is a candidate only if its bytes turn out to be a Word document.
     pub fn is_probe(&self) -> bool {
         self.probe

@@ -6,7 +6,7 @@
 //! - a reader that stops reading stdout (`… | head`) ends the command quietly, status 0.
 
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use restitution::atomic::Staged;
 use restitution::error::{input_unreadable, io_reason, ConvertError};
@@ -111,4 +111,130 @@ pub fn write_file_with<T>(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> 
 /// place, never replaced by a rename.
 fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+}
+
+/// The longest line `export` reads: one output line, a document with provenance is a
+/// few hundred KiB.
+pub const MAX_JSON_LINE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Read one line (without its `\n`) into `line`, keeping at most `max + 1` bytes of it:
+/// the rest of a longer line is read and dropped, so that a line of any length costs
+/// bounded memory and the next line is still found. `false` at the end of the input.
+pub fn read_line_bounded(reader: &mut dyn io::BufRead, max: usize, line: &mut Vec<u8>) -> io::Result<bool> {
+    line.clear();
+    let mut read_any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(read_any);
+        }
+        read_any = true;
+        let newline = available.iter().position(|&b| b == b'\n');
+        let content = &available[..newline.unwrap_or(available.len())];
+        let room = (max + 1).saturating_sub(line.len());
+        line.extend_from_slice(&content[..content.len().min(room)]);
+        let used = newline.map_or(available.len(), |at| at + 1);
+        reader.consume(used);
+        if newline.is_some() {
+            return Ok(true);
+        }
+    }
+}
+
+/// The paths of a stdin list, one a line (a final `\r` dropped, blank lines skipped).
+/// A line longer than `max` is kept cut at `max + 1` bytes: the batch gives it an error
+/// line rather than holding it whole.
+pub fn path_list(reader: &mut dyn io::BufRead, max: usize) -> io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    let mut line = Vec::new();
+    while read_line_bounded(reader, max, &mut line)? {
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        if !line.trim_ascii().is_empty() {
+            paths.push(path_from_bytes(std::mem::take(&mut line)));
+        }
+    }
+    Ok(paths)
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A reader of lines that fails once a line passes `max` bytes, instead of growing it
+/// without end (`export` fed one endless line).
+pub struct LineLimited<R> {
+    inner: R,
+    max: usize,
+    /// Bytes of the current line consumed so far.
+    run: usize,
+    /// The length of the slice last handed out when it ends the line.
+    line_end: Option<usize>,
+}
+
+impl<R: io::BufRead> LineLimited<R> {
+    pub fn new(inner: R, max: usize) -> Self {
+        LineLimited { inner, max, run: 0, line_end: None }
+    }
+}
+
+impl<R: io::BufRead> Read for LineLimited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = io::BufRead::fill_buf(self)?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        io::BufRead::consume(self, n);
+        Ok(n)
+    }
+}
+
+impl<R: io::BufRead> io::BufRead for LineLimited<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.run > self.max {
+            let text = format!("ligne de plus de {} Mio : ce n'est pas une ligne de sortie de restitution", self.max >> 20);
+            return Err(io::Error::new(io::ErrorKind::InvalidData, text));
+        }
+        let room = self.max + 1 - self.run;
+        let available = self.inner.fill_buf()?;
+        let (len, line_end) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) if at < room => (at + 1, Some(at + 1)),
+            _ => (available.len().min(room), None),
+        };
+        self.line_end = line_end;
+        Ok(&available[..len])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.run = if self.line_end == Some(n) { 0 } else { self.run + n };
+        self.line_end = None;
+        self.inner.consume(n);
+    }
+}
+
+/// The first of `inputs` that `output` is (the same file, by canonical path): writing
+/// there would replace an input.
+pub fn replaced_input<'a>(output: &Path, inputs: impl IntoIterator<Item = &'a Path>) -> Option<&'a Path> {
+    let output = std::fs::canonicalize(output).ok()?;
+    inputs.into_iter().find(|input| std::fs::canonicalize(input).is_ok_and(|input| input == output))
+}
+
+/// The error of an output that is one of the inputs.
+pub fn replaces_input_error(output: &Path, input: &Path) -> String {
+    format!(
+        "la sortie {} est aussi une entrée ({}) : elle la remplacerait ; choisissez un autre fichier de sortie",
+        output.display(),
+        input.display()
+    )
 }
