@@ -276,6 +276,10 @@ fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathEr
     let mut roots = Vec::new();
     for path in paths {
         // A path that cannot be used gets its error line; the others are still converted.
+        if let Some(error) = too_long(path) {
+            roots.push(Root::Unusable { fichier: short_display_name(path), error });
+            continue;
+        }
         let meta = match std::fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) => {
@@ -283,8 +287,8 @@ fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathEr
                 continue;
             }
         };
-        if let Some(error) = unusable_root(path, &meta) {
-            roots.push(Root::Unusable { fichier: short_display_name(path), error });
+        if let Some(error) = unusable_root(&meta) {
+            roots.push(Root::Unusable { fichier: display_name(path.as_os_str()), error });
             continue;
         }
         roots.push(if !meta.is_dir() {
@@ -315,16 +319,17 @@ fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathEr
     Ok(roots)
 }
 
-/// Why a PATH that exists still cannot be used: a path longer than any real one (a
-/// line of a stdin list that is not a path), or something that is neither a folder nor
-/// a regular file (a pipe would block the open, a device never end).
-fn unusable_root(path: &Path, meta: &std::fs::Metadata) -> Option<ConvertError> {
+/// A path longer than any real one: a line of a stdin list that is not a path.
+fn too_long(path: &Path) -> Option<ConvertError> {
     let len = path.as_os_str().len();
-    if len > MAX_PATH_BYTES {
-        return Some(ConvertError::unreadable(format!(
-            "chemin de {len} octets ou plus, au-delà de {MAX_PATH_BYTES} : ce n'est pas un chemin de fichier"
-        )));
-    }
+    (len > MAX_PATH_BYTES).then(|| {
+        ConvertError::unreadable(format!("chemin de {len} octets ou plus, au-delà de {MAX_PATH_BYTES} : ce n'est pas un chemin de fichier"))
+    })
+}
+
+/// Whether a PATH that exists is neither a folder nor a regular file: a pipe would block
+/// the open, a device never end.
+fn unusable_root(meta: &std::fs::Metadata) -> Option<ConvertError> {
     (!meta.is_dir() && !meta.is_file()).then(not_a_regular_file)
 }
 

@@ -5,7 +5,7 @@
 //! - an output file is written whole or not at all (temporary file, then rename);
 //! - a reader that stops reading stdout (`… | head`) ends the command quietly, status 0.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use restitution::atomic::Staged;
@@ -120,35 +120,25 @@ pub const MAX_JSON_LINE_BYTES: usize = 64 * 1024 * 1024;
 /// Read one line (without its `\n`) into `line`, keeping at most `max + 1` bytes of it:
 /// the rest of a longer line is read and dropped, so that a line of any length costs
 /// bounded memory and the next line is still found. `false` at the end of the input.
-pub fn read_line_bounded(reader: &mut dyn io::BufRead, max: usize, line: &mut Vec<u8>) -> io::Result<bool> {
+pub fn read_line_bounded(reader: &mut dyn BufRead, max: usize, line: &mut Vec<u8>) -> io::Result<bool> {
     line.clear();
-    let mut read_any = false;
-    loop {
-        let available = match reader.fill_buf() {
-            Ok(available) => available,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
-            return Ok(read_any);
-        }
-        read_any = true;
-        let newline = available.iter().position(|&b| b == b'\n');
-        let content = &available[..newline.unwrap_or(available.len())];
-        let room = (max + 1).saturating_sub(line.len());
-        line.extend_from_slice(&content[..content.len().min(room)]);
-        let used = newline.map_or(available.len(), |at| at + 1);
-        reader.consume(used);
-        if newline.is_some() {
-            return Ok(true);
-        }
+    let kept = max.saturating_add(1);
+    if Read::take(&mut *reader, kept as u64 + 1).read_until(b'\n', line)? == 0 {
+        return Ok(false);
     }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+    } else if line.len() > kept {
+        line.truncate(kept);
+        reader.skip_until(b'\n')?;
+    }
+    Ok(true)
 }
 
 /// The paths of a stdin list, one a line (a final `\r` dropped, blank lines skipped).
 /// A line longer than `max` is kept cut at `max + 1` bytes: the batch gives it an error
 /// line rather than holding it whole.
-pub fn path_list(reader: &mut dyn io::BufRead, max: usize) -> io::Result<Vec<PathBuf>> {
+pub fn path_list(reader: &mut dyn BufRead, max: usize) -> io::Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     let mut line = Vec::new();
     while read_line_bounded(reader, max, &mut line)? {
@@ -184,23 +174,23 @@ pub struct LineLimited<R> {
     line_end: Option<usize>,
 }
 
-impl<R: io::BufRead> LineLimited<R> {
+impl<R: BufRead> LineLimited<R> {
     pub fn new(inner: R, max: usize) -> Self {
         LineLimited { inner, max, run: 0, line_end: None }
     }
 }
 
-impl<R: io::BufRead> Read for LineLimited<R> {
+impl<R: BufRead> Read for LineLimited<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = io::BufRead::fill_buf(self)?;
+        let available = BufRead::fill_buf(self)?;
         let n = available.len().min(buf.len());
         buf[..n].copy_from_slice(&available[..n]);
-        io::BufRead::consume(self, n);
+        BufRead::consume(self, n);
         Ok(n)
     }
 }
 
-impl<R: io::BufRead> io::BufRead for LineLimited<R> {
+impl<R: BufRead> io::BufRead for LineLimited<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.run > self.max {
             let text = format!("ligne de plus de {} Mio : ce n'est pas une ligne de sortie de restitution", self.max >> 20);
