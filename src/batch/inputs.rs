@@ -577,9 +577,14 @@ fn judge(head: &[u8]) -> Content {
     }
 }
 
+/// An archive opened, and the error of the members it loses.
+type OpenedArchive = (zip::ZipArchive<SharedFile>, Option<ConvertError>);
+/// The error line of an archive refused whole, and its size when known.
+type RefusedArchive = (ConvertError, Option<u64>);
+
 /// Open a zip archive within the limits, with the error of the members it loses (see
 /// `counted_entries`); the error (and size) of its one error line otherwise.
-fn open_archive(path: &Path, limits: &Limits) -> Result<(zip::ZipArchive<SharedFile>, Option<ConvertError>), (ConvertError, Option<u64>)> {
+fn open_archive(path: &Path, limits: &Limits) -> Result<OpenedArchive, RefusedArchive> {
     let opened = File::open(path).and_then(|f| {
         let size = f.metadata()?.len();
         Ok((SharedFile::new(f), size))
