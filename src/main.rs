@@ -91,12 +91,16 @@ un membre d'archive zip ; deux documents de même nom sont numérotés, jamais �
 fichiers parasites (__MACOSX, ._*, ~$*, .~lock.*#, Thumbs.db, desktop.ini) et cachés sont
 ignorés (voir --verbose, --hidden) (une archive dans une
 archive n'est pas ouverte ; un membre de plus de 100 Mo ou une archive de plus de 100 000
-entrées donne une ligne trop_volumineux).
+entrées donne une ligne trop_volumineux, de même qu'un membre qui se décompresse en plus de
+--max-zip-ratio fois sa taille compressée ; une archive de plus de 65 535 membres sans ZIP64
+donne une ligne d'erreur à son nom, qui dit combien de membres ne sont pas lus). Un chemin qui
+n'est ni un fichier ordinaire ni un dossier (tube, périphérique) donne une ligne d'erreur.
 
 Sur la sortie d'erreur : une barre de progression si c'est un terminal, puis toujours un
 bilan (convertis, à vérifier, en échec par code, ignorés) et les fichiers en échec (les 20
-premiers). Ctrl-C arrête le lot entre deux documents : les fichiers temporaires sont
-effacés, -o et --csv ne sont pas écrits.
+premiers). Ctrl-C (ou le signal SIGTERM) arrête le lot entre deux documents : les fichiers
+temporaires sont effacés, -o et --csv ne sont pas écrits. Une sortie -o qui est aussi une
+entrée est refusée.
 
 ",
     inputs!(),
