@@ -4,6 +4,8 @@
 //! that would forge lines on stderr. Each ends with a coded error or a document, within
 //! `LIMIT`.
 
+#![cfg(unix)]
+
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
