@@ -18,13 +18,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// succeeded and the data is on disk; removed otherwise.
 pub fn write_with<T>(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<T>) -> io::Result<T> {
     let mut staged = Staged::new(path)?;
-    let done = write(staged.writer())?;
+    let done = write(&mut staged)?;
     staged.commit()?;
     Ok(done)
 }
 
-/// One output being written to its temporary file; nothing of `path` changes before
-/// `commit`. Dropped uncommitted, the temporary file is removed.
+/// One output being written (through `Write`) to its temporary file; nothing of `path`
+/// changes before `commit`. Dropped uncommitted, the temporary file is removed.
 pub struct Staged {
     path: PathBuf,
     out: BufWriter<NamedTempFile>,
@@ -40,10 +40,6 @@ impl Staged {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    pub fn writer(&mut self) -> &mut dyn Write {
-        &mut self.out
     }
 
     /// Flush and sync the data: after this, only the rename is left.
@@ -121,7 +117,7 @@ mod tests {
         std::fs::create_dir(dir.join("b.csv")).expect("dir");
         let mut staged: Vec<Staged> = ["a.csv", "b.csv"].iter().map(|n| Staged::new(&dir.join(n)).expect("staged")).collect();
         for one in &mut staged {
-            one.writer().write_all(b"new").expect("write");
+            one.write_all(b"new").expect("write");
         }
         assert!(commit_all(staged).is_err());
         assert_eq!(std::fs::read_to_string(dir.join("a.csv")).expect("read"), "old");

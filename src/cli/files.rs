@@ -102,7 +102,7 @@ pub fn write_file_with<T>(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> 
         return Ok(done);
     }
     let mut staged = Staged::new(path).map_err(file_error)?;
-    let done = write(staged.writer())?;
+    let done = write(&mut staged)?;
     staged.commit().map_err(file_error)?;
     Ok(done)
 }
