@@ -86,6 +86,17 @@ pub fn input_unreadable(e: &std::io::Error) -> ConvertError {
     }
 }
 
+/// `text` as one line on a terminal: control characters (a newline in a file name or a
+/// relationship target, an escape sequence) are written as escapes (`\n`, `\u{1b}`), so
+/// that no text from a document can forge another line of our messages.
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let escaped = text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect();
+    std::borrow::Cow::Owned(escaped)
+}
+
 /// What a person can do about a file that yields no document, judged by its name: an
 /// old or foreign word-processor format, or an archive given where one document is
 /// expected. `None` when the error's own message is all there is to say.
@@ -114,6 +125,13 @@ mod tests {
         assert_eq!(hint("a.doc", ErrorCode::FichierIllisible), None);
         assert_eq!(hint("image.png", ErrorCode::FormatNonPrisEnCharge), None);
         assert_eq!(hint("sans-extension", ErrorCode::FormatNonPrisEnCharge), None);
+    }
+
+    #[test]
+    fn control_characters_are_escaped_in_message_lines() {
+        assert_eq!(one_line("a.docx"), "a.docx");
+        assert_eq!(one_line("x\nerror[chiffre]: y"), "x\\nerror[chiffre]: y");
+        assert_eq!(one_line("\u{1b}[31mé\r\t"), "\\u{1b}[31mé\\r\\t");
     }
 
     #[test]

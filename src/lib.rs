@@ -6,6 +6,7 @@
 //! `normalize` functions, builds the `output::Restitution` that serde writes.
 #![forbid(unsafe_code)]
 
+pub mod atomic;
 pub mod batch;
 pub mod docx;
 pub mod error;

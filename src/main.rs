@@ -4,14 +4,14 @@
 
 mod cli;
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use cli::files;
 use restitution::batch;
-use restitution::error::{hint, ConvertError};
+use restitution::error::{hint, one_line, ConvertError};
 use restitution::export::{self, csv::CsvOptions, ExportTee, Exporter, Targets};
 
 /// The exit statuses, as listed in every `--help` and in the README.
@@ -91,14 +91,18 @@ un membre d'archive zip ; deux documents de même nom sont numérotés, jamais �
 fichiers parasites (__MACOSX, ._*, ~$*, .~lock.*#, Thumbs.db, desktop.ini) et cachés sont
 ignorés (voir --verbose, --hidden) (une archive dans une
 archive n'est pas ouverte ; un membre de plus de 100 Mo ou une archive de plus de 100 000
-entrées donne une ligne trop_volumineux).
+entrées donne une ligne trop_volumineux, de même qu'un membre qui se décompresse en plus de
+--max-zip-ratio fois sa taille compressée ; une archive de plus de 65 535 membres sans ZIP64
+donne une ligne d'erreur à son nom, qui dit combien de membres ne sont pas lus). Un chemin qui
+n'est ni un fichier ordinaire ni un dossier (tube, périphérique) donne une ligne d'erreur.
 
 Sur la sortie d'erreur : une barre de progression si c'est un terminal, puis toujours un
 bilan (convertis, à vérifier, en échec par code, ignorés) et les fichiers en échec (les 20
 premiers), et avec --rapport ou --sans-doublons un résumé du rapport (documents par
-région et format, doublons). Ctrl-C arrête le lot entre deux documents : les fichiers
-temporaires sont effacés, -o, --csv, --xlsx et --rapport ne sont pas écrits, la base
---sqlite reste telle qu'elle était.
+région et format, doublons). Ctrl-C (ou le signal SIGTERM) arrête le lot entre deux
+documents : les fichiers temporaires sont effacés, -o, --csv, --xlsx et --rapport ne sont
+pas écrits, la base --sqlite reste telle qu'elle était. Une sortie -o qui est aussi une
+entrée est refusée.
 
 Doublons : fichiers identiques (même sha256) ou même restitution sous deux formes (même
 région, dates, atelier et animateurs : un DOCX et son PDF). Chaque groupe nomme le fichier
@@ -182,8 +186,9 @@ struct LimitArgs {
     /// Octets décompressés au plus d'une entrée zip d'un DOCX, en Mo
     #[arg(long, value_name = "Mo", default_value_t = 256)]
     max_inflated_mb: u64,
-    /// Rapport maximal taille décompressée / compressée d'une entrée zip d'un DOCX (bombes
-    /// zip ; une entrée de moins de 1 Mo décompressée n'est jamais refusée pour cela)
+    /// Rapport maximal taille décompressée / compressée d'une entrée zip d'un DOCX ou d'un
+    /// membre d'archive .zip (bombes zip ; une entrée de moins de 1 Mo décompressée n'est
+    /// jamais refusée pour cela)
     #[arg(long, value_name = "N", default_value_t = 200)]
     max_zip_ratio: u64,
     /// Nombre maximal d'entrées d'une archive DOCX
@@ -394,8 +399,9 @@ fn main() -> ExitCode {
         } => {
             let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let flag = interrupt.clone();
-            // Ctrl-C: the batch stops between documents, removes its temporary files and
-            // exits 130. (Without a handler, it would die with them on disk.)
+            // Ctrl-C, SIGTERM, SIGHUP: the batch stops between documents, removes its
+            // temporary files and exits 130. (Without a handler, it would die with them
+            // on disk.)
             if let Err(e) = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed)) {
                 cli::note(format!("Ctrl-C ne pourra pas arrêter proprement le lot ({e})"));
             }
@@ -430,7 +436,8 @@ fn report(file: &Path, err: &ConvertError) -> ExitCode {
     {
         message.push_str(&format!(" ; {hint}"));
     }
-    eprintln!("error[{}]: {}: {message}", err.code, file.display());
+    let file = file.to_string_lossy();
+    eprintln!("error[{}]: {}: {}", err.code, one_line(&file), one_line(&message));
     cli::failed()
 }
 
@@ -440,6 +447,12 @@ fn convert(file: &Path, output: Option<&Path>, compact: bool, provenance: bool, 
     {
         cli::error(problem);
         return cli::usage_error();
+    }
+    if let Some(path) = output
+        && let Some(input) = files::replaced_input(path, [file])
+    {
+        cli::error(files::replaces_input_error(path, input));
+        return cli::failed();
     }
     let name = file.to_string_lossy();
     let result = files::read_document(file, limits).and_then(|bytes| restitution::convert_traced(&name, &bytes, limits, provenance));
@@ -474,14 +487,11 @@ fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
             cli::error(problem);
             return Err(cli::usage_error());
         }
-        for line in std::io::stdin().lock().lines() {
-            match line {
-                Ok(line) if !line.trim().is_empty() => expanded.push(PathBuf::from(line.trim_end_matches('\r'))),
-                Ok(_) => {}
-                Err(e) => {
-                    cli::error(format!("lecture de la liste de chemins impossible : {}", restitution::error::io_reason(&e)));
-                    return Err(cli::failed());
-                }
+        match files::path_list(&mut std::io::stdin().lock(), batch::inputs::MAX_PATH_BYTES) {
+            Ok(listed) => expanded.extend(listed),
+            Err(e) => {
+                cli::error(format!("lecture de la liste de chemins impossible : {}", restitution::error::io_reason(&e)));
+                return Err(cli::failed());
             }
         }
     }
@@ -519,9 +529,15 @@ fn run_batch(
     for note in &listing.notes {
         cli::note(note);
     }
+    if let Some(path) = output
+        && let Some(input) = files::replaced_input(path, listing.items.iter().filter_map(batch::Item::path))
+    {
+        cli::error(files::replaces_input_error(path, input));
+        return cli::failed();
+    }
     if verbose {
         for skipped in &listing.skipped {
-            eprintln!("ignoré : {skipped}");
+            eprintln!("ignoré : {}", one_line(&skipped.to_string()));
         }
     }
     let bar = progress_bar(listing.items.len() as u64);
@@ -551,7 +567,7 @@ fn run_batch(
         // The reader of stdout stopped (`| head`): it has what it wanted.
         Err(e) if files::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-            cli::error("interrompu (Ctrl-C) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste");
+            cli::error("interrompu (Ctrl-C ou signal d'arrêt) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste");
             cli::interrupted()
         }
         Err(e) => {
@@ -646,10 +662,10 @@ fn export(input: &Path, targets: &Targets) -> ExitCode {
             cli::error(problem);
             return cli::usage_error();
         }
-        export::export_jsonl(std::io::stdin().lock(), targets)
+        export::export_jsonl(files::LineLimited::new(std::io::stdin().lock(), files::MAX_JSON_LINE_BYTES), targets)
     } else {
         match std::fs::File::open(input) {
-            Ok(file) => export::export_jsonl(std::io::BufReader::new(file), targets),
+            Ok(file) => export::export_jsonl(files::LineLimited::new(std::io::BufReader::new(file), files::MAX_JSON_LINE_BYTES), targets),
             Err(e) => {
                 cli::error(format!("{} : {}", input.display(), restitution::error::input_unreadable(&e)));
                 return cli::failed();

@@ -184,7 +184,7 @@ fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("json/a-corse.docx.json")).expect("written")).expect("JSON");
     assert_eq!(doc["region_academique"], "Bretagne");
 
-    let temporary: Vec<_> = common::files_under(&dir).into_iter().filter(|f| f.contains(".tmp-")).collect();
+    let temporary: Vec<_> = common::files_under(&dir).into_iter().filter(|f| f.ends_with(".tmp")).collect();
     assert!(temporary.is_empty(), "{temporary:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,11 +6,28 @@
 //! same `fichier`. Anything else is converted again.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::output::{Restitution, CONVERTISSEUR, SCHEMA_VERSION};
 
 use super::outdir::{Target, INDEX_NAME};
+
+/// The largest index or `NAME.json` read: a file of the out-dir above it is not trusted.
+const MAX_CACHE_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The bytes of a regular file (not through a symbolic link) of at most
+/// `MAX_CACHE_FILE_BYTES`. Anything else is not a file this batch wrote and is never
+/// opened: a pipe would block the open, a device never end.
+fn read_regular(path: &Path) -> Option<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_CACHE_FILE_BYTES {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).ok()?.take(MAX_CACHE_FILE_BYTES + 1).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 <= MAX_CACHE_FILE_BYTES).then_some(bytes)
+}
 
 /// What one document did to its `NAME.json`, applied to the index in output order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +49,7 @@ impl Index {
     /// The index of `dir`; empty when there is none or it cannot be read.
     pub fn load(dir: &Path) -> Index {
         let path = dir.join(INDEX_NAME);
-        let files = std::fs::read(&path).ok().and_then(|text| serde_json::from_slice(&text).ok()).unwrap_or_default();
+        let files = read_regular(&path).and_then(|text| serde_json::from_slice(&text).ok()).unwrap_or_default();
         Index { path, files }
     }
 
@@ -58,7 +75,7 @@ impl Index {
     /// whose bytes have this SHA-256, with (or without) `provenance` as asked.
     pub fn reuse(&self, target: &Target, fichier: &str, input_sha256: &str, provenance: bool) -> Option<Restitution> {
         let recorded = self.files.get(&target.rel)?;
-        let bytes = std::fs::read(&target.json).ok()?;
+        let bytes = read_regular(&target.json)?;
         if crate::sha256_hex(&bytes) != *recorded {
             return None;
         }

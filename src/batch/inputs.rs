@@ -27,6 +27,17 @@ pub const DOCUMENT_EXTENSIONS: [&str; 5] = ["docx", "pdf", "doc", "odt", "rtf"];
 /// Bytes read from a file whose extension says nothing, to judge its content.
 const SNIFF_BYTES: u64 = 1024;
 
+/// The longest PATH taken (a stdin list line is read up to one byte more): real paths
+/// are a few KiB at most.
+pub const MAX_PATH_BYTES: usize = 64 * 1024;
+
+/// Characters of an unusable PATH kept in its `fichier`.
+const SHORT_NAME_CHARS: usize = 120;
+
+/// Inflated sizes up to this are never refused for their compression ratio (a page of
+/// spaces compresses well), as for the entries of a DOCX.
+const RATIO_FREE_BYTES: u64 = 1024 * 1024;
+
 /// One candidate document: its `source.fichier` and where its bytes are.
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -85,6 +96,15 @@ impl Item {
         Item { fichier, origin: Origin::Refused { error, octets }, probe: false }
     }
 
+    /// The file its bytes are read from: the file itself, or the archive that holds it.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File(path) => Some(path),
+            Origin::Member { archive, .. } => Some(&archive.path),
+            Origin::Memory(_) | Origin::Refused { .. } => None,
+        }
+    }
+
     /// Whether the item is a candidate only if its bytes turn out to be a Word document or
     /// an OpenDocument text.
     pub fn is_probe(&self) -> bool {
@@ -115,7 +135,7 @@ fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Unread> {
     // device): refused before opening it.
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err(Unread { error: ConvertError::unreadable("pas un fichier ordinaire (dossier, tube ou périphérique)"), octets: None });
+        return Err(Unread { error: not_a_regular_file(), octets: None });
     }
     let file = File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
@@ -131,23 +151,41 @@ fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Unread> {
 }
 
 fn read_member(archive: &Archive, index: usize, limits: &Limits) -> Result<Vec<u8>, Unread> {
-    let max = limits.max_input_bytes;
     let unreadable = |e: &dyn std::fmt::Display| Unread {
         error: ConvertError::unreadable(format!("membre illisible dans l'archive ({e})")),
         octets: None,
     };
     let mut zip = archive.zip.clone();
     let entry = zip.by_index(index).map_err(|e| unreadable(&e))?;
-    let declared = entry.size();
-    let mut bytes = Vec::with_capacity(declared.min(max) as usize);
-    entry.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
-    if bytes.len() as u64 > max {
-        return Err(Unread { error: too_large_member(limits), octets: None });
+    let (declared, compressed) = (entry.size(), entry.compressed_size());
+    let cap = member_cap(compressed, limits);
+    let mut bytes = Vec::with_capacity(declared.min(cap) as usize);
+    entry.take(cap.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+    if bytes.len() as u64 > cap {
+        return Err(Unread { error: too_large_member(compressed, limits), octets: None });
     }
     Ok(bytes)
 }
 
-fn too_large_member(limits: &Limits) -> ConvertError {
+/// The most bytes a member of `compressed` bytes may inflate to: the size limit of a
+/// file, and the compression ratio limit of the entries of a DOCX (zip bombs).
+fn member_cap(compressed: u64, limits: &Limits) -> u64 {
+    limits.max_input_bytes.min(ratio_cap(compressed, limits))
+}
+
+fn ratio_cap(compressed: u64, limits: &Limits) -> u64 {
+    compressed.max(1).saturating_mul(limits.max_zip_ratio).max(RATIO_FREE_BYTES)
+}
+
+fn too_large_member(compressed: u64, limits: &Limits) -> ConvertError {
+    let by_ratio = ratio_cap(compressed, limits);
+    if by_ratio < limits.max_input_bytes {
+        return exceeded(
+            format!("membre d'archive de plus de {by_ratio} octets une fois décompressé ({compressed} compressés)"),
+            format!("{} fois la taille compressée (taux de compression)", limits.max_zip_ratio),
+            "max-zip-ratio",
+        );
+    }
     exceeded(
         format!("membre d'archive de plus de {} octets une fois décompressé", limits.max_input_bytes),
         format!("{} octets (taille d'un fichier)", limits.max_input_bytes),
@@ -240,6 +278,10 @@ fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathEr
     let mut roots = Vec::new();
     for path in paths {
         // A path that cannot be used gets its error line; the others are still converted.
+        if let Some(error) = too_long(path) {
+            roots.push(Root::Unusable { fichier: short_display_name(path), error });
+            continue;
+        }
         let meta = match std::fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) => {
@@ -247,6 +289,10 @@ fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathEr
                 continue;
             }
         };
+        if let Some(error) = unusable_root(&meta) {
+            roots.push(Root::Unusable { fichier: display_name(path.as_os_str()), error });
+            continue;
+        }
         roots.push(if !meta.is_dir() {
             Root::File { path: path.clone(), fichier: display_name(path.as_os_str()) }
         } else if several {
@@ -273,6 +319,33 @@ fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathEr
         }
     }
     Ok(roots)
+}
+
+/// A path longer than any real one: a line of a stdin list that is not a path.
+fn too_long(path: &Path) -> Option<ConvertError> {
+    let len = path.as_os_str().len();
+    (len > MAX_PATH_BYTES).then(|| {
+        ConvertError::unreadable(format!("chemin de {len} octets ou plus, au-delà de {MAX_PATH_BYTES} : ce n'est pas un chemin de fichier"))
+    })
+}
+
+/// Whether a PATH that exists is neither a folder nor a regular file: a pipe would block
+/// the open, a device never end.
+fn unusable_root(meta: &std::fs::Metadata) -> Option<ConvertError> {
+    (!meta.is_dir() && !meta.is_file()).then(not_a_regular_file)
+}
+
+fn not_a_regular_file() -> ConvertError {
+    ConvertError::unreadable("pas un fichier ordinaire (dossier, tube ou périphérique)")
+}
+
+/// A PATH as its `fichier`, cut after `SHORT_NAME_CHARS` characters.
+fn short_display_name(path: &Path) -> String {
+    let name = display_name(path.as_os_str());
+    match name.char_indices().nth(SHORT_NAME_CHARS) {
+        Some((end, _)) => format!("{}…", &name[..end]),
+        None => name,
+    }
 }
 
 /// A folder's own name (`.` and `..` are named after the folder they stand for).
@@ -376,13 +449,17 @@ impl Lister<'_> {
     /// List an archive's members as `archive.zip!/inner/path`. An archive that cannot be
     /// opened, or has too many entries, becomes one error item named after the archive.
     fn add_archive(&mut self, path: &Path, name: String) {
-        let zip = match open_archive(path, self.limits) {
-            Ok(zip) => zip,
+        let (zip, lost) = match open_archive(path, self.limits) {
+            Ok(opened) => opened,
             Err((error, octets)) => {
                 self.listing.items.push(Item::refused(name, error, octets));
                 return;
             }
         };
+        // Members the zip reader cannot see still get a line: the archive's own.
+        if let Some(error) = lost {
+            self.listing.items.push(Item::refused(name.clone(), error, None));
+        }
         let archive = Arc::new(Archive { path: path.to_path_buf(), zip });
         let mut zip = archive.zip.clone();
         // A folder left aside counts once, however many members it holds.
@@ -401,14 +478,15 @@ impl Lister<'_> {
             };
             let inner = inner.replace('\\', "/");
             let fichier = format!("{name}!/{}", inner.trim_start_matches('/'));
-            let (symlink, encrypted, declared) = (entry.is_symlink(), entry.encrypted(), entry.size());
+            let (symlink, encrypted) = (entry.is_symlink(), entry.encrypted());
+            let (declared, compressed) = (entry.size(), entry.compressed_size());
             if let Some((folder, reason)) = self.skipped_member_folder(&fichier, &name) {
                 if skipped_folders.insert(folder.clone()) {
                     self.skip(format!("{folder}/"), reason);
                 }
                 continue;
             }
-            let member = Member { index, fichier, symlink, encrypted, declared };
+            let member = Member { index, fichier, symlink, encrypted, declared, compressed };
             self.add_member(&archive, &mut zip, member);
         }
     }
@@ -429,7 +507,7 @@ impl Lister<'_> {
     }
 
     fn add_member(&mut self, archive: &Arc<Archive>, zip: &mut zip::ZipArchive<SharedFile>, member: Member) {
-        let Member { index, fichier, symlink, encrypted, declared } = member;
+        let Member { index, fichier, symlink, encrypted, declared, compressed } = member;
         if let Some(reason) = self.filter.file(&fichier, false) {
             return self.skip(fichier, reason);
         }
@@ -453,8 +531,8 @@ impl Lister<'_> {
         };
         let item = if encrypted {
             Item::refused(fichier, ConvertError::new(ErrorCode::Chiffre, "membre d'archive chiffré"), Some(declared))
-        } else if declared > self.limits.max_input_bytes {
-            Item::refused(fichier, too_large_member(self.limits), Some(declared))
+        } else if declared > member_cap(compressed, self.limits) {
+            Item::refused(fichier, too_large_member(compressed, self.limits), Some(declared))
         } else {
             Item { fichier, origin: Origin::Member { archive: archive.clone(), index }, probe }
         };
@@ -469,6 +547,7 @@ struct Member {
     symlink: bool,
     encrypted: bool,
     declared: u64,
+    compressed: u64,
 }
 
 fn extension(name: &str) -> Option<String> {
@@ -500,9 +579,14 @@ fn judge(head: &[u8]) -> Content {
     }
 }
 
-/// Open a zip archive within the limits; the error (and size) of its one error line
-/// otherwise.
-fn open_archive(path: &Path, limits: &Limits) -> Result<zip::ZipArchive<SharedFile>, (ConvertError, Option<u64>)> {
+/// An archive opened, and the error of the members it loses.
+type OpenedArchive = (zip::ZipArchive<SharedFile>, Option<ConvertError>);
+/// The error line of an archive refused whole, and its size when known.
+type RefusedArchive = (ConvertError, Option<u64>);
+
+/// Open a zip archive within the limits, with the error of the members it loses (see
+/// `counted_entries`); the error (and size) of its one error line otherwise.
+fn open_archive(path: &Path, limits: &Limits) -> Result<OpenedArchive, RefusedArchive> {
     let opened = File::open(path).and_then(|f| {
         let size = f.metadata()?.len();
         Ok((SharedFile::new(f), size))
@@ -513,12 +597,27 @@ fn open_archive(path: &Path, limits: &Limits) -> Result<zip::ZipArchive<SharedFi
     {
         return Err((too_many_entries(entries, limits), Some(size)));
     }
+    let counted = counted_entries(&file, size, limits.max_archive_entries).ok().flatten();
+    if let Some(entries) = counted
+        && entries > limits.max_archive_entries
+    {
+        return Err((too_many_entries(entries, limits), Some(size)));
+    }
     let zip = zip::ZipArchive::new(file)
         .map_err(|e| (ConvertError::unreadable(format!("archive ZIP illisible ({e})")), Some(size)))?;
     if zip.len() as u64 > limits.max_archive_entries {
         return Err((too_many_entries(zip.len() as u64, limits), Some(size)));
     }
-    Ok(zip)
+    let lost = counted.filter(|&n| n > zip.len() as u64).map(|n| lost_members(n, zip.len() as u64));
+    Ok((zip, lost))
+}
+
+fn lost_members(counted: u64, listed: u64) -> ConvertError {
+    ConvertError::unreadable(format!(
+        "archive de {counted} membres dont le répertoire n'en annonce que {listed} (plus de 65 535 membres sans ZIP64) : \
+         {} membres ne sont pas convertis ; recréez l'archive au format ZIP64, ou en plusieurs archives",
+        counted - listed
+    ))
 }
 
 fn member_head(zip: &mut zip::ZipArchive<SharedFile>, index: usize) -> Option<Vec<u8>> {
@@ -528,28 +627,84 @@ fn member_head(zip: &mut zip::ZipArchive<SharedFile>, index: usize) -> Option<Ve
     Some(head)
 }
 
+/// The end of central directory record: the archive's last bytes (`tail`), where the
+/// record starts in them, and where `tail` starts in the file. `None` when not found.
+struct EndRecord {
+    tail: Vec<u8>,
+    at: usize,
+    tail_start: u64,
+}
+
+impl EndRecord {
+    fn find(file: &SharedFile, size: u64) -> io::Result<Option<EndRecord>> {
+        const EOCD: &[u8] = b"PK\x05\x06";
+        let tail_len = size.min(22 + 65_535);
+        let tail_start = size - tail_len;
+        let tail = file.read_exact_at_vec(tail_start, tail_len as usize)?;
+        let at = tail.windows(4).rposition(|w| w == EOCD).filter(|at| at + 22 <= tail.len());
+        Ok(at.map(|at| EndRecord { tail, at, tail_start }))
+    }
+
+    fn field(&self, from: usize, to: usize) -> u64 {
+        self.tail[self.at + from..self.at + to].iter().rev().fold(0, |n, b| (n << 8) | u64::from(*b))
+    }
+
+    /// Whether a ZIP64 locator precedes the record.
+    fn has_zip64_locator(&self) -> bool {
+        self.at >= 20 && &self.tail[self.at - 20..self.at - 16] == b"PK\x06\x07"
+    }
+}
+
 /// The entry count an archive declares in its end of central directory record (zip64
 /// included), read before the central directory itself so that a huge archive is
 /// refused without parsing it. `None` when the record is not found.
 fn declared_entries(file: &SharedFile, size: u64) -> io::Result<Option<u64>> {
-    const EOCD: &[u8] = b"PK\x05\x06";
-    let tail_len = size.min(22 + 65_535);
-    let tail = file.read_exact_at_vec(size - tail_len, tail_len as usize)?;
-    let Some(at) = tail.windows(4).rposition(|w| w == EOCD) else { return Ok(None) };
-    let Some(count) = tail.get(at + 10..at + 12) else { return Ok(None) };
-    let count = u16::from_le_bytes([count[0], count[1]]);
-    if count != 0xFFFF || at < 20 || &tail[at - 20..at - 16] != b"PK\x06\x07" {
-        return Ok(Some(u64::from(count)));
+    let Some(end) = EndRecord::find(file, size)? else { return Ok(None) };
+    let count = end.field(10, 12);
+    if count != 0xFFFF || !end.has_zip64_locator() {
+        return Ok(Some(count));
     }
+    let at = end.at;
     let mut offset = [0u8; 8];
-    offset.copy_from_slice(&tail[at - 12..at - 4]);
+    offset.copy_from_slice(&end.tail[at - 12..at - 4]);
     let record = file.read_exact_at_vec(u64::from_le_bytes(offset), 56)?;
     if !record.starts_with(b"PK\x06\x06") {
-        return Ok(Some(u64::from(count)));
+        return Ok(Some(count));
     }
     let mut total = [0u8; 8];
     total.copy_from_slice(&record[32..40]);
     Ok(Some(u64::from_le_bytes(total)))
+}
+
+/// How many headers the central directory of an archive without ZIP64 really holds,
+/// counted up to one more than `stop_after`. Its 16-bit count wraps past 65,535 entries
+/// (70,000 members declare 4,464) and a zip reader then sees only that many; walking
+/// the directory, which ends where the end record starts, does not. `None` for a ZIP64
+/// archive (its count is 64-bit) or when the record is not found.
+fn counted_entries(file: &SharedFile, size: u64, stop_after: u64) -> io::Result<Option<u64>> {
+    const HEADER: usize = 46;
+    let Some(end) = EndRecord::find(file, size)? else { return Ok(None) };
+    let directory_size = end.field(12, 16);
+    if end.has_zip64_locator() || directory_size == 0xFFFF_FFFF {
+        return Ok(None);
+    }
+    let directory_end = end.tail_start + end.at as u64;
+    let Some(mut pos) = directory_end.checked_sub(directory_size) else { return Ok(None) };
+    let mut reader = io::BufReader::new(file.clone());
+    reader.seek(SeekFrom::Start(pos))?;
+    let mut header = [0u8; HEADER];
+    let mut count = 0;
+    while pos + HEADER as u64 <= directory_end && count <= stop_after {
+        reader.read_exact(&mut header)?;
+        if &header[..4] != b"PK\x01\x02" {
+            break;
+        }
+        let variable: u64 = [28, 30, 32].iter().map(|&i| u64::from(u16::from_le_bytes([header[i], header[i + 1]]))).sum();
+        reader.seek_relative(variable as i64)?;
+        pos += HEADER as u64 + variable;
+        count += 1;
+    }
+    Ok(Some(count))
 }
 
 /// A file handle that many threads read at once, each clone with its own position

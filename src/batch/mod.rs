@@ -26,7 +26,7 @@ use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Once;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::error::{ConvertError, ErrorCode};
@@ -188,7 +188,7 @@ impl Summary {
         let shown = if all { self.failures.len() } else { self.failures.len().min(FAILURES_NAMED) };
         let mut out = String::from("fichiers en échec :\n");
         for (fichier, code) in &self.failures[..shown] {
-            out.push_str(&format!("  {fichier} : {code}"));
+            out.push_str(&format!("  {} : {code}", crate::error::one_line(fichier)));
             if let Some(hint) = crate::error::hint(fichier, *code) {
                 out.push_str(&format!(" ({hint})"));
             }
@@ -388,20 +388,12 @@ fn remove_if_present(path: &Path) {
     let _ = std::fs::remove_file(path);
 }
 
-/// Write to a temporary file beside `path`, then rename: never a half-written file.
+/// Write a file of `--out-dir` (its folders created) whole or not at all.
 pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    // Unique per write: two documents could map to one place (`a.zip!/x` and `a.zip/x`).
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
-    let result = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        remove_if_present(&tmp);
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
     }
-    result
+    crate::atomic::write_atomically(path, text.as_bytes())
 }
 
 thread_local! {

@@ -5,9 +5,10 @@
 //! - an output file is written whole or not at all (temporary file, then rename);
 //! - a reader that stops reading stdout (`… | head`) ends the command quietly, status 0.
 
-use std::io::{self, IsTerminal, Read, Write};
-use std::path::Path;
+use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
+use restitution::atomic::Staged;
 use restitution::error::{input_unreadable, io_reason, ConvertError};
 use restitution::Limits;
 
@@ -86,10 +87,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_file_with(path, &mut |out| out.write_all(bytes))
 }
 
-/// Run `write` into a temporary file beside `path`, renamed over `path` once `write`
-/// succeeded and the data is on disk; removed otherwise. An existing output that is not
-/// a regular file (`/dev/null`, a pipe) is written in place. An error of the file
-/// itself (not of `write`) says which file and what to do, in French.
+/// Run `write` into a temporary file beside `path` (see `restitution::atomic`), renamed
+/// over `path` once `write` succeeded and the data is on disk; removed otherwise. An
+/// existing output that is not a regular file (`/dev/null`, a pipe) is written in place.
+/// An error of the file itself (not of `write`) says which file and what to do, in
+/// French.
 pub fn write_file_with<T>(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<T>) -> io::Result<T> {
     let file_error = |e: io::Error| io::Error::new(e.kind(), write_failure(path, &e));
     if is_special(path) {
@@ -99,24 +101,130 @@ pub fn write_file_with<T>(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> 
         out.flush()?;
         return Ok(done);
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = std::fs::File::create(&tmp).map_err(file_error).and_then(|file| {
-        let mut out = io::BufWriter::new(file);
-        let done = write(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all().and_then(|()| std::fs::rename(&tmp, path)).map_err(file_error)?;
-        Ok(done)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut staged = Staged::new(path).map_err(file_error)?;
+    let done = write(&mut staged)?;
+    staged.commit().map_err(file_error)?;
+    Ok(done)
 }
 
 /// An existing output that is not a regular file (`/dev/null`, a pipe): written in
 /// place, never replaced by a rename.
 fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+}
+
+/// The longest line `export` reads: one output line, a document with provenance is a
+/// few hundred KiB.
+pub const MAX_JSON_LINE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Read one line (without its `\n`) into `line`, keeping at most `max + 1` bytes of it:
+/// the rest of a longer line is read and dropped, so that a line of any length costs
+/// bounded memory and the next line is still found. `false` at the end of the input.
+pub fn read_line_bounded(reader: &mut dyn BufRead, max: usize, line: &mut Vec<u8>) -> io::Result<bool> {
+    line.clear();
+    let kept = max.saturating_add(1);
+    if Read::take(&mut *reader, kept as u64 + 1).read_until(b'\n', line)? == 0 {
+        return Ok(false);
+    }
+    if line.last() == Some(&b'\n') {
+        line.pop();
+    } else if line.len() > kept {
+        line.truncate(kept);
+        reader.skip_until(b'\n')?;
+    }
+    Ok(true)
+}
+
+/// The paths of a stdin list, one a line (a final `\r` dropped, blank lines skipped).
+/// A line longer than `max` is kept cut at `max + 1` bytes: the batch gives it an error
+/// line rather than holding it whole.
+pub fn path_list(reader: &mut dyn BufRead, max: usize) -> io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    let mut line = Vec::new();
+    while read_line_bounded(reader, max, &mut line)? {
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        if !line.trim_ascii().is_empty() {
+            paths.push(path_from_bytes(std::mem::take(&mut line)));
+        }
+    }
+    Ok(paths)
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A reader of lines that fails once a line passes `max` bytes, instead of growing it
+/// without end (`export` fed one endless line).
+pub struct LineLimited<R> {
+    inner: R,
+    max: usize,
+    /// Bytes of the current line consumed so far.
+    run: usize,
+    /// The length of the slice last handed out when it ends the line.
+    line_end: Option<usize>,
+}
+
+impl<R: BufRead> LineLimited<R> {
+    pub fn new(inner: R, max: usize) -> Self {
+        LineLimited { inner, max, run: 0, line_end: None }
+    }
+}
+
+impl<R: BufRead> Read for LineLimited<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = BufRead::fill_buf(self)?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        BufRead::consume(self, n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> io::BufRead for LineLimited<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.run > self.max {
+            let text = format!("ligne de plus de {} Mio : ce n'est pas une ligne de sortie de restitution", self.max >> 20);
+            return Err(io::Error::new(io::ErrorKind::InvalidData, text));
+        }
+        let room = self.max + 1 - self.run;
+        let available = self.inner.fill_buf()?;
+        let (len, line_end) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) if at < room => (at + 1, Some(at + 1)),
+            _ => (available.len().min(room), None),
+        };
+        self.line_end = line_end;
+        Ok(&available[..len])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.run = if self.line_end == Some(n) { 0 } else { self.run + n };
+        self.line_end = None;
+        self.inner.consume(n);
+    }
+}
+
+/// The first of `inputs` that `output` is (the same file, by canonical path): writing
+/// there would replace an input.
+pub fn replaced_input<'a>(output: &Path, inputs: impl IntoIterator<Item = &'a Path>) -> Option<&'a Path> {
+    let output = std::fs::canonicalize(output).ok()?;
+    inputs.into_iter().find(|input| std::fs::canonicalize(input).is_ok_and(|input| input == output))
+}
+
+/// The error of an output that is one of the inputs.
+pub fn replaces_input_error(output: &Path, input: &Path) -> String {
+    format!(
+        "la sortie {} est aussi une entrée ({}) : elle la remplacerait ; choisissez un autre fichier de sortie",
+        output.display(),
+        input.display()
+    )
 }

@@ -7,6 +7,8 @@ pub mod french;
 
 use std::process::ExitCode;
 
+use restitution::error::one_line;
+
 /// A file yielded no document, or an input or output could not be read or written.
 pub const EXIT_FAILED: u8 = 1;
 /// The command line itself is wrong (unknown option, missing argument, bad value).
@@ -26,12 +28,12 @@ pub fn interrupted() -> ExitCode {
     ExitCode::from(EXIT_INTERRUPTED)
 }
 
-/// Print one line on stderr for a person: `erreur : …`.
+/// Print one line on stderr for a person: `erreur : …` (control characters escaped).
 pub fn error(message: impl std::fmt::Display) {
-    eprintln!("erreur : {message}");
+    eprintln!("erreur : {}", one_line(&message.to_string()));
 }
 
-/// Print one line on stderr for a person: `note : …`.
+/// Print one line on stderr for a person: `note : …` (control characters escaped).
 pub fn note(message: impl std::fmt::Display) {
-    eprintln!("note : {message}");
+    eprintln!("note : {}", one_line(&message.to_string()));
 }

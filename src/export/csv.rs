@@ -45,8 +45,7 @@
 //! # }
 //! ```
 
-use std::fs::File;
-use std::io::{self, BufRead, Write};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -54,6 +53,7 @@ use serde_json::Value;
 pub use super::tables::LIST_SEPARATOR;
 use super::tables::{self, Cell};
 pub use super::{ExportError, Summary};
+use crate::atomic::Staged;
 
 /// The UTF-8 byte order mark that tells a spreadsheet the file is UTF-8.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -109,11 +109,12 @@ impl CsvWriter {
         self.tables[table].write(&row)
     }
 
-    /// Flush every table and move it in place of the folder's file of the same name.
-    pub fn finish(mut self) -> Result<Summary, ExportError> {
-        for table in &mut self.tables {
-            table.commit()?;
-        }
+    /// Flush every table and move them all in place of the folder's files of the same
+    /// name, or none of them.
+    pub fn finish(self) -> Result<Summary, ExportError> {
+        let staged = self.tables.into_iter().map(Table::into_staged).collect::<Result<Vec<_>, _>>()?;
+        let dir = staged.first().and_then(|s| s.path().parent()).map(Path::to_path_buf).unwrap_or_default();
+        crate::atomic::commit_all(staged).map_err(|source| ExportError::Io { path: dir, source })?;
         Ok(self.summary)
     }
 }
@@ -136,57 +137,36 @@ pub fn export_jsonl(input: impl BufRead, dir: impl AsRef<Path>, options: CsvOpti
     writer.finish()
 }
 
-/// One CSV file being written to a temporary file beside its final path.
+/// One CSV file being written to its temporary file beside its final path (removed if
+/// the table is dropped unfinished: see `atomic::Staged`).
 struct Table {
     path: PathBuf,
-    tmp: PathBuf,
-    /// `None` once committed.
-    writer: Option<csv::Writer<File>>,
+    writer: csv::Writer<Staged>,
 }
 
 impl Table {
     fn create(dir: &Path, name: &str, header: &[String], excel: bool) -> Result<Self, ExportError> {
         let path = dir.join(name);
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let io_error = |source| ExportError::Io { path: tmp.clone(), source };
-        let mut file = File::create(&tmp).map_err(io_error)?;
+        let io_error = |source| ExportError::Io { path: path.clone(), source };
+        let mut staged = Staged::new(&path).map_err(io_error)?;
         let mut builder = csv::WriterBuilder::new();
         if excel {
-            if let Err(e) = file.write_all(BOM) {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(io_error(e));
-            }
+            staged.write_all(BOM).map_err(io_error)?;
             builder.delimiter(b';').terminator(csv::Terminator::CRLF);
         }
-        // From here on, dropping the table removes the temporary file.
-        let mut table = Table { path, tmp: tmp.clone(), writer: Some(builder.from_writer(file)) };
+        let mut table = Table { path: path.clone(), writer: builder.from_writer(staged) };
         table.write(header)?;
         Ok(table)
     }
 
     fn write(&mut self, row: &[String]) -> Result<(), ExportError> {
-        let csv_error = |source| ExportError::Csv { path: self.tmp.clone(), source };
-        match self.writer.as_mut() {
-            Some(writer) => writer.write_record(row).map_err(csv_error),
-            None => Err(ExportError::Io { path: self.path.clone(), source: io::Error::other("table déjà écrite") }),
-        }
+        self.writer.write_record(row).map_err(|source| ExportError::Csv { path: self.path.clone(), source })
     }
 
-    fn commit(&mut self) -> Result<(), ExportError> {
-        let io_error = |source| ExportError::Io { path: self.tmp.clone(), source };
-        let Some(writer) = self.writer.take() else { return Ok(()) };
-        let file = writer.into_inner().map_err(|e| io_error(e.into_error()))?;
-        file.sync_all().map_err(io_error)?;
-        drop(file);
-        std::fs::rename(&self.tmp, &self.path).map_err(|source| ExportError::Io { path: self.path.clone(), source })
-    }
-}
-
-impl Drop for Table {
-    fn drop(&mut self) {
-        if self.writer.take().is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
+    /// The table's rows flushed, ready to be committed with the others.
+    fn into_staged(self) -> Result<Staged, ExportError> {
+        let path = self.path;
+        self.writer.into_inner().map_err(|e| ExportError::Io { path, source: e.into_error() })
     }
 }
 

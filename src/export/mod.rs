@@ -16,7 +16,7 @@ pub mod xlsx;
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
@@ -289,13 +289,6 @@ impl<W: Write> Write for ExportTee<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
-}
-
-/// A path in the same folder as `path`, for a file to be renamed onto it.
-pub(crate) fn temporary_beside(path: &Path) -> PathBuf {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    dir.join(unique_name(&format!(".{name}"), ".tmp"))
 }
 
 /// `{stem}-{pid}-{n}{suffix}`: distinct within and across processes.

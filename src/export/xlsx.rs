@@ -32,9 +32,10 @@ const DATE_FORMAT: &str = "yyyy-mm-dd";
 pub struct XlsxWriter {
     workbook: Workbook,
     path: PathBuf,
-    /// The temporary file beside `path`, made at once so that a folder that cannot be
-    /// written fails the export before any work; removed if the workbook is not saved.
-    tmp: Option<PathBuf>,
+    /// The temporary file beside `path` (random name, created exclusively: see
+    /// `atomic`), made at once so that a folder that cannot be written fails the export
+    /// before any work; removed if the workbook is not saved.
+    tmp: tempfile::TempPath,
     sheets: Vec<SheetState>,
     wrap: Format,
     date: Format,
@@ -51,9 +52,8 @@ impl XlsxWriter {
     /// [`XlsxWriter::finish`].
     pub fn new(path: impl AsRef<Path>) -> Result<Self, ExportError> {
         let path = path.as_ref().to_path_buf();
-        let tmp = super::temporary_beside(&path);
         // The error names the workbook the user asked for, not the temporary file.
-        std::fs::File::create(&tmp).map_err(|source| ExportError::Io { path: path.clone(), source })?;
+        let tmp = crate::atomic::temporary_path_beside(&path).map_err(|source| ExportError::Io { path: path.clone(), source })?;
         let error = |e| xlsx_error(&path, e);
         let mut workbook = Workbook::new();
         let header = Format::new().set_bold();
@@ -70,7 +70,7 @@ impl XlsxWriter {
         }
         let wrap = Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
         let date = Format::new().set_num_format(DATE_FORMAT).set_align(rust_xlsxwriter::FormatAlign::Top);
-        Ok(XlsxWriter { workbook, path, tmp: Some(tmp), sheets, wrap, date })
+        Ok(XlsxWriter { workbook, path, tmp, sheets, wrap, date })
     }
 
     /// Add one row of the table at `table` (its position in `tables::tables`).
@@ -109,19 +109,9 @@ impl XlsxWriter {
                 sheet.set_column_width(col as u16, (*widest).clamp(MIN_WIDTH, most) as f64).map_err(error)?;
             }
         }
-        let Some(tmp) = self.tmp.clone() else { return Ok(()) };
-        self.workbook.save(&tmp).map_err(error)?;
-        std::fs::rename(&tmp, &path).map_err(|source| ExportError::Io { path: path.clone(), source })?;
-        self.tmp = None;
+        self.workbook.save(&*self.tmp).map_err(error)?;
+        self.tmp.persist(&path).map_err(|e| ExportError::Io { path: path.clone(), source: e.error })?;
         Ok(())
-    }
-}
-
-impl Drop for XlsxWriter {
-    fn drop(&mut self) {
-        if let Some(tmp) = self.tmp.take() {
-            let _ = std::fs::remove_file(tmp);
-        }
     }
 }
 
