@@ -41,7 +41,7 @@ pub struct Limits {
     pub max_operations: u64,
     /// Values (numbers, names, strings, array elements) in one content operation or in one
     /// object of an object stream, and in all the objects of a PDF's object streams
-    /// together (ten times as many).
+    /// together (four times as many).
     pub max_pdf_values: usize,
     /// Characters on one PDF page.
     pub max_glyphs_per_page: usize,
@@ -178,10 +178,10 @@ pub fn cmap_entries_exceeded(limits: &Limits) -> ConvertError {
 }
 
 /// `trop_volumineux` for too many values in one operation or object.
-pub fn values_exceeded(where_: &str, limits: &Limits) -> ConvertError {
+pub fn values_exceeded(where_: &str, limit: usize) -> ConvertError {
     exceeded(
-        format!("plus de {} valeurs dans {where_}", limits.max_pdf_values),
-        format!("{} valeurs (valeurs d'une opération ou d'un objet PDF)", limits.max_pdf_values),
+        format!("plus de {limit} valeurs dans {where_}"),
+        format!("{limit} valeurs (valeurs d'une opération ou d'un objet PDF)"),
         "max-pdf-values",
     )
 }

@@ -40,9 +40,11 @@ pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Resul
                     ));
                 }
                 state.start(&e, depth, false);
+                state.check_size(limits)?;
             }
             Event::Empty(e) => {
                 state.start(&e, depth + 1, true);
+                state.check_size(limits)?;
                 state.end(local(&e), depth + 1);
             }
             Event::End(e) => {
@@ -182,6 +184,8 @@ struct BodyReader<'a> {
     in_ppr: bool,
     in_rpr: bool,
     in_sdt_pr: bool,
+    /// Paragraphs and tables started.
+    blocks: usize,
 }
 
 impl<'a> BodyReader<'a> {
@@ -201,7 +205,29 @@ impl<'a> BodyReader<'a> {
             in_ppr: false,
             in_rpr: false,
             in_sdt_pr: false,
+            blocks: 0,
         }
+    }
+
+    /// `trop_volumineux` past `max_blocks` blocks or `max_table_depth` nested containers
+    /// (each level lengthens the path every paragraph keeps).
+    fn check_size(&self, limits: &Limits) -> Result<()> {
+        if self.blocks > limits.max_blocks {
+            return Err(crate::limits::exceeded(
+                format!("{} : plus de {} paragraphes et tableaux", self.part, limits.max_blocks),
+                format!("{} blocs (paragraphes et tableaux d'un DOCX)", limits.max_blocks),
+                "max-blocks",
+            ));
+        }
+        let nesting = self.containers.len().saturating_sub(1);
+        if nesting > limits.max_table_depth {
+            return Err(crate::limits::exceeded(
+                format!("{} : tableaux ou zones de texte imbriqués sur plus de {} niveaux", self.part, limits.max_table_depth),
+                format!("{} niveaux (tableaux imbriqués d'un DOCX)", limits.max_table_depth),
+                "max-table-depth",
+            ));
+        }
+        Ok(())
     }
 
     fn origin(&self) -> Origin {
@@ -231,6 +257,7 @@ impl<'a> BodyReader<'a> {
                 }
             }
             "p" if ns == "w" || ns.is_empty() => {
+                self.blocks += 1;
                 let origin = self.origin();
                 self.paragraphs.push(ParagraphBuilder {
                     paragraph: Paragraph { origin, ..Paragraph::default() },
@@ -385,6 +412,7 @@ impl<'a> BodyReader<'a> {
                 }
             }
             "tbl" => {
+                self.blocks += 1;
                 let container = self.containers.last();
                 let mut path = container.map(|c| c.path.clone()).unwrap_or_default();
                 path.push(container.map(|c| c.blocks.len()).unwrap_or(0));
