@@ -168,6 +168,7 @@ pub fn geometry_for(b: [f32; 4], rotate: i64) -> PageGeometry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
     use crate::pdf::content::apply;
 
     #[test]
