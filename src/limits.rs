@@ -73,7 +73,7 @@ impl Default for Limits {
             max_pdf_objects: 1_000_000,
             max_stream_bytes: 64 * MB as usize,
             max_xobject_depth: 8,
-            max_decoded_bytes: 512 * MB,
+            max_decoded_bytes: 256 * MB,
             max_operations: 10_000_000,
             max_pdf_values: 1_000_000,
             max_glyphs_per_page: 200_000,
