@@ -246,16 +246,12 @@ impl<'a> BodyReader<'a> {
         match name {
             // Not shown by Word: skip the whole subtree.
             "del" | "moveFrom" | "delText" | "delInstrText" | "pPrChange" | "rPrChange" | "tblPrChange"
-            | "tcPrChange" | "trPrChange" | "sectPrChange" | "numberingChange" => {
-                if !empty {
-                    self.skip_until = Some(depth);
-                }
+            | "tcPrChange" | "trPrChange" | "sectPrChange" | "numberingChange"
+                if !empty =>
+            {
+                self.skip_until = Some(depth);
             }
-            "Fallback" if ns == "mc" => {
-                if !empty {
-                    self.skip_until = Some(depth);
-                }
-            }
+            "Fallback" if ns == "mc" && !empty => self.skip_until = Some(depth),
             "p" if ns == "w" || ns.is_empty() => {
                 self.blocks += 1;
                 let origin = self.origin();
