@@ -194,3 +194,28 @@ fn size_flags_at_their_largest_still_read_the_form() {
         .expect("run the binary");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Each limit added for issue 10, lowered, refuses a shipped form naming its flag (the
+/// flags are to be added to `convert` and `batch`).
+#[test]
+fn every_new_limit_is_enforced_and_named() {
+    let d = Limits::default;
+    let refused = |name: &str, limits: Limits, flag: &str| {
+        let bytes = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples").join(name)).expect("sample");
+        assert!(restitution::convert_with(name, &bytes, &d()).is_ok(), "{name}");
+        let err = restitution::convert_with(name, &bytes, &limits).expect_err("over the limit");
+        assert_eq!(err.code, ErrorCode::TropVolumineux, "{name} {flag}: {}", err.message);
+        assert!(err.message.contains(&format!("--{flag})")), "{name} {flag}: {}", err.message);
+    };
+    let pdf = "corse-w14.pdf";
+    refused(pdf, Limits { max_decoded_bytes: 1000, ..d() }, "max-decoded-mb");
+    refused(pdf, Limits { max_operations: 100, ..d() }, "max-operations");
+    refused(pdf, Limits { max_pdf_values: 3, ..d() }, "max-pdf-values");
+    refused(pdf, Limits { max_glyphs_per_page: 10, ..d() }, "max-glyphs-per-page");
+    refused(pdf, Limits { max_glyphs: 100, ..d() }, "max-glyphs");
+    refused(pdf, Limits { max_fonts: 1, ..d() }, "max-fonts");
+    refused(pdf, Limits { max_cmap_entries: 10, ..d() }, "max-cmap-entries");
+    let docx = "corse-w14.docx";
+    refused(docx, Limits { max_blocks: 10, ..d() }, "max-blocks");
+    refused(docx, Limits { max_table_depth: 0, ..d() }, "max-table-depth");
+}

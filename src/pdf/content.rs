@@ -200,9 +200,11 @@ impl<'a> Interpreter<'a> {
         Ok(())
     }
 
-    /// lopdf holds every operand of an operation at once: count them on the bytes first.
+    /// lopdf holds every operand of an operation at once: count them on the bytes first
+    /// (each takes a byte at least: short streams need no count).
     fn check_values(&self, data: &[u8]) -> Result<()> {
-        if obj::most_values(data, true) > self.limits.max_pdf_values {
+        let limit = self.limits.max_pdf_values;
+        if data.len() > limit && obj::most_values(data, true) > limit {
             return Err(values_exceeded("une opération de contenu", self.limits.max_pdf_values));
         }
         Ok(())
