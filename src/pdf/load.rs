@@ -4,7 +4,8 @@
 //! objects. So object streams are taken apart here, in lopdf's load filter, before lopdf
 //! sees them: objects are counted against `max_pdf_objects` as they come, each object of
 //! a stream is parsed from its own bytes only (up to the next offset), its values counted
-//! first, and the stream decoded within the document's decoded-bytes budget.
+//! first, and the stream decoded within the document's decoded-bytes budget. The objects
+//! written in the file are counted on its bytes before lopdf parses them.
 
 use std::cell::RefCell;
 
@@ -21,6 +22,12 @@ const OBJECT_STREAM_VALUES_FACTOR: usize = 4;
 /// Load `bytes` (an empty user password opens an encrypted file; a real one gives
 /// `chiffre`), counting the object streams' decoded bytes in `usage`.
 pub fn load(bytes: &[u8], limits: &Limits, usage: &mut Usage) -> Result<Document> {
+    // The objects written in the file itself are parsed by lopdf before the filter sees
+    // them: their values are counted on the bytes first (a file shorter than the limit
+    // cannot pass it).
+    if bytes.len() > limits.max_pdf_values && obj::most_values(bytes, true) > limits.max_pdf_values {
+        return Err(values_exceeded("un objet du fichier", limits.max_pdf_values));
+    }
     let mut doc = load_once(bytes, limits, usage, false)?;
     // lopdf rebuilds a damaged cross-reference table only for loads without a filter:
     // done here as lopdf would, when the page tree did not load.

@@ -140,7 +140,8 @@ pub fn decode_counted(stream: &Stream, limits: &Limits, usage: &mut Usage) -> cr
 }
 
 /// The most values one operation of a content stream holds (`operators`: a keyword ends
-/// an operation), or the values of one object (`operators` false: every token counts).
+/// an operation; in a whole file, `obj` and `endobj` end an object, and stream data is
+/// skipped), or the values of one object (`operators` false: every token counts).
 /// A value is a number, name, string, keyword, or an array or dictionary and each of its
 /// elements. lopdf keeps every operand of an operation at once, about a hundred bytes
 /// each, so this is counted on the bytes before they are parsed.
@@ -188,8 +189,11 @@ pub fn most_values(data: &[u8], operators: bool) -> usize {
                 if operators && depth == 0 && is_operator(word) {
                     most = most.max(count);
                     count = 0;
-                    if word == b"ID" {
-                        i = skip_inline_image(data, i);
+                    match word {
+                        b"ID" => i = skip_inline_image(data, i),
+                        // A whole file read this way: its streams' data is not values.
+                        b"stream" => i = skip_past(data, i, b"endstream"),
+                        _ => {}
                     }
                 } else {
                     count += 1;
@@ -232,6 +236,12 @@ fn skip_literal_string(data: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     data.len()
+}
+
+/// Past the next `marker` from `i` (or the end).
+fn skip_past(data: &[u8], i: usize, marker: &[u8]) -> usize {
+    let rest = data.get(i..).unwrap_or_default();
+    rest.windows(marker.len()).position(|w| w == marker).map_or(data.len(), |p| i + p + marker.len())
 }
 
 /// Past the data of an inline image (`ID` … `EI`).
@@ -283,6 +293,8 @@ mod tests {
         assert_eq!(most_values(b"1 2 3 4 5 6 7 n BI /W 1 ID \x01 2 3 4 5 6 7 8 9 EI Q", true), 7);
         assert_eq!(most_values(b"<< /Kids [1 0 R 2 0 R] /Count 2 >>", false), 11);
         assert_eq!(most_values(b"(a (nested) \\) string) 1", false), 2);
+        let file = b"%PDF-1.7\n1 0 obj << /A [1 2 3] >> endobj 2 0 obj << /Length 9 >> stream\n1 2 3 4 5 endstream endobj";
+        assert_eq!(most_values(file, true), 6);
     }
 
     #[test]
