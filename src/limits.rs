@@ -56,7 +56,8 @@ pub struct Limits {
     pub max_cached_operations: usize,
     /// Paragraphs and tables of a DOCX.
     pub max_blocks: usize,
-    /// Tables nested in tables of a DOCX (each level lengthens every paragraph's path).
+    /// Tables nested in tables of a DOCX (each level lengthens every paragraph's path);
+    /// also the fields, and the content controls, open at once.
     pub max_table_depth: usize,
 }
 

@@ -91,6 +91,11 @@ fn docx_paragraphs_inside_165_nested_tables() {
 }
 
 #[test]
+fn docx_300_thousand_fields_left_open() {
+    refused("champs-ouverts.docx", "max-table-depth");
+}
+
+#[test]
 fn docx_41_million_paragraphs_within_the_zip_limits() {
     refused("paragraphes-41m.docx", "max-blocks");
 }

@@ -210,7 +210,8 @@ impl<'a> BodyReader<'a> {
     }
 
     /// `trop_volumineux` past `max_blocks` blocks or `max_table_depth` nested containers
-    /// (each level lengthens the path every paragraph keeps).
+    /// (each level lengthens the path every paragraph keeps), open fields or open content
+    /// controls (each piece of text looks through them all).
     fn check_size(&self, limits: &Limits) -> Result<()> {
         if self.blocks > limits.max_blocks {
             return Err(crate::limits::exceeded(
@@ -219,10 +220,10 @@ impl<'a> BodyReader<'a> {
                 "max-blocks",
             ));
         }
-        let nesting = self.containers.len().saturating_sub(1);
+        let nesting = self.containers.len().saturating_sub(1).max(self.fields.len()).max(self.sdts.len());
         if nesting > limits.max_table_depth {
             return Err(crate::limits::exceeded(
-                format!("{} : tableaux ou zones de texte imbriqués sur plus de {} niveaux", self.part, limits.max_table_depth),
+                format!("{} : tableaux, champs ou contrôles imbriqués sur plus de {} niveaux", self.part, limits.max_table_depth),
                 format!("{} niveaux (tableaux imbriqués d'un DOCX)", limits.max_table_depth),
                 "max-table-depth",
             ));
