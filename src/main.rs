@@ -229,6 +229,8 @@ impl LimitArgs {
             max_pdf_objects: self.max_pdf_objects,
             max_stream_bytes: usize::try_from(self.max_stream_mb.saturating_mul(MB)).unwrap_or(usize::MAX),
             max_xobject_depth: self.max_xobject_depth,
+            // The limits without a flag yet keep their defaults.
+            ..restitution::Limits::default()
         }
     }
 }

@@ -40,9 +40,11 @@ pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Resul
                     ));
                 }
                 state.start(&e, depth, false);
+                state.check_size(limits)?;
             }
             Event::Empty(e) => {
                 state.start(&e, depth + 1, true);
+                state.check_size(limits)?;
                 state.end(local(&e), depth + 1);
             }
             Event::End(e) => {
@@ -182,6 +184,8 @@ struct BodyReader<'a> {
     in_ppr: bool,
     in_rpr: bool,
     in_sdt_pr: bool,
+    /// Paragraphs and tables started.
+    blocks: usize,
 }
 
 impl<'a> BodyReader<'a> {
@@ -201,7 +205,30 @@ impl<'a> BodyReader<'a> {
             in_ppr: false,
             in_rpr: false,
             in_sdt_pr: false,
+            blocks: 0,
         }
+    }
+
+    /// `trop_volumineux` past `max_blocks` blocks or `max_table_depth` nested containers
+    /// (each level lengthens the path every paragraph keeps), open fields or open content
+    /// controls (each piece of text looks through them all).
+    fn check_size(&self, limits: &Limits) -> Result<()> {
+        if self.blocks > limits.max_blocks {
+            return Err(crate::limits::exceeded(
+                format!("{} : plus de {} paragraphes et tableaux", self.part, limits.max_blocks),
+                format!("{} blocs (paragraphes et tableaux d'un DOCX)", limits.max_blocks),
+                "max-blocks",
+            ));
+        }
+        let nesting = self.containers.len().saturating_sub(1).max(self.fields.len()).max(self.sdts.len());
+        if nesting > limits.max_table_depth {
+            return Err(crate::limits::exceeded(
+                format!("{} : tableaux, champs ou contrôles imbriqués sur plus de {} niveaux", self.part, limits.max_table_depth),
+                format!("{} niveaux (tableaux imbriqués d'un DOCX)", limits.max_table_depth),
+                "max-table-depth",
+            ));
+        }
+        Ok(())
     }
 
     fn origin(&self) -> Origin {
@@ -220,17 +247,14 @@ impl<'a> BodyReader<'a> {
         match name {
             // Not shown by Word: skip the whole subtree.
             "del" | "moveFrom" | "delText" | "delInstrText" | "pPrChange" | "rPrChange" | "tblPrChange"
-            | "tcPrChange" | "trPrChange" | "sectPrChange" | "numberingChange" => {
-                if !empty {
-                    self.skip_until = Some(depth);
-                }
+            | "tcPrChange" | "trPrChange" | "sectPrChange" | "numberingChange"
+                if !empty =>
+            {
+                self.skip_until = Some(depth);
             }
-            "Fallback" if ns == "mc" => {
-                if !empty {
-                    self.skip_until = Some(depth);
-                }
-            }
+            "Fallback" if ns == "mc" && !empty => self.skip_until = Some(depth),
             "p" if ns == "w" || ns.is_empty() => {
+                self.blocks += 1;
                 let origin = self.origin();
                 self.paragraphs.push(ParagraphBuilder {
                     paragraph: Paragraph { origin, ..Paragraph::default() },
@@ -385,6 +409,7 @@ impl<'a> BodyReader<'a> {
                 }
             }
             "tbl" => {
+                self.blocks += 1;
                 let container = self.containers.last();
                 let mut path = container.map(|c| c.path.clone()).unwrap_or_default();
                 path.push(container.map(|c| c.blocks.len()).unwrap_or(0));

@@ -25,17 +25,18 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 }
 
 pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+    let zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé ou tronqué : son archive ZIP ne s'ouvre pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
-    if archive.len() > limits.max_zip_entries {
+    let mut archive = Archive { zip, len_bytes: bytes.len() as u64 };
+    if archive.zip.len() > limits.max_zip_entries {
         return Err(exceeded(
-            format!("{} entrées dans l'archive", archive.len()),
+            format!("{} entrées dans l'archive", archive.zip.len()),
             format!("{} entrées (entrées d'un DOCX)", limits.max_zip_entries),
             "max-zip-entries",
         ));
     }
     let main_part = main_part_name(&mut archive, limits)?;
-    if archive.index_for_name(&main_part).is_none() {
+    if archive.zip.index_for_name(&main_part).is_none() {
         return Err(ConvertError::new(
             ErrorCode::FormatNonPrisEnCharge,
             "archive ZIP sans word/document.xml : ce n'est pas un document Word (DOCX)",
@@ -45,7 +46,7 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
         Some((dir, _)) => format!("{dir}/styles.xml"),
         None => "styles.xml".to_string(),
     };
-    let styles = match archive.index_for_name(&styles_part) {
+    let styles = match archive.zip.index_for_name(&styles_part) {
         Some(_) => styles::read(&entry_bytes(&mut archive, &styles_part, limits)?, limits)?,
         None => styles::Styles::default(),
     };
@@ -56,7 +57,7 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let dir = main_part.rsplit_once('/').map(|(dir, _)| format!("{dir}/")).unwrap_or_default();
     for name in NOTE_PARTS {
         let part = format!("{dir}{name}");
-        if archive.index_for_name(&part).is_some() {
+        if archive.zip.index_for_name(&part).is_some() {
             let notes = body::read(&entry_bytes(&mut archive, &part, limits)?, &part, &styles, limits)?;
             model.notes.extend(notes.blocks.iter().flat_map(|b| b.paragraphs()).cloned());
         }
@@ -67,9 +68,15 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
 /// The parts that hold comments, footnotes and endnotes, beside the main part.
 const NOTE_PARTS: [&str; 3] = ["comments.xml", "footnotes.xml", "endnotes.xml"];
 
+/// The archive and its size in bytes.
+struct Archive<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    len_bytes: u64,
+}
+
 /// The main document part named by `_rels/.rels` (officeDocument), or the usual name.
-fn main_part_name(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<String> {
-    if archive.index_for_name("_rels/.rels").is_none() {
+fn main_part_name(archive: &mut Archive, limits: &Limits) -> Result<String> {
+    if archive.zip.index_for_name("_rels/.rels").is_none() {
         return Ok(MAIN_PART_DEFAULT.to_string());
     }
     let rels = entry_bytes(archive, "_rels/.rels", limits)?;
@@ -77,17 +84,21 @@ fn main_part_name(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &Limits)
 }
 
 /// Inflate one entry, bounded by the size and ratio limits.
-fn entry_bytes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str, limits: &Limits) -> Result<Vec<u8>> {
+fn entry_bytes(archive: &mut Archive, name: &str, limits: &Limits) -> Result<Vec<u8>> {
+    let archive_len = archive.len_bytes;
+    let archive = &mut archive.zip;
     let entry = archive
         .by_name(name)
         .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : sa partie {name} ne se décompresse pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
-    let compressed = entry.compressed_size().max(1);
+    // A central directory can claim any compressed size: the entry holds no more than the
+    // archive itself.
+    let compressed = entry.compressed_size().min(archive_len).max(1);
     // Small entries are never refused for their ratio (a page of spaces compresses well).
     let by_ratio = compressed.saturating_mul(limits.max_zip_ratio).max(1024 * 1024);
     let cap = limits.max_inflated_bytes.min(by_ratio);
     let mut out = Vec::new();
     entry
-        .take(cap + 1)
+        .take(cap.saturating_add(1))
         .read_to_end(&mut out)
         .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : sa partie {name} ne se décompresse pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
     if out.len() as u64 > cap {

@@ -76,10 +76,8 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Styles> {
                 let e = e.clone();
                 let name = local(&e);
                 match name {
-                    "style" => {
-                        if attr(&e, "type").as_deref() == Some("paragraph") {
-                            current = attr(&e, "styleId").map(|id| (id, StyleDef::default()));
-                        }
+                    "style" if attr(&e, "type").as_deref() == Some("paragraph") => {
+                        current = attr(&e, "styleId").map(|id| (id, StyleDef::default()));
                     }
                     "name" => set(&mut current, |d| d.name = attr(&e, "val").unwrap_or_default()),
                     "basedOn" => set(&mut current, |d| d.based_on = attr(&e, "val")),

@@ -1,6 +1,7 @@
 //! AcroForm fields: catalog → `/AcroForm` → `/Fields` → `/Kids` (depth-bounded, cycles
 //! skipped), fully qualified names, inherited `/FT`, `/V`, `/Ff`, `/Opt`; each widget is
 //! placed on its page (`/P`, or found in a page's `/Annots`) with its rect in page space.
+//! Values are decoded and copied for each widget: counted in the document's `Usage`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,6 +11,8 @@ use super::content::apply;
 use super::extract::PageGeometry;
 use super::obj;
 use super::page::{FieldValue, FieldWidget, PageContent};
+use crate::error::Result;
+use crate::limits::{Limits, Usage};
 
 const MAX_DEPTH: usize = 32;
 const MAX_FIELDS: usize = 100_000;
@@ -30,24 +33,33 @@ struct Inherited<'a> {
 /// /Rect in user space.
 type FoundWidget = (Option<ObjectId>, Option<ObjectId>, FieldWidget, [f32; 4]);
 
-struct Walk<'a> {
+struct Walk<'a, 'u> {
     doc: &'a Document,
     seen: HashSet<ObjectId>,
     widgets: Vec<FoundWidget>,
-    /// Largest decoded value stream.
-    max_stream: usize,
+    limits: &'u Limits,
+    usage: &'u mut Usage,
+    /// Text of the last /V stream decoded (its widgets share it), by address.
+    last_stream: Option<(usize, String)>,
 }
 
-/// Put each AcroForm widget into its page's `fields`.
-pub fn place_fields(doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mut [PageContent], max_stream: usize) {
-    let Ok(catalog) = doc.catalog() else { return };
-    let Some(acro) = obj::get_dict(doc, catalog, b"AcroForm") else { return };
-    let Some(fields) = obj::get_array(doc, acro, b"Fields") else { return };
-    let mut walk = Walk { doc, seen: HashSet::new(), widgets: Vec::new(), max_stream };
+/// Put each AcroForm widget into its page's `fields`; `trop_volumineux` past a limit.
+pub fn place_fields(
+    doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mut [PageContent], limits: &Limits, usage: &mut Usage,
+) -> Result<()> {
+    let Ok(catalog) = doc.catalog() else { return Ok(()) };
+    let Some(acro) = obj::get_dict(doc, catalog, b"AcroForm") else { return Ok(()) };
+    let Some(fields) = obj::get_array(doc, acro, b"Fields") else { return Ok(()) };
+    let mut walk = Walk { doc, seen: HashSet::new(), widgets: Vec::new(), limits, usage, last_stream: None };
     for f in fields {
-        walk.field(f, &Inherited::default(), 0);
+        walk.field(f, &Inherited::default(), 0)?;
     }
-    if walk.widgets.is_empty() {
+    place(doc, pages, out, walk.widgets);
+    Ok(())
+}
+
+fn place(doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mut [PageContent], widgets: Vec<FoundWidget>) {
+    if widgets.is_empty() {
         return;
     }
     // Page lookup: by /P, else by the page whose /Annots holds the widget.
@@ -64,7 +76,7 @@ pub fn place_fields(doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mu
             }
         }
     }
-    for (widget_id, p, mut fw, rect) in walk.widgets {
+    for (widget_id, p, mut fw, rect) in widgets {
         let idx = widget_id
             .and_then(|w| annot_page.get(&w).copied())
             .or_else(|| p.and_then(|p| page_index.get(&p).copied()))
@@ -79,19 +91,19 @@ pub fn place_fields(doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mu
     }
 }
 
-impl<'a> Walk<'a> {
-    fn field(&mut self, node: &'a Object, parent: &Inherited<'a>, depth: usize) {
+impl<'a> Walk<'a, '_> {
+    fn field(&mut self, node: &'a Object, parent: &Inherited<'a>, depth: usize) -> Result<()> {
         if depth > MAX_DEPTH || self.widgets.len() >= MAX_FIELDS {
-            return;
+            return Ok(());
         }
         let id = obj::ref_id(node);
         if let Some(id) = id
             && !self.seen.insert(id)
         {
-            return;
+            return Ok(());
         }
         let doc = self.doc;
-        let Some(dict) = obj::as_dict(doc, node) else { return };
+        let Some(dict) = obj::as_dict(doc, node) else { return Ok(()) };
         let mut inh = parent.clone();
         if let Some(Object::String(t, _)) = obj::get(doc, dict, b"T") {
             let part = obj::text_string(t);
@@ -115,22 +127,64 @@ impl<'a> Walk<'a> {
         let kids = obj::get_array(doc, dict, b"Kids");
         if let Some(kids) = kids {
             for k in kids {
-                self.field(k, &inh, depth + 1);
+                self.field(k, &inh, depth + 1)?;
             }
         }
         // A widget: has /Rect (a merged field-widget dict, or a kid widget without /T).
         let is_widget = dict.has(b"Rect") && (obj::get_name(doc, dict, b"Subtype").is_none_or(|s| s == b"Widget"));
         if !is_widget {
-            return;
+            return Ok(());
         }
-        let Some(rect) = obj::get(doc, dict, b"Rect").and_then(|r| obj::nums(doc, r)).filter(|v| v.len() >= 4) else { return };
-        let Some(value) = self.value(dict, &inh) else { return };
+        let Some(rect) = obj::get(doc, dict, b"Rect").and_then(|r| obj::nums(doc, r)).filter(|v| v.len() >= 4) else { return Ok(()) };
+        let Some(value) = self.value(dict, &inh)? else { return Ok(()) };
         let p = dict.get(b"P").ok().and_then(obj::ref_id);
         let fw = FieldWidget { name: inh.name.clone(), rect: [0.0; 4], value };
         self.widgets.push((id, p, fw, [rect[0], rect[1], rect[2], rect[3]]));
+        Ok(())
     }
 
-    fn value(&self, widget: &Dictionary, inh: &Inherited<'a>) -> Option<FieldValue> {
+    /// The value a widget shows, counted in the usage: its bytes (each widget has its own
+    /// copy) and, for a choice, the options looked through.
+    fn value(&mut self, widget: &Dictionary, inh: &Inherited<'a>) -> Result<Option<FieldValue>> {
+        let value = match inh.ft {
+            Some(b"Tx") => Some(FieldValue::Text(self.text_value(inh)?)),
+            Some(b"Ch") => {
+                let items = match inh.v {
+                    Some(Object::Array(items)) => items.len(),
+                    _ => 1,
+                };
+                self.usage.operate((items + inh.opt.map_or(0, |o| o.len())) as u64, self.limits)?;
+                Some(FieldValue::Choice(self.choice_value(widget, inh)))
+            }
+            _ => self.button_value(widget, inh),
+        };
+        if let Some(FieldValue::Choice(t)) = &value {
+            self.usage.decode(t.len(), self.limits)?;
+        }
+        Ok(value)
+    }
+
+    /// A text field's value; a /V stream shared by many widgets is decoded once, and each
+    /// copy counted before it is made.
+    fn text_value(&mut self, inh: &Inherited<'a>) -> Result<String> {
+        let text = match inh.v {
+            Some(Object::String(s, _)) => obj::text_string(s),
+            Some(Object::Stream(s)) => {
+                let key = s as *const lopdf::Stream as usize;
+                if self.last_stream.as_ref().is_none_or(|(k, _)| *k != key) {
+                    let text = obj::text_string(&obj::decode_counted(s, self.limits, self.usage)?);
+                    self.last_stream = Some((key, one_line_break(text)));
+                }
+                let shared = self.last_stream.as_ref().map_or("", |(_, t)| t.as_str());
+                self.usage.decode(shared.len(), self.limits)?;
+                return Ok(shared.to_string());
+            }
+            _ => String::new(),
+        };
+        Ok(one_line_break(text))
+    }
+
+    fn button_value(&self, widget: &Dictionary, inh: &Inherited<'a>) -> Option<FieldValue> {
         let doc = self.doc;
         match inh.ft? {
             b"Btn" => {
@@ -157,61 +211,66 @@ impl<'a> Walk<'a> {
                 };
                 Some(FieldValue::Check(on))
             }
-            b"Tx" => {
-                let text = match inh.v {
-                    Some(Object::String(s, _)) => obj::text_string(s),
-                    Some(Object::Stream(s)) => obj::stream_bytes(s, self.max_stream).map(|b| obj::text_string(&b)).unwrap_or_default(),
-                    _ => String::new(),
-                };
-                Some(FieldValue::Text(text.replace("\r\n", "\n").replace('\r', "\n")))
-            }
-            b"Ch" => {
-                let shown = |v: &Object| -> Option<String> {
-                    let Object::String(s, _) = obj::deref(doc, v) else { return None };
-                    let export = obj::text_string(s);
-                    // /Opt pairs [export shown]: answer the shown text.
-                    if let Some(opt) = inh.opt {
-                        for o in opt {
-                            if let Object::Array(pair) = obj::deref(doc, o)
-                                && let (Some(Object::String(e, _)), Some(Object::String(d, _))) =
-                                    (pair.first().map(|x| obj::deref(doc, x)), pair.get(1).map(|x| obj::deref(doc, x)))
-                                && obj::text_string(e) == export
-                            {
-                                return Some(obj::text_string(d));
-                            }
-                        }
-                    }
-                    Some(export)
-                };
-                let text = match inh.v {
-                    Some(Object::Array(items)) => items.iter().filter_map(shown).collect::<Vec<_>>().join("\n"),
-                    Some(v) => shown(v).unwrap_or_default(),
-                    // No /V: the selected indices /I into /Opt.
-                    None => {
-                        let idx = obj::get_array(doc, widget, b"I").or(inh.i);
-                        let opt = inh.opt;
-                        match (idx, opt) {
-                            (Some(idx), Some(opt)) => idx
-                                .iter()
-                                .filter_map(|i| obj::num_deref(doc, i))
-                                .filter_map(|i| if i >= 0.0 { opt.get(i as usize) } else { None })
-                                .filter_map(|o| match obj::deref(doc, o) {
-                                    Object::Array(pair) => pair.get(1).or(pair.first()).and_then(|x| match obj::deref(doc, x) {
-                                        Object::String(s, _) => Some(obj::text_string(s)),
-                                        _ => None,
-                                    }),
-                                    Object::String(s, _) => Some(obj::text_string(s)),
-                                    _ => None,
-                                })
-                                .collect::<Vec<_>>()
-                                .join("\n"),
-                            _ => String::new(),
-                        }
-                    }
-                };
-                Some(FieldValue::Choice(text))
-            }
             _ => None,
         }
     }
+
+    /// The shown text of a choice: /V (export values mapped through /Opt pairs), else the
+    /// options /I selects.
+    fn choice_value(&self, widget: &Dictionary, inh: &Inherited<'a>) -> String {
+        let doc = self.doc;
+        let shown_of = export_to_shown(doc, inh.opt);
+        let shown = |v: &Object| -> Option<String> {
+            let Object::String(s, _) = obj::deref(doc, v) else { return None };
+            let export = obj::text_string(s);
+            // /Opt pairs [export shown]: answer the shown text.
+            Some(shown_of.get(&export).cloned().unwrap_or(export))
+        };
+        match inh.v {
+            Some(Object::Array(items)) => items.iter().filter_map(shown).collect::<Vec<_>>().join("\n"),
+            Some(v) => shown(v).unwrap_or_default(),
+            // No /V: the selected indices /I into /Opt.
+            None => {
+                let idx = obj::get_array(doc, widget, b"I").or(inh.i);
+                let opt = inh.opt;
+                match (idx, opt) {
+                    (Some(idx), Some(opt)) => idx
+                        .iter()
+                        .filter_map(|i| obj::num_deref(doc, i))
+                        .filter_map(|i| if i >= 0.0 { opt.get(i as usize) } else { None })
+                        .filter_map(|o| match obj::deref(doc, o) {
+                            Object::Array(pair) => pair.get(1).or(pair.first()).and_then(|x| match obj::deref(doc, x) {
+                                Object::String(s, _) => Some(obj::text_string(s)),
+                                _ => None,
+                            }),
+                            Object::String(s, _) => Some(obj::text_string(s)),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    _ => String::new(),
+                }
+            }
+        }
+    }
+}
+
+/// Line breaks as `\n`.
+fn one_line_break(text: String) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The /Opt pairs [export shown] of a choice field, looked up once per widget (a field can
+/// have thousands of values and options). The first pair of an export value wins.
+fn export_to_shown(doc: &Document, opt: Option<&Vec<Object>>) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for o in opt.into_iter().flatten() {
+        if let Object::Array(pair) = obj::deref(doc, o)
+            && let (Some(Object::String(e, _)), Some(Object::String(d, _))) =
+                (pair.first().map(|x| obj::deref(doc, x)), pair.get(1).map(|x| obj::deref(doc, x)))
+        {
+            map.entry(obj::text_string(e)).or_insert_with(|| obj::text_string(d));
+        }
+    }
+    map
 }

@@ -15,21 +15,11 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_normalization::UnicodeNormalization;
 
-use super::fonts::Font;
+use super::fonts::{Font, FontCache};
 use super::obj;
 use super::page::{Glyph, PageContent, Path};
-use crate::error::{ConvertError, ErrorCode, Result};
-use crate::limits::{exceeded, Limits};
-
-/// Most content operations interpreted for one document (XObjects drawn many times count
-/// each time).
-pub const MAX_OPERATIONS: u64 = 10_000_000;
-/// Most decoded Form XObject operations kept for reuse.
-pub const MAX_CACHED_OPERATIONS: usize = 2_000_000;
-/// Most glyphs on one page.
-pub const MAX_GLYPHS_PER_PAGE: usize = 200_000;
-/// Most glyphs in one document.
-pub const MAX_GLYPHS: usize = 3_000_000;
+use crate::error::{ConvertError, Result};
+use crate::limits::{exceeded, values_exceeded, Limits, Usage};
 
 /// Affine matrix [a b c d e f]: x' = a x + c y + e, y' = b x + d y + f.
 pub type Matrix = [f32; 6];
@@ -93,10 +83,10 @@ pub struct Interpreter<'a> {
     doc: &'a Document,
     limits: &'a Limits,
     fonts: HashMap<usize, Rc<Font>>,
+    font_cache: FontCache<'a>,
     default_font: Rc<Font>,
-    operations: u64,
-    /// Glyphs of the pages already done.
-    glyphs_before: usize,
+    /// Work counted for the whole document (`usage.glyphs`: the pages already done).
+    usage: Usage,
     /// Decoded operations of Form XObjects, by object.
     xobject_ops: HashMap<ObjectId, Rc<Vec<Operation>>>,
     cached_ops: usize,
@@ -128,13 +118,20 @@ pub fn stream_too_large(limits: &Limits) -> ConvertError {
     )
 }
 
-fn too_large(what: String) -> ConvertError {
-    ConvertError::new(ErrorCode::TropVolumineux, what)
-}
-
 impl<'a> Interpreter<'a> {
-    pub fn new(doc: &'a Document, limits: &'a Limits) -> Self {
-        Interpreter { doc, limits, fonts: HashMap::new(), default_font: Rc::new(Font::default()), operations: 0, glyphs_before: 0, xobject_ops: HashMap::new(), cached_ops: 0 }
+    pub fn new(doc: &'a Document, limits: &'a Limits, usage: Usage) -> Self {
+        let font_cache = FontCache::new(limits);
+        Interpreter { doc, limits, fonts: HashMap::new(), font_cache, default_font: Rc::new(Font::default()), usage, xobject_ops: HashMap::new(), cached_ops: 0 }
+    }
+
+    /// The work counted so far (for what is read after the pages).
+    pub fn into_usage(self) -> Usage {
+        self.usage
+    }
+
+    /// The work counted, to count more (page content decoded by `extract`).
+    pub fn usage_mut(&mut self) -> &mut Usage {
+        &mut self.usage
     }
 
     /// Interpret one page's content (already decoded bytes) into `out`.
@@ -165,32 +162,32 @@ impl<'a> Interpreter<'a> {
             self.annotations(page, &mut run)?;
         }
         compose_accents(&mut run.out.glyphs);
-        self.glyphs_before = self.glyphs_before.saturating_add(run.out.glyphs.len());
+        self.usage.glyphs = self.usage.glyphs.saturating_add(run.out.glyphs.len());
         Ok(())
     }
 
-    fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Rc<Font> {
+    fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Result<Rc<Font>> {
         let doc = self.doc;
         let fonts = resources.and_then(|r| obj::get_dict(doc, r, b"Font"));
         let Some(dict) = fonts.and_then(|f| f.get(name).ok()).and_then(|e| obj::as_dict(doc, e)) else {
-            return self.default_font.clone();
+            return Ok(self.default_font.clone());
         };
         // Fonts are cached by the address of their dictionary in the (immutable) document,
         // which covers both indirect and direct font dictionaries.
         let key = dict as *const Dictionary as usize;
         if let Some(f) = self.fonts.get(&key) {
-            return f.clone();
+            return Ok(f.clone());
         }
-        let font = Rc::new(Font::load(doc, dict, self.limits.max_stream_bytes));
-        if self.fonts.len() < 10_000 {
-            self.fonts.insert(key, font.clone());
-        }
-        font
+        self.usage.load_font(self.limits)?;
+        let font = Rc::new(Font::load(doc, dict, &mut self.font_cache, &mut self.usage)?);
+        self.fonts.insert(key, font.clone());
+        Ok(font)
     }
 
     /// Interpret a content stream, operation by operation (a parse error ends it: the
     /// operations before it are kept).
     fn run_stream(&mut self, data: &[u8], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+        self.check_values(data)?;
         for op in Content::decode_iter(data) {
             let Ok(op) = op else { break };
             self.step(&op, resources, run)?;
@@ -206,18 +203,32 @@ impl<'a> Interpreter<'a> {
         Ok(())
     }
 
+    /// lopdf holds every operand of an operation at once: count them on the bytes first
+    /// (each takes a byte at least: short streams need no count).
+    fn check_values(&self, data: &[u8]) -> Result<()> {
+        let limit = self.limits.max_pdf_values;
+        if data.len() > limit && obj::most_values(data, true) > limit {
+            return Err(values_exceeded("une opération de contenu", self.limits.max_pdf_values));
+        }
+        Ok(())
+    }
+
     fn step(&mut self, op: &Operation, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
-        {
-            self.operations += 1;
-            if self.operations > MAX_OPERATIONS {
-                return Err(too_large(format!("plus de {MAX_OPERATIONS} opérations de dessin dans le document")));
-            }
-            if run.out.glyphs.len() > MAX_GLYPHS_PER_PAGE {
-                return Err(too_large(format!("plus de {MAX_GLYPHS_PER_PAGE} caractères sur une page")));
-            }
-            if self.glyphs_before.saturating_add(run.out.glyphs.len()) > MAX_GLYPHS {
-                return Err(too_large(format!("plus de {MAX_GLYPHS} caractères dans le document")));
-            }
+        self.usage.operate(1, self.limits)?;
+        let limits = self.limits;
+        if run.out.glyphs.len() > limits.max_glyphs_per_page {
+            return Err(exceeded(
+                format!("plus de {} caractères sur une page", limits.max_glyphs_per_page),
+                format!("{} caractères (caractères d'une page)", limits.max_glyphs_per_page),
+                "max-glyphs-per-page",
+            ));
+        }
+        if self.usage.glyphs.saturating_add(run.out.glyphs.len()) > limits.max_glyphs {
+            return Err(exceeded(
+                format!("plus de {} caractères dans le document", limits.max_glyphs),
+                format!("{} caractères (caractères d'un PDF)", limits.max_glyphs),
+                "max-glyphs",
+            ));
         }
         self.op(op, resources, run)
     }
@@ -254,7 +265,7 @@ impl<'a> Interpreter<'a> {
             "ET" => {}
             "Tf" => {
                 if let Some(Object::Name(name)) = a.first() {
-                    run.gs.font = Some(self.font(resources, name));
+                    run.gs.font = Some(self.font(resources, name)?);
                 }
                 if let Some(s) = n(1) {
                     run.gs.size = s;
@@ -491,23 +502,20 @@ impl<'a> Interpreter<'a> {
         let ops = match cached {
             Some(ops) => ops,
             None => {
-                let data = match obj::stream_bytes(stream, self.limits.max_stream_bytes) {
-                    Ok(d) => d,
-                    Err(obj::StreamError::TooLarge) => return Err(stream_too_large(self.limits)),
-                    Err(_) => return Ok(()),
-                };
+                // Decoded again at each draw when not cached: counted each time.
+                let data = obj::decode_counted(stream, self.limits, &mut self.usage)?;
+                self.check_values(&data)?;
                 let mut ops = Vec::new();
                 for op in Content::decode_iter(&data) {
-                    let Ok(op) = op else { break };
-                    self.operations += 1;
-                    if self.operations > MAX_OPERATIONS {
-                        return Err(too_large(format!("plus de {MAX_OPERATIONS} opérations de dessin dans le document")));
-                    }
+                    let Ok(mut op) = op else { break };
+                    self.usage.operate(1, self.limits)?;
+                    // The parser leaves room for four operands: ten times an `n` when kept.
+                    op.operands.shrink_to_fit();
                     ops.push(op);
                 }
                 let ops = Rc::new(ops);
                 if let Some(id) = id
-                    && self.cached_ops.saturating_add(ops.len()) <= MAX_CACHED_OPERATIONS
+                    && self.cached_ops.saturating_add(ops.len()) <= self.limits.max_cached_operations
                 {
                     self.cached_ops += ops.len();
                     self.xobject_ops.insert(id, ops.clone());
@@ -550,9 +558,10 @@ impl<'a> Interpreter<'a> {
         let (fs, th, tc, tw, rise) = (gs.size, gs.hscale, gs.char_spacing, gs.word_spacing, gs.rise);
         let (asc, desc) = (font.ascent, font.descent);
         let space = font.space_width();
+        let max_glyphs = self.limits.max_glyphs_per_page;
         font.decode_each(bytes, |d| {
             // Past the glyph limit the next operation fails.
-            if run.out.glyphs.len() > MAX_GLYPHS_PER_PAGE {
+            if run.out.glyphs.len() > max_glyphs {
                 return false;
             }
             // Trm = [fs·Th 0 0 fs 0 rise] × Tm × CTM × page.

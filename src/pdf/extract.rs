@@ -3,14 +3,14 @@
 //! up each page's space (CropBox or MediaBox, `/Rotate`), interpret its content and place
 //! the AcroForm widgets.
 
-use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::content::{Interpreter, Matrix};
 use super::obj;
 use super::page::PageContent;
-use super::acroform;
-use crate::error::{ConvertError, ErrorCode, Result};
-use crate::limits::{exceeded, Limits};
+use super::{acroform, load};
+use crate::error::{ConvertError, Result};
+use crate::limits::{decoded_bytes_exceeded, exceeded, Limits, Usage};
 
 /// One page's geometry: its size once displayed and the matrix from default user space
 /// to page space (top-left origin, y downwards, rotation applied).
@@ -28,7 +28,8 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<PageContent>> {
 
 /// Read every page, within `limits`.
 pub fn extract_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PageContent>> {
-    let doc = load(bytes, limits)?;
+    let mut usage = Usage::default();
+    let doc = load::load(bytes, limits, &mut usage)?;
     if doc.objects.len() > limits.max_pdf_objects {
         return Err(exceeded(
             format!("{} objets dans le PDF", doc.objects.len()),
@@ -55,46 +56,37 @@ pub fn extract_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PageContent>> {
     if lost == pages.len() {
         return Err(ConvertError::unreadable("le contenu des pages est introuvable dans le fichier (objets manquants)"));
     }
-    let mut interp = Interpreter::new(&doc, limits);
+    let mut interp = Interpreter::new(&doc, limits, usage);
     let mut out = Vec::with_capacity(pages.len());
     let mut geometries = Vec::with_capacity(pages.len());
     for &(number, page_id) in &pages {
         let page = doc.get_dictionary(page_id).ok();
         let geo = page.map(|p| geometry(&doc, p)).unwrap_or_else(default_geometry);
         let mut pc = PageContent { number, width: geo.width, height: geo.height, ..Default::default() };
-        let data = doc.get_page_content_with_limit(page_id, limits.max_stream_bytes).map_err(|e| match e {
-            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
-                super::content::stream_too_large(limits)
-            }
-            other => ConvertError::unreadable(format!("le PDF est endommagé : le contenu de sa page {number} ne se lit pas ; exportez ou téléchargez-le à nouveau ({other})")),
-        })?;
+        let data = page_content(&doc, page_id, number, limits, interp.usage_mut())?;
         let resources = page_resources(&doc, page_id);
         interp.run_page(&data, resources, page, geo.matrix, &mut pc)?;
         out.push(pc);
         geometries.push((page_id, geo));
     }
-    acroform::place_fields(&doc, &geometries, &mut out, limits.max_stream_bytes);
+    let mut usage = interp.into_usage();
+    acroform::place_fields(&doc, &geometries, &mut out, limits, &mut usage)?;
     Ok(out)
 }
 
-fn load(bytes: &[u8], limits: &Limits) -> Result<Document> {
-    let options = LoadOptions { max_decompressed_size: Some(limits.max_stream_bytes), ..Default::default() };
-    let doc = match Document::load_mem_with_options(bytes, options) {
-        Ok(d) => d,
-        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-            return Err(super::content::stream_too_large(limits));
+/// A page's content streams, decoded within the stream limit and the document's budget
+/// (pages sharing a stream decode it, and count it, each time).
+fn page_content(doc: &Document, page_id: ObjectId, number: u32, limits: &Limits, usage: &mut Usage) -> Result<Vec<u8>> {
+    let max = usage.decodable(limits);
+    let data = doc.get_page_content_with_limit(page_id, max).map_err(|e| match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) if max < limits.max_stream_bytes => {
+            decoded_bytes_exceeded(limits)
         }
-        Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => {
-            return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
-        }
-        Err(e) => return Err(ConvertError::unreadable(format!("le PDF est endommagé ou tronqué : il ne s'ouvre pas ; exportez ou téléchargez-le à nouveau ({e})"))),
-    };
-    // lopdf decrypts with the empty user password on load and then drops /Encrypt; a
-    // file still marked encrypted needs a real password.
-    if doc.is_encrypted() {
-        return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
-    }
-    Ok(doc)
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => super::content::stream_too_large(limits),
+        other => ConvertError::unreadable(format!("le PDF est endommagé : le contenu de sa page {number} ne se lit pas ; exportez ou téléchargez-le à nouveau ({other})")),
+    })?;
+    usage.decode(data.len(), limits)?;
+    Ok(data)
 }
 
 /// Whether the page's /Contents refers to an object that is not in the file.
@@ -176,6 +168,7 @@ pub fn geometry_for(b: [f32; 4], rotate: i64) -> PageGeometry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
     use crate::pdf::content::apply;
 
     #[test]

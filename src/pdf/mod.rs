@@ -13,6 +13,7 @@ pub mod content;
 pub mod extract;
 pub mod fonts;
 pub mod layout;
+mod load;
 pub mod obj;
 pub mod page;
 

@@ -3,6 +3,8 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
+use crate::limits::{Limits, Usage};
+
 /// Follow references (at most 16 hops).
 pub fn deref<'a>(doc: &'a Document, mut obj: &'a Object) -> &'a Object {
     for _ in 0..16 {
@@ -122,6 +124,133 @@ pub fn stream_bytes(stream: &Stream, max: usize) -> Result<Vec<u8>, StreamError>
     }
 }
 
+/// A stream decoded within `max_stream_bytes` and what is left of the document's
+/// decoded-bytes budget, and counted in it; `trop_volumineux` past either.
+pub fn decode_counted(stream: &Stream, limits: &Limits, usage: &mut Usage) -> crate::error::Result<Vec<u8>> {
+    let max = usage.decodable(limits);
+    let data = match stream_bytes(stream, max) {
+        Ok(d) => d,
+        Err(StreamError::TooLarge | StreamError::Other) if max < limits.max_stream_bytes => {
+            return Err(crate::limits::decoded_bytes_exceeded(limits));
+        }
+        Err(StreamError::TooLarge | StreamError::Other) => return Err(super::content::stream_too_large(limits)),
+    };
+    usage.decode(data.len(), limits)?;
+    Ok(data)
+}
+
+/// The most values one operation of a content stream holds (`operators`: a keyword ends
+/// an operation; in a whole file, `obj` and `endobj` end an object, and stream data is
+/// skipped), or the values of one object (`operators` false: every token counts).
+/// A value is a number, name, string, keyword, or an array or dictionary and each of its
+/// elements. lopdf keeps every operand of an operation at once, about a hundred bytes
+/// each, so this is counted on the bytes before they are parsed.
+pub fn most_values(data: &[u8], operators: bool) -> usize {
+    let mut i = 0;
+    let (mut count, mut most, mut depth) = (0usize, 0usize, 0usize);
+    while let Some(&c) = data.get(i) {
+        match c {
+            b'%' => i = skip_until(data, i, |b| b == b'\n' || b == b'\r'),
+            b'(' => {
+                i = skip_literal_string(data, i);
+                count += 1;
+            }
+            b'<' if data.get(i + 1) == Some(&b'<') => {
+                i += 2;
+                depth += 1;
+                count += 1;
+            }
+            b'>' if data.get(i + 1) == Some(&b'>') => {
+                i += 2;
+                depth = depth.saturating_sub(1);
+            }
+            b'<' => {
+                i = skip_until(data, i, |b| b == b'>');
+                count += 1;
+            }
+            b'[' => {
+                i += 1;
+                depth += 1;
+                count += 1;
+            }
+            b']' => {
+                i += 1;
+                depth = depth.saturating_sub(1);
+            }
+            b'/' => {
+                i = skip_until(data, i + 1, is_delimiter);
+                count += 1;
+            }
+            _ if is_delimiter(c) => i += 1,
+            _ => {
+                let start = i;
+                i = skip_until(data, i, is_delimiter);
+                let word = &data[start..i];
+                if operators && depth == 0 && is_operator(word) {
+                    most = most.max(count);
+                    count = 0;
+                    match word {
+                        b"ID" => i = skip_inline_image(data, i),
+                        // A whole file read this way: its streams' data is not values.
+                        b"stream" => i = skip_past(data, i, b"endstream"),
+                        _ => {}
+                    }
+                } else {
+                    count += 1;
+                }
+            }
+        }
+    }
+    most.max(count)
+}
+
+fn is_delimiter(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0 || matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+}
+
+fn is_operator(word: &[u8]) -> bool {
+    let first = word.first().copied().unwrap_or(b'0');
+    (first.is_ascii_alphabetic() || first == b'\'' || first == b'"') && !matches!(word, b"true" | b"false" | b"null")
+}
+
+/// The index of the first byte from `i` on that `stop` accepts (or the end).
+fn skip_until(data: &[u8], i: usize, stop: impl Fn(u8) -> bool) -> usize {
+    data.get(i..).and_then(|rest| rest.iter().position(|&b| stop(b))).map_or(data.len(), |p| i + p)
+}
+
+/// Past a literal string starting at `i` (nested parentheses, backslash escapes).
+fn skip_literal_string(data: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while let Some(&b) = data.get(i) {
+        match b {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    data.len()
+}
+
+/// Past the next `marker` from `i` (or the end).
+fn skip_past(data: &[u8], i: usize, marker: &[u8]) -> usize {
+    let rest = data.get(i..).unwrap_or_default();
+    rest.windows(marker.len()).position(|w| w == marker).map_or(data.len(), |p| i + p + marker.len())
+}
+
+/// Past the data of an inline image (`ID` … `EI`).
+fn skip_inline_image(data: &[u8], i: usize) -> usize {
+    let rest = data.get(i..).unwrap_or_default();
+    let end = rest.windows(3).position(|w| w[0].is_ascii_whitespace() && &w[1..] == b"EI");
+    end.map_or(data.len(), |p| i + p + 3)
+}
+
 /// A PDF text string: UTF-16BE with BOM, UTF-8 with BOM, or PDFDocEncoding.
 pub fn text_string(bytes: &[u8]) -> String {
     if bytes.len() >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF {
@@ -135,21 +264,38 @@ pub fn text_string(bytes: &[u8]) -> String {
     if bytes.len() >= 3 && bytes[..3] == [0xEF, 0xBB, 0xBF] {
         return String::from_utf8_lossy(&bytes[3..]).into_owned();
     }
-    bytes
-        .iter()
-        .map(|&b| {
-            let name = super::fonts::data::PDF_DOC.get(b as usize).copied().unwrap_or("");
-            if b == b'\n' || b == b'\r' || b == b'\t' {
-                return (b as char).to_string();
-            }
-            super::fonts::glyph_name_to_unicode(name).unwrap_or_else(|| if b >= 0x20 { (b as char).to_string() } else { String::new() })
-        })
-        .collect()
+    // Each byte value is looked up once (a field value can be a stream of megabytes).
+    let mut memo: Vec<Option<String>> = vec![None; 256];
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        let text = memo[b as usize].get_or_insert_with(|| pdf_doc_char(b));
+        out.push_str(text);
+    }
+    out
+}
+
+/// One byte of PDFDocEncoding.
+fn pdf_doc_char(b: u8) -> String {
+    let name = super::fonts::data::PDF_DOC.get(b as usize).copied().unwrap_or("");
+    if b == b'\n' || b == b'\r' || b == b'\t' {
+        return (b as char).to_string();
+    }
+    super::fonts::glyph_name_to_unicode(name).unwrap_or_else(|| if b >= 0x20 { (b as char).to_string() } else { String::new() })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_counted_per_operation_or_object() {
+        assert_eq!(most_values(b"1 0 0 1 10 20 cm BT /F1 12 Tf [(a) -20 (b)] TJ ET", true), 6);
+        assert_eq!(most_values(b"1 2 3 4 5 6 7 n BI /W 1 ID \x01 2 3 4 5 6 7 8 9 EI Q", true), 7);
+        assert_eq!(most_values(b"<< /Kids [1 0 R 2 0 R] /Count 2 >>", false), 11);
+        assert_eq!(most_values(b"(a (nested) \\) string) 1", false), 2);
+        let file = b"%PDF-1.7\n1 0 obj << /A [1 2 3] >> endobj 2 0 obj << /Length 9 >> stream\n1 2 3 4 5 endstream endobj";
+        assert_eq!(most_values(file, true), 6);
+    }
 
     #[test]
     fn text_strings() {

@@ -1,13 +1,19 @@
 //! CMap parsing: `ToUnicode` CMaps (`bfchar`, `bfrange`) and embedded encoding CMaps of
 //! Type0 fonts (`cidchar`, `cidrange`), with their codespace ranges.
 //!
-//! Bounded: a range contributes at most `MAX_RANGE` codes, a CMap at most `MAX_ENTRIES`
-//! entries; the rest is ignored. Malformed input is skipped token by token, never fatal.
+//! Bounded: a range contributes at most `MAX_RANGE` codes (the rest is ignored); a CMap is
+//! read within a budget of entries (`Limits::max_cmap_entries`, an entry counting once per
+//! character of its text) and refused past it. Malformed input is skipped token by token,
+//! never fatal.
 
 use std::collections::HashMap;
 
 const MAX_RANGE: u32 = 0x1_0000;
-const MAX_ENTRIES: usize = 200_000;
+/// Tokens read per entry of the budget (a `bfrange` line is three), plus a header.
+const TOKENS_PER_ENTRY: usize = 4;
+const HEADER_TOKENS: usize = 4096;
+/// Codes that show a space, kept to find the width of a space.
+const MAX_SPACE_CODES: usize = 8;
 
 /// A code is its byte length (1–4) and its big-endian value.
 pub type Code = (u8, u32);
@@ -22,6 +28,10 @@ pub struct CMap {
     pub cids: HashMap<Code, u32>,
     /// CID ranges kept as ranges: len, low, high, first CID.
     pub cid_ranges: Vec<(u8, u32, u32, u32)>,
+    /// Codes whose text is a space.
+    pub space_codes: Vec<Code>,
+    /// Entries read, as counted against the budget.
+    pub entries: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,11 +44,15 @@ enum Tok {
     Close,
 }
 
-fn tokenize(data: &[u8]) -> Vec<Tok> {
+/// The tokens of `data`, or None past `max` tokens.
+fn tokenize(data: &[u8], max: usize) -> Option<Vec<Tok>> {
     let mut toks = Vec::new();
     let mut i = 0;
     let n = data.len();
     while i < n {
+        if toks.len() > max {
+            return None;
+        }
         let c = data[i];
         match c {
             b'%' => {
@@ -141,7 +155,7 @@ fn tokenize(data: &[u8]) -> Vec<Tok> {
             }
         }
     }
-    toks
+    Some(toks)
 }
 
 fn is_delim(c: u8) -> bool {
@@ -179,12 +193,60 @@ fn glyph_name_text(name: &[u8]) -> Option<String> {
     super::glyph_name_to_unicode(name)
 }
 
+/// A CMap being read, with what is left of its budget.
+struct Reader {
+    cm: CMap,
+    left: usize,
+}
+
+impl Reader {
+    /// Map `code` to `text`; false when the budget is spent.
+    fn unicode(&mut self, code: Code, text: String) -> bool {
+        let cost = text.chars().count().max(1);
+        if cost > self.left {
+            return false;
+        }
+        self.left -= cost;
+        self.cm.entries += cost;
+        if text == " " && self.cm.space_codes.len() < MAX_SPACE_CODES {
+            self.cm.space_codes.push(code);
+        }
+        self.cm.unicode.insert(code, text);
+        true
+    }
+
+    /// Map `code` to a CID; false when the budget is spent.
+    fn cid(&mut self, code: Code, cid: u32) -> bool {
+        if self.left == 0 {
+            return false;
+        }
+        self.left -= 1;
+        self.cm.entries += 1;
+        self.cm.cids.insert(code, cid);
+        true
+    }
+
+    /// The text of a `bfrange` destination string, or None when its length alone is over
+    /// the budget (a crafted destination can hold millions of characters).
+    fn range_units(&self, dst: &[u8]) -> Option<Vec<u16>> {
+        if dst.len() / 2 > self.left {
+            return None;
+        }
+        Some(dst.chunks(2).map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16).collect())
+    }
+}
+
 impl CMap {
+    /// Parse within the default budget of entries (tests).
     pub fn parse(data: &[u8]) -> CMap {
-        let toks = tokenize(data);
-        let mut cm = CMap::default();
+        Self::parse_within(data, crate::Limits::default().max_cmap_entries).unwrap_or_default()
+    }
+
+    /// Parse `data` reading at most `budget` entries; None past it.
+    pub fn parse_within(data: &[u8], budget: usize) -> Option<CMap> {
+        let toks = tokenize(data, budget.saturating_mul(TOKENS_PER_ENTRY).saturating_add(HEADER_TOKENS))?;
+        let mut r = Reader { cm: CMap::default(), left: budget };
         let mut i = 0;
-        let mut entries = 0usize;
         while i < toks.len() {
             let Tok::Kw(kw) = &toks[i] else {
                 i += 1;
@@ -196,9 +258,9 @@ impl CMap {
                     while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
                         if let (Some((l1, a)), Some((l2, b))) = (code_of(lo), code_of(hi))
                             && l1 == l2
-                            && cm.codespaces.len() < 1000
+                            && r.cm.codespaces.len() < 1000
                         {
-                            cm.codespaces.push((l1, a.min(b), a.max(b)));
+                            r.cm.codespaces.push((l1, a.min(b), a.max(b)));
                         }
                         i += 2;
                     }
@@ -211,10 +273,9 @@ impl CMap {
                             _ => break,
                         };
                         if let (Some(code), Some(text)) = (code_of(src), text)
-                            && entries < MAX_ENTRIES
+                            && !r.unicode(code, text)
                         {
-                            cm.unicode.insert(code, text);
-                            entries += 1;
+                            return None;
                         }
                         i += 2;
                     }
@@ -236,18 +297,15 @@ impl CMap {
                         match toks.get(i) {
                             Some(Tok::Hex(dst)) => {
                                 i += 1;
-                                let mut units: Vec<u16> =
-                                    dst.chunks(2).map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16).collect();
+                                let mut units = r.range_units(dst)?;
                                 if units.is_empty() {
                                     continue;
                                 }
                                 for k in 0..count {
-                                    if entries >= MAX_ENTRIES {
-                                        break;
-                                    }
                                     let text: String = char::decode_utf16(units.iter().copied()).filter_map(|r| r.ok()).collect();
-                                    cm.unicode.insert((len, a.saturating_add(k)), text);
-                                    entries += 1;
+                                    if !r.unicode((len, a.saturating_add(k)), text) {
+                                        return None;
+                                    }
                                     if let Some(last) = units.last_mut() {
                                         *last = last.wrapping_add(1);
                                     }
@@ -258,33 +316,27 @@ impl CMap {
                                 let mut k = 0u32;
                                 while let Some(t) = toks.get(i) {
                                     i += 1;
-                                    match t {
+                                    let text = match t {
                                         Tok::Close => break,
-                                        Tok::Hex(d) => {
-                                            if k < count && entries < MAX_ENTRIES {
-                                                cm.unicode.insert((len, a.saturating_add(k)), utf16be(d));
-                                                entries += 1;
-                                            }
-                                            k += 1;
-                                        }
-                                        Tok::Name(nm) => {
-                                            if let Some(text) = glyph_name_text(nm)
-                                                && k < count
-                                                && entries < MAX_ENTRIES
-                                            {
-                                                cm.unicode.insert((len, a.saturating_add(k)), text);
-                                                entries += 1;
-                                            }
-                                            k += 1;
-                                        }
-                                        _ => k += 1,
+                                        Tok::Hex(d) => Some(utf16be(d)),
+                                        Tok::Name(nm) => glyph_name_text(nm),
+                                        _ => None,
+                                    };
+                                    if let Some(text) = text
+                                        && k < count
+                                        && !r.unicode((len, a.saturating_add(k)), text)
+                                    {
+                                        return None;
                                     }
+                                    k += 1;
                                 }
                             }
                             Some(Tok::Name(nm)) => {
                                 i += 1;
-                                if let Some(text) = glyph_name_text(nm) {
-                                    cm.unicode.insert((len, a), text);
+                                if let Some(text) = glyph_name_text(nm)
+                                    && !r.unicode((len, a), text)
+                                {
+                                    return None;
                                 }
                             }
                             _ => break,
@@ -294,11 +346,10 @@ impl CMap {
                 b"begincidchar" => {
                     while let (Some(Tok::Hex(src)), Some(Tok::Num(cid))) = (toks.get(i), toks.get(i + 1)) {
                         if let Some(code) = code_of(src)
-                            && entries < MAX_ENTRIES
                             && *cid >= 0
+                            && !r.cid(code, *cid as u32)
                         {
-                            cm.cids.insert(code, *cid as u32);
-                            entries += 1;
+                            return None;
                         }
                         i += 2;
                     }
@@ -309,9 +360,9 @@ impl CMap {
                     {
                         if let (Some((len, a)), Some((_, b))) = (code_of(lo), code_of(hi))
                             && *cid >= 0
-                            && cm.cid_ranges.len() < 100_000
+                            && r.cm.cid_ranges.len() < 100_000
                         {
-                            cm.cid_ranges.push((len, a.min(b), a.max(b), *cid as u32));
+                            r.cm.cid_ranges.push((len, a.min(b), a.max(b), *cid as u32));
                         }
                         i += 3;
                     }
@@ -319,7 +370,7 @@ impl CMap {
                 _ => {}
             }
         }
-        cm
+        Some(r.cm)
     }
 
     /// CID of a code per `cidchar`/`cidrange`, if any.
@@ -383,6 +434,19 @@ endcmap";
         let cm = CMap::parse(b"1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0041> <0042> <0041> endbfrange");
         assert_eq!(CMap::next_code_len(&cm.codespaces, &[0, 0x41, 0, 0x42], 1), 2);
         assert_eq!(cm.unicode.get(&(2, 0x42)).map(String::as_str), Some("B"));
+    }
+
+    #[test]
+    fn the_budget_counts_characters_and_refuses_past_it() {
+        let range = b"1 beginbfrange <0000> <00FF> <00410042> endbfrange";
+        let cm = CMap::parse_within(range, 512).expect("256 entries of two characters");
+        assert_eq!((cm.unicode.len(), cm.entries), (256, 512));
+        assert!(CMap::parse_within(range, 511).is_none());
+        // A destination longer than the budget is refused before it is decoded.
+        let long = format!("1 beginbfrange <0000> <FFFF> <{}> endbfrange", "0041".repeat(10_000));
+        assert!(CMap::parse_within(long.as_bytes(), 9_999).is_none());
+        let spaces = CMap::parse(b"2 beginbfchar <03> <0020> <04> <0041> endbfchar");
+        assert_eq!(spaces.space_codes, vec![(1, 3)]);
     }
 
     #[test]

@@ -16,11 +16,14 @@ pub mod data;
 pub mod std14;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::obj;
 use cmap::CMap;
+use crate::error::Result;
+use crate::limits::{cmap_entries_exceeded, Limits, Usage};
 use crate::symbols::{self, SymbolFont};
 
 /// Default ascent and descent (fractions of the size) when the font descriptor gives
@@ -42,7 +45,7 @@ pub struct Font {
     /// Base name, subset prefix removed.
     pub name: String,
     kind: Kind,
-    to_unicode: Option<CMap>,
+    to_unicode: Option<Rc<CMap>>,
     /// Simple fonts: code → glyph name.
     names: Vec<Option<String>>,
     /// Simple fonts: codes named by `/Differences` (they take precedence over symbol tables).
@@ -54,7 +57,7 @@ pub struct Font {
     std14: Option<std14::Std14>,
     /// Type0.
     codespaces: Vec<(u8, u32, u32)>,
-    enc_cmap: Option<CMap>,
+    enc_cmap: Option<Rc<CMap>>,
     cid_widths: HashMap<u32, f32>,
     default_width: f32,
     /// Ascent and descent as fractions of the font size (text space).
@@ -189,23 +192,56 @@ fn clean_chars(s: &str) -> String {
     out
 }
 
+/// The CMaps of a document's fonts, parsed once per stream (fonts often share one), and
+/// the limits their decoding and entries are counted against.
+pub struct FontCache<'l> {
+    limits: &'l Limits,
+    cmaps: HashMap<ObjectId, Rc<CMap>>,
+}
+
+impl<'l> FontCache<'l> {
+    pub fn new(limits: &'l Limits) -> Self {
+        FontCache { limits, cmaps: HashMap::new() }
+    }
+
+    /// The CMap stream `o` refers to, parsed once; an error past a limit.
+    fn cmap(&mut self, doc: &Document, o: Option<&Object>, usage: &mut Usage) -> Result<Option<Rc<CMap>>> {
+        let Some(o) = o else { return Ok(None) };
+        let id = obj::ref_id(o);
+        if let Some(cached) = id.and_then(|id| self.cmaps.get(&id)) {
+            return Ok(Some(cached.clone()));
+        }
+        let Object::Stream(stream) = obj::deref(doc, o) else { return Ok(None) };
+        let data = obj::decode_counted(stream, self.limits, usage)?;
+        let left = usage.cmap_entries_left(self.limits);
+        let cmap = CMap::parse_within(&data, left).ok_or_else(|| cmap_entries_exceeded(self.limits))?;
+        usage.read_cmap_entries(cmap.entries, self.limits)?;
+        let cmap = Rc::new(cmap);
+        if let Some(id) = id {
+            self.cmaps.insert(id, cmap.clone());
+        }
+        Ok(Some(cmap))
+    }
+}
+
 impl Font {
-    /// Load a font dictionary. Never fails: what cannot be read falls back to defaults.
-    pub fn load(doc: &Document, dict: &Dictionary, max_stream: usize) -> Font {
+    /// Load a font dictionary: what cannot be read falls back to defaults; an error only
+    /// past a limit (its CMaps' entries or decoded bytes).
+    pub fn load(doc: &Document, dict: &Dictionary, cache: &mut FontCache, usage: &mut Usage) -> Result<Font> {
         let subtype = obj::get_name(doc, dict, b"Subtype").unwrap_or(b"Type1");
         let base = obj::get_name(doc, dict, b"BaseFont").map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
         let name = strip_subset(&base).to_string();
-        let to_unicode = obj::get_stream(doc, dict, b"ToUnicode").and_then(|s| obj::stream_bytes(s, max_stream).ok()).map(|d| CMap::parse(&d)).filter(|c| !c.unicode.is_empty());
+        let to_unicode = cache.cmap(doc, dict.get(b"ToUnicode").ok(), usage)?.filter(|c| !c.unicode.is_empty());
         let symbol = symbols::symbol_font(&name);
         let mut font = Font { name, to_unicode, symbol, std14: None, ..Font::default() };
         if subtype == b"Type0" {
-            font.load_type0(doc, dict, max_stream);
+            font.load_type0(doc, dict, cache, usage)?;
         } else {
             font.load_simple(doc, dict, subtype == b"Type3", subtype == b"TrueType");
         }
         font.build_simple_table();
         font.space = font.compute_space_width();
-        font
+        Ok(font)
     }
 
     fn descriptor_metrics(&mut self, doc: &Document, fd: Option<&Dictionary>) {
@@ -326,12 +362,11 @@ impl Font {
         self.descriptor_metrics(doc, fd);
     }
 
-    fn load_type0(&mut self, doc: &Document, dict: &Dictionary, max_stream: usize) {
+    fn load_type0(&mut self, doc: &Document, dict: &Dictionary, cache: &mut FontCache, usage: &mut Usage) -> Result<()> {
         self.kind = Kind::Type0;
         match obj::get(doc, dict, b"Encoding") {
-            Some(Object::Stream(s)) => {
-                if let Ok(d) = obj::stream_bytes(s, max_stream) {
-                    let cm = CMap::parse(&d);
+            Some(Object::Stream(_)) => {
+                if let Some(cm) = cache.cmap(doc, dict.get(b"Encoding").ok(), usage)? {
                     self.codespaces = cm.codespaces.clone();
                     self.enc_cmap = Some(cm);
                 }
@@ -365,6 +400,7 @@ impl Font {
             }
         }
         self.descriptor_metrics(doc, fd);
+        Ok(())
     }
 
     /// Is this a two-or-more-byte font (Type0)?
@@ -506,13 +542,11 @@ impl Font {
         let scale = self.width_scale();
         if self.kind == Kind::Type0 {
             if let Some(tu) = &self.to_unicode {
-                for ((len, code), t) in &tu.unicode {
-                    if t == " " {
-                        let cid = self.enc_cmap.as_ref().and_then(|c| c.cid((*len, *code))).unwrap_or(*code);
-                        let w = self.cid_widths.get(&cid).copied().unwrap_or(self.default_width);
-                        if w > 0.0 {
-                            return w * scale;
-                        }
+                for &(len, code) in &tu.space_codes {
+                    let cid = self.enc_cmap.as_ref().and_then(|c| c.cid((len, code))).unwrap_or(code);
+                    let w = self.cid_widths.get(&cid).copied().unwrap_or(self.default_width);
+                    if w > 0.0 {
+                        return w * scale;
                     }
                 }
             }

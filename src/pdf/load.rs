@@ -1,0 +1,216 @@
+//! Loading a PDF with lopdf within the limits. lopdf parses every object at load, and the
+//! objects of an object stream from the offsets its index gives: a crafted stream can
+//! point all its objects at one huge array (parsed once per object), or hold millions of
+//! objects. So object streams are taken apart here, in lopdf's load filter, before lopdf
+//! sees them: objects are counted against `max_pdf_objects` as they come, each object of
+//! a stream is parsed from its own bytes only (up to the next offset), its values counted
+//! first, and the stream decoded within the document's decoded-bytes budget. The objects
+//! written in the file are counted on its bytes before lopdf parses them.
+
+use std::cell::RefCell;
+
+use lopdf::xref::XrefEntry;
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, ObjectStream, Stream};
+
+use super::obj;
+use crate::error::{ConvertError, ErrorCode, Result};
+use crate::limits::{exceeded, values_exceeded, Limits, Usage};
+
+/// The values of all the objects of a document's object streams, in `max_pdf_values`.
+const OBJECT_STREAM_VALUES_FACTOR: usize = 4;
+
+/// Load `bytes` (an empty user password opens an encrypted file; a real one gives
+/// `chiffre`), counting the object streams' decoded bytes in `usage`.
+pub fn load(bytes: &[u8], limits: &Limits, usage: &mut Usage) -> Result<Document> {
+    // The objects written in the file itself are parsed by lopdf before the filter sees
+    // them: their values are counted on the bytes first (a file shorter than the limit
+    // cannot pass it).
+    if bytes.len() > limits.max_pdf_values && obj::most_values(bytes, true) > limits.max_pdf_values {
+        return Err(values_exceeded("un objet du fichier", limits.max_pdf_values));
+    }
+    let mut doc = load_once(bytes, limits, usage, false)?;
+    // lopdf rebuilds a damaged cross-reference table only for loads without a filter:
+    // done here as lopdf would, when the page tree did not load.
+    if doc.xref_recovery != Some(lopdf::xref::XrefRecovery::Reconstructed)
+        && !page_tree_loaded(&doc)
+        && let Ok(rebuilt) = load_once(bytes, limits, usage, true)
+        && page_tree_loaded(&rebuilt)
+    {
+        doc = rebuilt;
+    }
+    // lopdf decrypts with the empty user password on load and then drops /Encrypt; a
+    // file still marked encrypted needs a real password.
+    if doc.is_encrypted() {
+        return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
+    }
+    Ok(doc)
+}
+
+fn load_once(bytes: &[u8], limits: &Limits, usage: &mut Usage, reconstruct: bool) -> Result<Document> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(usage.decodable(limits)),
+        filter: Some(admit),
+        force_reconstruct: reconstruct,
+        ..Default::default()
+    };
+    GUARD.with(|g| *g.borrow_mut() = Some(Guard::new(limits.clone(), usage.clone())));
+    let loaded = Document::load_mem_with_options(bytes, options);
+    let guard = GUARD.with(|g| g.borrow_mut().take()).unwrap_or_else(|| Guard::new(limits.clone(), usage.clone()));
+    if let Some(error) = guard.error {
+        return Err(error);
+    }
+    *usage = guard.usage;
+    let mut doc = match loaded {
+        Ok(d) => d,
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(super::content::stream_too_large(limits));
+        }
+        Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => {
+            return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
+        }
+        Err(e) => return Err(ConvertError::unreadable(format!("le PDF est endommagé ou tronqué : il ne s'ouvre pas ; exportez ou téléchargez-le à nouveau ({e})"))),
+    };
+    add_members(&mut doc, guard.members);
+    Ok(doc)
+}
+
+/// Objects of object streams join the document as lopdf would add them: never replacing
+/// an object, and only from the stream the cross-reference data names (if it names one).
+fn add_members(doc: &mut Document, members: Vec<(u32, ObjectId, Object)>) {
+    for (container, id, object) in members {
+        let allowed = match doc.reference_table.get(id.0) {
+            Some(XrefEntry::Compressed { container: c, .. }) => *c == container,
+            Some(XrefEntry::Free | XrefEntry::UnusableFree) => false,
+            Some(XrefEntry::Normal { .. }) | None => true,
+        };
+        if allowed {
+            doc.objects.entry(id).or_insert(object);
+        }
+    }
+}
+
+fn page_tree_loaded(doc: &Document) -> bool {
+    let Ok(catalog) = doc.catalog() else { return false };
+    obj::get_dict(doc, catalog, b"Pages").is_some_and(|pages| obj::get_array(doc, pages, b"Kids").is_some())
+}
+
+thread_local! {
+    /// The state of the load under way on this thread (lopdf's filter is a plain `fn`).
+    static GUARD: RefCell<Option<Guard>> = const { RefCell::new(None) };
+}
+
+struct Guard {
+    limits: Limits,
+    usage: Usage,
+    objects: usize,
+    values: usize,
+    /// Objects taken out of object streams: their stream, id and value.
+    members: Vec<(u32, ObjectId, Object)>,
+    /// The first limit passed: every object after it is dropped.
+    error: Option<ConvertError>,
+}
+
+/// lopdf's load filter: counts every object and takes object streams apart. lopdf keeps
+/// the object it passed (changed in place) when the answer is `Some`, whose value it uses
+/// only for the objects of the object streams it parses itself, and it parses none here.
+fn admit(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    GUARD.with(|g| {
+        let mut g = g.borrow_mut();
+        let Some(guard) = g.as_mut() else { return Some((id, Object::Null)) };
+        if guard.error.is_some() {
+            return None;
+        }
+        match guard.admit(id, object) {
+            Ok(()) => Some((id, Object::Null)),
+            Err(e) => {
+                guard.error = Some(e);
+                None
+            }
+        }
+    })
+}
+
+impl Guard {
+    fn new(limits: Limits, usage: Usage) -> Self {
+        Guard { limits, usage, objects: 0, values: 0, members: Vec::new(), error: None }
+    }
+
+    fn count_objects(&mut self, n: usize) -> Result<()> {
+        self.objects = self.objects.saturating_add(n);
+        if self.objects > self.limits.max_pdf_objects {
+            return Err(exceeded(
+                format!("plus de {} objets dans le PDF", self.limits.max_pdf_objects),
+                format!("{} objets (objets d'un PDF)", self.limits.max_pdf_objects),
+                "max-pdf-objects",
+            ));
+        }
+        Ok(())
+    }
+
+    fn admit(&mut self, id: ObjectId, object: &mut Object) -> Result<()> {
+        self.count_objects(1)?;
+        let Object::Stream(stream) = object else { return Ok(()) };
+        if !stream.dict.has_type(b"ObjStm") {
+            return Ok(());
+        }
+        // lopdf must not parse it again: it is no longer marked as an object stream.
+        stream.dict.remove(b"Type");
+        self.take_apart(id.0, stream)
+    }
+
+    /// Parse the objects of an object stream, each from its own bytes.
+    fn take_apart(&mut self, container: u32, stream: &Stream) -> Result<()> {
+        let content = obj::decode_counted(stream, &self.limits, &mut self.usage)?;
+        let first = stream.dict.get(b"First").ok().and_then(|f| f.as_i64().ok()).and_then(|f| usize::try_from(f).ok()).unwrap_or(0);
+        let Some(index) = content.get(..first) else { return Ok(()) };
+        let mut entries = index_entries(index);
+        self.count_objects(entries.len())?;
+        // Offsets in order; an offset given twice is kept once (objects cannot overlap).
+        entries.sort_by_key(|&(_, offset)| offset);
+        entries.dedup_by_key(|&mut (_, offset)| offset);
+        let body = content.get(first..).unwrap_or_default();
+        for (k, &(number, offset)) in entries.iter().enumerate() {
+            let end = entries.get(k + 1).map_or(body.len(), |&(_, next)| next).min(body.len());
+            let Some(bytes) = body.get(offset..end) else { continue };
+            if let Some(object) = self.parse_member(number, bytes)? {
+                self.members.push((container, (number, 0), object));
+            }
+        }
+        Ok(())
+    }
+
+    /// One object of an object stream, parsed from its bytes alone, values counted first.
+    fn parse_member(&mut self, number: u32, bytes: &[u8]) -> Result<Option<Object>> {
+        let values = obj::most_values(bytes, false);
+        if values > self.limits.max_pdf_values {
+            return Err(values_exceeded("un objet de flux d'objets", self.limits.max_pdf_values));
+        }
+        self.values = self.values.saturating_add(values);
+        let total = self.limits.max_pdf_values.saturating_mul(OBJECT_STREAM_VALUES_FACTOR);
+        if self.values > total {
+            return Err(values_exceeded("les flux d'objets (au total)", total));
+        }
+        let head = format!("{number} 0 ");
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"ObjStm".to_vec()));
+        dict.set("N", Object::Integer(1));
+        dict.set("First", Object::Integer(head.len() as i64));
+        let one = Stream::new(dict, [head.as_bytes(), bytes].concat());
+        let parsed = ObjectStream::new_with_limit(&one, None).ok();
+        Ok(parsed.and_then(|mut s| s.objects.remove(&(number, 0))))
+    }
+}
+
+/// The (object number, offset) pairs of an object stream's index.
+fn index_entries(index: &[u8]) -> Vec<(u32, usize)> {
+    let text = String::from_utf8_lossy(index);
+    let numbers: Vec<Option<u64>> = text
+        .split(['\r', '\n'])
+        .flat_map(|line| line.split('%').next().unwrap_or_default().split_whitespace())
+        .map(|n| n.parse().ok())
+        .collect();
+    numbers
+        .chunks_exact(2)
+        .filter_map(|pair| Some((u32::try_from(pair[0]?).ok()?, usize::try_from(pair[1]?).ok()?)))
+        .collect()
+}
