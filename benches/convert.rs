@@ -4,11 +4,13 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use restitution::batch::{self, Item, Options};
 
 fn sample(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/samples")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -16,7 +18,10 @@ fn convert(c: &mut Criterion) {
     for name in ["corse-w14.docx", "corse-w14.pdf"] {
         let bytes = sample(name);
         c.bench_function(&format!("convert {name}"), |b| {
-            b.iter(|| restitution::convert(black_box(name), black_box(&bytes)).map(|d| restitution::to_json(&d, false)))
+            b.iter(|| {
+                restitution::convert(black_box(name), black_box(&bytes))
+                    .map(|d| restitution::to_json(&d, false))
+            })
         });
     }
 }
@@ -33,7 +38,10 @@ fn batch_in_memory(c: &mut Criterion) {
     group.throughput(Throughput::Elements(items.len() as u64));
     group.sample_size(10);
     for jobs in [1, 2] {
-        let options = Options { jobs, ..Default::default() };
+        let options = Options {
+            jobs,
+            ..Default::default()
+        };
         group.bench_function(format!("jobs {jobs}"), |b| {
             b.iter(|| batch::run(&items, &options, &mut std::io::sink(), &|| {}))
         });

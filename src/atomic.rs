@@ -16,7 +16,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Run `write` into a temporary file beside `path`, renamed over `path` once `write`
 /// succeeded and the data is on disk; removed otherwise.
-pub fn write_with<T>(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<T>) -> io::Result<T> {
+pub fn write_with<T>(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<T>,
+) -> io::Result<T> {
     let mut staged = Staged::new(path)?;
     let done = write(&mut staged)?;
     staged.commit()?;
@@ -34,8 +37,14 @@ impl Staged {
     /// A temporary file for `path` in its folder, which must exist.
     pub fn new(path: &Path) -> io::Result<Staged> {
         let dir = folder_of(path);
-        let tmp = tempfile::Builder::new().prefix(".restitution-").suffix(".tmp").tempfile_in(dir)?;
-        Ok(Staged { path: path.to_path_buf(), out: BufWriter::new(tmp) })
+        let tmp = tempfile::Builder::new()
+            .prefix(".restitution-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        Ok(Staged {
+            path: path.to_path_buf(),
+            out: BufWriter::new(tmp),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -62,7 +71,10 @@ pub fn commit_all(mut staged: Vec<Staged>) -> io::Result<()> {
     for one in &mut staged {
         one.sync()?;
         if std::fs::symlink_metadata(&one.path).is_ok_and(|m| m.is_dir()) {
-            return Err(io::Error::new(io::ErrorKind::IsADirectory, format!("{} est un dossier", one.path.display())));
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                format!("{} est un dossier", one.path.display()),
+            ));
         }
     }
     staged.into_iter().try_for_each(Staged::commit)
@@ -81,12 +93,17 @@ impl Write for Staged {
 /// An empty temporary file beside `path` (random name, created exclusively), for a
 /// writer that saves by path; removed when dropped unless persisted onto `path`.
 pub fn temporary_path_beside(path: &Path) -> io::Result<tempfile::TempPath> {
-    let tmp = tempfile::Builder::new().prefix(".restitution-").suffix(".tmp").tempfile_in(folder_of(path))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".restitution-")
+        .suffix(".tmp")
+        .tempfile_in(folder_of(path))?;
     Ok(tmp.into_temp_path())
 }
 
 fn folder_of(path: &Path) -> &Path {
-    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 #[cfg(test)]
@@ -94,7 +111,8 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("restitution-atomic-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("restitution-atomic-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("scratch");
         dir
@@ -111,7 +129,11 @@ mod tests {
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "old");
-        assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 1, "temporary file left");
+        assert_eq!(
+            std::fs::read_dir(&dir).expect("dir").count(),
+            1,
+            "temporary file left"
+        );
         write_atomically(&path, b"new").expect("write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
         let _ = std::fs::remove_dir_all(&dir);
@@ -122,13 +144,23 @@ mod tests {
         let dir = scratch("all");
         std::fs::write(dir.join("a.csv"), "old").expect("write");
         std::fs::create_dir(dir.join("b.csv")).expect("dir");
-        let mut staged: Vec<Staged> = ["a.csv", "b.csv"].iter().map(|n| Staged::new(&dir.join(n)).expect("staged")).collect();
+        let mut staged: Vec<Staged> = ["a.csv", "b.csv"]
+            .iter()
+            .map(|n| Staged::new(&dir.join(n)).expect("staged"))
+            .collect();
         for one in &mut staged {
             one.write_all(b"new").expect("write");
         }
         assert!(commit_all(staged).is_err());
-        assert_eq!(std::fs::read_to_string(dir.join("a.csv")).expect("read"), "old");
-        assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 2, "temporary files left");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("a.csv")).expect("read"),
+            "old"
+        );
+        assert_eq!(
+            std::fs::read_dir(&dir).expect("dir").count(),
+            2,
+            "temporary files left"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

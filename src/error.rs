@@ -47,7 +47,10 @@ pub struct ConvertError {
 
 impl ConvertError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ConvertError { code, message: message.into() }
+        ConvertError {
+            code,
+            message: message.into(),
+        }
     }
     pub fn unreadable(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::FichierIllisible, message)
@@ -81,7 +84,9 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// command: the same words for `convert`, a `batch` path and a stdin list line.
 pub fn input_unreadable(e: &std::io::Error) -> ConvertError {
     match e.kind() {
-        std::io::ErrorKind::NotFound => ConvertError::unreadable("fichier introuvable : vérifiez le chemin et le nom du fichier"),
+        std::io::ErrorKind::NotFound => ConvertError::unreadable(
+            "fichier introuvable : vérifiez le chemin et le nom du fichier",
+        ),
         _ => ConvertError::unreadable(format!("lecture impossible : {}", io_reason(e))),
     }
 }
@@ -93,7 +98,16 @@ pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let escaped = text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect();
+    let escaped = text
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
     std::borrow::Cow::Owned(escaped)
 }
 
@@ -104,11 +118,19 @@ pub fn hint(name: &str, code: ErrorCode) -> Option<&'static str> {
     if code != ErrorCode::FormatNonPrisEnCharge {
         return None;
     }
-    let extension = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase());
     match extension.as_deref()? {
-        "doc" | "rtf" => Some("ouvrez-le dans Word ou LibreOffice et enregistrez-le au format DOCX ou PDF"),
-        "odt" => Some("ouvrez-le dans LibreOffice et enregistrez-le à nouveau en texte OpenDocument (.odt) ou au format Word (.docx)"),
-        "zip" => Some("pour convertir les documents d'une archive .zip, utilisez « restitution batch »"),
+        "doc" | "rtf" => {
+            Some("ouvrez-le dans Word ou LibreOffice et enregistrez-le au format DOCX ou PDF")
+        }
+        "odt" => Some(
+            "ouvrez-le dans LibreOffice et enregistrez-le à nouveau en texte OpenDocument (.odt) ou au format Word (.docx)",
+        ),
+        "zip" => {
+            Some("pour convertir les documents d'une archive .zip, utilisez « restitution batch »")
+        }
         _ => None,
     }
 }
@@ -119,12 +141,20 @@ mod tests {
 
     #[test]
     fn hints_follow_the_extension_of_an_unsupported_file() {
-        assert!(hint("lot/Atelier.ODT", ErrorCode::FormatNonPrisEnCharge).is_some_and(|h| h.contains(".docx")));
-        assert!(hint("a.zip", ErrorCode::FormatNonPrisEnCharge).is_some_and(|h| h.contains("batch")));
+        assert!(
+            hint("lot/Atelier.ODT", ErrorCode::FormatNonPrisEnCharge)
+                .is_some_and(|h| h.contains(".docx"))
+        );
+        assert!(
+            hint("a.zip", ErrorCode::FormatNonPrisEnCharge).is_some_and(|h| h.contains("batch"))
+        );
         assert!(hint("a.doc", ErrorCode::FormatNonPrisEnCharge).is_some());
         assert_eq!(hint("a.doc", ErrorCode::FichierIllisible), None);
         assert_eq!(hint("image.png", ErrorCode::FormatNonPrisEnCharge), None);
-        assert_eq!(hint("sans-extension", ErrorCode::FormatNonPrisEnCharge), None);
+        assert_eq!(
+            hint("sans-extension", ErrorCode::FormatNonPrisEnCharge),
+            None
+        );
     }
 
     #[test]

@@ -65,12 +65,19 @@ pub fn sniff(bytes: &[u8]) -> Result<FileKind> {
 /// type (ODF 1.2 part 3, 3.3).
 fn starts_with_odt_mimetype(head: &[u8]) -> bool {
     const NAME: &[u8] = b"mimetype";
-    let field = |at: usize| head.get(at..at + 2).map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])));
-    let (Some(name_len), Some(extra_len)) = (field(26), field(28)) else { return false };
+    let field = |at: usize| {
+        head.get(at..at + 2)
+            .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let (Some(name_len), Some(extra_len)) = (field(26), field(28)) else {
+        return false;
+    };
     let data = 30 + name_len + extra_len;
     name_len == NAME.len()
         && head.get(30..30 + name_len) == Some(NAME)
-        && head.get(data..).is_some_and(|d| d.starts_with(odt::TEXT_MIMETYPE.as_bytes()))
+        && head
+            .get(data..)
+            .is_some_and(|d| d.starts_with(odt::TEXT_MIMETYPE.as_bytes()))
 }
 
 /// The format of a whole file: as `sniff` says, except that a ZIP sniffed as DOCX that
@@ -86,7 +93,9 @@ pub fn file_kind(bytes: &[u8]) -> Result<FileKind> {
 /// Whether a ZIP archive holds a Word main part (`word/…`).
 pub fn holds_word_document(bytes: &[u8]) -> bool {
     match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
-        Ok(zip) => zip.file_names().any(|name| name.is_ok_and(|n| n.starts_with("word/"))),
+        Ok(zip) => zip
+            .file_names()
+            .any(|name| name.is_ok_and(|n| n.starts_with("word/"))),
         Err(_) => false,
     }
 }
@@ -104,7 +113,12 @@ pub fn convert_with(name: &str, bytes: &[u8], limits: &Limits) -> Result<Restitu
 
 /// Convert one file's bytes within `limits`; with `provenance`, the document says where
 /// every value was read (`provenance`, SPEC "Nothing lost").
-pub fn convert_traced(name: &str, bytes: &[u8], limits: &Limits, provenance: bool) -> Result<Restitution> {
+pub fn convert_traced(
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    provenance: bool,
+) -> Result<Restitution> {
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(input_too_large(bytes.len() as u64, limits));
     }
@@ -152,7 +166,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// The JSON text of a document: pretty (two-space indent) or compact.
 pub fn to_json(doc: &Restitution, pretty: bool) -> String {
-    let result = if pretty { serde_json::to_string_pretty(doc) } else { serde_json::to_string(doc) };
+    let result = if pretty {
+        serde_json::to_string_pretty(doc)
+    } else {
+        serde_json::to_string(doc)
+    };
     // Serializing plain structs of strings and numbers cannot fail.
     result.unwrap_or_default()
 }

@@ -89,8 +89,14 @@ impl Default for Limits {
 }
 
 /// `trop_volumineux`: what went over, the limit's value and the flag that sets it.
-pub fn exceeded(what: impl std::fmt::Display, limit: impl std::fmt::Display, flag: &str) -> ConvertError {
-    ConvertError::too_large(format!("{what}, au-delà de la limite de {limit} (option --{flag})"))
+pub fn exceeded(
+    what: impl std::fmt::Display,
+    limit: impl std::fmt::Display,
+    flag: &str,
+) -> ConvertError {
+    ConvertError::too_large(format!(
+        "{what}, au-delà de la limite de {limit} (option --{flag})"
+    ))
 }
 
 /// Work and memory used so far for one document, checked against its `Limits`.
@@ -116,7 +122,9 @@ impl Usage {
     /// What may still be decoded (the largest stream to accept next).
     pub fn decodable(&self, limits: &Limits) -> usize {
         let left = limits.max_decoded_bytes.saturating_sub(self.decoded_bytes);
-        usize::try_from(left).unwrap_or(usize::MAX).min(limits.max_stream_bytes)
+        usize::try_from(left)
+            .unwrap_or(usize::MAX)
+            .min(limits.max_stream_bytes)
     }
 
     /// Count `n` operations; an error past `max_operations`.
@@ -124,8 +132,14 @@ impl Usage {
         self.operations = self.operations.saturating_add(n);
         if self.operations > limits.max_operations {
             return Err(exceeded(
-                format!("plus de {} opérations dans le document", limits.max_operations),
-                format!("{} opérations (opérations de dessin d'un PDF)", limits.max_operations),
+                format!(
+                    "plus de {} opérations dans le document",
+                    limits.max_operations
+                ),
+                format!(
+                    "{} opérations (opérations de dessin d'un PDF)",
+                    limits.max_operations
+                ),
                 "max-operations",
             ));
         }
@@ -163,8 +177,14 @@ impl Usage {
 /// `trop_volumineux` for the document's decoded bytes.
 pub fn decoded_bytes_exceeded(limits: &Limits) -> ConvertError {
     exceeded(
-        format!("les flux du PDF se décompressent en plus de {} octets au total", limits.max_decoded_bytes),
-        format!("{} octets (flux décompressés d'un PDF, relectures comprises)", limits.max_decoded_bytes),
+        format!(
+            "les flux du PDF se décompressent en plus de {} octets au total",
+            limits.max_decoded_bytes
+        ),
+        format!(
+            "{} octets (flux décompressés d'un PDF, relectures comprises)",
+            limits.max_decoded_bytes
+        ),
         "max-decoded-mb",
     )
 }
@@ -172,8 +192,14 @@ pub fn decoded_bytes_exceeded(limits: &Limits) -> ConvertError {
 /// `trop_volumineux` for the fonts' CMap entries.
 pub fn cmap_entries_exceeded(limits: &Limits) -> ConvertError {
     exceeded(
-        format!("plus de {} entrées dans les tables de caractères (CMap) des polices", limits.max_cmap_entries),
-        format!("{} entrées (CMap des polices d'un PDF)", limits.max_cmap_entries),
+        format!(
+            "plus de {} entrées dans les tables de caractères (CMap) des polices",
+            limits.max_cmap_entries
+        ),
+        format!(
+            "{} entrées (CMap des polices d'un PDF)",
+            limits.max_cmap_entries
+        ),
         "max-cmap-entries",
     )
 }

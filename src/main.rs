@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use cli::files;
 use restitution::batch;
-use restitution::error::{hint, one_line, ConvertError};
-use restitution::export::{self, csv::CsvOptions, ExportTee, Exporter, Targets};
+use restitution::error::{ConvertError, hint, one_line};
+use restitution::export::{self, ExportTee, Exporter, Targets, csv::CsvOptions};
 
 /// The exit statuses, as listed in every `--help` and in the README.
 macro_rules! exit_codes {
@@ -168,7 +168,15 @@ struct TableArgs {
 impl TableArgs {
     fn targets(&self) -> Targets {
         Targets {
-            csv: self.csv.clone().map(|dir| (dir, CsvOptions { excel: self.excel, raw: self.csv_brut })),
+            csv: self.csv.clone().map(|dir| {
+                (
+                    dir,
+                    CsvOptions {
+                        excel: self.excel,
+                        raw: self.csv_brut,
+                    },
+                )
+            }),
             xlsx: self.xlsx.clone(),
             sqlite: self.sqlite.clone(),
             sans_doublons: self.sans_doublons,
@@ -227,7 +235,8 @@ impl LimitArgs {
             max_xml_depth: self.max_xml_depth,
             max_pdf_pages: self.max_pdf_pages,
             max_pdf_objects: self.max_pdf_objects,
-            max_stream_bytes: usize::try_from(self.max_stream_mb.saturating_mul(MB)).unwrap_or(usize::MAX),
+            max_stream_bytes: usize::try_from(self.max_stream_mb.saturating_mul(MB))
+                .unwrap_or(usize::MAX),
             max_xobject_depth: self.max_xobject_depth,
             // The limits without a flag yet keep their defaults.
             ..restitution::Limits::default()
@@ -353,13 +362,18 @@ enum Command {
 /// The command tree, in French. `export` needs at least one table output (`batch` writes
 /// its lines anyway).
 fn command() -> clap::Command {
-    cli::french::command(Cli::command()).mut_subcommand("export", |export| export.mut_group("tableaux", |g| g.required(true)))
+    cli::french::command(Cli::command()).mut_subcommand("export", |export| {
+        export.mut_group("tableaux", |g| g.required(true))
+    })
 }
 
 /// Parse the command line; a usage error is printed in French and ends the process.
 fn parse() -> Result<Cli, ExitCode> {
     let command = command();
-    let parsed = command.clone().try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches));
+    let parsed = command
+        .clone()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
     parsed.map_err(|err| match cli::french::usage_error(&err, &command) {
         Some(text) => {
             eprint!("{text}");
@@ -380,9 +394,19 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     match cli.command {
-        Command::Convert { file, output, compact, provenance, limits } => {
-            convert(&file, output.as_deref(), compact, provenance, &limits.limits())
-        }
+        Command::Convert {
+            file,
+            output,
+            compact,
+            provenance,
+            limits,
+        } => convert(
+            &file,
+            output.as_deref(),
+            compact,
+            provenance,
+            &limits.limits(),
+        ),
         Command::Batch {
             paths,
             output,
@@ -404,8 +428,12 @@ fn main() -> ExitCode {
             // Ctrl-C, SIGTERM, SIGHUP: the batch stops between documents, removes its
             // temporary files and exits 130. (Without a handler, it would die with them
             // on disk.)
-            if let Err(e) = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed)) {
-                cli::note(format!("Ctrl-C ne pourra pas arrêter proprement le lot ({e})"));
+            if let Err(e) =
+                ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed))
+            {
+                cli::note(format!(
+                    "Ctrl-C ne pourra pas arrêter proprement le lot ({e})"
+                ));
             }
             let options = batch::Options {
                 jobs: jobs.unwrap_or(0) as usize,
@@ -419,7 +447,10 @@ fn main() -> ExitCode {
                 limits: limits.limits(),
                 interrupt,
             };
-            let exports = BatchExports { targets: tables.targets(), report: rapport };
+            let exports = BatchExports {
+                targets: tables.targets(),
+                report: rapport,
+            };
             run_batch(&paths, output.as_deref(), &options, &exports, verbose)
         }
         Command::Export { input, tables } => export(&input, &tables.targets()),
@@ -439,13 +470,25 @@ fn report(file: &Path, err: &ConvertError) -> ExitCode {
         message.push_str(&format!(" ; {hint}"));
     }
     let file = file.to_string_lossy();
-    eprintln!("error[{}]: {}: {}", err.code, one_line(&file), one_line(&message));
+    eprintln!(
+        "error[{}]: {}: {}",
+        err.code,
+        one_line(&file),
+        one_line(&message)
+    );
     cli::failed()
 }
 
-fn convert(file: &Path, output: Option<&Path>, compact: bool, provenance: bool, limits: &restitution::Limits) -> ExitCode {
+fn convert(
+    file: &Path,
+    output: Option<&Path>,
+    compact: bool,
+    provenance: bool,
+    limits: &restitution::Limits,
+) -> ExitCode {
     if files::is_stdin(file)
-        && let Some(problem) = files::terminal_stdin("le document", "restitution convert - < formulaire.docx")
+        && let Some(problem) =
+            files::terminal_stdin("le document", "restitution convert - < formulaire.docx")
     {
         cli::error(problem);
         return cli::usage_error();
@@ -457,7 +500,8 @@ fn convert(file: &Path, output: Option<&Path>, compact: bool, provenance: bool, 
         return cli::failed();
     }
     let name = file.to_string_lossy();
-    let result = files::read_document(file, limits).and_then(|bytes| restitution::convert_traced(&name, &bytes, limits, provenance));
+    let result = files::read_document(file, limits)
+        .and_then(|bytes| restitution::convert_traced(&name, &bytes, limits, provenance));
     let doc = match result {
         Ok(doc) => doc,
         Err(err) => return report(file, &err),
@@ -485,14 +529,20 @@ fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
             expanded.push(path.clone());
             continue;
         }
-        if let Some(problem) = files::terminal_stdin("une liste de chemins", "find . -name '*.pdf' | restitution batch -") {
+        if let Some(problem) = files::terminal_stdin(
+            "une liste de chemins",
+            "find . -name '*.pdf' | restitution batch -",
+        ) {
             cli::error(problem);
             return Err(cli::usage_error());
         }
         match files::path_list(&mut std::io::stdin().lock(), batch::inputs::MAX_PATH_BYTES) {
             Ok(listed) => expanded.extend(listed),
             Err(e) => {
-                cli::error(format!("lecture de la liste de chemins impossible : {}", restitution::error::io_reason(&e)));
+                cli::error(format!(
+                    "lecture de la liste de chemins impossible : {}",
+                    restitution::error::io_reason(&e)
+                ));
                 return Err(cli::failed());
             }
         }
@@ -532,7 +582,8 @@ fn run_batch(
         cli::note(note);
     }
     if let Some(path) = output
-        && let Some(input) = files::replaced_input(path, listing.items.iter().filter_map(batch::Item::path))
+        && let Some(input) =
+            files::replaced_input(path, listing.items.iter().filter_map(batch::Item::path))
     {
         cli::error(files::replaces_input_error(path, input));
         return cli::failed();
@@ -548,7 +599,8 @@ fn run_batch(
             bar.inc(1);
         }
     };
-    let mut run = |out: &mut dyn Write| run_with_exports(out, exports, &listing.items, options, &tick);
+    let mut run =
+        |out: &mut dyn Write| run_with_exports(out, exports, &listing.items, options, &tick);
     let result = match output {
         Some(path) => files::write_file_with(path, &mut run),
         None if options.out_dir.is_some() => run(&mut std::io::sink()),
@@ -564,18 +616,27 @@ fn run_batch(
             if let Some(report) = report {
                 eprint!("{}", report.render_short());
             }
-            if summary.failed_total() > 0 { cli::failed() } else { ExitCode::SUCCESS }
+            if summary.failed_total() > 0 {
+                cli::failed()
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         // The reader of stdout stopped (`| head`): it has what it wanted.
         Err(e) if files::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-            cli::error("interrompu (Ctrl-C ou signal d'arrêt) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste");
+            cli::error(
+                "interrompu (Ctrl-C ou signal d'arrêt) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste",
+            );
             cli::interrupted()
         }
         Err(e) => {
             // A system error (writing stdout) is worded here; the others name their file.
             match e.raw_os_error() {
-                Some(_) => cli::error(format!("écriture de la sortie impossible : {}", restitution::error::io_reason(&e))),
+                Some(_) => cli::error(format!(
+                    "écriture de la sortie impossible : {}",
+                    restitution::error::io_reason(&e)
+                )),
                 None => cli::error(e),
             }
             cli::failed()
@@ -612,9 +673,11 @@ fn run_with_exports(
     let summary = batch::run(items, options, &mut tee, tick)?;
     let finished = tee.finish().map_err(std::io::Error::other)?;
     if let Some(path) = &exports.report {
-        let mut json = serde_json::to_string_pretty(&finished.report).map_err(std::io::Error::other)?;
+        let mut json =
+            serde_json::to_string_pretty(&finished.report).map_err(std::io::Error::other)?;
         json.push('\n');
-        files::write_atomically(path, json.as_bytes()).map_err(|e| std::io::Error::other(format!("--rapport : {e}")))?;
+        files::write_atomically(path, json.as_bytes())
+            .map_err(|e| std::io::Error::other(format!("--rapport : {e}")))?;
     }
     let shown = exports.report.is_some() || exports.targets.sans_doublons;
     Ok((summary, shown.then_some(finished.report)))
@@ -626,7 +689,9 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(len);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents, depuis {elapsed} (reste {eta})") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} documents, depuis {elapsed} (reste {eta})",
+    ) {
         bar.set_style(style);
     }
     Some(bar)
@@ -634,7 +699,8 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
 
 fn model(file: &Path) -> ExitCode {
     let limits = restitution::Limits::default();
-    let result = files::read_document(file, &limits).and_then(|bytes| Ok(restitution::read_model(&bytes, &limits)?.1));
+    let result = files::read_document(file, &limits)
+        .and_then(|bytes| Ok(restitution::read_model(&bytes, &limits)?.1));
     let outline = match result {
         Ok(doc) => restitution::model::outline(&doc),
         Err(err) => return report(file, &err),
@@ -643,7 +709,8 @@ fn model(file: &Path) -> ExitCode {
 }
 
 fn schema() -> ExitCode {
-    let text = serde_json::to_string_pretty(&restitution::output::json_schema()).unwrap_or_default();
+    let text =
+        serde_json::to_string_pretty(&restitution::output::json_schema()).unwrap_or_default();
     finish_stdout(files::to_stdout(format!("{text}\n").as_bytes()))
 }
 
@@ -652,7 +719,10 @@ fn finish_stdout(written: std::io::Result<()>) -> ExitCode {
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            cli::error(format!("écriture sur la sortie standard impossible : {}", restitution::error::io_reason(&e)));
+            cli::error(format!(
+                "écriture sur la sortie standard impossible : {}",
+                restitution::error::io_reason(&e)
+            ));
             cli::failed()
         }
     }
@@ -660,16 +730,29 @@ fn finish_stdout(written: std::io::Result<()>) -> ExitCode {
 
 fn export(input: &Path, targets: &Targets) -> ExitCode {
     let result = if files::is_stdin(input) {
-        if let Some(problem) = files::terminal_stdin("les lignes JSON", "restitution export --csv tableaux - < lot.jsonl") {
+        if let Some(problem) = files::terminal_stdin(
+            "les lignes JSON",
+            "restitution export --csv tableaux - < lot.jsonl",
+        ) {
             cli::error(problem);
             return cli::usage_error();
         }
-        export::export_jsonl(files::LineLimited::new(std::io::stdin().lock(), files::MAX_JSON_LINE_BYTES), targets)
+        export::export_jsonl(
+            files::LineLimited::new(std::io::stdin().lock(), files::MAX_JSON_LINE_BYTES),
+            targets,
+        )
     } else {
         match std::fs::File::open(input) {
-            Ok(file) => export::export_jsonl(files::LineLimited::new(std::io::BufReader::new(file), files::MAX_JSON_LINE_BYTES), targets),
+            Ok(file) => export::export_jsonl(
+                files::LineLimited::new(std::io::BufReader::new(file), files::MAX_JSON_LINE_BYTES),
+                targets,
+            ),
             Err(e) => {
-                cli::error(format!("{} : {}", input.display(), restitution::error::input_unreadable(&e)));
+                cli::error(format!(
+                    "{} : {}",
+                    input.display(),
+                    restitution::error::input_unreadable(&e)
+                ));
                 return cli::failed();
             }
         }
@@ -677,14 +760,20 @@ fn export(input: &Path, targets: &Targets) -> ExitCode {
     match result {
         Ok(finished) => {
             let summary = finished.summary;
-            cli::note(format!("{} document(s) et {} ligne(s) d'erreur écrits dans les tableaux", summary.documents, summary.errors));
+            cli::note(format!(
+                "{} document(s) et {} ligne(s) d'erreur écrits dans les tableaux",
+                summary.documents, summary.errors
+            ));
             if targets.sans_doublons {
                 eprint!("{}", finished.report.render_short());
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            cli::error(format!("{} : {e} ; aucun tableau n'a été remplacé", input.display()));
+            cli::error(format!(
+                "{} : {e} ; aucun tableau n'a été remplacé",
+                input.display()
+            ));
             cli::failed()
         }
     }
@@ -701,7 +790,10 @@ mod tests {
 
     #[test]
     fn limit_flags_default_to_the_library_limits() {
-        for args in [&["restitution", "convert", "x"][..], &["restitution", "batch", "x"][..]] {
+        for args in [
+            &["restitution", "convert", "x"][..],
+            &["restitution", "batch", "x"][..],
+        ] {
             let limits = match parse_from(args).command {
                 Command::Convert { limits, .. } | Command::Batch { limits, .. } => limits.limits(),
                 _ => unreachable!(),

@@ -102,7 +102,10 @@ impl Paragraph {
         let mut out = String::new();
         for inline in &self.inlines {
             match inline {
-                Inline::Text { text, struck: false } => out.push_str(text),
+                Inline::Text {
+                    text,
+                    struck: false,
+                } => out.push_str(text),
                 Inline::Choice { shown } => out.push_str(shown),
                 _ => {}
             }
@@ -122,13 +125,19 @@ impl Paragraph {
         if text.is_empty() {
             return;
         }
-        if let Some(Inline::Text { text: last, struck: s }) = self.inlines.last_mut()
+        if let Some(Inline::Text {
+            text: last,
+            struck: s,
+        }) = self.inlines.last_mut()
             && *s == struck
         {
             last.push_str(text);
             return;
         }
-        self.inlines.push(Inline::Text { text: text.to_string(), struck });
+        self.inlines.push(Inline::Text {
+            text: text.to_string(),
+            struck,
+        });
     }
 }
 
@@ -151,7 +160,11 @@ impl Cell {
 
     /// The cell's text, paragraphs separated by `\n`.
     pub fn text(&self) -> String {
-        self.paragraphs().iter().map(|p| p.text()).collect::<Vec<_>>().join("\n")
+        self.paragraphs()
+            .iter()
+            .map(|p| p.text())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -175,7 +188,13 @@ impl Table {
     pub fn columns(&self) -> usize {
         self.rows
             .iter()
-            .map(|r| r.cells.iter().map(|c| c.col + c.col_span.max(1)).max().unwrap_or(0))
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| c.col + c.col_span.max(1))
+                    .max()
+                    .unwrap_or(0)
+            })
             .max()
             .unwrap_or(0)
     }
@@ -186,7 +205,10 @@ impl Table {
         // Look up from `row`: the first cell covering the column either reaches `row`
         // (a vertical merge) or proves that nothing does.
         for r in (0..=row.min(self.rows.len().checked_sub(1)?)).rev() {
-            let covering = self.rows[r].cells.iter().find(|c| c.col <= col && col < c.col + c.col_span.max(1));
+            let covering = self.rows[r]
+                .cells
+                .iter()
+                .find(|c| c.col <= col && col < c.col + c.col_span.max(1));
             if let Some(cell) = covering {
                 return (r + cell.row_span.max(1) > row).then_some((r, cell));
             }
@@ -237,7 +259,11 @@ fn outline_blocks(blocks: &[Block], depth: usize, out: &mut String) {
                 out.push('\n');
             }
             Block::Table(t) => {
-                out.push_str(&format!("{pad}TABLE {} rows × {} cols\n", t.rows.len(), t.columns()));
+                out.push_str(&format!(
+                    "{pad}TABLE {} rows × {} cols\n",
+                    t.rows.len(),
+                    t.columns()
+                ));
                 for (r, row) in t.rows.iter().enumerate() {
                     for cell in &row.cells {
                         out.push_str(&format!(

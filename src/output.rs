@@ -381,7 +381,12 @@ impl WarningCode {
 
 impl Warning {
     pub fn new(code: WarningCode, champ: impl Into<String>, message: impl Into<String>) -> Self {
-        Warning { code, gravite: code.gravite(), champ: champ.into(), message: message.into() }
+        Warning {
+            code,
+            gravite: code.gravite(),
+            champ: champ.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -432,7 +437,10 @@ impl<'de> Deserialize<'de> for Provenance {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object mapping field paths to origins")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Provenance, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Provenance, A::Error> {
                 let mut out = Vec::new();
                 while let Some(entry) = map.next_entry::<String, Origine>()? {
                     out.push(entry);
@@ -500,7 +508,13 @@ pub struct ErrorInfo {
 
 impl ErrorLine {
     pub fn new(source: ErrorSource, error: &ConvertError) -> Self {
-        ErrorLine { source, erreur: ErrorInfo { code: error.code, message: error.message.clone() } }
+        ErrorLine {
+            source,
+            erreur: ErrorInfo {
+                code: error.code,
+                message: error.message.clone(),
+            },
+        }
     }
 }
 

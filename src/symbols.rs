@@ -28,7 +28,12 @@ pub fn symbol_font(name: &str) -> Option<SymbolFont> {
         Some(SymbolFont::Wingdings2)
     } else if n.contains("wingdings3") {
         Some(SymbolFont::Wingdings3)
-    } else if n.contains("wingdings") || n.contains("webdings") || n.contains("opensymbol") || n.contains("msgothic") || n.contains("segoeuisymbol") {
+    } else if n.contains("wingdings")
+        || n.contains("webdings")
+        || n.contains("opensymbol")
+        || n.contains("msgothic")
+        || n.contains("segoeuisymbol")
+    {
         Some(SymbolFont::Wingdings)
     } else if n.contains("zapfdingbats") || n.contains("dingbats") {
         Some(SymbolFont::ZapfDingbats)
@@ -130,20 +135,22 @@ fn zapf(code: u8) -> Option<&'static str> {
 }
 
 fn symbol(code: u8) -> Option<String> {
-    Some(match code {
-        0xB7 => "•", // bullet
-        0xA8 => "♣", // club
-        0xA9 => "♦", // diamond
-        0xAE => "→", // arrow right
-        0xD6 => "√", // radical
-        0xD7 => "·", // dot math
-        0xB4 => "×", // multiply
-        0xB0 => "°", // degree
-        0xBE => "—", // horizontal bar
-        // Other codes: the PDF reader falls back to the Symbol encoding's glyph names.
-        _ => return None,
-    }
-    .to_string())
+    Some(
+        match code {
+            0xB7 => "•", // bullet
+            0xA8 => "♣", // club
+            0xA9 => "♦", // diamond
+            0xAE => "→", // arrow right
+            0xD6 => "√", // radical
+            0xD7 => "·", // dot math
+            0xB4 => "×", // multiply
+            0xB0 => "°", // degree
+            0xBE => "—", // horizontal bar
+            // Other codes: the PDF reader falls back to the Symbol encoding's glyph names.
+            _ => return None,
+        }
+        .to_string(),
+    )
 }
 
 /// Is this a private-use character of the kind symbol fonts are addressed with?
@@ -160,10 +167,15 @@ pub fn symbol_text(font: &str, code: u32) -> Option<String> {
 /// Private-use characters written in a symbol-font run, replaced by what the font
 /// draws; other characters are kept.
 pub fn map_private_use(font: &str, text: &str) -> String {
-    let Some(sym) = symbol_font(font) else { return text.to_string() };
+    let Some(sym) = symbol_font(font) else {
+        return text.to_string();
+    };
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match is_symbol_private_use(c).then(|| map(sym, (c as u32 & 0xFF) as u8)).flatten() {
+        match is_symbol_private_use(c)
+            .then(|| map(sym, (c as u32 & 0xFF) as u8))
+            .flatten()
+        {
             Some(s) => out.push_str(&s),
             None => out.push(c),
         }
@@ -176,7 +188,10 @@ mod tests {
     use super::*;
     #[test]
     fn names() {
-        assert_eq!(symbol_font("Wingdings-Regular"), Some(SymbolFont::Wingdings));
+        assert_eq!(
+            symbol_font("Wingdings-Regular"),
+            Some(SymbolFont::Wingdings)
+        );
         assert_eq!(symbol_font("OpenSymbol"), Some(SymbolFont::Wingdings));
         assert_eq!(symbol_font("ZapfDingbats"), Some(SymbolFont::ZapfDingbats));
         assert_eq!(symbol_font("Symbol"), Some(SymbolFont::Symbol));
@@ -209,7 +224,10 @@ mod tests {
     #[test]
     fn unknown_fonts_and_codes_are_kept() {
         assert_eq!(symbol_text("Arial", 0xF0FE), None);
-        assert_eq!(map_private_use("Wingdings", "\u{F0A8} Chercheurs"), "☐ Chercheurs");
+        assert_eq!(
+            map_private_use("Wingdings", "\u{F0A8} Chercheurs"),
+            "☐ Chercheurs"
+        );
         assert_eq!(map_private_use("Calibri", "\u{F0A8}"), "\u{F0A8}");
     }
 }

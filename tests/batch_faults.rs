@@ -8,11 +8,14 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/samples")
+        .join(name)
 }
 
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("restitution-faults-{test}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("restitution-faults-{test}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
@@ -58,12 +61,21 @@ fn wait(child: &mut Child, limit: Duration) -> ExitStatus {
 fn first_output(dir: &Path, child: &mut Child) {
     let start = Instant::now();
     loop {
-        let any = std::fs::read_dir(dir).map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".json")));
+        let any = std::fs::read_dir(dir).map(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".json"))
+        });
         if any.unwrap_or(false) {
             return;
         }
-        assert!(child.try_wait().expect("wait").is_none(), "batch ended before its first output");
-        assert!(start.elapsed() < Duration::from_secs(60), "no output after 60 s");
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "batch ended before its first output"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no output after 60 s"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
 }
@@ -74,19 +86,29 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let p = e.path();
-            if p.is_dir() { out.extend(files(&p)) } else { out.push(p) }
+            if p.is_dir() {
+                out.extend(files(&p))
+            } else {
+                out.push(p)
+            }
         }
     }
     out
 }
 
 fn no_temporary_files(dir: &Path) {
-    let tmp: Vec<_> = files(dir).into_iter().filter(|p| p.to_string_lossy().contains(".tmp")).collect();
+    let tmp: Vec<_> = files(dir)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".tmp"))
+        .collect();
     assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
 }
 
 fn lines(out: &[u8]) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(out).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
 }
 
 #[test]
@@ -96,7 +118,15 @@ fn a_file_removed_after_listing_gets_an_error_line_and_the_others_convert() {
     // written: when the first output appears, the last of 200 has not been read yet.
     let many = copies(&dir, 200);
     let out = dir.join("out");
-    let mut child = batch(&[many.as_os_str(), "--jobs".as_ref(), "1".as_ref(), "--out-dir".as_ref(), out.as_os_str(), "-o".as_ref(), dir.join("all.jsonl").as_os_str()]);
+    let mut child = batch(&[
+        many.as_os_str(),
+        "--jobs".as_ref(),
+        "1".as_ref(),
+        "--out-dir".as_ref(),
+        out.as_os_str(),
+        "-o".as_ref(),
+        dir.join("all.jsonl").as_os_str(),
+    ]);
     first_output(&out, &mut child);
     std::fs::remove_file(many.join("f0200.docx")).expect("remove");
     let status = wait(&mut child, Duration::from_secs(120));
@@ -109,8 +139,14 @@ fn a_file_removed_after_listing_gets_an_error_line_and_the_others_convert() {
     assert_eq!(lines[199]["source"]["fichier"], "f0200.docx");
     assert_eq!(lines[199]["erreur"]["code"], "fichier_illisible");
     assert!(out.join("f0200.docx.error.json").is_file());
-    let outputs = files(&out).into_iter().filter(|p| !p.ends_with(".restitution-index.json")).count();
-    assert_eq!(outputs, 200, "one file per document, beside the index of --incremental");
+    let outputs = files(&out)
+        .into_iter()
+        .filter(|p| !p.ends_with(".restitution-index.json"))
+        .count();
+    assert_eq!(
+        outputs, 200,
+        "one file per document, beside the index of --incremental"
+    );
     no_temporary_files(&dir);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -122,7 +158,11 @@ fn a_pipe_or_a_folder_named_like_a_document_is_an_error_line_not_a_hang() {
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
     let docx = sample("corse-w14.docx");
-    let mut child = batch(&[docx.as_os_str(), fifo.as_os_str(), sample("corse-w14.pdf").as_os_str()]);
+    let mut child = batch(&[
+        docx.as_os_str(),
+        fifo.as_os_str(),
+        sample("corse-w14.pdf").as_os_str(),
+    ]);
     // Opening a pipe with no writer would block forever.
     let status = wait(&mut child, Duration::from_secs(60));
     let output = child.wait_with_output().expect("output");
@@ -132,7 +172,12 @@ fn a_pipe_or_a_folder_named_like_a_document_is_an_error_line_not_a_hang() {
     let failed: Vec<_> = lines.iter().filter(|l| l.get("erreur").is_some()).collect();
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0]["erreur"]["code"], "fichier_illisible");
-    assert!(failed[0]["source"]["fichier"].as_str().unwrap_or_default().ends_with("tube.pdf"));
+    assert!(
+        failed[0]["source"]["fichier"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("tube.pdf")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -144,7 +189,13 @@ fn an_out_dir_that_cannot_be_made_stops_before_converting() {
     let out = file.join("sortie");
     let jsonl = dir.join("all.jsonl");
     let docx = sample("corse-w14.docx");
-    let mut child = batch(&[docx.as_os_str(), "--out-dir".as_ref(), out.as_os_str(), "-o".as_ref(), jsonl.as_os_str()]);
+    let mut child = batch(&[
+        docx.as_os_str(),
+        "--out-dir".as_ref(),
+        out.as_os_str(),
+        "-o".as_ref(),
+        jsonl.as_os_str(),
+    ]);
     let status = wait(&mut child, Duration::from_secs(60));
     let output = child.wait_with_output().expect("output");
     assert_eq!(status.code(), Some(1));
@@ -171,21 +222,35 @@ fn an_interrupt_stops_cleanly_without_temporary_files() {
         jsonl.as_os_str(),
     ]);
     first_output(&out, &mut child);
-    let sent = Command::new("kill").arg("-INT").arg(child.id().to_string()).status().expect("kill");
+    let sent = Command::new("kill")
+        .arg("-INT")
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill");
     assert!(sent.success());
     let status = wait(&mut child, Duration::from_secs(60));
     let output = child.wait_with_output().expect("output");
-    assert_eq!(status.code(), Some(130), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     // Stopped: the JSON Lines file and the CSV tables are not half-written, they are absent.
     assert!(!jsonl.exists());
     assert!(files(&csv).is_empty(), "{:?}", files(&csv));
     no_temporary_files(&dir);
     // The per-document files written before the interrupt are whole.
     let written = files(&out);
-    assert!(!written.is_empty() && written.len() < 400, "{} files", written.len());
+    assert!(
+        !written.is_empty() && written.len() < 400,
+        "{} files",
+        written.len()
+    );
     for path in written {
         let text = std::fs::read_to_string(&path).expect("read");
-        serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        serde_json::from_str::<serde_json::Value>(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,7 +13,12 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples").join(name)).expect("sample")
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/samples")
+            .join(name),
+    )
+    .expect("sample")
 }
 
 /// A fresh temporary folder for one test.
@@ -32,7 +37,9 @@ fn write(path: &Path, bytes: &[u8]) {
 fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in members {
-        writer.start_file(*name, zip::write::SimpleFileOptions::default()).expect("zip entry");
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("zip entry");
         writer.write_all(bytes).expect("zip write");
     }
     writer.finish().expect("zip").into_inner()
@@ -49,11 +56,22 @@ fn batch(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn lines(out: &[u8]) -> Vec<Value> {
-    String::from_utf8(out.to_vec()).expect("UTF-8").lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect()
+    String::from_utf8(out.to_vec())
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
 }
 
 fn fichiers(docs: &[Value]) -> Vec<String> {
-    docs.iter().map(|d| d["source"]["fichier"].as_str().expect("fichier").to_string()).collect()
+    docs.iter()
+        .map(|d| {
+            d["source"]["fichier"]
+                .as_str()
+                .expect("fichier")
+                .to_string()
+        })
+        .collect()
 }
 
 fn stderr(out: &Output) -> String {
@@ -72,14 +90,26 @@ fn same_for_every_jobs(dir: &Path, args: &[&str]) -> Output {
 #[test]
 fn several_roots_are_named_after_themselves_and_never_merge() {
     let dir = scratch("roots");
-    write(&dir.join("Corse/restitution.docx"), &sample("corse-w14.docx"));
-    write(&dir.join("Bretagne/restitution.docx"), &sample("bretagne-legacy.docx"));
-    write(&dir.join("2021/Corse/restitution.docx"), &sample("occitanie-legacy.docx"));
+    write(
+        &dir.join("Corse/restitution.docx"),
+        &sample("corse-w14.docx"),
+    );
+    write(
+        &dir.join("Bretagne/restitution.docx"),
+        &sample("bretagne-legacy.docx"),
+    );
+    write(
+        &dir.join("2021/Corse/restitution.docx"),
+        &sample("occitanie-legacy.docx"),
+    );
 
     let out = same_for_every_jobs(&dir, &["Corse", "Bretagne"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let docs = lines(&out.stdout);
-    assert_eq!(fichiers(&docs), ["Bretagne/restitution.docx", "Corse/restitution.docx"]);
+    assert_eq!(
+        fichiers(&docs),
+        ["Bretagne/restitution.docx", "Corse/restitution.docx"]
+    );
     assert_eq!(docs[0]["region_academique"], "Bretagne");
     assert_eq!(docs[1]["region_academique"], "Corse");
 
@@ -87,13 +117,34 @@ fn several_roots_are_named_after_themselves_and_never_merge() {
     let out = same_for_every_jobs(&dir, &["Corse", "2021/Corse", "Bretagne"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let docs = lines(&out.stdout);
-    assert_eq!(fichiers(&docs), ["Bretagne/restitution.docx", "Corse (2)/restitution.docx", "Corse/restitution.docx"]);
-    assert!(docs[1]["region_academique"].as_str().unwrap_or_default().contains("Occitanie"), "{}", docs[1]["region_academique"]);
-    assert!(stderr(&out).contains("Corse (2)"), "the renaming is noted: {}", stderr(&out));
+    assert_eq!(
+        fichiers(&docs),
+        [
+            "Bretagne/restitution.docx",
+            "Corse (2)/restitution.docx",
+            "Corse/restitution.docx"
+        ]
+    );
+    assert!(
+        docs[1]["region_academique"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Occitanie"),
+        "{}",
+        docs[1]["region_academique"]
+    );
+    assert!(
+        stderr(&out).contains("Corse (2)"),
+        "the renaming is noted: {}",
+        stderr(&out)
+    );
 
     // `.` and `..` are named after the folders they stand for.
     let out = batch(&dir.join("Corse"), &[".", "../Bretagne"]);
-    assert_eq!(fichiers(&lines(&out.stdout)), ["Bretagne/restitution.docx", "Corse/restitution.docx"]);
+    assert_eq!(
+        fichiers(&lines(&out.stdout)),
+        ["Bretagne/restitution.docx", "Corse/restitution.docx"]
+    );
 
     // One folder alone: names relative to it, as before.
     let out = batch(&dir, &["Corse"]);
@@ -109,7 +160,14 @@ fn names_that_would_meet_in_the_output_or_the_out_dir_stay_distinct() {
     // A PDF named like the error report of `x.pdf` (candidate by its content).
     write(&dir.join("x.pdf.error"), &sample("bretagne-legacy.pdf"));
     write(&dir.join("sub/keep.txt"), b"");
-    let paths = ["x.pdf", "./x.pdf", "x.pdf.error", "sub/../x.pdf", "x.pdf", "X.PDF"];
+    let paths = [
+        "x.pdf",
+        "./x.pdf",
+        "x.pdf.error",
+        "sub/../x.pdf",
+        "x.pdf",
+        "X.PDF",
+    ];
     std::fs::copy(dir.join("x.pdf"), dir.join("X.PDF")).expect("copy");
     let args = [&paths[..], &["--out-dir", "json", "-o", "all.jsonl"]].concat();
     let out = batch(&dir, &args);
@@ -123,21 +181,44 @@ fn names_that_would_meet_in_the_output_or_the_out_dir_stay_distinct() {
     }
 
     // One file per document in --out-dir, each holding that document's line.
-    let outputs: Vec<String> = common::files_under(&dir.join("json")).into_iter().filter(|f| !f.starts_with('.')).collect();
+    let outputs: Vec<String> = common::files_under(&dir.join("json"))
+        .into_iter()
+        .filter(|f| !f.starts_with('.'))
+        .collect();
     assert_eq!(outputs.len(), paths.len(), "{outputs:?}");
-    assert!(outputs.iter().all(|f| f.ends_with(".json") && !f.ends_with(".error.json")), "{outputs:?}");
-    let mut written: Vec<Value> =
-        outputs.iter().map(|f| serde_json::from_slice(&std::fs::read(dir.join("json").join(f)).expect("read")).expect("JSON")).collect();
+    assert!(
+        outputs
+            .iter()
+            .all(|f| f.ends_with(".json") && !f.ends_with(".error.json")),
+        "{outputs:?}"
+    );
+    let mut written: Vec<Value> = outputs
+        .iter()
+        .map(|f| {
+            serde_json::from_slice(&std::fs::read(dir.join("json").join(f)).expect("read"))
+                .expect("JSON")
+        })
+        .collect();
     let mut expected = docs.clone();
-    let by_name = |a: &Value, b: &Value| a["source"]["fichier"].as_str().cmp(&b["source"]["fichier"].as_str());
+    let by_name = |a: &Value, b: &Value| {
+        a["source"]["fichier"]
+            .as_str()
+            .cmp(&b["source"]["fichier"].as_str())
+    };
     written.sort_by(by_name);
     expected.sort_by(by_name);
     assert_eq!(written, expected);
 
     // The same batch with two workers writes the same lines.
-    let again = batch(&dir, &[&paths[..], &["--jobs", "2", "-o", "again.jsonl"]].concat());
+    let again = batch(
+        &dir,
+        &[&paths[..], &["--jobs", "2", "-o", "again.jsonl"]].concat(),
+    );
     assert_eq!(again.status.code(), Some(0));
-    assert_eq!(std::fs::read(dir.join("again.jsonl")).expect("written"), std::fs::read(dir.join("all.jsonl")).expect("written"));
+    assert_eq!(
+        std::fs::read(dir.join("again.jsonl")).expect("written"),
+        std::fs::read(dir.join("all.jsonl")).expect("written")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -145,17 +226,27 @@ fn names_that_would_meet_in_the_output_or_the_out_dir_stay_distinct() {
 fn decomposed_names_are_written_in_nfc_and_equal_ones_numbered() {
     let dir = scratch("nfc");
     let docx = sample("corse-w14.docx");
-    write(&dir.join("root/Acade\u{301}mie/e\u{301}te\u{301}.docx"), &docx);
+    write(
+        &dir.join("root/Acade\u{301}mie/e\u{301}te\u{301}.docx"),
+        &docx,
+    );
     write(&dir.join("root/Acade\u{301}mie/\u{e9}t\u{e9}.docx"), &docx);
     // A zip made on a Mac: names decomposed.
-    write(&dir.join("root/envoi.zip"), &zip_of(&[("Re\u{301}gion/compte-rendu.docx", &docx)]));
+    write(
+        &dir.join("root/envoi.zip"),
+        &zip_of(&[("Re\u{301}gion/compte-rendu.docx", &docx)]),
+    );
     let out = same_for_every_jobs(&dir, &["root"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let names: BTreeSet<String> = fichiers(&lines(&out.stdout)).into_iter().collect();
-    let expected: BTreeSet<String> = ["Académie/été.docx", "Académie/été (2).docx", "envoi.zip!/Région/compte-rendu.docx"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let expected: BTreeSet<String> = [
+        "Académie/été.docx",
+        "Académie/été (2).docx",
+        "envoi.zip!/Région/compte-rendu.docx",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     assert_eq!(names, expected);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -167,18 +258,40 @@ fn names_that_are_not_utf8_are_escaped_and_never_collapse() {
     let dir = scratch("latin1");
     let root = dir.join("root");
     let docx = sample("corse-w14.docx");
-    for name in [&b"r\xe9sum\xe9.docx"[..], b"r\xe8sum\xe8.docx", b"r\\xE9sum\\xE9.docx"] {
+    for name in [
+        &b"r\xe9sum\xe9.docx"[..],
+        b"r\xe8sum\xe8.docx",
+        b"r\\xE9sum\\xE9.docx",
+    ] {
         write(&root.join(std::ffi::OsStr::from_bytes(name)), &docx);
     }
     let out = same_for_every_jobs(&dir, &["root", "--out-dir", "json", "-o", "all.jsonl"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let names = fichiers(&lines(&std::fs::read(dir.join("all.jsonl")).expect("written")));
+    let names = fichiers(&lines(
+        &std::fs::read(dir.join("all.jsonl")).expect("written"),
+    ));
     assert_eq!(names.len(), 3, "{names:?}");
-    assert_eq!(names.iter().collect::<BTreeSet<_>>().len(), 3, "distinct: {names:?}");
+    assert_eq!(
+        names.iter().collect::<BTreeSet<_>>().len(),
+        3,
+        "distinct: {names:?}"
+    );
     assert!(names.iter().all(|n| !n.contains('\u{fffd}')), "{names:?}");
-    assert!(names.contains(&"r\\xE8sum\\xE8.docx".to_string()), "{names:?}");
-    assert!(names.iter().any(|n| n == "r\\xE9sum\\xE9.docx"), "{names:?}");
-    assert_eq!(common::files_under(&dir.join("json")).iter().filter(|f| !f.starts_with('.')).count(), 3);
+    assert!(
+        names.contains(&"r\\xE8sum\\xE8.docx".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n == "r\\xE9sum\\xE9.docx"),
+        "{names:?}"
+    );
+    assert_eq!(
+        common::files_under(&dir.join("json"))
+            .iter()
+            .filter(|f| !f.starts_with('.'))
+            .count(),
+        3
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -191,17 +304,32 @@ const WORD_LOCK: &[u8] = b"\x0bJean Dupont                                      
 /// Word document, Windows thumbnails, a hidden folder.
 fn realistic_archive(root: &Path) {
     let a = root.join("academies");
-    write(&a.join("Corse/2020/restitution-ajaccio.docx"), &sample("corse-w14.docx"));
+    write(
+        &a.join("Corse/2020/restitution-ajaccio.docx"),
+        &sample("corse-w14.docx"),
+    );
     write(&a.join("Corse/2020/~$stitution-ajaccio.docx"), WORD_LOCK);
-    write(&a.join("Corse/2020/.~lock.restitution-ajaccio.docx#"), b",Jean Dupont,poste,01.12.2020 10:00,file:///home/jean/.config;");
+    write(
+        &a.join("Corse/2020/.~lock.restitution-ajaccio.docx#"),
+        b",Jean Dupont,poste,01.12.2020 10:00,file:///home/jean/.config;",
+    );
     write(&a.join("Corse/Thumbs.db"), b"\xd0\xcf\x11\xe0 thumbnails");
     write(&a.join("Corse/desktop.ini"), b"[.ShellClassInfo]\r\n");
-    write(&a.join("Bretagne/restitution.pdf"), &sample("bretagne-legacy.pdf"));
+    write(
+        &a.join("Bretagne/restitution.pdf"),
+        &sample("bretagne-legacy.pdf"),
+    );
     write(&a.join("Bretagne/._restitution.pdf"), APPLE_DOUBLE);
     write(&a.join("Bretagne/.DS_Store"), b"\0\0\0\x01Bud1");
-    write(&a.join(".brouillons/ancien.docx"), &sample("corse-w14.docx"));
+    write(
+        &a.join(".brouillons/ancien.docx"),
+        &sample("corse-w14.docx"),
+    );
     let mac_zip = zip_of(&[
-        ("Occitanie/restitution.docx", &sample("occitanie-legacy.docx")),
+        (
+            "Occitanie/restitution.docx",
+            &sample("occitanie-legacy.docx"),
+        ),
         ("__MACOSX/Occitanie/._restitution.docx", APPLE_DOUBLE),
         ("__MACOSX/._Occitanie", APPLE_DOUBLE),
         ("Occitanie/.DS_Store", b"\0\0\0\x01Bud1"),
@@ -226,7 +354,10 @@ fn a_realistic_archive_gives_one_line_per_restitution_and_skips_the_junk() {
             "academies/envoi-mac.zip!/Occitanie/restitution.docx",
         ]
     );
-    assert!(docs.iter().all(|d| d.get("erreur").is_none()), "every line a document");
+    assert!(
+        docs.iter().all(|d| d.get("erreur").is_none()),
+        "every line a document"
+    );
     assert_eq!(docs[1]["region_academique"], "Corse");
     // 6 junk files and 1 hidden folder in folders; in the zip, __MACOSX/ (once, however
     // many members it holds), .DS_Store and Thumbs.db.
@@ -245,7 +376,10 @@ fn a_realistic_archive_gives_one_line_per_restitution_and_skips_the_junk() {
         "academies/envoi-mac.zip!/Occitanie/.DS_Store",
         "academies/envoi-mac.zip!/Occitanie/Thumbs.db",
     ] {
-        assert!(err.contains(&format!("{listed} : ")), "--verbose lists {listed}: {err}");
+        assert!(
+            err.contains(&format!("{listed} : ")),
+            "--verbose lists {listed}: {err}"
+        );
     }
 
     // Without --verbose, the junk is only counted.
@@ -257,8 +391,15 @@ fn a_realistic_archive_gives_one_line_per_restitution_and_skips_the_junk() {
     let hidden = batch(&dir, &["lot", "--hidden"]);
     let names = fichiers(&lines(&hidden.stdout));
     assert_eq!(names.len(), 4, "{names:?}");
-    assert!(names.contains(&"academies/.brouillons/ancien.docx".to_string()), "{names:?}");
-    assert!(stderr(&hidden).contains("ignorés : 9\n"), "{}", stderr(&hidden));
+    assert!(
+        names.contains(&"academies/.brouillons/ancien.docx".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        stderr(&hidden).contains("ignorés : 9\n"),
+        "{}",
+        stderr(&hidden)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -271,16 +412,29 @@ fn include_and_exclude_globs_choose_the_candidates() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
         fichiers(&lines(&out.stdout))
     };
-    assert_eq!(names(&["--include", "*.PDF"]), ["academies/Bretagne/restitution.pdf"]);
-    assert_eq!(names(&["--include", "corse"]), ["academies/Corse/2020/restitution-ajaccio.docx"]);
+    assert_eq!(
+        names(&["--include", "*.PDF"]),
+        ["academies/Bretagne/restitution.pdf"]
+    );
+    assert_eq!(
+        names(&["--include", "corse"]),
+        ["academies/Corse/2020/restitution-ajaccio.docx"]
+    );
     assert_eq!(
         names(&["--exclude", "*.zip", "--exclude", "Bretagne"]),
         ["academies/Corse/2020/restitution-ajaccio.docx"]
     );
-    assert_eq!(names(&["--include", "*.docx", "--exclude", "2020"]), ["academies/envoi-mac.zip!/Occitanie/restitution.docx"]);
+    assert_eq!(
+        names(&["--include", "*.docx", "--exclude", "2020"]),
+        ["academies/envoi-mac.zip!/Occitanie/restitution.docx"]
+    );
 
     let bad = batch(&dir, &["lot", "--include", "a[b"]);
-    assert_eq!(bad.status.code(), Some(2), "a glob that cannot be read is a usage error");
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "a glob that cannot be read is a usage error"
+    );
     assert!(bad.stdout.is_empty());
     assert!(stderr(&bad).contains("--include"), "{}", stderr(&bad));
     let _ = std::fs::remove_dir_all(&dir);

@@ -12,8 +12,16 @@ fn restitution() -> Command {
 #[test]
 fn convert_prints_the_document_with_the_path_as_given() {
     let dir = common::fixtures_dir();
-    let out = restitution().current_dir(&dir).args(["convert", "samples/corse-w14.docx"]).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = restitution()
+        .current_dir(&dir)
+        .args(["convert", "samples/corse-w14.docx"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(doc["source"]["fichier"], "samples/corse-w14.docx");
     assert_eq!(doc["region_academique"], "Corse");
@@ -23,7 +31,11 @@ fn convert_prints_the_document_with_the_path_as_given() {
 #[test]
 fn compact_output_is_one_line() {
     let dir = common::fixtures_dir();
-    let out = restitution().current_dir(&dir).args(["convert", "--compact", "samples/corse-w14.docx"]).output().expect("runs");
+    let out = restitution()
+        .current_dir(&dir)
+        .args(["convert", "--compact", "samples/corse-w14.docx"])
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert_eq!(text.lines().count(), 1);
@@ -35,12 +47,27 @@ fn output_file_is_written_whole() {
     std::fs::create_dir_all(&tmp).expect("tmp dir");
     let target = tmp.join("out.json");
     let input = common::fixtures_dir().join("samples/bretagne-legacy.docx");
-    let out = restitution().arg("convert").arg(&input).arg("-o").arg(&target).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = restitution()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&target)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stdout.is_empty());
-    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&target).expect("written")).expect("JSON");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&target).expect("written")).expect("JSON");
     assert_eq!(doc["region_academique"], "Bretagne");
-    let leftovers: Vec<_> = std::fs::read_dir(&tmp).expect("dir").flatten().filter(|e| e.file_name() != "out.json").collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&tmp)
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name() != "out.json")
+        .collect();
     assert!(leftovers.is_empty(), "no temporary file left behind");
     let _ = std::fs::remove_dir_all(&tmp);
 }
@@ -49,20 +76,33 @@ fn output_file_is_written_whole() {
 fn a_file_that_is_not_a_document_gives_a_coded_error_line() {
     let tmp = std::env::temp_dir().join(format!("restitution-cli-png-{}.docx", std::process::id()));
     std::fs::write(&tmp, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
-    let out = restitution().arg("convert").arg(&tmp).output().expect("runs");
+    let out = restitution()
+        .arg("convert")
+        .arg(&tmp)
+        .output()
+        .expect("runs");
     let _ = std::fs::remove_file(&tmp);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty(), "nothing on stdout");
     let err = String::from_utf8(out.stderr).expect("UTF-8");
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("error[format_non_pris_en_charge]: "), "{err}");
+    assert!(
+        err.starts_with("error[format_non_pris_en_charge]: "),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_missing_file_is_unreadable() {
-    let out = restitution().args(["convert", "no/such/file.pdf"]).output().expect("runs");
+    let out = restitution()
+        .args(["convert", "no/such/file.pdf"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error[fichier_illisible]: no/such/file.pdf: "));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with("error[fichier_illisible]: no/such/file.pdf: ")
+    );
 }
 
 #[test]
@@ -75,9 +115,19 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn help_explains_the_error_codes() {
-    let out = restitution().args(["convert", "--help"]).output().expect("runs");
+    let out = restitution()
+        .args(["convert", "--help"])
+        .output()
+        .expect("runs");
     let help = String::from_utf8(out.stdout).expect("UTF-8");
-    for code in ["format_non_pris_en_charge", "fichier_illisible", "chiffre", "sans_texte", "pas_une_restitution", "trop_volumineux"] {
+    for code in [
+        "format_non_pris_en_charge",
+        "fichier_illisible",
+        "chiffre",
+        "sans_texte",
+        "pas_une_restitution",
+        "trop_volumineux",
+    ] {
         assert!(help.contains(code), "--help names {code}");
     }
 }
@@ -118,13 +168,22 @@ fn help_of_every_command_is_french() {
             let help = String::from_utf8(out.stdout).expect("UTF-8");
             assert_no_clap_english(&help);
             assert!(help.contains("Utilisation : restitution"), "{help}");
-            assert!(help.contains("Options :") && help.contains("Afficher cette aide"), "{help}");
+            assert!(
+                help.contains("Options :") && help.contains("Afficher cette aide"),
+                "{help}"
+            );
         }
     }
     let top = String::from_utf8(run(&["--help"]).stdout).expect("UTF-8");
-    assert!(top.contains("Commandes :") && top.contains("Afficher la version"), "{top}");
+    assert!(
+        top.contains("Commandes :") && top.contains("Afficher la version"),
+        "{top}"
+    );
     let convert = String::from_utf8(run(&["convert", "--help"]).stdout).expect("UTF-8");
-    assert!(convert.contains("(par défaut : 100)"), "defaults are written in French:\n{convert}");
+    assert!(
+        convert.contains("(par défaut : 100)"),
+        "defaults are written in French:\n{convert}"
+    );
 }
 
 #[test]
@@ -132,7 +191,12 @@ fn every_command_lists_the_same_exit_codes() {
     let table = |args: &[&str]| {
         let help = String::from_utf8(run(args).stdout).expect("UTF-8");
         let start = help.find("Codes de sortie").expect("an exit code table");
-        help[start..].split("\n\n").next().unwrap_or_default().trim_end().to_string()
+        help[start..]
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
     };
     let top = table(&["--help"]);
     for code in ["  0 ", "  1 ", "  2 ", "  130 "] {
@@ -149,9 +213,18 @@ fn usage_errors_are_french_and_exit_2() {
         (&["frobnicate"], "commande inconnue « frobnicate »"),
         (&["conver", "x"], "vouliez-vous dire « convert » ?"),
         (&["convert"], "argument obligatoire manquant"),
-        (&["convert", "--compac", "x"], "vouliez-vous dire « --compact » ?"),
-        (&["batch", "--jobs", "0", "x"], "valeur « 0 » invalide pour --jobs"),
-        (&["export", "-"], "argument obligatoire manquant : <--csv <DOSSIER>|--xlsx"),
+        (
+            &["convert", "--compac", "x"],
+            "vouliez-vous dire « --compact » ?",
+        ),
+        (
+            &["batch", "--jobs", "0", "x"],
+            "valeur « 0 » invalide pour --jobs",
+        ),
+        (
+            &["export", "-"],
+            "argument obligatoire manquant : <--csv <DOSSIER>|--xlsx",
+        ),
     ];
     for (args, says) in cases {
         let out = run(args);
@@ -169,10 +242,17 @@ fn usage_errors_are_french_and_exit_2() {
 fn reader_errors_are_french() {
     let tmp = scratch("reader-errors");
     std::fs::write(tmp.join("cut.pdf"), b"%PDF-1.7\n1 0 obj << /Type /Catalog").expect("write");
-    let out = restitution().arg("convert").arg(tmp.join("cut.pdf")).output().expect("runs");
+    let out = restitution()
+        .arg("convert")
+        .arg(tmp.join("cut.pdf"))
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).expect("UTF-8");
-    assert!(err.contains("le PDF est endommagé ou tronqué") && err.contains("à nouveau"), "{err}");
+    assert!(
+        err.contains("le PDF est endommagé ou tronqué") && err.contains("à nouveau"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
@@ -212,8 +292,16 @@ fn run_with_stdin(args: &[&str], stdin: &[u8], close_stdout: bool) -> std::proce
 
 #[test]
 fn convert_reads_the_document_from_stdin() {
-    let out = run_with_stdin(&["convert", "--compact", "-"], &sample("corse-w14.docx"), false);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run_with_stdin(
+        &["convert", "--compact", "-"],
+        &sample("corse-w14.docx"),
+        false,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(doc["source"]["fichier"], "-");
     assert_eq!(doc["region_academique"], "Corse");
@@ -225,11 +313,18 @@ fn convert_reads_the_document_from_stdin() {
 
 #[test]
 fn a_folder_given_to_convert_points_to_batch() {
-    let out = restitution().current_dir(common::fixtures_dir()).args(["convert", "samples"]).output().expect("runs");
+    let out = restitution()
+        .current_dir(common::fixtures_dir())
+        .args(["convert", "samples"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).expect("UTF-8");
-    assert!(err.starts_with("error[fichier_illisible]: samples: c'est un dossier"), "{err}");
+    assert!(
+        err.starts_with("error[fichier_illisible]: samples: c'est un dossier"),
+        "{err}"
+    );
     assert!(err.contains("restitution batch samples"), "{err}");
 }
 
@@ -237,15 +332,26 @@ fn a_folder_given_to_convert_points_to_batch() {
 fn unsupported_files_given_to_convert_say_what_to_do() {
     let tmp = scratch("hints");
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file("lot/a.docx", zip::write::SimpleFileOptions::default()).expect("zip entry");
+    zip.start_file("lot/a.docx", zip::write::SimpleFileOptions::default())
+        .expect("zip entry");
     std::io::Write::write_all(&mut zip, &sample("corse-w14.docx")).expect("zip write");
     std::fs::write(tmp.join("lot.zip"), zip.finish().expect("zip").into_inner()).expect("write");
     std::fs::write(tmp.join("ancien.doc"), b"{\\rtf1\\ansi Restitution}").expect("write");
-    for (file, says) in [("lot.zip", "utilisez « restitution batch »"), ("ancien.doc", "enregistrez-le au format DOCX ou PDF")] {
-        let out = restitution().arg("convert").arg(tmp.join(file)).output().expect("runs");
+    for (file, says) in [
+        ("lot.zip", "utilisez « restitution batch »"),
+        ("ancien.doc", "enregistrez-le au format DOCX ou PDF"),
+    ] {
+        let out = restitution()
+            .arg("convert")
+            .arg(tmp.join(file))
+            .output()
+            .expect("runs");
         assert_eq!(out.status.code(), Some(1), "{file}");
         let err = String::from_utf8(out.stderr).expect("UTF-8");
-        assert!(err.starts_with("error[format_non_pris_en_charge]: "), "{err}");
+        assert!(
+            err.starts_with("error[format_non_pris_en_charge]: "),
+            "{err}"
+        );
         assert!(err.contains(says), "{err}");
         assert_eq!(err.lines().count(), 1, "{err}");
     }
@@ -259,9 +365,30 @@ fn an_output_that_cannot_be_written_is_said_in_french_and_exits_1() {
     std::fs::write(&blocker, b"not a folder").expect("write");
     let under_a_file = blocker.join("out.json");
     let input = common::fixtures_dir().join("samples/corse-w14.docx");
-    let convert = restitution().arg("convert").arg(&input).arg("-o").arg(&under_a_file).output().expect("runs");
-    let batch = restitution().arg("batch").arg(&input).arg("-o").arg(&under_a_file).output().expect("runs");
-    let export = run_with_stdin(&["export", "--csv", under_a_file.to_str().expect("UTF-8"), "-"], b"", false);
+    let convert = restitution()
+        .arg("convert")
+        .arg(&input)
+        .arg("-o")
+        .arg(&under_a_file)
+        .output()
+        .expect("runs");
+    let batch = restitution()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&under_a_file)
+        .output()
+        .expect("runs");
+    let export = run_with_stdin(
+        &[
+            "export",
+            "--csv",
+            under_a_file.to_str().expect("UTF-8"),
+            "-",
+        ],
+        b"",
+        false,
+    );
     for (command, out) in [("convert", convert), ("batch", batch), ("export", export)] {
         assert_eq!(out.status.code(), Some(1), "{command}");
         assert!(out.stdout.is_empty(), "{command}");
@@ -269,38 +396,75 @@ fn an_output_that_cannot_be_written_is_said_in_french_and_exits_1() {
         assert!(err.starts_with("erreur : "), "{command}: {err}");
         assert!(err.contains("a-file"), "{command} names the place: {err}");
     }
-    let leftovers: Vec<_> = std::fs::read_dir(&tmp).expect("dir").flatten().map(|e| e.file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&tmp)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(leftovers, ["a-file"], "no temporary file left behind");
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
 #[test]
 fn a_missing_input_is_that_inputs_failure_in_every_command() {
-    let export = run(&["export", "--csv", "/tmp/restitution-never-written", "no/such/lines.jsonl"]);
+    let export = run(&[
+        "export",
+        "--csv",
+        "/tmp/restitution-never-written",
+        "no/such/lines.jsonl",
+    ]);
     assert_eq!(export.status.code(), Some(1));
     let err = String::from_utf8(export.stderr).expect("UTF-8");
-    assert!(err.starts_with("erreur : no/such/lines.jsonl : fichier introuvable"), "{err}");
+    assert!(
+        err.starts_with("erreur : no/such/lines.jsonl : fichier introuvable"),
+        "{err}"
+    );
 
     let convert = run(&["convert", "no/such/file.pdf"]);
     assert!(String::from_utf8_lossy(&convert.stderr).contains("fichier introuvable"));
 
     // A list on stdin with a missing path: its error line, the others converted.
-    let out = run_with_stdin(&["batch", "-"], b"samples/corse-w14.docx\nsamples/gone.pdf\n", false);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(out.stdout).expect("UTF-8").lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    let out = run_with_stdin(
+        &["batch", "-"],
+        b"samples/corse-w14.docx\nsamples/gone.pdf\n",
+        false,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["region_academique"], "Corse");
     assert_eq!(lines[1]["source"]["fichier"], "samples/gone.pdf");
     assert_eq!(lines[1]["erreur"]["code"], "fichier_illisible");
-    assert!(lines[1]["erreur"]["message"].as_str().is_some_and(|m| m.contains("introuvable")));
+    assert!(
+        lines[1]["erreur"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("introuvable"))
+    );
     let err = String::from_utf8(out.stderr).expect("UTF-8");
-    assert!(err.contains("fichiers en échec :\n  samples/gone.pdf : fichier_illisible\n"), "the summary names it: {err}");
+    assert!(
+        err.contains("fichiers en échec :\n  samples/gone.pdf : fichier_illisible\n"),
+        "the summary names it: {err}"
+    );
 }
 
 #[test]
 fn a_closed_pipe_ends_quietly_with_status_0() {
-    let paths: String = ["samples/corse-w14.docx", "samples/corse-w14.pdf", "samples/bretagne-legacy.pdf"].map(|p| format!("{p}\n")).concat();
+    let paths: String = [
+        "samples/corse-w14.docx",
+        "samples/corse-w14.pdf",
+        "samples/bretagne-legacy.pdf",
+    ]
+    .map(|p| format!("{p}\n"))
+    .concat();
     let cases: [(&[&str], Vec<u8>); 3] = [
         (&["batch", "-"], paths.into_bytes()),
         (&["convert", "-"], sample("corse-w14.docx")),
@@ -308,8 +472,17 @@ fn a_closed_pipe_ends_quietly_with_status_0() {
     ];
     for (args, stdin) in cases {
         let out = run_with_stdin(args, &stdin, true);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -345,8 +518,14 @@ fn readme_commands_run() {
     let ci = std::fs::read_to_string(root.join(".ci/run")).expect(".ci/run");
     let work = scratch("readme");
     std::os::unix::fs::symlink(root.join("fixtures"), work.join("fixtures")).expect("symlink");
-    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_restitution")).parent().expect("bin dir");
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_restitution"))
+        .parent()
+        .expect("bin dir");
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let mut last_output = String::new();
     let mut commands = 0;
     for (info, lines) in fenced_blocks(&readme) {
@@ -354,7 +533,10 @@ fn readme_commands_run() {
             "sh" => {
                 for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
                     if line.starts_with("cargo ") {
-                        let run_by_ci = ci.lines().filter(|c| !c.trim_start().starts_with('#')).any(|c| c.contains(line));
+                        let run_by_ci = ci
+                            .lines()
+                            .filter(|c| !c.trim_start().starts_with('#'))
+                            .any(|c| c.contains(line));
                         assert!(run_by_ci, "{line:?} is not run by .ci/run");
                         continue;
                     }
@@ -364,49 +546,82 @@ fn readme_commands_run() {
                         .env("PATH", &path)
                         .output()
                         .expect("bash runs");
-                    assert!(out.status.success(), "{line:?}: {:?}\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+                    assert!(
+                        out.status.success(),
+                        "{line:?}: {:?}\n{}",
+                        out.status,
+                        String::from_utf8_lossy(&out.stderr)
+                    );
                     last_output = String::from_utf8_lossy(&out.stdout).into_owned();
                     commands += 1;
                 }
             }
             "json" => {
                 for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
-                    assert!(last_output.lines().any(|o| o.trim() == line), "{line:?} is not in the output shown above it");
+                    assert!(
+                        last_output.lines().any(|o| o.trim() == line),
+                        "{line:?} is not in the output shown above it"
+                    );
                 }
             }
             _ => {}
         }
     }
-    assert!(commands >= 10, "the README's commands were found ({commands})");
+    assert!(
+        commands >= 10,
+        "the README's commands were found ({commands})"
+    );
     let _ = std::fs::remove_dir_all(&work);
 }
 
 #[test]
 fn a_full_disk_on_stdout_is_said_in_french_and_exits_1() {
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
-    for args in [&["convert", "samples/corse-w14.docx"][..], &["batch", "samples"][..]] {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    for args in [
+        &["convert", "samples/corse-w14.docx"][..],
+        &["batch", "samples"][..],
+    ] {
         let stdout = full.try_clone().expect("dup");
-        let out = restitution().current_dir(common::fixtures_dir()).args(args).stdout(stdout).output().expect("runs");
+        let out = restitution()
+            .current_dir(common::fixtures_dir())
+            .args(args)
+            .stdout(stdout)
+            .output()
+            .expect("runs");
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8(out.stderr).expect("UTF-8");
-        assert!(err.starts_with("erreur : écriture") && err.contains("disque plein"), "{args:?}: {err}");
+        assert!(
+            err.starts_with("erreur : écriture") && err.contains("disque plein"),
+            "{args:?}: {err}"
+        );
     }
 }
 
 #[test]
 fn the_readme_lists_the_exit_codes_of_the_help() {
-    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("README");
     let help = String::from_utf8(run(&["--help"]).stdout).expect("UTF-8");
     let table = &help[help.find("Codes de sortie").expect("exit codes")..];
     let codes: Vec<&str> = table
         .lines()
         .skip(1)
         .take_while(|l| !l.is_empty())
-        .filter_map(|l| l.split_whitespace().next().filter(|w| w.chars().all(|c| c.is_ascii_digit())))
+        .filter_map(|l| {
+            l.split_whitespace()
+                .next()
+                .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+        })
         .collect();
     assert_eq!(codes, ["0", "1", "2", "130"]);
     for code in codes {
-        assert!(readme.contains(&format!("| `{code}` |")), "README's exit code table lacks {code}");
+        assert!(
+            readme.contains(&format!("| `{code}` |")),
+            "README's exit code table lacks {code}"
+        );
     }
 }
 
@@ -414,16 +629,32 @@ fn the_readme_lists_the_exit_codes_of_the_help() {
 /// read; without it, `provenance` is null.
 #[test]
 fn provenance_is_given_when_asked() {
-    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples/corse-w14.pdf");
-    let plain = Command::new(env!("CARGO_BIN_EXE_restitution")).arg("convert").arg(&sample).output().expect("runs");
+    let sample =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples/corse-w14.pdf");
+    let plain = Command::new(env!("CARGO_BIN_EXE_restitution"))
+        .arg("convert")
+        .arg(&sample)
+        .output()
+        .expect("runs");
     let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("JSON");
     assert!(plain["provenance"].is_null());
-    let traced = Command::new(env!("CARGO_BIN_EXE_restitution")).args(["convert", "--provenance"]).arg(&sample).output().expect("runs");
+    let traced = Command::new(env!("CARGO_BIN_EXE_restitution"))
+        .args(["convert", "--provenance"])
+        .arg(&sample)
+        .output()
+        .expect("runs");
     let traced: serde_json::Value = serde_json::from_slice(&traced.stdout).expect("JSON");
     let region = &traced["provenance"]["region_academique"];
     assert_eq!(region["page"], 3, "{region}");
-    assert!(region["zone"].as_array().is_some_and(|z| z.len() == 4), "{region}");
-    let lines = Command::new(env!("CARGO_BIN_EXE_restitution")).args(["batch", "--provenance"]).arg(&sample).output().expect("runs");
+    assert!(
+        region["zone"].as_array().is_some_and(|z| z.len() == 4),
+        "{region}"
+    );
+    let lines = Command::new(env!("CARGO_BIN_EXE_restitution"))
+        .args(["batch", "--provenance"])
+        .arg(&sample)
+        .output()
+        .expect("runs");
     let line: serde_json::Value = serde_json::from_slice(&lines.stdout).expect("one JSON line");
     assert_eq!(line["provenance"]["region_academique"], *region);
 }

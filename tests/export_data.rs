@@ -59,17 +59,30 @@ fn text(path: &Path) -> &str {
 
 fn read_lines(path: &Path) -> Vec<Value> {
     let text = std::fs::read_to_string(path).expect("JSON lines");
-    text.lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect()
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
 }
 
 /// The rows each table should have, counted in the JSON lines: (table, rows).
 fn expected_counts(lines: &[Value]) -> Vec<(&'static str, usize)> {
-    let docs: Vec<&Value> = lines.iter().filter(|l| l.get("schema_version").is_some()).collect();
+    let docs: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l.get("schema_version").is_some())
+        .collect();
     let mut counts = vec![("documents", docs.len())];
     for (table, key) in LIST_TABLES {
-        counts.push((table, docs.iter().map(|d| d[key].as_array().expect(key).len()).sum()));
+        counts.push((
+            table,
+            docs.iter()
+                .map(|d| d[key].as_array().expect(key).len())
+                .sum(),
+        ));
     }
-    counts.push(("erreurs", lines.iter().filter(|l| l.get("erreur").is_some()).count()));
+    counts.push((
+        "erreurs",
+        lines.iter().filter(|l| l.get("erreur").is_some()).count(),
+    ));
     counts
 }
 
@@ -78,22 +91,45 @@ fn samples_folder(name: &str) -> PathBuf {
     let dir = fresh_dir(name).join("formulaires");
     std::fs::create_dir_all(&dir).expect("mkdir");
     for sample in SAMPLES {
-        std::fs::copy(common::fixtures_dir().join("samples").join(sample), dir.join(sample)).expect("copy sample");
+        std::fs::copy(
+            common::fixtures_dir().join("samples").join(sample),
+            dir.join(sample),
+        )
+        .expect("copy sample");
     }
     std::fs::write(dir.join("note.pdf"), "pas un PDF").expect("write");
     dir
 }
 
 fn count_rows(db: &Connection, table: &str) -> usize {
-    db.query_row(&format!("SELECT COUNT(*) FROM \"{table}\""), [], |row| row.get::<_, i64>(0)).expect("count") as usize
+    db.query_row(&format!("SELECT COUNT(*) FROM \"{table}\""), [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .expect("count") as usize
 }
 
 #[test]
 fn a_batch_of_the_samples_into_a_workbook_and_a_database() {
     let input = samples_folder("batch");
     let out = input.parent().expect("parent").to_path_buf();
-    let (jsonl, xlsx, db) = (out.join("lot.jsonl"), out.join("lot.xlsx"), out.join("lot.sqlite"));
-    let run = restitution(&["batch", text(&input), "-o", text(&jsonl), "--xlsx", text(&xlsx), "--sqlite", text(&db)], "");
+    let (jsonl, xlsx, db) = (
+        out.join("lot.jsonl"),
+        out.join("lot.xlsx"),
+        out.join("lot.sqlite"),
+    );
+    let run = restitution(
+        &[
+            "batch",
+            text(&input),
+            "-o",
+            text(&jsonl),
+            "--xlsx",
+            text(&xlsx),
+            "--sqlite",
+            text(&db),
+        ],
+        "",
+    );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "note.pdf fails: {stderr}");
     let lines = read_lines(&jsonl);
@@ -104,7 +140,10 @@ fn a_batch_of_the_samples_into_a_workbook_and_a_database() {
     check_database(&db, &lines, &counts);
     check_workbook_with_openpyxl(&xlsx, &lines, &counts);
     check_workbook_with_libreoffice(&xlsx, &counts);
-    let leftovers: Vec<_> = std::fs::read_dir(&out).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
     assert_eq!(leftovers.len(), 4, "no temporary file left: {leftovers:?}");
 }
 
@@ -114,13 +153,22 @@ fn check_database(path: &Path, lines: &[Value], counts: &[(&str, usize)]) {
         assert_eq!(count_rows(&db, table), *rows, "{table}");
     }
     let mut check = db.prepare("PRAGMA foreign_key_check").expect("pragma");
-    let violations: Vec<String> = check.query_map([], |row| row.get::<_, String>(0)).expect("query").map(|r| r.expect("row")).collect();
+    let violations: Vec<String> = check
+        .query_map([], |row| row.get::<_, String>(0))
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect();
     assert!(violations.is_empty(), "{violations:?}");
-    let integrity: String = db.query_row("PRAGMA integrity_check", [], |row| row.get(0)).expect("integrity");
+    let integrity: String = db
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .expect("integrity");
     assert_eq!(integrity, "ok");
 
     // Typed columns, and values as in the JSON.
-    let first = lines.iter().find(|l| l.get("schema_version").is_some()).expect("a document");
+    let first = lines
+        .iter()
+        .find(|l| l.get("schema_version").is_some())
+        .expect("a document");
     let fichier = first["source"]["fichier"].as_str().expect("fichier");
     let (octets, presentiel, date): (i64, i64, String) = db
         .query_row(
@@ -130,13 +178,35 @@ fn check_database(path: &Path, lines: &[Value], counts: &[(&str, usize)]) {
         )
         .expect("the first document");
     assert_eq!(Some(octets), first["source"]["octets"].as_i64());
-    assert_eq!(Some(presentiel == 1), first["format"]["presentiel"].as_bool());
+    assert_eq!(
+        Some(presentiel == 1),
+        first["format"]["presentiel"].as_bool()
+    );
     assert_eq!(Some(date.as_str()), first["session"]["dates"][0].as_str());
 
     // The views an analyst starts from.
-    let warnings: i64 = db.query_row("SELECT SUM(avertissements) FROM avertissements_par_code", [], |r| r.get(0)).expect("view");
-    assert_eq!(warnings as usize, counts.iter().find(|(t, _)| *t == "avertissements").expect("count").1);
-    let checked: i64 = db.query_row("SELECT SUM(documents_coches) FROM participants_par_region", [], |r| r.get(0)).expect("view");
+    let warnings: i64 = db
+        .query_row(
+            "SELECT SUM(avertissements) FROM avertissements_par_code",
+            [],
+            |r| r.get(0),
+        )
+        .expect("view");
+    assert_eq!(
+        warnings as usize,
+        counts
+            .iter()
+            .find(|(t, _)| *t == "avertissements")
+            .expect("count")
+            .1
+    );
+    let checked: i64 = db
+        .query_row(
+            "SELECT SUM(documents_coches) FROM participants_par_region",
+            [],
+            |r| r.get(0),
+        )
+        .expect("view");
     let checked_in_json = lines
         .iter()
         .flat_map(|l| l["participants"].as_array().into_iter().flatten())
@@ -144,9 +214,23 @@ fn check_database(path: &Path, lines: &[Value], counts: &[(&str, usize)]) {
         .count();
     assert_eq!(checked as usize, checked_in_json);
     let propositions = count_rows(&db, "propositions_phares");
-    assert_eq!(propositions, counts.iter().find(|(t, _)| *t == "propositions").expect("count").1);
-    let gravity: String = db.query_row("SELECT gravite FROM avertissements LIMIT 1", [], |r| r.get(0)).expect("gravite");
-    assert!(["a_verifier", "information"].contains(&gravity.as_str()), "{gravity}");
+    assert_eq!(
+        propositions,
+        counts
+            .iter()
+            .find(|(t, _)| *t == "propositions")
+            .expect("count")
+            .1
+    );
+    let gravity: String = db
+        .query_row("SELECT gravite FROM avertissements LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("gravite");
+    assert!(
+        ["a_verifier", "information"].contains(&gravity.as_str()),
+        "{gravity}"
+    );
 }
 
 /// The workbook read by openpyxl: per sheet, its rows, header, frozen cell, filter, and
@@ -166,10 +250,14 @@ print(json.dumps(out))
 "#;
 
 fn check_workbook_with_openpyxl(path: &Path, lines: &[Value], counts: &[(&str, usize)]) {
-    let run = Command::new("python3").args(["-c", OPENPYXL_SCRIPT, text(path)]).output();
+    let run = Command::new("python3")
+        .args(["-c", OPENPYXL_SCRIPT, text(path)])
+        .output();
     let output = match run {
         Ok(output) if output.status.success() => output,
-        Ok(output) if String::from_utf8_lossy(&output.stderr).contains("No module named 'openpyxl'") => {
+        Ok(output)
+            if String::from_utf8_lossy(&output.stderr).contains("No module named 'openpyxl'") =>
+        {
             println!("openpyxl absent : lecture du classeur par openpyxl non vérifiée");
             return;
         }
@@ -180,28 +268,56 @@ fn check_workbook_with_openpyxl(path: &Path, lines: &[Value], counts: &[(&str, u
         }
     };
     let sheets: Value = serde_json::from_slice(&output.stdout).expect("openpyxl's JSON");
-    let names: Vec<&str> = sheets.as_object().expect("sheets").keys().map(String::as_str).collect();
+    let names: Vec<&str> = sheets
+        .as_object()
+        .expect("sheets")
+        .keys()
+        .map(String::as_str)
+        .collect();
     let tables: Vec<&str> = counts.iter().map(|(t, _)| *t).collect();
     assert_eq!(names, tables, "one sheet per table, in order");
     for (table, rows) in counts {
         let sheet = &sheets[table];
         assert_eq!(sheet["rows"], *rows, "{table}");
         assert_eq!(sheet["freeze"], "A2", "{table}: header row frozen");
-        assert!(sheet["filter"].as_str().is_some_and(|f| f.starts_with("A1:")), "{table}: autofilter");
+        assert!(
+            sheet["filter"]
+                .as_str()
+                .is_some_and(|f| f.starts_with("A1:")),
+            "{table}: autofilter"
+        );
         assert_eq!(sheet["header"][0], "fichier", "{table}");
         assert_eq!(sheet["header"][2], "region_academique", "{table}");
     }
     let types = |table: &str, column: &str| sheets[table]["types"][column].clone();
     assert_eq!(types("documents", "octets"), serde_json::json!(["int"]));
-    assert_eq!(types("documents", "total_participants"), serde_json::json!(["int"]));
-    assert_eq!(types("documents", "format_presentiel"), serde_json::json!(["bool"]));
-    assert_eq!(types("documents", "session_premiere_date"), serde_json::json!(["datetime"]));
+    assert_eq!(
+        types("documents", "total_participants"),
+        serde_json::json!(["int"])
+    );
+    assert_eq!(
+        types("documents", "format_presentiel"),
+        serde_json::json!(["bool"])
+    );
+    assert_eq!(
+        types("documents", "session_premiere_date"),
+        serde_json::json!(["datetime"])
+    );
     assert_eq!(types("participants", "coche"), serde_json::json!(["bool"]));
-    assert_eq!(types("propositions", "impacts_eleves_nombre"), serde_json::json!(["int"]));
-    assert_eq!(types("avertissements", "gravite"), serde_json::json!(["str"]));
+    assert_eq!(
+        types("propositions", "impacts_eleves_nombre"),
+        serde_json::json!(["int"])
+    );
+    assert_eq!(
+        types("avertissements", "gravite"),
+        serde_json::json!(["str"])
+    );
     assert_eq!(types("erreurs", "code"), serde_json::json!(["str"]));
 
-    let doc = lines.iter().find(|l| l.get("schema_version").is_some()).expect("a document");
+    let doc = lines
+        .iter()
+        .find(|l| l.get("schema_version").is_some())
+        .expect("a document");
     let first = &sheets["documents"]["first"];
     assert_eq!(first["fichier"], doc["source"]["fichier"]);
     assert_eq!(first["region_academique"], doc["region_academique"]);
@@ -213,14 +329,27 @@ fn check_workbook_with_openpyxl(path: &Path, lines: &[Value], counts: &[(&str, u
 /// LibreOffice's CSV of the workbook's first sheet (`documents`).
 fn check_workbook_with_libreoffice(path: &Path, counts: &[(&str, usize)]) {
     let out = path.with_extension("lo");
-    let profile = format!("-env:UserInstallation=file://{}", path.with_extension("lo-profile").display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        path.with_extension("lo-profile").display()
+    );
     let run = Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "csv", "--outdir", text(&out), text(path)])
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            text(&out),
+            text(path),
+        ])
         .output();
     match run {
         Ok(output) if output.status.success() => {}
         _ => {
-            println!("soffice absent ou en échec : conversion du classeur par LibreOffice non vérifiée");
+            println!(
+                "soffice absent ou en échec : conversion du classeur par LibreOffice non vérifiée"
+            );
             return;
         }
     }
@@ -245,41 +374,111 @@ fn a_docx_its_pdf_and_a_copy_are_one_doublon_group() {
     let samples = common::fixtures_dir().join("samples");
     std::fs::copy(samples.join("corse-w14.docx"), input.join("corse.docx")).expect("copy");
     std::fs::copy(samples.join("corse-w14.pdf"), input.join("corse.pdf")).expect("copy");
-    std::fs::copy(samples.join("corse-w14.docx"), input.join("copies/corse.docx")).expect("copy");
-    std::fs::copy(samples.join("bretagne-legacy.docx"), input.join("bretagne.docx")).expect("copy");
-    let (rapport, db, csv_dir) = (dir.join("rapport.json"), dir.join("lot.sqlite"), dir.join("csv"));
+    std::fs::copy(
+        samples.join("corse-w14.docx"),
+        input.join("copies/corse.docx"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        samples.join("bretagne-legacy.docx"),
+        input.join("bretagne.docx"),
+    )
+    .expect("copy");
+    let (rapport, db, csv_dir) = (
+        dir.join("rapport.json"),
+        dir.join("lot.sqlite"),
+        dir.join("csv"),
+    );
     let jsonl = dir.join("lot.jsonl");
-    let args = ["batch", text(&input), "-o", text(&jsonl), "--rapport", text(&rapport)];
-    let run = restitution(&[&args[..], &["--sans-doublons", "--sqlite", text(&db), "--csv", text(&csv_dir)]].concat(), "");
+    let args = [
+        "batch",
+        text(&input),
+        "-o",
+        text(&jsonl),
+        "--rapport",
+        text(&rapport),
+    ];
+    let run = restitution(
+        &[
+            &args[..],
+            &[
+                "--sans-doublons",
+                "--sqlite",
+                text(&db),
+                "--csv",
+                text(&csv_dir),
+            ],
+        ]
+        .concat(),
+        "",
+    );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
-    assert!(stderr.contains("doublons : 1 groupe(s), 3 fichier(s)"), "{stderr}");
+    assert!(
+        stderr.contains("doublons : 1 groupe(s), 3 fichier(s)"),
+        "{stderr}"
+    );
 
-    let report: Value = serde_json::from_str(&std::fs::read_to_string(&rapport).expect("rapport")).expect("JSON");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&rapport).expect("rapport")).expect("JSON");
     let groups = report["doublons"].as_array().expect("doublons");
     assert_eq!(groups.len(), 1, "{report:#}");
     let files: Vec<(&str, &str)> = groups[0]["fichiers"]
         .as_array()
         .expect("fichiers")
         .iter()
-        .map(|f| (f["fichier"].as_str().expect("fichier"), f["raison"].as_str().unwrap_or("garder")))
+        .map(|f| {
+            (
+                f["fichier"].as_str().expect("fichier"),
+                f["raison"].as_str().unwrap_or("garder"),
+            )
+        })
         .collect();
-    assert_eq!(groups[0]["garder"], "copies/corse.docx", "a DOCX first, then by name");
-    assert_eq!(files, [("copies/corse.docx", "garder"), ("corse.docx", "fichier_identique"), ("corse.pdf", "meme_restitution")]);
+    assert_eq!(
+        groups[0]["garder"], "copies/corse.docx",
+        "a DOCX first, then by name"
+    );
+    assert_eq!(
+        files,
+        [
+            ("copies/corse.docx", "garder"),
+            ("corse.docx", "fichier_identique"),
+            ("corse.pdf", "meme_restitution")
+        ]
+    );
     assert_eq!(report["documents"], 4);
     let formats: Vec<(&str, &str, u64)> = report["documents_par_region_et_format"]
         .as_array()
         .expect("per région")
         .iter()
-        .map(|r| (r["region_academique"].as_str().unwrap(), r["format"].as_str().unwrap(), r["documents"].as_u64().unwrap()))
+        .map(|r| {
+            (
+                r["region_academique"].as_str().unwrap(),
+                r["format"].as_str().unwrap(),
+                r["documents"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(formats, [("Bretagne", "docx", 1), ("Corse", "docx", 2), ("Corse", "pdf", 1)]);
+    assert_eq!(
+        formats,
+        [
+            ("Bretagne", "docx", 1),
+            ("Corse", "docx", 2),
+            ("Corse", "pdf", 1)
+        ]
+    );
 
     // The JSON lines keep every file; the tables only the one to keep of each group.
     assert_eq!(read_lines(&jsonl).len(), 4);
     let db = Connection::open(&db).expect("open");
-    let mut statement = db.prepare("SELECT fichier FROM documents ORDER BY fichier").expect("select");
-    let kept: Vec<String> = statement.query_map([], |r| r.get(0)).expect("query").map(|r| r.expect("row")).collect();
+    let mut statement = db
+        .prepare("SELECT fichier FROM documents ORDER BY fichier")
+        .expect("select");
+    let kept: Vec<String> = statement
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect();
     assert_eq!(kept, ["bretagne.docx", "copies/corse.docx"]);
     let mut reader = csv::Reader::from_path(csv_dir.join("documents.csv")).expect("documents.csv");
     assert_eq!(reader.records().count(), 2);
@@ -297,7 +496,11 @@ fn a_database_is_updated_by_file_never_appended_twice() {
 
     for _ in 0..2 {
         let run = restitution(&["export", "--sqlite", text(&db_path), "-"], &all);
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
     }
     let db = Connection::open(&db_path).expect("open");
     for (table, rows) in &counts {
@@ -306,13 +509,35 @@ fn a_database_is_updated_by_file_never_appended_twice() {
     drop(db);
 
     // One file again, with one warning less: its rows are replaced, the others stay.
-    let mut changed = lines.iter().find(|l| l["avertissements"].as_array().is_some_and(|a| !a.is_empty())).expect("a warning").clone();
-    changed["avertissements"].as_array_mut().expect("list").pop();
-    let run = restitution(&["export", "--sqlite", text(&db_path), "-"], &format!("{changed}\n"));
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let mut changed = lines
+        .iter()
+        .find(|l| {
+            l["avertissements"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty())
+        })
+        .expect("a warning")
+        .clone();
+    changed["avertissements"]
+        .as_array_mut()
+        .expect("list")
+        .pop();
+    let run = restitution(
+        &["export", "--sqlite", text(&db_path), "-"],
+        &format!("{changed}\n"),
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let db = Connection::open(&db_path).expect("open");
     assert_eq!(count_rows(&db, "documents"), counts[0].1);
-    let warnings = counts.iter().find(|(t, _)| *t == "avertissements").expect("count").1;
+    let warnings = counts
+        .iter()
+        .find(|(t, _)| *t == "avertissements")
+        .expect("count")
+        .1;
     assert_eq!(count_rows(&db, "avertissements"), warnings - 1);
 
     // A broken line: nothing of that run is kept (one transaction).
@@ -343,34 +568,78 @@ fn csv_tables_have_the_region_the_gravity_and_the_texts_not_taken() {
     let dir = fresh_dir("csv-fixtures");
     let all: String = lines.iter().map(|l| format!("{l}\n")).collect();
     let run = restitution(&["export", "--csv", text(&dir), "--csv-brut", "-"], &all);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     for (table, rows) in expected_counts(&lines) {
         let mut reader = csv::Reader::from_path(dir.join(format!("{table}.csv"))).expect(table);
         let header = reader.headers().expect("header").clone();
-        assert_eq!(&header.iter().take(3).collect::<Vec<_>>(), &["fichier", "sha256", "region_academique"], "{table}");
-        let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+        assert_eq!(
+            &header.iter().take(3).collect::<Vec<_>>(),
+            &["fichier", "sha256", "region_academique"],
+            "{table}"
+        );
+        let records: Vec<csv::StringRecord> =
+            reader.records().map(|r| r.expect("record")).collect();
         assert_eq!(records.len(), rows, "{table}");
     }
-    assert!(expected_counts(&lines).iter().any(|(t, n)| *t == "textes_non_repris" && *n > 0), "the fixtures exercise it");
+    assert!(
+        expected_counts(&lines)
+            .iter()
+            .any(|(t, n)| *t == "textes_non_repris" && *n > 0),
+        "the fixtures exercise it"
+    );
 
     // The text not taken and the warnings, row by row as in the JSON.
-    let mut reader = csv::Reader::from_path(dir.join("textes_non_repris.csv")).expect("textes_non_repris");
+    let mut reader =
+        csv::Reader::from_path(dir.join("textes_non_repris.csv")).expect("textes_non_repris");
     let header = reader.headers().expect("header").clone();
-    let at = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}"));
-    let items = lines.iter().flat_map(|d| d["texte_non_repris"].as_array().expect("list").iter().map(move |t| (d, t)));
+    let at = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let items = lines.iter().flat_map(|d| {
+        d["texte_non_repris"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(move |t| (d, t))
+    });
     for ((doc, item), row) in items.zip(reader.records()) {
         let row = row.expect("record");
-        assert_eq!(&row[at("region_academique")], doc["region_academique"].as_str().unwrap_or(""));
+        assert_eq!(
+            &row[at("region_academique")],
+            doc["region_academique"].as_str().unwrap_or("")
+        );
         assert_eq!(&row[at("texte")], item["texte"].as_str().expect("texte"));
-        assert_eq!(&row[at("chemin")], item["origine"]["chemin"].as_str().expect("chemin"));
-        assert_eq!(row[at("page")].to_string(), item["origine"]["page"].as_i64().map(|p| p.to_string()).unwrap_or_default());
+        assert_eq!(
+            &row[at("chemin")],
+            item["origine"]["chemin"].as_str().expect("chemin")
+        );
+        assert_eq!(
+            row[at("page")].to_string(),
+            item["origine"]["page"]
+                .as_i64()
+                .map(|p| p.to_string())
+                .unwrap_or_default()
+        );
     }
-    let mut reader = csv::Reader::from_path(dir.join("avertissements.csv")).expect("avertissements");
+    let mut reader =
+        csv::Reader::from_path(dir.join("avertissements.csv")).expect("avertissements");
     let header = reader.headers().expect("header").clone();
     let gravite = header.iter().position(|h| h == "gravite").expect("gravite");
-    let warnings = lines.iter().flat_map(|d| d["avertissements"].as_array().expect("list").iter());
+    let warnings = lines
+        .iter()
+        .flat_map(|d| d["avertissements"].as_array().expect("list").iter());
     for (warning, row) in warnings.zip(reader.records()) {
-        assert_eq!(&row.expect("record")[gravite], warning["gravite"].as_str().expect("gravite"));
+        assert_eq!(
+            &row.expect("record")[gravite],
+            warning["gravite"].as_str().expect("gravite")
+        );
     }
 }
 
@@ -383,19 +652,58 @@ fn csv_cells_that_a_spreadsheet_would_run_are_neutralized_unless_raw() {
     let input = format!("{doc}\n");
     let cells = |raw: bool| -> Vec<String> {
         let dir = fresh_dir(if raw { "csv-raw" } else { "csv-safe" });
-        let args = [&["export", "--csv", text(&dir)][..], if raw { &["--csv-brut"][..] } else { &[][..] }, &["-"]].concat();
+        let args = [
+            &["export", "--csv", text(&dir)][..],
+            if raw { &["--csv-brut"][..] } else { &[][..] },
+            &["-"],
+        ]
+        .concat();
         let run = restitution(&args, &input);
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-        let documents = csv::Reader::from_path(dir.join("documents.csv")).expect("documents").records().next().expect("row").expect("record");
-        let header = csv::Reader::from_path(dir.join("documents.csv")).expect("documents").headers().expect("header").clone();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let documents = csv::Reader::from_path(dir.join("documents.csv"))
+            .expect("documents")
+            .records()
+            .next()
+            .expect("row")
+            .expect("record");
+        let header = csv::Reader::from_path(dir.join("documents.csv"))
+            .expect("documents")
+            .headers()
+            .expect("header")
+            .clone();
         let at = |name: &str| header.iter().position(|h| h == name).expect(name);
-        let mut cells = vec![documents[at("session_atelier")].to_string(), documents[at("animateurs_texte")].to_string()];
+        let mut cells = vec![
+            documents[at("session_atelier")].to_string(),
+            documents[at("animateurs_texte")].to_string(),
+        ];
         let mut retex = csv::Reader::from_path(dir.join("retex.csv")).expect("retex");
         cells.extend(retex.records().map(|r| r.expect("record")[5].to_string()));
         cells.push(documents[at("octets")].to_string());
         cells
     };
     let octets = doc["source"]["octets"].to_string();
-    assert_eq!(cells(false), ["'=HYPERLINK(\"http://x\";\"clic\")", "'-2 personnes", "'@SOMME(A1:A9)", "'\tTab", octets.as_str()]);
-    assert_eq!(cells(true), ["=HYPERLINK(\"http://x\";\"clic\")", "-2 personnes", "@SOMME(A1:A9)", "\tTab", octets.as_str()]);
+    assert_eq!(
+        cells(false),
+        [
+            "'=HYPERLINK(\"http://x\";\"clic\")",
+            "'-2 personnes",
+            "'@SOMME(A1:A9)",
+            "'\tTab",
+            octets.as_str()
+        ]
+    );
+    assert_eq!(
+        cells(true),
+        [
+            "=HYPERLINK(\"http://x\";\"clic\")",
+            "-2 personnes",
+            "@SOMME(A1:A9)",
+            "\tTab",
+            octets.as_str()
+        ]
+    );
 }

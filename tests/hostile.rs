@@ -8,8 +8,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use restitution::error::ErrorCode;
 use restitution::Limits;
+use restitution::error::ErrorCode;
 
 /// Virtual memory allowed to one conversion, in KiB (`ulimit -v`).
 const MEMORY_KIB: u64 = 1024 * 1024;
@@ -60,24 +60,53 @@ fn convert(name: &str) -> Outcome {
         .arg(&file)
         .output()
         .expect("run the binary");
-    let outcome = Outcome { exit: out.status.code(), stderr: String::from_utf8_lossy(&out.stderr).into_owned(), elapsed: start.elapsed() };
-    assert!(outcome.elapsed < Duration::from_secs(SECONDS), "{name}: {:?}", outcome.elapsed);
-    assert!(matches!(outcome.exit, Some(0 | 1)), "{name}: exit {:?}, {}", outcome.exit, outcome.stderr);
-    assert!(!outcome.stderr.contains("panicked"), "{name}: {}", outcome.stderr);
+    let outcome = Outcome {
+        exit: out.status.code(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        elapsed: start.elapsed(),
+    };
+    assert!(
+        outcome.elapsed < Duration::from_secs(SECONDS),
+        "{name}: {:?}",
+        outcome.elapsed
+    );
+    assert!(
+        matches!(outcome.exit, Some(0 | 1)),
+        "{name}: exit {:?}, {}",
+        outcome.exit,
+        outcome.stderr
+    );
+    assert!(
+        !outcome.stderr.contains("panicked"),
+        "{name}: {}",
+        outcome.stderr
+    );
     outcome
 }
 
 /// Refused with `trop_volumineux` naming `flag`.
 fn refused(name: &str, flag: &str) {
     let o = convert(name);
-    assert!(o.stderr.starts_with("error[trop_volumineux]"), "{name}: {}", o.stderr);
-    assert!(o.stderr.contains(&format!("--{flag})")), "{name}: {}", o.stderr);
+    assert!(
+        o.stderr.starts_with("error[trop_volumineux]"),
+        "{name}: {}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains(&format!("--{flag})")),
+        "{name}: {}",
+        o.stderr
+    );
 }
 
 /// Read to the end: not the form, so `pas_une_restitution`.
 fn read_through(name: &str) {
     let o = convert(name);
-    assert!(o.stderr.starts_with("error[pas_une_restitution]"), "{name}: {}", o.stderr);
+    assert!(
+        o.stderr.starts_with("error[pas_une_restitution]"),
+        "{name}: {}",
+        o.stderr
+    );
 }
 
 #[test]
@@ -126,12 +155,23 @@ fn two_thousand_fonts_sharing_one_tounicode() {
     // The shared CMap (about 200k entries) is read, and counted, once: 2,000 times would
     // pass 300k.
     let bytes = std::fs::read(hostile("polices-2000.pdf")).expect("fixture");
-    let limits = Limits { max_cmap_entries: 300_000, ..Limits::default() };
-    let err = restitution::convert_with("polices-2000.pdf", &bytes, &limits).expect_err("not the form");
+    let limits = Limits {
+        max_cmap_entries: 300_000,
+        ..Limits::default()
+    };
+    let err =
+        restitution::convert_with("polices-2000.pdf", &bytes, &limits).expect_err("not the form");
     assert_eq!(err.code, ErrorCode::PasUneRestitution, "{}", err.message);
-    let limits = Limits { max_cmap_entries: 100_000, ..Limits::default() };
+    let limits = Limits {
+        max_cmap_entries: 100_000,
+        ..Limits::default()
+    };
     let err = restitution::convert_with("polices-2000.pdf", &bytes, &limits).expect_err("over");
-    assert!(err.message.contains("--max-cmap-entries"), "{}", err.message);
+    assert!(
+        err.message.contains("--max-cmap-entries"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
@@ -186,7 +226,12 @@ fn limits_at_their_largest_do_not_wrap() {
         ..Limits::default()
     };
     for name in ["corse-w14.docx", "corse-w14.pdf"] {
-        let bytes = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples").join(name)).expect("sample");
+        let bytes = std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/samples")
+                .join(name),
+        )
+        .expect("sample");
         let doc = restitution::convert_with(name, &bytes, &largest);
         assert!(doc.is_ok(), "{name}: {:?}", doc.err().map(|e| e.message));
     }
@@ -202,7 +247,11 @@ fn size_flags_at_their_largest_still_read_the_form() {
         .args(["--max-input-mb", &max, "--max-inflated-mb", &max])
         .output()
         .expect("run the binary");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Each limit added for issue 10, lowered, refuses a shipped form naming its flag (the
@@ -211,21 +260,101 @@ fn size_flags_at_their_largest_still_read_the_form() {
 fn every_new_limit_is_enforced_and_named() {
     let d = Limits::default;
     let refused = |name: &str, limits: Limits, flag: &str| {
-        let bytes = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples").join(name)).expect("sample");
-        assert!(restitution::convert_with(name, &bytes, &d()).is_ok(), "{name}");
+        let bytes = std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/samples")
+                .join(name),
+        )
+        .expect("sample");
+        assert!(
+            restitution::convert_with(name, &bytes, &d()).is_ok(),
+            "{name}"
+        );
         let err = restitution::convert_with(name, &bytes, &limits).expect_err("over the limit");
-        assert_eq!(err.code, ErrorCode::TropVolumineux, "{name} {flag}: {}", err.message);
-        assert!(err.message.contains(&format!("--{flag})")), "{name} {flag}: {}", err.message);
+        assert_eq!(
+            err.code,
+            ErrorCode::TropVolumineux,
+            "{name} {flag}: {}",
+            err.message
+        );
+        assert!(
+            err.message.contains(&format!("--{flag})")),
+            "{name} {flag}: {}",
+            err.message
+        );
     };
     let pdf = "corse-w14.pdf";
-    refused(pdf, Limits { max_decoded_bytes: 1000, ..d() }, "max-decoded-mb");
-    refused(pdf, Limits { max_operations: 100, ..d() }, "max-operations");
-    refused(pdf, Limits { max_pdf_values: 3, ..d() }, "max-pdf-values");
-    refused(pdf, Limits { max_glyphs_per_page: 10, ..d() }, "max-glyphs-per-page");
-    refused(pdf, Limits { max_glyphs: 100, ..d() }, "max-glyphs");
-    refused(pdf, Limits { max_fonts: 1, ..d() }, "max-fonts");
-    refused(pdf, Limits { max_cmap_entries: 10, ..d() }, "max-cmap-entries");
+    refused(
+        pdf,
+        Limits {
+            max_decoded_bytes: 1000,
+            ..d()
+        },
+        "max-decoded-mb",
+    );
+    refused(
+        pdf,
+        Limits {
+            max_operations: 100,
+            ..d()
+        },
+        "max-operations",
+    );
+    refused(
+        pdf,
+        Limits {
+            max_pdf_values: 3,
+            ..d()
+        },
+        "max-pdf-values",
+    );
+    refused(
+        pdf,
+        Limits {
+            max_glyphs_per_page: 10,
+            ..d()
+        },
+        "max-glyphs-per-page",
+    );
+    refused(
+        pdf,
+        Limits {
+            max_glyphs: 100,
+            ..d()
+        },
+        "max-glyphs",
+    );
+    refused(
+        pdf,
+        Limits {
+            max_fonts: 1,
+            ..d()
+        },
+        "max-fonts",
+    );
+    refused(
+        pdf,
+        Limits {
+            max_cmap_entries: 10,
+            ..d()
+        },
+        "max-cmap-entries",
+    );
     let docx = "corse-w14.docx";
-    refused(docx, Limits { max_blocks: 10, ..d() }, "max-blocks");
-    refused(docx, Limits { max_table_depth: 0, ..d() }, "max-table-depth");
+    refused(
+        docx,
+        Limits {
+            max_blocks: 10,
+            ..d()
+        },
+        "max-blocks",
+    );
+    refused(
+        docx,
+        Limits {
+            max_table_depth: 0,
+            ..d()
+        },
+        "max-table-depth",
+    );
 }

@@ -19,11 +19,14 @@ const LIMIT: Duration = Duration::from_secs(10);
 const MB: usize = 1024 * 1024;
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/samples")
+        .join(name)
 }
 
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("restitution-hostile-{test}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("restitution-hostile-{test}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
@@ -43,8 +46,14 @@ fn spawn(args: &[&OsStr], stdin: Stdio) -> Child {
 fn finish(mut child: Child, limit: Duration) -> (ExitStatus, Output) {
     let start = Instant::now();
     // Drain the pipes meanwhile, so that a large output cannot block the child.
-    let stdout = child.stdout.take().map(|mut out| std::thread::spawn(move || read_all(&mut out)));
-    let stderr = child.stderr.take().map(|mut err| std::thread::spawn(move || read_all(&mut err)));
+    let stdout = child
+        .stdout
+        .take()
+        .map(|mut out| std::thread::spawn(move || read_all(&mut out)));
+    let stderr = child
+        .stderr
+        .take()
+        .map(|mut err| std::thread::spawn(move || read_all(&mut err)));
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {
             break status;
@@ -55,8 +64,17 @@ fn finish(mut child: Child, limit: Duration) -> (ExitStatus, Output) {
         }
         std::thread::sleep(Duration::from_millis(10));
     };
-    let collect = |h: Option<std::thread::JoinHandle<Vec<u8>>>| h.map(|h| h.join().expect("reader")).unwrap_or_default();
-    (status, Output { status, stdout: collect(stdout), stderr: collect(stderr) })
+    let collect = |h: Option<std::thread::JoinHandle<Vec<u8>>>| {
+        h.map(|h| h.join().expect("reader")).unwrap_or_default()
+    };
+    (
+        status,
+        Output {
+            status,
+            stdout: collect(stdout),
+            stderr: collect(stderr),
+        },
+    )
 }
 
 fn read_all(reader: &mut impl std::io::Read) -> Vec<u8> {
@@ -78,7 +96,10 @@ fn stderr(output: &Output) -> String {
 }
 
 fn json_lines(bytes: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(bytes).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
 }
 
 /// A folder `dir/in` holding the Corse DOCX, named `corse-w14.docx` in a batch over it.
@@ -95,7 +116,11 @@ fn mkfifo(path: &Path) {
 }
 
 /// Write `chunk` to `out` until the reader goes away (or `total` bytes), then close it.
-fn feed(mut out: impl Write + Send + 'static, chunk: Vec<u8>, total: usize) -> std::thread::JoinHandle<usize> {
+fn feed(
+    mut out: impl Write + Send + 'static,
+    chunk: Vec<u8>,
+    total: usize,
+) -> std::thread::JoinHandle<usize> {
     std::thread::spawn(move || {
         let mut sent = 0;
         while sent < total && out.write_all(&chunk).is_ok() {
@@ -110,13 +135,20 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = entry.path();
-        if entry.file_type().is_ok_and(|t| t.is_dir()) { out.extend(files(&path)) } else { out.push(path) }
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            out.extend(files(&path))
+        } else {
+            out.push(path)
+        }
     }
     out
 }
 
 fn no_temporary_files(dir: &Path) {
-    let tmp: Vec<_> = files(dir).into_iter().filter(|p| p.to_string_lossy().contains(".tmp")).collect();
+    let tmp: Vec<_> = files(dir)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".tmp"))
+        .collect();
     assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
 }
 
@@ -128,7 +160,11 @@ fn endless_devices_are_too_large_at_the_default_limit() {
         let start = Instant::now();
         let output = run(&[os("convert"), os(device)]);
         assert_eq!(output.status.code(), Some(1), "{device}");
-        assert!(stderr(&output).starts_with("error[trop_volumineux]"), "{device}: {}", stderr(&output));
+        assert!(
+            stderr(&output).starts_with("error[trop_volumineux]"),
+            "{device}: {}",
+            stderr(&output)
+        );
         assert!(start.elapsed() < LIMIT, "{device}: {:?}", start.elapsed());
     }
 }
@@ -138,13 +174,31 @@ fn a_pipe_fed_forever_is_too_large() {
     let dir = scratch("fifo-fed");
     let fifo = dir.join("tube");
     mkfifo(&fifo);
-    let child = spawn(&[os("convert"), os("--max-input-mb"), os("1"), fifo.as_os_str()], Stdio::null());
-    let writer = std::fs::OpenOptions::new().write(true).open(&fifo).expect("open the pipe");
+    let child = spawn(
+        &[
+            os("convert"),
+            os("--max-input-mb"),
+            os("1"),
+            fifo.as_os_str(),
+        ],
+        Stdio::null(),
+    );
+    let writer = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .expect("open the pipe");
     let fed = feed(writer, vec![b'%'; 64 * 1024], usize::MAX);
     let (status, output) = finish(child, LIMIT);
     assert_eq!(status.code(), Some(1));
-    assert!(stderr(&output).starts_with("error[trop_volumineux]"), "{}", stderr(&output));
-    assert!(fed.join().expect("writer") < 64 * MB, "the reader stopped near the limit");
+    assert!(
+        stderr(&output).starts_with("error[trop_volumineux]"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        fed.join().expect("writer") < 64 * MB,
+        "the reader stopped near the limit"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -152,13 +206,23 @@ fn a_pipe_fed_forever_is_too_large() {
 fn export_refuses_one_endless_line() {
     let dir = scratch("export-line");
     let tables = dir.join("tables");
-    let mut child = spawn(&[os("export"), os("--csv"), tables.as_os_str(), os("-")], Stdio::piped());
-    let fed = feed(child.stdin.take().expect("stdin"), vec![b'{'; MB], 1024 * MB);
+    let mut child = spawn(
+        &[os("export"), os("--csv"), tables.as_os_str(), os("-")],
+        Stdio::piped(),
+    );
+    let fed = feed(
+        child.stdin.take().expect("stdin"),
+        vec![b'{'; MB],
+        1024 * MB,
+    );
     let (status, output) = finish(child, LIMIT);
     assert_eq!(status.code(), Some(1));
     let text = stderr(&output);
     assert!(text.contains("ligne 1") && text.contains("Mio"), "{text}");
-    assert!(fed.join().expect("writer") < 1024 * MB, "the export stopped reading the line");
+    assert!(
+        fed.join().expect("writer") < 1024 * MB,
+        "the export stopped reading the line"
+    );
     assert!(files(&tables).is_empty(), "{:?}", files(&tables));
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -177,14 +241,23 @@ fn batch_list_line_of_gigabytes_is_an_error_line_and_the_list_goes_on() {
         stdin.write_all(b"\n")
     });
     let (status, output) = finish(child, Duration::from_secs(30));
-    writer.join().expect("writer").expect("the whole list was read");
+    writer
+        .join()
+        .expect("writer")
+        .expect("the whole list was read");
     assert_eq!(status.code(), Some(1), "{}", stderr(&output));
     let lines = json_lines(&output.stdout);
     assert_eq!(lines.len(), 2, "{}", stderr(&output));
-    let long = lines.iter().find(|l| l.get("erreur").is_some()).expect("an error line");
+    let long = lines
+        .iter()
+        .find(|l| l.get("erreur").is_some())
+        .expect("an error line");
     assert_eq!(long["erreur"]["code"], "fichier_illisible");
     assert!(long["source"]["fichier"].as_str().expect("fichier").len() < 1024);
-    assert!(lines.iter().any(|l| l["region_academique"].is_string()), "the next path is converted");
+    assert!(
+        lines.iter().any(|l| l["region_academique"].is_string()),
+        "the next path is converted"
+    );
 }
 
 // --- 10. Pipes where a file is expected ---------------------------------------------------
@@ -195,14 +268,25 @@ fn batch_paths_that_are_pipes_are_error_lines_not_a_hang() {
     let (plain, zip) = (dir.join("p"), dir.join("p.zip"));
     mkfifo(&plain);
     mkfifo(&zip);
-    let output = run(&[os("batch"), plain.as_os_str(), zip.as_os_str(), sample("corse-w14.docx").as_os_str()]);
+    let output = run(&[
+        os("batch"),
+        plain.as_os_str(),
+        zip.as_os_str(),
+        sample("corse-w14.docx").as_os_str(),
+    ]);
     let lines = json_lines(&output.stdout);
     assert_eq!(lines.len(), 3, "{}", stderr(&output));
     let errors: Vec<&Value> = lines.iter().filter(|l| l.get("erreur").is_some()).collect();
     assert_eq!(errors.len(), 2);
     for error in errors {
         assert_eq!(error["erreur"]["code"], "fichier_illisible");
-        assert!(error["erreur"]["message"].as_str().expect("message").contains("tube"), "{error}");
+        assert!(
+            error["erreur"]["message"]
+                .as_str()
+                .expect("message")
+                .contains("tube"),
+            "{error}"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -212,16 +296,34 @@ fn incremental_ignores_pipes_in_the_out_dir() {
     let dir = scratch("fifo-cache");
     let out = dir.join("out");
     let docx = one_document(&dir);
-    let first = run(&[os("batch"), docx.as_os_str(), os("--out-dir"), out.as_os_str()]);
+    let first = run(&[
+        os("batch"),
+        docx.as_os_str(),
+        os("--out-dir"),
+        out.as_os_str(),
+    ]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     for name in ["corse-w14.docx.json", ".restitution-index.json"] {
         std::fs::remove_file(out.join(name)).expect("written by the first run");
         mkfifo(&out.join(name));
     }
-    let again = run(&[os("batch"), docx.as_os_str(), os("--out-dir"), out.as_os_str(), os("--incremental")]);
+    let again = run(&[
+        os("batch"),
+        docx.as_os_str(),
+        os("--out-dir"),
+        out.as_os_str(),
+        os("--incremental"),
+    ]);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
-    assert!(stderr(&again).contains("convertis : 1\n"), "converted again, not reused: {}", stderr(&again));
-    assert!(out.join("corse-w14.docx.json").is_file(), "the pipe is replaced by the document");
+    assert!(
+        stderr(&again).contains("convertis : 1\n"),
+        "converted again, not reused: {}",
+        stderr(&again)
+    );
+    assert!(
+        out.join("corse-w14.docx.json").is_file(),
+        "the pipe is replaced by the document"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -282,15 +384,27 @@ fn zip_bytes(members: &[Member], declared: u16) -> Vec<u8> {
 fn deflated_zeros(size: usize) -> (Vec<u8>, u32) {
     let script = "import sys,zlib\nn=int(sys.argv[1]);z=bytes(n)\nc=zlib.compressobj(9,zlib.DEFLATED,-15)\n\
                   d=c.compress(z)+c.flush()\nsys.stdout.buffer.write(zlib.crc32(z).to_bytes(4,'little')+d)";
-    let out = Command::new("python3").args(["-c", script, &size.to_string()]).output().expect("python3");
+    let out = Command::new("python3")
+        .args(["-c", script, &size.to_string()])
+        .output()
+        .expect("python3");
     assert!(out.status.success());
-    (out.stdout[4..].to_vec(), u32::from_le_bytes(out.stdout[..4].try_into().expect("crc")))
+    (
+        out.stdout[4..].to_vec(),
+        u32::from_le_bytes(out.stdout[..4].try_into().expect("crc")),
+    )
 }
 
 fn bomb(dir: &Path) -> PathBuf {
     let (data, crc) = deflated_zeros(100 * MB);
     let members: Vec<Member> = (0..100)
-        .map(|i| Member { name: format!("m{i:03}.docx"), method: 8, crc, data: data.clone(), size: (100 * MB) as u32 })
+        .map(|i| Member {
+            name: format!("m{i:03}.docx"),
+            method: 8,
+            crc,
+            data: data.clone(),
+            size: (100 * MB) as u32,
+        })
         .collect();
     let path = dir.join("bombe.zip");
     std::fs::write(&path, zip_bytes(&members, 100)).expect("write");
@@ -299,8 +413,15 @@ fn bomb(dir: &Path) -> PathBuf {
 
 /// 70,000 empty `.txt` members, the count wrapped to 4,464 as a writer without ZIP64 does.
 fn wrapped(dir: &Path) -> PathBuf {
-    let members: Vec<Member> =
-        (0..70_000).map(|i| Member { name: format!("m{i:05}.txt"), method: 0, crc: 0, data: Vec::new(), size: 0 }).collect();
+    let members: Vec<Member> = (0..70_000)
+        .map(|i| Member {
+            name: format!("m{i:05}.txt"),
+            method: 0,
+            crc: 0,
+            data: Vec::new(),
+            size: 0,
+        })
+        .collect();
     let path = dir.join("soixante-dix-mille.zip");
     std::fs::write(&path, zip_bytes(&members, (70_000 % 65_536) as u16)).expect("write");
     path
@@ -316,7 +437,13 @@ fn archive_members_beyond_the_compression_ratio_are_refused() {
     assert_eq!(lines.len(), 100, "{}", stderr(&output));
     for line in &lines {
         assert_eq!(line["erreur"]["code"], "trop_volumineux", "{line}");
-        assert!(line["erreur"]["message"].as_str().expect("message").contains("--max-zip-ratio"), "{line}");
+        assert!(
+            line["erreur"]["message"]
+                .as_str()
+                .expect("message")
+                .contains("--max-zip-ratio"),
+            "{line}"
+        );
     }
     assert!(start.elapsed() < LIMIT, "{:?}", start.elapsed());
     let _ = std::fs::remove_dir_all(&dir);
@@ -329,10 +456,16 @@ fn an_archive_whose_count_wrapped_says_so() {
     let output = run(&[os("batch"), archive.as_os_str()]);
     let lines = json_lines(&output.stdout);
     assert_eq!(lines.len(), 1, "{}", stderr(&output));
-    assert_eq!(lines[0]["source"]["fichier"], archive.to_string_lossy().as_ref());
+    assert_eq!(
+        lines[0]["source"]["fichier"],
+        archive.to_string_lossy().as_ref()
+    );
     assert_eq!(lines[0]["erreur"]["code"], "fichier_illisible");
     let message = lines[0]["erreur"]["message"].as_str().expect("message");
-    assert!(message.contains("70000 membres") && message.contains("4464"), "{message}");
+    assert!(
+        message.contains("70000 membres") && message.contains("4464"),
+        "{message}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -346,10 +479,24 @@ fn planted_symbolic_links_are_never_written_through() {
     let out = dir.join("sortie");
     std::fs::create_dir_all(out.join("json")).expect("out");
     // The names the old code would have used, for the next process ids.
-    let last: u32 = std::fs::read_to_string("/proc/sys/kernel/ns_last_pid").ok().and_then(|t| t.trim().parse().ok()).unwrap_or(1);
+    let last: u32 = std::fs::read_to_string("/proc/sys/kernel/ns_last_pid")
+        .ok()
+        .and_then(|t| t.trim().parse().ok())
+        .unwrap_or(1);
     for pid in last..last + 3000 {
-        for name in ["doc.json", "lot.jsonl", "corse-w14.docx.json", "documents.csv"] {
-            let folder = if name.ends_with("docx.json") { out.join("json") } else if name.ends_with(".csv") { out.join("csv") } else { out.clone() };
+        for name in [
+            "doc.json",
+            "lot.jsonl",
+            "corse-w14.docx.json",
+            "documents.csv",
+        ] {
+            let folder = if name.ends_with("docx.json") {
+                out.join("json")
+            } else if name.ends_with(".csv") {
+                out.join("csv")
+            } else {
+                out.clone()
+            };
             std::fs::create_dir_all(&folder).expect("folder");
             for tmp in [format!(".{name}.tmp-{pid}"), format!(".{name}.tmp-{pid}-0")] {
                 let _ = std::os::unix::fs::symlink(&victim, folder.join(tmp));
@@ -357,7 +504,12 @@ fn planted_symbolic_links_are_never_written_through() {
         }
     }
     let docx = one_document(&dir);
-    let convert = run(&[os("convert"), docx.join("corse-w14.docx").as_os_str(), os("-o"), out.join("doc.json").as_os_str()]);
+    let convert = run(&[
+        os("convert"),
+        docx.join("corse-w14.docx").as_os_str(),
+        os("-o"),
+        out.join("doc.json").as_os_str(),
+    ]);
     assert_eq!(convert.status.code(), Some(0), "{}", stderr(&convert));
     let batch = run(&[
         os("batch"),
@@ -371,7 +523,12 @@ fn planted_symbolic_links_are_never_written_through() {
     ]);
     assert_eq!(batch.status.code(), Some(0), "{}", stderr(&batch));
     assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "intact");
-    for written in ["doc.json", "lot.jsonl", "json/corse-w14.docx.json", "csv/documents.csv"] {
+    for written in [
+        "doc.json",
+        "lot.jsonl",
+        "json/corse-w14.docx.json",
+        "csv/documents.csv",
+    ] {
         let meta = std::fs::symlink_metadata(out.join(written)).expect(written);
         assert!(meta.is_file() && meta.len() > 0, "{written}");
     }
@@ -387,17 +544,35 @@ fn an_output_that_is_an_input_is_refused() {
     let pdf = dir.join("a.pdf");
     std::fs::copy(sample("corse-w14.docx"), &docx).expect("copy");
     std::fs::copy(sample("corse-w14.pdf"), &pdf).expect("copy");
-    let before = (std::fs::read(&docx).expect("docx"), std::fs::read(&pdf).expect("pdf"));
+    let before = (
+        std::fs::read(&docx).expect("docx"),
+        std::fs::read(&pdf).expect("pdf"),
+    );
     let convert = run(&[os("convert"), docx.as_os_str(), os("-o"), docx.as_os_str()]);
     // The same file by another path, through the folder.
     let other_path = dir.join(".").join("a.pdf");
-    let batch = run(&[os("batch"), dir.as_os_str(), os("-o"), other_path.as_os_str()]);
+    let batch = run(&[
+        os("batch"),
+        dir.as_os_str(),
+        os("-o"),
+        other_path.as_os_str(),
+    ]);
     for output in [&convert, &batch] {
         assert_eq!(output.status.code(), Some(1), "{}", stderr(output));
-        assert!(stderr(output).contains("est aussi une entrée"), "{}", stderr(output));
+        assert!(
+            stderr(output).contains("est aussi une entrée"),
+            "{}",
+            stderr(output)
+        );
         assert!(output.stdout.is_empty());
     }
-    assert_eq!((std::fs::read(&docx).expect("docx"), std::fs::read(&pdf).expect("pdf")), before);
+    assert_eq!(
+        (
+            std::fs::read(&docx).expect("docx"),
+            std::fs::read(&pdf).expect("pdf")
+        ),
+        before
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -413,14 +588,27 @@ fn sigterm_stops_a_batch_without_temporary_files() {
         std::fs::write(many.join(format!("f{i:03}.docx")), &bytes).expect("copy");
     }
     let (out, jsonl) = (dir.join("out"), dir.join("all.jsonl"));
-    let args = [os("batch"), many.as_os_str(), os("--jobs"), os("1"), os("--out-dir"), out.as_os_str(), os("-o"), jsonl.as_os_str()];
+    let args = [
+        os("batch"),
+        many.as_os_str(),
+        os("--jobs"),
+        os("1"),
+        os("--out-dir"),
+        out.as_os_str(),
+        os("-o"),
+        jsonl.as_os_str(),
+    ];
     let child = spawn(&args, Stdio::null());
     let start = Instant::now();
     while files(&out).len() < 2 {
         assert!(start.elapsed() < Duration::from_secs(60), "no output");
         std::thread::sleep(Duration::from_millis(5));
     }
-    let sent = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().expect("kill");
+    let sent = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill");
     assert!(sent.success());
     let (status, output) = finish(child, LIMIT);
     assert_eq!(status.code(), Some(130), "{}", stderr(&output));
@@ -438,16 +626,35 @@ fn a_failed_export_replaces_no_table() {
     let input = dir.join("lot.jsonl");
     std::fs::write(&input, &lines.stdout).expect("input");
     // The first export writes the ten tables; then one of them becomes a folder.
-    let first = run(&[os("export"), os("--csv"), tables.as_os_str(), input.as_os_str()]);
+    let first = run(&[
+        os("export"),
+        os("--csv"),
+        tables.as_os_str(),
+        input.as_os_str(),
+    ]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    let before: Vec<(PathBuf, Vec<u8>)> = files(&tables).into_iter().map(|p| (p.clone(), std::fs::read(&p).expect("read"))).collect();
+    let before: Vec<(PathBuf, Vec<u8>)> = files(&tables)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
+        .collect();
     assert_eq!(before.len(), 10);
     std::fs::remove_file(tables.join("erreurs.csv")).expect("remove");
     std::fs::create_dir_all(tables.join("erreurs.csv/occupé")).expect("dir");
-    let failed = run(&[os("export"), os("--csv"), tables.as_os_str(), os("--excel"), input.as_os_str()]);
+    let failed = run(&[
+        os("export"),
+        os("--csv"),
+        tables.as_os_str(),
+        os("--excel"),
+        input.as_os_str(),
+    ]);
     assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
     for (path, bytes) in before.iter().filter(|(p, _)| !p.ends_with("erreurs.csv")) {
-        assert_eq!(&std::fs::read(path).expect("read"), bytes, "{} was replaced", path.display());
+        assert_eq!(
+            &std::fs::read(path).expect("read"),
+            bytes,
+            "{} was replaced",
+            path.display()
+        );
     }
     no_temporary_files(&dir);
     let _ = std::fs::remove_dir_all(&dir);
@@ -464,8 +671,16 @@ fn a_newline_in_a_name_cannot_forge_an_error_line() {
     let batch = run(&[os("batch"), name.as_os_str()]);
     for output in [&convert, &batch] {
         let text = stderr(output);
-        assert!(!text.lines().any(|l| l.starts_with("error[chiffre]")), "{text}");
-        assert!(!text.lines().any(|l| l.trim_start().starts_with("error[chiffre]")), "{text}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("error[chiffre]")),
+            "{text}"
+        );
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.trim_start().starts_with("error[chiffre]")),
+            "{text}"
+        );
         assert!(text.contains("a.pdf\\nerror[chiffre]"), "{text}");
     }
     assert_eq!(stderr(&convert).lines().count(), 1, "{}", stderr(&convert));
@@ -483,7 +698,14 @@ fn one_batch_over_every_hostile_input_writes_one_line_each() {
     let forged = dir.join("x.pdf\nerror[chiffre]: y.pdf");
     std::fs::write(&forged, "pas un PDF").expect("write");
     let (bomb, wrapped) = (bomb(&dir), wrapped(&dir));
-    let paths = [os("/dev/zero"), plain.as_os_str(), zip.as_os_str(), forged.as_os_str(), bomb.as_os_str(), wrapped.as_os_str()];
+    let paths = [
+        os("/dev/zero"),
+        plain.as_os_str(),
+        zip.as_os_str(),
+        forged.as_os_str(),
+        bomb.as_os_str(),
+        wrapped.as_os_str(),
+    ];
     let pdf = sample("corse-w14.pdf");
     let mut args = vec![os("batch")];
     args.extend(paths);
@@ -493,7 +715,10 @@ fn one_batch_over_every_hostile_input_writes_one_line_each() {
     let lines = json_lines(&output.stdout);
     // /dev/zero, the two pipes, the forged name, 100 bombs, the wrapped archive, the PDF.
     assert_eq!(lines.len(), 106, "{}", stderr(&output));
-    assert_eq!(lines.iter().filter(|l| l.get("erreur").is_none()).count(), 1);
+    assert_eq!(
+        lines.iter().filter(|l| l.get("erreur").is_none()).count(),
+        1
+    );
     assert_eq!(output.status.code(), Some(1));
     assert!(start.elapsed() < LIMIT, "{:?}", start.elapsed());
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,17 +1,30 @@
 //! Each limit of `restitution::Limits`, lowered, refuses a shipped form with
 //! `trop_volumineux` and a message naming the limit's flag; the defaults accept it.
 
-use restitution::error::ErrorCode;
 use restitution::Limits;
+use restitution::error::ErrorCode;
 
 fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/fixtures/samples/{name}", env!("CARGO_MANIFEST_DIR"))).expect("sample")
+    std::fs::read(format!(
+        "{}/fixtures/samples/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("sample")
 }
 
 fn refused(name: &str, limits: Limits, flag: &str) {
     let err = restitution::convert_with(name, &sample(name), &limits).expect_err("over the limit");
-    assert_eq!(err.code, ErrorCode::TropVolumineux, "{name} {flag}: {}", err.message);
-    assert!(err.message.contains(&format!("--{flag}")), "{name}: {}", err.message);
+    assert_eq!(
+        err.code,
+        ErrorCode::TropVolumineux,
+        "{name} {flag}: {}",
+        err.message
+    );
+    assert!(
+        err.message.contains(&format!("--{flag}")),
+        "{name}: {}",
+        err.message
+    );
 }
 
 #[test]
@@ -19,38 +32,111 @@ fn every_limit_is_enforced_and_named() {
     let d = Limits::default;
     for name in ["corse-w14.docx", "corse-w14.pdf"] {
         assert!(restitution::convert_with(name, &sample(name), &d()).is_ok());
-        refused(name, Limits { max_input_bytes: 1000, ..d() }, "max-input-mb");
+        refused(
+            name,
+            Limits {
+                max_input_bytes: 1000,
+                ..d()
+            },
+            "max-input-mb",
+        );
     }
     let docx = "corse-w14.docx";
-    refused(docx, Limits { max_inflated_bytes: 1000, ..d() }, "max-inflated-mb");
-    refused(docx, Limits { max_zip_entries: 3, ..d() }, "max-zip-entries");
-    refused(docx, Limits { max_xml_depth: 4, ..d() }, "max-xml-depth");
+    refused(
+        docx,
+        Limits {
+            max_inflated_bytes: 1000,
+            ..d()
+        },
+        "max-inflated-mb",
+    );
+    refused(
+        docx,
+        Limits {
+            max_zip_entries: 3,
+            ..d()
+        },
+        "max-zip-entries",
+    );
+    refused(
+        docx,
+        Limits {
+            max_xml_depth: 4,
+            ..d()
+        },
+        "max-xml-depth",
+    );
     let pdf = "corse-w14.pdf";
-    refused(pdf, Limits { max_pdf_pages: 3, ..d() }, "max-pdf-pages");
-    refused(pdf, Limits { max_pdf_objects: 10, ..d() }, "max-pdf-objects");
-    refused(pdf, Limits { max_stream_bytes: 100, ..d() }, "max-stream-mb");
+    refused(
+        pdf,
+        Limits {
+            max_pdf_pages: 3,
+            ..d()
+        },
+        "max-pdf-pages",
+    );
+    refused(
+        pdf,
+        Limits {
+            max_pdf_objects: 10,
+            ..d()
+        },
+        "max-pdf-objects",
+    );
+    refused(
+        pdf,
+        Limits {
+            max_stream_bytes: 100,
+            ..d()
+        },
+        "max-stream-mb",
+    );
 }
 
 #[test]
 fn the_zip_bomb_fixture_names_the_ratio_limit() {
-    let path = format!("{}/fixtures/malformed/bombe-zip.docx", env!("CARGO_MANIFEST_DIR"));
-    let err = restitution::convert("bombe-zip.docx", &std::fs::read(path).expect("fixture")).expect_err("bomb");
+    let path = format!(
+        "{}/fixtures/malformed/bombe-zip.docx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let err = restitution::convert("bombe-zip.docx", &std::fs::read(path).expect("fixture"))
+        .expect_err("bomb");
     assert_eq!(err.code, ErrorCode::TropVolumineux);
     assert!(err.message.contains("--max-zip-ratio"), "{}", err.message);
 }
 
 #[test]
 fn the_flags_set_the_limits_of_convert_and_batch() {
-    let pdf = format!("{}/fixtures/samples/corse-w14.pdf", env!("CARGO_MANIFEST_DIR"));
-    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_restitution")).args(args).output().expect("run");
+    let pdf = format!(
+        "{}/fixtures/samples/corse-w14.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
+            .args(args)
+            .output()
+            .expect("run")
+    };
     let out = run(&["convert", &pdf, "--max-pdf-pages", "3"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("error[trop_volumineux]") && err.contains("--max-pdf-pages"), "{err}");
-    assert!(run(&["convert", &pdf, "--max-pdf-pages", "8"]).status.success());
+    assert!(
+        err.starts_with("error[trop_volumineux]") && err.contains("--max-pdf-pages"),
+        "{err}"
+    );
+    assert!(
+        run(&["convert", &pdf, "--max-pdf-pages", "8"])
+            .status
+            .success()
+    );
     let out = run(&["batch", &pdf, "--max-input-mb", "0"]);
     assert_eq!(out.status.code(), Some(1));
     let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one error line");
     assert_eq!(line["erreur"]["code"], "trop_volumineux");
-    assert!(line["erreur"]["message"].as_str().unwrap_or_default().contains("--max-input-mb"));
+    assert!(
+        line["erreur"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("--max-input-mb")
+    );
 }

@@ -11,8 +11,11 @@ use serde_json::Value;
 /// Text the ODT stores differently from the DOCX it was made from (see
 /// `fixtures/make_odt.py`): LibreOffice saves a PAGE field as `text:page-number` holding
 /// 0 when it converts without laying out pages.
-const ODT_STORED_TEXT: &[(&str, &str, &str)] =
-    &[("hauts-de-france-remanie", "(suite du plan d'action, page 6)", "(suite du plan d'action, page 0)")];
+const ODT_STORED_TEXT: &[(&str, &str, &str)] = &[(
+    "hauts-de-france-remanie",
+    "(suite du plan d'action, page 6)",
+    "(suite du plan d'action, page 0)",
+)];
 
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -33,10 +36,15 @@ fn pairs() -> Vec<(PathBuf, PathBuf)> {
     let dir = common::fixtures_dir();
     let mut pairs = Vec::new();
     for docx_dir in ["docx", "samples"] {
-        for entry in std::fs::read_dir(dir.join(docx_dir)).expect("fixture dir").flatten() {
+        for entry in std::fs::read_dir(dir.join(docx_dir))
+            .expect("fixture dir")
+            .flatten()
+        {
             let docx = entry.path();
             if docx.extension().is_some_and(|e| e == "docx") {
-                let odt = dir.join("odt-lo").join(docx.with_extension("odt").file_name().expect("name"));
+                let odt = dir
+                    .join("odt-lo")
+                    .join(docx.with_extension("odt").file_name().expect("name"));
                 if odt.exists() {
                     pairs.push((docx, odt));
                 }
@@ -59,7 +67,11 @@ fn with_stored_text(name: &str, json: Value) -> Value {
 #[test]
 fn every_docx_fixture_and_its_odt_conversion_agree() {
     let pairs = pairs();
-    assert!(pairs.len() >= 15, "the fixtures hold DOCX/ODT pairs ({} found)", pairs.len());
+    assert!(
+        pairs.len() >= 15,
+        "the fixtures hold DOCX/ODT pairs ({} found)",
+        pairs.len()
+    );
     let mut failures = Vec::new();
     for (docx, odt) in &pairs {
         let name = odt.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
@@ -71,10 +83,21 @@ fn every_docx_fixture_and_its_odt_conversion_agree() {
             _ => vec![format!("{want:?} vs {got:?}")],
         };
         if !diffs.is_empty() {
-            failures.push(format!("{} vs {}:\n    {}", docx.display(), odt.display(), diffs.join("\n    ")));
+            failures.push(format!(
+                "{} vs {}:\n    {}",
+                docx.display(),
+                odt.display(),
+                diffs.join("\n    ")
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} pairs differ:\n{}", failures.len(), pairs.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} pairs differ:\n{}",
+        failures.len(),
+        pairs.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -91,7 +114,10 @@ fn the_pandoc_odt_and_the_pandoc_docx_agree() {
 #[test]
 fn an_odt_is_known_by_its_content_and_says_odt() {
     let bytes = read(&common::fixtures_dir().join("odt/bourgogne-franche-comte-formulaire.odt"));
-    assert_eq!(restitution::sniff(&bytes).ok(), Some(restitution::FileKind::Odt));
+    assert_eq!(
+        restitution::sniff(&bytes).ok(),
+        Some(restitution::FileKind::Odt)
+    );
     let doc = restitution::convert("sans-extension", &bytes).expect("converts");
     let json: Value = serde_json::from_str(&restitution::to_json(&doc, false)).expect("JSON");
     assert_eq!(json["source"]["format"], "odt");
@@ -109,12 +135,18 @@ fn an_odt_whose_mimetype_is_not_first_is_still_read() {
         let name = entry.name().expect("entry name").to_string();
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut entry, &mut data).expect("inflate");
-        out.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
         std::io::Write::write_all(&mut out, &data).expect("write");
     }
     let reordered = out.finish().expect("finish").into_inner();
-    assert_eq!(restitution::sniff(&reordered).ok(), Some(restitution::FileKind::Docx), "the head alone says ZIP");
-    let want = convert(&common::fixtures_dir().join("odt/bourgogne-franche-comte-formulaire.odt")).expect("converts");
+    assert_eq!(
+        restitution::sniff(&reordered).ok(),
+        Some(restitution::FileKind::Docx),
+        "the head alone says ZIP"
+    );
+    let want = convert(&common::fixtures_dir().join("odt/bourgogne-franche-comte-formulaire.odt"))
+        .expect("converts");
     let doc = restitution::convert("x", &reordered).expect("converts");
     let mut got: Value = serde_json::from_str(&restitution::to_json(&doc, false)).expect("JSON");
     assert_eq!(got["source"]["format"], "odt");
@@ -132,18 +164,49 @@ fn batch_converts_an_odt_named_odt_or_without_extension_and_skips_a_spreadsheet(
     std::fs::write(dir.join("atelier-sans-extension"), &odt).expect("write");
     // A spreadsheet: an ODF package with content.xml but another mimetype.
     let mut sheet = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     sheet.start_file("mimetype", stored).expect("start");
-    std::io::Write::write_all(&mut sheet, b"application/vnd.oasis.opendocument.spreadsheet").expect("write");
+    std::io::Write::write_all(
+        &mut sheet,
+        b"application/vnd.oasis.opendocument.spreadsheet",
+    )
+    .expect("write");
     sheet.start_file("content.xml", stored).expect("start");
     std::io::Write::write_all(&mut sheet, b"<office:document-content/>").expect("write");
-    std::fs::write(dir.join("tableur"), sheet.finish().expect("zip").into_inner()).expect("write");
+    std::fs::write(
+        dir.join("tableur"),
+        sheet.finish().expect("zip").into_inner(),
+    )
+    .expect("write");
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution")).arg("batch").arg(&dir).output().expect("runs");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
+        .arg("batch")
+        .arg(&dir)
+        .output()
+        .expect("runs");
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
-    let seen: Vec<(&str, &str)> = lines.iter().map(|l| (l["source"]["fichier"].as_str().unwrap_or(""), l["source"]["format"].as_str().unwrap_or(""))).collect();
-    assert_eq!(seen, vec![("atelier-sans-extension", "odt"), ("atelier.odt", "odt")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let seen: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["source"]["fichier"].as_str().unwrap_or(""),
+                l["source"]["format"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        vec![("atelier-sans-extension", "odt"), ("atelier.odt", "odt")]
+    );
     assert!(lines.iter().all(|l| l.get("erreur").is_none()));
 }

@@ -16,7 +16,10 @@ fn validator() -> jsonschema::Validator {
 
 /// Every validation error of `instance`, as `path: message` lines.
 fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
-    validator.iter_errors(instance).map(|e| format!("{}: {e}", e.instance_path())).collect()
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
 }
 
 fn expected_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -37,7 +40,8 @@ fn all_expected() -> Vec<(PathBuf, Value)> {
     files
         .into_iter()
         .map(|p| {
-            let value = serde_json::from_str(&std::fs::read_to_string(&p).expect("read")).expect("JSON");
+            let value =
+                serde_json::from_str(&std::fs::read_to_string(&p).expect("read")).expect("JSON");
             (p, value)
         })
         .collect()
@@ -46,7 +50,10 @@ fn all_expected() -> Vec<(PathBuf, Value)> {
 #[test]
 fn the_schema_is_a_valid_draft_2020_12_schema() {
     let schema = json_schema();
-    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
     if let Err(e) = jsonschema::draft202012::meta::validate(&schema) {
         panic!("not a valid 2020-12 schema: {e}");
     }
@@ -56,7 +63,11 @@ fn the_schema_is_a_valid_draft_2020_12_schema() {
 fn every_expected_fixture_output_is_valid() {
     let validator = validator();
     let cases = all_expected();
-    assert!(cases.len() >= 20, "found {} expected JSON files", cases.len());
+    assert!(
+        cases.len() >= 20,
+        "found {} expected JSON files",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for (path, value) in &cases {
         let errs = errors(&validator, value);
@@ -77,7 +88,13 @@ fn every_conversion_and_error_line_is_valid() {
         let line = match restitution::convert(&name, &bytes) {
             Ok(doc) => serde_json::to_value(&doc).expect("document to JSON"),
             Err(err) => {
-                let source = ErrorSource { fichier: name.clone(), format: None, sha256: None, octets: Some(bytes.len() as u64), pages: None };
+                let source = ErrorSource {
+                    fichier: name.clone(),
+                    format: None,
+                    sha256: None,
+                    octets: Some(bytes.len() as u64),
+                    pages: None,
+                };
                 serde_json::to_value(ErrorLine::new(source, &err)).expect("error line to JSON")
             }
         };
@@ -114,7 +131,11 @@ fn error_lines_are_valid() {
 }
 
 fn a_document() -> Value {
-    all_expected().into_iter().next().expect("one expected file").1
+    all_expected()
+        .into_iter()
+        .next()
+        .expect("one expected file")
+        .1
 }
 
 #[test]
@@ -124,7 +145,9 @@ fn broken_documents_are_rejected() {
 
     let mut broken: Vec<(&str, Value)> = Vec::new();
     let mut doc = a_document();
-    doc.as_object_mut().expect("object").remove("total_participants");
+    doc.as_object_mut()
+        .expect("object")
+        .remove("total_participants");
     broken.push(("missing key", doc));
 
     let mut doc = a_document();
@@ -183,7 +206,10 @@ fn broken_documents_are_rejected() {
 
 #[test]
 fn the_command_prints_the_schema_and_docs_schema_json_is_up_to_date() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution")).arg("schema").output().expect("run");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
+        .arg("schema")
+        .output()
+        .expect("run");
     assert!(out.status.success());
     let printed: Value = serde_json::from_slice(&out.stdout).expect("the schema is JSON");
     assert_eq!(printed, json_schema());
@@ -205,7 +231,11 @@ fn every_property_has_a_description() {
             serde_json::Value::Object(map) => {
                 if let Some(serde_json::Value::Object(props)) = map.get("properties") {
                     for (name, prop) in props {
-                        if prop.get("description").and_then(serde_json::Value::as_str).is_none_or(str::is_empty) {
+                        if prop
+                            .get("description")
+                            .and_then(serde_json::Value::as_str)
+                            .is_none_or(str::is_empty)
+                        {
                             missing.push(format!("{path}.{name}"));
                         }
                     }
@@ -220,5 +250,8 @@ fn every_property_has_a_description() {
     }
     let mut missing = Vec::new();
     walk(&restitution::output::json_schema(), "", &mut missing);
-    assert!(missing.is_empty(), "properties without a description: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "properties without a description: {missing:?}"
+    );
 }

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::output::{Restitution, CONVERTISSEUR, SCHEMA_VERSION};
+use crate::output::{CONVERTISSEUR, Restitution, SCHEMA_VERSION};
 
-use super::outdir::{Target, INDEX_NAME};
+use super::outdir::{INDEX_NAME, Target};
 
 /// The largest index or `NAME.json` read: a file of the out-dir above it is not trusted.
 const MAX_CACHE_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -25,7 +25,11 @@ fn read_regular(path: &Path) -> Option<Vec<u8>> {
         return None;
     }
     let mut bytes = Vec::new();
-    std::fs::File::open(path).ok()?.take(MAX_CACHE_FILE_BYTES + 1).read_to_end(&mut bytes).ok()?;
+    std::fs::File::open(path)
+        .ok()?
+        .take(MAX_CACHE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
     (bytes.len() as u64 <= MAX_CACHE_FILE_BYTES).then_some(bytes)
 }
 
@@ -49,7 +53,9 @@ impl Index {
     /// The index of `dir`; empty when there is none or it cannot be read.
     pub fn load(dir: &Path) -> Index {
         let path = dir.join(INDEX_NAME);
-        let files = read_regular(&path).and_then(|text| serde_json::from_slice(&text).ok()).unwrap_or_default();
+        let files = read_regular(&path)
+            .and_then(|text| serde_json::from_slice(&text).ok())
+            .unwrap_or_default();
         Index { path, files }
     }
 
@@ -73,7 +79,13 @@ impl Index {
 
     /// The document in `target.json`, if it can stand for converting the input `fichier`
     /// whose bytes have this SHA-256, with (or without) `provenance` as asked.
-    pub fn reuse(&self, target: &Target, fichier: &str, input_sha256: &str, provenance: bool) -> Option<Restitution> {
+    pub fn reuse(
+        &self,
+        target: &Target,
+        fichier: &str,
+        input_sha256: &str,
+        provenance: bool,
+    ) -> Option<Restitution> {
         let recorded = self.files.get(&target.rel)?;
         let bytes = read_regular(&target.json)?;
         if crate::sha256_hex(&bytes) != *recorded {

@@ -63,7 +63,11 @@ impl Filter {
     /// and names: `--exclude brouillons` leaves aside everything under a `brouillons`
     /// folder, `--include '*.pdf'` keeps the PDF files only.
     pub fn new(include: &[String], exclude: &[String], hidden: bool) -> Result<Filter, PathError> {
-        Ok(Filter { include: glob_set(include, "--include")?, exclude: glob_set(exclude, "--exclude")?, hidden })
+        Ok(Filter {
+            include: glob_set(include, "--include")?,
+            exclude: glob_set(exclude, "--exclude")?,
+            hidden,
+        })
     }
 
     /// A folder met while walking, an archive, or a folder inside an archive: `None` to
@@ -98,13 +102,16 @@ impl Filter {
 
     /// Whether a candidate document is kept by the `--include` globs (all are, without).
     pub fn included(&self, path: &str) -> bool {
-        self.include.as_ref().is_none_or(|set| matches_a_part(set, path))
+        self.include
+            .as_ref()
+            .is_none_or(|set| matches_a_part(set, path))
     }
 
     fn excluded(&self, path: &str) -> bool {
-        self.exclude.as_ref().is_some_and(|set| matches_a_part(set, path))
+        self.exclude
+            .as_ref()
+            .is_some_and(|set| matches_a_part(set, path))
     }
-
 }
 
 /// Whether the path, one of its folders or one of its names matches a glob of `set`.
@@ -129,13 +136,19 @@ fn glob_set(globs: &[String], flag: &str) -> Result<Option<GlobSet>, PathError> 
     }
     let mut set = GlobSetBuilder::new();
     for glob in globs {
-        let built = GlobBuilder::new(glob).case_insensitive(true).build().map_err(|e| PathError {
-            path: format!("{flag} {glob}"),
-            reason: format!("motif invalide ({e})"),
-        })?;
+        let built = GlobBuilder::new(glob)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| PathError {
+                path: format!("{flag} {glob}"),
+                reason: format!("motif invalide ({e})"),
+            })?;
         set.add(built);
     }
-    let set = set.build().map_err(|e| PathError { path: flag.to_string(), reason: format!("motifs invalides ({e})") })?;
+    let set = set.build().map_err(|e| PathError {
+        path: flag.to_string(),
+        reason: format!("motifs invalides ({e})"),
+    })?;
     Ok(Some(set))
 }
 
@@ -158,7 +171,10 @@ fn is_junk_file(name: &str) -> bool {
     let apple_double = name.starts_with("._");
     let office_lock = name.starts_with("~$");
     let libreoffice_lock = name.starts_with(".~lock.") && name.ends_with('#');
-    apple_double || office_lock || libreoffice_lock || JUNK_FILES.contains(&name.to_lowercase().as_str())
+    apple_double
+        || office_lock
+        || libreoffice_lock
+        || JUNK_FILES.contains(&name.to_lowercase().as_str())
 }
 
 #[cfg(test)]
@@ -173,14 +189,24 @@ mod tests {
     #[test]
     fn junk_is_skipped_even_with_hidden() {
         let f = filter(&[], &[], true);
-        for junk in ["a/._x.docx", "~$stitution.docx", "a/.~lock.x.docx#", "THUMBS.DB", "a/desktop.ini", ".DS_Store"] {
+        for junk in [
+            "a/._x.docx",
+            "~$stitution.docx",
+            "a/.~lock.x.docx#",
+            "THUMBS.DB",
+            "a/desktop.ini",
+            ".DS_Store",
+        ] {
             assert_eq!(f.file(junk, false), Some(SkipReason::Junk), "{junk}");
             assert_eq!(f.file(junk, true), Some(SkipReason::Junk), "{junk}");
         }
         assert_eq!(f.folder("lot.zip!/__MACOSX"), Some(SkipReason::Junk));
         assert_eq!(f.file("a/.x.docx", false), None);
         assert_eq!(f.file("a/x~$.docx", false), None);
-        assert_eq!(f.file("a/._r\\xE9sum\\xE9.docx", false), Some(SkipReason::Junk));
+        assert_eq!(
+            f.file("a/._r\\xE9sum\\xE9.docx", false),
+            Some(SkipReason::Junk)
+        );
     }
 
     #[test]

@@ -13,9 +13,9 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::error::{ConvertError, ErrorCode};
-use crate::limits::{exceeded, Limits};
 use crate::FileKind;
+use crate::error::{ConvertError, ErrorCode};
+use crate::limits::{Limits, exceeded};
 
 use super::filter::{Filter, SkipReason};
 use super::names::{self, display_name};
@@ -52,17 +52,25 @@ pub struct Item {
 #[derive(Clone)]
 enum Origin {
     File(PathBuf),
-    Member { archive: Arc<Archive>, index: usize },
+    Member {
+        archive: Arc<Archive>,
+        index: usize,
+    },
     Memory(Arc<[u8]>),
     /// Refused before reading (an archive too large or unreadable, a member too large).
-    Refused { error: ConvertError, octets: Option<u64> },
+    Refused {
+        error: ConvertError,
+        octets: Option<u64>,
+    },
 }
 
 impl std::fmt::Debug for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Origin::File(path) => write!(f, "File({})", path.display()),
-            Origin::Member { archive, index } => write!(f, "Member({}, {index})", archive.path.display()),
+            Origin::Member { archive, index } => {
+                write!(f, "Member({}, {index})", archive.path.display())
+            }
             Origin::Memory(bytes) => write!(f, "Memory({} bytes)", bytes.len()),
             Origin::Refused { error, .. } => write!(f, "Refused({})", error.code),
         }
@@ -85,15 +93,27 @@ pub struct Unread {
 impl Item {
     /// A document already in memory (benchmarks, library callers).
     pub fn in_memory(fichier: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Item {
-        Item { fichier: fichier.into(), origin: Origin::Memory(bytes.into()), probe: false }
+        Item {
+            fichier: fichier.into(),
+            origin: Origin::Memory(bytes.into()),
+            probe: false,
+        }
     }
 
     fn file(fichier: String, path: PathBuf, probe: bool) -> Item {
-        Item { fichier, origin: Origin::File(path), probe }
+        Item {
+            fichier,
+            origin: Origin::File(path),
+            probe,
+        }
     }
 
     fn refused(fichier: String, error: ConvertError, octets: Option<u64>) -> Item {
-        Item { fichier, origin: Origin::Refused { error, octets }, probe: false }
+        Item {
+            fichier,
+            origin: Origin::Refused { error, octets },
+            probe: false,
+        }
     }
 
     /// The file its bytes are read from: the file itself, or the archive that holds it.
@@ -115,9 +135,14 @@ impl Item {
     pub fn read(&self, limits: &Limits) -> Result<Cow<'_, [u8]>, Unread> {
         match &self.origin {
             Origin::Memory(bytes) => Ok(Cow::Borrowed(bytes)),
-            Origin::Refused { error, octets } => Err(Unread { error: error.clone(), octets: *octets }),
+            Origin::Refused { error, octets } => Err(Unread {
+                error: error.clone(),
+                octets: *octets,
+            }),
             Origin::File(path) => read_file(path, limits).map(Cow::Owned),
-            Origin::Member { archive, index } => read_member(archive, *index, limits).map(Cow::Owned),
+            Origin::Member { archive, index } => {
+                read_member(archive, *index, limits).map(Cow::Owned)
+            }
         }
     }
 }
@@ -135,17 +160,28 @@ fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Unread> {
     // device): refused before opening it.
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
-        return Err(Unread { error: not_a_regular_file(), octets: None });
+        return Err(Unread {
+            error: not_a_regular_file(),
+            octets: None,
+        });
     }
     let file = File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
     if size > max {
-        return Err(Unread { error: crate::input_too_large(size, limits), octets: Some(size) });
+        return Err(Unread {
+            error: crate::input_too_large(size, limits),
+            octets: Some(size),
+        });
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(unreadable)?;
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if bytes.len() as u64 > max {
-        return Err(Unread { error: crate::input_too_large(bytes.len() as u64, limits), octets: None });
+        return Err(Unread {
+            error: crate::input_too_large(bytes.len() as u64, limits),
+            octets: None,
+        });
     }
     Ok(bytes)
 }
@@ -160,9 +196,15 @@ fn read_member(archive: &Archive, index: usize, limits: &Limits) -> Result<Vec<u
     let (declared, compressed) = (entry.size(), entry.compressed_size());
     let cap = member_cap(compressed, limits);
     let mut bytes = Vec::with_capacity(declared.min(cap) as usize);
-    entry.take(cap.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+    entry
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(&e))?;
     if bytes.len() as u64 > cap {
-        return Err(Unread { error: too_large_member(compressed, limits), octets: None });
+        return Err(Unread {
+            error: too_large_member(compressed, limits),
+            octets: None,
+        });
     }
     Ok(bytes)
 }
@@ -174,20 +216,31 @@ fn member_cap(compressed: u64, limits: &Limits) -> u64 {
 }
 
 fn ratio_cap(compressed: u64, limits: &Limits) -> u64 {
-    compressed.max(1).saturating_mul(limits.max_zip_ratio).max(RATIO_FREE_BYTES)
+    compressed
+        .max(1)
+        .saturating_mul(limits.max_zip_ratio)
+        .max(RATIO_FREE_BYTES)
 }
 
 fn too_large_member(compressed: u64, limits: &Limits) -> ConvertError {
     let by_ratio = ratio_cap(compressed, limits);
     if by_ratio < limits.max_input_bytes {
         return exceeded(
-            format!("membre d'archive de plus de {by_ratio} octets une fois décompressé ({compressed} compressés)"),
-            format!("{} fois la taille compressée (taux de compression)", limits.max_zip_ratio),
+            format!(
+                "membre d'archive de plus de {by_ratio} octets une fois décompressé ({compressed} compressés)"
+            ),
+            format!(
+                "{} fois la taille compressée (taux de compression)",
+                limits.max_zip_ratio
+            ),
             "max-zip-ratio",
         );
     }
     exceeded(
-        format!("membre d'archive de plus de {} octets une fois décompressé", limits.max_input_bytes),
+        format!(
+            "membre d'archive de plus de {} octets une fois décompressé",
+            limits.max_input_bytes
+        ),
         format!("{} octets (taille d'un fichier)", limits.max_input_bytes),
         "max-input-mb",
     )
@@ -196,7 +249,10 @@ fn too_large_member(compressed: u64, limits: &Limits) -> ConvertError {
 fn too_many_entries(entries: u64, limits: &Limits) -> ConvertError {
     exceeded(
         format!("archive de {entries} entrées"),
-        format!("{} entrées (entrées d'une archive)", limits.max_archive_entries),
+        format!(
+            "{} entrées (entrées d'une archive)",
+            limits.max_archive_entries
+        ),
         "max-archive-entries",
     )
 }
@@ -246,12 +302,19 @@ const STALE_NOTES_SHOWN: usize = 20;
 /// `Corse (2)/…`); two candidates that still share a name are numbered (`x (2).docx`).
 pub fn list(paths: &[PathBuf], options: &super::Options) -> Result<Listing, PathError> {
     let filter = Filter::new(&options.include, &options.exclude, options.hidden)?;
-    let mut lister = Lister { filter, limits: &options.limits, listing: Listing::default() };
+    let mut lister = Lister {
+        filter,
+        limits: &options.limits,
+        listing: Listing::default(),
+    };
     for root in roots(paths, &mut lister.listing.notes)? {
         match root {
             Root::Folder { path, prefix } => lister.walk(&path, &prefix),
             Root::File { path, fichier } => lister.add_file(&path, fichier, true),
-            Root::Unusable { fichier, error } => lister.listing.items.push(Item::refused(fichier, error, None)),
+            Root::Unusable { fichier, error } => lister
+                .listing
+                .items
+                .push(Item::refused(fichier, error, None)),
         }
     }
     let mut listing = lister.listing;
@@ -265,9 +328,18 @@ pub fn list(paths: &[PathBuf], options: &super::Options) -> Result<Listing, Path
 /// A PATH given: a folder and the prefix of its candidates' names, a file and its name,
 /// or a path that cannot be used (its error line).
 enum Root {
-    Folder { path: PathBuf, prefix: String },
-    File { path: PathBuf, fichier: String },
-    Unusable { fichier: String, error: ConvertError },
+    Folder {
+        path: PathBuf,
+        prefix: String,
+    },
+    File {
+        path: PathBuf,
+        fichier: String,
+    },
+    Unusable {
+        fichier: String,
+        error: ConvertError,
+    },
 }
 
 /// The PATHs as roots. One folder alone names its candidates relative to itself; with
@@ -279,26 +351,44 @@ fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathEr
     for path in paths {
         // A path that cannot be used gets its error line; the others are still converted.
         if let Some(error) = too_long(path) {
-            roots.push(Root::Unusable { fichier: short_display_name(path), error });
+            roots.push(Root::Unusable {
+                fichier: short_display_name(path),
+                error,
+            });
             continue;
         }
         let meta = match std::fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) => {
-                roots.push(Root::Unusable { fichier: display_name(path.as_os_str()), error: crate::error::input_unreadable(&e) });
+                roots.push(Root::Unusable {
+                    fichier: display_name(path.as_os_str()),
+                    error: crate::error::input_unreadable(&e),
+                });
                 continue;
             }
         };
         if let Some(error) = unusable_root(&meta) {
-            roots.push(Root::Unusable { fichier: display_name(path.as_os_str()), error });
+            roots.push(Root::Unusable {
+                fichier: display_name(path.as_os_str()),
+                error,
+            });
             continue;
         }
         roots.push(if !meta.is_dir() {
-            Root::File { path: path.clone(), fichier: display_name(path.as_os_str()) }
+            Root::File {
+                path: path.clone(),
+                fichier: display_name(path.as_os_str()),
+            }
         } else if several {
-            Root::Folder { path: path.clone(), prefix: own_name(path) }
+            Root::Folder {
+                path: path.clone(),
+                prefix: own_name(path),
+            }
         } else {
-            Root::Folder { path: path.clone(), prefix: String::new() }
+            Root::Folder {
+                path: path.clone(),
+                prefix: String::new(),
+            }
         });
     }
     let prefixes: Vec<&str> = roots
@@ -351,19 +441,32 @@ fn short_display_name(path: &Path) -> String {
 /// A folder's own name (`.` and `..` are named after the folder they stand for).
 fn own_name(path: &Path) -> String {
     let own = path.file_name().map(OsStr::to_os_string);
-    let own = own.or_else(|| std::fs::canonicalize(path).ok()?.file_name().map(OsStr::to_os_string));
-    own.map(|name| display_name(&name)).unwrap_or_else(|| "racine".to_string())
+    let own = own.or_else(|| {
+        std::fs::canonicalize(path)
+            .ok()?
+            .file_name()
+            .map(OsStr::to_os_string)
+    });
+    own.map(|name| display_name(&name))
+        .unwrap_or_else(|| "racine".to_string())
 }
 
 /// Sort by `fichier` and number the later of equal names (in the order listed), so that
 /// every candidate keeps its line.
 fn give_distinct_names(listing: &mut Listing) {
     listing.items.sort_by(|a, b| a.fichier.cmp(&b.fichier));
-    let names: Vec<&str> = listing.items.iter().map(|item| item.fichier.as_str()).collect();
+    let names: Vec<&str> = listing
+        .items
+        .iter()
+        .map(|item| item.fichier.as_str())
+        .collect();
     let renames = names::distinct(&names);
     for (item, rename) in listing.items.iter_mut().zip(renames) {
         if let Some(new) = rename {
-            listing.notes.push(format!("{} : même nom qu'un autre document, nommé « {new} » dans source.fichier", item.fichier));
+            listing.notes.push(format!(
+                "{} : même nom qu'un autre document, nommé « {new} » dans source.fichier",
+                item.fichier
+            ));
             item.fichier = new;
         }
     }
@@ -373,13 +476,20 @@ fn give_distinct_names(listing: &mut Listing) {
 /// `--out-dir` files that no candidate writes any more are named on stderr and left in
 /// place: the folder may hold the results of other batches.
 fn note_stale_outputs(dir: &Path, listing: &mut Listing) {
-    let fichiers: Vec<&str> = listing.items.iter().map(|item| item.fichier.as_str()).collect();
+    let fichiers: Vec<&str> = listing
+        .items
+        .iter()
+        .map(|item| item.fichier.as_str())
+        .collect();
     let stale = outdir::stale(dir, &outdir::targets(dir, &fichiers));
     for path in stale.iter().take(STALE_NOTES_SHOWN) {
         listing.notes.push(format!("{} : aucun document de ce lot ne l'écrit (entrée disparue ou renommée ?), laissé en place", path.display()));
     }
     if stale.len() > STALE_NOTES_SHOWN {
-        listing.notes.push(format!("… et {} autres fichiers de --out-dir dans ce cas", stale.len() - STALE_NOTES_SHOWN));
+        listing.notes.push(format!(
+            "… et {} autres fichiers de --out-dir dans ce cas",
+            stale.len() - STALE_NOTES_SHOWN
+        ));
     }
 }
 
@@ -400,7 +510,9 @@ impl Lister<'_> {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => {
-                self.listing.notes.push(format!("{}: dossier illisible ({e})", dir.display()));
+                self.listing
+                    .notes
+                    .push(format!("{}: dossier illisible ({e})", dir.display()));
                 return;
             }
         };
@@ -408,7 +520,11 @@ impl Lister<'_> {
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let name = display_name(&entry.file_name());
-            let fichier = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+            let fichier = if prefix.is_empty() {
+                name
+            } else {
+                format!("{prefix}/{name}")
+            };
             // `DirEntry::file_type` does not follow symbolic links.
             match entry.file_type() {
                 Ok(t) if t.is_dir() => match self.filter.folder(&fichier) {
@@ -434,14 +550,24 @@ impl Lister<'_> {
             return self.skip(fichier, SkipReason::NotIncluded);
         }
         if has_document_extension(&fichier) {
-            self.listing.items.push(Item::file(fichier, path.to_path_buf(), false));
+            self.listing
+                .items
+                .push(Item::file(fichier, path.to_path_buf(), false));
             return;
         }
         let mut head = Vec::new();
         let read = File::open(path).and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut head));
         match (read, judge(&head)) {
-            (Ok(_), Content::Document) => self.listing.items.push(Item::file(fichier, path.to_path_buf(), false)),
-            (Ok(_), Content::MaybeWord) => self.listing.items.push(Item::file(fichier, path.to_path_buf(), true)),
+            (Ok(_), Content::Document) => {
+                self.listing
+                    .items
+                    .push(Item::file(fichier, path.to_path_buf(), false))
+            }
+            (Ok(_), Content::MaybeWord) => {
+                self.listing
+                    .items
+                    .push(Item::file(fichier, path.to_path_buf(), true))
+            }
             _ => self.skip(fichier, SkipReason::NotADocument),
         }
     }
@@ -458,9 +584,14 @@ impl Lister<'_> {
         };
         // Members the zip reader cannot see still get a line: the archive's own.
         if let Some(error) = lost {
-            self.listing.items.push(Item::refused(name.clone(), error, None));
+            self.listing
+                .items
+                .push(Item::refused(name.clone(), error, None));
         }
-        let archive = Arc::new(Archive { path: path.to_path_buf(), zip });
+        let archive = Arc::new(Archive {
+            path: path.to_path_buf(),
+            zip,
+        });
         let mut zip = archive.zip.clone();
         // A folder left aside counts once, however many members it holds.
         let mut skipped_folders = HashSet::new();
@@ -486,7 +617,14 @@ impl Lister<'_> {
                 }
                 continue;
             }
-            let member = Member { index, fichier, symlink, encrypted, declared, compressed };
+            let member = Member {
+                index,
+                fichier,
+                symlink,
+                encrypted,
+                declared,
+                compressed,
+            };
             self.add_member(&archive, &mut zip, member);
         }
     }
@@ -506,8 +644,20 @@ impl Lister<'_> {
         None
     }
 
-    fn add_member(&mut self, archive: &Arc<Archive>, zip: &mut zip::ZipArchive<SharedFile>, member: Member) {
-        let Member { index, fichier, symlink, encrypted, declared, compressed } = member;
+    fn add_member(
+        &mut self,
+        archive: &Arc<Archive>,
+        zip: &mut zip::ZipArchive<SharedFile>,
+        member: Member,
+    ) {
+        let Member {
+            index,
+            fichier,
+            symlink,
+            encrypted,
+            declared,
+            compressed,
+        } = member;
         if let Some(reason) = self.filter.file(&fichier, false) {
             return self.skip(fichier, reason);
         }
@@ -530,11 +680,26 @@ impl Lister<'_> {
             }
         };
         let item = if encrypted {
-            Item::refused(fichier, ConvertError::new(ErrorCode::Chiffre, "membre d'archive chiffré"), Some(declared))
+            Item::refused(
+                fichier,
+                ConvertError::new(ErrorCode::Chiffre, "membre d'archive chiffré"),
+                Some(declared),
+            )
         } else if declared > member_cap(compressed, self.limits) {
-            Item::refused(fichier, too_large_member(compressed, self.limits), Some(declared))
+            Item::refused(
+                fichier,
+                too_large_member(compressed, self.limits),
+                Some(declared),
+            )
         } else {
-            Item { fichier, origin: Origin::Member { archive: archive.clone(), index }, probe }
+            Item {
+                fichier,
+                origin: Origin::Member {
+                    archive: archive.clone(),
+                    index,
+                },
+                probe,
+            }
         };
         self.listing.items.push(item);
     }
@@ -552,7 +717,8 @@ struct Member {
 
 fn extension(name: &str) -> Option<String> {
     let base = name.rsplit('/').next().unwrap_or(name);
-    base.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase())
+    base.rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
 }
 
 fn has_document_extension(name: &str) -> bool {
@@ -591,24 +757,37 @@ fn open_archive(path: &Path, limits: &Limits) -> Result<OpenedArchive, RefusedAr
         let size = f.metadata()?.len();
         Ok((SharedFile::new(f), size))
     });
-    let (file, size) = opened.map_err(|e| (ConvertError::unreadable(format!("archive illisible ({e})")), None))?;
+    let (file, size) = opened.map_err(|e| {
+        (
+            ConvertError::unreadable(format!("archive illisible ({e})")),
+            None,
+        )
+    })?;
     if let Ok(Some(entries)) = declared_entries(&file, size)
         && entries > limits.max_archive_entries
     {
         return Err((too_many_entries(entries, limits), Some(size)));
     }
-    let counted = counted_entries(&file, size, limits.max_archive_entries).ok().flatten();
+    let counted = counted_entries(&file, size, limits.max_archive_entries)
+        .ok()
+        .flatten();
     if let Some(entries) = counted
         && entries > limits.max_archive_entries
     {
         return Err((too_many_entries(entries, limits), Some(size)));
     }
-    let zip = zip::ZipArchive::new(file)
-        .map_err(|e| (ConvertError::unreadable(format!("archive ZIP illisible ({e})")), Some(size)))?;
+    let zip = zip::ZipArchive::new(file).map_err(|e| {
+        (
+            ConvertError::unreadable(format!("archive ZIP illisible ({e})")),
+            Some(size),
+        )
+    })?;
     if zip.len() as u64 > limits.max_archive_entries {
         return Err((too_many_entries(zip.len() as u64, limits), Some(size)));
     }
-    let lost = counted.filter(|&n| n > zip.len() as u64).map(|n| lost_members(n, zip.len() as u64));
+    let lost = counted
+        .filter(|&n| n > zip.len() as u64)
+        .map(|n| lost_members(n, zip.len() as u64));
     Ok((zip, lost))
 }
 
@@ -641,12 +820,22 @@ impl EndRecord {
         let tail_len = size.min(22 + 65_535);
         let tail_start = size - tail_len;
         let tail = file.read_exact_at_vec(tail_start, tail_len as usize)?;
-        let at = tail.windows(4).rposition(|w| w == EOCD).filter(|at| at + 22 <= tail.len());
-        Ok(at.map(|at| EndRecord { tail, at, tail_start }))
+        let at = tail
+            .windows(4)
+            .rposition(|w| w == EOCD)
+            .filter(|at| at + 22 <= tail.len());
+        Ok(at.map(|at| EndRecord {
+            tail,
+            at,
+            tail_start,
+        }))
     }
 
     fn field(&self, from: usize, to: usize) -> u64 {
-        self.tail[self.at + from..self.at + to].iter().rev().fold(0, |n, b| (n << 8) | u64::from(*b))
+        self.tail[self.at + from..self.at + to]
+            .iter()
+            .rev()
+            .fold(0, |n, b| (n << 8) | u64::from(*b))
     }
 
     /// Whether a ZIP64 locator precedes the record.
@@ -659,7 +848,9 @@ impl EndRecord {
 /// included), read before the central directory itself so that a huge archive is
 /// refused without parsing it. `None` when the record is not found.
 fn declared_entries(file: &SharedFile, size: u64) -> io::Result<Option<u64>> {
-    let Some(end) = EndRecord::find(file, size)? else { return Ok(None) };
+    let Some(end) = EndRecord::find(file, size)? else {
+        return Ok(None);
+    };
     let count = end.field(10, 12);
     if count != 0xFFFF || !end.has_zip64_locator() {
         return Ok(Some(count));
@@ -683,13 +874,17 @@ fn declared_entries(file: &SharedFile, size: u64) -> io::Result<Option<u64>> {
 /// archive (its count is 64-bit) or when the record is not found.
 fn counted_entries(file: &SharedFile, size: u64, stop_after: u64) -> io::Result<Option<u64>> {
     const HEADER: usize = 46;
-    let Some(end) = EndRecord::find(file, size)? else { return Ok(None) };
+    let Some(end) = EndRecord::find(file, size)? else {
+        return Ok(None);
+    };
     let directory_size = end.field(12, 16);
     if end.has_zip64_locator() || directory_size == 0xFFFF_FFFF {
         return Ok(None);
     }
     let directory_end = end.tail_start + end.at as u64;
-    let Some(mut pos) = directory_end.checked_sub(directory_size) else { return Ok(None) };
+    let Some(mut pos) = directory_end.checked_sub(directory_size) else {
+        return Ok(None);
+    };
     let mut reader = io::BufReader::new(file.clone());
     reader.seek(SeekFrom::Start(pos))?;
     let mut header = [0u8; HEADER];
@@ -699,7 +894,10 @@ fn counted_entries(file: &SharedFile, size: u64, stop_after: u64) -> io::Result<
         if &header[..4] != b"PK\x01\x02" {
             break;
         }
-        let variable: u64 = [28, 30, 32].iter().map(|&i| u64::from(u16::from_le_bytes([header[i], header[i + 1]]))).sum();
+        let variable: u64 = [28, 30, 32]
+            .iter()
+            .map(|&i| u64::from(u16::from_le_bytes([header[i], header[i + 1]])))
+            .sum();
         reader.seek_relative(variable as i64)?;
         pos += HEADER as u64 + variable;
         count += 1;
@@ -718,7 +916,10 @@ struct SharedFile {
 
 impl SharedFile {
     fn new(file: File) -> Self {
-        SharedFile { file: Arc::new(file), pos: 0 }
+        SharedFile {
+            file: Arc::new(file),
+            pos: 0,
+        }
     }
 
     fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
@@ -764,7 +965,8 @@ impl Seek for SharedFile {
             SeekFrom::End(d) => self.len()?.checked_add_signed(d),
             SeekFrom::Current(d) => self.pos.checked_add_signed(d),
         };
-        self.pos = target.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "position négative"))?;
+        self.pos = target
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "position négative"))?;
         Ok(self.pos)
     }
 }
@@ -798,15 +1000,25 @@ mod tests {
         eocd.resize(22, 0);
         eocd[8..12].copy_from_slice(&[0xFF; 4]);
         bytes.extend_from_slice(&eocd);
-        let path = std::env::temp_dir().join(format!("restitution-huge-{}.zip", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("restitution-huge-{}.zip", std::process::id()));
         std::fs::write(&path, &bytes).expect("write");
-        let listing = list(std::slice::from_ref(&path), &super::super::Options::default());
+        let listing = list(
+            std::slice::from_ref(&path),
+            &super::super::Options::default(),
+        );
         let _ = std::fs::remove_file(&path);
         let listing = listing.expect("listed");
         assert_eq!(listing.items.len(), 1);
-        let unread = listing.items[0].read(&Limits::default()).expect_err("refused");
+        let unread = listing.items[0]
+            .read(&Limits::default())
+            .expect_err("refused");
         assert_eq!(unread.error.code, ErrorCode::TropVolumineux);
-        assert!(unread.error.message.contains("200000"), "{}", unread.error.message);
+        assert!(
+            unread.error.message.contains("200000"),
+            "{}",
+            unread.error.message
+        );
     }
 
     #[test]

@@ -25,19 +25,19 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
+use crate::FileKind;
 use crate::error::{ConvertError, ErrorCode};
 use crate::output::{ErrorLine, ErrorSource, Gravite, Restitution, SourceFormat, WarningCode};
-use crate::FileKind;
 
 use cache::{Index, IndexUpdate};
 use outdir::Target;
 
 pub use filter::SkipReason;
-pub use inputs::{list, Item, Listing, PathError, Skipped};
+pub use inputs::{Item, Listing, PathError, Skipped, list};
 
 /// How a batch runs.
 #[derive(Debug, Clone, Default)]
@@ -75,7 +75,9 @@ impl Options {
         if self.jobs > 0 {
             self.jobs
         } else {
-            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
         }
     }
 }
@@ -136,7 +138,10 @@ impl Summary {
                 if matches!(outcome, Outcome::Unchanged { .. }) {
                     self.unchanged += 1;
                 }
-                if warnings.iter().any(|code| gravite(code) == Some(Gravite::AVerifier)) {
+                if warnings
+                    .iter()
+                    .any(|code| gravite(code) == Some(Gravite::AVerifier))
+                {
                     self.to_check += 1;
                 }
                 for code in warnings {
@@ -178,14 +183,22 @@ impl Summary {
 
     /// `code n, …` over the warnings of one gravity; empty when there are none.
     fn warnings_of(&self, wanted: Gravite) -> String {
-        by_code(self.warnings.iter().filter(|(code, _)| gravite(code) == Some(wanted)))
+        by_code(
+            self.warnings
+                .iter()
+                .filter(|(code, _)| gravite(code) == Some(wanted)),
+        )
     }
 
     fn failure_list(&self, all: bool) -> String {
         if self.failures.is_empty() {
             return String::new();
         }
-        let shown = if all { self.failures.len() } else { self.failures.len().min(FAILURES_NAMED) };
+        let shown = if all {
+            self.failures.len()
+        } else {
+            self.failures.len().min(FAILURES_NAMED)
+        };
         let mut out = String::from("fichiers en échec :\n");
         for (fichier, code) in &self.failures[..shown] {
             out.push_str(&format!("  {} : {code}", crate::error::one_line(fichier)));
@@ -196,7 +209,9 @@ impl Summary {
         }
         let hidden = self.failures.len() - shown;
         if hidden > 0 {
-            out.push_str(&format!("  … et {hidden} autres (--verbose pour tous les nommer)\n"));
+            out.push_str(&format!(
+                "  … et {hidden} autres (--verbose pour tous les nommer)\n"
+            ));
         }
         out
     }
@@ -209,29 +224,52 @@ impl std::fmt::Display for Summary {
 }
 
 fn by_code<'a>(counts: impl Iterator<Item = (&'a String, &'a usize)>) -> String {
-    counts.map(|(code, n)| format!("{code} {n}")).collect::<Vec<_>>().join(", ")
+    counts
+        .map(|(code, n)| format!("{code} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The SPEC's gravity of a warning code (as written in the JSON).
 fn gravite(code: &str) -> Option<Gravite> {
-    serde_json::from_value::<WarningCode>(serde_json::Value::from(code)).ok().map(WarningCode::gravite)
+    serde_json::from_value::<WarningCode>(serde_json::Value::from(code))
+        .ok()
+        .map(WarningCode::gravite)
 }
 
 /// Convert `items` (sorted by `fichier`) and write one line per document to `out`, in
 /// the items' order. `progress` is called once per item, in order. Only a failure to
 /// write `out` is an error; a file that yields no document is an error line.
-pub fn run(items: &[Item], options: &Options, out: &mut dyn Write, progress: &dyn Fn()) -> io::Result<Summary> {
+pub fn run(
+    items: &[Item],
+    options: &Options,
+    out: &mut dyn Write,
+    progress: &dyn Fn(),
+) -> io::Result<Summary> {
     let threads = options.threads();
     let targets = out_targets(items, options);
-    let jobs: Vec<(&Item, Option<&Target>)> = items.iter().enumerate().map(|(i, item)| (item, targets.get(i))).collect();
-    let trusted = options.out_dir.as_deref().map(Index::load).unwrap_or_default();
+    let jobs: Vec<(&Item, Option<&Target>)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item, targets.get(i)))
+        .collect();
+    let trusted = options
+        .out_dir
+        .as_deref()
+        .map(Index::load)
+        .unwrap_or_default();
     let mut index = trusted.clone();
     let mut summary = Summary::default();
     let result = run::ordered(
         &jobs,
         threads,
         (threads * 4).max(16),
-        |(item, target)| (item.fichier.clone(), process(item, *target, &trusted, options)),
+        |(item, target)| {
+            (
+                item.fichier.clone(),
+                process(item, *target, &trusted, options),
+            )
+        },
         |(fichier, done)| {
             if options.interrupt.load(Ordering::Relaxed) {
                 return Err(io::Error::new(io::ErrorKind::Interrupted, "interrompu"));
@@ -259,31 +297,51 @@ pub fn run(items: &[Item], options: &Options, out: &mut dyn Write, progress: &dy
 
 /// With `--out-dir`, where each item's file goes (see `outdir::targets`).
 pub fn out_targets(items: &[Item], options: &Options) -> Vec<Target> {
-    let Some(dir) = &options.out_dir else { return Vec::new() };
+    let Some(dir) = &options.out_dir else {
+        return Vec::new();
+    };
     let fichiers: Vec<&str> = items.iter().map(|item| item.fichier.as_str()).collect();
     outdir::targets(dir, &fichiers)
 }
 
 /// Convert one item (its `--out-dir` file at `target`). Never panics: a panic (of the
 /// converter, or while reading an archive member) is an `erreur_interne` line.
-pub fn process(item: &Item, target: Option<&Target>, trusted: &Index, options: &Options) -> Processed {
+pub fn process(
+    item: &Item,
+    target: Option<&Target>,
+    trusted: &Index,
+    options: &Options,
+) -> Processed {
     match guarded(|| Ok(process_unguarded(item, target, trusted, options))) {
         Ok(done) => done,
         Err(error) => failure(item, target, None, None, None, &error),
     }
 }
 
-fn process_unguarded(item: &Item, target: Option<&Target>, trusted: &Index, options: &Options) -> Processed {
+fn process_unguarded(
+    item: &Item,
+    target: Option<&Target>,
+    trusted: &Index,
+    options: &Options,
+) -> Processed {
     if options.interrupt.load(Ordering::Relaxed) {
         // Not read nor written: `run` stops at this item.
-        return Processed { line: None, outcome: Outcome::Skipped, index: None };
+        return Processed {
+            line: None,
+            outcome: Outcome::Skipped,
+            index: None,
+        };
     }
     let bytes = match item.read(&options.limits) {
         Ok(bytes) => bytes,
         Err(unread) => return failure(item, target, None, unread.octets, None, &unread.error),
     };
     if item.is_probe() && !holds_text_document(&bytes) {
-        return Processed { line: None, outcome: Outcome::Skipped, index: None };
+        return Processed {
+            line: None,
+            outcome: Outcome::Skipped,
+            index: None,
+        };
     }
     let sha256 = crate::sha256_hex(&bytes);
     if options.reuses_outputs()
@@ -292,17 +350,37 @@ fn process_unguarded(item: &Item, target: Option<&Target>, trusted: &Index, opti
     {
         let line = crate::to_json(&doc, false);
         let index = trusted_update(target, trusted);
-        return Processed { line: Some(line), outcome: Outcome::Unchanged { warnings: warning_codes(&doc) }, index };
+        return Processed {
+            line: Some(line),
+            outcome: Outcome::Unchanged {
+                warnings: warning_codes(&doc),
+            },
+            index,
+        };
     }
-    match guarded(|| crate::convert_traced(&item.fichier, &bytes, &options.limits, options.provenance)) {
+    match guarded(|| {
+        crate::convert_traced(&item.fichier, &bytes, &options.limits, options.provenance)
+    }) {
         Ok(doc) => converted(item, target, &bytes, doc),
-        Err(error) => failure(item, target, Some(&bytes), Some(bytes.len() as u64), Some(sha256), &error),
+        Err(error) => failure(
+            item,
+            target,
+            Some(&bytes),
+            Some(bytes.len() as u64),
+            Some(sha256),
+            &error,
+        ),
     }
 }
 
 /// A reused file stays in the index as it was.
 fn trusted_update(target: &Target, trusted: &Index) -> Option<IndexUpdate> {
-    trusted.recorded(&target.rel).map(|sha256| IndexUpdate::Written { rel: target.rel.clone(), sha256: sha256.to_string() })
+    trusted
+        .recorded(&target.rel)
+        .map(|sha256| IndexUpdate::Written {
+            rel: target.rel.clone(),
+            sha256: sha256.to_string(),
+        })
 }
 
 /// The line of a converted document; with `--out-dir`, its file written too.
@@ -313,12 +391,26 @@ fn converted(item: &Item, target: Option<&Target>, bytes: &[u8], doc: Restitutio
         let pretty = with_newline(crate::to_json(&doc, true));
         if let Err(e) = write_atomically(&target.json, &pretty) {
             let error = write_error(&target.json, &e);
-            return failure(item, Some(target), Some(bytes), Some(bytes.len() as u64), None, &error);
+            return failure(
+                item,
+                Some(target),
+                Some(bytes),
+                Some(bytes.len() as u64),
+                None,
+                &error,
+            );
         }
         remove_if_present(&target.error);
-        index = Some(IndexUpdate::Written { rel: target.rel.clone(), sha256: crate::sha256_hex(pretty.as_bytes()) });
+        index = Some(IndexUpdate::Written {
+            rel: target.rel.clone(),
+            sha256: crate::sha256_hex(pretty.as_bytes()),
+        });
     }
-    Processed { line: Some(crate::to_json(&doc, false)), outcome: Outcome::Converted { warnings }, index }
+    Processed {
+        line: Some(crate::to_json(&doc, false)),
+        outcome: Outcome::Converted { warnings },
+        index,
+    }
 }
 
 /// A ZIP found without a document extension is taken for a document only if it holds a
@@ -369,14 +461,23 @@ fn failure(
         // the document failed, which matters more.
         if write_atomically(&target.error, &with_newline(pretty)).is_ok() {
             remove_if_present(&target.json);
-            index = Some(IndexUpdate::Removed { rel: target.rel.clone() });
+            index = Some(IndexUpdate::Removed {
+                rel: target.rel.clone(),
+            });
         }
     }
-    Processed { line: Some(compact), outcome: Outcome::Failed(error.code), index }
+    Processed {
+        line: Some(compact),
+        outcome: Outcome::Failed(error.code),
+        index,
+    }
 }
 
 fn write_error(target: &Path, e: &io::Error) -> ConvertError {
-    ConvertError::new(ErrorCode::ErreurInterne, format!("écriture de {} impossible : {e}", target.display()))
+    ConvertError::new(
+        ErrorCode::ErreurInterne,
+        format!("écriture de {} impossible : {e}", target.display()),
+    )
 }
 
 fn with_newline(mut text: String) -> String {
@@ -412,8 +513,14 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, ConvertError>) -> Result<T, Conv
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
             if GUARDED.with(Cell::get) {
-                let location = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
-                LAST_PANIC.with(|last| *last.borrow_mut() = Some(format!("{}{location}", panic_message(info.payload()))));
+                let location = info
+                    .location()
+                    .map(|l| format!(" ({}:{})", l.file(), l.line()))
+                    .unwrap_or_default();
+                LAST_PANIC.with(|last| {
+                    *last.borrow_mut() =
+                        Some(format!("{}{location}", panic_message(info.payload())))
+                });
             } else {
                 previous(info);
             }
@@ -423,8 +530,13 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, ConvertError>) -> Result<T, Conv
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     GUARDED.with(|g| g.set(was));
     result.unwrap_or_else(|payload| {
-        let what = LAST_PANIC.with(|last| last.borrow_mut().take()).unwrap_or_else(|| panic_message(&*payload));
-        Err(ConvertError::new(ErrorCode::ErreurInterne, format!("erreur interne du convertisseur : {what}")))
+        let what = LAST_PANIC
+            .with(|last| last.borrow_mut().take())
+            .unwrap_or_else(|| panic_message(&*payload));
+        Err(ConvertError::new(
+            ErrorCode::ErreurInterne,
+            format!("erreur interne du convertisseur : {what}"),
+        ))
     })
 }
 
@@ -455,9 +567,19 @@ mod tests {
     #[test]
     fn summary_counts_by_code_and_names_the_failures() {
         let mut s = Summary::default();
-        s.count("a.docx", &Outcome::Converted { warnings: vec!["champ_non_rempli".into(), "champ_non_rempli".into()] });
+        s.count(
+            "a.docx",
+            &Outcome::Converted {
+                warnings: vec!["champ_non_rempli".into(), "champ_non_rempli".into()],
+            },
+        );
         s.count("b.docx", &Outcome::Converted { warnings: vec![] });
-        s.count("c.pdf", &Outcome::Converted { warnings: vec!["case_indecise".into(), "champ_non_rempli".into()] });
+        s.count(
+            "c.pdf",
+            &Outcome::Converted {
+                warnings: vec!["case_indecise".into(), "champ_non_rempli".into()],
+            },
+        );
         s.count("d.odt", &Outcome::Failed(ErrorCode::FormatNonPrisEnCharge));
         s.count("e.txt", &Outcome::Skipped);
         assert_eq!(s.converted, 3);
@@ -466,7 +588,10 @@ mod tests {
         assert_eq!(s.failed_total(), 1);
         let text = s.to_string();
         assert!(text.starts_with("convertis : 3\nà vérifier : 1 (case_indecise 1)\npour information : champ_non_rempli 3\n"), "{text}");
-        assert!(text.contains("\nen échec : 1 (format_non_pris_en_charge 1)\nignorés : 1\n"), "{text}");
+        assert!(
+            text.contains("\nen échec : 1 (format_non_pris_en_charge 1)\nignorés : 1\n"),
+            "{text}"
+        );
         assert!(text.contains("fichiers en échec :\n  d.odt : format_non_pris_en_charge (ouvrez-le dans LibreOffice"), "{text}");
     }
 
@@ -474,7 +599,10 @@ mod tests {
     fn summary_names_the_first_failures_or_all() {
         let mut s = Summary::default();
         for i in 0..FAILURES_NAMED + 5 {
-            s.count(&format!("f{i:02}.pdf"), &Outcome::Failed(ErrorCode::FichierIllisible));
+            s.count(
+                &format!("f{i:02}.pdf"),
+                &Outcome::Failed(ErrorCode::FichierIllisible),
+            );
         }
         let short = s.render(false);
         assert!(short.contains("  f19.pdf : fichier_illisible\n"), "{short}");

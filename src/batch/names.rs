@@ -55,7 +55,10 @@ pub fn distinct(names: &[&str]) -> Vec<Option<String>> {
             if seen.insert(name) {
                 return None;
             }
-            let free = (2..).map(|n| numbered(name, n)).find(|c| !taken.contains(c)).unwrap_or_default();
+            let free = (2..)
+                .map(|n| numbered(name, n))
+                .find(|c| !taken.contains(c))
+                .unwrap_or_default();
             taken.insert(free.clone());
             Some(free)
         })
@@ -78,7 +81,10 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let latin1 = display_name(OsStr::from_bytes(b"r\xe9sum\xe9.pdf"));
         assert_eq!(latin1, "r\\xE9sum\\xE9.pdf");
-        assert_ne!(display_name(OsStr::from_bytes(b"\xe9.pdf")), display_name(OsStr::from_bytes(b"\xe8.pdf")));
+        assert_ne!(
+            display_name(OsStr::from_bytes(b"\xe9.pdf")),
+            display_name(OsStr::from_bytes(b"\xe8.pdf"))
+        );
     }
 
     #[test]
@@ -92,6 +98,15 @@ mod tests {
     #[test]
     fn later_equal_names_are_numbered_around_existing_ones() {
         let names = ["x.pdf", "x.pdf", "x (2).pdf", "x.pdf", "y.pdf"];
-        assert_eq!(distinct(&names), [None, Some("x (3).pdf".into()), None, Some("x (4).pdf".into()), None]);
+        assert_eq!(
+            distinct(&names),
+            [
+                None,
+                Some("x (3).pdf".into()),
+                None,
+                Some("x (4).pdf".into()),
+                None
+            ]
+        );
     }
 }

@@ -26,14 +26,23 @@ pub struct Target {
 /// the error report of another).
 pub fn targets(dir: &Path, fichiers: &[&str]) -> Vec<Target> {
     let mirrored: Vec<Vec<String>> = fichiers.iter().map(|f| mirror(f)).collect();
-    let folders: HashSet<String> = mirrored.iter().flat_map(|parts| folder_keys(parts)).collect();
+    let folders: HashSet<String> = mirrored
+        .iter()
+        .flat_map(|parts| folder_keys(parts))
+        .collect();
     let mut files: HashSet<String> = HashSet::from([INDEX_NAME.to_lowercase()]);
     mirrored
         .iter()
         .map(|parts| {
             let stem = parts.join("/");
             let free = (1..)
-                .map(|n| if n == 1 { stem.clone() } else { format!("{stem} ({n})") })
+                .map(|n| {
+                    if n == 1 {
+                        stem.clone()
+                    } else {
+                        format!("{stem} ({n})")
+                    }
+                })
                 .find(|stem| {
                     [json_name(stem), error_name(stem)]
                         .iter()
@@ -42,7 +51,11 @@ pub fn targets(dir: &Path, fichiers: &[&str]) -> Vec<Target> {
                 .unwrap_or_default();
             files.insert(key(&json_name(&free)));
             files.insert(key(&error_name(&free)));
-            Target { rel: json_name(&free), json: dir.join(json_name(&free)), error: dir.join(error_name(&free)) }
+            Target {
+                rel: json_name(&free),
+                json: dir.join(json_name(&free)),
+                error: dir.join(error_name(&free)),
+            }
         })
         .collect()
 }
@@ -55,12 +68,18 @@ fn mirror(fichier: &str) -> Vec<String> {
         .filter(|part| !part.is_empty() && *part != "." && *part != "..")
         .map(str::to_string)
         .collect();
-    if parts.is_empty() { vec!["document".to_string()] } else { parts }
+    if parts.is_empty() {
+        vec!["document".to_string()]
+    } else {
+        parts
+    }
 }
 
 /// The folders a target needs, as keys.
 fn folder_keys(parts: &[String]) -> Vec<String> {
-    (1..parts.len()).map(|n| key(&parts[..n].join("/"))).collect()
+    (1..parts.len())
+        .map(|n| key(&parts[..n].join("/")))
+        .collect()
 }
 
 /// Names are compared without case: one file on case-insensitive file systems.
@@ -80,11 +99,16 @@ fn error_name(stem: &str) -> String {
 /// renamed, or not part of this batch), sorted. Hidden files (the index, temporary
 /// files) are not outputs; symbolic links are not followed.
 pub fn stale(dir: &Path, targets: &[Target]) -> Vec<PathBuf> {
-    let written: HashSet<&Path> = targets.iter().flat_map(|t| [t.json.as_path(), t.error.as_path()]).collect();
+    let written: HashSet<&Path> = targets
+        .iter()
+        .flat_map(|t| [t.json.as_path(), t.error.as_path()])
+        .collect();
     let mut found = Vec::new();
     let mut folders = vec![dir.to_path_buf()];
     while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
@@ -109,14 +133,31 @@ mod tests {
     use super::*;
 
     fn rels(fichiers: &[&str]) -> Vec<String> {
-        targets(Path::new("/out"), fichiers).into_iter().map(|t| t.rel).collect()
+        targets(Path::new("/out"), fichiers)
+            .into_iter()
+            .map(|t| t.rel)
+            .collect()
     }
 
     #[test]
     fn the_tree_is_mirrored_and_stays_inside() {
         assert_eq!(
-            rels(&["a/b.docx", "x/arch.zip!/in/c.pdf", "../../etc/passwd", "/abs/d.pdf", "urgent!.docx", ".."]),
-            ["a/b.docx.json", "x/arch.zip/in/c.pdf.json", "etc/passwd.json", "abs/d.pdf.json", "urgent!.docx.json", "document.json"]
+            rels(&[
+                "a/b.docx",
+                "x/arch.zip!/in/c.pdf",
+                "../../etc/passwd",
+                "/abs/d.pdf",
+                "urgent!.docx",
+                ".."
+            ]),
+            [
+                "a/b.docx.json",
+                "x/arch.zip/in/c.pdf.json",
+                "etc/passwd.json",
+                "abs/d.pdf.json",
+                "urgent!.docx.json",
+                "document.json"
+            ]
         );
         let t = &targets(Path::new("/out"), &["a/b.docx"])[0];
         assert_eq!(t.json, Path::new("/out/a/b.docx.json"));
@@ -125,12 +166,27 @@ mod tests {
 
     #[test]
     fn names_that_would_meet_are_numbered() {
-        assert_eq!(rels(&["x.pdf", "./x.pdf", "../x.pdf"]), ["x.pdf.json", "x.pdf (2).json", "x.pdf (3).json"]);
-        assert_eq!(rels(&["x.pdf", "x.pdf.error"]), ["x.pdf.json", "x.pdf.error (2).json"]);
+        assert_eq!(
+            rels(&["x.pdf", "./x.pdf", "../x.pdf"]),
+            ["x.pdf.json", "x.pdf (2).json", "x.pdf (3).json"]
+        );
+        assert_eq!(
+            rels(&["x.pdf", "x.pdf.error"]),
+            ["x.pdf.json", "x.pdf.error (2).json"]
+        );
         assert_eq!(rels(&["X.pdf", "x.PDF"]), ["X.pdf.json", "x.PDF (2).json"]);
-        assert_eq!(rels(&["a.zip!/x.pdf", "a.zip/x.pdf"]), ["a.zip/x.pdf.json", "a.zip/x.pdf (2).json"]);
+        assert_eq!(
+            rels(&["a.zip!/x.pdf", "a.zip/x.pdf"]),
+            ["a.zip/x.pdf.json", "a.zip/x.pdf (2).json"]
+        );
         // A file whose report would be a folder another document needs.
-        assert_eq!(rels(&["d", "d.json/y.pdf"]), ["d (2).json", "d.json/y.pdf.json"]);
-        assert_eq!(rels(&[".restitution-index"]), [".restitution-index (2).json"]);
+        assert_eq!(
+            rels(&["d", "d.json/y.pdf"]),
+            ["d (2).json", "d.json/y.pdf.json"]
+        );
+        assert_eq!(
+            rels(&[".restitution-index"]),
+            [".restitution-index (2).json"]
+        );
     }
 }

@@ -83,11 +83,22 @@ struct GateState {
 
 impl Gate {
     fn new(len: usize, window: usize) -> Self {
-        Gate { state: Mutex::new(GateState { next: 0, written: 0, stopped: false }), changed: Condvar::new(), len, window }
+        Gate {
+            state: Mutex::new(GateState {
+                next: 0,
+                written: 0,
+                stopped: false,
+            }),
+            changed: Condvar::new(),
+            len,
+            window,
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, GateState> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn claim(&self) -> Option<usize> {
@@ -100,7 +111,10 @@ impl Gate {
                 state.next += 1;
                 return Some(state.next - 1);
             }
-            state = self.changed.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner());
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
         }
     }
 
@@ -154,7 +168,10 @@ mod tests {
             4,
             window,
             |&i| {
-                assert!(i < written.load(Ordering::SeqCst) + window, "item {i} claimed too early");
+                assert!(
+                    i < written.load(Ordering::SeqCst) + window,
+                    "item {i} claimed too early"
+                );
                 i
             },
             |_| {
@@ -178,7 +195,13 @@ mod tests {
                 done.fetch_add(1, Ordering::SeqCst);
                 i
             },
-            |i| if i == 10 { Err(io::Error::other("full")) } else { Ok(()) },
+            |i| {
+                if i == 10 {
+                    Err(io::Error::other("full"))
+                } else {
+                    Ok(())
+                }
+            },
         );
         assert!(result.is_err());
         assert!(done.load(Ordering::SeqCst) < 20);

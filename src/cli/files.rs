@@ -8,9 +8,9 @@
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use restitution::atomic::Staged;
-use restitution::error::{input_unreadable, io_reason, ConvertError};
 use restitution::Limits;
+use restitution::atomic::Staged;
+use restitution::error::{ConvertError, input_unreadable, io_reason};
 
 /// Whether a path given on the command line means stdin.
 pub fn is_stdin(path: &Path) -> bool {
@@ -92,10 +92,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// existing output that is not a regular file (`/dev/null`, a pipe) is written in place.
 /// An error of the file itself (not of `write`) says which file and what to do, in
 /// French.
-pub fn write_file_with<T>(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<T>) -> io::Result<T> {
+pub fn write_file_with<T>(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<T>,
+) -> io::Result<T> {
     let file_error = |e: io::Error| io::Error::new(e.kind(), write_failure(path, &e));
     if is_special(path) {
-        let file = std::fs::OpenOptions::new().write(true).open(path).map_err(file_error)?;
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(file_error)?;
         let mut out = io::BufWriter::new(file);
         let done = write(&mut out)?;
         out.flush()?;
@@ -120,7 +126,11 @@ pub const MAX_JSON_LINE_BYTES: usize = 64 * 1024 * 1024;
 /// Read one line (without its `\n`) into `line`, keeping at most `max + 1` bytes of it:
 /// the rest of a longer line is read and dropped, so that a line of any length costs
 /// bounded memory and the next line is still found. `false` at the end of the input.
-pub fn read_line_bounded(reader: &mut dyn BufRead, max: usize, line: &mut Vec<u8>) -> io::Result<bool> {
+pub fn read_line_bounded(
+    reader: &mut dyn BufRead,
+    max: usize,
+    line: &mut Vec<u8>,
+) -> io::Result<bool> {
     line.clear();
     let kept = max.saturating_add(1);
     if Read::take(&mut *reader, kept as u64 + 1).read_until(b'\n', line)? == 0 {
@@ -176,7 +186,12 @@ pub struct LineLimited<R> {
 
 impl<R: BufRead> LineLimited<R> {
     pub fn new(inner: R, max: usize) -> Self {
-        LineLimited { inner, max, run: 0, line_end: None }
+        LineLimited {
+            inner,
+            max,
+            run: 0,
+            line_end: None,
+        }
     }
 }
 
@@ -193,7 +208,10 @@ impl<R: BufRead> Read for LineLimited<R> {
 impl<R: BufRead> io::BufRead for LineLimited<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if self.run > self.max {
-            let text = format!("ligne de plus de {} Mio : ce n'est pas une ligne de sortie de restitution", self.max >> 20);
+            let text = format!(
+                "ligne de plus de {} Mio : ce n'est pas une ligne de sortie de restitution",
+                self.max >> 20
+            );
             return Err(io::Error::new(io::ErrorKind::InvalidData, text));
         }
         let room = self.max + 1 - self.run;
@@ -207,7 +225,11 @@ impl<R: BufRead> io::BufRead for LineLimited<R> {
     }
 
     fn consume(&mut self, n: usize) {
-        self.run = if self.line_end == Some(n) { 0 } else { self.run + n };
+        self.run = if self.line_end == Some(n) {
+            0
+        } else {
+            self.run + n
+        };
         self.line_end = None;
         self.inner.consume(n);
     }
@@ -215,9 +237,14 @@ impl<R: BufRead> io::BufRead for LineLimited<R> {
 
 /// The first of `inputs` that `output` is (the same file, by canonical path): writing
 /// there would replace an input.
-pub fn replaced_input<'a>(output: &Path, inputs: impl IntoIterator<Item = &'a Path>) -> Option<&'a Path> {
+pub fn replaced_input<'a>(
+    output: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> Option<&'a Path> {
     let output = std::fs::canonicalize(output).ok()?;
-    inputs.into_iter().find(|input| std::fs::canonicalize(input).is_ok_and(|input| input == output))
+    inputs
+        .into_iter()
+        .find(|input| std::fs::canonicalize(input).is_ok_and(|input| input == output))
 }
 
 /// The error of an output that is one of the inputs.

@@ -19,10 +19,17 @@ pub const HEADING_LIMITS: &str = "Limites (en dépasser une donne trop_volumineu
 
 /// The command tree with every word clap would print in English replaced.
 pub fn command(cmd: Command) -> Command {
-    let cmd = translate(cmd)
-        .disable_version_flag(true)
-        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("Afficher la version").help_heading(HEADING_OPTIONS));
-    cmd.disable_help_subcommand(true).subcommand_help_heading(HEADING_COMMANDS).subcommand_value_name("COMMANDE")
+    let cmd = translate(cmd).disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("Afficher la version")
+            .help_heading(HEADING_OPTIONS),
+    );
+    cmd.disable_help_subcommand(true)
+        .subcommand_help_heading(HEADING_COMMANDS)
+        .subcommand_value_name("COMMANDE")
 }
 
 /// French template, headings, help flag and defaults for `cmd` and its subcommands.
@@ -30,7 +37,14 @@ fn translate(cmd: Command) -> Command {
     cmd.help_template(TEMPLATE)
         .disable_help_flag(true)
         .mut_args(|arg| default_in_help(with_heading(arg)))
-        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("Afficher cette aide").help_heading(HEADING_OPTIONS))
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Afficher cette aide")
+                .help_heading(HEADING_OPTIONS),
+        )
         .mut_subcommands(translate)
 }
 
@@ -45,11 +59,16 @@ fn with_heading(arg: Arg) -> Arg {
 /// clap shows a default as "[default: 100]": written into the help text instead.
 fn default_in_help(arg: Arg) -> Arg {
     let defaults = arg.get_default_values();
-    let shown = arg.get_action().takes_values() && !arg.is_hide_default_value_set() && !defaults.is_empty();
+    let shown =
+        arg.get_action().takes_values() && !arg.is_hide_default_value_set() && !defaults.is_empty();
     if !shown {
         return arg;
     }
-    let value = defaults.iter().map(|v| v.to_string_lossy()).collect::<Vec<_>>().join(", ");
+    let value = defaults
+        .iter()
+        .map(|v| v.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(", ");
     let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
     let help = format!("{} (par défaut : {value})", help.trim_end_matches('.'));
     arg.help(help).hide_default_value(true)
@@ -58,10 +77,16 @@ fn default_in_help(arg: Arg) -> Arg {
 /// What to print for a usage error (or for help and version, which clap also reports
 /// as errors): `None` when clap's own output is already right (help, version).
 pub fn usage_error(err: &clap::Error, command: &Command) -> Option<String> {
-    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
         return None;
     }
-    let usage = context(err, ContextKind::Usage).map(|u| u.trim().trim_start_matches("Usage:").trim().to_string());
+    let usage = context(err, ContextKind::Usage)
+        .map(|u| u.trim().trim_start_matches("Usage:").trim().to_string());
     let mut text = format!("erreur : {}\n", sentence(err));
     if let Some(suggestion) = suggestion(err) {
         text.push_str(&format!("  {suggestion}\n"));
@@ -91,18 +116,34 @@ fn sentence(err: &clap::Error) -> String {
     match err.kind() {
         ErrorKind::UnknownArgument => format!("option ou argument inattendu « {} »", arg()),
         ErrorKind::InvalidSubcommand => {
-            format!("commande inconnue « {} » (commandes : convert, batch, export, schema)", context(err, ContextKind::InvalidSubcommand).unwrap_or_default())
+            format!(
+                "commande inconnue « {} » (commandes : convert, batch, export, schema)",
+                context(err, ContextKind::InvalidSubcommand).unwrap_or_default()
+            )
         }
-        ErrorKind::MissingSubcommand => "commande manquante : convert, batch, export ou schema".to_string(),
+        ErrorKind::MissingSubcommand => {
+            "commande manquante : convert, batch, export ou schema".to_string()
+        }
         ErrorKind::MissingRequiredArgument => format!("argument obligatoire manquant : {}", arg()),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            format!("valeur « {} » invalide pour {} : {}", value(), arg(), expected(&arg()))
+            format!(
+                "valeur « {} » invalide pour {} : {}",
+                value(),
+                arg(),
+                expected(&arg())
+            )
         }
         ErrorKind::NoEquals => format!("{} attend sa valeur après un signe « = »", arg()),
         ErrorKind::TooManyValues => format!("valeur en trop « {} » pour {}", value(), arg()),
-        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => format!("nombre de valeurs incorrect pour {}", arg()),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("nombre de valeurs incorrect pour {}", arg())
+        }
         ErrorKind::ArgumentConflict => {
-            format!("{} ne peut pas s'employer avec {}", arg(), context(err, ContextKind::PriorArg).unwrap_or_default())
+            format!(
+                "{} ne peut pas s'employer avec {}",
+                arg(),
+                context(err, ContextKind::PriorArg).unwrap_or_default()
+            )
         }
         ErrorKind::InvalidUtf8 => "un argument n'est pas du texte UTF-8 valide".to_string(),
         _ => "ligne de commande incorrecte".to_string(),
@@ -121,10 +162,14 @@ fn expected(arg: &str) -> &'static str {
 
 /// clap's "did you mean" suggestion, when it has one.
 fn suggestion(err: &clap::Error) -> Option<String> {
-    [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue]
-        .into_iter()
-        .find_map(|kind| context(err, kind))
-        .map(|s| format!("vouliez-vous dire « {s} » ?"))
+    [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .find_map(|kind| context(err, kind))
+    .map(|s| format!("vouliez-vous dire « {s} » ?"))
 }
 
 fn context(err: &clap::Error, kind: ContextKind) -> Option<String> {

@@ -34,7 +34,10 @@ pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Resul
                 depth += 1;
                 if depth > limits.max_xml_depth {
                     return Err(crate::limits::exceeded(
-                        format!("{part} : imbrication XML de plus de {} niveaux", limits.max_xml_depth),
+                        format!(
+                            "{part} : imbrication XML de plus de {} niveaux",
+                            limits.max_xml_depth
+                        ),
                         format!("{} niveaux (profondeur XML)", limits.max_xml_depth),
                         "max-xml-depth",
                     ));
@@ -193,7 +196,11 @@ impl<'a> BodyReader<'a> {
         BodyReader {
             part: part.to_string(),
             styles,
-            containers: vec![Container { blocks: Vec::new(), path: Vec::new(), kind: ContainerKind::Body }],
+            containers: vec![Container {
+                blocks: Vec::new(),
+                path: Vec::new(),
+                kind: ContainerKind::Body,
+            }],
             tables: Vec::new(),
             paragraphs: Vec::new(),
             fields: Vec::new(),
@@ -215,16 +222,33 @@ impl<'a> BodyReader<'a> {
     fn check_size(&self, limits: &Limits) -> Result<()> {
         if self.blocks > limits.max_blocks {
             return Err(crate::limits::exceeded(
-                format!("{} : plus de {} paragraphes et tableaux", self.part, limits.max_blocks),
-                format!("{} blocs (paragraphes et tableaux d'un DOCX)", limits.max_blocks),
+                format!(
+                    "{} : plus de {} paragraphes et tableaux",
+                    self.part, limits.max_blocks
+                ),
+                format!(
+                    "{} blocs (paragraphes et tableaux d'un DOCX)",
+                    limits.max_blocks
+                ),
                 "max-blocks",
             ));
         }
-        let nesting = self.containers.len().saturating_sub(1).max(self.fields.len()).max(self.sdts.len());
+        let nesting = self
+            .containers
+            .len()
+            .saturating_sub(1)
+            .max(self.fields.len())
+            .max(self.sdts.len());
         if nesting > limits.max_table_depth {
             return Err(crate::limits::exceeded(
-                format!("{} : tableaux, champs ou contrôles imbriqués sur plus de {} niveaux", self.part, limits.max_table_depth),
-                format!("{} niveaux (tableaux imbriqués d'un DOCX)", limits.max_table_depth),
+                format!(
+                    "{} : tableaux, champs ou contrôles imbriqués sur plus de {} niveaux",
+                    self.part, limits.max_table_depth
+                ),
+                format!(
+                    "{} niveaux (tableaux imbriqués d'un DOCX)",
+                    limits.max_table_depth
+                ),
                 "max-table-depth",
             ));
         }
@@ -235,7 +259,10 @@ impl<'a> BodyReader<'a> {
         let container = self.containers.last();
         let mut path = container.map(|c| c.path.clone()).unwrap_or_default();
         path.push(container.map(|c| c.blocks.len()).unwrap_or(0));
-        Origin::Docx { part: self.part.clone(), path }
+        Origin::Docx {
+            part: self.part.clone(),
+            path,
+        }
     }
 
     fn start(&mut self, e: &BytesStart<'_>, depth: usize, empty: bool) {
@@ -246,8 +273,8 @@ impl<'a> BodyReader<'a> {
         let ns = prefix(e);
         match name {
             // Not shown by Word: skip the whole subtree.
-            "del" | "moveFrom" | "delText" | "delInstrText" | "pPrChange" | "rPrChange" | "tblPrChange"
-            | "tcPrChange" | "trPrChange" | "sectPrChange" | "numberingChange"
+            "del" | "moveFrom" | "delText" | "delInstrText" | "pPrChange" | "rPrChange"
+            | "tblPrChange" | "tcPrChange" | "trPrChange" | "sectPrChange" | "numberingChange"
                 if !empty =>
             {
                 self.skip_until = Some(depth);
@@ -257,7 +284,10 @@ impl<'a> BodyReader<'a> {
                 self.blocks += 1;
                 let origin = self.origin();
                 self.paragraphs.push(ParagraphBuilder {
-                    paragraph: Paragraph { origin, ..Paragraph::default() },
+                    paragraph: Paragraph {
+                        origin,
+                        ..Paragraph::default()
+                    },
                     style: None,
                     num: None,
                     outline: None,
@@ -292,7 +322,9 @@ impl<'a> BodyReader<'a> {
             "strike" | "dstrike" if self.in_rpr && !self.in_ppr => self.run.struck = on_off(e),
             "vanish" if self.in_rpr && !self.in_ppr => self.run.hidden = on_off(e),
             "rFonts" if self.in_rpr && !self.in_ppr => {
-                self.run.font = attr(e, "ascii").or_else(|| attr(e, "hAnsi")).unwrap_or_default();
+                self.run.font = attr(e, "ascii")
+                    .or_else(|| attr(e, "hAnsi"))
+                    .unwrap_or_default();
             }
             "t" if ns == "w" || ns.is_empty() => self.in_text = !empty,
             "instrText" => self.in_instr = !empty,
@@ -369,8 +401,15 @@ impl<'a> BodyReader<'a> {
                 }
             }
             "sdt" => {
-                let inline = !self.paragraphs.is_empty() && self.paragraph_open_in_current_container();
-                self.sdts.push(Sdt { kind: SdtKind::Plain, inline, placeholder: false, in_content: false, shown: String::new() });
+                let inline =
+                    !self.paragraphs.is_empty() && self.paragraph_open_in_current_container();
+                self.sdts.push(Sdt {
+                    kind: SdtKind::Plain,
+                    inline,
+                    placeholder: false,
+                    in_content: false,
+                    shown: String::new(),
+                });
             }
             "sdtPr" => self.in_sdt_pr = true,
             "checkbox" if self.in_sdt_pr => {
@@ -405,7 +444,9 @@ impl<'a> BodyReader<'a> {
                 if let Some(on) = checkbox
                     && let Some(p) = self.paragraphs.last_mut()
                 {
-                    p.paragraph.inlines.push(Inline::Checkbox { checked: Some(on) });
+                    p.paragraph
+                        .inlines
+                        .push(Inline::Checkbox { checked: Some(on) });
                 }
             }
             "tbl" => {
@@ -413,7 +454,10 @@ impl<'a> BodyReader<'a> {
                 let container = self.containers.last();
                 let mut path = container.map(|c| c.path.clone()).unwrap_or_default();
                 path.push(container.map(|c| c.blocks.len()).unwrap_or(0));
-                self.tables.push(TableBuilder { rows: Vec::new(), path });
+                self.tables.push(TableBuilder {
+                    rows: Vec::new(),
+                    path,
+                });
             }
             "tr" => {
                 if let Some(t) = self.tables.last_mut() {
@@ -422,11 +466,18 @@ impl<'a> BodyReader<'a> {
             }
             "gridBefore" => {
                 if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
-                    row.grid_before = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0).min(64);
+                    row.grid_before = attr(e, "val")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0)
+                        .min(64);
                 }
             }
             "tc" => {
-                let mut path = self.tables.last().map(|t| t.path.clone()).unwrap_or_default();
+                let mut path = self
+                    .tables
+                    .last()
+                    .map(|t| t.path.clone())
+                    .unwrap_or_default();
                 if let Some(t) = self.tables.last() {
                     path.push(t.rows.len().saturating_sub(1));
                     path.push(t.rows.last().map(|r| r.cells.len()).unwrap_or(0));
@@ -434,23 +485,45 @@ impl<'a> BodyReader<'a> {
                 self.containers.push(Container {
                     blocks: Vec::new(),
                     path,
-                    kind: ContainerKind::Cell { grid_span: 1, v_merge: VMerge::None },
+                    kind: ContainerKind::Cell {
+                        grid_span: 1,
+                        v_merge: VMerge::None,
+                    },
                 });
             }
             "gridSpan" => {
-                if let Some(Container { kind: ContainerKind::Cell { grid_span, .. }, .. }) = self.containers.last_mut() {
-                    *grid_span = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                if let Some(Container {
+                    kind: ContainerKind::Cell { grid_span, .. },
+                    ..
+                }) = self.containers.last_mut()
+                {
+                    *grid_span = attr(e, "val")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
                 }
             }
             "vMerge" => {
-                if let Some(Container { kind: ContainerKind::Cell { v_merge, .. }, .. }) = self.containers.last_mut() {
-                    *v_merge = if attr(e, "val").as_deref() == Some("restart") { VMerge::Restart } else { VMerge::Continue };
+                if let Some(Container {
+                    kind: ContainerKind::Cell { v_merge, .. },
+                    ..
+                }) = self.containers.last_mut()
+                {
+                    *v_merge = if attr(e, "val").as_deref() == Some("restart") {
+                        VMerge::Restart
+                    } else {
+                        VMerge::Continue
+                    };
                 }
             }
             "txbxContent" => {
                 let mut path = self.origin_path();
                 path.push(0);
-                self.containers.push(Container { blocks: Vec::new(), path, kind: ContainerKind::TextBox });
+                self.containers.push(Container {
+                    blocks: Vec::new(),
+                    path,
+                    kind: ContainerKind::TextBox,
+                });
             }
             _ => {}
         }
@@ -476,7 +549,11 @@ impl<'a> BodyReader<'a> {
                     && sdt.inline
                     && let Some(p) = self.paragraphs.last_mut()
                 {
-                    let shown = if sdt.placeholder { String::new() } else { sdt.shown };
+                    let shown = if sdt.placeholder {
+                        String::new()
+                    } else {
+                        sdt.shown
+                    };
                     p.paragraph.inlines.push(Inline::Choice { shown });
                 }
             }
@@ -519,7 +596,11 @@ impl<'a> BodyReader<'a> {
             return;
         }
         // Field instructions, and the result of legacy checkbox/drop-down fields.
-        if self.fields.iter().any(|f| f.phase == FieldPhase::Instruction || f.is_form_choice()) {
+        if self
+            .fields
+            .iter()
+            .any(|f| f.phase == FieldPhase::Instruction || f.is_form_choice())
+        {
             return;
         }
         let mut divert = false;
@@ -536,13 +617,22 @@ impl<'a> BodyReader<'a> {
                 divert = true;
             }
         }
-        let mut text = if self.run.font.is_empty() { text.to_string() } else { symbols::map_private_use(&self.run.font, text) };
+        let mut text = if self.run.font.is_empty() {
+            text.to_string()
+        } else {
+            symbols::map_private_use(&self.run.font, text)
+        };
         if in_checkbox {
             // The control shows its state as a glyph, already read as the checkbox.
             text.retain(|c| !BOX_GLYPHS.contains(&c) && !symbols::is_symbol_private_use(c));
         }
         if divert {
-            if let Some(sdt) = self.sdts.iter_mut().rev().find(|s| s.kind == SdtKind::Choice) {
+            if let Some(sdt) = self
+                .sdts
+                .iter_mut()
+                .rev()
+                .find(|s| s.kind == SdtKind::Choice)
+            {
                 sdt.shown.push_str(&text);
             }
             return;
@@ -554,16 +644,26 @@ impl<'a> BodyReader<'a> {
     }
 
     fn emit_form_field(&mut self) {
-        let Some(field) = self.fields.last_mut() else { return };
+        let Some(field) = self.fields.last_mut() else {
+            return;
+        };
         if field.emitted || field.phase != FieldPhase::Instruction {
             return;
         }
         let inline = if let Some((default, checked)) = field.checkbox {
-            Some(Inline::Checkbox { checked: Some(checked.unwrap_or(default)) })
-        } else {
-            field.dropdown.as_ref().map(|(result, entries)| Inline::Choice {
-                shown: entries.get(result.unwrap_or(0)).cloned().unwrap_or_default(),
+            Some(Inline::Checkbox {
+                checked: Some(checked.unwrap_or(default)),
             })
+        } else {
+            field
+                .dropdown
+                .as_ref()
+                .map(|(result, entries)| Inline::Choice {
+                    shown: entries
+                        .get(result.unwrap_or(0))
+                        .cloned()
+                        .unwrap_or_default(),
+                })
         };
         field.emitted = true;
         if let Some(inline) = inline
@@ -578,7 +678,9 @@ impl<'a> BodyReader<'a> {
         // was opened before the innermost paragraph (a text box opens inside a paragraph).
         match (self.paragraphs.last(), self.containers.last()) {
             (Some(p), Some(c)) => match &p.paragraph.origin {
-                Origin::Docx { path, .. } => path.len() == c.path.len() + 1 && path.starts_with(&c.path),
+                Origin::Docx { path, .. } => {
+                    path.len() == c.path.len() + 1 && path.starts_with(&c.path)
+                }
                 _ => true,
             },
             _ => false,
@@ -588,27 +690,45 @@ impl<'a> BodyReader<'a> {
     fn origin_path(&self) -> Vec<usize> {
         match self.paragraphs.last().map(|p| &p.paragraph.origin) {
             Some(Origin::Docx { path, .. }) => path.clone(),
-            _ => self.containers.last().map(|c| c.path.clone()).unwrap_or_default(),
+            _ => self
+                .containers
+                .last()
+                .map(|c| c.path.clone())
+                .unwrap_or_default(),
         }
     }
 
     fn end_paragraph(&mut self) {
-        let Some(builder) = self.paragraphs.pop() else { return };
+        let Some(builder) = self.paragraphs.pop() else {
+            return;
+        };
         let mut paragraph = builder.paragraph;
         paragraph.list_level = match builder.num {
             Some((0, _)) => None,
             Some((u32::MAX, level)) => {
                 // An ilvl without numId: the style's numbering at that level.
-                builder.style.as_deref().and_then(|s| self.styles.list_level(s)).map(|_| level)
+                builder
+                    .style
+                    .as_deref()
+                    .and_then(|s| self.styles.list_level(s))
+                    .map(|_| level)
             }
             Some((_, level)) => Some(level),
-            None => builder.style.as_deref().and_then(|s| self.styles.list_level(s)),
+            None => builder
+                .style
+                .as_deref()
+                .and_then(|s| self.styles.list_level(s)),
         };
         paragraph.heading_level = builder
             .outline
             .filter(|l| *l < 9)
             .map(|l| l + 1)
-            .or_else(|| builder.style.as_deref().and_then(|s| self.styles.heading_level(s)));
+            .or_else(|| {
+                builder
+                    .style
+                    .as_deref()
+                    .and_then(|s| self.styles.heading_level(s))
+            });
         if let Some(container) = self.containers.last_mut() {
             container.blocks.push(Block::Paragraph(paragraph));
             container.blocks.extend(builder.anchored);
@@ -616,21 +736,42 @@ impl<'a> BodyReader<'a> {
     }
 
     fn end_cell(&mut self) {
-        if !matches!(self.containers.last().map(|c| &c.kind), Some(ContainerKind::Cell { .. })) {
+        if !matches!(
+            self.containers.last().map(|c| &c.kind),
+            Some(ContainerKind::Cell { .. })
+        ) {
             return;
         }
-        let Some(container) = self.containers.pop() else { return };
-        let ContainerKind::Cell { grid_span, v_merge } = container.kind else { return };
-        let origin = Origin::Docx { part: self.part.clone(), path: container.path };
-        let cell = Cell { col: 0, col_span: grid_span, row_span: 1, blocks: container.blocks, origin };
+        let Some(container) = self.containers.pop() else {
+            return;
+        };
+        let ContainerKind::Cell { grid_span, v_merge } = container.kind else {
+            return;
+        };
+        let origin = Origin::Docx {
+            part: self.part.clone(),
+            path: container.path,
+        };
+        let cell = Cell {
+            col: 0,
+            col_span: grid_span,
+            row_span: 1,
+            blocks: container.blocks,
+            origin,
+        };
         if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
             row.cells.push((cell, v_merge));
         }
     }
 
     fn end_table(&mut self) {
-        let Some(builder) = self.tables.pop() else { return };
-        let origin = Origin::Docx { part: self.part.clone(), path: builder.path };
+        let Some(builder) = self.tables.pop() else {
+            return;
+        };
+        let origin = Origin::Docx {
+            part: self.part.clone(),
+            path: builder.path,
+        };
         let mut rows: Vec<Row> = Vec::with_capacity(builder.rows.len());
         for row in builder.rows {
             let mut col = row.grid_before;
@@ -652,8 +793,17 @@ impl<'a> BodyReader<'a> {
     }
 
     fn finish(mut self) -> Document {
-        let blocks = self.containers.drain(..1).next().map(|c| c.blocks).unwrap_or_default();
-        Document { blocks, pages: None, notes: Vec::new() }
+        let blocks = self
+            .containers
+            .drain(..1)
+            .next()
+            .map(|c| c.blocks)
+            .unwrap_or_default();
+        Document {
+            blocks,
+            pages: None,
+            notes: Vec::new(),
+        }
     }
 }
 
@@ -661,15 +811,26 @@ impl<'a> BodyReader<'a> {
 /// content, normally empty, is appended so nothing is lost). False when there is none.
 fn merge_into_owner(rows: &mut [Row], cell: &Cell) -> bool {
     for row in rows.iter_mut().rev() {
-        if let Some(owner) = row.cells.iter_mut().find(|c| c.col == cell.col && c.col_span == cell.col_span) {
+        if let Some(owner) = row
+            .cells
+            .iter_mut()
+            .find(|c| c.col == cell.col && c.col_span == cell.col_span)
+        {
             owner.row_span += 1;
-            let has_text = cell.paragraphs().iter().any(|p| !p.text().trim().is_empty() || p.checkboxes().next().is_some());
+            let has_text = cell
+                .paragraphs()
+                .iter()
+                .any(|p| !p.text().trim().is_empty() || p.checkboxes().next().is_some());
             if has_text {
                 owner.blocks.extend(cell.blocks.iter().cloned());
             }
             return true;
         }
-        if row.cells.iter().any(|c| c.col <= cell.col && cell.col < c.col + c.col_span) {
+        if row
+            .cells
+            .iter()
+            .any(|c| c.col <= cell.col && cell.col < c.col + c.col_span)
+        {
             return false;
         }
     }
@@ -684,12 +845,24 @@ mod tests {
     const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml""#;
 
     fn read_body(body: &str) -> Document {
-        let xml = format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{body}</w:body></w:document>"#);
-        read(xml.as_bytes(), "word/document.xml", &Styles::default(), &Limits::default()).expect("reads")
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document {NS}><w:body>{body}</w:body></w:document>"#
+        );
+        read(
+            xml.as_bytes(),
+            "word/document.xml",
+            &Styles::default(),
+            &Limits::default(),
+        )
+        .expect("reads")
     }
 
     fn texts(doc: &Document) -> Vec<String> {
-        doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect()
+        doc.blocks
+            .iter()
+            .flat_map(|b| b.paragraphs())
+            .map(|p| p.text())
+            .collect()
     }
 
     #[test]
@@ -729,7 +902,12 @@ mod tests {
             field(r#"<w:default w:val="1"/>"#),
             field(r#"<w:default w:val="1"/><w:checked w:val="0"/>"#)
         ));
-        let states: Vec<Option<bool>> = doc.blocks.iter().flat_map(|b| b.paragraphs()).flat_map(|p| p.checkboxes()).collect();
+        let states: Vec<Option<bool>> = doc
+            .blocks
+            .iter()
+            .flat_map(|b| b.paragraphs())
+            .flat_map(|p| p.checkboxes())
+            .collect();
         assert_eq!(states, vec![Some(true), Some(true), Some(false)]);
         assert_eq!(texts(&doc)[0], " Oui");
     }
@@ -747,7 +925,10 @@ mod tests {
         let doc = read_body(
             r#"<w:p><w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t> Présentiel</w:t></w:r></w:p><w:p><w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="0"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☐ Distanciel</w:t></w:r></w:sdtContent></w:sdt></w:p><w:p><w:sdt><w:sdtPr><w:dropDownList><w:listItem w:value="Court terme"/></w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:t>Court terme</w:t></w:r></w:sdtContent></w:sdt></w:p>"#,
         );
-        assert_eq!(outline(&doc), "P: [x] Présentiel\nP: [ ] Distanciel\nP: {Court terme}\n");
+        assert_eq!(
+            outline(&doc),
+            "P: [x] Présentiel\nP: [ ] Distanciel\nP: {Court terme}\n"
+        );
     }
 
     #[test]
@@ -771,14 +952,23 @@ mod tests {
         let doc = read_body(
             r#"<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>N° 3</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
         );
-        let Block::Table(t) = &doc.blocks[0] else { panic!("a table") };
+        let Block::Table(t) = &doc.blocks[0] else {
+            panic!("a table")
+        };
         assert_eq!(t.columns(), 3);
         assert_eq!(t.rows[0].cells[0].row_span, 2);
         assert_eq!(t.rows[0].cells[1].col_span, 2);
-        assert_eq!(t.rows[1].cells.len(), 2, "the continuation cell is not repeated");
+        assert_eq!(
+            t.rows[1].cells.len(),
+            2,
+            "the continuation cell is not repeated"
+        );
         let (start, theme) = t.cell_at(1, 0).expect("covered");
         assert_eq!((start, theme.text().as_str()), (0, "N° 3"));
-        assert_eq!(t.cell_at(1, 2).map(|(_, c)| c.text()), Some("c".to_string()));
+        assert_eq!(
+            t.cell_at(1, 2).map(|(_, c)| c.text()),
+            Some("c".to_string())
+        );
     }
 
     #[test]
@@ -787,23 +977,43 @@ mod tests {
             r#"<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>dedans</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl><w:p><w:r><w:t>après</w:t></w:r></w:p>"#,
         );
         assert_eq!(doc.blocks.len(), 2);
-        let Block::Table(t) = &doc.blocks[0] else { panic!("a table") };
+        let Block::Table(t) = &doc.blocks[0] else {
+            panic!("a table")
+        };
         assert!(matches!(t.rows[0].cells[0].blocks[0], Block::Table(_)));
         assert_eq!(texts(&doc), vec!["dedans", "", "après"]);
     }
 
     #[test]
     fn struck_text_is_kept_apart() {
-        let doc = read_body(r#"<w:p><w:r><w:rPr><w:strike/></w:rPr><w:t>Faible</w:t></w:r><w:r><w:t>Moyen</w:t></w:r></w:p>"#);
+        let doc = read_body(
+            r#"<w:p><w:r><w:rPr><w:strike/></w:rPr><w:t>Faible</w:t></w:r><w:r><w:t>Moyen</w:t></w:r></w:p>"#,
+        );
         assert_eq!(outline(&doc), "P: ~~Faible~~Moyen\n");
     }
 
     #[test]
     fn invalid_xml_is_unreadable_and_depth_is_bounded() {
-        let broken = read(b"<w:document><w:body><w:p></w:body>", "word/document.xml", &Styles::default(), &Limits::default());
-        assert_eq!(broken.map_err(|e| e.code), Err(crate::error::ErrorCode::FichierIllisible));
+        let broken = read(
+            b"<w:document><w:body><w:p></w:body>",
+            "word/document.xml",
+            &Styles::default(),
+            &Limits::default(),
+        );
+        assert_eq!(
+            broken.map_err(|e| e.code),
+            Err(crate::error::ErrorCode::FichierIllisible)
+        );
         let deep = format!("<a>{}{}</a>", "<b>".repeat(600), "</b>".repeat(600));
-        let too_deep = read(deep.as_bytes(), "word/document.xml", &Styles::default(), &Limits::default());
-        assert_eq!(too_deep.map_err(|e| e.code), Err(crate::error::ErrorCode::TropVolumineux));
+        let too_deep = read(
+            deep.as_bytes(),
+            "word/document.xml",
+            &Styles::default(),
+            &Limits::default(),
+        );
+        assert_eq!(
+            too_deep.map_err(|e| e.code),
+            Err(crate::error::ErrorCode::TropVolumineux)
+        );
     }
 }

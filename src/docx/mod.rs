@@ -27,7 +27,10 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé ou tronqué : son archive ZIP ne s'ouvre pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
-    let mut archive = Archive { zip, len_bytes: bytes.len() as u64 };
+    let mut archive = Archive {
+        zip,
+        len_bytes: bytes.len() as u64,
+    };
     if archive.zip.len() > limits.max_zip_entries {
         return Err(exceeded(
             format!("{} entrées dans l'archive", archive.zip.len()),
@@ -54,12 +57,22 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let mut model = body::read(&document, &main_part, &styles, limits)?;
     // What a person wrote beside the body: no field is read from it, but it is text of
     // theirs and must not be lost.
-    let dir = main_part.rsplit_once('/').map(|(dir, _)| format!("{dir}/")).unwrap_or_default();
+    let dir = main_part
+        .rsplit_once('/')
+        .map(|(dir, _)| format!("{dir}/"))
+        .unwrap_or_default();
     for name in NOTE_PARTS {
         let part = format!("{dir}{name}");
         if archive.zip.index_for_name(&part).is_some() {
-            let notes = body::read(&entry_bytes(&mut archive, &part, limits)?, &part, &styles, limits)?;
-            model.notes.extend(notes.blocks.iter().flat_map(|b| b.paragraphs()).cloned());
+            let notes = body::read(
+                &entry_bytes(&mut archive, &part, limits)?,
+                &part,
+                &styles,
+                limits,
+            )?;
+            model
+                .notes
+                .extend(notes.blocks.iter().flat_map(|b| b.paragraphs()).cloned());
         }
     }
     Ok(model)
@@ -94,7 +107,9 @@ fn entry_bytes(archive: &mut Archive, name: &str, limits: &Limits) -> Result<Vec
     // archive itself.
     let compressed = entry.compressed_size().min(archive_len).max(1);
     // Small entries are never refused for their ratio (a page of spaces compresses well).
-    let by_ratio = compressed.saturating_mul(limits.max_zip_ratio).max(1024 * 1024);
+    let by_ratio = compressed
+        .saturating_mul(limits.max_zip_ratio)
+        .max(1024 * 1024);
     let cap = limits.max_inflated_bytes.min(by_ratio);
     let mut out = Vec::new();
     entry
@@ -105,13 +120,19 @@ fn entry_bytes(archive: &mut Archive, name: &str, limits: &Limits) -> Result<Vec
         return Err(if by_ratio < limits.max_inflated_bytes {
             exceeded(
                 format!("{name} se décompresse en plus de {cap} octets ({compressed} compressés)"),
-                format!("{} fois la taille compressée (taux de compression)", limits.max_zip_ratio),
+                format!(
+                    "{} fois la taille compressée (taux de compression)",
+                    limits.max_zip_ratio
+                ),
                 "max-zip-ratio",
             )
         } else {
             exceeded(
                 format!("{name} se décompresse en plus de {cap} octets"),
-                format!("{} octets (entrée ZIP décompressée)", limits.max_inflated_bytes),
+                format!(
+                    "{} octets (entrée ZIP décompressée)",
+                    limits.max_inflated_bytes
+                ),
                 "max-inflated-mb",
             )
         });

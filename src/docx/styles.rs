@@ -59,7 +59,9 @@ impl Styles {
 
 fn heading_from_name(name: &str) -> Option<u8> {
     let lower = name.to_lowercase().replace(' ', "");
-    let digits = lower.strip_prefix("heading").or_else(|| lower.strip_prefix("titre"))?;
+    let digits = lower
+        .strip_prefix("heading")
+        .or_else(|| lower.strip_prefix("titre"))?;
     digits.parse::<u8>().ok().filter(|l| (1..=9).contains(l))
 }
 
@@ -79,11 +81,19 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Styles> {
                     "style" if attr(&e, "type").as_deref() == Some("paragraph") => {
                         current = attr(&e, "styleId").map(|id| (id, StyleDef::default()));
                     }
-                    "name" => set(&mut current, |d| d.name = attr(&e, "val").unwrap_or_default()),
+                    "name" => set(&mut current, |d| {
+                        d.name = attr(&e, "val").unwrap_or_default()
+                    }),
                     "basedOn" => set(&mut current, |d| d.based_on = attr(&e, "val")),
-                    "numId" => set(&mut current, |d| d.num_id = attr(&e, "val").and_then(|v| v.parse().ok())),
-                    "ilvl" => set(&mut current, |d| d.ilvl = attr(&e, "val").and_then(|v| v.parse().ok())),
-                    "outlineLvl" => set(&mut current, |d| d.outline = attr(&e, "val").and_then(|v| v.parse().ok())),
+                    "numId" => set(&mut current, |d| {
+                        d.num_id = attr(&e, "val").and_then(|v| v.parse().ok())
+                    }),
+                    "ilvl" => set(&mut current, |d| {
+                        d.ilvl = attr(&e, "val").and_then(|v| v.parse().ok())
+                    }),
+                    "outlineLvl" => set(&mut current, |d| {
+                        d.outline = attr(&e, "val").and_then(|v| v.parse().ok())
+                    }),
                     _ => {}
                 }
                 if matches!(event, Event::Start(_)) {
@@ -91,7 +101,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Styles> {
                 }
                 if depth > limits.max_xml_depth {
                     return Err(crate::limits::exceeded(
-                        format!("styles.xml : imbrication XML de plus de {} niveaux", limits.max_xml_depth),
+                        format!(
+                            "styles.xml : imbrication XML de plus de {} niveaux",
+                            limits.max_xml_depth
+                        ),
                         format!("{} niveaux (profondeur XML)", limits.max_xml_depth),
                         "max-xml-depth",
                     ));

@@ -8,7 +8,11 @@ pub fn attr(element: &BytesStart<'_>, local: &str) -> Option<String> {
     element.attributes().flatten().find_map(|a| {
         let key = a.key.local_name();
         if key.into_inner() == local {
-            Some(a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_else(|_| a.value.to_string()))
+            Some(
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map(|v| v.into_owned())
+                    .unwrap_or_else(|_| a.value.to_string()),
+            )
         } else {
             None
         }
@@ -22,7 +26,12 @@ pub fn local<'a>(element: &'a BytesStart<'_>) -> &'a str {
 
 /// The prefix of an element's name (`w:p` → `w`), empty when none.
 pub fn prefix<'a>(element: &'a BytesStart<'_>) -> &'a str {
-    element.name().into_inner().split_once(':').map(|(p, _)| p).unwrap_or_default()
+    element
+        .name()
+        .into_inner()
+        .split_once(':')
+        .map(|(p, _)| p)
+        .unwrap_or_default()
 }
 
 /// An OOXML on/off property: absent value, `1`, `true`, `on` mean on.

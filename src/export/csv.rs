@@ -83,13 +83,25 @@ impl CsvWriter {
     /// existing files before [`CsvWriter::finish`].
     pub fn new(dir: impl AsRef<Path>, options: CsvOptions) -> Result<Self, ExportError> {
         let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|source| ExportError::Io { path: dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let mut files = Vec::with_capacity(tables::tables().len());
         for table in tables::tables() {
             let header: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
-            files.push(Table::create(dir, &format!("{}.csv", table.name), &header, options.excel)?);
+            files.push(Table::create(
+                dir,
+                &format!("{}.csv", table.name),
+                &header,
+                options.excel,
+            )?);
         }
-        Ok(CsvWriter { tables: files, options, summary: Summary::default() })
+        Ok(CsvWriter {
+            tables: files,
+            options,
+            summary: Summary::default(),
+        })
     }
 
     /// Add one output line: a document's rows to every table, or an error line's row to
@@ -112,9 +124,18 @@ impl CsvWriter {
     /// Flush every table and move them all in place of the folder's files of the same
     /// name, or none of them.
     pub fn finish(self) -> Result<Summary, ExportError> {
-        let staged = self.tables.into_iter().map(Table::into_staged).collect::<Result<Vec<_>, _>>()?;
-        let dir = staged.first().and_then(|s| s.path().parent()).map(Path::to_path_buf).unwrap_or_default();
-        crate::atomic::commit_all(staged).map_err(|source| ExportError::Io { path: dir, source })?;
+        let staged = self
+            .tables
+            .into_iter()
+            .map(Table::into_staged)
+            .collect::<Result<Vec<_>, _>>()?;
+        let dir = staged
+            .first()
+            .and_then(|s| s.path().parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        crate::atomic::commit_all(staged)
+            .map_err(|source| ExportError::Io { path: dir, source })?;
         Ok(self.summary)
     }
 }
@@ -131,7 +152,11 @@ fn csv_text(cell: &Cell, raw: bool) -> String {
 }
 
 /// Export a stream of JSON lines (blank lines skipped) as CSV tables in `dir`.
-pub fn export_jsonl(input: impl BufRead, dir: impl AsRef<Path>, options: CsvOptions) -> Result<Summary, ExportError> {
+pub fn export_jsonl(
+    input: impl BufRead,
+    dir: impl AsRef<Path>,
+    options: CsvOptions,
+) -> Result<Summary, ExportError> {
     let mut writer = CsvWriter::new(dir, options)?;
     super::read_jsonl(input, |line| writer.write_line(line))?;
     writer.finish()
@@ -147,26 +172,40 @@ struct Table {
 impl Table {
     fn create(dir: &Path, name: &str, header: &[String], excel: bool) -> Result<Self, ExportError> {
         let path = dir.join(name);
-        let io_error = |source| ExportError::Io { path: path.clone(), source };
+        let io_error = |source| ExportError::Io {
+            path: path.clone(),
+            source,
+        };
         let mut staged = Staged::new(&path).map_err(io_error)?;
         let mut builder = csv::WriterBuilder::new();
         if excel {
             staged.write_all(BOM).map_err(io_error)?;
             builder.delimiter(b';').terminator(csv::Terminator::CRLF);
         }
-        let mut table = Table { path: path.clone(), writer: builder.from_writer(staged) };
+        let mut table = Table {
+            path: path.clone(),
+            writer: builder.from_writer(staged),
+        };
         table.write(header)?;
         Ok(table)
     }
 
     fn write(&mut self, row: &[String]) -> Result<(), ExportError> {
-        self.writer.write_record(row).map_err(|source| ExportError::Csv { path: self.path.clone(), source })
+        self.writer
+            .write_record(row)
+            .map_err(|source| ExportError::Csv {
+                path: self.path.clone(),
+                source,
+            })
     }
 
     /// The table's rows flushed, ready to be committed with the others.
     fn into_staged(self) -> Result<Staged, ExportError> {
         let path = self.path;
-        self.writer.into_inner().map_err(|e| ExportError::Io { path, source: e.into_error() })
+        self.writer.into_inner().map_err(|e| ExportError::Io {
+            path,
+            source: e.into_error(),
+        })
     }
 }
 
@@ -184,6 +223,10 @@ mod tests {
         assert_eq!(csv_text(&text("\tx"), false), "'\tx");
         assert_eq!(csv_text(&text("=1+1"), true), "=1+1");
         assert_eq!(csv_text(&text("Équipes"), false), "Équipes");
-        assert_eq!(csv_text(&Cell::Integer(-3), false), "-3", "a number is not a formula");
+        assert_eq!(
+            csv_text(&Cell::Integer(-3), false),
+            "-3",
+            "a number is not a formula"
+        );
     }
 }

@@ -92,9 +92,21 @@ struct Writers {
 impl Writers {
     fn new(targets: &Targets) -> Result<Self, ExportError> {
         Ok(Writers {
-            csv: targets.csv.as_ref().map(|(dir, options)| csv::CsvWriter::new(dir, *options)).transpose()?,
-            xlsx: targets.xlsx.as_ref().map(xlsx::XlsxWriter::new).transpose()?,
-            sqlite: targets.sqlite.as_ref().map(sqlite::SqliteWriter::new).transpose()?,
+            csv: targets
+                .csv
+                .as_ref()
+                .map(|(dir, options)| csv::CsvWriter::new(dir, *options))
+                .transpose()?,
+            xlsx: targets
+                .xlsx
+                .as_ref()
+                .map(xlsx::XlsxWriter::new)
+                .transpose()?,
+            sqlite: targets
+                .sqlite
+                .as_ref()
+                .map(sqlite::SqliteWriter::new)
+                .transpose()?,
             summary: Summary::default(),
         })
     }
@@ -149,8 +161,16 @@ pub struct Finished {
 
 impl Exporter {
     pub fn new(targets: &Targets) -> Result<Self, ExportError> {
-        let spool = if targets.sans_doublons && targets.writes_tables() { Some(Spool::new()?) } else { None };
-        Ok(Exporter { writers: Writers::new(targets)?, report: ReportBuilder::default(), spool })
+        let spool = if targets.sans_doublons && targets.writes_tables() {
+            Some(Spool::new()?)
+        } else {
+            None
+        };
+        Ok(Exporter {
+            writers: Writers::new(targets)?,
+            report: ReportBuilder::default(),
+            spool,
+        })
     }
 
     /// Add one output line; only a line that is neither a document nor an error line is
@@ -176,7 +196,10 @@ impl Exporter {
     }
 
     fn write_kept(&mut self, line: &Value, left_out: &BTreeSet<String>) -> Result<(), ExportError> {
-        let fichier = line.pointer("/source/fichier").and_then(Value::as_str).unwrap_or_default();
+        let fichier = line
+            .pointer("/source/fichier")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         match tables::line_kind(line) {
             Some(kind) if !left_out.contains(fichier) => self.writers.write_line(line, kind),
             _ => Ok(()),
@@ -199,20 +222,39 @@ impl Spool {
             .write(true)
             .create_new(true)
             .open(&path)
-            .map_err(|source| ExportError::Io { path: path.clone(), source })?;
-        Ok(Spool { path, file: Some(BufWriter::new(file)) })
+            .map_err(|source| ExportError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        Ok(Spool {
+            path,
+            file: Some(BufWriter::new(file)),
+        })
     }
 
     fn keep(&mut self, line: &Value) -> Result<(), ExportError> {
-        let io_error = |source| ExportError::Io { path: self.path.clone(), source };
-        let Some(file) = self.file.as_mut() else { return Err(io_error(io::Error::other("déjà relu"))) };
+        let io_error = |source| ExportError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let Some(file) = self.file.as_mut() else {
+            return Err(io_error(io::Error::other("déjà relu")));
+        };
         serde_json::to_writer(&mut *file, line).map_err(|e| io_error(e.into()))?;
         file.write_all(b"\n").map_err(io_error)
     }
 
-    fn replay(mut self, mut each: impl FnMut(&Value) -> Result<(), ExportError>) -> Result<(), ExportError> {
-        let io_error = |source| ExportError::Io { path: self.path.clone(), source };
-        let Some(file) = self.file.take() else { return Ok(()) };
+    fn replay(
+        mut self,
+        mut each: impl FnMut(&Value) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
+        let io_error = |source| ExportError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let Some(file) = self.file.take() else {
+            return Ok(());
+        };
         let mut file = file.into_inner().map_err(|e| io_error(e.into_error()))?;
         file.rewind().map_err(io_error)?;
         read_jsonl(BufReader::new(file), &mut each)
@@ -226,20 +268,31 @@ impl Drop for Spool {
 }
 
 /// Read JSON lines (blank lines skipped), giving each to `each`; an error names its line.
-pub fn read_jsonl(mut input: impl BufRead, mut each: impl FnMut(&Value) -> Result<(), ExportError>) -> Result<(), ExportError> {
+pub fn read_jsonl(
+    mut input: impl BufRead,
+    mut each: impl FnMut(&Value) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
     let mut buffer = String::new();
     let mut number = 0u64;
     loop {
         buffer.clear();
         number += 1;
-        let at_line = |source| ExportError::AtLine { line: number, source: Box::new(source) };
-        if input.read_line(&mut buffer).map_err(|e| at_line(ExportError::Read(e)))? == 0 {
+        let at_line = |source| ExportError::AtLine {
+            line: number,
+            source: Box::new(source),
+        };
+        if input
+            .read_line(&mut buffer)
+            .map_err(|e| at_line(ExportError::Read(e)))?
+            == 0
+        {
             return Ok(());
         }
         if buffer.trim().is_empty() {
             continue;
         }
-        let line: Value = serde_json::from_str(&buffer).map_err(|e| at_line(ExportError::Json(e)))?;
+        let line: Value =
+            serde_json::from_str(&buffer).map_err(|e| at_line(ExportError::Json(e)))?;
         each(&line).map_err(at_line)?;
     }
 }
@@ -262,7 +315,11 @@ pub struct ExportTee<W: Write> {
 
 impl<W: Write> ExportTee<W> {
     pub fn new(inner: W, exporter: Exporter) -> Self {
-        ExportTee { inner, exporter, pending: Vec::new() }
+        ExportTee {
+            inner,
+            exporter,
+            pending: Vec::new(),
+        }
     }
 
     /// Commit the outputs (after the last line).
@@ -294,5 +351,9 @@ impl<W: Write> Write for ExportTee<W> {
 /// `{stem}-{pid}-{n}{suffix}`: distinct within and across processes.
 fn unique_name(stem: &str, suffix: &str) -> String {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    format!("{stem}-{}-{}{suffix}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+    format!(
+        "{stem}-{}-{}{suffix}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::tables::{line_kind, LineKind};
+use super::tables::{LineKind, line_kind};
 
 /// How many doublon groups the short form names.
 const GROUPS_NAMED: usize = 10;
@@ -100,22 +100,34 @@ impl ReportBuilder {
     /// Count one output line; a line that is neither a document nor an error is ignored.
     pub fn add(&mut self, line: &Value) {
         let Some(kind) = line_kind(line) else { return };
-        let text = |pointer: &str| line.pointer(pointer).and_then(Value::as_str).map(str::to_string);
+        let text = |pointer: &str| {
+            line.pointer(pointer)
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
         let entry = Entry {
             fichier: text("/source/fichier").unwrap_or_default(),
             format: text("/source/format"),
             sha256: text("/source/sha256"),
             is_document: kind == LineKind::Document,
-            restitution: (kind == LineKind::Document).then(|| restitution_key(line)).flatten(),
+            restitution: (kind == LineKind::Document)
+                .then(|| restitution_key(line))
+                .flatten(),
         };
         match kind {
             LineKind::Document => {
-                *self.by_region_format.entry((text("/region_academique"), entry.format.clone())).or_default() += 1;
+                *self
+                    .by_region_format
+                    .entry((text("/region_academique"), entry.format.clone()))
+                    .or_default() += 1;
                 self.count_warnings(line);
             }
             LineKind::Error => {
                 let code = text("/erreur/code").unwrap_or_default();
-                self.failures.entry(code).or_default().push(entry.fichier.clone());
+                self.failures
+                    .entry(code)
+                    .or_default()
+                    .push(entry.fichier.clone());
             }
         }
         self.entries.push(entry);
@@ -123,10 +135,17 @@ impl ReportBuilder {
 
     fn count_warnings(&mut self, doc: &Value) {
         let mut seen = BTreeSet::new();
-        for warning in doc["avertissements"].as_array().map(Vec::as_slice).unwrap_or_default() {
+        for warning in doc["avertissements"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
             let code = warning["code"].as_str().unwrap_or_default().to_string();
             let gravite = warning["gravite"].as_str().map(str::to_string);
-            let counts = self.warnings.entry((code.clone(), gravite.clone())).or_default();
+            let counts = self
+                .warnings
+                .entry((code.clone(), gravite.clone()))
+                .or_default();
             counts.0 += 1;
             if seen.insert((code, gravite)) {
                 counts.1 += 1;
@@ -142,7 +161,11 @@ impl ReportBuilder {
             documents_par_region_et_format: self
                 .by_region_format
                 .iter()
-                .map(|((region, format), n)| RegionFormat { region_academique: region.clone(), format: format.clone(), documents: *n })
+                .map(|((region, format), n)| RegionFormat {
+                    region_academique: region.clone(),
+                    format: format.clone(),
+                    documents: *n,
+                })
                 .collect(),
             avertissements_par_code: self
                 .warnings
@@ -157,7 +180,10 @@ impl ReportBuilder {
             echecs_par_code: self
                 .failures
                 .iter()
-                .map(|(code, fichiers)| FailureCount { code: code.clone(), fichiers: fichiers.clone() })
+                .map(|(code, fichiers)| FailureCount {
+                    code: code.clone(),
+                    fichiers: fichiers.clone(),
+                })
                 .collect(),
             doublons: self.duplicate_groups(),
         }
@@ -168,7 +194,10 @@ impl ReportBuilder {
         let mut groups = UnionFind::new(self.entries.len());
         let mut first_of: HashMap<(u8, &str), usize> = HashMap::new();
         for (index, entry) in self.entries.iter().enumerate() {
-            let keys = [entry.sha256.as_deref().map(|s| (0, s)), entry.restitution.as_deref().map(|r| (1, r))];
+            let keys = [
+                entry.sha256.as_deref().map(|s| (0, s)),
+                entry.restitution.as_deref().map(|r| (1, r)),
+            ];
             for key in keys.into_iter().flatten() {
                 let first = *first_of.entry(key).or_insert(index);
                 groups.join(first, index);
@@ -178,8 +207,11 @@ impl ReportBuilder {
         for index in 0..self.entries.len() {
             members.entry(groups.root(index)).or_default().push(index);
         }
-        let mut result: Vec<DuplicateGroup> =
-            members.into_values().filter(|m| m.len() > 1).map(|m| self.group(m)).collect();
+        let mut result: Vec<DuplicateGroup> = members
+            .into_values()
+            .filter(|m| m.len() > 1)
+            .map(|m| self.group(m))
+            .collect();
         result.sort_by(|a, b| a.garder.cmp(&b.garder));
         result
     }
@@ -187,7 +219,11 @@ impl ReportBuilder {
     fn group(&self, mut members: Vec<usize>) -> DuplicateGroup {
         members.sort_by_key(|&i| {
             let e = &self.entries[i];
-            (!e.is_document, format_rank(e.format.as_deref()), e.fichier.clone())
+            (
+                !e.is_document,
+                format_rank(e.format.as_deref()),
+                e.fichier.clone(),
+            )
         });
         let keep = &self.entries[members[0]];
         let fichiers = members
@@ -200,10 +236,18 @@ impl ReportBuilder {
                     _ if e.sha256.is_some() && e.sha256 == keep.sha256 => Some("fichier_identique"),
                     _ => Some("meme_restitution"),
                 };
-                DuplicateFile { fichier: e.fichier.clone(), format: e.format.clone(), sha256: e.sha256.clone(), raison }
+                DuplicateFile {
+                    fichier: e.fichier.clone(),
+                    format: e.format.clone(),
+                    sha256: e.sha256.clone(),
+                    raison,
+                }
             })
             .collect();
-        DuplicateGroup { garder: keep.fichier.clone(), fichiers }
+        DuplicateGroup {
+            garder: keep.fichier.clone(),
+            fichiers,
+        }
     }
 }
 
@@ -222,10 +266,23 @@ fn format_rank(format: Option<&str>) -> u8 {
 fn restitution_key(doc: &Value) -> Option<String> {
     let region = normalized(doc["region_academique"].as_str()?);
     let list = |value: &Value| -> String {
-        value.as_array().map(|items| items.iter().filter_map(Value::as_str).map(normalized).collect::<Vec<_>>().join("|")).unwrap_or_default()
+        value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(normalized)
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .unwrap_or_default()
     };
     let dates = list(&doc["session"]["dates"]);
-    let atelier = doc["session"]["atelier"].as_str().map(normalized).unwrap_or_default();
+    let atelier = doc["session"]["atelier"]
+        .as_str()
+        .map(normalized)
+        .unwrap_or_default();
     let animateurs = list(&doc["animateurs"]["noms"]);
     if region.is_empty() || (dates.is_empty() && atelier.is_empty() && animateurs.is_empty()) {
         return None;
@@ -235,7 +292,10 @@ fn restitution_key(doc: &Value) -> Option<String> {
 
 /// Lower case, words separated by one space: what differs between a DOCX and its PDF.
 fn normalized(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Groups of indexes, joined two at a time.
@@ -245,7 +305,9 @@ struct UnionFind {
 
 impl UnionFind {
     fn new(len: usize) -> Self {
-        UnionFind { parent: (0..len).collect() }
+        UnionFind {
+            parent: (0..len).collect(),
+        }
     }
 
     fn root(&mut self, mut index: usize) -> usize {
@@ -268,7 +330,10 @@ impl UnionFind {
 impl Report {
     /// The files `--sans-doublons` leaves out: every doublon but the one to keep.
     pub fn left_out(&self) -> BTreeSet<String> {
-        self.doublons.iter().flat_map(|g| g.fichiers.iter().skip(1).map(|f| f.fichier.clone())).collect()
+        self.doublons
+            .iter()
+            .flat_map(|g| g.fichiers.iter().skip(1).map(|f| f.fichier.clone()))
+            .collect()
     }
 
     /// The short form printed on stderr at the end of a batch (French).
@@ -279,19 +344,38 @@ impl Report {
             .iter()
             .map(|r| {
                 let region = r.region_academique.as_deref().unwrap_or("(sans région)");
-                format!("{region} {} {}", r.format.as_deref().unwrap_or("?"), r.documents)
+                format!(
+                    "{region} {} {}",
+                    r.format.as_deref().unwrap_or("?"),
+                    r.documents
+                )
             })
             .collect();
         out.push_str(if per_region.is_empty() { "aucun" } else { "" });
         out.push_str(&per_region.join(", "));
         let files: usize = self.doublons.iter().map(|g| g.fichiers.len()).sum();
-        out.push_str(&format!("\n  doublons : {} groupe(s), {files} fichier(s)\n", self.doublons.len()));
+        out.push_str(&format!(
+            "\n  doublons : {} groupe(s), {files} fichier(s)\n",
+            self.doublons.len()
+        ));
         for group in self.doublons.iter().take(GROUPS_NAMED) {
-            let others: Vec<&str> = group.fichiers.iter().skip(1).map(|f| f.fichier.as_str()).collect();
-            out.push_str(&format!("    garder {} ; doublons : {}\n", group.garder, others.join(", ")));
+            let others: Vec<&str> = group
+                .fichiers
+                .iter()
+                .skip(1)
+                .map(|f| f.fichier.as_str())
+                .collect();
+            out.push_str(&format!(
+                "    garder {} ; doublons : {}\n",
+                group.garder,
+                others.join(", ")
+            ));
         }
         if self.doublons.len() > GROUPS_NAMED {
-            out.push_str(&format!("    … et {} autres groupes (voir --rapport)\n", self.doublons.len() - GROUPS_NAMED));
+            out.push_str(&format!(
+                "    … et {} autres groupes (voir --rapport)\n",
+                self.doublons.len() - GROUPS_NAMED
+            ));
         }
         out
     }
@@ -327,12 +411,23 @@ mod tests {
         assert_eq!(report.doublons.len(), 1, "{report:?}");
         let group = &report.doublons[0];
         assert_eq!(group.garder, "b/copie.docx");
-        let reasons: Vec<_> = group.fichiers.iter().map(|f| (f.fichier.as_str(), f.raison)).collect();
+        let reasons: Vec<_> = group
+            .fichiers
+            .iter()
+            .map(|f| (f.fichier.as_str(), f.raison))
+            .collect();
         assert_eq!(
             reasons,
-            [("b/copie.docx", None), ("c/atelier.docx", Some("fichier_identique")), ("a/atelier.pdf", Some("meme_restitution"))]
+            [
+                ("b/copie.docx", None),
+                ("c/atelier.docx", Some("fichier_identique")),
+                ("a/atelier.pdf", Some("meme_restitution"))
+            ]
         );
-        assert_eq!(report.left_out(), BTreeSet::from(["c/atelier.docx".to_string(), "a/atelier.pdf".to_string()]));
+        assert_eq!(
+            report.left_out(),
+            BTreeSet::from(["c/atelier.docx".to_string(), "a/atelier.pdf".to_string()])
+        );
         assert_eq!(report.avertissements_par_code[0].avertissements, 8);
         assert_eq!(report.avertissements_par_code[0].documents, 4);
     }

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::types::{ToSqlOutput, Value as SqlValue};
 use rusqlite::{Connection, ToSql};
 
-use super::tables::{self, Cell, Kind, Rows, Table};
 use super::ExportError;
+use super::tables::{self, Cell, Kind, Rows, Table};
 
 /// The layout of the tables, in `PRAGMA user_version`: a database of another layout is
 /// refused rather than mixed.
@@ -76,39 +76,64 @@ impl SqliteWriter {
         let created = !path.exists();
         let connection = Connection::open(&path).map_err(error)?;
         connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        connection.execute_batch("PRAGMA foreign_keys = ON; BEGIN IMMEDIATE;").map_err(error)?;
-        let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(error)?;
+        connection
+            .execute_batch("PRAGMA foreign_keys = ON; BEGIN IMMEDIATE;")
+            .map_err(error)?;
+        let version: i64 = connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(error)?;
         if version != 0 && version != SCHEMA_VERSION {
             return Err(ExportError::Sqlite {
                 path,
-                reason: format!("base écrite par une autre version (schéma {version}, attendu {SCHEMA_VERSION})"),
+                reason: format!(
+                    "base écrite par une autre version (schéma {version}, attendu {SCHEMA_VERSION})"
+                ),
             });
         }
         connection.execute_batch(&schema()).map_err(error)?;
         let inserts = tables::tables().iter().map(insert_statement).collect();
-        Ok(SqliteWriter { connection: Some(connection), path, created, inserts })
+        Ok(SqliteWriter {
+            connection: Some(connection),
+            path,
+            created,
+            inserts,
+        })
     }
 
     /// Add one row of the table at `table` (its position in `tables::tables`). A
     /// document's or error's row first removes what the database holds of its `fichier`.
     pub fn write_row(&mut self, table: usize, cells: &[Cell]) -> Result<(), ExportError> {
         let error = |e| sql_error(&self.path, e);
-        let Some(connection) = &self.connection else { return Err(error(rusqlite::Error::InvalidQuery)) };
+        let Some(connection) = &self.connection else {
+            return Err(error(rusqlite::Error::InvalidQuery));
+        };
         if table == tables::DOCUMENTS || table == tables::ERRORS {
             let fichier = cells.first().map(Cell::text).unwrap_or_default();
-            for delete in ["DELETE FROM documents WHERE fichier = ?1", "DELETE FROM erreurs WHERE fichier = ?1"] {
-                connection.prepare_cached(delete).and_then(|mut s| s.execute([fichier.as_ref()])).map_err(error)?;
+            for delete in [
+                "DELETE FROM documents WHERE fichier = ?1",
+                "DELETE FROM erreurs WHERE fichier = ?1",
+            ] {
+                connection
+                    .prepare_cached(delete)
+                    .and_then(|mut s| s.execute([fichier.as_ref()]))
+                    .map_err(error)?;
             }
         }
-        let mut insert = connection.prepare_cached(&self.inserts[table]).map_err(error)?;
-        insert.execute(rusqlite::params_from_iter(cells.iter().map(SqlCell))).map_err(error)?;
+        let mut insert = connection
+            .prepare_cached(&self.inserts[table])
+            .map_err(error)?;
+        insert
+            .execute(rusqlite::params_from_iter(cells.iter().map(SqlCell)))
+            .map_err(error)?;
         Ok(())
     }
 
     /// Commit the transaction.
     pub fn finish(mut self) -> Result<(), ExportError> {
         let error = |e| sql_error(&self.path, e);
-        let Some(connection) = self.connection.take() else { return Ok(()) };
+        let Some(connection) = self.connection.take() else {
+            return Ok(());
+        };
         if let Err(e) = connection.execute_batch("COMMIT") {
             self.connection = Some(connection);
             return Err(error(e));
@@ -142,7 +167,11 @@ fn schema() -> String {
     for (table, columns) in INDEXES {
         let name = format!("{table}_{}", columns.replace(", ", "_"));
         let quoted: Vec<String> = columns.split(", ").map(quote).collect();
-        sql.push_str(&format!("CREATE INDEX IF NOT EXISTS {} ON {table} ({});\n", quote(&name), quoted.join(", ")));
+        sql.push_str(&format!(
+            "CREATE INDEX IF NOT EXISTS {} ON {table} ({});\n",
+            quote(&name),
+            quoted.join(", ")
+        ));
     }
     sql.push_str(VIEWS);
     sql.push_str(&format!("PRAGMA user_version = {SCHEMA_VERSION};\n"));
@@ -150,21 +179,36 @@ fn schema() -> String {
 }
 
 fn create_table(table: &Table) -> String {
-    let mut lines: Vec<String> = table.columns.iter().map(|c| format!("  {} {}", quote(&c.name), sql_type(c.kind))).collect();
+    let mut lines: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| format!("  {} {}", quote(&c.name), sql_type(c.kind)))
+        .collect();
     match table.rows {
         Rows::Document | Rows::Error => lines.push("  PRIMARY KEY (fichier)".into()),
         Rows::List(_) => {
             lines.push("  PRIMARY KEY (fichier, \"index\")".into());
-            lines.push("  FOREIGN KEY (fichier) REFERENCES documents (fichier) ON DELETE CASCADE".into());
+            lines.push(
+                "  FOREIGN KEY (fichier) REFERENCES documents (fichier) ON DELETE CASCADE".into(),
+            );
         }
     }
-    format!("CREATE TABLE IF NOT EXISTS {} (\n{}\n);\n", quote(table.name), lines.join(",\n"))
+    format!(
+        "CREATE TABLE IF NOT EXISTS {} (\n{}\n);\n",
+        quote(table.name),
+        lines.join(",\n")
+    )
 }
 
 fn insert_statement(table: &Table) -> String {
     let names: Vec<String> = table.columns.iter().map(|c| quote(&c.name)).collect();
     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-    format!("INSERT INTO {} ({}) VALUES ({})", quote(table.name), names.join(", "), marks.join(", "))
+    format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        quote(table.name),
+        names.join(", "),
+        marks.join(", ")
+    )
 }
 
 fn sql_type(kind: Kind) -> &'static str {
@@ -186,17 +230,24 @@ impl ToSql for SqlCell<'_, '_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match self.0 {
             Cell::Empty => ToSqlOutput::Owned(SqlValue::Null),
-            Cell::Text(text) => ToSqlOutput::Borrowed(rusqlite::types::ValueRef::Text(text.as_bytes())),
+            Cell::Text(text) => {
+                ToSqlOutput::Borrowed(rusqlite::types::ValueRef::Text(text.as_bytes()))
+            }
             Cell::Integer(n) => ToSqlOutput::Owned(SqlValue::Integer(*n)),
             Cell::Real(x) => ToSqlOutput::Owned(SqlValue::Real(*x)),
             Cell::Boolean(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(*b))),
-            date @ Cell::Date { .. } => ToSqlOutput::Owned(SqlValue::Text(date.text().into_owned())),
+            date @ Cell::Date { .. } => {
+                ToSqlOutput::Owned(SqlValue::Text(date.text().into_owned()))
+            }
         })
     }
 }
 
 fn sql_error(path: &Path, error: rusqlite::Error) -> ExportError {
-    ExportError::Sqlite { path: path.to_path_buf(), reason: error.to_string() }
+    ExportError::Sqlite {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -210,7 +261,9 @@ mod tests {
         // Twice: every statement is made only if missing.
         connection.execute_batch(&schema()).expect("schema again");
         for table in tables::tables() {
-            connection.prepare(&insert_statement(table)).expect("insert statement");
+            connection
+                .prepare(&insert_statement(table))
+                .expect("insert statement");
         }
     }
 }

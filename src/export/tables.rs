@@ -107,7 +107,11 @@ const DOCUMENT_COLUMNS: &[ColumnSpec] = &[
 
 /// For each participant category, these fields become `{categorie}_{field}` columns of
 /// `documents`.
-const CATEGORY_FIELDS: [(&str, Kind); 3] = [("coche", B), ("nombre_participants", I), ("nombre_etablissements", I)];
+const CATEGORY_FIELDS: [(&str, Kind); 3] = [
+    ("coche", B),
+    ("nombre_participants", I),
+    ("nombre_etablissements", I),
+];
 
 const THEME: [ColumnSpec; 3] = [
     ("thematique_numero", "/thematique/numero", I),
@@ -131,11 +135,22 @@ const LIST_TABLES: &[(&str, &str, &[ColumnSpec])] = &[
             ("nombre_etablissements", "/nombre_etablissements", I),
         ],
     ),
-    ("retex", "retex", &[("numero", "/numero", I), ("texte", "/texte", L)]),
+    (
+        "retex",
+        "retex",
+        &[("numero", "/numero", I), ("texte", "/texte", L)],
+    ),
     (
         "diagnostic",
         "diagnostic",
-        &[THEME[0], THEME[1], THEME[2], ("retex", "/retex", I), ("irritants", "/irritants", L), ("points_forts", "/points_forts", L)],
+        &[
+            THEME[0],
+            THEME[1],
+            THEME[2],
+            ("retex", "/retex", I),
+            ("irritants", "/irritants", L),
+            ("points_forts", "/points_forts", L),
+        ],
     ),
     (
         "projections",
@@ -175,13 +190,25 @@ const LIST_TABLES: &[(&str, &str, &[ColumnSpec])] = &[
             ("moyens_humains", "/moyens/humains", L),
             ("moyens_juridiques", "/moyens/juridiques", L),
             ("difficultes", "/difficultes", L),
-            ("impacts_etablissements_nombre", "/impacts/etablissements/nombre", I),
-            ("impacts_etablissements_texte", "/impacts/etablissements/texte", L),
+            (
+                "impacts_etablissements_nombre",
+                "/impacts/etablissements/nombre",
+                I,
+            ),
+            (
+                "impacts_etablissements_texte",
+                "/impacts/etablissements/texte",
+                L,
+            ),
             ("impacts_eleves_nombre", "/impacts/eleves/nombre", I),
             ("impacts_eleves_texte", "/impacts/eleves/texte", L),
             ("impacts_parents_nombre", "/impacts/parents/nombre", I),
             ("impacts_parents_texte", "/impacts/parents/texte", L),
-            ("impacts_enseignants_nombre", "/impacts/enseignants/nombre", I),
+            (
+                "impacts_enseignants_nombre",
+                "/impacts/enseignants/nombre",
+                I,
+            ),
             ("impacts_enseignants_texte", "/impacts/enseignants/texte", L),
             ("efforts", "/efforts", T),
             ("temporalite", "/temporalite", T),
@@ -191,16 +218,28 @@ const LIST_TABLES: &[(&str, &str, &[ColumnSpec])] = &[
     (
         "avertissements",
         "avertissements",
-        &[("code", "/code", T), ("gravite", "/gravite", T), ("champ", "/champ", T), ("message", "/message", L)],
+        &[
+            ("code", "/code", T),
+            ("gravite", "/gravite", T),
+            ("champ", "/champ", T),
+            ("message", "/message", L),
+        ],
     ),
     (
         "textes_non_repris",
         "texte_non_repris",
-        &[("texte", "/texte", L), ("page", "/origine/page", I), ("chemin", "/origine/chemin", L)],
+        &[
+            ("texte", "/texte", L),
+            ("page", "/origine/page", I),
+            ("chemin", "/origine/chemin", L),
+        ],
     ),
 ];
 
-const ERROR_COLUMNS: &[ColumnSpec] = &[("code", "/erreur/code", T), ("message", "/erreur/message", L)];
+const ERROR_COLUMNS: &[ColumnSpec] = &[
+    ("code", "/erreur/code", T),
+    ("message", "/erreur/message", L),
+];
 
 /// Every table, in the order of the files, sheets and SQLite tables: `documents`, the
 /// list tables, `erreurs`.
@@ -209,13 +248,25 @@ pub fn tables() -> &'static [Table] {
     TABLES.get_or_init(|| {
         let mut tables = vec![documents_table()];
         for (name, key, columns) in LIST_TABLES {
-            let mut table = Table { name, rows: Rows::List(key), columns: key_columns() };
+            let mut table = Table {
+                name,
+                rows: Rows::List(key),
+                columns: key_columns(),
+            };
             table.columns.push(column("index", "", I));
-            table.columns.extend(columns.iter().map(|(n, p, k)| column(n, p, *k)));
+            table
+                .columns
+                .extend(columns.iter().map(|(n, p, k)| column(n, p, *k)));
             tables.push(table);
         }
-        let mut errors = Table { name: "erreurs", rows: Rows::Error, columns: key_columns() };
-        errors.columns.extend(ERROR_COLUMNS.iter().map(|(n, p, k)| column(n, p, *k)));
+        let mut errors = Table {
+            name: "erreurs",
+            rows: Rows::Error,
+            columns: key_columns(),
+        };
+        errors
+            .columns
+            .extend(ERROR_COLUMNS.iter().map(|(n, p, k)| column(n, p, *k)));
         tables.push(errors);
         debug_assert_eq!(tables[ERRORS].rows, Rows::Error);
         tables
@@ -227,24 +278,44 @@ fn documents_table() -> Table {
     for (name, pointer, kind) in DOCUMENT_COLUMNS {
         columns.push(column(name, pointer, *kind));
         if *name == "session_premiere_date" {
-            columns.push(Column { name: "session_derniere_date".into(), kind: D, at: At::LastItem(keys("/session/dates")) });
+            columns.push(Column {
+                name: "session_derniere_date".into(),
+                kind: D,
+                at: At::LastItem(keys("/session/dates")),
+            });
         }
     }
     for (index, category) in PARTICIPANT_CATEGORIES.iter().enumerate() {
         for (field, kind) in CATEGORY_FIELDS {
             // The nine categories are always present, in this order (SPEC).
-            columns.push(column(&format!("{category}_{field}"), &format!("/participants/{index}/{field}"), kind));
+            columns.push(column(
+                &format!("{category}_{field}"),
+                &format!("/participants/{index}/{field}"),
+                kind,
+            ));
         }
     }
-    Table { name: "documents", rows: Rows::Document, columns }
+    Table {
+        name: "documents",
+        rows: Rows::Document,
+        columns,
+    }
 }
 
 fn key_columns() -> Vec<Column> {
-    KEY_COLUMNS.iter().zip(KEY_POINTERS).map(|(name, pointer)| column(name, pointer, T)).collect()
+    KEY_COLUMNS
+        .iter()
+        .zip(KEY_POINTERS)
+        .map(|(name, pointer)| column(name, pointer, T))
+        .collect()
 }
 
 fn column(name: &str, pointer: &str, kind: Kind) -> Column {
-    Column { name: name.to_string(), kind, at: At::Path(keys(pointer)) }
+    Column {
+        name: name.to_string(),
+        kind,
+        at: At::Path(keys(pointer)),
+    }
 }
 
 /// The keys of a JSON pointer (these pointers have no escaped `/` or `~`).
@@ -271,7 +342,11 @@ pub enum Cell<'a> {
     Real(f64),
     Boolean(bool),
     /// A valid ISO date in a date column.
-    Date { year: u16, month: u8, day: u8 },
+    Date {
+        year: u16,
+        month: u8,
+        day: u8,
+    },
 }
 
 impl Cell<'_> {
@@ -332,9 +407,17 @@ pub fn for_each_row<'a, E>(
                 let items = line[key].as_array().map(Vec::as_slice).unwrap_or_default();
                 for (index, item) in items.iter().enumerate() {
                     cells.clear();
-                    cells.extend(table.columns[..KEY_COLUMNS.len()].iter().map(|c| value_cell(line, c)));
+                    cells.extend(
+                        table.columns[..KEY_COLUMNS.len()]
+                            .iter()
+                            .map(|c| value_cell(line, c)),
+                    );
                     cells.push(Cell::Integer(index as i64));
-                    cells.extend(table.columns[table.leading_columns()..].iter().map(|c| value_cell(item, c)));
+                    cells.extend(
+                        table.columns[table.leading_columns()..]
+                            .iter()
+                            .map(|c| value_cell(item, c)),
+                    );
                     emit(position, &cells)?;
                 }
             }
@@ -347,7 +430,9 @@ pub fn for_each_row<'a, E>(
 fn value_cell<'a>(value: &'a Value, column: &Column) -> Cell<'a> {
     let found = match &column.at {
         At::Path(keys) => at_path(value, keys),
-        At::LastItem(keys) => at_path(value, keys).and_then(Value::as_array).and_then(|items| items.last()),
+        At::LastItem(keys) => at_path(value, keys)
+            .and_then(Value::as_array)
+            .and_then(|items| items.last()),
     };
     typed(found, column.kind)
 }
@@ -357,7 +442,9 @@ fn value_cell<'a>(value: &'a Value, column: &Column) -> Cell<'a> {
 pub fn typed(value: Option<&Value>, kind: Kind) -> Cell<'_> {
     match value {
         None | Some(Value::Null) => Cell::Empty,
-        Some(Value::String(s)) if kind == Kind::Date => iso_date(s).unwrap_or(Cell::Text(Cow::Borrowed(s))),
+        Some(Value::String(s)) if kind == Kind::Date => {
+            iso_date(s).unwrap_or(Cell::Text(Cow::Borrowed(s)))
+        }
         Some(Value::String(s)) => Cell::Text(Cow::Borrowed(s)),
         Some(Value::Bool(b)) => Cell::Boolean(*b),
         Some(Value::Number(n)) => match n.as_i64() {
@@ -365,7 +452,10 @@ pub fn typed(value: Option<&Value>, kind: Kind) -> Cell<'_> {
             None => Cell::Real(n.as_f64().unwrap_or(f64::NAN)),
         },
         Some(Value::Array(items)) => {
-            let texts: Vec<String> = items.iter().map(|item| typed(Some(item), Kind::Text).text().into_owned()).collect();
+            let texts: Vec<String> = items
+                .iter()
+                .map(|item| typed(Some(item), Kind::Text).text().into_owned())
+                .collect();
             Cell::Text(Cow::Owned(texts.join(LIST_SEPARATOR)))
         }
         Some(object @ Value::Object(_)) => Cell::Text(Cow::Owned(object.to_string())),
@@ -388,7 +478,9 @@ fn iso_date(text: &str) -> Option<Cell<'static>> {
         1..=12 => 31,
         _ => return None,
     };
-    (1..=days).contains(&day).then_some(Cell::Date { year, month, day })
+    (1..=days)
+        .contains(&day)
+        .then_some(Cell::Date { year, month, day })
 }
 
 #[cfg(test)]
@@ -402,8 +494,19 @@ mod tests {
         assert_eq!(typed(Some(&json!(null)), I), Cell::Empty);
         assert_eq!(typed(Some(&json!(45000)), I), Cell::Integer(45000));
         assert_eq!(typed(Some(&json!(false)), B), Cell::Boolean(false));
-        assert_eq!(typed(Some(&json!("2020-10-12")), D), Cell::Date { year: 2020, month: 10, day: 12 });
-        assert_eq!(typed(Some(&json!("2020-02-30")), D).text(), "2020-02-30", "not a date: kept as text");
+        assert_eq!(
+            typed(Some(&json!("2020-10-12")), D),
+            Cell::Date {
+                year: 2020,
+                month: 10,
+                day: 12
+            }
+        );
+        assert_eq!(
+            typed(Some(&json!("2020-02-30")), D).text(),
+            "2020-02-30",
+            "not a date: kept as text"
+        );
         assert_eq!(typed(Some(&json!("2020-10-12")), T).text(), "2020-10-12");
         assert_eq!(typed(Some(&json!(["a", "b"])), L).text(), "a | b");
         assert_eq!(typed(Some(&json!([])), L).text(), "");
@@ -412,8 +515,19 @@ mod tests {
     #[test]
     fn paths_find_what_pointers_find() {
         let doc = json!({"session": {"dates": ["2020-10-12", "2020-10-13"]}, "a": null});
-        for pointer in ["/session/dates/1", "/session/dates/2", "/session/x", "/a", "/a/b", ""] {
-            assert_eq!(at_path(&doc, &keys(pointer)), doc.pointer(pointer), "{pointer}");
+        for pointer in [
+            "/session/dates/1",
+            "/session/dates/2",
+            "/session/x",
+            "/a",
+            "/a/b",
+            "",
+        ] {
+            assert_eq!(
+                at_path(&doc, &keys(pointer)),
+                doc.pointer(pointer),
+                "{pointer}"
+            );
         }
     }
 

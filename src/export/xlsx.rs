@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::tables::{self, Cell, Kind};
 use super::ExportError;
+use super::tables::{self, Cell, Kind};
 
 /// A sheet has at most this many rows, the header included (Excel's limit).
 const MAX_ROWS: u32 = 1_048_576;
@@ -53,24 +53,50 @@ impl XlsxWriter {
     pub fn new(path: impl AsRef<Path>) -> Result<Self, ExportError> {
         let path = path.as_ref().to_path_buf();
         // The error names the workbook the user asked for, not the temporary file.
-        let tmp = crate::atomic::temporary_path_beside(&path).map_err(|source| ExportError::Io { path: path.clone(), source })?;
+        let tmp =
+            crate::atomic::temporary_path_beside(&path).map_err(|source| ExportError::Io {
+                path: path.clone(),
+                source,
+            })?;
         let error = |e| xlsx_error(&path, e);
         let mut workbook = Workbook::new();
         let header = Format::new().set_bold();
         let mut sheets = Vec::new();
         for table in tables::tables() {
-            let sheet = workbook.add_worksheet_with_constant_memory().map_err(error)?;
+            let sheet = workbook
+                .add_worksheet_with_constant_memory()
+                .map_err(error)?;
             sheet.set_name(table.name).map_err(error)?;
             for (col, column) in table.columns.iter().enumerate() {
-                sheet.write_string_with_format(0, col as u16, &column.name, &header).map_err(error)?;
+                sheet
+                    .write_string_with_format(0, col as u16, &column.name, &header)
+                    .map_err(error)?;
             }
             sheet.set_freeze_panes(1, 0).map_err(error)?;
-            let widths = table.columns.iter().map(|c| c.name.chars().count() + FILTER_ARROW_WIDTH).collect();
-            sheets.push(SheetState { next_row: 1, widths });
+            let widths = table
+                .columns
+                .iter()
+                .map(|c| c.name.chars().count() + FILTER_ARROW_WIDTH)
+                .collect();
+            sheets.push(SheetState {
+                next_row: 1,
+                widths,
+            });
         }
-        let wrap = Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
-        let date = Format::new().set_num_format(DATE_FORMAT).set_align(rust_xlsxwriter::FormatAlign::Top);
-        Ok(XlsxWriter { workbook, path, tmp, sheets, wrap, date })
+        let wrap = Format::new()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top);
+        let date = Format::new()
+            .set_num_format(DATE_FORMAT)
+            .set_align(rust_xlsxwriter::FormatAlign::Top);
+        Ok(XlsxWriter {
+            workbook,
+            path,
+            tmp,
+            sheets,
+            wrap,
+            date,
+        })
     }
 
     /// Add one row of the table at `table` (its position in `tables::tables`).
@@ -81,15 +107,28 @@ impl XlsxWriter {
             let name = tables::tables()[table].name;
             return Err(ExportError::Xlsx {
                 path: self.path.clone(),
-                reason: format!("la feuille « {name} » dépasse {MAX_ROWS} lignes, la limite d'Excel"),
+                reason: format!(
+                    "la feuille « {name} » dépasse {MAX_ROWS} lignes, la limite d'Excel"
+                ),
             });
         }
         state.next_row += 1;
         let columns = &tables::tables()[table].columns;
-        let sheet = self.workbook.worksheet_from_index(table).map_err(|e| xlsx_error(&self.path, e))?;
+        let sheet = self
+            .workbook
+            .worksheet_from_index(table)
+            .map_err(|e| xlsx_error(&self.path, e))?;
         for (col, (cell, column)) in cells.iter().zip(columns).enumerate() {
-            let width = write_cell(sheet, row, col as u16, cell, column.kind, &self.wrap, &self.date)
-                .map_err(|e| xlsx_error(&self.path, e))?;
+            let width = write_cell(
+                sheet,
+                row,
+                col as u16,
+                cell,
+                column.kind,
+                &self.wrap,
+                &self.date,
+            )
+            .map_err(|e| xlsx_error(&self.path, e))?;
             let widest = &mut state.widths[col];
             *widest = (*widest).max(width);
         }
@@ -103,14 +142,25 @@ impl XlsxWriter {
         for (index, (table, state)) in tables::tables().iter().zip(&self.sheets).enumerate() {
             let sheet = self.workbook.worksheet_from_index(index).map_err(error)?;
             let last_col = (table.columns.len() - 1) as u16;
-            sheet.autofilter(0, 0, state.next_row - 1, last_col).map_err(error)?;
+            sheet
+                .autofilter(0, 0, state.next_row - 1, last_col)
+                .map_err(error)?;
             for (col, (column, widest)) in table.columns.iter().zip(&state.widths).enumerate() {
-                let most = if column.kind == Kind::LongText { MAX_LONG_TEXT_WIDTH } else { MAX_TEXT_WIDTH };
-                sheet.set_column_width(col as u16, (*widest).clamp(MIN_WIDTH, most) as f64).map_err(error)?;
+                let most = if column.kind == Kind::LongText {
+                    MAX_LONG_TEXT_WIDTH
+                } else {
+                    MAX_TEXT_WIDTH
+                };
+                sheet
+                    .set_column_width(col as u16, (*widest).clamp(MIN_WIDTH, most) as f64)
+                    .map_err(error)?;
             }
         }
         self.workbook.save(&*self.tmp).map_err(error)?;
-        self.tmp.persist(&path).map_err(|e| ExportError::Io { path: path.clone(), source: e.error })?;
+        self.tmp.persist(&path).map_err(|e| ExportError::Io {
+            path: path.clone(),
+            source: e.error,
+        })?;
         Ok(())
     }
 }
@@ -149,7 +199,12 @@ fn write_cell(
             sheet.write_datetime_with_format(row, col, &value, date)?;
         }
     }
-    Ok(cell.text().lines().map(|line| line.chars().count()).max().unwrap_or(0))
+    Ok(cell
+        .text()
+        .lines()
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0))
 }
 
 /// Text cut to what a cell can hold.
@@ -161,7 +216,10 @@ fn cut(text: &str) -> &str {
 }
 
 fn xlsx_error(path: &Path, error: XlsxError) -> ExportError {
-    ExportError::Xlsx { path: path.to_path_buf(), reason: error.to_string() }
+    ExportError::Xlsx {
+        path: path.to_path_buf(),
+        reason: error.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,10 @@ pub fn leading_checkbox(p: &Paragraph) -> Option<(Option<bool>, String)> {
             Inline::Checkbox { checked } if field_state.is_none() && label.trim().is_empty() => {
                 field_state = Some(*checked);
             }
-            Inline::Text { text, struck: false } => label.push_str(text),
+            Inline::Text {
+                text,
+                struck: false,
+            } => label.push_str(text),
             Inline::Choice { shown } => label.push_str(shown),
             _ => {}
         }
@@ -44,11 +47,17 @@ pub fn checkbox_segments(p: &Paragraph) -> Vec<(Option<(Option<bool>, String)>, 
     let mut pieces: Vec<Paragraph> = vec![Paragraph::default()];
     for inline in &p.inlines {
         match inline {
-            Inline::Checkbox { .. } => pieces.push(Paragraph { inlines: vec![inline.clone()], ..Paragraph::default() }),
+            Inline::Checkbox { .. } => pieces.push(Paragraph {
+                inlines: vec![inline.clone()],
+                ..Paragraph::default()
+            }),
             Inline::Text { text, struck } => {
                 let mut start = 0;
                 for (i, c) in text.char_indices() {
-                    if i > start && checkbox::glyph_state(c).is_some() && !is_typed_mark_after_box(&text[..i]) {
+                    if i > start
+                        && checkbox::glyph_state(c).is_some()
+                        && !is_typed_mark_after_box(&text[..i])
+                    {
                         if let Some(last) = pieces.last_mut() {
                             last.push_text(&text[start..i], *struck);
                         }
@@ -78,7 +87,12 @@ pub fn checkbox_segments(p: &Paragraph) -> Vec<(Option<(Option<bool>, String)>, 
 /// A glyph right after a lone typed X (`X ☐ Présentiel`) belongs to the same box.
 fn is_typed_mark_after_box(before: &str) -> bool {
     let t = before.trim_end();
-    t.ends_with(['X', 'x']) && t[..t.len() - 1].trim_end().chars().last().is_none_or(|c| checkbox::glyph_state(c).is_some() || !c.is_alphanumeric())
+    t.ends_with(['X', 'x'])
+        && t[..t.len() - 1]
+            .trim_end()
+            .chars()
+            .last()
+            .is_none_or(|c| checkbox::glyph_state(c).is_some() || !c.is_alphanumeric())
 }
 
 /// The items of a list cell: one per bullet or paragraph, bullets removed, placeholders
@@ -133,14 +147,26 @@ pub fn labelled_boxes<'a>(paragraphs: &[&'a Paragraph]) -> Vec<Labelled<'a>> {
                         continue;
                     }
                     pending = None;
-                    out.push(Labelled { state, boxed: true, label, label_from: p, box_from: Some((p, index)) });
+                    out.push(Labelled {
+                        state,
+                        boxed: true,
+                        label,
+                        label_from: p,
+                        box_from: Some((p, index)),
+                    });
                 }
                 None => {
                     let (state, boxed, box_from) = match pending.take() {
                         Some((state, bp, index)) => (state, true, Some((bp, index))),
                         None => (None, false, None),
                     };
-                    out.push(Labelled { state, boxed, label: whole, label_from: p, box_from });
+                    out.push(Labelled {
+                        state,
+                        boxed,
+                        label: whole,
+                        label_from: p,
+                        box_from,
+                    });
                 }
             }
         }
@@ -151,7 +177,9 @@ pub fn labelled_boxes<'a>(paragraphs: &[&'a Paragraph]) -> Vec<Labelled<'a>> {
 /// Split a paragraph's text where a typed bullet starts a new item: at `▶` (and kin)
 /// preceded by white space or a line break, and at a line break followed by a bullet.
 fn split_bullets(s: &str) -> Vec<&str> {
-    const ITEM_BULLETS: &[char] = &['▶', '►', '➢', '•', '●', '▪', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}'];
+    const ITEM_BULLETS: &[char] = &[
+        '▶', '►', '➢', '•', '●', '▪', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}',
+    ];
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut prev_space = true;
@@ -169,7 +197,12 @@ fn split_bullets(s: &str) -> Vec<&str> {
 /// The whole text of a cell, paragraphs joined by a space, cleaned; a single leading
 /// bullet removed.
 pub fn cell_text(cell: &Cell) -> String {
-    let joined = cell.paragraphs().iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    let joined = cell
+        .paragraphs()
+        .iter()
+        .map(|p| p.text())
+        .collect::<Vec<_>>()
+        .join("\n");
     let (rest, _) = text::strip_bullet(joined.trim());
     text::clean(rest)
 }
@@ -179,58 +212,120 @@ mod tests {
     use super::*;
 
     fn paragraph(inlines: Vec<Inline>) -> Paragraph {
-        Paragraph { inlines, ..Paragraph::default() }
+        Paragraph {
+            inlines,
+            ..Paragraph::default()
+        }
     }
 
     fn text(s: &str) -> Inline {
-        Inline::Text { text: s.to_string(), struck: false }
+        Inline::Text {
+            text: s.to_string(),
+            struck: false,
+        }
     }
 
     #[test]
     fn boxes_on_one_line_are_cut_apart() {
         let p = paragraph(vec![text("☒ Présentiel ☐ Distanciel ☐ Les 2")]);
-        let segs: Vec<(Option<bool>, String)> =
-            checkbox_segments(&p).into_iter().filter_map(|(b, _)| b).collect();
+        let segs: Vec<(Option<bool>, String)> = checkbox_segments(&p)
+            .into_iter()
+            .filter_map(|(b, _)| b)
+            .collect();
         assert_eq!(
             segs,
-            vec![(Some(true), "Présentiel".into()), (Some(false), "Distanciel".into()), (Some(false), "Les 2".into())]
+            vec![
+                (Some(true), "Présentiel".into()),
+                (Some(false), "Distanciel".into()),
+                (Some(false), "Les 2".into())
+            ]
         );
-        let p = paragraph(vec![Inline::Checkbox { checked: Some(false) }, text(" Faible "), Inline::Checkbox { checked: Some(true) }, text(" Moyen")]);
-        let segs: Vec<(Option<bool>, String)> = checkbox_segments(&p).into_iter().filter_map(|(b, _)| b).collect();
-        assert_eq!(segs, vec![(Some(false), "Faible".into()), (Some(true), "Moyen".into())]);
+        let p = paragraph(vec![
+            Inline::Checkbox {
+                checked: Some(false),
+            },
+            text(" Faible "),
+            Inline::Checkbox {
+                checked: Some(true),
+            },
+            text(" Moyen"),
+        ]);
+        let segs: Vec<(Option<bool>, String)> = checkbox_segments(&p)
+            .into_iter()
+            .filter_map(|(b, _)| b)
+            .collect();
+        assert_eq!(
+            segs,
+            vec![(Some(false), "Faible".into()), (Some(true), "Moyen".into())]
+        );
     }
 
     #[test]
     fn a_box_alone_in_its_cell_goes_with_the_next_label() {
-        let boxes = [paragraph(vec![text("☒")]), paragraph(vec![text("Présentiel")]), paragraph(vec![Inline::Checkbox { checked: Some(false) }]), paragraph(vec![text("Distanciel")])];
+        let boxes = [
+            paragraph(vec![text("☒")]),
+            paragraph(vec![text("Présentiel")]),
+            paragraph(vec![Inline::Checkbox {
+                checked: Some(false),
+            }]),
+            paragraph(vec![text("Distanciel")]),
+        ];
         let refs: Vec<&Paragraph> = boxes.iter().collect();
-        let got: Vec<(Option<bool>, bool, String)> = labelled_boxes(&refs).into_iter().map(|l| (l.state, l.boxed, l.label)).collect();
-        assert_eq!(got, vec![(Some(true), true, "Présentiel".into()), (Some(false), true, "Distanciel".into())]);
+        let got: Vec<(Option<bool>, bool, String)> = labelled_boxes(&refs)
+            .into_iter()
+            .map(|l| (l.state, l.boxed, l.label))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(true), true, "Présentiel".into()),
+                (Some(false), true, "Distanciel".into())
+            ]
+        );
     }
 
     #[test]
     fn a_typed_x_before_a_box_stays_with_it() {
         let p = paragraph(vec![text("X ☐ Présentiel")]);
-        let segs: Vec<(Option<bool>, String)> = checkbox_segments(&p).into_iter().filter_map(|(b, _)| b).collect();
+        let segs: Vec<(Option<bool>, String)> = checkbox_segments(&p)
+            .into_iter()
+            .filter_map(|(b, _)| b)
+            .collect();
         assert_eq!(segs, vec![(Some(true), "Présentiel".into())]);
     }
 
     #[test]
     fn leading_boxes_from_fields_and_glyphs() {
-        let p = paragraph(vec![Inline::Checkbox { checked: Some(true) }, text(" Chercheurs")]);
-        assert_eq!(leading_checkbox(&p), Some((Some(true), "Chercheurs".into())));
+        let p = paragraph(vec![
+            Inline::Checkbox {
+                checked: Some(true),
+            },
+            text(" Chercheurs"),
+        ]);
+        assert_eq!(
+            leading_checkbox(&p),
+            Some((Some(true), "Chercheurs".into()))
+        );
         let p = paragraph(vec![text("☐ Opérateurs")]);
-        assert_eq!(leading_checkbox(&p), Some((Some(false), "Opérateurs".into())));
+        assert_eq!(
+            leading_checkbox(&p),
+            Some((Some(false), "Opérateurs".into()))
+        );
         assert_eq!(leading_checkbox(&paragraph(vec![text("Opérateurs")])), None);
     }
 
     #[test]
     fn cell_items_split_typed_bullets() {
         let cell = Cell {
-            blocks: vec![crate::model::Block::Paragraph(paragraph(vec![text("▶ Partenariat ancien ▶ Mobilisation synchrone")]))],
+            blocks: vec![crate::model::Block::Paragraph(paragraph(vec![text(
+                "▶ Partenariat ancien ▶ Mobilisation synchrone",
+            )]))],
             ..Cell::default()
         };
-        let items: Vec<String> = cell_items(&cell).into_iter().map(|(item, _)| item).collect();
+        let items: Vec<String> = cell_items(&cell)
+            .into_iter()
+            .map(|(item, _)| item)
+            .collect();
         assert_eq!(items, vec!["Partenariat ancien", "Mobilisation synchrone"]);
     }
 }

@@ -23,12 +23,35 @@ enum Section {
 
 const HEADINGS: &[(Section, &[&str])] = &[
     (Section::Description, &["description"]),
-    (Section::Modalites, &["modalites de mise en oeuvre", "modalites"]),
-    (Section::Difficultes, &["difficultes principales", "difficultes rencontrees", "difficultes"]),
+    (
+        Section::Modalites,
+        &["modalites de mise en oeuvre", "modalites"],
+    ),
+    (
+        Section::Difficultes,
+        &[
+            "difficultes principales",
+            "difficultes rencontrees",
+            "difficultes",
+        ],
+    ),
     (Section::Impacts, &["impacts", "impact"]),
-    (Section::Efforts, &["efforts de mise en place", "effort de mise en place", "efforts"]),
-    (Section::Temporalite, &["temporalite necessaire", "temporalite"]),
-    (Section::Besoins, &["besoins necessaires", "besoins pour perenniser", "besoins"]),
+    (
+        Section::Efforts,
+        &[
+            "efforts de mise en place",
+            "effort de mise en place",
+            "efforts",
+        ],
+    ),
+    (
+        Section::Temporalite,
+        &["temporalite necessaire", "temporalite"],
+    ),
+    (
+        Section::Besoins,
+        &["besoins necessaires", "besoins pour perenniser", "besoins"],
+    ),
 ];
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -46,21 +69,69 @@ enum Label {
 }
 
 const LABELS: &[(Label, &[&str])] = &[
-    (Label::Resume, &["resume de la mesure", "resume du dispositif", "resume"]),
-    (Label::Territoire, &["territoire concerne", "territoires concernes", "territoire"]),
-    (Label::Referent, &["referent du projet", "referente du projet", "referents du projet", "referent"]),
+    (
+        Label::Resume,
+        &["resume de la mesure", "resume du dispositif", "resume"],
+    ),
+    (
+        Label::Territoire,
+        &["territoire concerne", "territoires concernes", "territoire"],
+    ),
+    (
+        Label::Referent,
+        &[
+            "referent du projet",
+            "referente du projet",
+            "referents du projet",
+            "referent",
+        ],
+    ),
     (Label::Financiers, &["moyens financiers"]),
     (Label::Humains, &["moyens humains"]),
     (Label::Juridiques, &["moyens juridiques"]),
-    (Label::Etablissements, &["nombre d etablissements concernes", "nombre d etablissements", "etablissements concernes"]),
-    (Label::Eleves, &["nombre d eleves concernes", "nombre d eleves", "eleves concernes"]),
-    (Label::Parents, &["nombre de parents concernes", "nombre de parents", "parents concernes"]),
-    (Label::Enseignants, &["nombre d enseignants concernes", "nombre d enseignants", "enseignants concernes"]),
+    (
+        Label::Etablissements,
+        &[
+            "nombre d etablissements concernes",
+            "nombre d etablissements",
+            "etablissements concernes",
+        ],
+    ),
+    (
+        Label::Eleves,
+        &[
+            "nombre d eleves concernes",
+            "nombre d eleves",
+            "eleves concernes",
+        ],
+    ),
+    (
+        Label::Parents,
+        &[
+            "nombre de parents concernes",
+            "nombre de parents",
+            "parents concernes",
+        ],
+    ),
+    (
+        Label::Enseignants,
+        &[
+            "nombre d enseignants concernes",
+            "nombre d enseignants",
+            "enseignants concernes",
+        ],
+    ),
 ];
 
 /// The back cover (logos' text): where the last fiche ends.
-const BACK_COVER: &[&str] =
-    &["ministere", "liberte egalite", "reseau canope", "banquedesterritoires", "banque des territoires", "caisse des depots"];
+const BACK_COVER: &[&str] = &[
+    "ministere",
+    "liberte egalite",
+    "reseau canope",
+    "banquedesterritoires",
+    "banque des territoires",
+    "caisse des depots",
+];
 
 /// How many of the fiche's distinct headings and labels the paragraphs show.
 pub fn evidence(paragraphs: &[&Paragraph]) -> usize {
@@ -97,15 +168,30 @@ impl<'a> Line<'a> {
         let text = paragraph.text();
         let (lead_text, words) = lead(&text);
         let heading = (words <= 9)
-            .then(|| HEADINGS.iter().find(|(_, phrases)| starts_with_phrase(&lead_text, phrases)).map(|(s, _)| *s))
+            .then(|| {
+                HEADINGS
+                    .iter()
+                    .find(|(_, phrases)| starts_with_phrase(&lead_text, phrases))
+                    .map(|(s, _)| *s)
+            })
             .flatten();
         let label = match_label(text.trim(), LABELS).map(|(l, rest)| (l, rest.to_string()));
         let back_cover = BACK_COVER.iter().any(|w| lead_text.starts_with(w));
-        Line { paragraph, text, heading, label, back_cover }
+        Line {
+            paragraph,
+            text,
+            heading,
+            label,
+            back_cover,
+        }
     }
 }
 
-pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnings) -> Vec<PropositionPhare> {
+pub fn read<'a>(
+    items: &[Item<'a>],
+    trace: &mut Trace<'a>,
+    warnings: &mut Warnings,
+) -> Vec<PropositionPhare> {
     let lines: Vec<Option<Line<'a>>> = items
         .iter()
         .map(|i| match i {
@@ -114,14 +200,27 @@ pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnin
         })
         .collect();
     let anchors_where = |f: &dyn Fn(&Line) -> bool| -> Vec<usize> {
-        lines.iter().enumerate().filter(|(_, l)| l.as_ref().is_some_and(f)).map(|(k, _)| k).collect()
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.as_ref().is_some_and(f))
+            .map(|(k, _)| k)
+            .collect()
     };
     let mut anchors = anchors_where(&|l| l.heading == Some(Section::Description));
     if anchors.is_empty() {
-        anchors = anchors_where(&|l| l.label.as_ref().is_some_and(|(label, _)| *label == Label::Resume));
+        anchors = anchors_where(&|l| {
+            l.label
+                .as_ref()
+                .is_some_and(|(label, _)| *label == Label::Resume)
+        });
     }
     if anchors.is_empty() {
-        warnings.add(WarningCode::SectionAbsente, "propositions_phares", "aucune fiche « proposition phare » trouvée");
+        warnings.add(
+            WarningCode::SectionAbsente,
+            "propositions_phares",
+            "aucune fiche « proposition phare » trouvée",
+        );
         return Vec::new();
     }
     let titles: Vec<Option<usize>> = anchors.iter().map(|a| title_of(&lines, *a)).collect();
@@ -131,7 +230,11 @@ pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnin
             .get(n + 1)
             .map(|next| titles.get(n + 1).copied().flatten().unwrap_or(*next))
             .unwrap_or(lines.len());
-        let fiche: Vec<&Line> = lines[*anchor..end.max(*anchor)].iter().flatten().take_while(|l| !l.back_cover).collect();
+        let fiche: Vec<&Line> = lines[*anchor..end.max(*anchor)]
+            .iter()
+            .flatten()
+            .take_while(|l| !l.back_cover)
+            .collect();
         let title = titles[n].and_then(|t| lines[t].as_ref());
         out.push(read_fiche(title, &fiche, n, trace, warnings));
     }
@@ -172,9 +275,16 @@ fn read_fiche<'a>(
     if title_text.is_empty() {
         warnings.add(WarningCode::ChampNonRempli, champ("titre"), "titre absent");
     } else if text::is_placeholder(&title_text) {
-        warnings.add(WarningCode::ChampNonRempli, champ("titre"), "le titre est resté celui du modèle");
+        warnings.add(
+            WarningCode::ChampNonRempli,
+            champ("titre"),
+            "le titre est resté celui du modèle",
+        );
     } else {
-        trace.leaf(champ("titre"), &title.map(|l| vec![l.paragraph]).unwrap_or_default());
+        trace.leaf(
+            champ("titre"),
+            &title.map(|l| vec![l.paragraph]).unwrap_or_default(),
+        );
         fiche.titre = Some(title_text);
     }
 
@@ -212,8 +322,16 @@ fn read_fiche<'a>(
                     continue;
                 }
                 let Some(l) = open else { continue };
-                let Some((_, parts)) = fields.iter_mut().rev().find(|(fl, _)| *fl == l) else { continue };
-                let so_far = text::clean(&parts.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(" "));
+                let Some((_, parts)) = fields.iter_mut().rev().find(|(fl, _)| *fl == l) else {
+                    continue;
+                };
+                let so_far = text::clean(
+                    &parts
+                        .iter()
+                        .map(|(p, _)| p.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
                 if so_far.is_empty() || text::is_placeholder(&so_far) || continues(&so_far, &t) {
                     parts.push((t, line.paragraph));
                 } else {
@@ -223,26 +341,48 @@ fn read_fiche<'a>(
         }
     }
     let section_paragraphs = |s: Section| -> Vec<&'a Paragraph> {
-        lists.iter().filter(|(x, _)| *x == s).flat_map(|(_, ps)| ps.iter().copied()).collect()
+        lists
+            .iter()
+            .filter(|(x, _)| *x == s)
+            .flat_map(|(_, ps)| ps.iter().copied())
+            .collect()
     };
     let parts_of = |l: Label| -> Vec<(String, &'a Paragraph)> {
-        fields.iter().filter(|(fl, _)| *fl == l).flat_map(|(_, p)| p.iter().cloned()).collect()
+        fields
+            .iter()
+            .filter(|(fl, _)| *fl == l)
+            .flat_map(|(_, p)| p.iter().cloned())
+            .collect()
     };
-    let value = |l: Label, name: &str, trace: &mut Trace<'a>, warnings: &mut Warnings| -> Option<String> {
-        let parts = parts_of(l);
-        let v = text::clean(&parts.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" "));
-        let from: Vec<&Paragraph> = parts.iter().map(|(_, p)| *p).collect();
-        trace.take_all(&from);
-        if v.is_empty() || text::is_placeholder(&v) {
-            warnings.add(WarningCode::ChampNonRempli, champ(name), "« à compléter » laissé tel quel");
-            None
-        } else {
-            let holding: Vec<&Paragraph> =
-                parts.iter().filter(|(t, _)| !text::clean(t).is_empty()).map(|(_, p)| *p).collect();
-            trace.leaf(champ(name), &holding);
-            Some(v)
-        }
-    };
+    let value =
+        |l: Label, name: &str, trace: &mut Trace<'a>, warnings: &mut Warnings| -> Option<String> {
+            let parts = parts_of(l);
+            let v = text::clean(
+                &parts
+                    .iter()
+                    .map(|(t, _)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            let from: Vec<&Paragraph> = parts.iter().map(|(_, p)| *p).collect();
+            trace.take_all(&from);
+            if v.is_empty() || text::is_placeholder(&v) {
+                warnings.add(
+                    WarningCode::ChampNonRempli,
+                    champ(name),
+                    "« à compléter » laissé tel quel",
+                );
+                None
+            } else {
+                let holding: Vec<&Paragraph> = parts
+                    .iter()
+                    .filter(|(t, _)| !text::clean(t).is_empty())
+                    .map(|(_, p)| *p)
+                    .collect();
+                trace.leaf(champ(name), &holding);
+                Some(v)
+            }
+        };
     fiche.resume = value(Label::Resume, "resume", trace, warnings);
     fiche.territoire = value(Label::Territoire, "territoire", trace, warnings);
     fiche.referent = value(Label::Referent, "referent", trace, warnings);
@@ -256,12 +396,22 @@ fn read_fiche<'a>(
     }
     fiche.difficultes = difficultes.into_iter().map(|(item, _)| item).collect();
     if fiche.difficultes.is_empty() {
-        warnings.add(WarningCode::ChampNonRempli, champ("difficultes"), "aucune difficulté renseignée");
+        warnings.add(
+            WarningCode::ChampNonRempli,
+            champ("difficultes"),
+            "aucune difficulté renseignée",
+        );
     }
 
     let impact = |l: Label, name: &str, trace: &mut Trace<'a>, warnings: &mut Warnings| -> Count {
         let parts = parts_of(l);
-        let raw = text::clean(&parts.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" "));
+        let raw = text::clean(
+            &parts
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         let from: Vec<&Paragraph> = parts.iter().map(|(_, p)| *p).collect();
         trace.take_all(&from);
         let path = champ(&format!("impacts.{name}"));
@@ -279,9 +429,20 @@ fn read_fiche<'a>(
     fiche.impacts.parents = impact(Label::Parents, "parents", trace, warnings);
     fiche.impacts.enseignants = impact(Label::Enseignants, "enseignants", trace, warnings);
 
-    fiche.efforts = choice(&section_paragraphs(Section::Efforts), parse_effort, &champ("efforts"), trace, warnings);
-    fiche.temporalite =
-        choice(&section_paragraphs(Section::Temporalite), parse_timeframe, &champ("temporalite"), trace, warnings);
+    fiche.efforts = choice(
+        &section_paragraphs(Section::Efforts),
+        parse_effort,
+        &champ("efforts"),
+        trace,
+        warnings,
+    );
+    fiche.temporalite = choice(
+        &section_paragraphs(Section::Temporalite),
+        parse_timeframe,
+        &champ("temporalite"),
+        trace,
+        warnings,
+    );
 
     let besoins: Vec<(String, &Paragraph)> = section_paragraphs(Section::Besoins)
         .into_iter()
@@ -289,11 +450,21 @@ fn read_fiche<'a>(
         .filter(|(t, _)| !t.is_empty() && !text::is_placeholder(t))
         .collect();
     if besoins.is_empty() {
-        warnings.add(WarningCode::ChampNonRempli, champ("besoins_perennisation"), "besoins non renseignés");
+        warnings.add(
+            WarningCode::ChampNonRempli,
+            champ("besoins_perennisation"),
+            "besoins non renseignés",
+        );
     } else {
         let from: Vec<&Paragraph> = besoins.iter().map(|(_, p)| *p).collect();
         trace.leaf(champ("besoins_perennisation"), &from);
-        fiche.besoins_perennisation = Some(besoins.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" "));
+        fiche.besoins_perennisation = Some(
+            besoins
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     }
     fiche
 }
@@ -302,23 +473,47 @@ fn read_fiche<'a>(
 /// rather than start another one?
 fn continues(so_far: &str, next: &str) -> bool {
     let closed = so_far.ends_with(['.', '!', '?', '…', ':', ';', ')', '»']);
-    let lower_start = next.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    let lower_start = next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
     !closed && lower_start
 }
 
 fn count(shown: &str, champ: &str, warnings: &mut Warnings) -> Count {
     match parse_count(shown) {
-        CountValue::Exact(n) => Count { nombre: Some(n), texte: Some(shown.to_string()) },
+        CountValue::Exact(n) => Count {
+            nombre: Some(n),
+            texte: Some(shown.to_string()),
+        },
         CountValue::Approximate(n) => {
-            warnings.add(WarningCode::NombreApproximatif, champ, format!("« {shown} » : nombre approximatif"));
-            Count { nombre: Some(n), texte: Some(shown.to_string()) }
+            warnings.add(
+                WarningCode::NombreApproximatif,
+                champ,
+                format!("« {shown} » : nombre approximatif"),
+            );
+            Count {
+                nombre: Some(n),
+                texte: Some(shown.to_string()),
+            }
         }
         CountValue::Unreadable => {
-            warnings.add(WarningCode::NombreIllisible, champ, format!("« {shown} » n'est pas un nombre"));
-            Count { nombre: None, texte: Some(shown.to_string()) }
+            warnings.add(
+                WarningCode::NombreIllisible,
+                champ,
+                format!("« {shown} » n'est pas un nombre"),
+            );
+            Count {
+                nombre: None,
+                texte: Some(shown.to_string()),
+            }
         }
         CountValue::Empty | CountValue::Placeholder => {
-            warnings.add(WarningCode::ChampNonRempli, champ, "« à compléter » laissé tel quel");
+            warnings.add(
+                WarningCode::ChampNonRempli,
+                champ,
+                "« à compléter » laissé tel quel",
+            );
             Count::default()
         }
     }
@@ -391,7 +586,11 @@ fn choice<'a, T: PartialEq + Copy>(
             None
         }
         _ => {
-            warnings.add(WarningCode::CaseIndecise, champ, "plusieurs options conservées");
+            warnings.add(
+                WarningCode::CaseIndecise,
+                champ,
+                "plusieurs options conservées",
+            );
             None
         }
     }

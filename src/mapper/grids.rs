@@ -32,11 +32,21 @@ impl GridKind {
     /// Column fields in the template's order, used when a table has no title row.
     fn default_columns(self) -> &'static [Field] {
         match self {
-            GridKind::Diagnostic => &[Field::Theme, Field::Retex, Field::Irritants, Field::PointsForts],
+            GridKind::Diagnostic => &[
+                Field::Theme,
+                Field::Retex,
+                Field::Irritants,
+                Field::PointsForts,
+            ],
             GridKind::Projections => &[Field::Theme, Field::Irritants, Field::Besoins, Field::Axes],
-            GridKind::PlanAction => {
-                &[Field::Theme, Field::Axes, Field::Actions, Field::Acteurs, Field::Temporalite, Field::Indicateurs]
-            }
+            GridKind::PlanAction => &[
+                Field::Theme,
+                Field::Axes,
+                Field::Actions,
+                Field::Acteurs,
+                Field::Temporalite,
+                Field::Indicateurs,
+            ],
         }
     }
 }
@@ -65,20 +75,58 @@ fn field_of(title: &str, kind: Option<GridKind>) -> Option<Field> {
     }
     let plan = kind.is_none_or(|k| k == GridKind::PlanAction);
     let candidates: &[(Field, &[&str])] = &[
-        (Field::Theme, &["thematique", "thematiques", "theme", "themes", "parmi les 5"]),
-        (Field::Axes, &["axes", "axe", "amelioration", "leviers", "levier", "quoi"]),
+        (
+            Field::Theme,
+            &[
+                "thematique",
+                "thematiques",
+                "theme",
+                "themes",
+                "parmi les 5",
+            ],
+        ),
+        (
+            Field::Axes,
+            &["axes", "axe", "amelioration", "leviers", "levier", "quoi"],
+        ),
         (Field::Actions, &["actions", "action a mener", "comment"]),
         (Field::Acteurs, &["acteurs", "acteur", "qui"]),
-        (Field::Temporalite, &["temporalite", "calendrier", "echeance", "quand"]),
-        (Field::Indicateurs, &["indicateurs", "indicateur", "facteurs de reussite"]),
-        (Field::Retex, &["retex", "retour d experience", "retours d experience"]),
-        (Field::PointsForts, &["points forts", "point fort", "points positifs", "forces", "reussites"]),
+        (
+            Field::Temporalite,
+            &["temporalite", "calendrier", "echeance", "quand"],
+        ),
+        (
+            Field::Indicateurs,
+            &["indicateurs", "indicateur", "facteurs de reussite"],
+        ),
+        (
+            Field::Retex,
+            &["retex", "retour d experience", "retours d experience"],
+        ),
+        (
+            Field::PointsForts,
+            &[
+                "points forts",
+                "point fort",
+                "points positifs",
+                "forces",
+                "reussites",
+            ],
+        ),
         (Field::Besoins, &["besoin", "besoins"]),
-        (Field::Irritants, &["irritants", "irritant", "difficultes", "points faibles"]),
+        (
+            Field::Irritants,
+            &["irritants", "irritant", "difficultes", "points faibles"],
+        ),
     ];
     candidates
         .iter()
-        .filter(|(field, _)| plan || !matches!(field, Field::Actions | Field::Acteurs | Field::Temporalite | Field::Indicateurs))
+        .filter(|(field, _)| {
+            plan || !matches!(
+                field,
+                Field::Actions | Field::Acteurs | Field::Temporalite | Field::Indicateurs
+            )
+        })
         .find(|(_, words)| contains_phrase(&f, words))
         .map(|(field, _)| *field)
 }
@@ -86,15 +134,27 @@ fn field_of(title: &str, kind: Option<GridKind>) -> Option<Field> {
 /// The title row of a table: the first of its first rows where most cells name a field.
 fn title_row(table: &Table) -> Option<usize> {
     table.rows.iter().take(3).position(|row| {
-        let named = row.cells.iter().filter(|c| field_of(&c.text(), None).is_some()).count();
+        let named = row
+            .cells
+            .iter()
+            .filter(|c| field_of(&c.text(), None).is_some())
+            .count();
         named >= 2 && named * 2 >= row.cells.len()
     })
 }
 
 fn kind_from_titles(table: &Table, row: usize) -> Option<GridKind> {
-    let fields: Vec<Field> = table.rows[row].cells.iter().filter_map(|c| field_of(&c.text(), None)).collect();
+    let fields: Vec<Field> = table.rows[row]
+        .cells
+        .iter()
+        .filter_map(|c| field_of(&c.text(), None))
+        .collect();
     let has = |f: Field| fields.contains(&f);
-    if has(Field::Actions) || has(Field::Acteurs) || has(Field::Indicateurs) || has(Field::Temporalite) {
+    if has(Field::Actions)
+        || has(Field::Acteurs)
+        || has(Field::Indicateurs)
+        || has(Field::Temporalite)
+    {
         Some(GridKind::PlanAction)
     } else if has(Field::Retex) || has(Field::PointsForts) {
         Some(GridKind::Diagnostic)
@@ -109,7 +169,10 @@ fn kind_from_heading(heading: &Paragraph) -> Option<GridKind> {
     let f = text::fold(&heading.text());
     if f.contains("diagnostic") {
         Some(GridKind::Diagnostic)
-    } else if f.contains("synthese des besoins") || f.starts_with("projection") || f.starts_with("2 projection") {
+    } else if f.contains("synthese des besoins")
+        || f.starts_with("projection")
+        || f.starts_with("2 projection")
+    {
         Some(GridKind::Projections)
     } else if f.contains("plan d action") {
         Some(GridKind::PlanAction)
@@ -119,12 +182,18 @@ fn kind_from_heading(heading: &Paragraph) -> Option<GridKind> {
 }
 
 /// Which of the form's tables `table` is, if any.
-pub fn classify(table: &Table, heading: Option<&Paragraph>, continued: Option<GridKind>) -> Option<GridKind> {
+pub fn classify(
+    table: &Table,
+    heading: Option<&Paragraph>,
+    continued: Option<GridKind>,
+) -> Option<GridKind> {
     if table.columns() < 3 {
         return None;
     }
     if let Some(row) = title_row(table) {
-        return kind_from_titles(table, row).or(continued).or_else(|| heading.and_then(kind_from_heading));
+        return kind_from_titles(table, row)
+            .or(continued)
+            .or_else(|| heading.and_then(kind_from_heading));
     }
     continued.or_else(|| heading.and_then(kind_from_heading))
 }
@@ -147,8 +216,12 @@ struct RawRow<'a> {
 impl<'a> RawRow<'a> {
     /// The items of `field`'s column, recorded in `trace` under `path[j]`.
     fn list(&self, field: Field, path: &str, trace: &mut Trace<'a>) -> Vec<String> {
-        let items: Vec<&(String, &Paragraph)> =
-            self.lists.iter().filter(|(f, _)| *f == field).flat_map(|(_, items)| items.iter()).collect();
+        let items: Vec<&(String, &Paragraph)> = self
+            .lists
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .flat_map(|(_, items)| items.iter())
+            .collect();
         for (j, (_, from)) in items.iter().enumerate() {
             trace.leaf(format!("{path}[{j}]"), &[from]);
         }
@@ -162,7 +235,9 @@ pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnin
     let mut seen = [false; 3];
     let mut columns_of: [Option<Vec<Option<Field>>>; 3] = [None, None, None];
     for item in items {
-        let Item::Table(table, kind) = item else { continue };
+        let Item::Table(table, kind) = item else {
+            continue;
+        };
         let k = *kind as usize;
         seen[k] = true;
         let (first_data, columns) = match title_row(table) {
@@ -180,7 +255,9 @@ pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnin
             None => {
                 let columns = columns_of[k].clone().unwrap_or_else(|| {
                     let defaults = kind.default_columns();
-                    (0..table.columns()).map(|c| defaults.get(c).copied()).collect()
+                    (0..table.columns())
+                        .map(|c| defaults.get(c).copied())
+                        .collect()
                 });
                 (0, columns)
             }
@@ -192,17 +269,36 @@ pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnin
         }
         columns_of[k] = Some(columns);
     }
-    for (k, kind) in [GridKind::Diagnostic, GridKind::Projections, GridKind::PlanAction].iter().enumerate() {
+    for (k, kind) in [
+        GridKind::Diagnostic,
+        GridKind::Projections,
+        GridKind::PlanAction,
+    ]
+    .iter()
+    .enumerate()
+    {
         if !seen[k] {
-            warnings.add(WarningCode::SectionAbsente, kind.champ(), format!("tableau « {} » introuvable", kind.champ()));
+            warnings.add(
+                WarningCode::SectionAbsente,
+                kind.champ(),
+                format!("tableau « {} » introuvable", kind.champ()),
+            );
         }
     }
 
-    let cells: Vec<ThemeCell> = rows.iter().flatten().filter_map(|r| r.theme.as_ref().map(|(c, _)| c.clone())).collect();
+    let cells: Vec<ThemeCell> = rows
+        .iter()
+        .flatten()
+        .filter_map(|r| r.theme.as_ref().map(|(c, _)| c.clone()))
+        .collect();
     let numbering = themes::infer_numbering(&cells);
     // The numbering is read from the theme cells: the first numbered one stands for them.
     if numbering.is_some()
-        && let Some((_, from)) = rows.iter().flatten().filter_map(|r| r.theme.as_ref()).find(|(c, _)| c.numero.is_some())
+        && let Some((_, from)) = rows
+            .iter()
+            .flatten()
+            .filter_map(|r| r.theme.as_ref())
+            .find(|(c, _)| c.numero.is_some())
     {
         trace.leaf("numerotation_thematiques", from);
     }
@@ -211,8 +307,13 @@ pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnin
             let (theme, warning) = themes::resolve(c, numbering);
             if let Some(code) = warning {
                 let message = match code {
-                    WarningCode::ThematiqueAmbigue => format!("« {} » : numéro lu dans l'ordre du Préambule", c.texte),
-                    _ => format!("« {} » : le numéro et l'intitulé ne concordent pas", c.texte),
+                    WarningCode::ThematiqueAmbigue => {
+                        format!("« {} » : numéro lu dans l'ordre du Préambule", c.texte)
+                    }
+                    _ => format!(
+                        "« {} » : le numéro et l'intitulé ne concordent pas",
+                        c.texte
+                    ),
                 };
                 grid_warnings.add(code, path.clone(), message);
             }
@@ -262,11 +363,22 @@ pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnin
             indicateurs: r.list(Field::Indicateurs, &format!("{path}.indicateurs"), trace),
         });
     }
-    Grids { numbering, diagnostic, projections, plan_action, warnings: grid_warnings }
+    Grids {
+        numbering,
+        diagnostic,
+        projections,
+        plan_action,
+        warnings: grid_warnings,
+    }
 }
 
 /// The field of each grid column, from the title row; unknown titles are reported.
-fn columns_from_titles(table: &Table, title: usize, kind: GridKind, warnings: &mut Warnings) -> Vec<Option<Field>> {
+fn columns_from_titles(
+    table: &Table,
+    title: usize,
+    kind: GridKind,
+    warnings: &mut Warnings,
+) -> Vec<Option<Field>> {
     let mut columns = vec![None; table.columns()];
     for cell in &table.rows[title].cells {
         let name = text::clean(&cell.text());
@@ -290,11 +402,17 @@ fn kind_accepts(kind: GridKind, field: Field) -> bool {
 }
 
 fn read_row<'a>(table: &'a Table, r: usize, columns: &[Option<Field>]) -> Option<RawRow<'a>> {
-    let mut row = RawRow { theme: None, retex: None, lists: Vec::new() };
+    let mut row = RawRow {
+        theme: None,
+        retex: None,
+        lists: Vec::new(),
+    };
     let mut own_content = false;
     for (c, field) in columns.iter().enumerate() {
         let Some(field) = field else { continue };
-        let Some((start_row, cell)) = table.cell_at(r, c) else { continue };
+        let Some((start_row, cell)) = table.cell_at(r, c) else {
+            continue;
+        };
         if cell.col != c {
             continue;
         }
@@ -322,12 +440,18 @@ fn read_row<'a>(table: &'a Table, r: usize, columns: &[Option<Field>]) -> Option
 
 /// The paragraphs of a cell that hold text.
 fn written(cell: &crate::model::Cell) -> Vec<&Paragraph> {
-    cell.paragraphs().into_iter().filter(|p| !p.text().trim().is_empty()).collect()
+    cell.paragraphs()
+        .into_iter()
+        .filter(|p| !p.text().trim().is_empty())
+        .collect()
 }
 
 /// The RETEX number of a cell: `▶ 1 :` → 1, `RETEX 2` → 2.
 fn first_number(s: &str) -> Option<u32> {
     let start = s.find(|c: char| c.is_ascii_digit())?;
-    let digits: String = s[start..].chars().take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = s[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     digits.parse().ok()
 }

@@ -10,7 +10,9 @@ use super::{Trace, Warnings};
 use crate::model::{Paragraph, Table};
 use crate::normalize::numbers::{CountValue, parse_count};
 use crate::normalize::{dates, names, text};
-use crate::output::{PARTICIPANT_CATEGORIES, Animateurs, Format, FormatValue, Participant, Session, WarningCode};
+use crate::output::{
+    Animateurs, Format, FormatValue, PARTICIPANT_CATEGORIES, Participant, Session, WarningCode,
+};
 
 pub struct Introduction {
     pub region: Option<String>,
@@ -32,7 +34,12 @@ enum RowLabel {
 
 // Each list holds the label's forms, longest first: the whole label is removed from a
 // value that repeats it ("Animateurs de la session : …").
-const REGION: &[&str] = &["nom de la region academique", "region academique", "nom de la region", "academie"];
+const REGION: &[&str] = &[
+    "nom de la region academique",
+    "region academique",
+    "nom de la region",
+    "academie",
+];
 const SESSION: &[&str] = &[
     "date s et lieu x de la session",
     "dates et lieux de la session",
@@ -76,11 +83,14 @@ fn row_label(folded: &str) -> Option<RowLabel> {
     if folded.is_empty() {
         return None;
     }
-    if contains_phrase(folded, &["participants a la session"]) || folded.starts_with("participants") {
+    if contains_phrase(folded, &["participants a la session"]) || folded.starts_with("participants")
+    {
         Some(RowLabel::Participants)
     } else if contains_phrase(folded, REGION) {
         Some(RowLabel::Region)
-    } else if contains_phrase(folded, SESSION) || (folded.contains("date") && folded.contains("session")) {
+    } else if contains_phrase(folded, SESSION)
+        || (folded.contains("date") && folded.contains("session"))
+    {
         Some(RowLabel::Session)
     } else if contains_phrase(folded, FORMAT) && !folded.contains("presentiel") {
         Some(RowLabel::Format)
@@ -124,7 +134,11 @@ pub fn evidence(tables: &[&Table], paragraphs: &[&Paragraph]) -> usize {
         let (lead, words) = super::labels::lead(&p.text());
         (words <= LABEL_WORDS).then(|| row_label(&lead)).flatten()
     });
-    let mut labels: Vec<RowLabel> = rows.iter().filter_map(|r| r.label).chain(short_paragraphs).collect();
+    let mut labels: Vec<RowLabel> = rows
+        .iter()
+        .filter_map(|r| r.label)
+        .chain(short_paragraphs)
+        .collect();
     labels.sort_by_key(|l| *l as u8);
     labels.dedup();
     let boxed_categories = rows
@@ -140,7 +154,11 @@ pub fn evidence(tables: &[&Table], paragraphs: &[&Paragraph]) -> usize {
 const LABEL_WORDS: usize = 12;
 
 fn category_of(folded: &str) -> Option<usize> {
-    MATCH_ORDER.into_iter().find(|i| CATEGORY_WORDS.get(*i).is_some_and(|words| contains_phrase(folded, words)))
+    MATCH_ORDER.into_iter().find(|i| {
+        CATEGORY_WORDS
+            .get(*i)
+            .is_some_and(|words| contains_phrase(folded, words))
+    })
 }
 
 /// A row of the table as the mapper sees it: its label and the paragraphs of the other
@@ -160,11 +178,15 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
         let mut previous: Option<RowLabel> = None;
         for (r, row) in table.rows.iter().enumerate() {
             let label_cell = table.cell_at(r, 0).map(|(_, c)| c);
-            let label_text = label_cell.map(|c| text::fold(&c.text())).unwrap_or_default();
+            let label_text = label_cell
+                .map(|c| text::fold(&c.text()))
+                .unwrap_or_default();
             // The label cell's own instruction on a row of its own ("Cocher la case
             // correspondante") continues the row above too.
             let label = match row_label(&label_text) {
-                None if label_text.is_empty() || super::template::is_form_text(&label_text) => previous,
+                None if label_text.is_empty() || super::template::is_form_text(&label_text) => {
+                    previous
+                }
                 found => found,
             };
             previous = label;
@@ -174,7 +196,9 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
                     values.extend(cell.paragraphs());
                 }
             }
-            let row_empty = values.iter().all(|p| p.text().trim().is_empty() && p.checkboxes().next().is_none());
+            let row_empty = values
+                .iter()
+                .all(|p| p.text().trim().is_empty() && p.checkboxes().next().is_none());
             if row_empty && label.is_some() && row.cells.first().is_some_and(|c| c.col == 0) {
                 values = row.cells[0].paragraphs();
             }
@@ -193,21 +217,40 @@ pub fn read<'a>(
 ) -> Introduction {
     // Without a table (a reader that saw none, a form retyped as paragraphs), the
     // paragraphs after each label are its row.
-    let mut rows = if tables.is_empty() { paragraph_rows(paragraphs) } else { logical_rows(tables) };
+    let mut rows = if tables.is_empty() {
+        paragraph_rows(paragraphs)
+    } else {
+        logical_rows(tables)
+    };
     // The paragraphs between the table and the next part continue its last row.
     if let Some(last) = rows.last_mut() {
-        last.values.extend(after_tables.iter().copied().take_while(|p| !starts_next_part(p)));
+        last.values.extend(
+            after_tables
+                .iter()
+                .copied()
+                .take_while(|p| !starts_next_part(p)),
+        );
     }
     let values_of = |label: RowLabel| -> Option<Vec<&'a Paragraph>> {
-        let found: Vec<&Paragraph> =
-            rows.iter().filter(|r| r.label == Some(label)).flat_map(|r| r.values.iter().copied()).collect();
+        let found: Vec<&Paragraph> = rows
+            .iter()
+            .filter(|r| r.label == Some(label))
+            .flat_map(|r| r.values.iter().copied())
+            .collect();
         let present = rows.iter().any(|r| r.label == Some(label));
         present.then_some(found)
     };
 
-    let region = read_region(values_of(RowLabel::Region).or_else(|| labelled_paragraphs(paragraphs, REGION)), trace, warnings);
-    let session =
-        read_session(values_of(RowLabel::Session).or_else(|| labelled_paragraphs(paragraphs, SESSION)), trace, warnings);
+    let region = read_region(
+        values_of(RowLabel::Region).or_else(|| labelled_paragraphs(paragraphs, REGION)),
+        trace,
+        warnings,
+    );
+    let session = read_session(
+        values_of(RowLabel::Session).or_else(|| labelled_paragraphs(paragraphs, SESSION)),
+        trace,
+        warnings,
+    );
     let format = read_format(&rows, trace, warnings);
     let animateurs = read_animateurs(
         values_of(RowLabel::Animateurs).or_else(|| labelled_paragraphs(paragraphs, ANIMATEURS)),
@@ -215,15 +258,32 @@ pub fn read<'a>(
         warnings,
     );
     let participants = read_participants(&rows, !rows.is_empty(), trace, warnings);
-    let counts: Vec<u64> = participants.iter().filter_map(|p| p.nombre_participants).collect();
-    let total_participants = if counts.is_empty() { None } else { Some(counts.iter().sum()) };
-    Introduction { region, session, format, animateurs, participants, total_participants }
+    let counts: Vec<u64> = participants
+        .iter()
+        .filter_map(|p| p.nombre_participants)
+        .collect();
+    let total_participants = if counts.is_empty() {
+        None
+    } else {
+        Some(counts.iter().sum())
+    };
+    Introduction {
+        region,
+        session,
+        format,
+        animateurs,
+        participants,
+        total_participants,
+    }
 }
 
 /// The labels that start an introduction row written as paragraphs. The région's is the
 /// form's full label: the cover's "RÉGION ACADÉMIQUE X" is not it.
 const PARAGRAPH_LABELS: &[(RowLabel, &[&str])] = &[
-    (RowLabel::Region, &["nom de la region academique", "nom de la region"]),
+    (
+        RowLabel::Region,
+        &["nom de la region academique", "nom de la region"],
+    ),
     (RowLabel::Session, SESSION),
     (RowLabel::Format, FORMAT),
     (RowLabel::Animateurs, ANIMATEURS),
@@ -231,13 +291,23 @@ const PARAGRAPH_LABELS: &[(RowLabel, &[&str])] = &[
 ];
 
 /// Where the introduction written as paragraphs ends: the next part's heading.
-const AFTER_INTRODUCTION: &[&str] = &["retour d experience", "retours d experience", "retex", "diagnostic"];
+const AFTER_INTRODUCTION: &[&str] = &[
+    "retour d experience",
+    "retours d experience",
+    "retex",
+    "diagnostic",
+];
 
 /// Does `p` open the part after the introduction ("1. Retour d'expérience", a heading)?
 fn starts_next_part(p: &Paragraph) -> bool {
     let (lead, _) = super::labels::lead(&p.text());
-    let numbered = lead.split_once(' ').filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit())).map(|(_, rest)| rest);
-    AFTER_INTRODUCTION.iter().any(|h| lead.starts_with(h) || numbered.is_some_and(|l| l.starts_with(h)))
+    let numbered = lead
+        .split_once(' ')
+        .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+        .map(|(_, rest)| rest);
+    AFTER_INTRODUCTION
+        .iter()
+        .any(|h| lead.starts_with(h) || numbered.is_some_and(|l| l.starts_with(h)))
 }
 
 /// The introduction's rows from paragraphs: each paragraph that starts with a label
@@ -252,8 +322,15 @@ fn paragraph_rows<'a>(paragraphs: &[&'a Paragraph]) -> Vec<LogicalRow<'a>> {
         }
         match match_label(t.trim(), PARAGRAPH_LABELS) {
             Some((label, rest)) => {
-                let values = if rest.trim().is_empty() { Vec::new() } else { vec![*p] };
-                rows.push(LogicalRow { label: Some(label), values });
+                let values = if rest.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    vec![*p]
+                };
+                rows.push(LogicalRow {
+                    label: Some(label),
+                    values,
+                });
             }
             None => {
                 if let Some(row) = rows.last_mut() {
@@ -268,7 +345,10 @@ fn paragraph_rows<'a>(paragraphs: &[&'a Paragraph]) -> Vec<LogicalRow<'a>> {
 /// Without a table: a paragraph "Label : value" (or the label alone, the value in the
 /// next paragraph). The form's full label is preferred to a shorter form of it (the
 /// cover's "RÉGION ACADÉMIQUE X" is not the introduction's "Nom de la Région académique").
-fn labelled_paragraphs<'a>(paragraphs: &[&'a Paragraph], labels: &[&str]) -> Option<Vec<&'a Paragraph>> {
+fn labelled_paragraphs<'a>(
+    paragraphs: &[&'a Paragraph],
+    labels: &[&str],
+) -> Option<Vec<&'a Paragraph>> {
     labels.iter().find_map(|label| {
         let starting = paragraphs.iter().enumerate().find_map(|(i, p)| {
             let t = p.text();
@@ -279,7 +359,9 @@ fn labelled_paragraphs<'a>(paragraphs: &[&'a Paragraph], labels: &[&str]) -> Opt
             paragraphs.get(i + 1).map(|n| vec![*p, *n])
         });
         starting.or_else(|| {
-            let interleaved = paragraphs.iter().find(|p| strip_interleaved_label(&p.text(), &[label]).is_some_and(|r| !r.is_empty()))?;
+            let interleaved = paragraphs.iter().find(|p| {
+                strip_interleaved_label(&p.text(), &[label]).is_some_and(|r| !r.is_empty())
+            })?;
             Some(vec![*interleaved])
         })
     })
@@ -293,7 +375,9 @@ fn value_parts(values: &[&Paragraph], labels: &[&str]) -> Vec<String> {
         .map(|p| {
             let t = p.text();
             let without = |label: &&str| {
-                strip_label(t.trim(), &[label]).map(str::to_string).or_else(|| strip_interleaved_label(&t, &[label]))
+                strip_label(t.trim(), &[label])
+                    .map(str::to_string)
+                    .or_else(|| strip_interleaved_label(&t, &[label]))
             };
             labels.iter().find_map(without).unwrap_or(t.clone())
         })
@@ -307,50 +391,88 @@ fn value_text(values: &[&Paragraph], labels: &[&str]) -> String {
 
 /// The paragraphs that hold some of the value (not only the label or white space).
 fn holding<'a>(values: &[&'a Paragraph], labels: &[&str]) -> Vec<&'a Paragraph> {
-    values.iter().copied().filter(|p| !value_text(&[p], labels).is_empty()).collect()
+    values
+        .iter()
+        .copied()
+        .filter(|p| !value_text(&[p], labels).is_empty())
+        .collect()
 }
 
-fn read_region<'a>(values: Option<Vec<&'a Paragraph>>, trace: &mut Trace<'a>, warnings: &mut Warnings) -> Option<String> {
+fn read_region<'a>(
+    values: Option<Vec<&'a Paragraph>>,
+    trace: &mut Trace<'a>,
+    warnings: &mut Warnings,
+) -> Option<String> {
     let Some(values) = values else {
-        warnings.add(WarningCode::SectionAbsente, "region_academique", "ligne « Nom de la Région académique » introuvable");
+        warnings.add(
+            WarningCode::SectionAbsente,
+            "region_academique",
+            "ligne « Nom de la Région académique » introuvable",
+        );
         return None;
     };
     let value = value_text(&values, REGION);
     trace.take_all(&values);
     if value.is_empty() || text::is_placeholder(&value) {
-        warnings.add(WarningCode::ChampNonRempli, "region_academique", "région académique non renseignée");
+        warnings.add(
+            WarningCode::ChampNonRempli,
+            "region_academique",
+            "région académique non renseignée",
+        );
         return None;
     }
     trace.leaf("region_academique", &holding(&values, REGION));
     Some(value)
 }
 
-fn read_session<'a>(values: Option<Vec<&'a Paragraph>>, trace: &mut Trace<'a>, warnings: &mut Warnings) -> Session {
+fn read_session<'a>(
+    values: Option<Vec<&'a Paragraph>>,
+    trace: &mut Trace<'a>,
+    warnings: &mut Warnings,
+) -> Session {
     let Some(values) = values else {
-        warnings.add(WarningCode::SectionAbsente, "session", "ligne « Date(s) et lieu(x) de la session » introuvable");
+        warnings.add(
+            WarningCode::SectionAbsente,
+            "session",
+            "ligne « Date(s) et lieu(x) de la session » introuvable",
+        );
         return Session::default();
     };
     let texte = value_text(&values, SESSION);
     trace.take_all(&values);
     if texte.is_empty() || text::is_placeholder(&texte) {
-        warnings.add(WarningCode::ChampNonRempli, "session.texte", "date et lieu de la session non renseignés");
+        warnings.add(
+            WarningCode::ChampNonRempli,
+            "session.texte",
+            "date et lieu de la session non renseignés",
+        );
         return Session::default();
     }
     let from = holding(&values, SESSION);
     trace.leaf("session.texte", &from);
-    let atelier = values.iter().find_map(|p| atelier(&p.text()).map(|a| (a, *p)));
+    let atelier = values
+        .iter()
+        .find_map(|p| atelier(&p.text()).map(|a| (a, *p)));
     if let Some((_, p)) = &atelier {
         trace.leaf("session.atelier", &[p]);
     }
     let year = document_year(&texte);
     let (dates, deduced) = dates::parse_dates(&texte, Some(year));
     if deduced {
-        warnings.add(WarningCode::AnneeDeduite, "session.dates", format!("année {year} déduite du document"));
+        warnings.add(
+            WarningCode::AnneeDeduite,
+            "session.dates",
+            format!("année {year} déduite du document"),
+        );
     }
     for i in 0..dates.len() {
         trace.leaf(format!("session.dates[{i}]"), &from);
     }
-    Session { texte: Some(texte), dates, atelier: atelier.map(|(a, _)| a) }
+    Session {
+        texte: Some(texte),
+        dates,
+        atelier: atelier.map(|(a, _)| a),
+    }
 }
 
 /// `session.atelier` (SPEC): the text after the label `Atelier :` (any case, any space
@@ -361,8 +483,12 @@ fn atelier(paragraph_text: &str) -> Option<String> {
         // ASCII lower case keeps byte offsets (`to_lowercase` does not: `İ` grows).
         let lower = line.to_ascii_lowercase();
         lower.match_indices("atelier").find_map(|(at, _)| {
-            let starts_word = line[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = line[at + "atelier".len()..].trim_start_matches(|c: char| c.is_whitespace());
+            let starts_word = line[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after =
+                line[at + "atelier".len()..].trim_start_matches(|c: char| c.is_whitespace());
             let value = after.strip_prefix([':', '：'])?;
             let value = text::clean(value);
             (starts_word && !value.is_empty() && !text::is_placeholder(&value)).then_some(value)
@@ -374,15 +500,26 @@ fn atelier(paragraph_text: &str) -> Option<String> {
 /// the year of the États généraux (the form's cover says "Octobre 2020").
 fn document_year(s: &str) -> i32 {
     static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:$|[^0-9])").unwrap_or_else(|_| unreachable!("constant regex"))
+        regex::Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:$|[^0-9])")
+            .unwrap_or_else(|_| unreachable!("constant regex"))
     });
-    YEAR.captures(s).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse().ok()).unwrap_or(2020)
+    YEAR.captures(s)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok())
+        .unwrap_or(2020)
 }
 
-fn read_format<'a>(rows: &[LogicalRow<'a>], trace: &mut Trace<'a>, warnings: &mut Warnings) -> Format {
+fn read_format<'a>(
+    rows: &[LogicalRow<'a>],
+    trace: &mut Trace<'a>,
+    warnings: &mut Warnings,
+) -> Format {
     let mut format = Format::default();
-    let in_format_rows: Vec<&Paragraph> =
-        rows.iter().filter(|r| r.label == Some(RowLabel::Format)).flat_map(|r| r.values.iter().copied()).collect();
+    let in_format_rows: Vec<&Paragraph> = rows
+        .iter()
+        .filter(|r| r.label == Some(RowLabel::Format))
+        .flat_map(|r| r.values.iter().copied())
+        .collect();
     let candidates: Vec<&Paragraph> = if in_format_rows.is_empty() {
         rows.iter().flat_map(|r| r.values.iter().copied()).collect()
     } else {
@@ -408,7 +545,11 @@ fn read_format<'a>(rows: &[LogicalRow<'a>], trace: &mut Trace<'a>, warnings: &mu
     }
     let group_marked = options.iter().any(|(_, o)| o.boxed && o.state.is_some());
     for (slot, option) in &options {
-        let state = if !option.boxed && group_marked { Some(false) } else { option.state };
+        let state = if !option.boxed && group_marked {
+            Some(false)
+        } else {
+            option.state
+        };
         let (field, champ) = match slot {
             0 => (&mut format.presentiel, "format.presentiel"),
             1 => (&mut format.distanciel, "format.distanciel"),
@@ -424,8 +565,11 @@ fn read_format<'a>(rows: &[LogicalRow<'a>], trace: &mut Trace<'a>, warnings: &mu
             warnings.add(WarningCode::CaseIndecise, champ, "case à cocher illisible");
         }
     }
-    let (p, d, b) =
-        (format.presentiel == Some(true), format.distanciel == Some(true), format.les_deux == Some(true));
+    let (p, d, b) = (
+        format.presentiel == Some(true),
+        format.distanciel == Some(true),
+        format.les_deux == Some(true),
+    );
     format.valeur = match (p, d, b) {
         (_, _, true) | (true, true, _) => Some(FormatValue::Hybride),
         (true, false, false) => Some(FormatValue::Presentiel),
@@ -433,7 +577,11 @@ fn read_format<'a>(rows: &[LogicalRow<'a>], trace: &mut Trace<'a>, warnings: &mu
         _ => None,
     };
     // The value comes from the boxes that are checked.
-    let checked: Vec<&Labelled> = options.iter().map(|(_, o)| o).filter(|o| o.state == Some(true)).collect();
+    let checked: Vec<&Labelled> = options
+        .iter()
+        .map(|(_, o)| o)
+        .filter(|o| o.state == Some(true))
+        .collect();
     if let Some(first) = checked.first() {
         match first.box_from {
             Some((p, index)) => trace.checkbox("format.valeur", p, index),
@@ -443,16 +591,28 @@ fn read_format<'a>(rows: &[LogicalRow<'a>], trace: &mut Trace<'a>, warnings: &mu
     format
 }
 
-fn read_animateurs<'a>(values: Option<Vec<&'a Paragraph>>, trace: &mut Trace<'a>, warnings: &mut Warnings) -> Animateurs {
+fn read_animateurs<'a>(
+    values: Option<Vec<&'a Paragraph>>,
+    trace: &mut Trace<'a>,
+    warnings: &mut Warnings,
+) -> Animateurs {
     let Some(values) = values else {
-        warnings.add(WarningCode::SectionAbsente, "animateurs", "ligne « Animateurs de la session » introuvable");
+        warnings.add(
+            WarningCode::SectionAbsente,
+            "animateurs",
+            "ligne « Animateurs de la session » introuvable",
+        );
         return Animateurs::default();
     };
     let raw = value_parts(&values, ANIMATEURS);
     let texte = text::clean(&raw.join(" "));
     trace.take_all(&values);
     if texte.is_empty() || text::is_placeholder(&texte) {
-        warnings.add(WarningCode::ChampNonRempli, "animateurs.texte", "animateurs non renseignés");
+        warnings.add(
+            WarningCode::ChampNonRempli,
+            "animateurs.texte",
+            "animateurs non renseignés",
+        );
         return Animateurs::default();
     }
     let from = holding(&values, ANIMATEURS);
@@ -462,7 +622,10 @@ fn read_animateurs<'a>(values: Option<Vec<&'a Paragraph>>, trace: &mut Trace<'a>
     for i in 0..noms.len() {
         trace.leaf(format!("animateurs.noms[{i}]"), &from);
     }
-    Animateurs { texte: Some(texte), noms }
+    Animateurs {
+        texte: Some(texte),
+        noms,
+    }
 }
 
 #[derive(Default)]
@@ -477,7 +640,12 @@ struct CategoryRead<'a> {
     etablissements: Option<(String, &'a Paragraph)>,
 }
 
-const COUNT_PARTICIPANTS: &[&str] = &["nombre de participants", "nb de participants", "nombre participants", "participants"];
+const COUNT_PARTICIPANTS: &[&str] = &[
+    "nombre de participants",
+    "nb de participants",
+    "nombre participants",
+    "participants",
+];
 const COUNT_ETABLISSEMENTS: &[&str] = &[
     "nombre d etablissements representes",
     "nombre d etablissements",
@@ -491,7 +659,9 @@ fn read_participants<'a>(
     trace: &mut Trace<'a>,
     warnings: &mut Warnings,
 ) -> Vec<Participant> {
-    let mut found: Vec<CategoryRead> = (0..PARTICIPANT_CATEGORIES.len()).map(|_| CategoryRead::default()).collect();
+    let mut found: Vec<CategoryRead> = (0..PARTICIPANT_CATEGORIES.len())
+        .map(|_| CategoryRead::default())
+        .collect();
     // The category a count belongs to: the last one read, in this row or above it (a
     // count on a row of its own).
     let mut current: Option<usize> = None;
@@ -506,7 +676,8 @@ fn read_participants<'a>(
                 let f = text::fold(segment);
                 if let Some(rest) = strip_label(segment.trim(), COUNT_ETABLISSEMENTS) {
                     if let Some(c) = current.and_then(|i| found.get_mut(i)) {
-                        c.etablissements.get_or_insert_with(|| (rest.to_string(), from));
+                        c.etablissements
+                            .get_or_insert_with(|| (rest.to_string(), from));
                         trace.take(from);
                     }
                     continue;
@@ -515,7 +686,8 @@ fn read_participants<'a>(
                     if let Some(rest) = strip_label(segment.trim(), COUNT_PARTICIPANTS)
                         && let Some(c) = current.and_then(|i| found.get_mut(i))
                     {
-                        c.participants.get_or_insert_with(|| (rest.to_string(), from));
+                        c.participants
+                            .get_or_insert_with(|| (rest.to_string(), from));
                         trace.take(from);
                     }
                     continue;
@@ -543,18 +715,46 @@ fn read_participants<'a>(
     let mut out = Vec::with_capacity(PARTICIPANT_CATEGORIES.len());
     // Where the counts that make `total_participants` were read.
     let mut counted: Vec<&Paragraph> = Vec::new();
-    for (i, (code, read)) in PARTICIPANT_CATEGORIES.iter().copied().zip(found).enumerate() {
+    for (i, (code, read)) in PARTICIPANT_CATEGORIES
+        .iter()
+        .copied()
+        .zip(found)
+        .enumerate()
+    {
         let champ = format!("participants[{i}]");
         if read.libelle.is_none() && has_table {
-            warnings.add(WarningCode::SectionAbsente, &champ, format!("catégorie « {code} » introuvable"));
+            warnings.add(
+                WarningCode::SectionAbsente,
+                &champ,
+                format!("catégorie « {code} » introuvable"),
+            );
         }
-        let coche = if read.boxless && group_marked { Some(false) } else { read.coche };
+        let coche = if read.boxless && group_marked {
+            Some(false)
+        } else {
+            read.coche
+        };
         if read.libelle.is_some() && coche.is_none() {
-            warnings.add(WarningCode::CaseIndecise, format!("{champ}.coche"), "case à cocher illisible");
+            warnings.add(
+                WarningCode::CaseIndecise,
+                format!("{champ}.coche"),
+                "case à cocher illisible",
+            );
         }
-        let participants = count(read.participants.as_ref(), &format!("{champ}.nombre_participants"), coche, trace, warnings);
-        let etablissements =
-            count(read.etablissements.as_ref(), &format!("{champ}.nombre_etablissements"), coche, trace, warnings);
+        let participants = count(
+            read.participants.as_ref(),
+            &format!("{champ}.nombre_participants"),
+            coche,
+            trace,
+            warnings,
+        );
+        let etablissements = count(
+            read.etablissements.as_ref(),
+            &format!("{champ}.nombre_etablissements"),
+            coche,
+            trace,
+            warnings,
+        );
         let has_count = participants.is_some() || etablissements.is_some();
         match coche {
             Some(false) if has_count => warnings.add(
@@ -608,12 +808,20 @@ fn count<'a>(
     let value = match parse_count(&shown) {
         CountValue::Exact(n) => Some(n),
         CountValue::Approximate(n) => {
-            warnings.add(WarningCode::NombreApproximatif, champ, format!("« {shown} » : nombre approximatif"));
+            warnings.add(
+                WarningCode::NombreApproximatif,
+                champ,
+                format!("« {shown} » : nombre approximatif"),
+            );
             Some(n)
         }
         CountValue::Unreadable => {
             if coche != Some(false) {
-                warnings.add(WarningCode::NombreIllisible, champ, format!("« {shown} » n'est pas un nombre"));
+                warnings.add(
+                    WarningCode::NombreIllisible,
+                    champ,
+                    format!("« {shown} » n'est pas un nombre"),
+                );
             }
             None
         }
@@ -630,8 +838,17 @@ fn count<'a>(
 fn split_counts(t: &str) -> Vec<&str> {
     // ASCII lower case keeps byte offsets, so the cuts are offsets into `t` too.
     let lower = t.to_ascii_lowercase();
-    let mut cuts: Vec<usize> = lower.match_indices("nombre d").map(|(i, _)| i).filter(|i| *i > 0).collect();
-    cuts.extend(lower.match_indices("nb d").map(|(i, _)| i).filter(|i| *i > 0));
+    let mut cuts: Vec<usize> = lower
+        .match_indices("nombre d")
+        .map(|(i, _)| i)
+        .filter(|i| *i > 0)
+        .collect();
+    cuts.extend(
+        lower
+            .match_indices("nb d")
+            .map(|(i, _)| i)
+            .filter(|i| *i > 0),
+    );
     cuts.sort_unstable();
     let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut start = 0;
@@ -664,7 +881,11 @@ mod tests {
     #[test]
     fn atelier_after_growing_lower_case() {
         let p = para("İİİİİİİİ le 5 octobre 2020, atelier : 3");
-        let session = read_session(Some(vec![&p]), &mut Trace::default(), &mut Warnings::default());
+        let session = read_session(
+            Some(vec![&p]),
+            &mut Trace::default(),
+            &mut Warnings::default(),
+        );
         assert_eq!(session.atelier.as_deref(), Some("3"));
     }
 
@@ -672,10 +893,22 @@ mod tests {
     /// the colon, up to the end of its line; the word alone is not the label.
     #[test]
     fn atelier_is_the_text_after_its_label() {
-        assert_eq!(atelier("Atelier : Les partenariats").as_deref(), Some("Les partenariats"));
-        assert_eq!(atelier("12 octobre, ATELIER\u{a0}: Inclusion\nsalle 3").as_deref(), Some("Inclusion"));
-        assert_eq!(atelier("atelier: Gouvernance").as_deref(), Some("Gouvernance"));
-        assert_eq!(atelier("depuis l'atelier Canopé de Caen, Atelier : Données").as_deref(), Some("Données"));
+        assert_eq!(
+            atelier("Atelier : Les partenariats").as_deref(),
+            Some("Les partenariats")
+        );
+        assert_eq!(
+            atelier("12 octobre, ATELIER\u{a0}: Inclusion\nsalle 3").as_deref(),
+            Some("Inclusion")
+        );
+        assert_eq!(
+            atelier("atelier: Gouvernance").as_deref(),
+            Some("Gouvernance")
+        );
+        assert_eq!(
+            atelier("depuis l'atelier Canopé de Caen, Atelier : Données").as_deref(),
+            Some("Données")
+        );
         assert_eq!(atelier("depuis l'atelier Canopé de Caen"), None);
         assert_eq!(atelier("3 ateliers de bassin"), None);
         assert_eq!(atelier("Atelier : à compléter"), None);

@@ -33,7 +33,11 @@ pub fn strip_label<'a>(s: &'a str, labels: &[&str]) -> Option<&'a str> {
 /// the words of `s` are folded once, whatever the size of the table.
 pub fn match_label<'a, K: Copy>(s: &'a str, table: &[(K, &[&str])]) -> Option<(K, &'a str)> {
     let ws = words(s);
-    let folded: Vec<String> = ws.iter().take(LEAD_WORDS).map(|(a, b)| text::fold(&s[*a..*b])).collect();
+    let folded: Vec<String> = ws
+        .iter()
+        .take(LEAD_WORDS)
+        .map(|(a, b)| text::fold(&s[*a..*b]))
+        .collect();
     for (key, labels) in table {
         for label in *labels {
             let wanted: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
@@ -42,7 +46,8 @@ pub fn match_label<'a, K: Copy>(s: &'a str, table: &[(K, &[&str])]) -> Option<(K
             }
             if wanted.iter().zip(&folded).all(|(w, f)| w == f) {
                 let end = ws[wanted.len() - 1].1;
-                let rest = s[end..].trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+                let rest = s[end..]
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
                 return Some((*key, rest));
             }
         }
@@ -65,7 +70,11 @@ pub fn strip_interleaved_label(s: &str, labels: &[&str]) -> Option<String> {
         }
         let mut matched = Vec::with_capacity(wanted.len());
         let mut next = 0;
-        for (i, f) in folded.iter().enumerate().take(wanted.len() + INTERLEAVED_SLACK) {
+        for (i, f) in folded
+            .iter()
+            .enumerate()
+            .take(wanted.len() + INTERLEAVED_SLACK)
+        {
             if wanted.get(next) == Some(&f.as_str()) {
                 matched.push(i);
                 next += 1;
@@ -98,7 +107,11 @@ const LEAD_WORDS: usize = 12;
 /// and the number of words `s` has (counted up to a bound).
 pub fn lead(s: &str) -> (String, usize) {
     let ws = words(s);
-    let folded: Vec<String> = ws.iter().take(LEAD_WORDS).map(|(a, b)| text::fold(&s[*a..*b])).collect();
+    let folded: Vec<String> = ws
+        .iter()
+        .take(LEAD_WORDS)
+        .map(|(a, b)| text::fold(&s[*a..*b]))
+        .collect();
     (folded.join(" "), ws.len())
 }
 
@@ -118,7 +131,8 @@ pub fn contains_phrase(folded: &str, phrases: &[&str]) -> bool {
 /// Does the folded text start with one of `phrases` (written folded) as whole words?
 pub fn starts_with_phrase(folded: &str, phrases: &[&str]) -> bool {
     phrases.iter().any(|p| {
-        folded.starts_with(p) && (folded.len() == p.len() || folded.as_bytes().get(p.len()) == Some(&b' '))
+        folded.starts_with(p)
+            && (folded.len() == p.len() || folded.as_bytes().get(p.len()) == Some(&b' '))
     })
 }
 
@@ -128,27 +142,66 @@ mod tests {
 
     #[test]
     fn labels_match_on_folded_words() {
-        assert_eq!(strip_label("Nombre d’établissements concernés : 12", &["nombre d etablissements concernes"]), Some("12"));
-        assert_eq!(strip_label("NOMBRE D'ELEVES CONCERNES 3 500", &["nombre d eleves concernes"]), Some("3 500"));
-        assert_eq!(strip_label("Nombre d'élèves", &["nombre d eleves concernes"]), None);
-        assert_eq!(match_label("Moyens humains : Aucun", &[(1, &["moyens financiers"][..]), (2, &["moyens humains"][..])]), Some((2, "Aucun")));
+        assert_eq!(
+            strip_label(
+                "Nombre d’établissements concernés : 12",
+                &["nombre d etablissements concernes"]
+            ),
+            Some("12")
+        );
+        assert_eq!(
+            strip_label(
+                "NOMBRE D'ELEVES CONCERNES 3 500",
+                &["nombre d eleves concernes"]
+            ),
+            Some("3 500")
+        );
+        assert_eq!(
+            strip_label("Nombre d'élèves", &["nombre d eleves concernes"]),
+            None
+        );
+        assert_eq!(
+            match_label(
+                "Moyens humains : Aucun",
+                &[
+                    (1, &["moyens financiers"][..]),
+                    (2, &["moyens humains"][..])
+                ]
+            ),
+            Some((2, "Aucun"))
+        );
     }
 
     #[test]
     fn a_label_interleaved_with_its_value_is_taken_out() {
         let labels = &["nom de la region academique"];
-        assert_eq!(strip_interleaved_label("Nom de la Région Normandie académique", labels).as_deref(), Some("Normandie"));
-        assert_eq!(strip_interleaved_label("Nom de la Région académique : Corse", labels).as_deref(), Some("Corse"));
-        assert_eq!(strip_interleaved_label("Normandie, nom de la région académique", labels), None);
+        assert_eq!(
+            strip_interleaved_label("Nom de la Région Normandie académique", labels).as_deref(),
+            Some("Normandie")
+        );
+        assert_eq!(
+            strip_interleaved_label("Nom de la Région académique : Corse", labels).as_deref(),
+            Some("Corse")
+        );
+        assert_eq!(
+            strip_interleaved_label("Normandie, nom de la région académique", labels),
+            None
+        );
         assert_eq!(strip_interleaved_label("Nom de famille", labels), None);
     }
 
     #[test]
     fn phrases_are_whole_words() {
-        assert!(contains_phrase("representants des usagers familles", &["usagers"]));
+        assert!(contains_phrase(
+            "representants des usagers familles",
+            &["usagers"]
+        ));
         assert!(!contains_phrase("elusive", &["elus"]));
         assert!(starts_with_phrase("impacts", &["impacts"]));
         assert!(!starts_with_phrase("impactsx", &["impacts"]));
-        assert_eq!(lead("Résumé de la mesure : texte").0, "resume de la mesure texte");
+        assert_eq!(
+            lead("Résumé de la mesure : texte").0,
+            "resume de la mesure texte"
+        );
     }
 }

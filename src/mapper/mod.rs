@@ -101,7 +101,13 @@ pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Rest
                 .collect()
         })
         .unwrap_or_default();
-    let intro = introduction::read(&intro_tables, &intro_tail, &paragraphs, &mut trace, &mut warnings);
+    let intro = introduction::read(
+        &intro_tables,
+        &intro_tail,
+        &paragraphs,
+        &mut trace,
+        &mut warnings,
+    );
     let retex = retex::read(&paragraphs, &mut trace, &mut warnings);
     let grids = grids::read(&items, &mut trace, &mut warnings);
     let propositions_phares = fiches::read(&items, &mut trace, &mut warnings);
@@ -112,7 +118,11 @@ pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Rest
     let texte_non_repris = trace.unplaced(&places, |t| trace::same_text(t, &region));
     let mut tail = Warnings::default();
     for (i, unplaced) in texte_non_repris.iter().enumerate() {
-        tail.add(WarningCode::TexteNonRepris, format!("texte_non_repris[{i}]"), unplaced_message(unplaced));
+        tail.add(
+            WarningCode::TexteNonRepris,
+            format!("texte_non_repris[{i}]"),
+            unplaced_message(unplaced),
+        );
     }
 
     let mut doc = Restitution {
@@ -157,10 +167,14 @@ fn leaf_is_set(doc: &serde_json::Value, path: &str) -> bool {
             Some(at) => (&part[..at], &part[at..]),
             None => (part, ""),
         };
-        let Some(next) = cur.get(name) else { return false };
+        let Some(next) = cur.get(name) else {
+            return false;
+        };
         cur = next;
         for index in indexes.split(['[', ']']).filter(|s| !s.is_empty()) {
-            let Some(next) = index.parse::<usize>().ok().and_then(|i| cur.get(i)) else { return false };
+            let Some(next) = index.parse::<usize>().ok().and_then(|i| cur.get(i)) else {
+                return false;
+            };
             cur = next;
         }
     }
@@ -172,7 +186,10 @@ fn leaf_is_set(doc: &serde_json::Value, path: &str) -> bool {
 /// the fiches', the unplaced texts' last.
 fn order_warnings(main: Warnings, grid: Warnings, unplaced: Warnings) -> Vec<Warning> {
     let mut all = main.0;
-    let split = all.iter().position(|w| w.champ.starts_with("propositions_phares")).unwrap_or(all.len());
+    let split = all
+        .iter()
+        .position(|w| w.champ.starts_with("propositions_phares"))
+        .unwrap_or(all.len());
     let tail = all.split_off(split);
     all.extend(grid.0);
     all.extend(tail);
@@ -214,7 +231,9 @@ fn push_blocks<'a>(
                 });
                 // A table right after a form table, with its columns and no title of its
                 // own, continues it (a table split in two).
-                let continued = last_grid.filter(|(_, cols)| *since_grid <= 1 && *cols == t.columns()).map(|(k, _)| k);
+                let continued = last_grid
+                    .filter(|(_, cols)| *since_grid <= 1 && *cols == t.columns())
+                    .map(|(k, _)| k);
                 match grids::classify(t, heading, continued) {
                     Some(kind) => {
                         *last_grid = Some((kind, t.columns()));
@@ -248,7 +267,13 @@ mod tests {
     }
 
     fn cell(col: usize, texts: &[&str]) -> Cell {
-        Cell { col, col_span: 1, row_span: 1, blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(), ..Cell::default() }
+        Cell {
+            col,
+            col_span: 1,
+            row_span: 1,
+            blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(),
+            ..Cell::default()
+        }
     }
 
     fn row(cells: Vec<Cell>) -> Row {
@@ -271,32 +296,86 @@ mod tests {
     fn introduction() -> Table {
         Table {
             rows: vec![
-                row(vec![cell(0, &["Nom de la Région académique"]), cell(1, &[""]), cell(2, &["Bretagne"])]),
-                row(vec![cell(0, &["Date(s) et lieu(x) de la session"]), cell(1, &[""]), cell(2, &["du 12 au 14/10/2020, Rennes. Atelier\u{a0}: Inclusion"])]),
-                row(vec![cell(0, &["Format de la session"]), cell(1, &["☐"]), cell(2, &["Présentiel"]), cell(3, &["☒"]), cell(4, &["Distanciel"])]),
-                row(vec![cell(0, &[""]), cell(1, &[""]), cell(2, &[""]), cell(3, &["☐"]), cell(4, &["Les 2"])]),
-                row(vec![cell(0, &["Animateurs de la session"]), cell(1, &[""]), cell(2, &["Anne Le Goff, Yves Morvan"])]),
-                row(vec![cell(0, &["Participants à la session"]), cell(1, &["☒"]), cell(2, &["Chercheurs"]), cell(3, &["Nombre de participants : une vingtaine"])]),
-                row(vec![cell(0, &[""]), cell(1, &["☐"]), cell(2, &["Opérateurs"]), cell(3, &["Nombre de participants : à compléter"])]),
+                row(vec![
+                    cell(0, &["Nom de la Région académique"]),
+                    cell(1, &[""]),
+                    cell(2, &["Bretagne"]),
+                ]),
+                row(vec![
+                    cell(0, &["Date(s) et lieu(x) de la session"]),
+                    cell(1, &[""]),
+                    cell(
+                        2,
+                        &["du 12 au 14/10/2020, Rennes. Atelier\u{a0}: Inclusion"],
+                    ),
+                ]),
+                row(vec![
+                    cell(0, &["Format de la session"]),
+                    cell(1, &["☐"]),
+                    cell(2, &["Présentiel"]),
+                    cell(3, &["☒"]),
+                    cell(4, &["Distanciel"]),
+                ]),
+                row(vec![
+                    cell(0, &[""]),
+                    cell(1, &[""]),
+                    cell(2, &[""]),
+                    cell(3, &["☐"]),
+                    cell(4, &["Les 2"]),
+                ]),
+                row(vec![
+                    cell(0, &["Animateurs de la session"]),
+                    cell(1, &[""]),
+                    cell(2, &["Anne Le Goff, Yves Morvan"]),
+                ]),
+                row(vec![
+                    cell(0, &["Participants à la session"]),
+                    cell(1, &["☒"]),
+                    cell(2, &["Chercheurs"]),
+                    cell(3, &["Nombre de participants : une vingtaine"]),
+                ]),
+                row(vec![
+                    cell(0, &[""]),
+                    cell(1, &["☐"]),
+                    cell(2, &["Opérateurs"]),
+                    cell(3, &["Nombre de participants : à compléter"]),
+                ]),
             ],
             ..Table::default()
         }
     }
 
     fn document(extra: &[&str]) -> Document {
-        let mut blocks = vec![Block::Paragraph(para("Introduction")), Block::Table(introduction())];
+        let mut blocks = vec![
+            Block::Paragraph(para("Introduction")),
+            Block::Table(introduction()),
+        ];
         blocks.extend(extra.iter().map(|t| Block::Paragraph(para(t))));
         blocks.push(Block::Paragraph(para("RETEX 1 : Prêt de tablettes")));
-        Document { blocks, pages: None, notes: Vec::new() }
+        Document {
+            blocks,
+            pages: None,
+            notes: Vec::new(),
+        }
     }
 
     #[test]
     fn boxes_beside_their_labels_and_rows_without_a_label() {
         let doc = map(&document(&[]), source(), false).expect("the form");
         assert_eq!(doc.region_academique.as_deref(), Some("Bretagne"));
-        assert_eq!(doc.session.dates, vec!["2020-10-12", "2020-10-13", "2020-10-14"]);
+        assert_eq!(
+            doc.session.dates,
+            vec!["2020-10-12", "2020-10-13", "2020-10-14"]
+        );
         assert_eq!(doc.session.atelier.as_deref(), Some("Inclusion"));
-        assert_eq!((doc.format.presentiel, doc.format.distanciel, doc.format.les_deux), (Some(false), Some(true), Some(false)));
+        assert_eq!(
+            (
+                doc.format.presentiel,
+                doc.format.distanciel,
+                doc.format.les_deux
+            ),
+            (Some(false), Some(true), Some(false))
+        );
         assert_eq!(doc.participants[6].coche, Some(true));
         assert_eq!(doc.participants[6].nombre_participants, Some(20));
         assert_eq!(doc.participants[7].coche, Some(false));
@@ -306,18 +385,40 @@ mod tests {
     #[test]
     fn text_written_outside_the_fields_is_reported_with_a_warning() {
         let added = "Remarque du rapporteur : les échanges ont été très riches.";
-        let doc = map(&document(&[added, "Retours d'expérience présentés lors des ateliers"]), source(), true).expect("the form");
-        let texts: Vec<&str> = doc.texte_non_repris.iter().map(|u| u.texte.as_str()).collect();
+        let doc = map(
+            &document(&[added, "Retours d'expérience présentés lors des ateliers"]),
+            source(),
+            true,
+        )
+        .expect("the form");
+        let texts: Vec<&str> = doc
+            .texte_non_repris
+            .iter()
+            .map(|u| u.texte.as_str())
+            .collect();
         assert_eq!(texts, vec![added]);
         assert_eq!(doc.texte_non_repris[0].origine.chemin, "paragraphe 2");
-        let warning = doc.avertissements.iter().find(|w| w.code == WarningCode::TexteNonRepris).expect("a warning");
+        let warning = doc
+            .avertissements
+            .iter()
+            .find(|w| w.code == WarningCode::TexteNonRepris)
+            .expect("a warning");
         assert_eq!(warning.champ, "texte_non_repris[0]");
         let provenance = doc.provenance.expect("asked for");
         let paths: Vec<&str> = provenance.0.iter().map(|(p, _)| p.as_str()).collect();
-        for path in ["region_academique", "session.dates[2]", "format.distanciel", "participants[6].coche", "retex[0].texte"] {
+        for path in [
+            "region_academique",
+            "session.dates[2]",
+            "format.distanciel",
+            "participants[6].coche",
+            "retex[0].texte",
+        ] {
             assert!(paths.contains(&path), "{path} in {paths:?}");
         }
-        assert!(!paths.contains(&"participants[0].coche"), "a category the document lacks has no origin");
+        assert!(
+            !paths.contains(&"participants[0].coche"),
+            "a category the document lacks has no origin"
+        );
     }
 
     /// The introduction as paragraphs (a PDF whose table had no rules, a retyped form):
@@ -344,13 +445,26 @@ mod tests {
             "1. Retour d'expérience",
             "RETEX 1 : Prêt de tablettes",
         ];
-        let doc = Document { blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(), pages: None, notes: Vec::new() };
+        let doc = Document {
+            blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(),
+            pages: None,
+            notes: Vec::new(),
+        };
         let doc = map(&doc, source(), false).expect("the form");
         assert_eq!(doc.region_academique.as_deref(), Some("Bretagne"));
         assert_eq!(doc.session.dates, vec!["2020-10-12"]);
-        assert_eq!(doc.format.valeur, Some(crate::output::FormatValue::Presentiel));
+        assert_eq!(
+            doc.format.valeur,
+            Some(crate::output::FormatValue::Presentiel)
+        );
         assert_eq!(doc.animateurs.noms, vec!["Anne Le Goff"]);
-        assert_eq!((doc.participants[6].coche, doc.participants[6].nombre_participants), (Some(true), Some(4)));
+        assert_eq!(
+            (
+                doc.participants[6].coche,
+                doc.participants[6].nombre_participants
+            ),
+            (Some(true), Some(4))
+        );
         assert_eq!(doc.participants[7].coche, Some(false));
         assert_eq!(doc.texte_non_repris, Vec::new());
     }
@@ -358,7 +472,11 @@ mod tests {
     #[test]
     fn a_few_matching_words_do_not_make_the_form() {
         let doc = Document {
-            blocks: vec![Block::Paragraph(para("Name")), Block::Paragraph(para("Description")), Block::Paragraph(para("Impacts"))],
+            blocks: vec![
+                Block::Paragraph(para("Name")),
+                Block::Paragraph(para("Description")),
+                Block::Paragraph(para("Impacts")),
+            ],
             ..Document::default()
         };
         let error = map(&doc, source(), false).expect_err("not the form");

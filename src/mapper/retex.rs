@@ -18,22 +18,40 @@ static RETEX: LazyLock<Regex> = LazyLock::new(|| {
 pub fn evidence(paragraphs: &[&Paragraph]) -> usize {
     usize::from(paragraphs.iter().any(|p| {
         let t = p.text();
-        t.get(..t.len().min(40)).unwrap_or(&t).to_lowercase().contains("retex") && RETEX.is_match(&text::clean(&t))
+        t.get(..t.len().min(40))
+            .unwrap_or(&t)
+            .to_lowercase()
+            .contains("retex")
+            && RETEX.is_match(&text::clean(&t))
     }))
 }
 
-pub fn read<'a>(paragraphs: &[&'a Paragraph], trace: &mut Trace<'a>, warnings: &mut Warnings) -> Vec<Retex> {
+pub fn read<'a>(
+    paragraphs: &[&'a Paragraph],
+    trace: &mut Trace<'a>,
+    warnings: &mut Warnings,
+) -> Vec<Retex> {
     let mut out = Vec::new();
     let mut unfilled = false;
     for (i, p) in paragraphs.iter().enumerate() {
         let raw = p.text();
-        if !raw.get(..raw.len().min(40)).unwrap_or(&raw).to_lowercase().contains("retex") {
+        if !raw
+            .get(..raw.len().min(40))
+            .unwrap_or(&raw)
+            .to_lowercase()
+            .contains("retex")
+        {
             continue;
         }
         let t = text::clean(&raw);
-        let Some(caps) = RETEX.captures(&t) else { continue };
+        let Some(caps) = RETEX.captures(&t) else {
+            continue;
+        };
         let numero = caps.get(1).and_then(|m| m.as_str().parse().ok());
-        let mut texte = caps.get(2).map(|m| m.as_str().to_string()).unwrap_or_default();
+        let mut texte = caps
+            .get(2)
+            .map(|m| m.as_str().to_string())
+            .unwrap_or_default();
         let mut from = vec![*p];
         if texte.is_empty() {
             // "RETEX 1" alone on its line: the text is the next paragraph, unless that is
@@ -59,11 +77,21 @@ pub fn read<'a>(paragraphs: &[&'a Paragraph], trace: &mut Trace<'a>, warnings: &
         out.push(Retex { numero, texte });
     }
     if out.is_empty() {
-        let heading = paragraphs.iter().any(|p| text::fold(&p.text()).contains("retours d experience presentes"));
+        let heading = paragraphs
+            .iter()
+            .any(|p| text::fold(&p.text()).contains("retours d experience presentes"));
         if unfilled || heading {
-            warnings.add(WarningCode::ChampNonRempli, "retex", "aucun retour d'expérience renseigné");
+            warnings.add(
+                WarningCode::ChampNonRempli,
+                "retex",
+                "aucun retour d'expérience renseigné",
+            );
         } else {
-            warnings.add(WarningCode::SectionAbsente, "retex", "partie « Retours d'expérience » introuvable");
+            warnings.add(
+                WarningCode::SectionAbsente,
+                "retex",
+                "partie « Retours d'expérience » introuvable",
+            );
         }
     }
     out

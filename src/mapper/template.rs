@@ -38,9 +38,14 @@ struct Catalogue {
 }
 
 static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
-    let mut catalogue =
-        Catalogue { ngrams: HashSet::new(), short_runs: HashSet::new(), short_phrases: HashSet::new() };
-    let phrases = include_str!("template.txt").lines().filter(|l| !l.trim().is_empty() && !l.starts_with("# "));
+    let mut catalogue = Catalogue {
+        ngrams: HashSet::new(),
+        short_runs: HashSet::new(),
+        short_phrases: HashSet::new(),
+    };
+    let phrases = include_str!("template.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with("# "));
     for phrase in phrases {
         let words = tokens(phrase);
         if words.len() < NGRAM {
@@ -71,9 +76,17 @@ fn words(s: &str) -> Vec<Word> {
     let mut start: Option<usize> = None;
     let push = |a: usize, b: usize, out: &mut Vec<Word>| {
         let raw = &s[a..b];
-        let folded = if raw.chars().all(|c| c.is_ascii_digit()) { "#".to_string() } else { text::fold(raw) };
+        let folded = if raw.chars().all(|c| c.is_ascii_digit()) {
+            "#".to_string()
+        } else {
+            text::fold(raw)
+        };
         if !folded.is_empty() {
-            out.push(Word { folded, start: a, end: b });
+            out.push(Word {
+                folded,
+                start: a,
+                end: b,
+            });
         }
     };
     for (i, c) in s.char_indices() {
@@ -90,7 +103,10 @@ fn words(s: &str) -> Vec<Word> {
 }
 
 fn tokens(s: &str) -> Vec<String> {
-    words(s).into_iter().flat_map(|w| w.folded.split(' ').map(str::to_string).collect::<Vec<_>>()).collect()
+    words(s)
+        .into_iter()
+        .flat_map(|w| w.folded.split(' ').map(str::to_string).collect::<Vec<_>>())
+        .collect()
 }
 
 /// The pieces of `s` that are not the form's text, each cleaned, in order. Empty when
@@ -101,7 +117,13 @@ pub fn added_text(s: &str) -> Vec<String> {
         return Vec::new();
     }
     let c = &*CATALOGUE;
-    let key = |range: &[Word]| range.iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" ");
+    let key = |range: &[Word]| {
+        range
+            .iter()
+            .map(|w| w.folded.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     if ws.len() <= 2 && c.short_runs.contains(&key(&ws)) {
         return Vec::new();
     }
@@ -134,7 +156,9 @@ pub fn added_text(s: &str) -> Vec<String> {
         let run = &ws[start..i];
         let bridge = bounded && run.len() <= BRIDGE_WORDS && c.short_runs.contains(&key(run));
         let logos = run.len() <= LOGO_WORDS
-            && run.iter().all(|w| c.short_runs.contains(&w.folded) && s[w.start..].starts_with(char::is_uppercase));
+            && run.iter().all(|w| {
+                c.short_runs.contains(&w.folded) && s[w.start..].starts_with(char::is_uppercase)
+            });
         if bridge || logos {
             form[start..i].iter_mut().for_each(|f| *f = true);
         }
@@ -180,7 +204,13 @@ fn pieces(s: &str, ws: &[Word], form: &[bool]) -> Vec<String> {
         });
         // Keep closing punctuation with the words.
         if let Some((a, b)) = span {
-            let tail = s[b..].chars().take_while(|c| matches!(c, '.' | '!' | '?' | '…' | ')' | '»' | '"' | ' ' | '\u{a0}')).map(char::len_utf8).sum::<usize>();
+            let tail = s[b..]
+                .chars()
+                .take_while(|c| {
+                    matches!(c, '.' | '!' | '?' | '…' | ')' | '»' | '"' | ' ' | '\u{a0}')
+                })
+                .map(char::len_utf8)
+                .sum::<usize>();
             span = Some((a, b + tail));
         }
     }
@@ -219,13 +249,21 @@ mod tests {
     #[test]
     fn words_a_person_added_are_kept() {
         assert_eq!(
-            added_text("Au cours de cet atelier, les participants sont invités à se projeter dans le numérique éducatif de demain. Nous avons ajouté un temps d'échange libre."),
+            added_text(
+                "Au cours de cet atelier, les participants sont invités à se projeter dans le numérique éducatif de demain. Nous avons ajouté un temps d'échange libre."
+            ),
             vec!["Nous avons ajouté un temps d'échange libre."]
         );
-        assert_eq!(added_text("Remarque du rapporteur : atelier très riche."), vec!["Remarque du rapporteur : atelier très riche."]);
+        assert_eq!(
+            added_text("Remarque du rapporteur : atelier très riche."),
+            vec!["Remarque du rapporteur : atelier très riche."]
+        );
         assert_eq!(added_text("Commentaires"), vec!["Commentaires"]);
         assert_eq!(added_text("RÉGION ACADÉMIQUE CORSE"), vec!["CORSE"]);
-        assert_eq!(added_text("(suite du plan d'action, page 6)"), vec!["(suite du plan d'action, page 6)"]);
+        assert_eq!(
+            added_text("(suite du plan d'action, page 6)"),
+            vec!["(suite du plan d'action, page 6)"]
+        );
         assert_eq!(added_text("MINISTÈRE TERRITOIRES"), Vec::<String>::new());
         assert_eq!(added_text("pas de retour"), vec!["pas de retour"]);
     }

@@ -85,13 +85,21 @@ impl<'a> Trace<'a> {
                 continue;
             }
             // The cover names the région under its "RÉGION ACADÉMIQUE" heading.
-            let cover_region = std::mem::replace(&mut after_region_heading, text::fold(&t) == "region academique");
-            if self.taken.contains(&(*p as *const Paragraph)) || (cover_region && t.split_whitespace().count() <= COVER_NAME_WORDS) {
+            let cover_region = std::mem::replace(
+                &mut after_region_heading,
+                text::fold(&t) == "region academique",
+            );
+            if self.taken.contains(&(*p as *const Paragraph))
+                || (cover_region && t.split_whitespace().count() <= COVER_NAME_WORDS)
+            {
                 continue;
             }
             for texte in template::added_text(&t) {
                 if !also_form(&texte) {
-                    out.push(UnplacedText { texte, origine: places.origine_of_text(&[p]) });
+                    out.push(UnplacedText {
+                        texte,
+                        origine: places.origine_of_text(&[p]),
+                    });
                 }
             }
         }
@@ -111,13 +119,21 @@ pub struct Places<'a> {
 
 impl<'a> Places<'a> {
     pub fn of(document: &'a Document) -> Self {
-        let mut places = Places { order: Vec::new(), chemins: Vec::new(), index: HashMap::new() };
+        let mut places = Places {
+            order: Vec::new(),
+            chemins: Vec::new(),
+            index: HashMap::new(),
+        };
         let mut tables = 0;
         places.walk(&document.blocks, "", &mut tables);
         for (n, p) in document.notes.iter().enumerate() {
-            places.index.insert(p as *const Paragraph, places.order.len());
+            places
+                .index
+                .insert(p as *const Paragraph, places.order.len());
             places.order.push(p);
-            places.chemins.push(format!("notes et commentaires › paragraphe {}", n + 1));
+            places
+                .chemins
+                .push(format!("notes et commentaires › paragraphe {}", n + 1));
         }
         places
     }
@@ -138,7 +154,11 @@ impl<'a> Places<'a> {
                     let table = *tables;
                     for (r, row) in t.rows.iter().enumerate() {
                         for cell in &row.cells {
-                            let inner = format!("{prefix}tableau {table} › ligne {} › colonne {} › ", r + 1, cell.col + 1);
+                            let inner = format!(
+                                "{prefix}tableau {table} › ligne {} › colonne {} › ",
+                                r + 1,
+                                cell.col + 1
+                            );
                             self.walk(&cell.blocks, &inner, tables);
                         }
                     }
@@ -148,7 +168,11 @@ impl<'a> Places<'a> {
     }
 
     fn chemin(&self, p: &Paragraph) -> String {
-        self.index.get(&(p as *const Paragraph)).and_then(|i| self.chemins.get(*i)).cloned().unwrap_or_default()
+        self.index
+            .get(&(p as *const Paragraph))
+            .and_then(|i| self.chemins.get(*i))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The place of text read from `ps`: the first paragraph's page, the box around those
@@ -164,12 +188,21 @@ impl<'a> Places<'a> {
                 }
                 page = Some(*n);
                 zone = Some(match zone {
-                    Some(z) => [z[0].min(bbox[0]), z[1].min(bbox[1]), z[2].max(bbox[2]), z[3].max(bbox[3])],
+                    Some(z) => [
+                        z[0].min(bbox[0]),
+                        z[1].min(bbox[1]),
+                        z[2].max(bbox[2]),
+                        z[3].max(bbox[3]),
+                    ],
                     None => *bbox,
                 });
             }
         }
-        Origine { page, zone: zone.map(rounded), chemin }
+        Origine {
+            page,
+            zone: zone.map(rounded),
+            chemin,
+        }
     }
 
     /// The place of a paragraph's `index`-th box: its own rectangle where the reader gave
@@ -181,7 +214,9 @@ impl<'a> Places<'a> {
             // A mark typed as text (an X before the label) starts the paragraph: the
             // square at the start of its first line.
             (Origin::Pdf { bbox, .. }, None) => {
-                let side = (bbox[3] - bbox[1]).min(bbox[2] - bbox[0]).min(TYPED_MARK_SIDE);
+                let side = (bbox[3] - bbox[1])
+                    .min(bbox[2] - bbox[0])
+                    .min(TYPED_MARK_SIDE);
                 Some(rounded([bbox[0], bbox[1], bbox[0] + side, bbox[1] + side]))
             }
             _ => origine.zone,

@@ -161,7 +161,9 @@ mod tests {
 
     #[test]
     fn glyphs() {
-        for c in ['☒', '☑', '✓', '✔', '✗', '✘', '■', '⊠', '\u{F0FE}', '\u{F0FD}', '\u{F078}'] {
+        for c in [
+            '☒', '☑', '✓', '✔', '✗', '✘', '■', '⊠', '\u{F0FE}', '\u{F0FD}', '\u{F078}',
+        ] {
             assert_eq!(glyph_state(c), Some(true), "{c}");
         }
         for c in ['☐', '□', '\u{F0A8}', '\u{F06F}'] {

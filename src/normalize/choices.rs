@@ -102,7 +102,10 @@ mod tests {
     #[test]
     fn timeframes() {
         assert_eq!(parse_timeframe("Court terme"), Some(Timeframe::CourtTerme));
-        assert_eq!(parse_timeframe("à court-terme"), Some(Timeframe::CourtTerme));
+        assert_eq!(
+            parse_timeframe("à court-terme"),
+            Some(Timeframe::CourtTerme)
+        );
         assert_eq!(parse_timeframe("Moyen terme"), Some(Timeframe::MoyenTerme));
         assert_eq!(parse_timeframe("LONG TERME"), Some(Timeframe::LongTerme));
         assert_eq!(parse_timeframe("A compléter"), None);

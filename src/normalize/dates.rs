@@ -49,16 +49,20 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 /// Days written before a numeric date and sharing its month: `du 12 au ` (14/10/2020),
 /// `12, 13 et ` (14/10/2020). Matched on the folded text that ends right before it.
 static DAYS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9/.\-])(?:du )?((?:[0-9]{1,2}(?:er)? ?, ?)*[0-9]{1,2}(?:er)? (?:et|au|a|&) )$")
-        .unwrap_or_else(|_| unreachable!("constant regex"))
+    Regex::new(
+        r"(?:^|[^0-9/.\-])(?:du )?((?:[0-9]{1,2}(?:er)? ?, ?)*[0-9]{1,2}(?:er)? (?:et|au|a|&) )$",
+    )
+    .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
 /// ISO dates: `2020-10-12`.
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9\-])([0-9]{4})-([0-9]{2})-([0-9]{2})(?:$|[^0-9\-])").unwrap_or_else(|_| unreachable!("constant regex"))
+    Regex::new(r"(?:^|[^0-9\-])([0-9]{4})-([0-9]{2})-([0-9]{2})(?:$|[^0-9\-])")
+        .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
-static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,2}").unwrap_or_else(|_| unreachable!("constant regex")));
+static DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9]{1,2}").unwrap_or_else(|_| unreachable!("constant regex")));
 
 /// The dates found in `s`, as ISO `YYYY-MM-DD`, in order of appearance, without
 /// duplicates. `default_year` is used for a date written without a year; the boolean is
@@ -73,8 +77,14 @@ pub fn parse_dates(s: &str, default_year: Option<i32>) -> (Vec<String>, bool) {
         // A run without a year takes the year of the run right after it when only a
         // connector stands between them ("5 octobre et 12 novembre 2020"), and joins it as
         // a range across months ("du 30 septembre au 2 octobre 2020").
-        let next = runs.get(k + 1).filter(|n| is_connector(&folded[run.end..n.start]));
-        let carried = run.year.is_none().then(|| next.and_then(|n| n.year)).flatten();
+        let next = runs
+            .get(k + 1)
+            .filter(|n| is_connector(&folded[run.end..n.start]));
+        let carried = run
+            .year
+            .is_none()
+            .then(|| next.and_then(|n| n.year))
+            .flatten();
         let year = match run.year.or(carried) {
             Some(y) => y,
             None => match default_year {
@@ -85,7 +95,9 @@ pub fn parse_dates(s: &str, default_year: Option<i32>) -> (Vec<String>, bool) {
                 None => continue,
             },
         };
-        let is_range = run.days_text.contains(" au ") || run.days_text.contains(" a ") || run.days_text.contains('-');
+        let is_range = run.days_text.contains(" au ")
+            || run.days_text.contains(" a ")
+            || run.days_text.contains('-');
         let list: Vec<u32> = match (is_range, run.days.as_slice()) {
             (true, [a, b]) if a < b && b - a <= 31 => (*a..=*b).collect(),
             _ => run.days.clone(),
@@ -114,23 +126,38 @@ pub fn parse_dates(s: &str, default_year: Option<i32>) -> (Vec<String>, bool) {
         }
     }
     for caps in NUMERIC.captures_iter(&folded) {
-        let (Some(d), Some(sep1), Some(m), Some(sep2), Some(y)) = (caps.get(1), caps.get(2), caps.get(3), caps.get(4), caps.get(5))
-        else {
+        let (Some(d), Some(sep1), Some(m), Some(sep2), Some(y)) = (
+            caps.get(1),
+            caps.get(2),
+            caps.get(3),
+            caps.get(4),
+            caps.get(5),
+        ) else {
             continue;
         };
         // One separator throughout: "12/10.2020" is not a date.
         if sep1.as_str() != sep2.as_str() {
             continue;
         }
-        let (Ok(day), Ok(month), Some(year)) = (d.as_str().parse(), m.as_str().parse(), full_year(y.as_str())) else {
+        let (Ok(day), Ok(month), Some(year)) = (
+            d.as_str().parse(),
+            m.as_str().parse(),
+            full_year(y.as_str()),
+        ) else {
             continue;
         };
         // Days written before it share its month: "du 12 au 14/10/2020" (a range),
         // "12, 13 et 14/10/2020" (an enumeration).
         let mut days: Vec<u32> = Vec::new();
         let mut start = d.start();
-        if let Some(lead) = DAYS_BEFORE.captures(&folded[..d.start()]).and_then(|c| c.get(1)) {
-            days = DAY.find_iter(lead.as_str()).filter_map(|x| x.as_str().parse().ok()).collect();
+        if let Some(lead) = DAYS_BEFORE
+            .captures(&folded[..d.start()])
+            .and_then(|c| c.get(1))
+        {
+            days = DAY
+                .find_iter(lead.as_str())
+                .filter_map(|x| x.as_str().parse().ok())
+                .collect();
             let is_range = lead.as_str().contains(" au ") || lead.as_str().contains(" a ");
             if let ([first], true) = (days.as_slice(), is_range)
                 && *first < day
@@ -147,8 +174,14 @@ pub fn parse_dates(s: &str, default_year: Option<i32>) -> (Vec<String>, bool) {
         }
     }
     for caps in ISO.captures_iter(&folded) {
-        let (Some(y), Some(m), Some(d)) = (caps.get(1), caps.get(2), caps.get(3)) else { continue };
-        let (Ok(year), Ok(month), Ok(day)) = (y.as_str().parse(), m.as_str().parse(), d.as_str().parse()) else { continue };
+        let (Some(y), Some(m), Some(d)) = (caps.get(1), caps.get(2), caps.get(3)) else {
+            continue;
+        };
+        let (Ok(year), Ok(month), Ok(day)) =
+            (y.as_str().parse(), m.as_str().parse(), d.as_str().parse())
+        else {
+            continue;
+        };
         if let Some(date) = iso(year, month, day) {
             found.push((y.start(), date));
         }
@@ -177,13 +210,24 @@ struct Run<'a> {
 fn written_runs(folded: &str) -> Vec<Run<'_>> {
     let mut runs = Vec::new();
     for caps in WRITTEN.captures_iter(folded) {
-        let (Some(all), Some(days), Some(month)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
-        let Some(month) = MONTHS.iter().find(|(m, _)| *m == month.as_str()).map(|(_, n)| *n) else { continue };
+        let (Some(all), Some(days), Some(month)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let Some(month) = MONTHS
+            .iter()
+            .find(|(m, _)| *m == month.as_str())
+            .map(|(_, n)| *n)
+        else {
+            continue;
+        };
         runs.push(Run {
             start: all.start(),
             end: all.end(),
             days_text: days.as_str(),
-            days: DAY.find_iter(days.as_str()).filter_map(|d| d.as_str().parse().ok()).collect(),
+            days: DAY
+                .find_iter(days.as_str())
+                .filter_map(|d| d.as_str().parse().ok())
+                .collect(),
             month,
             year: caps.get(3).and_then(|y| full_year(y.as_str())),
         });
@@ -193,12 +237,22 @@ fn written_runs(folded: &str) -> Vec<Run<'_>> {
 
 /// Only words that join dates stand between two runs.
 fn is_connector(between: &str) -> bool {
-    between.split([' ', ',', '-']).all(|w| matches!(w, "" | "et" | "au" | "a" | "&" | "du" | "le" | "puis" | "jusqu"))
+    between.split([' ', ',', '-']).all(|w| {
+        matches!(
+            w,
+            "" | "et" | "au" | "a" | "&" | "du" | "le" | "puis" | "jusqu"
+        )
+    })
 }
 
 fn is_range_connector(between: &str) -> bool {
-    let words: Vec<&str> = between.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    words.iter().any(|w| matches!(*w, "au" | "a" | "-" | "jusqu"))
+    let words: Vec<&str> = between
+        .split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .iter()
+        .any(|w| matches!(*w, "au" | "a" | "-" | "jusqu"))
 }
 
 fn next_day((year, month, day): (i32, u32, u32)) -> (i32, u32, u32) {
@@ -214,8 +268,13 @@ fn next_day((year, month, day): (i32, u32, u32)) -> (i32, u32, u32) {
 /// Folded text without weekday names, which may sit inside enumerations
 /// ("lundi 12 et mardi 13 octobre").
 fn without_weekdays(folded: &str) -> String {
-    const WEEKDAYS: &[&str] = &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-    let kept: Vec<&str> = folded.split(' ').filter(|w| !WEEKDAYS.contains(w)).collect();
+    const WEEKDAYS: &[&str] = &[
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    let kept: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| !WEEKDAYS.contains(w))
+        .collect();
     kept.join(" ")
 }
 
@@ -225,7 +284,9 @@ fn fold_keep_separators(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s.split_inclusive(|c: char| matches!(c, '/' | '.' | '-' | ',' | '–')) {
         let (body, sep) = match word.char_indices().last() {
-            Some((i, c)) if matches!(c, '/' | '.' | '-' | ',' | '–') => (&word[..i], Some(if c == '–' { '-' } else { c })),
+            Some((i, c)) if matches!(c, '/' | '.' | '-' | ',' | '–') => {
+                (&word[..i], Some(if c == '–' { '-' } else { c }))
+            }
             _ => (word, None),
         };
         let f = text::fold(body);
@@ -285,29 +346,63 @@ mod tests {
 
     #[test]
     fn written_dates_with_weekday_ordinal_and_case() {
-        assert_eq!(dates("12 Octobre 2020 (2 sessions d'1h30)"), vec!["2020-10-12"]);
+        assert_eq!(
+            dates("12 Octobre 2020 (2 sessions d'1h30)"),
+            vec!["2020-10-12"]
+        );
         assert_eq!(dates("lundi 12 octobre 2020"), vec!["2020-10-12"]);
         assert_eq!(dates("1er octobre 2020"), vec!["2020-10-01"]);
-        assert_eq!(dates("Mercredi 14 octobre 2020, 9h30 – 16h30, forum de Brest"), vec!["2020-10-14"]);
+        assert_eq!(
+            dates("Mercredi 14 octobre 2020, 9h30 – 16h30, forum de Brest"),
+            vec!["2020-10-14"]
+        );
         assert_eq!(dates("le 3 février 2021"), vec!["2021-02-03"]);
         assert_eq!(dates("15 aout 2020"), vec!["2020-08-15"]);
     }
 
     #[test]
     fn ranges_and_enumerations_share_month_and_year() {
-        assert_eq!(dates("12 et 13 octobre 2020 – ateliers départementaux"), vec!["2020-10-12", "2020-10-13"]);
-        assert_eq!(dates("du 5 au 7 octobre 2020"), vec!["2020-10-05", "2020-10-06", "2020-10-07"]);
-        assert_eq!(dates("Du 5 au 7 octobre 2020"), vec!["2020-10-05", "2020-10-06", "2020-10-07"]);
-        assert_eq!(dates("5, 6 et 8 octobre 2020"), vec!["2020-10-05", "2020-10-06", "2020-10-08"]);
-        assert_eq!(dates("5-7 octobre 2020"), vec!["2020-10-05", "2020-10-06", "2020-10-07"]);
+        assert_eq!(
+            dates("12 et 13 octobre 2020 – ateliers départementaux"),
+            vec!["2020-10-12", "2020-10-13"]
+        );
+        assert_eq!(
+            dates("du 5 au 7 octobre 2020"),
+            vec!["2020-10-05", "2020-10-06", "2020-10-07"]
+        );
+        assert_eq!(
+            dates("Du 5 au 7 octobre 2020"),
+            vec!["2020-10-05", "2020-10-06", "2020-10-07"]
+        );
+        assert_eq!(
+            dates("5, 6 et 8 octobre 2020"),
+            vec!["2020-10-05", "2020-10-06", "2020-10-08"]
+        );
+        assert_eq!(
+            dates("5-7 octobre 2020"),
+            vec!["2020-10-05", "2020-10-06", "2020-10-07"]
+        );
     }
 
     #[test]
     fn weekdays_inside_enumerations_and_years_carried_back() {
-        assert_eq!(dates("lundi 12 et mardi 13 octobre 2020"), vec!["2020-10-12", "2020-10-13"]);
-        assert_eq!(dates("du 30 septembre au 2 octobre 2020"), vec!["2020-09-30", "2020-10-01", "2020-10-02"]);
-        assert_eq!(dates("5 octobre et 12 novembre 2020"), vec!["2020-10-05", "2020-11-12"]);
-        assert_eq!(parse_dates("5 octobre et 12 novembre 2020", Some(2019)).1, false, "no year deduced");
+        assert_eq!(
+            dates("lundi 12 et mardi 13 octobre 2020"),
+            vec!["2020-10-12", "2020-10-13"]
+        );
+        assert_eq!(
+            dates("du 30 septembre au 2 octobre 2020"),
+            vec!["2020-09-30", "2020-10-01", "2020-10-02"]
+        );
+        assert_eq!(
+            dates("5 octobre et 12 novembre 2020"),
+            vec!["2020-10-05", "2020-11-12"]
+        );
+        assert_eq!(
+            parse_dates("5 octobre et 12 novembre 2020", Some(2019)).1,
+            false,
+            "no year deduced"
+        );
         assert_eq!(dates("le 2ème jour, 2e octobre 2020"), vec!["2020-10-02"]);
         assert_eq!(dates("2020-10-12"), vec!["2020-10-12"]);
     }
@@ -317,14 +412,23 @@ mod tests {
         assert_eq!(dates("12/10/2020"), vec!["2020-10-12"]);
         assert_eq!(dates("12.10.2020"), vec!["2020-10-12"]);
         assert_eq!(dates("12/10/20"), vec!["2020-10-12"]);
-        assert_eq!(dates("12/10/2020 et 14/10/2020"), vec!["2020-10-12", "2020-10-14"]);
+        assert_eq!(
+            dates("12/10/2020 et 14/10/2020"),
+            vec!["2020-10-12", "2020-10-14"]
+        );
     }
 
     #[test]
     fn year_deduced_and_order_without_duplicates() {
-        assert_eq!(parse_dates("Lundi 12 octobre, Brest", Some(2020)), (vec!["2020-10-12".to_string()], true));
+        assert_eq!(
+            parse_dates("Lundi 12 octobre, Brest", Some(2020)),
+            (vec!["2020-10-12".to_string()], true)
+        );
         assert_eq!(parse_dates("12 octobre 2020", Some(2020)).1, false);
-        assert_eq!(dates("14 octobre 2020 puis 12 octobre 2020 et encore 14 octobre 2020"), vec!["2020-10-14", "2020-10-12"]);
+        assert_eq!(
+            dates("14 octobre 2020 puis 12 octobre 2020 et encore 14 octobre 2020"),
+            vec!["2020-10-14", "2020-10-12"]
+        );
         assert_eq!(parse_dates("12 octobre", None), (vec![], false));
     }
 
@@ -488,10 +592,25 @@ mod more_tests {
     /// SPEC 1.1: a range or enumeration whose last date is numeric.
     #[test]
     fn days_before_a_numeric_date_share_its_month() {
-        assert_eq!(parse_dates("du 12 au 14/10/2020", None).0, vec!["2020-10-12", "2020-10-13", "2020-10-14"]);
-        assert_eq!(parse_dates("Les 12, 13 et 15/10/20 à Caen", None).0, vec!["2020-10-12", "2020-10-13", "2020-10-15"]);
-        assert_eq!(parse_dates("07/10/20 et 08/10/20", None).0, vec!["2020-10-07", "2020-10-08"]);
-        assert_eq!(parse_dates("2 sessions le 12/10/2020", None).0, vec!["2020-10-12"]);
-        assert_eq!(parse_dates("Salle 3, 12/10/2020", None).0, vec!["2020-10-12"]);
+        assert_eq!(
+            parse_dates("du 12 au 14/10/2020", None).0,
+            vec!["2020-10-12", "2020-10-13", "2020-10-14"]
+        );
+        assert_eq!(
+            parse_dates("Les 12, 13 et 15/10/20 à Caen", None).0,
+            vec!["2020-10-12", "2020-10-13", "2020-10-15"]
+        );
+        assert_eq!(
+            parse_dates("07/10/20 et 08/10/20", None).0,
+            vec!["2020-10-07", "2020-10-08"]
+        );
+        assert_eq!(
+            parse_dates("2 sessions le 12/10/2020", None).0,
+            vec!["2020-10-12"]
+        );
+        assert_eq!(
+            parse_dates("Salle 3, 12/10/2020", None).0,
+            vec!["2020-10-12"]
+        );
     }
 }

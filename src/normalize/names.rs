@@ -7,15 +7,33 @@ use super::text;
 pub fn split_names(s: &str) -> Vec<String> {
     // Every space kind (NBSP, tabs…) as a plain space, so that " et " is found.
     // A line break keeps spaces around it, so that "…Vautier⏎et Sophie" splits on " et ".
-    let spaced: String = s.chars().map(|c| if c.is_whitespace() && c != '\n' { ' ' } else { c }).collect();
+    let spaced: String = s
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() && c != '\n' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     let spaced = spaced.replace('\n', " \n ");
     let mut parts = vec![remove_parentheses(&spaced)];
-    for sep in ["\n", "–", "—", " - ", ",", ";", "/", " et ", " ET ", " Et ", " & "] {
-        parts = parts.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
+    for sep in [
+        "\n", "–", "—", " - ", ",", ";", "/", " et ", " ET ", " Et ", " & ",
+    ] {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
     }
     parts
         .iter()
-        .map(|p| text::clean(p).trim_matches(|c: char| c == '-' || c == ':' || c.is_whitespace()).to_string())
+        .map(|p| {
+            text::clean(p)
+                .trim_matches(|c: char| c == '-' || c == ':' || c.is_whitespace())
+                .to_string()
+        })
         .filter(|p| !p.is_empty() && !text::is_placeholder(p))
         .collect()
 }
@@ -41,8 +59,14 @@ mod tests {
 
     #[test]
     fn samples() {
-        assert_eq!(split_names("José Giudicelli – Eric Ferrari (DAN et Collectivité de Corse)"), vec!["José Giudicelli", "Eric Ferrari"]);
-        assert_eq!(split_names("Gwenaëlle Le Goff / Yann Kerbrat (DANE de Rennes)"), vec!["Gwenaëlle Le Goff", "Yann Kerbrat"]);
+        assert_eq!(
+            split_names("José Giudicelli – Eric Ferrari (DAN et Collectivité de Corse)"),
+            vec!["José Giudicelli", "Eric Ferrari"]
+        );
+        assert_eq!(
+            split_names("Gwenaëlle Le Goff / Yann Kerbrat (DANE de Rennes)"),
+            vec!["Gwenaëlle Le Goff", "Yann Kerbrat"]
+        );
         assert_eq!(
             split_names("Nathalie Cazals ; Didier Roumégoux ; Inès Ferrand (DANE de Toulouse)"),
             vec!["Nathalie Cazals", "Didier Roumégoux", "Inès Ferrand"]
@@ -51,12 +75,27 @@ mod tests {
 
     #[test]
     fn separators_and_hyphenated_names() {
-        assert_eq!(split_names("Jean-Pierre Martin - Anne Durand"), vec!["Jean-Pierre Martin", "Anne Durand"]);
-        assert_eq!(split_names("Marie Dupont (IA-IPR), Paul Durand (DANE)"), vec!["Marie Dupont", "Paul Durand"]);
-        assert_eq!(split_names("Luc Petit,\net Hugo Blanc"), vec!["Luc Petit", "Hugo Blanc"]);
-        assert_eq!(split_names("Luc Petit et Léa Roux\nHugo Blanc"), vec!["Luc Petit", "Léa Roux", "Hugo Blanc"]);
+        assert_eq!(
+            split_names("Jean-Pierre Martin - Anne Durand"),
+            vec!["Jean-Pierre Martin", "Anne Durand"]
+        );
+        assert_eq!(
+            split_names("Marie Dupont (IA-IPR), Paul Durand (DANE)"),
+            vec!["Marie Dupont", "Paul Durand"]
+        );
+        assert_eq!(
+            split_names("Luc Petit,\net Hugo Blanc"),
+            vec!["Luc Petit", "Hugo Blanc"]
+        );
+        assert_eq!(
+            split_names("Luc Petit et Léa Roux\nHugo Blanc"),
+            vec!["Luc Petit", "Léa Roux", "Hugo Blanc"]
+        );
         assert!(split_names("à compléter").is_empty());
-        assert_eq!(split_names("Claire Lemonnier, Thomas Vautier et\u{a0}Sophie Marie"), vec!["Claire Lemonnier", "Thomas Vautier", "Sophie Marie"]);
+        assert_eq!(
+            split_names("Claire Lemonnier, Thomas Vautier et\u{a0}Sophie Marie"),
+            vec!["Claire Lemonnier", "Thomas Vautier", "Sophie Marie"]
+        );
     }
 }
 

@@ -21,7 +21,9 @@ pub enum CountValue {
 /// (space, dot or comma) in groups of three: `45000`, `45 000`, `45.000`, `45,000`.
 fn is_grouped_integer(raw: &str) -> bool {
     let mut groups = raw.split([' ', '.', ',']);
-    let Some(first) = groups.next() else { return false };
+    let Some(first) = groups.next() else {
+        return false;
+    };
     let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
     if !digits(first) {
         return false;
@@ -31,8 +33,21 @@ fn is_grouped_integer(raw: &str) -> bool {
 }
 
 /// Words that make a number approximate, before it (folded) …
-const APPROX_BEFORE: &[&str] =
-    &["environ", "env", "approximativement", "pres de", "plus de", "moins de", "au moins", "de l ordre de", "a peu pres", "autour de", "quelque", "quelques", "une"];
+const APPROX_BEFORE: &[&str] = &[
+    "environ",
+    "env",
+    "approximativement",
+    "pres de",
+    "plus de",
+    "moins de",
+    "au moins",
+    "de l ordre de",
+    "a peu pres",
+    "autour de",
+    "quelque",
+    "quelques",
+    "une",
+];
 /// … or after it.
 const APPROX_AFTER: &[&str] = &["environ", "env", "approximativement", "a peu pres"];
 
@@ -77,7 +92,9 @@ pub fn parse_count(s: &str) -> CountValue {
     // Normalize every space kind to a plain space (clean already did), then split the
     // leading number from the words around it.
     let (before, number, after) = split_number(&core);
-    let Some(number) = number else { return CountValue::Unreadable };
+    let Some(number) = number else {
+        return CountValue::Unreadable;
+    };
     // A second number or a percentage: which one would be the count?
     if after.contains(|c: char| c.is_ascii_digit() || c == '%') {
         return CountValue::Unreadable;
@@ -92,13 +109,21 @@ pub fn parse_count(s: &str) -> CountValue {
         }
     }
     if !fa.is_empty() {
-        if APPROX_AFTER.iter().any(|w| fa == *w || fa.ends_with(&format!(" {w}"))) {
+        if APPROX_AFTER
+            .iter()
+            .any(|w| fa == *w || fa.ends_with(&format!(" {w}")))
+        {
             approx = true;
-        } else if fa.split(' ').count() > 3 || fa.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        } else if fa.split(' ').count() > 3 || fa.chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
             return CountValue::Unreadable;
         }
     }
-    if approx { CountValue::Approximate(number) } else { CountValue::Exact(number) }
+    if approx {
+        CountValue::Approximate(number)
+    } else {
+        CountValue::Exact(number)
+    }
 }
 
 /// "une centaine", "une vingtaine de familles": a round number in words.
@@ -117,13 +142,19 @@ fn round_number(t: &str) -> Option<u64> {
     ];
     let f = text::fold(t);
     let rest = f.strip_prefix("environ ").unwrap_or(&f);
-    let word = rest.strip_prefix("une ").or_else(|| rest.strip_prefix("un "))?.split(' ').next()?;
+    let word = rest
+        .strip_prefix("une ")
+        .or_else(|| rest.strip_prefix("un "))?
+        .split(' ')
+        .next()?;
     ROUND.iter().find(|(w, _)| *w == word).map(|(_, n)| *n)
 }
 
 /// Split `s` around its number: the text before, the value, the text after.
 fn split_number(s: &str) -> (&str, Option<u64>, &str) {
-    let Some(start) = s.find(|c: char| c.is_ascii_digit()) else { return (s, None, "") };
+    let Some(start) = s.find(|c: char| c.is_ascii_digit()) else {
+        return (s, None, "");
+    };
     let bytes = s.as_bytes();
     let mut end = start;
     while end < bytes.len() {

@@ -49,8 +49,9 @@ pub fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
 
 /// Bullet characters that start list items (not ■, which is also a checked box).
 const BULLETS: &[char] = &[
-    '▶', '►', '▸', '▹', '▷', '•', '●', '◦', '▪', '▫', '➢', '➤', '➔', '→', '⇨', '❖', '◆', '◇', '♦', '–', '—', '-', '*',
-    '·', '∙', '○', '⁃', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}', '\u{F076}', '\u{F0E8}', '\u{F0E0}', '\u{F09F}', '\u{F0A1}',
+    '▶', '►', '▸', '▹', '▷', '•', '●', '◦', '▪', '▫', '➢', '➤', '➔', '→', '⇨', '❖', '◆', '◇', '♦',
+    '–', '—', '-', '*', '·', '∙', '○', '⁃', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}', '\u{F076}',
+    '\u{F0E8}', '\u{F0E0}', '\u{F09F}', '\u{F0A1}',
 ];
 
 /// List numbering at the start of `t`: `1.` `12)` `a)` `iv.` followed by white space and
@@ -60,8 +61,11 @@ fn numbering_marker(t: &str) -> Option<usize> {
     let marker = &t[..end];
     let is_number = (1..=2).contains(&marker.len()) && marker.bytes().all(|b| b.is_ascii_digit());
     // A letter only with ")" ("a) point"): "M. Dupont" is a name.
-    let is_letter = marker.len() == 1 && marker.bytes().all(|b| b.is_ascii_alphabetic()) && t.as_bytes().get(end) == Some(&b')');
-    let is_roman = (1..=4).contains(&marker.len()) && marker.bytes().all(|b| b"ivxIVX".contains(&b));
+    let is_letter = marker.len() == 1
+        && marker.bytes().all(|b| b.is_ascii_alphabetic())
+        && t.as_bytes().get(end) == Some(&b')');
+    let is_roman =
+        (1..=4).contains(&marker.len()) && marker.bytes().all(|b| b"ivxIVX".contains(&b));
     let rest = &t[end + 1..];
     let followed = rest.starts_with([' ', '\t']) && !rest.trim_start().is_empty();
     ((is_number || is_letter || is_roman) && followed).then_some(end)
@@ -77,7 +81,10 @@ pub fn strip_bullet(s: &str) -> (&str, bool) {
     {
         let rest = &t[c.len_utf8()..];
         // "-5" or "–" glued to a word is not a bullet; a lone marker is an empty item.
-        if matches!(c, '-' | '–' | '—' | '*') && !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        if matches!(c, '-' | '–' | '—' | '*')
+            && !rest.is_empty()
+            && !rest.starts_with(char::is_whitespace)
+        {
             return (s, false);
         }
         return (rest.trim_start(), true);
@@ -111,12 +118,17 @@ pub fn is_placeholder(s: &str) -> bool {
     if bullet && rest.trim().is_empty() {
         return true;
     }
-    if t.chars().all(|c| c == '.' || c == '…' || c.is_whitespace() || BULLETS.contains(&c)) {
+    if t.chars()
+        .all(|c| c == '.' || c == '…' || c.is_whitespace() || BULLETS.contains(&c))
+    {
         return true;
     }
     let f = fold(t);
     // "à compléter", possibly repeated ("A compléter à compléter").
-    let rest = f.replace("a completer", " ").replace("a remplir", " ").replace("a preciser", " ");
+    let rest = f
+        .replace("a completer", " ")
+        .replace("a remplir", " ")
+        .replace("a preciser", " ");
     if rest.trim().is_empty() {
         return true;
     }
@@ -172,15 +184,30 @@ mod tests {
 
     #[test]
     fn join_lines_keeps_hyphenated_words_whole() {
-        assert_eq!(join_lines(&["Cohérence des actions Etats-", "Collectivités surtout"]), "Cohérence des actions Etats-Collectivités surtout");
-        assert_eq!(join_lines(&["Année scolaire 2020-", "2021"]), "Année scolaire 2020-2021");
-        assert_eq!(join_lines(&["à Saint-", "Orens-de-Gameville"]), "à Saint-Orens-de-Gameville");
-        assert_eq!(join_lines(&["une ligne", " et la suite "]), "une ligne et la suite");
+        assert_eq!(
+            join_lines(&["Cohérence des actions Etats-", "Collectivités surtout"]),
+            "Cohérence des actions Etats-Collectivités surtout"
+        );
+        assert_eq!(
+            join_lines(&["Année scolaire 2020-", "2021"]),
+            "Année scolaire 2020-2021"
+        );
+        assert_eq!(
+            join_lines(&["à Saint-", "Orens-de-Gameville"]),
+            "à Saint-Orens-de-Gameville"
+        );
+        assert_eq!(
+            join_lines(&["une ligne", " et la suite "]),
+            "une ligne et la suite"
+        );
     }
 
     #[test]
     fn strip_bullet_removes_markers_only() {
-        assert_eq!(strip_bullet("▶ Lourdeurs administratives"), ("Lourdeurs administratives", true));
+        assert_eq!(
+            strip_bullet("▶ Lourdeurs administratives"),
+            ("Lourdeurs administratives", true)
+        );
         assert_eq!(strip_bullet("\u{F0D8} Item"), ("Item", true));
         assert_eq!(strip_bullet("• a"), ("a", true));
         assert_eq!(strip_bullet("- a"), ("a", true));
@@ -195,18 +222,40 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        for p in ["à compléter", "A compléter", ": à compléter", "A COMPLETER", "...", "…", "▶", "", "Texte de 2 ou 3 lignes, avec si possible, un lien vers une ressource vidéo, un article...", "TITRE DE LA PROPOSITION PHARE / DU DISPOSITIF MIS EN PLACE / DE LA PRATIQUE GÉNÉRALISABLE"] {
+        for p in [
+            "à compléter",
+            "A compléter",
+            ": à compléter",
+            "A COMPLETER",
+            "...",
+            "…",
+            "▶",
+            "",
+            "Texte de 2 ou 3 lignes, avec si possible, un lien vers une ressource vidéo, un article...",
+            "TITRE DE LA PROPOSITION PHARE / DU DISPOSITIF MIS EN PLACE / DE LA PRATIQUE GÉNÉRALISABLE",
+        ] {
             assert!(is_placeholder(p), "{p}");
         }
-        for d in ["Aucun", "12", "à compléter avec les familles de la ville", "Corse"] {
+        for d in [
+            "Aucun",
+            "12",
+            "à compléter avec les familles de la ville",
+            "Corse",
+        ] {
             assert!(!is_placeholder(d), "{d}");
         }
     }
 
     #[test]
     fn fold_compares_labels() {
-        assert_eq!(fold("Nom de la Région  académique :"), "nom de la region academique");
-        assert_eq!(fold("MODALITES DE MISE EN ŒUVRE"), "modalites de mise en oeuvre");
+        assert_eq!(
+            fold("Nom de la Région  académique :"),
+            "nom de la region academique"
+        );
+        assert_eq!(
+            fold("MODALITES DE MISE EN ŒUVRE"),
+            "modalites de mise en oeuvre"
+        );
         assert_eq!(fold("Nombre d’établissements"), "nombre d etablissements");
         assert_eq!(fold("Date(s) et lieu(x)"), "date s et lieu x");
     }

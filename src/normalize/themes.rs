@@ -23,8 +23,12 @@ fn leading_number(folded: &str) -> Option<u32> {
     let words: Vec<&str> = folded.split(' ').collect();
     let as_number = |w: &str| {
         // "n3": the prefix glued to the number.
-        let digits = w.strip_prefix('n').filter(|d| d.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(w);
-        let is_number = (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+        let digits = w
+            .strip_prefix('n')
+            .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or(w);
+        let is_number =
+            (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
         if is_number { digits.parse().ok() } else { None }
     };
     // At the start, after any prefix words ("3", "N° 3", "Thématique n° 3")…
@@ -33,27 +37,56 @@ fn leading_number(folded: &str) -> Option<u32> {
         return Some(n);
     }
     // … or anywhere right after a prefix word ("Gouvernance (thématique 3)").
-    words.windows(2).find_map(|w| if NUMBER_PREFIXES.contains(&w[0]) { as_number(w[1]) } else { None })
+    words.windows(2).find_map(|w| {
+        if NUMBER_PREFIXES.contains(&w[0]) {
+            as_number(w[1])
+        } else {
+            None
+        }
+    })
 }
 
 /// Keywords per theme, folded, tried in this order.
 const KEYWORDS: &[(ThemeCode, &[&str])] = &[
     (ThemeCode::Gouvernance, &["gouvernance", "anticipation"]),
-    (ThemeCode::EgalAcces, &["egal acces", "egalite", "fracture", "inclusi"]),
-    (ThemeCode::TravaillerEnsemble, &["travailler ensemble", "culture numerique professionnelle", "collaborati"]),
-    (ThemeCode::NumeriqueResponsable, &["responsable", "souverain", "ethique", "durable"]),
-    (ThemeCode::EnseignerApprendre, &["enseigner", "apprendre", "pedagogi"]),
+    (
+        ThemeCode::EgalAcces,
+        &["egal acces", "egalite", "fracture", "inclusi"],
+    ),
+    (
+        ThemeCode::TravaillerEnsemble,
+        &[
+            "travailler ensemble",
+            "culture numerique professionnelle",
+            "collaborati",
+        ],
+    ),
+    (
+        ThemeCode::NumeriqueResponsable,
+        &["responsable", "souverain", "ethique", "durable"],
+    ),
+    (
+        ThemeCode::EnseignerApprendre,
+        &["enseigner", "apprendre", "pedagogi"],
+    ),
 ];
 
 fn keyword_code(folded: &str) -> Option<ThemeCode> {
-    KEYWORDS.iter().find(|(_, words)| words.iter().any(|w| folded.contains(w))).map(|(code, _)| *code)
+    KEYWORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| folded.contains(w)))
+        .map(|(code, _)| *code)
 }
 
 /// Read a theme cell; `None` when it is empty or a placeholder.
 pub fn parse_theme_cell(s: &str) -> Option<ThemeCell> {
     // Bullets go, but not a leading "3." or "3)": that is the theme's number.
     let trimmed = s.trim();
-    let rest = if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '(') { trimmed } else { text::strip_bullet(trimmed).0 };
+    let rest = if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '(') {
+        trimmed
+    } else {
+        text::strip_bullet(trimmed).0
+    };
     let texte = text::clean(rest);
     if texte.is_empty() || text::is_placeholder(&texte) {
         return None;
@@ -64,15 +97,31 @@ pub fn parse_theme_cell(s: &str) -> Option<ThemeCell> {
         return None;
     }
     let numero = leading_number(&folded);
-    Some(ThemeCell { texte, numero, keywords: keyword_code(&folded) })
+    Some(ThemeCell {
+        texte,
+        numero,
+        keywords: keyword_code(&folded),
+    })
 }
 
 /// The code a number stands for in a numbering.
 pub fn code_for(numero: u32, numbering: Numbering) -> Option<ThemeCode> {
     use ThemeCode::*;
     let order = match numbering {
-        Numbering::Preambule => [EgalAcces, TravaillerEnsemble, Gouvernance, NumeriqueResponsable, EnseignerApprendre],
-        Numbering::Section1 => [EgalAcces, EnseignerApprendre, TravaillerEnsemble, NumeriqueResponsable, Gouvernance],
+        Numbering::Preambule => [
+            EgalAcces,
+            TravaillerEnsemble,
+            Gouvernance,
+            NumeriqueResponsable,
+            EnseignerApprendre,
+        ],
+        Numbering::Section1 => [
+            EgalAcces,
+            EnseignerApprendre,
+            TravaillerEnsemble,
+            NumeriqueResponsable,
+            Gouvernance,
+        ],
     };
     order.get((numero as usize).checked_sub(1)?).copied()
 }
@@ -83,7 +132,9 @@ pub fn code_for(numero: u32, numbering: Numbering) -> Option<ThemeCode> {
 pub fn infer_numbering(cells: &[ThemeCell]) -> Option<Numbering> {
     let mut votes: Option<Numbering> = None;
     for cell in cells {
-        let (Some(n), Some(code)) = (cell.numero, cell.keywords) else { continue };
+        let (Some(n), Some(code)) = (cell.numero, cell.keywords) else {
+            continue;
+        };
         let pre = code_for(n, Numbering::Preambule) == Some(code);
         let sec = code_for(n, Numbering::Section1) == Some(code);
         let vote = match (pre, sec) {
@@ -107,11 +158,16 @@ pub fn infer_numbering(cells: &[ThemeCell]) -> Option<Numbering> {
 /// A number outside 1–5 names no theme: the code comes from keywords only, and a bare
 /// out-of-range number gives `thematique_incoherente`.
 pub fn resolve(cell: &ThemeCell, numbering: Option<Numbering>) -> (Theme, Option<WarningCode>) {
-    let theme = |code| Theme { numero: cell.numero, code, texte: cell.texte.clone() };
+    let theme = |code| Theme {
+        numero: cell.numero,
+        code,
+        texte: cell.texte.clone(),
+    };
     match (cell.numero, cell.keywords) {
         (Some(n), Some(code)) => {
             let fits = |o| code_for(n, o) == Some(code);
-            let warning = (!fits(Numbering::Preambule) && !fits(Numbering::Section1)).then_some(WarningCode::ThematiqueIncoherente);
+            let warning = (!fits(Numbering::Preambule) && !fits(Numbering::Section1))
+                .then_some(WarningCode::ThematiqueIncoherente);
             (theme(Some(code)), warning)
         }
         (None, Some(code)) => (theme(Some(code)), None),
@@ -122,8 +178,12 @@ pub fn resolve(cell: &ThemeCell, numbering: Option<Numbering>) -> (Theme, Option
             match numbering {
                 Some(o) => (theme(code_for(n, o)), None),
                 None => {
-                    let ambiguous = code_for(n, Numbering::Preambule) != code_for(n, Numbering::Section1);
-                    (theme(code_for(n, Numbering::Preambule)), ambiguous.then_some(WarningCode::ThematiqueAmbigue))
+                    let ambiguous =
+                        code_for(n, Numbering::Preambule) != code_for(n, Numbering::Section1);
+                    (
+                        theme(code_for(n, Numbering::Preambule)),
+                        ambiguous.then_some(WarningCode::ThematiqueAmbigue),
+                    )
                 }
             }
         }
@@ -143,24 +203,69 @@ mod tests {
     #[test]
     fn numbers_and_keywords() {
         let c = cell("▶ N° 3 (Gouvernance et Anticipation)");
-        assert_eq!((c.numero, c.keywords, c.texte.as_str()), (Some(3), Some(Gouvernance), "N° 3 (Gouvernance et Anticipation)"));
-        for (s, n) in [("n°3", 3), ("#3", 3), ("3", 3), ("Thématique 3", 3), ("3.", 3), ("No 2", 2), ("Thème 5", 5), ("N3", 3)] {
+        assert_eq!(
+            (c.numero, c.keywords, c.texte.as_str()),
+            (
+                Some(3),
+                Some(Gouvernance),
+                "N° 3 (Gouvernance et Anticipation)"
+            )
+        );
+        for (s, n) in [
+            ("n°3", 3),
+            ("#3", 3),
+            ("3", 3),
+            ("Thématique 3", 3),
+            ("3.", 3),
+            ("No 2", 2),
+            ("Thème 5", 5),
+            ("N3", 3),
+        ] {
             assert_eq!(cell(s).numero, Some(n), "{s}");
         }
-        assert_eq!(cell("Thématique 1 – Égal accès au numérique").keywords, Some(EgalAcces));
-        assert_eq!(cell("Enseigner et apprendre").keywords, Some(EnseignerApprendre));
-        assert_eq!(cell("Culture numérique professionnelle").keywords, Some(TravaillerEnsemble));
-        assert_eq!(cell("Numérique responsable et souverain").keywords, Some(NumeriqueResponsable));
+        assert_eq!(
+            cell("Thématique 1 – Égal accès au numérique").keywords,
+            Some(EgalAcces)
+        );
+        assert_eq!(
+            cell("Enseigner et apprendre").keywords,
+            Some(EnseignerApprendre)
+        );
+        assert_eq!(
+            cell("Culture numérique professionnelle").keywords,
+            Some(TravaillerEnsemble)
+        );
+        assert_eq!(
+            cell("Numérique responsable et souverain").keywords,
+            Some(NumeriqueResponsable)
+        );
         assert_eq!(parse_theme_cell("▶"), None);
         assert_eq!(parse_theme_cell("à compléter"), None);
     }
 
     #[test]
     fn numbering_inference() {
-        assert_eq!(infer_numbering(&[cell("N° 3 (Gouvernance et Anticipation)")]), Some(Numbering::Preambule));
-        assert_eq!(infer_numbering(&[cell("Thématique 5 – Gouvernance et anticipation"), cell("Thématique 2")]), Some(Numbering::Section1));
-        assert_eq!(infer_numbering(&[cell("N° 4 – Numérique responsable"), cell("N° 1 égalité")]), None, "1 and 4 decide nothing");
-        assert_eq!(infer_numbering(&[cell("N° 3 gouvernance"), cell("N° 5 gouvernance")]), None, "disagreement");
+        assert_eq!(
+            infer_numbering(&[cell("N° 3 (Gouvernance et Anticipation)")]),
+            Some(Numbering::Preambule)
+        );
+        assert_eq!(
+            infer_numbering(&[
+                cell("Thématique 5 – Gouvernance et anticipation"),
+                cell("Thématique 2")
+            ]),
+            Some(Numbering::Section1)
+        );
+        assert_eq!(
+            infer_numbering(&[cell("N° 4 – Numérique responsable"), cell("N° 1 égalité")]),
+            None,
+            "1 and 4 decide nothing"
+        );
+        assert_eq!(
+            infer_numbering(&[cell("N° 3 gouvernance"), cell("N° 5 gouvernance")]),
+            None,
+            "disagreement"
+        );
         assert_eq!(infer_numbering(&[cell("N° 4")]), None);
     }
 
@@ -169,13 +274,19 @@ mod tests {
         let (t, w) = resolve(&cell("Thématique 2"), Some(Numbering::Section1));
         assert_eq!((t.code, w), (Some(EnseignerApprendre), None));
         let (t, w) = resolve(&cell("N° 3"), None);
-        assert_eq!((t.code, w), (Some(Gouvernance), Some(WarningCode::ThematiqueAmbigue)));
+        assert_eq!(
+            (t.code, w),
+            (Some(Gouvernance), Some(WarningCode::ThematiqueAmbigue))
+        );
         let (t, w) = resolve(&cell("N° 4"), None);
         assert_eq!((t.code, w), (Some(NumeriqueResponsable), None));
         let (t, w) = resolve(&cell("N° 1"), None);
         assert_eq!((t.code, w), (Some(EgalAcces), None));
         let (t, w) = resolve(&cell("N° 2 – Gouvernance"), Some(Numbering::Preambule));
-        assert_eq!((t.code, w), (Some(Gouvernance), Some(WarningCode::ThematiqueIncoherente)));
+        assert_eq!(
+            (t.code, w),
+            (Some(Gouvernance), Some(WarningCode::ThematiqueIncoherente))
+        );
         let (t, w) = resolve(&cell("Ateliers divers"), None);
         assert_eq!((t.numero, t.code, w), (None, None, None));
     }

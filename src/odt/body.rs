@@ -60,7 +60,12 @@ struct Container {
 
 enum ContainerKind {
     Body,
-    Cell { col_span: usize, row_span: usize, repeat: usize, covered: bool },
+    Cell {
+        col_span: usize,
+        row_span: usize,
+        repeat: usize,
+        covered: bool,
+    },
     TextBox,
     /// A footnote's or endnote's body, or a comment: kept apart as `Document::notes`.
     Note,
@@ -111,9 +116,17 @@ impl Fieldmark {
     /// What the field shows: a checkbox or a choice; other fields show their text.
     fn inline(&self) -> Option<Inline> {
         if self.is_checkbox() {
-            Some(Inline::Checkbox { checked: Some(self.checked) })
+            Some(Inline::Checkbox {
+                checked: Some(self.checked),
+            })
         } else if self.is_dropdown() {
-            Some(Inline::Choice { shown: self.entries.get(self.selected.unwrap_or(0)).cloned().unwrap_or_default() })
+            Some(Inline::Choice {
+                shown: self
+                    .entries
+                    .get(self.selected.unwrap_or(0))
+                    .cloned()
+                    .unwrap_or_default(),
+            })
         } else {
             None
         }
@@ -157,7 +170,12 @@ impl<'a> BodyReader<'a> {
     fn new(styles: &'a Styles) -> Self {
         BodyReader {
             styles,
-            containers: vec![Container { blocks: Vec::new(), path: Vec::new(), kind: ContainerKind::Body, lists: Vec::new() }],
+            containers: vec![Container {
+                blocks: Vec::new(),
+                path: Vec::new(),
+                kind: ContainerKind::Body,
+                lists: Vec::new(),
+            }],
             tables: Vec::new(),
             paragraphs: Vec::new(),
             looks: Vec::new(),
@@ -190,16 +208,26 @@ impl<'a> BodyReader<'a> {
         }
         match name {
             "note-body" | "annotation" => {
-                self.containers.push(Container { blocks: Vec::new(), path: Vec::new(), kind: ContainerKind::Note, lists: Vec::new() });
+                self.containers.push(Container {
+                    blocks: Vec::new(),
+                    path: Vec::new(),
+                    kind: ContainerKind::Note,
+                    lists: Vec::new(),
+                });
             }
             "p" | "h" => self.start_paragraph(e, name == "h", depth),
             "span" | "a" => {
                 let outer = self.current_look();
-                let own = attr(e, "text:style-name").map(|s| self.styles.look("text", &s)).unwrap_or_default();
+                let own = attr(e, "text:style-name")
+                    .map(|s| self.styles.look("text", &s))
+                    .unwrap_or_default();
                 self.looks.push((depth, own.or(&outer)));
             }
             "s" => {
-                let count = attr(e, "text:c").and_then(|c| c.parse().ok()).unwrap_or(1usize).clamp(1, MAX_SPACES);
+                let count = attr(e, "text:c")
+                    .and_then(|c| c.parse().ok())
+                    .unwrap_or(1usize)
+                    .clamp(1, MAX_SPACES);
                 self.push_text(&" ".repeat(count));
             }
             "tab" => self.push_text("\t"),
@@ -217,7 +245,10 @@ impl<'a> BodyReader<'a> {
             }
             "table" => {
                 let path = self.next_path();
-                self.tables.push(TableBuilder { rows: Vec::new(), path });
+                self.tables.push(TableBuilder {
+                    rows: Vec::new(),
+                    path,
+                });
             }
             "table-row" => {
                 if let Some(t) = self.tables.last_mut() {
@@ -228,13 +259,32 @@ impl<'a> BodyReader<'a> {
             "text-box" | "custom-shape" => {
                 let mut path = self.next_path();
                 path.push(0);
-                self.containers.push(Container { blocks: Vec::new(), path, kind: ContainerKind::TextBox, lists: Vec::new() });
+                self.containers.push(Container {
+                    blocks: Vec::new(),
+                    path,
+                    kind: ContainerKind::TextBox,
+                    lists: Vec::new(),
+                });
             }
             "fieldmark" | "fieldmark-start" => self.start_fieldmark(e, name == "fieldmark", depth),
-            "param" if self.point_field.is_some() || self.fieldmarks.last().is_some_and(|f| f.before_code.is_none()) => self.fieldmark_param(e),
+            "param"
+                if self.point_field.is_some()
+                    || self
+                        .fieldmarks
+                        .last()
+                        .is_some_and(|f| f.before_code.is_none()) =>
+            {
+                self.fieldmark_param(e)
+            }
             "fieldmark-separator" => self.drop_field_code(),
             "content-control" => self.start_content_control(e),
-            "drop-down" => self.controls.push(Control { checkbox: false, choice: true, placeholder: false, selected: None, text: Vec::new() }),
+            "drop-down" => self.controls.push(Control {
+                checkbox: false,
+                choice: true,
+                placeholder: false,
+                selected: None,
+                text: Vec::new(),
+            }),
             "label" => {
                 if attr(e, "text:current-selected").as_deref() == Some("true")
                     && let Some(c) = self.controls.last_mut()
@@ -293,24 +343,46 @@ impl<'a> BodyReader<'a> {
     }
 
     fn current_look(&self) -> TextLook {
-        self.looks.last().map(|(_, l)| l.clone()).unwrap_or_default()
+        self.looks
+            .last()
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
     }
 
     fn start_paragraph(&mut self, e: &BytesStart<'_>, heading: bool, depth: usize) {
-        let origin = Origin::Docx { part: CONTENT_PART.to_string(), path: self.next_path() };
-        let heading_level = heading.then(|| attr(e, "text:outline-level").and_then(|l| l.parse().ok()).unwrap_or(1));
+        let origin = Origin::Docx {
+            part: CONTENT_PART.to_string(),
+            path: self.next_path(),
+        };
+        let heading_level = heading.then(|| {
+            attr(e, "text:outline-level")
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(1)
+        });
         let list_level = self.containers.last().and_then(|c| match c.lists.last() {
             Some(true) => u8::try_from(c.lists.len() - 1).ok(),
             _ => None,
         });
-        let paragraph = Paragraph { origin, heading_level, list_level, ..Paragraph::default() };
-        self.paragraphs.push(ParagraphBuilder { paragraph, anchored: Vec::new() });
-        let look = attr(e, "text:style-name").map(|s| self.styles.look("paragraph", &s)).unwrap_or_default();
+        let paragraph = Paragraph {
+            origin,
+            heading_level,
+            list_level,
+            ..Paragraph::default()
+        };
+        self.paragraphs.push(ParagraphBuilder {
+            paragraph,
+            anchored: Vec::new(),
+        });
+        let look = attr(e, "text:style-name")
+            .map(|s| self.styles.look("paragraph", &s))
+            .unwrap_or_default();
         self.looks.push((depth, look));
     }
 
     fn end_paragraph(&mut self) {
-        let Some(builder) = self.paragraphs.pop() else { return };
+        let Some(builder) = self.paragraphs.pop() else {
+            return;
+        };
         if let Some(container) = self.containers.last_mut() {
             container.blocks.push(Block::Paragraph(builder.paragraph));
             container.blocks.extend(builder.anchored);
@@ -337,8 +409,16 @@ impl<'a> BodyReader<'a> {
                 collapsed.push(c);
             }
         }
-        let at_start = self.controls.is_empty() && self.paragraphs.last().is_some_and(|p| p.paragraph.inlines.is_empty());
-        self.push_text(if at_start { collapsed.trim_start() } else { &collapsed });
+        let at_start = self.controls.is_empty()
+            && self
+                .paragraphs
+                .last()
+                .is_some_and(|p| p.paragraph.inlines.is_empty());
+        self.push_text(if at_start {
+            collapsed.trim_start()
+        } else {
+            &collapsed
+        });
     }
 
     /// Add shown text to the open paragraph (or to the open control), unless it is not
@@ -348,7 +428,11 @@ impl<'a> BodyReader<'a> {
             return;
         }
         // The result of a legacy checkbox or drop-down is its state, already read.
-        if self.fieldmarks.iter().any(|f| f.is_checkbox() || f.is_dropdown()) {
+        if self
+            .fieldmarks
+            .iter()
+            .any(|f| f.is_checkbox() || f.is_dropdown())
+        {
             return;
         }
         let look = self.current_look();
@@ -387,7 +471,11 @@ impl<'a> BodyReader<'a> {
     }
 
     fn start_cell(&mut self, e: &BytesStart<'_>, covered: bool) {
-        let mut path = self.tables.last().map(|t| t.path.clone()).unwrap_or_default();
+        let mut path = self
+            .tables
+            .last()
+            .map(|t| t.path.clone())
+            .unwrap_or_default();
         if let Some(t) = self.tables.last() {
             path.push(t.rows.len().saturating_sub(1));
             path.push(t.rows.last().map(|r| r.cells.len()).unwrap_or(0));
@@ -398,26 +486,65 @@ impl<'a> BodyReader<'a> {
             repeat: count(e, "table:number-columns-repeated", MAX_TABLE_SPAN),
             covered,
         };
-        self.containers.push(Container { blocks: Vec::new(), path, kind, lists: Vec::new() });
+        self.containers.push(Container {
+            blocks: Vec::new(),
+            path,
+            kind,
+            lists: Vec::new(),
+        });
     }
 
     fn end_cell(&mut self) {
-        if !matches!(self.containers.last().map(|c| &c.kind), Some(ContainerKind::Cell { .. })) {
+        if !matches!(
+            self.containers.last().map(|c| &c.kind),
+            Some(ContainerKind::Cell { .. })
+        ) {
             return;
         }
-        let Some(container) = self.containers.pop() else { return };
-        let ContainerKind::Cell { col_span, row_span, repeat, covered } = container.kind else { return };
-        let origin = Origin::Docx { part: CONTENT_PART.to_string(), path: container.path };
-        let cell = Cell { col: 0, col_span, row_span, blocks: container.blocks, origin };
+        let Some(container) = self.containers.pop() else {
+            return;
+        };
+        let ContainerKind::Cell {
+            col_span,
+            row_span,
+            repeat,
+            covered,
+        } = container.kind
+        else {
+            return;
+        };
+        let origin = Origin::Docx {
+            part: CONTENT_PART.to_string(),
+            path: container.path,
+        };
+        let cell = Cell {
+            col: 0,
+            col_span,
+            row_span,
+            blocks: container.blocks,
+            origin,
+        };
         if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
-            row.cells.push(CellBuilder { cell, repeat, covered });
+            row.cells.push(CellBuilder {
+                cell,
+                repeat,
+                covered,
+            });
         }
     }
 
     fn end_table(&mut self) {
-        let Some(builder) = self.tables.pop() else { return };
-        let origin = Origin::Docx { part: CONTENT_PART.to_string(), path: builder.path };
-        let mut table = Table { rows: Vec::new(), origin };
+        let Some(builder) = self.tables.pop() else {
+            return;
+        };
+        let origin = Origin::Docx {
+            part: CONTENT_PART.to_string(),
+            path: builder.path,
+        };
+        let mut table = Table {
+            rows: Vec::new(),
+            origin,
+        };
         for row in builder.rows {
             let (cells, covered) = lay_out_row(row.cells);
             table.rows.push(Row { cells });
@@ -432,18 +559,29 @@ impl<'a> BodyReader<'a> {
     }
 
     fn end_note(&mut self) {
-        if !matches!(self.containers.last().map(|c| &c.kind), Some(ContainerKind::Note)) {
+        if !matches!(
+            self.containers.last().map(|c| &c.kind),
+            Some(ContainerKind::Note)
+        ) {
             return;
         }
-        let Some(container) = self.containers.pop() else { return };
-        self.notes.extend(container.blocks.iter().flat_map(Block::paragraphs).cloned());
+        let Some(container) = self.containers.pop() else {
+            return;
+        };
+        self.notes
+            .extend(container.blocks.iter().flat_map(Block::paragraphs).cloned());
     }
 
     fn end_text_box(&mut self) {
-        if !matches!(self.containers.last().map(|c| &c.kind), Some(ContainerKind::TextBox)) {
+        if !matches!(
+            self.containers.last().map(|c| &c.kind),
+            Some(ContainerKind::TextBox)
+        ) {
             return;
         }
-        let Some(container) = self.containers.pop() else { return };
+        let Some(container) = self.containers.pop() else {
+            return;
+        };
         match self.paragraphs.last_mut() {
             Some(p) => p.anchored.extend(container.blocks),
             None => {
@@ -456,18 +594,27 @@ impl<'a> BodyReader<'a> {
 
     fn start_fieldmark(&mut self, e: &BytesStart<'_>, point: bool, depth: usize) {
         let kind = attr(e, "field:type").unwrap_or_default();
-        let mut field = Fieldmark { kind, ..Fieldmark::default() };
+        let mut field = Fieldmark {
+            kind,
+            ..Fieldmark::default()
+        };
         if point {
             self.point_field = Some(depth);
         } else if !field.is_checkbox() && !field.is_dropdown() {
-            let inlines = self.paragraphs.last().map(|p| p.paragraph.inlines.clone()).unwrap_or_default();
+            let inlines = self
+                .paragraphs
+                .last()
+                .map(|p| p.paragraph.inlines.clone())
+                .unwrap_or_default();
             field.before_code = Some((self.paragraphs.len(), inlines));
         }
         self.fieldmarks.push(field);
     }
 
     fn fieldmark_param(&mut self, e: &BytesStart<'_>) {
-        let Some(field) = self.fieldmarks.last_mut() else { return };
+        let Some(field) = self.fieldmarks.last_mut() else {
+            return;
+        };
         let value = attr(e, "field:value").unwrap_or_default();
         match attr(e, "field:name").as_deref() {
             Some("Checkbox_Checked") => field.checked = value == "true",
@@ -480,7 +627,13 @@ impl<'a> BodyReader<'a> {
     /// Text between `fieldmark-start` and `fieldmark-separator` is the field's code.
     fn drop_field_code(&mut self) {
         let open = self.paragraphs.len();
-        let Some((at, inlines)) = self.fieldmarks.last_mut().and_then(|f| f.before_code.take()) else { return };
+        let Some((at, inlines)) = self
+            .fieldmarks
+            .last_mut()
+            .and_then(|f| f.before_code.take())
+        else {
+            return;
+        };
         if at == open
             && let Some(p) = self.paragraphs.last_mut()
         {
@@ -500,12 +653,16 @@ impl<'a> BodyReader<'a> {
         };
         self.controls.push(control);
         if checkbox {
-            self.push_inline(Inline::Checkbox { checked: Some(on("loext:checked")) });
+            self.push_inline(Inline::Checkbox {
+                checked: Some(on("loext:checked")),
+            });
         }
     }
 
     fn end_control(&mut self) {
-        let Some(control) = self.controls.pop() else { return };
+        let Some(control) = self.controls.pop() else {
+            return;
+        };
         if control.choice {
             let mut shown: String = control.text.iter().map(|(t, _)| t.as_str()).collect();
             if shown.trim().is_empty() {
@@ -542,7 +699,10 @@ impl<'a> BodyReader<'a> {
                 };
                 let mut inlines = vec![Inline::Checkbox { checked }];
                 if let Some(label) = attr(e, "form:label").filter(|l| !l.trim().is_empty()) {
-                    inlines.push(Inline::Text { text: format!(" {label}"), struck: false });
+                    inlines.push(Inline::Text {
+                        text: format!(" {label}"),
+                        struck: false,
+                    });
                 }
                 if let Some(id) = id {
                     self.form_controls.insert(id, inlines);
@@ -553,8 +713,13 @@ impl<'a> BodyReader<'a> {
                 self.form_list = Some((id.into_iter().collect(), value));
             }
             "option" => {
-                let selected = ["form:current-selected", "form:selected"].iter().any(|a| attr(e, a).as_deref() == Some("true"));
-                if selected && let Some((_, value)) = self.form_list.as_mut() && value.is_none() {
+                let selected = ["form:current-selected", "form:selected"]
+                    .iter()
+                    .any(|a| attr(e, a).as_deref() == Some("true"));
+                if selected
+                    && let Some((_, value)) = self.form_list.as_mut()
+                    && value.is_none()
+                {
                     *value = attr(e, "form:label").or_else(|| attr(e, "form:value"));
                 }
             }
@@ -563,16 +728,27 @@ impl<'a> BodyReader<'a> {
     }
 
     fn end_form_list(&mut self) {
-        let Some((ids, value)) = self.form_list.take() else { return };
+        let Some((ids, value)) = self.form_list.take() else {
+            return;
+        };
         for id in ids {
-            self.form_controls.insert(id, vec![Inline::Choice { shown: value.clone().unwrap_or_default() }]);
+            self.form_controls.insert(
+                id,
+                vec![Inline::Choice {
+                    shown: value.clone().unwrap_or_default(),
+                }],
+            );
         }
     }
 
     /// `draw:control`: the form control it names, where it stands in the text.
     fn anchor_form_control(&mut self, e: &BytesStart<'_>) {
-        let Some(id) = attr(e, "draw:control") else { return };
-        let Some(inlines) = self.form_controls.get(&id).cloned() else { return };
+        let Some(id) = attr(e, "draw:control") else {
+            return;
+        };
+        let Some(inlines) = self.form_controls.get(&id).cloned() else {
+            return;
+        };
         for inline in inlines {
             match inline {
                 Inline::Text { text, .. } => self.push_text(&text),
@@ -582,19 +758,35 @@ impl<'a> BodyReader<'a> {
     }
 
     fn finish(mut self) -> Document {
-        let blocks = self.containers.drain(..1).next().map(|c| c.blocks).unwrap_or_default();
-        Document { blocks, pages: None, notes: self.notes }
+        let blocks = self
+            .containers
+            .drain(..1)
+            .next()
+            .map(|c| c.blocks)
+            .unwrap_or_default();
+        Document {
+            blocks,
+            pages: None,
+            notes: self.notes,
+        }
     }
 }
 
 /// The prefix of an element's name (`text:p` → `text`).
 fn prefix<'a>(e: &'a BytesStart<'_>) -> &'a str {
-    e.name().into_inner().split_once(':').map(|(p, _)| p).unwrap_or_default()
+    e.name()
+        .into_inner()
+        .split_once(':')
+        .map(|(p, _)| p)
+        .unwrap_or_default()
 }
 
 /// A count attribute (spans, repeats, spaces): at least 1, at most `max`.
 fn count(e: &BytesStart<'_>, name: &str, max: usize) -> usize {
-    attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(1usize).clamp(1, max)
+    attr(e, name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1usize)
+        .clamp(1, max)
 }
 
 /// Place a row's cells on the grid: in ODF every grid position has an element, a
@@ -607,7 +799,12 @@ fn lay_out_row(builders: Vec<CellBuilder>) -> (Vec<Cell>, Vec<Cell>) {
     let mut col = 0;
     let mut cells = Vec::new();
     let mut covered = Vec::new();
-    for CellBuilder { mut cell, repeat, covered: is_covered } in builders {
+    for CellBuilder {
+        mut cell,
+        repeat,
+        covered: is_covered,
+    } in builders
+    {
         cell.col = col;
         col += repeat;
         if !is_covered {
@@ -620,14 +817,22 @@ fn lay_out_row(builders: Vec<CellBuilder>) -> (Vec<Cell>, Vec<Cell>) {
 }
 
 fn has_content(cell: &Cell) -> bool {
-    cell.paragraphs().iter().any(|p| !p.text().trim().is_empty() || p.inlines.iter().any(|i| !matches!(i, Inline::Text { .. })))
+    cell.paragraphs().iter().any(|p| {
+        !p.text().trim().is_empty() || p.inlines.iter().any(|i| !matches!(i, Inline::Text { .. }))
+    })
 }
 
 /// Text in a covered cell is kept in the cell that covers it (nothing is lost).
 fn merge_covered(table: &mut Table, row: usize, covered: &Cell) {
-    let Some((start, owner)) = table.cell_at(row, covered.col) else { return };
+    let Some((start, owner)) = table.cell_at(row, covered.col) else {
+        return;
+    };
     let owner_col = owner.col;
-    if let Some(owner) = table.rows[start].cells.iter_mut().find(|c| c.col == owner_col) {
+    if let Some(owner) = table.rows[start]
+        .cells
+        .iter_mut()
+        .find(|c| c.col == owner_col)
+    {
         owner.blocks.extend(covered.blocks.iter().cloned());
     }
 }
@@ -640,17 +845,25 @@ mod tests {
     const NS: &str = r#"xmlns:office="o" xmlns:text="t" xmlns:table="ta" xmlns:draw="d" xmlns:form="f" xmlns:loext="l" xmlns:field="fi" xmlns:svg="s" xmlns:xml="x""#;
 
     fn read_text(body: &str) -> Document {
-        let xml = format!("<office:document-content {NS}><office:body><office:text>{body}</office:text></office:body></office:document-content>");
+        let xml = format!(
+            "<office:document-content {NS}><office:body><office:text>{body}</office:text></office:body></office:document-content>"
+        );
         read(xml.as_bytes(), &Styles::default(), &Limits::default()).expect("reads")
     }
 
     fn texts(doc: &Document) -> Vec<String> {
-        doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect()
+        doc.blocks
+            .iter()
+            .flat_map(|b| b.paragraphs())
+            .map(|p| p.text())
+            .collect()
     }
 
     #[test]
     fn white_space_is_collapsed_and_spaces_tabs_breaks_are_kept() {
-        let doc = read_text("<text:p>  a \n  b<text:s text:c=\"2\"/>c<text:tab/>d<text:line-break/>e\u{2011}f\u{AD}g</text:p>");
+        let doc = read_text(
+            "<text:p>  a \n  b<text:s text:c=\"2\"/>c<text:tab/>d<text:line-break/>e\u{2011}f\u{AD}g</text:p>",
+        );
         assert_eq!(texts(&doc), vec!["a b  c\td\ne-fg"]);
     }
 
@@ -675,7 +888,10 @@ mod tests {
              <text:list><text:list-item><text:p>deux</text:p></text:list-item></text:list></text:list-item>\
              <text:list-header><text:p>entête</text:p></text:list-header></text:list><text:p>fin</text:p>",
         );
-        assert_eq!(outline(&doc), "P h2: Titre\nP li0: un\nP li1: deux\nP: entête\nP: fin\n");
+        assert_eq!(
+            outline(&doc),
+            "P h2: Titre\nP li0: un\nP li1: deux\nP: entête\nP: fin\n"
+        );
     }
 
     #[test]
@@ -686,17 +902,28 @@ mod tests {
              <table:table-row><table:covered-table-cell><text:p>reste</text:p></table:covered-table-cell>\
              <table:table-cell table:number-columns-repeated=\"2\"><text:p>b</text:p></table:table-cell></table:table-row></table:table>",
         );
-        let Block::Table(t) = &doc.blocks[0] else { panic!("a table") };
+        let Block::Table(t) = &doc.blocks[0] else {
+            panic!("a table")
+        };
         assert_eq!(t.columns(), 3);
-        assert_eq!((t.rows[0].cells[0].row_span, t.rows[0].cells[1].col_span), (2, 2));
-        assert_eq!(t.rows[1].cells.iter().map(|c| c.col).collect::<Vec<_>>(), vec![1], "a repeated cell is placed once");
+        assert_eq!(
+            (t.rows[0].cells[0].row_span, t.rows[0].cells[1].col_span),
+            (2, 2)
+        );
+        assert_eq!(
+            t.rows[1].cells.iter().map(|c| c.col).collect::<Vec<_>>(),
+            vec![1],
+            "a repeated cell is placed once"
+        );
         let (start, theme) = t.cell_at(1, 0).expect("covered");
         assert_eq!((start, theme.text().as_str()), (0, "N° 3\nreste"));
     }
 
     #[test]
     fn text_boxes_follow_their_paragraph() {
-        let doc = read_text("<text:p>avant<draw:frame><draw:text-box><text:p>dans la zone</text:p></draw:text-box></draw:frame></text:p><text:p>après</text:p>");
+        let doc = read_text(
+            "<text:p>avant<draw:frame><draw:text-box><text:p>dans la zone</text:p></draw:text-box></draw:frame></text:p><text:p>après</text:p>",
+        );
         assert_eq!(texts(&doc), vec!["avant", "dans la zone", "après"]);
     }
 
@@ -710,7 +937,10 @@ mod tests {
              <text:p><draw:control draw:control=\"c1\"/></text:p><text:p><draw:control draw:control=\"c2\"/> X <draw:control draw:control=\"c3\"/></text:p>\
              <text:p><draw:control draw:control=\"l1\"/><draw:control draw:control=\"k1\"/><draw:control draw:control=\"inconnu\"/></text:p>",
         );
-        assert_eq!(outline(&doc), "P: [x] Présentiel\nP: [x] X [ ]\nP: {Long terme}{Moyen}\n");
+        assert_eq!(
+            outline(&doc),
+            "P: [x] Présentiel\nP: [x] X [ ]\nP: {Long terme}{Moyen}\n"
+        );
     }
 
     #[test]
@@ -720,7 +950,10 @@ mod tests {
              <text:p><text:drop-down><text:label text:value=\"Faible\" text:current-selected=\"true\"/></text:drop-down></text:p>\
              <text:p>Nombre : <text:placeholder text:placeholder-type=\"text\">&lt;nombre&gt;</text:placeholder></text:p>",
         );
-        assert_eq!(outline(&doc), "P: {Moyen}\nP: {Faible}\nP: Nombre : <nombre>\n");
+        assert_eq!(
+            outline(&doc),
+            "P: {Moyen}\nP: {Faible}\nP: Nombre : <nombre>\n"
+        );
     }
 
     #[test]
@@ -731,7 +964,10 @@ mod tests {
              <text:p>N : <loext:content-control loext:showing-place-holder=\"true\">Cliquez ici</loext:content-control></text:p>\
              <text:p><loext:content-control>texte libre</loext:content-control></text:p>",
         );
-        assert_eq!(outline(&doc), "P: [x] Les 2\nP: {Moyen}\nP: N : \nP: texte libre\n");
+        assert_eq!(
+            outline(&doc),
+            "P: [x] Les 2\nP: {Moyen}\nP: N : \nP: texte libre\n"
+        );
     }
 
     #[test]
@@ -753,7 +989,9 @@ mod tests {
             <style:style style:name="T1" style:family="text"><style:text-properties style:font-name="W"/></style:style>
             <style:style style:name="T2" style:family="text"><style:text-properties style:text-line-through-style="solid"/></style:style>
             <style:style style:name="T3" style:family="text"><style:text-properties text:display="none"/></style:style></office:automatic-styles></office:document-content>"#;
-        styles.read(part.as_bytes(), CONTENT_PART, &Limits::default()).expect("styles");
+        styles
+            .read(part.as_bytes(), CONTENT_PART, &Limits::default())
+            .expect("styles");
         let body = format!(
             "<office:document-content {NS}><office:body><office:text><text:p><text:span text:style-name=\"T1\">\u{F0FE}</text:span> Oui \
              <text:span text:style-name=\"T2\">Faible</text:span><text:span text:style-name=\"T3\">caché</text:span>Moyen</text:p></office:text></office:body></office:document-content>"
@@ -764,10 +1002,24 @@ mod tests {
 
     #[test]
     fn invalid_xml_is_unreadable_and_depth_is_bounded() {
-        let broken = read(b"<office:text><text:p></office:text>", &Styles::default(), &Limits::default());
-        assert_eq!(broken.map_err(|e| e.code), Err(crate::error::ErrorCode::FichierIllisible));
-        let deep = format!("<a>{}{}</a>", "<text:span>".repeat(600), "</text:span>".repeat(600));
+        let broken = read(
+            b"<office:text><text:p></office:text>",
+            &Styles::default(),
+            &Limits::default(),
+        );
+        assert_eq!(
+            broken.map_err(|e| e.code),
+            Err(crate::error::ErrorCode::FichierIllisible)
+        );
+        let deep = format!(
+            "<a>{}{}</a>",
+            "<text:span>".repeat(600),
+            "</text:span>".repeat(600)
+        );
         let too_deep = read(deep.as_bytes(), &Styles::default(), &Limits::default());
-        assert_eq!(too_deep.map_err(|e| e.code), Err(crate::error::ErrorCode::TropVolumineux));
+        assert_eq!(
+            too_deep.map_err(|e| e.code),
+            Err(crate::error::ErrorCode::TropVolumineux)
+        );
     }
 }

@@ -29,7 +29,8 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 }
 
 pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(format!("son archive ZIP ne s'ouvre pas ({e})")))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| damaged(format!("son archive ZIP ne s'ouvre pas ({e})")))?;
     if archive.len() > limits.max_zip_entries {
         return Err(exceeded(
             format!("{} entrées dans l'archive", archive.len()),
@@ -45,7 +46,11 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
     }
     let mut styles = styles::Styles::default();
     if archive.index_for_name(STYLES_PART).is_some() {
-        styles.read(&entry_bytes(&mut archive, STYLES_PART, limits)?, STYLES_PART, limits)?;
+        styles.read(
+            &entry_bytes(&mut archive, STYLES_PART, limits)?,
+            STYLES_PART,
+            limits,
+        )?;
     }
     let content = entry_bytes(&mut archive, CONTENT_PART, limits)?;
     styles.read(&content, CONTENT_PART, limits)?;
@@ -55,26 +60,40 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
 /// Whether a ZIP archive holds an OpenDocument text: a `content.xml` and, when the
 /// archive names its type in `mimetype`, the text type.
 pub fn holds_text_document(bytes: &[u8]) -> bool {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return false };
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
     if archive.index_for_name(CONTENT_PART).is_none() {
         return false;
     }
-    let Ok(entry) = archive.by_name("mimetype") else { return true };
+    let Ok(entry) = archive.by_name("mimetype") else {
+        return true;
+    };
     let mut head = Vec::new();
-    entry.take(TEXT_MIMETYPE.len() as u64).read_to_end(&mut head).is_ok() && head == TEXT_MIMETYPE.as_bytes()
+    entry
+        .take(TEXT_MIMETYPE.len() as u64)
+        .read_to_end(&mut head)
+        .is_ok()
+        && head == TEXT_MIMETYPE.as_bytes()
 }
 
 /// `fichier_illisible` for a damaged ODT, with what a person can do about it.
 fn damaged(what: impl std::fmt::Display) -> ConvertError {
-    ConvertError::unreadable(format!("l'ODT est endommagé ou tronqué : {what} ; enregistrez-le à nouveau depuis LibreOffice"))
+    ConvertError::unreadable(format!(
+        "l'ODT est endommagé ou tronqué : {what} ; enregistrez-le à nouveau depuis LibreOffice"
+    ))
 }
 
 /// Inflate one entry, bounded by the size and ratio limits (as the DOCX reader does).
 fn entry_bytes(archive: &mut Archive<'_>, name: &str, limits: &Limits) -> Result<Vec<u8>> {
-    let entry = archive.by_name(name).map_err(|e| damaged(format!("sa partie {name} ne se décompresse pas ({e})")))?;
+    let entry = archive
+        .by_name(name)
+        .map_err(|e| damaged(format!("sa partie {name} ne se décompresse pas ({e})")))?;
     let compressed = entry.compressed_size().max(1);
     // Small entries are never refused for their ratio (a page of spaces compresses well).
-    let by_ratio = compressed.saturating_mul(limits.max_zip_ratio).max(1024 * 1024);
+    let by_ratio = compressed
+        .saturating_mul(limits.max_zip_ratio)
+        .max(1024 * 1024);
     let cap = limits.max_inflated_bytes.min(by_ratio);
     let mut out = Vec::new();
     entry
@@ -85,13 +104,19 @@ fn entry_bytes(archive: &mut Archive<'_>, name: &str, limits: &Limits) -> Result
         return Err(if by_ratio < limits.max_inflated_bytes {
             exceeded(
                 format!("{name} se décompresse en plus de {cap} octets ({compressed} compressés)"),
-                format!("{} fois la taille compressée (taux de compression)", limits.max_zip_ratio),
+                format!(
+                    "{} fois la taille compressée (taux de compression)",
+                    limits.max_zip_ratio
+                ),
                 "max-zip-ratio",
             )
         } else {
             exceeded(
                 format!("{name} se décompresse en plus de {cap} octets"),
-                format!("{} octets (entrée ZIP décompressée)", limits.max_inflated_bytes),
+                format!(
+                    "{} octets (entrée ZIP décompressée)",
+                    limits.max_inflated_bytes
+                ),
                 "max-inflated-mb",
             )
         });
@@ -101,19 +126,30 @@ fn entry_bytes(archive: &mut Archive<'_>, name: &str, limits: &Limits) -> Result
 
 /// Turn one part's XML into events for `visit`, with the errors and the depth limit
 /// every part shares. `visit` gets each event and the element depth.
-fn stream_xml(bytes: &[u8], part: &str, limits: &Limits, mut visit: impl FnMut(XmlEvent<'_>)) -> Result<()> {
+fn stream_xml(
+    bytes: &[u8],
+    part: &str,
+    limits: &Limits,
+    mut visit: impl FnMut(XmlEvent<'_>),
+) -> Result<()> {
     use quick_xml::events::Event;
-    let text = std::str::from_utf8(bytes).map_err(|_| damaged(format!("sa partie {part} n'est pas du XML UTF-8 valide")))?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| damaged(format!("sa partie {part} n'est pas du XML UTF-8 valide")))?;
     let mut reader = quick_xml::Reader::from_str(text);
     let mut depth = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| damaged(format!("XML invalide dans sa partie {part} ({e})")))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| damaged(format!("XML invalide dans sa partie {part} ({e})")))?;
         match event {
             Event::Start(e) => {
                 depth += 1;
                 if depth > limits.max_xml_depth {
                     return Err(exceeded(
-                        format!("{part} : imbrication XML de plus de {} niveaux", limits.max_xml_depth),
+                        format!(
+                            "{part} : imbrication XML de plus de {} niveaux",
+                            limits.max_xml_depth
+                        ),
                         format!("{} niveaux (profondeur XML)", limits.max_xml_depth),
                         "max-xml-depth",
                     ));
@@ -128,7 +164,9 @@ fn stream_xml(bytes: &[u8], part: &str, limits: &Limits, mut visit: impl FnMut(X
                 visit(XmlEvent::End(e.name().into_inner(), depth));
                 depth = depth.saturating_sub(1);
             }
-            Event::Text(t) => visit(XmlEvent::Text(&t.xml_content(quick_xml::XmlVersion::Implicit1_0))),
+            Event::Text(t) => visit(XmlEvent::Text(
+                &t.xml_content(quick_xml::XmlVersion::Implicit1_0),
+            )),
             Event::CData(t) => visit(XmlEvent::Text(&t.into_inner())),
             Event::GeneralRef(r) => {
                 if let Some(s) = resolve_reference(&r) {
@@ -179,7 +217,9 @@ fn local<'a>(element: &'a quick_xml::events::BytesStart<'_>) -> &'a str {
 fn attr(element: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String> {
     element.attributes().flatten().find_map(|a| {
         (a.key.into_inner() == name).then(|| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_else(|_| a.value.to_string())
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.to_string())
         })
     })
 }

@@ -53,14 +53,20 @@ impl Styles {
         stream_xml(bytes, part, limits, |event| match event {
             XmlEvent::Start(e, _) => match local(e) {
                 "font-face" => {
-                    if let (Some(name), Some(family)) = (attr(e, "style:name"), attr(e, "svg:font-family")) {
-                        self.font_faces.insert(name, family.trim_matches(['\'', '"']).to_string());
+                    if let (Some(name), Some(family)) =
+                        (attr(e, "style:name"), attr(e, "svg:font-family"))
+                    {
+                        self.font_faces
+                            .insert(name, family.trim_matches(['\'', '"']).to_string());
                     }
                 }
                 "style" | "default-style" => {
                     let family = attr(e, "style:family").unwrap_or_default();
                     let name = attr(e, "style:name").unwrap_or_default();
-                    let def = StyleDef { parent: attr(e, "style:parent-style-name"), ..StyleDef::default() };
+                    let def = StyleDef {
+                        parent: attr(e, "style:parent-style-name"),
+                        ..StyleDef::default()
+                    };
                     current = Some(((family, name), def));
                 }
                 "text-properties" => {
@@ -84,10 +90,17 @@ impl Styles {
         let mut look = TextLook::default();
         let mut name = name.to_string();
         for _ in 0..MAX_PARENT_LINKS {
-            let Some(def) = self.defs.get(&(family.to_string(), name.clone())) else { break };
+            let Some(def) = self.defs.get(&(family.to_string(), name.clone())) else {
+                break;
+            };
             let mut own = def.look.clone();
             if own.font.is_none() {
-                own.font = def.font_face.as_ref().map(|face| self.font_faces.get(face).cloned().unwrap_or_else(|| face.clone()));
+                own.font = def.font_face.as_ref().map(|face| {
+                    self.font_faces
+                        .get(face)
+                        .cloned()
+                        .unwrap_or_else(|| face.clone())
+                });
             }
             look = look.or(&own);
             match &def.parent {
@@ -130,11 +143,23 @@ mod tests {
     #[test]
     fn looks_follow_parents_and_font_faces() {
         let mut styles = Styles::default();
-        styles.read(PART.as_bytes(), "styles.xml", &Limits::default()).expect("styles");
+        styles
+            .read(PART.as_bytes(), "styles.xml", &Limits::default())
+            .expect("styles");
         let t1 = styles.look("text", "T1");
-        assert_eq!((t1.struck, t1.font.as_deref()), (Some(true), Some("Wingdings")));
+        assert_eq!(
+            (t1.struck, t1.font.as_deref()),
+            (Some(true), Some("Wingdings"))
+        );
         let t2 = styles.look("text", "T2");
-        assert_eq!((t2.struck, t2.hidden, t2.font.as_deref()), (Some(false), Some(true), Some("Wingdings")));
-        assert_eq!(styles.look("paragraph", "T1"), TextLook::default(), "families are apart");
+        assert_eq!(
+            (t2.struck, t2.hidden, t2.font.as_deref()),
+            (Some(false), Some(true), Some("Wingdings"))
+        );
+        assert_eq!(
+            styles.look("paragraph", "T1"),
+            TextLook::default(),
+            "families are apart"
+        );
     }
 }

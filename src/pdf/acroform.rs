@@ -45,12 +45,29 @@ struct Walk<'a, 'u> {
 
 /// Put each AcroForm widget into its page's `fields`; `trop_volumineux` past a limit.
 pub fn place_fields(
-    doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mut [PageContent], limits: &Limits, usage: &mut Usage,
+    doc: &Document,
+    pages: &[(ObjectId, PageGeometry)],
+    out: &mut [PageContent],
+    limits: &Limits,
+    usage: &mut Usage,
 ) -> Result<()> {
-    let Ok(catalog) = doc.catalog() else { return Ok(()) };
-    let Some(acro) = obj::get_dict(doc, catalog, b"AcroForm") else { return Ok(()) };
-    let Some(fields) = obj::get_array(doc, acro, b"Fields") else { return Ok(()) };
-    let mut walk = Walk { doc, seen: HashSet::new(), widgets: Vec::new(), limits, usage, last_stream: None };
+    let Ok(catalog) = doc.catalog() else {
+        return Ok(());
+    };
+    let Some(acro) = obj::get_dict(doc, catalog, b"AcroForm") else {
+        return Ok(());
+    };
+    let Some(fields) = obj::get_array(doc, acro, b"Fields") else {
+        return Ok(());
+    };
+    let mut walk = Walk {
+        doc,
+        seen: HashSet::new(),
+        widgets: Vec::new(),
+        limits,
+        usage,
+        last_stream: None,
+    };
     for f in fields {
         walk.field(f, &Inherited::default(), 0)?;
     }
@@ -58,12 +75,21 @@ pub fn place_fields(
     Ok(())
 }
 
-fn place(doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mut [PageContent], widgets: Vec<FoundWidget>) {
+fn place(
+    doc: &Document,
+    pages: &[(ObjectId, PageGeometry)],
+    out: &mut [PageContent],
+    widgets: Vec<FoundWidget>,
+) {
     if widgets.is_empty() {
         return;
     }
     // Page lookup: by /P, else by the page whose /Annots holds the widget.
-    let page_index: HashMap<ObjectId, usize> = pages.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    let page_index: HashMap<ObjectId, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
     let mut annot_page: HashMap<ObjectId, usize> = HashMap::new();
     for (i, (pid, _)) in pages.iter().enumerate() {
         if let Ok(page) = doc.get_dictionary(*pid)
@@ -83,10 +109,17 @@ fn place(doc: &Document, pages: &[(ObjectId, PageGeometry)], out: &mut [PageCont
             // A one-page document: the widget can only be there.
             .or(if pages.len() == 1 { Some(0) } else { None });
         let Some(idx) = idx else { continue };
-        let (Some((_, geo)), Some(page)) = (pages.get(idx), out.get_mut(idx)) else { continue };
+        let (Some((_, geo)), Some(page)) = (pages.get(idx), out.get_mut(idx)) else {
+            continue;
+        };
         let a = apply(&geo.matrix, rect[0], rect[1]);
         let b = apply(&geo.matrix, rect[2], rect[3]);
-        fw.rect = [a[0].min(b[0]), a[1].min(b[1]), a[0].max(b[0]), a[1].max(b[1])];
+        fw.rect = [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[0].max(b[0]),
+            a[1].max(b[1]),
+        ];
         page.fields.push(fw);
     }
 }
@@ -103,11 +136,17 @@ impl<'a> Walk<'a, '_> {
             return Ok(());
         }
         let doc = self.doc;
-        let Some(dict) = obj::as_dict(doc, node) else { return Ok(()) };
+        let Some(dict) = obj::as_dict(doc, node) else {
+            return Ok(());
+        };
         let mut inh = parent.clone();
         if let Some(Object::String(t, _)) = obj::get(doc, dict, b"T") {
             let part = obj::text_string(t);
-            inh.name = if inh.name.is_empty() { part } else { format!("{}.{}", inh.name, part) };
+            inh.name = if inh.name.is_empty() {
+                part
+            } else {
+                format!("{}.{}", inh.name, part)
+            };
         }
         if let Some(ft) = obj::get_name(doc, dict, b"FT") {
             inh.ft = Some(ft);
@@ -131,15 +170,28 @@ impl<'a> Walk<'a, '_> {
             }
         }
         // A widget: has /Rect (a merged field-widget dict, or a kid widget without /T).
-        let is_widget = dict.has(b"Rect") && (obj::get_name(doc, dict, b"Subtype").is_none_or(|s| s == b"Widget"));
+        let is_widget = dict.has(b"Rect")
+            && (obj::get_name(doc, dict, b"Subtype").is_none_or(|s| s == b"Widget"));
         if !is_widget {
             return Ok(());
         }
-        let Some(rect) = obj::get(doc, dict, b"Rect").and_then(|r| obj::nums(doc, r)).filter(|v| v.len() >= 4) else { return Ok(()) };
-        let Some(value) = self.value(dict, &inh)? else { return Ok(()) };
+        let Some(rect) = obj::get(doc, dict, b"Rect")
+            .and_then(|r| obj::nums(doc, r))
+            .filter(|v| v.len() >= 4)
+        else {
+            return Ok(());
+        };
+        let Some(value) = self.value(dict, &inh)? else {
+            return Ok(());
+        };
         let p = dict.get(b"P").ok().and_then(obj::ref_id);
-        let fw = FieldWidget { name: inh.name.clone(), rect: [0.0; 4], value };
-        self.widgets.push((id, p, fw, [rect[0], rect[1], rect[2], rect[3]]));
+        let fw = FieldWidget {
+            name: inh.name.clone(),
+            rect: [0.0; 4],
+            value,
+        };
+        self.widgets
+            .push((id, p, fw, [rect[0], rect[1], rect[2], rect[3]]));
         Ok(())
     }
 
@@ -153,7 +205,8 @@ impl<'a> Walk<'a, '_> {
                     Some(Object::Array(items)) => items.len(),
                     _ => 1,
                 };
-                self.usage.operate((items + inh.opt.map_or(0, |o| o.len())) as u64, self.limits)?;
+                self.usage
+                    .operate((items + inh.opt.map_or(0, |o| o.len())) as u64, self.limits)?;
                 Some(FieldValue::Choice(self.choice_value(widget, inh)))
             }
             _ => self.button_value(widget, inh),
@@ -221,13 +274,19 @@ impl<'a> Walk<'a, '_> {
         let doc = self.doc;
         let shown_of = export_to_shown(doc, inh.opt);
         let shown = |v: &Object| -> Option<String> {
-            let Object::String(s, _) = obj::deref(doc, v) else { return None };
+            let Object::String(s, _) = obj::deref(doc, v) else {
+                return None;
+            };
             let export = obj::text_string(s);
             // /Opt pairs [export shown]: answer the shown text.
             Some(shown_of.get(&export).cloned().unwrap_or(export))
         };
         match inh.v {
-            Some(Object::Array(items)) => items.iter().filter_map(shown).collect::<Vec<_>>().join("\n"),
+            Some(Object::Array(items)) => items
+                .iter()
+                .filter_map(shown)
+                .collect::<Vec<_>>()
+                .join("\n"),
             Some(v) => shown(v).unwrap_or_default(),
             // No /V: the selected indices /I into /Opt.
             None => {
@@ -239,9 +298,11 @@ impl<'a> Walk<'a, '_> {
                         .filter_map(|i| obj::num_deref(doc, i))
                         .filter_map(|i| if i >= 0.0 { opt.get(i as usize) } else { None })
                         .filter_map(|o| match obj::deref(doc, o) {
-                            Object::Array(pair) => pair.get(1).or(pair.first()).and_then(|x| match obj::deref(doc, x) {
-                                Object::String(s, _) => Some(obj::text_string(s)),
-                                _ => None,
+                            Object::Array(pair) => pair.get(1).or(pair.first()).and_then(|x| {
+                                match obj::deref(doc, x) {
+                                    Object::String(s, _) => Some(obj::text_string(s)),
+                                    _ => None,
+                                }
                             }),
                             Object::String(s, _) => Some(obj::text_string(s)),
                             _ => None,
@@ -266,10 +327,13 @@ fn export_to_shown(doc: &Document, opt: Option<&Vec<Object>>) -> HashMap<String,
     let mut map = HashMap::new();
     for o in opt.into_iter().flatten() {
         if let Object::Array(pair) = obj::deref(doc, o)
-            && let (Some(Object::String(e, _)), Some(Object::String(d, _))) =
-                (pair.first().map(|x| obj::deref(doc, x)), pair.get(1).map(|x| obj::deref(doc, x)))
+            && let (Some(Object::String(e, _)), Some(Object::String(d, _))) = (
+                pair.first().map(|x| obj::deref(doc, x)),
+                pair.get(1).map(|x| obj::deref(doc, x)),
+            )
         {
-            map.entry(obj::text_string(e)).or_insert_with(|| obj::text_string(d));
+            map.entry(obj::text_string(e))
+                .or_insert_with(|| obj::text_string(d));
         }
     }
     map

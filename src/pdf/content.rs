@@ -19,7 +19,7 @@ use super::fonts::{Font, FontCache};
 use super::obj;
 use super::page::{Glyph, PageContent, Path};
 use crate::error::{ConvertError, Result};
-use crate::limits::{exceeded, values_exceeded, Limits, Usage};
+use crate::limits::{Limits, Usage, exceeded, values_exceeded};
 
 /// Affine matrix [a b c d e f]: x' = a x + c y + e, y' = b x + d y + f.
 pub type Matrix = [f32; 6];
@@ -112,7 +112,10 @@ struct PageRun<'p> {
 /// `trop_volumineux`: a stream over `Limits::max_stream_bytes` once decoded.
 pub fn stream_too_large(limits: &Limits) -> ConvertError {
     exceeded(
-        format!("un flux PDF se décompresse en plus de {} octets", limits.max_stream_bytes),
+        format!(
+            "un flux PDF se décompresse en plus de {} octets",
+            limits.max_stream_bytes
+        ),
         format!("{} octets (flux PDF décompressé)", limits.max_stream_bytes),
         "max-stream-mb",
     )
@@ -121,7 +124,16 @@ pub fn stream_too_large(limits: &Limits) -> ConvertError {
 impl<'a> Interpreter<'a> {
     pub fn new(doc: &'a Document, limits: &'a Limits, usage: Usage) -> Self {
         let font_cache = FontCache::new(limits);
-        Interpreter { doc, limits, fonts: HashMap::new(), font_cache, default_font: Rc::new(Font::default()), usage, xobject_ops: HashMap::new(), cached_ops: 0 }
+        Interpreter {
+            doc,
+            limits,
+            fonts: HashMap::new(),
+            font_cache,
+            default_font: Rc::new(Font::default()),
+            usage,
+            xobject_ops: HashMap::new(),
+            cached_ops: 0,
+        }
     }
 
     /// The work counted so far (for what is read after the pages).
@@ -140,7 +152,11 @@ impl<'a> Interpreter<'a> {
     /// "fill and sign" tools) is drawn like a Form XObject. Widgets are not drawn: their
     /// values come as `FieldWidget`s.
     pub fn run_page(
-        &mut self, content: &[u8], resources: Option<&'a Dictionary>, page: Option<&'a Dictionary>, page_matrix: Matrix,
+        &mut self,
+        content: &[u8],
+        resources: Option<&'a Dictionary>,
+        page: Option<&'a Dictionary>,
+        page_matrix: Matrix,
         out: &mut PageContent,
     ) -> Result<()> {
         let mut run = PageRun {
@@ -169,7 +185,10 @@ impl<'a> Interpreter<'a> {
     fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Result<Rc<Font>> {
         let doc = self.doc;
         let fonts = resources.and_then(|r| obj::get_dict(doc, r, b"Font"));
-        let Some(dict) = fonts.and_then(|f| f.get(name).ok()).and_then(|e| obj::as_dict(doc, e)) else {
+        let Some(dict) = fonts
+            .and_then(|f| f.get(name).ok())
+            .and_then(|e| obj::as_dict(doc, e))
+        else {
             return Ok(self.default_font.clone());
         };
         // Fonts are cached by the address of their dictionary in the (immutable) document,
@@ -179,14 +198,24 @@ impl<'a> Interpreter<'a> {
             return Ok(f.clone());
         }
         self.usage.load_font(self.limits)?;
-        let font = Rc::new(Font::load(doc, dict, &mut self.font_cache, &mut self.usage)?);
+        let font = Rc::new(Font::load(
+            doc,
+            dict,
+            &mut self.font_cache,
+            &mut self.usage,
+        )?);
         self.fonts.insert(key, font.clone());
         Ok(font)
     }
 
     /// Interpret a content stream, operation by operation (a parse error ends it: the
     /// operations before it are kept).
-    fn run_stream(&mut self, data: &[u8], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+    fn run_stream(
+        &mut self,
+        data: &[u8],
+        resources: Option<&'a Dictionary>,
+        run: &mut PageRun,
+    ) -> Result<()> {
         self.check_values(data)?;
         for op in Content::decode_iter(data) {
             let Ok(op) = op else { break };
@@ -196,7 +225,12 @@ impl<'a> Interpreter<'a> {
     }
 
     /// Interpret already decoded operations (cached Form XObjects).
-    fn run_list(&mut self, ops: &[Operation], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+    fn run_list(
+        &mut self,
+        ops: &[Operation],
+        resources: Option<&'a Dictionary>,
+        run: &mut PageRun,
+    ) -> Result<()> {
         for op in ops {
             self.step(op, resources, run)?;
         }
@@ -208,18 +242,32 @@ impl<'a> Interpreter<'a> {
     fn check_values(&self, data: &[u8]) -> Result<()> {
         let limit = self.limits.max_pdf_values;
         if data.len() > limit && obj::most_values(data, true) > limit {
-            return Err(values_exceeded("une opération de contenu", self.limits.max_pdf_values));
+            return Err(values_exceeded(
+                "une opération de contenu",
+                self.limits.max_pdf_values,
+            ));
         }
         Ok(())
     }
 
-    fn step(&mut self, op: &Operation, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+    fn step(
+        &mut self,
+        op: &Operation,
+        resources: Option<&'a Dictionary>,
+        run: &mut PageRun,
+    ) -> Result<()> {
         self.usage.operate(1, self.limits)?;
         let limits = self.limits;
         if run.out.glyphs.len() > limits.max_glyphs_per_page {
             return Err(exceeded(
-                format!("plus de {} caractères sur une page", limits.max_glyphs_per_page),
-                format!("{} caractères (caractères d'une page)", limits.max_glyphs_per_page),
+                format!(
+                    "plus de {} caractères sur une page",
+                    limits.max_glyphs_per_page
+                ),
+                format!(
+                    "{} caractères (caractères d'une page)",
+                    limits.max_glyphs_per_page
+                ),
                 "max-glyphs-per-page",
             ));
         }
@@ -233,7 +281,12 @@ impl<'a> Interpreter<'a> {
         self.op(op, resources, run)
     }
 
-    fn op(&mut self, op: &Operation, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+    fn op(
+        &mut self,
+        op: &Operation,
+        resources: Option<&'a Dictionary>,
+        run: &mut PageRun,
+    ) -> Result<()> {
         let a = &op.operands;
         let n = |i: usize| a.get(i).and_then(obj::num);
         match op.operator.as_str() {
@@ -408,37 +461,72 @@ impl<'a> Interpreter<'a> {
 
     fn annotations(&mut self, page: &'a Dictionary, run: &mut PageRun) -> Result<()> {
         let doc = self.doc;
-        let Some(annots) = obj::get_array(doc, page, b"Annots") else { return Ok(()) };
+        let Some(annots) = obj::get_array(doc, page, b"Annots") else {
+            return Ok(());
+        };
         for a in annots.iter().take(10_000) {
-            let Some(d) = obj::as_dict(doc, a) else { continue };
-            if matches!(obj::get_name(doc, d, b"Subtype"), Some(b"Widget" | b"Link" | b"Popup") | None) {
+            let Some(d) = obj::as_dict(doc, a) else {
+                continue;
+            };
+            if matches!(
+                obj::get_name(doc, d, b"Subtype"),
+                Some(b"Widget" | b"Link" | b"Popup") | None
+            ) {
                 continue;
             }
             let flags = obj::get_int(doc, d, b"F").unwrap_or(0);
             if flags & (2 | 32) != 0 {
                 continue; // Hidden, NoView
             }
-            let Some(ap) = obj::get_dict(doc, d, b"AP") else { continue };
+            let Some(ap) = obj::get_dict(doc, d, b"AP") else {
+                continue;
+            };
             let Some(n) = ap.get(b"N").ok() else { continue };
             let entry = match obj::deref(doc, n) {
                 Object::Stream(_) => n,
                 Object::Dictionary(states) => {
-                    let Some(state) = obj::get_name(doc, d, b"AS") else { continue };
+                    let Some(state) = obj::get_name(doc, d, b"AS") else {
+                        continue;
+                    };
                     let Ok(e) = states.get(state) else { continue };
                     e
                 }
                 _ => continue,
             };
-            let Object::Stream(stream) = obj::deref(doc, entry) else { continue };
-            let Some(rect) = obj::get(doc, d, b"Rect").and_then(|r| obj::nums(doc, r)).filter(|v| v.len() >= 4) else { continue };
-            let bbox = obj::get(doc, &stream.dict, b"BBox").and_then(|r| obj::nums(doc, r)).filter(|v| v.len() >= 4);
+            let Object::Stream(stream) = obj::deref(doc, entry) else {
+                continue;
+            };
+            let Some(rect) = obj::get(doc, d, b"Rect")
+                .and_then(|r| obj::nums(doc, r))
+                .filter(|v| v.len() >= 4)
+            else {
+                continue;
+            };
+            let bbox = obj::get(doc, &stream.dict, b"BBox")
+                .and_then(|r| obj::nums(doc, r))
+                .filter(|v| v.len() >= 4);
             let Some(bbox) = bbox else { continue };
-            let m = obj::get(doc, &stream.dict, b"Matrix").and_then(|m| obj::nums(doc, m)).filter(|v| v.len() == 6);
-            let m: Matrix = m.map(|v| [v[0], v[1], v[2], v[3], v[4], v[5]]).unwrap_or(IDENTITY);
+            let m = obj::get(doc, &stream.dict, b"Matrix")
+                .and_then(|m| obj::nums(doc, m))
+                .filter(|v| v.len() == 6);
+            let m: Matrix = m
+                .map(|v| [v[0], v[1], v[2], v[3], v[4], v[5]])
+                .unwrap_or(IDENTITY);
             // PDF 32000 §12.5.5: map the transformed BBox onto Rect.
-            let pts = [apply(&m, bbox[0], bbox[1]), apply(&m, bbox[2], bbox[1]), apply(&m, bbox[0], bbox[3]), apply(&m, bbox[2], bbox[3])];
-            let (bx0, bx1) = (pts.iter().map(|p| p[0]).fold(f32::MAX, f32::min), pts.iter().map(|p| p[0]).fold(f32::MIN, f32::max));
-            let (by0, by1) = (pts.iter().map(|p| p[1]).fold(f32::MAX, f32::min), pts.iter().map(|p| p[1]).fold(f32::MIN, f32::max));
+            let pts = [
+                apply(&m, bbox[0], bbox[1]),
+                apply(&m, bbox[2], bbox[1]),
+                apply(&m, bbox[0], bbox[3]),
+                apply(&m, bbox[2], bbox[3]),
+            ];
+            let (bx0, bx1) = (
+                pts.iter().map(|p| p[0]).fold(f32::MAX, f32::min),
+                pts.iter().map(|p| p[0]).fold(f32::MIN, f32::max),
+            );
+            let (by0, by1) = (
+                pts.iter().map(|p| p[1]).fold(f32::MAX, f32::min),
+                pts.iter().map(|p| p[1]).fold(f32::MIN, f32::max),
+            );
             let (rx0, rx1) = (rect[0].min(rect[2]), rect[0].max(rect[2]));
             let (ry0, ry1) = (rect[1].min(rect[3]), rect[1].max(rect[3]));
             if bx1 - bx0 < 1e-3 || by1 - by0 < 1e-3 {
@@ -451,7 +539,10 @@ impl<'a> Interpreter<'a> {
                 continue;
             }
             let saved = run.gs.clone();
-            run.gs = GState { ctm: a_m, ..GState::default() };
+            run.gs = GState {
+                ctm: a_m,
+                ..GState::default()
+            };
             let r = self.draw_form(stream, obj::ref_id(entry), None, run);
             run.gs = saved;
             r?;
@@ -459,7 +550,12 @@ impl<'a> Interpreter<'a> {
         Ok(())
     }
 
-    fn do_xobject(&mut self, name: &[u8], resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+    fn do_xobject(
+        &mut self,
+        name: &[u8],
+        resources: Option<&'a Dictionary>,
+        run: &mut PageRun,
+    ) -> Result<()> {
         let doc = self.doc;
         let Some(xobjects) = resources.and_then(|r| obj::get_dict(doc, r, b"XObject")) else {
             return Ok(());
@@ -483,12 +579,24 @@ impl<'a> Interpreter<'a> {
     }
 
     /// Draw a Form XObject (its /Matrix, its /Resources or the parent's).
-    fn draw_form(&mut self, stream: &'a lopdf::Stream, id: Option<ObjectId>, resources: Option<&'a Dictionary>, run: &mut PageRun) -> Result<()> {
+    fn draw_form(
+        &mut self,
+        stream: &'a lopdf::Stream,
+        id: Option<ObjectId>,
+        resources: Option<&'a Dictionary>,
+        run: &mut PageRun,
+    ) -> Result<()> {
         let doc = self.doc;
         if run.depth >= self.limits.max_xobject_depth {
             return Err(exceeded(
-                format!("Form XObjects imbriqués sur plus de {} niveaux", self.limits.max_xobject_depth),
-                format!("{} niveaux (imbrication des XObjects)", self.limits.max_xobject_depth),
+                format!(
+                    "Form XObjects imbriqués sur plus de {} niveaux",
+                    self.limits.max_xobject_depth
+                ),
+                format!(
+                    "{} niveaux (imbrication des XObjects)",
+                    self.limits.max_xobject_depth
+                ),
                 "max-xobject-depth",
             ));
         }
@@ -515,7 +623,8 @@ impl<'a> Interpreter<'a> {
                 }
                 let ops = Rc::new(ops);
                 if let Some(id) = id
-                    && self.cached_ops.saturating_add(ops.len()) <= self.limits.max_cached_operations
+                    && self.cached_ops.saturating_add(ops.len())
+                        <= self.limits.max_cached_operations
                 {
                     self.cached_ops += ops.len();
                     self.xobject_ops.insert(id, ops.clone());
@@ -523,7 +632,9 @@ impl<'a> Interpreter<'a> {
                 ops
             }
         };
-        let matrix = obj::get(doc, &stream.dict, b"Matrix").and_then(|m| obj::nums(doc, m)).filter(|v| v.len() == 6);
+        let matrix = obj::get(doc, &stream.dict, b"Matrix")
+            .and_then(|m| obj::nums(doc, m))
+            .filter(|v| v.len() == 6);
         let res = obj::get_dict(doc, &stream.dict, b"Resources").or(resources);
 
         let saved_gs = run.gs.clone();
@@ -553,9 +664,19 @@ impl<'a> Interpreter<'a> {
     }
 
     fn show(&mut self, bytes: &[u8], run: &mut PageRun) {
-        let font = run.gs.font.clone().unwrap_or_else(|| self.default_font.clone());
+        let font = run
+            .gs
+            .font
+            .clone()
+            .unwrap_or_else(|| self.default_font.clone());
         let gs = &run.gs;
-        let (fs, th, tc, tw, rise) = (gs.size, gs.hscale, gs.char_spacing, gs.word_spacing, gs.rise);
+        let (fs, th, tc, tw, rise) = (
+            gs.size,
+            gs.hscale,
+            gs.char_spacing,
+            gs.word_spacing,
+            gs.rise,
+        );
         let (asc, desc) = (font.ascent, font.descent);
         let space = font.space_width();
         let max_glyphs = self.limits.max_glyphs_per_page;
@@ -570,7 +691,12 @@ impl<'a> Interpreter<'a> {
             let full = mul(&[fs * th, 0.0, 0.0, fs, 0.0, rise], &scale_m);
             if !d.text.trim().is_empty() && finite(&full) {
                 let w = d.width;
-                let corners = [apply(&full, 0.0, desc), apply(&full, w, desc), apply(&full, 0.0, asc), apply(&full, w, asc)];
+                let corners = [
+                    apply(&full, 0.0, desc),
+                    apply(&full, w, desc),
+                    apply(&full, 0.0, asc),
+                    apply(&full, w, asc),
+                ];
                 let mut bbox = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
                 for p in corners {
                     bbox[0] = bbox[0].min(p[0]);
@@ -628,7 +754,9 @@ impl PageRun<'_> {
 
     /// The current point back in user space (for `v`), approximately: we keep page space.
     fn current_user(&self) -> [f32; 2] {
-        let Some(p) = self.current else { return [0.0, 0.0] };
+        let Some(p) = self.current else {
+            return [0.0, 0.0];
+        };
         let m = self.device();
         let det = m[0] * m[3] - m[1] * m[2];
         if det.abs() < 1e-12 {
@@ -658,8 +786,14 @@ impl PageRun<'_> {
         let p0 = self.current_user();
         let t = 0.5f32;
         let u = 1.0 - t;
-        let bx = u * u * u * p0[0] + 3.0 * u * u * t * c1[0] + 3.0 * u * t * t * c2[0] + t * t * t * end[0];
-        let by = u * u * u * p0[1] + 3.0 * u * u * t * c1[1] + 3.0 * u * t * t * c2[1] + t * t * t * end[1];
+        let bx = u * u * u * p0[0]
+            + 3.0 * u * u * t * c1[0]
+            + 3.0 * u * t * t * c2[0]
+            + t * t * t * end[0];
+        let by = u * u * u * p0[1]
+            + 3.0 * u * u * t * c1[1]
+            + 3.0 * u * t * t * c2[1]
+            + t * t * t * end[1];
         let mid = self.to_page(bx, by);
         let e = self.to_page(end[0], end[1]);
         if self.current.is_some() {
@@ -681,12 +815,23 @@ impl PageRun<'_> {
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
         let m = self.device();
-        let p = [apply(&m, x, y), apply(&m, x + w, y), apply(&m, x + w, y + h), apply(&m, x, y + h)];
-        let axis_aligned = (m[1].abs() < 1e-6 && m[2].abs() < 1e-6) || (m[0].abs() < 1e-6 && m[3].abs() < 1e-6);
+        let p = [
+            apply(&m, x, y),
+            apply(&m, x + w, y),
+            apply(&m, x + w, y + h),
+            apply(&m, x, y + h),
+        ];
+        let axis_aligned =
+            (m[1].abs() < 1e-6 && m[2].abs() < 1e-6) || (m[0].abs() < 1e-6 && m[3].abs() < 1e-6);
         if axis_aligned {
             let xs = [p[0][0], p[2][0]];
             let ys = [p[0][1], p[2][1]];
-            let r = [xs[0].min(xs[1]), ys[0].min(ys[1]), xs[0].max(xs[1]), ys[0].max(ys[1])];
+            let r = [
+                xs[0].min(xs[1]),
+                ys[0].min(ys[1]),
+                xs[0].max(xs[1]),
+                ys[0].max(ys[1]),
+            ];
             if r.iter().all(|v| v.is_finite()) && self.rects.len() < 100_000 {
                 self.rects.push(r);
             }
@@ -704,7 +849,10 @@ impl PageRun<'_> {
     }
 
     fn paint(&mut self, stroked: bool, filled: bool) {
-        let subpaths: Vec<Vec<[f32; 2]>> = std::mem::take(&mut self.subpaths).into_iter().filter(|s| !s.is_empty() && s.iter().all(|p| p[0].is_finite() && p[1].is_finite())).collect();
+        let subpaths: Vec<Vec<[f32; 2]>> = std::mem::take(&mut self.subpaths)
+            .into_iter()
+            .filter(|s| !s.is_empty() && s.iter().all(|p| p[0].is_finite() && p[1].is_finite()))
+            .collect();
         let rects = std::mem::take(&mut self.rects);
         self.current = None;
         if subpaths.is_empty() && rects.is_empty() {
@@ -714,7 +862,14 @@ impl PageRun<'_> {
         let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
         let lw = self.gs.line_width * scale;
         if self.out.paths.len() < 1_000_000 {
-            self.out.paths.push(Path { subpaths, rects, stroked, filled, line_width: if lw.is_finite() { lw } else { 0.0 }, fill_lightness: self.gs.fill_lightness });
+            self.out.paths.push(Path {
+                subpaths,
+                rects,
+                stroked,
+                filled,
+                line_width: if lw.is_finite() { lw } else { 0.0 },
+                fill_lightness: self.gs.fill_lightness,
+            });
         }
     }
 }
@@ -778,7 +933,9 @@ pub fn compose_accents(glyphs: &mut Vec<Glyph>) {
     let mut removed = vec![false; glyphs.len()];
     let mut any = false;
     for i in 0..glyphs.len() {
-        let Some(mark) = single_char(&glyphs[i].text).and_then(combining_for) else { continue };
+        let Some(mark) = single_char(&glyphs[i].text).and_then(combining_for) else {
+            continue;
+        };
         let accent_box = glyphs[i].bbox;
         let accent_base = glyphs[i].baseline;
         let aw = (accent_box[2] - accent_box[0]).max(0.01);
@@ -787,7 +944,9 @@ pub fn compose_accents(glyphs: &mut Vec<Glyph>) {
                 continue;
             }
             let Some(base) = glyphs.get(j) else { continue };
-            let Some(bc) = single_char(&base.text) else { continue };
+            let Some(bc) = single_char(&base.text) else {
+                continue;
+            };
             if !bc.is_alphabetic() || combining_for(bc).is_some() {
                 continue;
             }
@@ -795,7 +954,9 @@ pub fn compose_accents(glyphs: &mut Vec<Glyph>) {
             let ov = overlap_x(&accent_box, &base.bbox);
             let same_line = (base.baseline - accent_base).abs() < base.size.max(1.0);
             // A zero-width combining mark sits at the end of its base (or inside it).
-            let zero_width_on_base = aw < 0.5 && accent_box[0] >= base.bbox[0] - 0.1 && accent_box[2] <= base.bbox[2] + 0.5;
+            let zero_width_on_base = aw < 0.5
+                && accent_box[0] >= base.bbox[0] - 0.1
+                && accent_box[2] <= base.bbox[2] + 0.5;
             if same_line && (ov >= 0.5 * aw.min(bw) && aw >= 0.5 || zero_width_on_base) {
                 let composed: String = [bc, mark].iter().collect::<String>().nfc().collect();
                 if composed.chars().count() == 1 {
@@ -834,21 +995,34 @@ mod tests {
     use super::*;
 
     fn g(text: &str, x0: f32, x1: f32) -> Glyph {
-        Glyph { text: text.into(), bbox: [x0, 0.0, x1, 10.0], baseline: 8.0, size: 10.0, font: "F".into(), space_width: 2.5 }
+        Glyph {
+            text: text.into(),
+            bbox: [x0, 0.0, x1, 10.0],
+            baseline: 8.0,
+            size: 10.0,
+            font: "F".into(),
+            space_width: 2.5,
+        }
     }
 
     #[test]
     fn accents_compose() {
         let mut v = vec![g("E", 0.0, 6.0), g("\u{301}", 1.0, 5.0), g("q", 6.0, 11.0)];
         compose_accents(&mut v);
-        assert_eq!(v.iter().map(|g| g.text.as_str()).collect::<Vec<_>>(), ["É", "q"]);
+        assert_eq!(
+            v.iter().map(|g| g.text.as_str()).collect::<Vec<_>>(),
+            ["É", "q"]
+        );
         let mut v = vec![g("\u{B4}", 1.0, 5.0), g("e", 0.5, 6.0)];
         compose_accents(&mut v);
         assert_eq!(v[0].text, "é");
         // A zero-width combining mark drawn right after its base.
         let mut v = vec![g("e", 0.0, 5.0), g("\u{300}", 5.0, 5.0), g("x", 5.0, 10.0)];
         compose_accents(&mut v);
-        assert_eq!(v.iter().map(|g| g.text.as_str()).collect::<Vec<_>>(), ["è", "x"]);
+        assert_eq!(
+            v.iter().map(|g| g.text.as_str()).collect::<Vec<_>>(),
+            ["è", "x"]
+        );
         // Not overlapping: kept apart.
         let mut v = vec![g("e", 0.0, 5.0), g("^", 8.0, 12.0)];
         compose_accents(&mut v);
@@ -857,7 +1031,10 @@ mod tests {
 
     #[test]
     fn matrices() {
-        let m = mul(&[2.0, 0.0, 0.0, 2.0, 0.0, 0.0], &[1.0, 0.0, 0.0, 1.0, 10.0, 20.0]);
+        let m = mul(
+            &[2.0, 0.0, 0.0, 2.0, 0.0, 0.0],
+            &[1.0, 0.0, 0.0, 1.0, 10.0, 20.0],
+        );
         assert_eq!(apply(&m, 1.0, 1.0), [12.0, 22.0]);
     }
 }

@@ -10,7 +10,7 @@ use super::obj;
 use super::page::PageContent;
 use super::{acroform, load};
 use crate::error::{ConvertError, Result};
-use crate::limits::{decoded_bytes_exceeded, exceeded, Limits, Usage};
+use crate::limits::{Limits, Usage, decoded_bytes_exceeded, exceeded};
 
 /// One page's geometry: its size once displayed and the matrix from default user space
 /// to page space (top-left origin, y downwards, rotation applied).
@@ -47,22 +47,40 @@ pub fn extract_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PageContent>> {
             "max-pdf-pages",
         ));
     }
-    let pages: Vec<(u32, ObjectId)> = page_ids.into_iter().enumerate().map(|(i, id)| (i as u32 + 1, id)).collect();
+    let pages: Vec<(u32, ObjectId)> = page_ids
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (i as u32 + 1, id))
+        .collect();
     if pages.is_empty() {
-        return Err(ConvertError::unreadable("le PDF ne contient aucune page lisible"));
+        return Err(ConvertError::unreadable(
+            "le PDF ne contient aucune page lisible",
+        ));
     }
     // A page whose /Contents names objects the file does not hold lost its content.
-    let lost = pages.iter().filter(|&&(_, id)| contents_missing(&doc, id)).count();
+    let lost = pages
+        .iter()
+        .filter(|&&(_, id)| contents_missing(&doc, id))
+        .count();
     if lost == pages.len() {
-        return Err(ConvertError::unreadable("le contenu des pages est introuvable dans le fichier (objets manquants)"));
+        return Err(ConvertError::unreadable(
+            "le contenu des pages est introuvable dans le fichier (objets manquants)",
+        ));
     }
     let mut interp = Interpreter::new(&doc, limits, usage);
     let mut out = Vec::with_capacity(pages.len());
     let mut geometries = Vec::with_capacity(pages.len());
     for &(number, page_id) in &pages {
         let page = doc.get_dictionary(page_id).ok();
-        let geo = page.map(|p| geometry(&doc, p)).unwrap_or_else(default_geometry);
-        let mut pc = PageContent { number, width: geo.width, height: geo.height, ..Default::default() };
+        let geo = page
+            .map(|p| geometry(&doc, p))
+            .unwrap_or_else(default_geometry);
+        let mut pc = PageContent {
+            number,
+            width: geo.width,
+            height: geo.height,
+            ..Default::default()
+        };
         let data = page_content(&doc, page_id, number, limits, interp.usage_mut())?;
         let resources = page_resources(&doc, page_id);
         interp.run_page(&data, resources, page, geo.matrix, &mut pc)?;
@@ -76,7 +94,13 @@ pub fn extract_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PageContent>> {
 
 /// A page's content streams, decoded within the stream limit and the document's budget
 /// (pages sharing a stream decode it, and count it, each time).
-fn page_content(doc: &Document, page_id: ObjectId, number: u32, limits: &Limits, usage: &mut Usage) -> Result<Vec<u8>> {
+fn page_content(
+    doc: &Document,
+    page_id: ObjectId,
+    number: u32,
+    limits: &Limits,
+    usage: &mut Usage,
+) -> Result<Vec<u8>> {
     let max = usage.decodable(limits);
     let data = doc.get_page_content_with_limit(page_id, max).map_err(|e| match e {
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) if max < limits.max_stream_bytes => {
@@ -91,7 +115,9 @@ fn page_content(doc: &Document, page_id: ObjectId, number: u32, limits: &Limits,
 
 /// Whether the page's /Contents refers to an object that is not in the file.
 fn contents_missing(doc: &Document, page_id: ObjectId) -> bool {
-    let Ok(page) = doc.get_dictionary(page_id) else { return true };
+    let Ok(page) = doc.get_dictionary(page_id) else {
+        return true;
+    };
     let missing = |o: &Object| matches!(o, Object::Reference(id) if !doc.objects.contains_key(id));
     match page.get(b"Contents") {
         Ok(Object::Array(parts)) => !parts.is_empty() && parts.iter().all(missing),
@@ -129,8 +155,17 @@ fn rect_of(doc: &Document, o: Option<&Object>) -> Option<[f32; 4]> {
     if v.len() < 4 {
         return None;
     }
-    let r = [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])];
-    if r[2] - r[0] < 1.0 || r[3] - r[1] < 1.0 { None } else { Some(r) }
+    let r = [
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ];
+    if r[2] - r[0] < 1.0 || r[3] - r[1] < 1.0 {
+        None
+    } else {
+        Some(r)
+    }
 }
 
 fn default_geometry() -> PageGeometry {
@@ -139,12 +174,23 @@ fn default_geometry() -> PageGeometry {
 
 /// Page geometry from CropBox (clipped to MediaBox) or MediaBox, and Rotate.
 pub fn geometry(doc: &Document, page: &Dictionary) -> PageGeometry {
-    let media = rect_of(doc, inherited(doc, page, b"MediaBox")).unwrap_or([0.0, 0.0, 595.276, 841.89]);
+    let media =
+        rect_of(doc, inherited(doc, page, b"MediaBox")).unwrap_or([0.0, 0.0, 595.276, 841.89]);
     let crop = rect_of(doc, inherited(doc, page, b"CropBox"))
-        .map(|c| [c[0].max(media[0]), c[1].max(media[1]), c[2].min(media[2]), c[3].min(media[3])])
+        .map(|c| {
+            [
+                c[0].max(media[0]),
+                c[1].max(media[1]),
+                c[2].min(media[2]),
+                c[3].min(media[3]),
+            ]
+        })
         .filter(|c| c[2] - c[0] >= 1.0 && c[3] - c[1] >= 1.0)
         .unwrap_or(media);
-    let rotate = inherited(doc, page, b"Rotate").and_then(obj::num).map(|r| r as i64).unwrap_or(0);
+    let rotate = inherited(doc, page, b"Rotate")
+        .and_then(obj::num)
+        .map(|r| r as i64)
+        .unwrap_or(0);
     geometry_for(crop, rotate)
 }
 
@@ -155,13 +201,29 @@ pub fn geometry_for(b: [f32; 4], rotate: i64) -> PageGeometry {
     let (w, h) = (x1 - x0, y1 - y0);
     match rotate.rem_euclid(360) {
         // X = y - y0, Y = x - x0
-        90 => PageGeometry { width: h, height: w, matrix: [0.0, 1.0, 1.0, 0.0, -y0, -x0] },
+        90 => PageGeometry {
+            width: h,
+            height: w,
+            matrix: [0.0, 1.0, 1.0, 0.0, -y0, -x0],
+        },
         // X = x1 - x, Y = y - y0
-        180 => PageGeometry { width: w, height: h, matrix: [-1.0, 0.0, 0.0, 1.0, x1, -y0] },
+        180 => PageGeometry {
+            width: w,
+            height: h,
+            matrix: [-1.0, 0.0, 0.0, 1.0, x1, -y0],
+        },
         // X = y1 - y, Y = x1 - x
-        270 => PageGeometry { width: h, height: w, matrix: [0.0, -1.0, -1.0, 0.0, y1, x1] },
+        270 => PageGeometry {
+            width: h,
+            height: w,
+            matrix: [0.0, -1.0, -1.0, 0.0, y1, x1],
+        },
         // X = x - x0, Y = y1 - y
-        _ => PageGeometry { width: w, height: h, matrix: [1.0, 0.0, 0.0, -1.0, -x0, y1] },
+        _ => PageGeometry {
+            width: w,
+            height: h,
+            matrix: [1.0, 0.0, 0.0, -1.0, -x0, y1],
+        },
     }
 }
 

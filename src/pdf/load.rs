@@ -14,7 +14,7 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, ObjectStream, S
 
 use super::obj;
 use crate::error::{ConvertError, ErrorCode, Result};
-use crate::limits::{exceeded, values_exceeded, Limits, Usage};
+use crate::limits::{Limits, Usage, exceeded, values_exceeded};
 
 /// The values of all the objects of a document's object streams, in `max_pdf_values`.
 const OBJECT_STREAM_VALUES_FACTOR: usize = 4;
@@ -25,8 +25,12 @@ pub fn load(bytes: &[u8], limits: &Limits, usage: &mut Usage) -> Result<Document
     // The objects written in the file itself are parsed by lopdf before the filter sees
     // them: their values are counted on the bytes first (a file shorter than the limit
     // cannot pass it).
-    if bytes.len() > limits.max_pdf_values && obj::most_values(bytes, true) > limits.max_pdf_values {
-        return Err(values_exceeded("un objet du fichier", limits.max_pdf_values));
+    if bytes.len() > limits.max_pdf_values && obj::most_values(bytes, true) > limits.max_pdf_values
+    {
+        return Err(values_exceeded(
+            "un objet du fichier",
+            limits.max_pdf_values,
+        ));
     }
     let mut doc = load_once(bytes, limits, usage, false)?;
     // lopdf rebuilds a damaged cross-reference table only for loads without a filter:
@@ -41,12 +45,20 @@ pub fn load(bytes: &[u8], limits: &Limits, usage: &mut Usage) -> Result<Document
     // lopdf decrypts with the empty user password on load and then drops /Encrypt; a
     // file still marked encrypted needs a real password.
     if doc.is_encrypted() {
-        return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
+        return Err(ConvertError::new(
+            ErrorCode::Chiffre,
+            "le PDF est protégé par un mot de passe",
+        ));
     }
     Ok(doc)
 }
 
-fn load_once(bytes: &[u8], limits: &Limits, usage: &mut Usage, reconstruct: bool) -> Result<Document> {
+fn load_once(
+    bytes: &[u8],
+    limits: &Limits,
+    usage: &mut Usage,
+    reconstruct: bool,
+) -> Result<Document> {
     let options = LoadOptions {
         max_decompressed_size: Some(usage.decodable(limits)),
         filter: Some(admit),
@@ -55,7 +67,9 @@ fn load_once(bytes: &[u8], limits: &Limits, usage: &mut Usage, reconstruct: bool
     };
     GUARD.with(|g| *g.borrow_mut() = Some(Guard::new(limits.clone(), usage.clone())));
     let loaded = Document::load_mem_with_options(bytes, options);
-    let guard = GUARD.with(|g| g.borrow_mut().take()).unwrap_or_else(|| Guard::new(limits.clone(), usage.clone()));
+    let guard = GUARD
+        .with(|g| g.borrow_mut().take())
+        .unwrap_or_else(|| Guard::new(limits.clone(), usage.clone()));
     if let Some(error) = guard.error {
         return Err(error);
     }
@@ -66,9 +80,16 @@ fn load_once(bytes: &[u8], limits: &Limits, usage: &mut Usage, reconstruct: bool
             return Err(super::content::stream_too_large(limits));
         }
         Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => {
-            return Err(ConvertError::new(ErrorCode::Chiffre, "le PDF est protégé par un mot de passe"));
+            return Err(ConvertError::new(
+                ErrorCode::Chiffre,
+                "le PDF est protégé par un mot de passe",
+            ));
         }
-        Err(e) => return Err(ConvertError::unreadable(format!("le PDF est endommagé ou tronqué : il ne s'ouvre pas ; exportez ou téléchargez-le à nouveau ({e})"))),
+        Err(e) => {
+            return Err(ConvertError::unreadable(format!(
+                "le PDF est endommagé ou tronqué : il ne s'ouvre pas ; exportez ou téléchargez-le à nouveau ({e})"
+            )));
+        }
     };
     add_members(&mut doc, guard.members);
     Ok(doc)
@@ -90,8 +111,11 @@ fn add_members(doc: &mut Document, members: Vec<(u32, ObjectId, Object)>) {
 }
 
 fn page_tree_loaded(doc: &Document) -> bool {
-    let Ok(catalog) = doc.catalog() else { return false };
-    obj::get_dict(doc, catalog, b"Pages").is_some_and(|pages| obj::get_array(doc, pages, b"Kids").is_some())
+    let Ok(catalog) = doc.catalog() else {
+        return false;
+    };
+    obj::get_dict(doc, catalog, b"Pages")
+        .is_some_and(|pages| obj::get_array(doc, pages, b"Kids").is_some())
 }
 
 thread_local! {
@@ -116,7 +140,9 @@ struct Guard {
 fn admit(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
     GUARD.with(|g| {
         let mut g = g.borrow_mut();
-        let Some(guard) = g.as_mut() else { return Some((id, Object::Null)) };
+        let Some(guard) = g.as_mut() else {
+            return Some((id, Object::Null));
+        };
         if guard.error.is_some() {
             return None;
         }
@@ -132,7 +158,14 @@ fn admit(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
 
 impl Guard {
     fn new(limits: Limits, usage: Usage) -> Self {
-        Guard { limits, usage, objects: 0, values: 0, members: Vec::new(), error: None }
+        Guard {
+            limits,
+            usage,
+            objects: 0,
+            values: 0,
+            members: Vec::new(),
+            error: None,
+        }
     }
 
     fn count_objects(&mut self, n: usize) -> Result<()> {
@@ -149,7 +182,9 @@ impl Guard {
 
     fn admit(&mut self, id: ObjectId, object: &mut Object) -> Result<()> {
         self.count_objects(1)?;
-        let Object::Stream(stream) = object else { return Ok(()) };
+        let Object::Stream(stream) = object else {
+            return Ok(());
+        };
         if !stream.dict.has_type(b"ObjStm") {
             return Ok(());
         }
@@ -161,8 +196,16 @@ impl Guard {
     /// Parse the objects of an object stream, each from its own bytes.
     fn take_apart(&mut self, container: u32, stream: &Stream) -> Result<()> {
         let content = obj::decode_counted(stream, &self.limits, &mut self.usage)?;
-        let first = stream.dict.get(b"First").ok().and_then(|f| f.as_i64().ok()).and_then(|f| usize::try_from(f).ok()).unwrap_or(0);
-        let Some(index) = content.get(..first) else { return Ok(()) };
+        let first = stream
+            .dict
+            .get(b"First")
+            .ok()
+            .and_then(|f| f.as_i64().ok())
+            .and_then(|f| usize::try_from(f).ok())
+            .unwrap_or(0);
+        let Some(index) = content.get(..first) else {
+            return Ok(());
+        };
         let mut entries = index_entries(index);
         self.count_objects(entries.len())?;
         // Offsets in order; an offset given twice is kept once (objects cannot overlap).
@@ -170,8 +213,13 @@ impl Guard {
         entries.dedup_by_key(|&mut (_, offset)| offset);
         let body = content.get(first..).unwrap_or_default();
         for (k, &(number, offset)) in entries.iter().enumerate() {
-            let end = entries.get(k + 1).map_or(body.len(), |&(_, next)| next).min(body.len());
-            let Some(bytes) = body.get(offset..end) else { continue };
+            let end = entries
+                .get(k + 1)
+                .map_or(body.len(), |&(_, next)| next)
+                .min(body.len());
+            let Some(bytes) = body.get(offset..end) else {
+                continue;
+            };
             if let Some(object) = self.parse_member(number, bytes)? {
                 self.members.push((container, (number, 0), object));
             }
@@ -183,10 +231,16 @@ impl Guard {
     fn parse_member(&mut self, number: u32, bytes: &[u8]) -> Result<Option<Object>> {
         let values = obj::most_values(bytes, false);
         if values > self.limits.max_pdf_values {
-            return Err(values_exceeded("un objet de flux d'objets", self.limits.max_pdf_values));
+            return Err(values_exceeded(
+                "un objet de flux d'objets",
+                self.limits.max_pdf_values,
+            ));
         }
         self.values = self.values.saturating_add(values);
-        let total = self.limits.max_pdf_values.saturating_mul(OBJECT_STREAM_VALUES_FACTOR);
+        let total = self
+            .limits
+            .max_pdf_values
+            .saturating_mul(OBJECT_STREAM_VALUES_FACTOR);
         if self.values > total {
             return Err(values_exceeded("les flux d'objets (au total)", total));
         }
@@ -206,11 +260,21 @@ fn index_entries(index: &[u8]) -> Vec<(u32, usize)> {
     let text = String::from_utf8_lossy(index);
     let numbers: Vec<Option<u64>> = text
         .split(['\r', '\n'])
-        .flat_map(|line| line.split('%').next().unwrap_or_default().split_whitespace())
+        .flat_map(|line| {
+            line.split('%')
+                .next()
+                .unwrap_or_default()
+                .split_whitespace()
+        })
         .map(|n| n.parse().ok())
         .collect();
     numbers
         .chunks_exact(2)
-        .filter_map(|pair| Some((u32::try_from(pair[0]?).ok()?, usize::try_from(pair[1]?).ok()?)))
+        .filter_map(|pair| {
+            Some((
+                u32::try_from(pair[0]?).ok()?,
+                usize::try_from(pair[1]?).ok()?,
+            ))
+        })
         .collect()
 }

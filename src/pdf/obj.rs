@@ -29,7 +29,11 @@ pub fn ref_id(obj: &Object) -> Option<ObjectId> {
 
 pub fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     let o = deref(doc, dict.get(key).ok()?);
-    if matches!(o, Object::Null) { None } else { Some(o) }
+    if matches!(o, Object::Null) {
+        None
+    } else {
+        Some(o)
+    }
 }
 
 pub fn as_dict<'a>(doc: &'a Document, obj: &'a Object) -> Option<&'a Dictionary> {
@@ -51,7 +55,11 @@ pub fn get_stream<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Op
     }
 }
 
-pub fn get_array<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Vec<Object>> {
+pub fn get_array<'a>(
+    doc: &'a Document,
+    dict: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Vec<Object>> {
     match get(doc, dict, key)? {
         Object::Array(a) => Some(a),
         _ => None,
@@ -110,7 +118,9 @@ pub enum StreamError {
 pub fn stream_bytes(stream: &Stream, max: usize) -> Result<Vec<u8>, StreamError> {
     match stream.decompressed_content_with_limit(max) {
         Ok(d) => Ok(d),
-        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => Err(StreamError::TooLarge),
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            Err(StreamError::TooLarge)
+        }
         Err(_) => {
             if stream.content.len() > max {
                 Err(StreamError::TooLarge)
@@ -126,14 +136,20 @@ pub fn stream_bytes(stream: &Stream, max: usize) -> Result<Vec<u8>, StreamError>
 
 /// A stream decoded within `max_stream_bytes` and what is left of the document's
 /// decoded-bytes budget, and counted in it; `trop_volumineux` past either.
-pub fn decode_counted(stream: &Stream, limits: &Limits, usage: &mut Usage) -> crate::error::Result<Vec<u8>> {
+pub fn decode_counted(
+    stream: &Stream,
+    limits: &Limits,
+    usage: &mut Usage,
+) -> crate::error::Result<Vec<u8>> {
     let max = usage.decodable(limits);
     let data = match stream_bytes(stream, max) {
         Ok(d) => d,
         Err(StreamError::TooLarge | StreamError::Other) if max < limits.max_stream_bytes => {
             return Err(crate::limits::decoded_bytes_exceeded(limits));
         }
-        Err(StreamError::TooLarge | StreamError::Other) => return Err(super::content::stream_too_large(limits)),
+        Err(StreamError::TooLarge | StreamError::Other) => {
+            return Err(super::content::stream_too_large(limits));
+        }
     };
     usage.decode(data.len(), limits)?;
     Ok(data)
@@ -205,17 +221,25 @@ pub fn most_values(data: &[u8], operators: bool) -> usize {
 }
 
 fn is_delimiter(b: u8) -> bool {
-    b.is_ascii_whitespace() || b == 0 || matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    b.is_ascii_whitespace()
+        || b == 0
+        || matches!(
+            b,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+        )
 }
 
 fn is_operator(word: &[u8]) -> bool {
     let first = word.first().copied().unwrap_or(b'0');
-    (first.is_ascii_alphabetic() || first == b'\'' || first == b'"') && !matches!(word, b"true" | b"false" | b"null")
+    (first.is_ascii_alphabetic() || first == b'\'' || first == b'"')
+        && !matches!(word, b"true" | b"false" | b"null")
 }
 
 /// The index of the first byte from `i` on that `stop` accepts (or the end).
 fn skip_until(data: &[u8], i: usize, stop: impl Fn(u8) -> bool) -> usize {
-    data.get(i..).and_then(|rest| rest.iter().position(|&b| stop(b))).map_or(data.len(), |p| i + p)
+    data.get(i..)
+        .and_then(|rest| rest.iter().position(|&b| stop(b)))
+        .map_or(data.len(), |p| i + p)
 }
 
 /// Past a literal string starting at `i` (nested parentheses, backslash escapes).
@@ -241,13 +265,17 @@ fn skip_literal_string(data: &[u8], mut i: usize) -> usize {
 /// Past the next `marker` from `i` (or the end).
 fn skip_past(data: &[u8], i: usize, marker: &[u8]) -> usize {
     let rest = data.get(i..).unwrap_or_default();
-    rest.windows(marker.len()).position(|w| w == marker).map_or(data.len(), |p| i + p + marker.len())
+    rest.windows(marker.len())
+        .position(|w| w == marker)
+        .map_or(data.len(), |p| i + p + marker.len())
 }
 
 /// Past the data of an inline image (`ID` … `EI`).
 fn skip_inline_image(data: &[u8], i: usize) -> usize {
     let rest = data.get(i..).unwrap_or_default();
-    let end = rest.windows(3).position(|w| w[0].is_ascii_whitespace() && &w[1..] == b"EI");
+    let end = rest
+        .windows(3)
+        .position(|w| w[0].is_ascii_whitespace() && &w[1..] == b"EI");
     end.map_or(data.len(), |p| i + p + 3)
 }
 
@@ -258,7 +286,10 @@ pub fn text_string(bytes: &[u8]) -> String {
     }
     if bytes.len() >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE {
         // UTF-16LE with BOM (not in the specification, written by some producers).
-        let units: Vec<u16> = bytes[2..].chunks(2).map(|p| p[0] as u16 | ((p.get(1).copied().unwrap_or(0) as u16) << 8)).collect();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|p| p[0] as u16 | ((p.get(1).copied().unwrap_or(0) as u16) << 8))
+            .collect();
         return char::decode_utf16(units).filter_map(|r| r.ok()).collect();
     }
     if bytes.len() >= 3 && bytes[..3] == [0xEF, 0xBB, 0xBF] {
@@ -276,11 +307,20 @@ pub fn text_string(bytes: &[u8]) -> String {
 
 /// One byte of PDFDocEncoding.
 fn pdf_doc_char(b: u8) -> String {
-    let name = super::fonts::data::PDF_DOC.get(b as usize).copied().unwrap_or("");
+    let name = super::fonts::data::PDF_DOC
+        .get(b as usize)
+        .copied()
+        .unwrap_or("");
     if b == b'\n' || b == b'\r' || b == b'\t' {
         return (b as char).to_string();
     }
-    super::fonts::glyph_name_to_unicode(name).unwrap_or_else(|| if b >= 0x20 { (b as char).to_string() } else { String::new() })
+    super::fonts::glyph_name_to_unicode(name).unwrap_or_else(|| {
+        if b >= 0x20 {
+            (b as char).to_string()
+        } else {
+            String::new()
+        }
+    })
 }
 
 #[cfg(test)]
@@ -289,9 +329,21 @@ mod tests {
 
     #[test]
     fn values_are_counted_per_operation_or_object() {
-        assert_eq!(most_values(b"1 0 0 1 10 20 cm BT /F1 12 Tf [(a) -20 (b)] TJ ET", true), 6);
-        assert_eq!(most_values(b"1 2 3 4 5 6 7 n BI /W 1 ID \x01 2 3 4 5 6 7 8 9 EI Q", true), 7);
-        assert_eq!(most_values(b"<< /Kids [1 0 R 2 0 R] /Count 2 >>", false), 11);
+        assert_eq!(
+            most_values(b"1 0 0 1 10 20 cm BT /F1 12 Tf [(a) -20 (b)] TJ ET", true),
+            6
+        );
+        assert_eq!(
+            most_values(
+                b"1 2 3 4 5 6 7 n BI /W 1 ID \x01 2 3 4 5 6 7 8 9 EI Q",
+                true
+            ),
+            7
+        );
+        assert_eq!(
+            most_values(b"<< /Kids [1 0 R 2 0 R] /Count 2 >>", false),
+            11
+        );
         assert_eq!(most_values(b"(a (nested) \\) string) 1", false), 2);
         let file = b"%PDF-1.7\n1 0 obj << /A [1 2 3] >> endobj 2 0 obj << /Length 9 >> stream\n1 2 3 4 5 endstream endobj";
         assert_eq!(most_values(file, true), 6);
@@ -300,7 +352,10 @@ mod tests {
     #[test]
     fn text_strings() {
         assert_eq!(text_string(b"\xFE\xFF\x00\xC9\x00t\x00\xE9"), "Été");
-        assert_eq!(text_string(b"caf\xE9 \xAB ok \xBB \x90 \x92"), "café « ok » ’ ™");
+        assert_eq!(
+            text_string(b"caf\xE9 \xAB ok \xBB \x90 \x92"),
+            "café « ok » ’ ™"
+        );
         assert_eq!(text_string(b"\xEF\xBB\xBFd\xC3\xA9j\xC3\xA0"), "déjà");
         assert_eq!(text_string(b"\xFF\xFEa\x00b\x00"), "ab");
         assert_eq!(text_string(b"\xFE\xFF\xD8"), "");

@@ -27,7 +27,10 @@ pub fn manifest() -> Vec<Case> {
         .iter()
         .map(|e| Case {
             file: dir.join(e["file"].as_str().expect("file")),
-            expected: e.get("expected").and_then(Value::as_str).map(|p| dir.join(p)),
+            expected: e
+                .get("expected")
+                .and_then(Value::as_str)
+                .map(|p| dir.join(p)),
             error: e.get("error").and_then(Value::as_str).map(str::to_string),
         })
         .collect()
@@ -49,7 +52,11 @@ fn diff_at(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
                 out.push(format!("{path}: keys {wk:?} != {gk:?}"));
             }
             for (k, wv) in w {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 match g.get(k) {
                     Some(gv) => diff_at(&p, wv, gv, out),
                     None => out.push(format!("{p}: missing")),
@@ -76,7 +83,10 @@ fn diff_at(path: &str, want: &Value, got: &Value, out: &mut Vec<String>) {
 /// rely on codes and fields; messages are free text for people) and unplaced texts
 /// without their origins (a truth knows what was written, not where a producer put it).
 pub fn comparable(mut doc: Value) -> Value {
-    for (list, key) in [("avertissements", "message"), ("texte_non_repris", "origine")] {
+    for (list, key) in [
+        ("avertissements", "message"),
+        ("texte_non_repris", "origine"),
+    ] {
         if let Some(items) = doc.get_mut(list).and_then(Value::as_array_mut) {
             for item in items {
                 if let Some(obj) = item.as_object_mut() {
@@ -97,7 +107,14 @@ pub fn files_under(dir: &Path) -> Vec<String> {
             if entry.file_type().expect("type").is_dir() {
                 stack.push(entry.path());
             } else {
-                out.push(entry.path().strip_prefix(dir).expect("under").to_string_lossy().into_owned());
+                out.push(
+                    entry
+                        .path()
+                        .strip_prefix(dir)
+                        .expect("under")
+                        .to_string_lossy()
+                        .into_owned(),
+                );
             }
         }
     }

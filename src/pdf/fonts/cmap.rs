@@ -148,7 +148,10 @@ fn tokenize(data: &[u8], max: usize) -> Option<Vec<Tok>> {
                     continue;
                 }
                 let word = &data[s..i];
-                match std::str::from_utf8(word).ok().and_then(|w| w.parse::<i64>().ok()) {
+                match std::str::from_utf8(word)
+                    .ok()
+                    .and_then(|w| w.parse::<i64>().ok())
+                {
                     Some(v) => toks.push(Tok::Num(v)),
                     None => toks.push(Tok::Kw(word.to_vec())),
                 }
@@ -159,7 +162,11 @@ fn tokenize(data: &[u8], max: usize) -> Option<Vec<Tok>> {
 }
 
 fn is_delim(c: u8) -> bool {
-    c.is_ascii_whitespace() || matches!(c, b'<' | b'>' | b'[' | b']' | b'(' | b')' | b'/' | b'%' | b'{' | b'}' | 0)
+    c.is_ascii_whitespace()
+        || matches!(
+            c,
+            b'<' | b'>' | b'[' | b']' | b'(' | b')' | b'/' | b'%' | b'{' | b'}' | 0
+        )
 }
 
 fn hexval(c: u8) -> u8 {
@@ -184,7 +191,10 @@ fn code_of(bytes: &[u8]) -> Option<Code> {
 
 /// UTF-16BE → String (surrogate pairs joined; lone surrogates dropped).
 pub fn utf16be(bytes: &[u8]) -> String {
-    let units: Vec<u16> = bytes.chunks(2).map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16).collect();
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16)
+        .collect();
     char::decode_utf16(units).filter_map(|r| r.ok()).collect()
 }
 
@@ -232,7 +242,11 @@ impl Reader {
         if dst.len() / 2 > self.left {
             return None;
         }
-        Some(dst.chunks(2).map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16).collect())
+        Some(
+            dst.chunks(2)
+                .map(|p| ((p[0] as u16) << 8) | p.get(1).copied().unwrap_or(0) as u16)
+                .collect(),
+        )
     }
 }
 
@@ -244,8 +258,16 @@ impl CMap {
 
     /// Parse `data` reading at most `budget` entries; None past it.
     pub fn parse_within(data: &[u8], budget: usize) -> Option<CMap> {
-        let toks = tokenize(data, budget.saturating_mul(TOKENS_PER_ENTRY).saturating_add(HEADER_TOKENS))?;
-        let mut r = Reader { cm: CMap::default(), left: budget };
+        let toks = tokenize(
+            data,
+            budget
+                .saturating_mul(TOKENS_PER_ENTRY)
+                .saturating_add(HEADER_TOKENS),
+        )?;
+        let mut r = Reader {
+            cm: CMap::default(),
+            left: budget,
+        };
         let mut i = 0;
         while i < toks.len() {
             let Tok::Kw(kw) = &toks[i] else {
@@ -255,7 +277,9 @@ impl CMap {
             i += 1;
             match kw.as_slice() {
                 b"begincodespacerange" => {
-                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         if let (Some((l1, a)), Some((l2, b))) = (code_of(lo), code_of(hi))
                             && l1 == l2
                             && r.cm.codespaces.len() < 1000
@@ -281,7 +305,9 @@ impl CMap {
                     }
                 }
                 b"beginbfrange" => {
-                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         i += 2;
                         let (Some((len, a)), Some((_, b))) = (code_of(lo), code_of(hi)) else {
                             // skip the destination
@@ -302,7 +328,9 @@ impl CMap {
                                     continue;
                                 }
                                 for k in 0..count {
-                                    let text: String = char::decode_utf16(units.iter().copied()).filter_map(|r| r.ok()).collect();
+                                    let text: String = char::decode_utf16(units.iter().copied())
+                                        .filter_map(|r| r.ok())
+                                        .collect();
                                     if !r.unicode((len, a.saturating_add(k)), text) {
                                         return None;
                                     }
@@ -344,7 +372,9 @@ impl CMap {
                     }
                 }
                 b"begincidchar" => {
-                    while let (Some(Tok::Hex(src)), Some(Tok::Num(cid))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(src)), Some(Tok::Num(cid))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         if let Some(code) = code_of(src)
                             && *cid >= 0
                             && !r.cid(code, *cid as u32)
@@ -398,7 +428,10 @@ impl CMap {
             for &b in &bytes[..n] {
                 v = (v << 8) | b as u32;
             }
-            if codespaces.iter().any(|(len, lo, hi)| *len as usize == n && *lo <= v && v <= *hi) {
+            if codespaces
+                .iter()
+                .any(|(len, lo, hi)| *len as usize == n && *lo <= v && v <= *hi)
+            {
                 return n;
             }
         }
@@ -432,7 +465,10 @@ endcmap";
     #[test]
     fn two_byte_codespace() {
         let cm = CMap::parse(b"1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0041> <0042> <0041> endbfrange");
-        assert_eq!(CMap::next_code_len(&cm.codespaces, &[0, 0x41, 0, 0x42], 1), 2);
+        assert_eq!(
+            CMap::next_code_len(&cm.codespaces, &[0, 0x41, 0, 0x42], 1),
+            2
+        );
         assert_eq!(cm.unicode.get(&(2, 0x42)).map(String::as_str), Some("B"));
     }
 
@@ -443,7 +479,10 @@ endcmap";
         assert_eq!((cm.unicode.len(), cm.entries), (256, 512));
         assert!(CMap::parse_within(range, 511).is_none());
         // A destination longer than the budget is refused before it is decoded.
-        let long = format!("1 beginbfrange <0000> <FFFF> <{}> endbfrange", "0041".repeat(10_000));
+        let long = format!(
+            "1 beginbfrange <0000> <FFFF> <{}> endbfrange",
+            "0041".repeat(10_000)
+        );
         assert!(CMap::parse_within(long.as_bytes(), 9_999).is_none());
         let spaces = CMap::parse(b"2 beginbfchar <03> <0020> <04> <0041> endbfchar");
         assert_eq!(spaces.space_codes, vec![(1, 3)]);
@@ -451,7 +490,13 @@ endcmap";
 
     #[test]
     fn garbage_does_not_panic() {
-        for s in [&b"beginbfrange <"[..], b"beginbfchar <01>", b"begincidrange <00> <FF>", b"<<<>>>]]][[(\\", b"beginbfrange <0000> <FFFFFFFF> <0041>"] {
+        for s in [
+            &b"beginbfrange <"[..],
+            b"beginbfchar <01>",
+            b"begincidrange <00> <FF>",
+            b"<<<>>>]]][[(\\",
+            b"beginbfrange <0000> <FFFFFFFF> <0041>",
+        ] {
             let _ = CMap::parse(s);
         }
     }

@@ -21,10 +21,10 @@ use std::rc::Rc;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::obj;
-use cmap::CMap;
 use crate::error::Result;
-use crate::limits::{cmap_entries_exceeded, Limits, Usage};
+use crate::limits::{Limits, Usage, cmap_entries_exceeded};
 use crate::symbols::{self, SymbolFont};
+use cmap::CMap;
 
 /// Default ascent and descent (fractions of the size) when the font descriptor gives
 /// none: poppler's values, so that boxes compare with `pdftotext -bbox`.
@@ -113,13 +113,20 @@ impl Default for Font {
 }
 
 fn name_of(table: &[&str; 256], code: usize) -> Option<String> {
-    table.get(code).filter(|n| !n.is_empty()).map(|n| n.to_string())
+    table
+        .get(code)
+        .filter(|n| !n.is_empty())
+        .map(|n| n.to_string())
 }
 
 /// Remove a subset prefix ("ABCDEF+Name" → "Name").
 pub fn strip_subset(name: &str) -> &str {
     match name.split_once('+') {
-        Some((prefix, rest)) if prefix.len() == 6 && prefix.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        Some((prefix, rest))
+            if prefix.len() == 6 && prefix.bytes().all(|b| b.is_ascii_uppercase()) =>
+        {
+            rest
+        }
         _ => name,
     }
 }
@@ -143,14 +150,20 @@ pub fn glyph_name_to_unicode(name: &str) -> Option<String> {
 
 fn component(name: &str) -> Option<String> {
     if let Ok(i) = data::AGL.binary_search_by(|(n, _)| (*n).cmp(name)) {
-        return data::AGL.get(i).and_then(|(_, cp)| char::from_u32(*cp)).map(String::from);
+        return data::AGL
+            .get(i)
+            .and_then(|(_, cp)| char::from_u32(*cp))
+            .map(String::from);
     }
     if let Some(hex) = name.strip_prefix("uni")
         && hex.len() >= 4
         && hex.len() % 4 == 0
         && hex.bytes().all(|b| b.is_ascii_hexdigit())
     {
-        let units: Vec<u16> = (0..hex.len() / 4).filter_map(|k| hex.get(k * 4..k * 4 + 4)).filter_map(|h| u16::from_str_radix(h, 16).ok()).collect();
+        let units: Vec<u16> = (0..hex.len() / 4)
+            .filter_map(|k| hex.get(k * 4..k * 4 + 4))
+            .filter_map(|h| u16::from_str_radix(h, 16).ok())
+            .collect();
         let s: String = char::decode_utf16(units).filter_map(|r| r.ok()).collect();
         return if s.is_empty() { None } else { Some(s) };
     }
@@ -158,7 +171,10 @@ fn component(name: &str) -> Option<String> {
         && (4..=6).contains(&hex.len())
         && hex.bytes().all(|b| b.is_ascii_hexdigit())
     {
-        return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32).map(String::from);
+        return u32::from_str_radix(hex, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .map(String::from);
     }
     None
 }
@@ -184,7 +200,12 @@ fn clean_chars(s: &str) -> String {
             '\u{FB03}' => out.push_str("ffi"),
             '\u{FB04}' => out.push_str("ffl"),
             '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
-            '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FEFF}' => {}
+            '\u{0}'..='\u{8}'
+            | '\u{B}'
+            | '\u{C}'
+            | '\u{E}'..='\u{1F}'
+            | '\u{7F}'..='\u{9F}'
+            | '\u{FEFF}' => {}
             '\t' | '\n' | '\r' | '\u{A0}' => out.push(' '),
             _ => out.push(c),
         }
@@ -201,20 +222,31 @@ pub struct FontCache<'l> {
 
 impl<'l> FontCache<'l> {
     pub fn new(limits: &'l Limits) -> Self {
-        FontCache { limits, cmaps: HashMap::new() }
+        FontCache {
+            limits,
+            cmaps: HashMap::new(),
+        }
     }
 
     /// The CMap stream `o` refers to, parsed once; an error past a limit.
-    fn cmap(&mut self, doc: &Document, o: Option<&Object>, usage: &mut Usage) -> Result<Option<Rc<CMap>>> {
+    fn cmap(
+        &mut self,
+        doc: &Document,
+        o: Option<&Object>,
+        usage: &mut Usage,
+    ) -> Result<Option<Rc<CMap>>> {
         let Some(o) = o else { return Ok(None) };
         let id = obj::ref_id(o);
         if let Some(cached) = id.and_then(|id| self.cmaps.get(&id)) {
             return Ok(Some(cached.clone()));
         }
-        let Object::Stream(stream) = obj::deref(doc, o) else { return Ok(None) };
+        let Object::Stream(stream) = obj::deref(doc, o) else {
+            return Ok(None);
+        };
         let data = obj::decode_counted(stream, self.limits, usage)?;
         let left = usage.cmap_entries_left(self.limits);
-        let cmap = CMap::parse_within(&data, left).ok_or_else(|| cmap_entries_exceeded(self.limits))?;
+        let cmap =
+            CMap::parse_within(&data, left).ok_or_else(|| cmap_entries_exceeded(self.limits))?;
         usage.read_cmap_entries(cmap.entries, self.limits)?;
         let cmap = Rc::new(cmap);
         if let Some(id) = id {
@@ -227,13 +259,28 @@ impl<'l> FontCache<'l> {
 impl Font {
     /// Load a font dictionary: what cannot be read falls back to defaults; an error only
     /// past a limit (its CMaps' entries or decoded bytes).
-    pub fn load(doc: &Document, dict: &Dictionary, cache: &mut FontCache, usage: &mut Usage) -> Result<Font> {
+    pub fn load(
+        doc: &Document,
+        dict: &Dictionary,
+        cache: &mut FontCache,
+        usage: &mut Usage,
+    ) -> Result<Font> {
         let subtype = obj::get_name(doc, dict, b"Subtype").unwrap_or(b"Type1");
-        let base = obj::get_name(doc, dict, b"BaseFont").map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
+        let base = obj::get_name(doc, dict, b"BaseFont")
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
         let name = strip_subset(&base).to_string();
-        let to_unicode = cache.cmap(doc, dict.get(b"ToUnicode").ok(), usage)?.filter(|c| !c.unicode.is_empty());
+        let to_unicode = cache
+            .cmap(doc, dict.get(b"ToUnicode").ok(), usage)?
+            .filter(|c| !c.unicode.is_empty());
         let symbol = symbols::symbol_font(&name);
-        let mut font = Font { name, to_unicode, symbol, std14: None, ..Font::default() };
+        let mut font = Font {
+            name,
+            to_unicode,
+            symbol,
+            std14: None,
+            ..Font::default()
+        };
         if subtype == b"Type0" {
             font.load_type0(doc, dict, cache, usage)?;
         } else {
@@ -267,8 +314,13 @@ impl Font {
         }
         // As poppler: a standard-14 font (or alias) that is not embedded uses the built-in
         // metrics, whatever its descriptor says.
-        let embedded = fd.is_some_and(|fd| fd.has(b"FontFile") || fd.has(b"FontFile2") || fd.has(b"FontFile3"));
-        let builtin = if !embedded { std14::Std14::for_name(&self.name).map(|s| s.ascent_descent()) } else { None };
+        let embedded = fd
+            .is_some_and(|fd| fd.has(b"FontFile") || fd.has(b"FontFile2") || fd.has(b"FontFile3"));
+        let builtin = if !embedded {
+            std14::Std14::for_name(&self.name).map(|s| s.ascent_descent())
+        } else {
+            None
+        };
         if builtin.is_some() {
             ascent = None;
             descent = None;
@@ -280,7 +332,9 @@ impl Font {
     fn load_simple(&mut self, doc: &Document, dict: &Dictionary, type3: bool, truetype: bool) {
         self.std14 = std14::Std14::for_name(&self.name);
         if type3 {
-            let m = obj::get(doc, dict, b"FontMatrix").and_then(|o| obj::nums(doc, o)).filter(|v| v.len() == 6);
+            let m = obj::get(doc, dict, b"FontMatrix")
+                .and_then(|o| obj::nums(doc, o))
+                .filter(|v| v.len() == 6);
             let mut fm = [0.001, 0.0, 0.0, 0.001, 0.0, 0.0];
             if let Some(m) = m {
                 fm.copy_from_slice(&m[..6]);
@@ -337,9 +391,15 @@ impl Font {
             }
         }
         // Widths.
-        self.first_char = obj::get_int(doc, dict, b"FirstChar").filter(|v| (0..=255).contains(v)).unwrap_or(0) as u32;
+        self.first_char = obj::get_int(doc, dict, b"FirstChar")
+            .filter(|v| (0..=255).contains(v))
+            .unwrap_or(0) as u32;
         if let Some(w) = obj::get_array(doc, dict, b"Widths") {
-            self.widths = w.iter().take(256).map(|o| obj::num_deref(doc, o).unwrap_or(0.0)).collect();
+            self.widths = w
+                .iter()
+                .take(256)
+                .map(|o| obj::num_deref(doc, o).unwrap_or(0.0))
+                .collect();
         }
         let fd = obj::get_dict(doc, dict, b"FontDescriptor");
         if self.widths.is_empty() && self.std14.is_none() && !type3 {
@@ -351,7 +411,9 @@ impl Font {
             self.ascent = DEFAULT_ASCENT;
             self.descent = DEFAULT_DESCENT;
             if self.name.is_empty() {
-                self.name = obj::get_name(doc, dict, b"Name").map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_else(|| "Type3".into());
+                self.name = obj::get_name(doc, dict, b"Name")
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .unwrap_or_else(|| "Type3".into());
             }
         } else {
             self.descent_metrics_simple(doc, fd);
@@ -362,7 +424,13 @@ impl Font {
         self.descriptor_metrics(doc, fd);
     }
 
-    fn load_type0(&mut self, doc: &Document, dict: &Dictionary, cache: &mut FontCache, usage: &mut Usage) -> Result<()> {
+    fn load_type0(
+        &mut self,
+        doc: &Document,
+        dict: &Dictionary,
+        cache: &mut FontCache,
+        usage: &mut Usage,
+    ) -> Result<()> {
         self.kind = Kind::Type0;
         match obj::get(doc, dict, b"Encoding") {
             Some(Object::Stream(_)) => {
@@ -383,7 +451,9 @@ impl Font {
         if self.codespaces.is_empty() {
             self.codespaces = vec![(2, 0, 0xFFFF)];
         }
-        let desc = obj::get_array(doc, dict, b"DescendantFonts").and_then(|a| a.first()).and_then(|o| obj::as_dict(doc, o));
+        let desc = obj::get_array(doc, dict, b"DescendantFonts")
+            .and_then(|a| a.first())
+            .and_then(|o| obj::as_dict(doc, o));
         let mut fd = None;
         if let Some(desc) = desc {
             if let Some(dw) = obj::get_num(doc, desc, b"DW") {
@@ -418,13 +488,20 @@ impl Font {
 
     fn simple_width(&self, code: u32) -> f32 {
         if !self.widths.is_empty() {
-            if let Some(w) = code.checked_sub(self.first_char).and_then(|i| self.widths.get(i as usize)) {
+            if let Some(w) = code
+                .checked_sub(self.first_char)
+                .and_then(|i| self.widths.get(i as usize))
+            {
                 return *w;
             }
             return self.missing_width;
         }
         if let Some(s) = self.std14 {
-            let name = self.names.get(code as usize).and_then(|n| n.as_deref()).unwrap_or("");
+            let name = self
+                .names
+                .get(code as usize)
+                .and_then(|n| n.as_deref())
+                .unwrap_or("");
             // A glyph the standard font does not have draws nothing (poppler: width 0).
             return s.width(name).unwrap_or(self.missing_width);
         }
@@ -435,7 +512,9 @@ impl Font {
         let tu = self.to_unicode.as_ref().and_then(|cm| {
             cm.unicode.get(&(len, code)).or_else(|| {
                 // Producers that declare other code lengths in the ToUnicode CMap.
-                (1..=4u8).filter(|l| *l != len && (*l >= 4 || code < (1u32 << (8 * *l as u32)))).find_map(|l| cm.unicode.get(&(l, code)))
+                (1..=4u8)
+                    .filter(|l| *l != len && (*l >= 4 || code < (1u32 << (8 * *l as u32))))
+                    .find_map(|l| cm.unicode.get(&(l, code)))
             })
         });
         let tu = tu.filter(|s| !s.is_empty() && !s.chars().all(|c| c == '\0'));
@@ -444,14 +523,23 @@ impl Font {
                 let mut chars = t.chars();
                 if let (Some(c), None) = (chars.next(), chars.next()) {
                     // Private use U+F0xx, or a ToUnicode that just repeats the code.
-                    let raw = ('\u{F000}'..='\u{F0FF}').contains(&c) || (len == 1 && c as u32 == code && code >= 0x21 && sym != SymbolFont::Symbol);
+                    let raw = ('\u{F000}'..='\u{F0FF}').contains(&c)
+                        || (len == 1
+                            && c as u32 == code
+                            && code >= 0x21
+                            && sym != SymbolFont::Symbol);
                     if raw {
-                        return symbols::map(sym, (c as u32 & 0xFF) as u8).or_else(|| Some(t.clone()));
+                        return symbols::map(sym, (c as u32 & 0xFF) as u8)
+                            .or_else(|| Some(t.clone()));
                     }
                 }
                 return Some(t.clone());
             }
-            let differenced = self.differences.get(code as usize).copied().unwrap_or(false);
+            let differenced = self
+                .differences
+                .get(code as usize)
+                .copied()
+                .unwrap_or(false);
             if !differenced
                 && len == 1
                 && let Some(s) = symbols::map(sym, (code & 0xFF) as u8)
@@ -473,7 +561,9 @@ impl Font {
             if (0x20..0x7F).contains(&code) {
                 return char::from_u32(code).map(String::from);
             }
-            if let Some(u) = name_of(&data::WIN_ANSI, code as usize).and_then(|n| glyph_name_to_unicode(&n)) {
+            if let Some(u) =
+                name_of(&data::WIN_ANSI, code as usize).and_then(|n| glyph_name_to_unicode(&n))
+            {
                 return Some(u);
             }
         }
@@ -497,23 +587,46 @@ impl Font {
             let mut i = 0;
             while i < bytes.len() {
                 let rest = bytes.get(i..).unwrap_or(&[]);
-                let n = CMap::next_code_len(&self.codespaces, rest, 2).min(rest.len()).max(1);
+                let n = CMap::next_code_len(&self.codespaces, rest, 2)
+                    .min(rest.len())
+                    .max(1);
                 let mut v: u32 = 0;
                 for &b in rest.iter().take(n) {
                     v = (v << 8) | b as u32;
                 }
                 i += n;
-                let cid = self.enc_cmap.as_ref().and_then(|c| c.cid((n as u8, v))).unwrap_or(v);
-                let w = self.cid_widths.get(&cid).copied().unwrap_or(self.default_width);
-                let text = self.unicode_of(v, n as u8).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
-                if !f(Decoded { text, width: w * scale, is_space_code: n == 1 && v == 32 }) {
+                let cid = self
+                    .enc_cmap
+                    .as_ref()
+                    .and_then(|c| c.cid((n as u8, v)))
+                    .unwrap_or(v);
+                let w = self
+                    .cid_widths
+                    .get(&cid)
+                    .copied()
+                    .unwrap_or(self.default_width);
+                let text = self
+                    .unicode_of(v, n as u8)
+                    .map(|t| clean_text(&t))
+                    .unwrap_or_else(|| "\u{FFFD}".to_string());
+                if !f(Decoded {
+                    text,
+                    width: w * scale,
+                    is_space_code: n == 1 && v == 32,
+                }) {
                     return;
                 }
             }
         } else {
             for &b in bytes {
-                let Some((text, width)) = self.simple.get(b as usize) else { continue };
-                if !f(Decoded { text: text.clone(), width: *width * scale, is_space_code: b == 32 }) {
+                let Some((text, width)) = self.simple.get(b as usize) else {
+                    continue;
+                };
+                if !f(Decoded {
+                    text: text.clone(),
+                    width: *width * scale,
+                    is_space_code: b == 32,
+                }) {
                     return;
                 }
             }
@@ -527,7 +640,10 @@ impl Font {
         }
         self.simple = (0..256u32)
             .map(|code| {
-                let text = self.unicode_of(code, 1).map(|t| clean_text(&t)).unwrap_or_else(|| "\u{FFFD}".to_string());
+                let text = self
+                    .unicode_of(code, 1)
+                    .map(|t| clean_text(&t))
+                    .unwrap_or_else(|| "\u{FFFD}".to_string());
                 (text, self.simple_width(code))
             })
             .collect();
@@ -543,8 +659,16 @@ impl Font {
         if self.kind == Kind::Type0 {
             if let Some(tu) = &self.to_unicode {
                 for &(len, code) in &tu.space_codes {
-                    let cid = self.enc_cmap.as_ref().and_then(|c| c.cid((len, code))).unwrap_or(code);
-                    let w = self.cid_widths.get(&cid).copied().unwrap_or(self.default_width);
+                    let cid = self
+                        .enc_cmap
+                        .as_ref()
+                        .and_then(|c| c.cid((len, code)))
+                        .unwrap_or(code);
+                    let w = self
+                        .cid_widths
+                        .get(&cid)
+                        .copied()
+                        .unwrap_or(self.default_width);
                     if w > 0.0 {
                         return w * scale;
                     }
@@ -553,7 +677,13 @@ impl Font {
             return self.fallback_space();
         }
         // The code that draws a space (subset fonts often put another glyph at 32).
-        if let Some(w) = self.simple.iter().find(|(t, _)| t == " ").map(|(_, w)| *w).filter(|w| *w > 0.0) {
+        if let Some(w) = self
+            .simple
+            .iter()
+            .find(|(t, _)| t == " ")
+            .map(|(_, w)| *w)
+            .filter(|w| *w > 0.0)
+        {
             return w * scale;
         }
         if let Kind::Type3(_) = self.kind {
@@ -564,7 +694,10 @@ impl Font {
 
     /// No space glyph: the space of a standard font of the same kind.
     fn fallback_space(&self) -> f32 {
-        std14::Std14::substitute(&self.name).width("space").map(|w| w * 0.001).unwrap_or(0.25)
+        std14::Std14::substitute(&self.name)
+            .width("space")
+            .map(|w| w * 0.001)
+            .unwrap_or(0.25)
     }
 }
 
@@ -642,7 +775,10 @@ mod tests {
 
     #[test]
     fn subset() {
-        assert_eq!(strip_subset("BAAAAA+LiberationSans-Bold"), "LiberationSans-Bold");
+        assert_eq!(
+            strip_subset("BAAAAA+LiberationSans-Bold"),
+            "LiberationSans-Bold"
+        );
         assert_eq!(strip_subset("Arial+Bold"), "Arial+Bold");
     }
 }

@@ -38,7 +38,11 @@ impl Std14 {
         if n == "zapfdingbats" || n == "dingbats" {
             return Some(Std14::ZapfDingbats);
         }
-        let family = if n.starts_with("helvetica") || n.starts_with("arial") && !n.starts_with("arialunicode") && !n.starts_with("arialnarrow") {
+        let family = if n.starts_with("helvetica")
+            || n.starts_with("arial")
+                && !n.starts_with("arialunicode")
+                && !n.starts_with("arialnarrow")
+        {
             0
         } else if n.starts_with("times") {
             1
@@ -77,7 +81,12 @@ impl Std14 {
         let n = name.to_ascii_lowercase();
         let family = if n.contains("mono") || n.contains("courier") || n.contains("consol") {
             2
-        } else if n.contains("serif") && !n.contains("sans") || n.contains("roman") || n.contains("georgia") || n.contains("garamond") || n.contains("cambria") {
+        } else if n.contains("serif") && !n.contains("sans")
+            || n.contains("roman")
+            || n.contains("georgia")
+            || n.contains("garamond")
+            || n.contains("cambria")
+        {
             1
         } else {
             0
@@ -107,7 +116,11 @@ impl Std14 {
     pub fn width(self, glyph: &str) -> Option<f32> {
         match self.table() {
             None => Some(600.0),
-            Some(t) => t.binary_search_by(|(n, _)| (*n).cmp(glyph)).ok().and_then(|i| t.get(i)).map(|(_, w)| *w as f32),
+            Some(t) => t
+                .binary_search_by(|(n, _)| (*n).cmp(glyph))
+                .ok()
+                .and_then(|i| t.get(i))
+                .map(|(_, w)| *w as f32),
         }
     }
 
@@ -130,8 +143,14 @@ mod tests {
     use super::*;
     #[test]
     fn widths() {
-        assert_eq!(Std14::for_name("Helvetica-Bold"), Some(Std14::HelveticaBold));
-        assert_eq!(Std14::for_name("Arial,BoldItalic"), Some(Std14::HelveticaBoldOblique));
+        assert_eq!(
+            Std14::for_name("Helvetica-Bold"),
+            Some(Std14::HelveticaBold)
+        );
+        assert_eq!(
+            Std14::for_name("Arial,BoldItalic"),
+            Some(Std14::HelveticaBoldOblique)
+        );
         assert_eq!(Std14::for_name("Times-Roman"), Some(Std14::TimesRoman));
         assert_eq!(Std14::Helvetica.width("A"), Some(667.0));
         assert_eq!(Std14::TimesRoman.width("space"), Some(250.0));

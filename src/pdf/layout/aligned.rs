@@ -68,7 +68,13 @@ struct Piece {
 /// the anchors of a text table that ended the page before: lines at the top of this
 /// page whose pieces all start where its columns start continue it, even in fewer
 /// columns than a new table needs.
-pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32, continued: Option<&[f32]>) -> (Vec<Line>, Vec<TextTable>) {
+pub fn find(
+    lines: Vec<Line>,
+    rules: &[Seg],
+    barriers: &[f32],
+    pitch: f32,
+    continued: Option<&[f32]>,
+) -> (Vec<Line>, Vec<TextTable>) {
     if lines.len() > MAX_LINES {
         return (lines, Vec::new());
     }
@@ -107,7 +113,11 @@ pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32, conti
     for (start, end, columns) in blocks {
         let mut block = Vec::new();
         while let Some((k, line)) = lines.next_if(|(k, _)| *k < end) {
-            if k < start { body.push(line) } else { block.push(line) }
+            if k < start {
+                body.push(line)
+            } else {
+                block.push(line)
+            }
         }
         if let Some(mut t) = build(block, &columns, rules, pitch) {
             // A continuation keeps the columns of the table it continues.
@@ -126,20 +136,35 @@ pub fn find(lines: Vec<Line>, rules: &[Seg], barriers: &[f32], pitch: f32, conti
 /// The lines at the top of a page that continue a table with these anchors: a block
 /// starting on the first line, with text in two columns there, whose pieces all start
 /// at the anchors. Returns the end of the block.
-fn continuation(lines: &[Line], pieces: &[Vec<[f32; 2]>], anchors: &[f32], barriers: &[f32]) -> Option<usize> {
+fn continuation(
+    lines: &[Line],
+    pieces: &[Vec<[f32; 2]>],
+    anchors: &[f32],
+    barriers: &[f32],
+) -> Option<usize> {
     let starts = anchors.split_last().map(|(_, s)| s)?;
     let at_anchor = |x: f32| starts.iter().any(|a| (a - x).abs() <= ALIGN_TOL);
     if pieces.first()?.len() < 2 {
         return None;
     }
     let (end, _) = grow(lines, pieces, 0, barriers);
-    pieces[..end].iter().flatten().all(|s| at_anchor(s[0])).then_some(end)
+    pieces[..end]
+        .iter()
+        .flatten()
+        .all(|s| at_anchor(s[0]))
+        .then_some(end)
 }
 
 /// Where a table found from line `start` really starts: the lines just above it (not
 /// before `floor`) whose pieces each start at a column's start and stay inside it,
 /// in the table's text size, are the top of header cells aligned to their bottom.
-fn header_start(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, floor: usize, columns: &[[f32; 2]]) -> usize {
+fn header_start(
+    lines: &[Line],
+    pieces: &[Vec<[f32; 2]>],
+    start: usize,
+    floor: usize,
+    columns: &[[f32; 2]],
+) -> usize {
     let size = lines[start].size.max(1.0);
     let inside_a_column = |s: &[f32; 2]| {
         columns.iter().enumerate().any(|(k, c)| {
@@ -152,7 +177,10 @@ fn header_start(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, floor: u
         let (line, below) = (&lines[top - 1], &lines[top]);
         let white = (below.baseline - below.size) - line.baseline;
         let same_size = (line.size - size).abs() <= HEADER_SIZE_TOL * size;
-        if white > MAX_ROW_GAP_EM * size || !same_size || !pieces[top - 1].iter().all(inside_a_column) {
+        if white > MAX_ROW_GAP_EM * size
+            || !same_size
+            || !pieces[top - 1].iter().all(inside_a_column)
+        {
             break;
         }
         top -= 1;
@@ -163,11 +191,19 @@ fn header_start(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, floor: u
 /// Columns laid out by anchors (column starts, then the right edge), as `grow` would
 /// find them: each ends a cell's padding before the next starts.
 fn columns_at(anchors: &[f32]) -> Vec<[f32; 2]> {
-    anchors.windows(2).map(|w| [w[0], w[1] - 2.0 * CELL_PAD]).collect()
+    anchors
+        .windows(2)
+        .map(|w| [w[0], w[1] - 2.0 * CELL_PAD])
+        .collect()
 }
 
 fn gutter_min(line: &Line) -> f32 {
-    let space = line.items.iter().map(|i| i.space_width).filter(|w| w.is_finite()).fold(0.0f32, f32::max);
+    let space = line
+        .items
+        .iter()
+        .map(|i| i.space_width)
+        .filter(|w| w.is_finite())
+        .fold(0.0f32, f32::max);
     (GUTTER_MIN_EM * line.size.max(1.0)).max(GUTTER_SPACES * space)
 }
 
@@ -181,7 +217,11 @@ fn pieces_of(line: &Line) -> Vec<Piece> {
                 p.x1 = p.x1.max(it.bbox[2]);
                 p.items.push(it.clone());
             }
-            _ => out.push(Piece { x0: it.bbox[0], x1: it.bbox[2], items: vec![it.clone()] }),
+            _ => out.push(Piece {
+                x0: it.bbox[0],
+                x1: it.bbox[2],
+                items: vec![it.clone()],
+            }),
         }
     }
     out
@@ -216,7 +256,12 @@ fn union_with(union: &[[f32; 2]], spans: &[[f32; 2]], min: f32) -> Vec<[f32; 2]>
 
 /// Extend a block from line `start` as far as its gutters hold. Returns the end (one
 /// past the last line) and the columns (ink extents between gutters).
-fn grow(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, barriers: &[f32]) -> (usize, Vec<[f32; 2]>) {
+fn grow(
+    lines: &[Line],
+    pieces: &[Vec<[f32; 2]>],
+    start: usize,
+    barriers: &[f32],
+) -> (usize, Vec<[f32; 2]>) {
     let min = gutter_min(&lines[start]);
     let size = lines[start].size.max(1.0);
     let mut columns = union_with(&[], &pieces[start], min);
@@ -224,14 +269,18 @@ fn grow(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, barriers: &[f32]
     let mut end = start + 1;
     while let (Some(line), Some(prev)) = (lines.get(end), lines.get(end - 1)) {
         let white = (line.baseline - line.size) - prev.baseline;
-        let crosses_barrier = barriers.iter().any(|&y| y >= prev.baseline && y <= line.baseline);
+        let crosses_barrier = barriers
+            .iter()
+            .any(|&y| y >= prev.baseline && y <= line.baseline);
         if white > MAX_ROW_GAP_EM * size || line.size > HEADING_SCALE * size || crosses_barrier {
             break;
         }
         let spans = &pieces[end];
         // A line starting its pieces where columns start may span some of them (a
         // merged cell); any other line must leave the gutters open.
-        let aligned = spans.iter().all(|s| starts.iter().any(|x| (x - s[0]).abs() <= ALIGN_TOL));
+        let aligned = spans
+            .iter()
+            .all(|s| starts.iter().any(|x| (x - s[0]).abs() <= ALIGN_TOL));
         let joined = union_with(&columns, spans, min);
         if aligned {
             if spans.iter().any(|s| spans_all(s, &columns)) {
@@ -264,7 +313,11 @@ fn is_table(lines: &[Line], pieces: &[Vec<[f32; 2]>], columns: &[[f32; 2]], rule
     if columns.len() < 2 || lines.len() < 2 {
         return false;
     }
-    let column_of = |x: f32| columns.iter().position(|c| x >= c[0] - ALIGN_TOL && x <= c[1]);
+    let column_of = |x: f32| {
+        columns
+            .iter()
+            .position(|c| x >= c[0] - ALIGN_TOL && x <= c[1])
+    };
     let mut support = vec![0usize; columns.len()];
     let mut widths = Vec::with_capacity(pieces.len());
     for spans in pieces {
@@ -279,13 +332,16 @@ fn is_table(lines: &[Line], pieces: &[Vec<[f32; 2]>], columns: &[[f32; 2]], rule
         return false;
     }
     let lines_over = |n: usize| widths.iter().filter(|&&w| w >= n).count();
-    lines_over(MIN_COLUMNS) >= MIN_MULTI_LINES || (lines_over(2) >= MIN_MULTI_LINES && spanning_rules(lines, columns, rules).len() >= 2)
+    lines_over(MIN_COLUMNS) >= MIN_MULTI_LINES
+        || (lines_over(2) >= MIN_MULTI_LINES && spanning_rules(lines, columns, rules).len() >= 2)
 }
 
 /// The rules across the block (between its first line's top and its last line's
 /// bottom, or just outside) that cover most of its width.
 fn spanning_rules(lines: &[Line], columns: &[[f32; 2]], rules: &[Seg]) -> Vec<Seg> {
-    let (Some(first), Some(last), Some(left), Some(right)) = (lines.first(), lines.last(), columns.first(), columns.last()) else {
+    let (Some(first), Some(last), Some(left), Some(right)) =
+        (lines.first(), lines.last(), columns.first(), columns.last())
+    else {
         return Vec::new();
     };
     let (top, bottom) = (first.baseline - 2.0 * first.size, last.baseline + last.size);
@@ -303,31 +359,82 @@ fn spanning_rules(lines: &[Line], columns: &[[f32; 2]], rules: &[Seg]) -> Vec<Se
 fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> Option<TextTable> {
     let first = block.first()?;
     let last = block.last()?;
-    let top = block.iter().map(|l| l.bbox[1]).fold(first.baseline - first.size, f32::min) - 1.0;
-    let bottom = block.iter().map(|l| l.bbox[3]).fold(last.baseline, f32::max) + 1.0;
+    let top = block
+        .iter()
+        .map(|l| l.bbox[1])
+        .fold(first.baseline - first.size, f32::min)
+        - 1.0;
+    let bottom = block
+        .iter()
+        .map(|l| l.bbox[3])
+        .fold(last.baseline, f32::max)
+        + 1.0;
     let (left, right) = (columns.first()?[0] - 1.0, columns.last()?[1] + CELL_PAD);
     // Column boundaries: where the rules drawn under each cell meet, else a cell's
     // padding after its text, short of the next column.
-    let ends: Vec<f32> = rules.iter().filter(|r| r.pos >= top && r.pos <= bottom).flat_map(|r| [r.a, r.b]).collect();
+    let ends: Vec<f32> = rules
+        .iter()
+        .filter(|r| r.pos >= top && r.pos <= bottom)
+        .flat_map(|r| [r.a, r.b])
+        .collect();
     let mut xs = vec![left];
     for pair in columns.windows(2) {
         let (ink_end, next_ink) = (pair[0][1], pair[1][0]);
         let padded = (ink_end + CELL_PAD).min(next_ink - 0.5);
-        let edge = ends.iter().copied().filter(|&e| e > ink_end && e < next_ink).min_by(|a, b| (a - padded).abs().total_cmp(&(b - padded).abs()));
+        let edge = ends
+            .iter()
+            .copied()
+            .filter(|&e| e > ink_end && e < next_ink)
+            .min_by(|a, b| (a - padded).abs().total_cmp(&(b - padded).abs()));
         xs.push(edge.unwrap_or(padded));
     }
     xs.push(right);
-    let vs: Vec<Seg> = xs.iter().map(|&x| Seg { pos: x, a: top, b: bottom }).collect();
-    let mut hs = vec![Seg { pos: top, a: left, b: right }, Seg { pos: bottom, a: left, b: right }];
+    let vs: Vec<Seg> = xs
+        .iter()
+        .map(|&x| Seg {
+            pos: x,
+            a: top,
+            b: bottom,
+        })
+        .collect();
+    let mut hs = vec![
+        Seg {
+            pos: top,
+            a: left,
+            b: right,
+        },
+        Seg {
+            pos: bottom,
+            a: left,
+            b: right,
+        },
+    ];
     // Rows: the rules inside the table (a rule only under some columns leaves the
     // others' cells spanning rows), and the gaps between rows where no rule runs.
     let inner_rules: Vec<Seg> = rules
         .iter()
         .filter(|r| r.pos > top + 1.0 && r.pos < bottom - 1.0 && r.b > left && r.a < right)
-        .map(|r| Seg { pos: r.pos, a: r.a.max(left), b: r.b.min(right) })
+        .map(|r| Seg {
+            pos: r.pos,
+            a: r.a.max(left),
+            b: r.b.min(right),
+        })
         .collect();
-    let ruled = |band: [f32; 2]| inner_rules.iter().any(|r| r.pos >= band[0] && r.pos <= band[1]);
-    hs.extend(gap_rows(&block, &xs, pitch).into_iter().filter(|band| !ruled(*band)).map(|band| Seg { pos: (band[0] + band[1]) / 2.0, a: left, b: right }));
+    let ruled = |band: [f32; 2]| {
+        inner_rules
+            .iter()
+            .any(|r| r.pos >= band[0] && r.pos <= band[1])
+    };
+    hs.extend(
+        gap_rows(&block, &xs, pitch)
+            .into_iter()
+            .filter(|band| !ruled(*band))
+            .map(|band| Seg {
+                pos: (band[0] + band[1]) / 2.0,
+                a: left,
+                b: right,
+            }),
+    );
     hs.extend(inner_rules.iter().copied());
     let grid = tables::from_segments(&hs, &vs)?;
     let mut cells: Vec<Vec<Item>> = vec![Vec::new(); grid.cells.len()];
@@ -335,18 +442,32 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
     for line in &block {
         let y = line.baseline - 0.3 * line.size;
         for piece in pieces_of(line) {
-            if let Some(cell) = grid.cell_at(piece.x0 + 0.5, y).and_then(|c| cells.get_mut(c)) {
+            if let Some(cell) = grid
+                .cell_at(piece.x0 + 0.5, y)
+                .and_then(|c| cells.get_mut(c))
+            {
                 cell.extend(piece.items);
             }
-            let col = grid.xs.partition_point(|&x| x <= piece.x0 + 0.5).saturating_sub(1);
+            let col = grid
+                .xs
+                .partition_point(|&x| x <= piece.x0 + 0.5)
+                .saturating_sub(1);
             if let Some(s) = starts.get_mut(col) {
                 s.push(piece.x0);
             }
         }
     }
-    let mut anchors: Vec<f32> = starts.iter().zip(&grid.xs).map(|(s, &x)| usual_start(s).unwrap_or(x)).collect();
+    let mut anchors: Vec<f32> = starts
+        .iter()
+        .zip(&grid.xs)
+        .map(|(s, &x)| usual_start(s).unwrap_or(x))
+        .collect();
     anchors.push(right);
-    Some(TextTable { grid, anchors, cells })
+    Some(TextTable {
+        grid,
+        anchors,
+        cells,
+    })
 }
 
 /// The white bands between rows, from the vertical gaps: where a line starts further
@@ -367,12 +488,25 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
         // above or below).
         let mut pieces: Vec<(usize, f32)> = pieces_of(line)
             .iter()
-            .map(|p| (xs.partition_point(|&x| x <= p.x0 + 0.5), p.items.iter().map(|i| i.baseline).fold(f32::NEG_INFINITY, f32::max)))
+            .map(|p| {
+                (
+                    xs.partition_point(|&x| x <= p.x0 + 0.5),
+                    p.items
+                        .iter()
+                        .map(|i| i.baseline)
+                        .fold(f32::NEG_INFINITY, f32::max),
+                )
+            })
             .collect();
         pieces.dedup_by_key(|p| p.0);
         // A paragraph starts in a column when it is further below the column's last
         // line than a line's pitch.
-        let starts = |&(c, base): &(usize, f32)| last.get(c).copied().flatten().is_none_or(|b| base - b > (pitch + PARAGRAPH_GAP_EM) * line.size);
+        let starts = |&(c, base): &(usize, f32)| {
+            last.get(c)
+                .copied()
+                .flatten()
+                .is_none_or(|b| base - b > (pitch + PARAGRAPH_GAP_EM) * line.size)
+        };
         let cells_start = pieces.len() >= 2 && drop > 0.0 && pieces.iter().all(starts);
         if (drop > (pitch + ROW_BREAK_EM) * line.size || cells_start) && lowest.is_finite() {
             out.push([lowest, line.baseline - line.size]);
@@ -393,7 +527,10 @@ fn usual_start(starts: &[f32]) -> Option<f32> {
     sorted.sort_by(f32::total_cmp);
     let mut best: Option<(usize, f32)> = None;
     for (i, &x) in sorted.iter().enumerate() {
-        let n = sorted[i..].iter().take_while(|&&y| y - x <= ALIGN_TOL).count();
+        let n = sorted[i..]
+            .iter()
+            .take_while(|&&y| y - x <= ALIGN_TOL)
+            .count();
         if best.is_none_or(|(m, _)| n > m) {
             best = Some((n, x));
         }
@@ -420,7 +557,11 @@ mod tests {
     fn texts(t: &TextTable) -> Vec<Vec<String>> {
         let mut rows = vec![Vec::new(); t.grid.rows()];
         for (gc, items) in t.grid.cells.iter().zip(&t.cells) {
-            let s: String = text::lines(items.clone()).iter().map(|l| l.text()).collect::<Vec<_>>().join(" ");
+            let s: String = text::lines(items.clone())
+                .iter()
+                .map(|l| l.text())
+                .collect::<Vec<_>>()
+                .join(" ");
             rows[gc.row].push(s);
         }
         rows
@@ -429,10 +570,27 @@ mod tests {
     #[test]
     fn three_aligned_columns_make_a_table_with_rows_from_gaps() {
         let lines = page(&[
-            (&[("Theme", 50.0), ("Irritants", 200.0), ("Points forts", 350.0)], 100.0),
-            (&[("N° 4", 50.0), ("Outils peu", 200.0), ("Eleves", 350.0)], 118.0),
+            (
+                &[
+                    ("Theme", 50.0),
+                    ("Irritants", 200.0),
+                    ("Points forts", 350.0),
+                ],
+                100.0,
+            ),
+            (
+                &[("N° 4", 50.0), ("Outils peu", 200.0), ("Eleves", 350.0)],
+                118.0,
+            ),
             (&[("fiables", 200.0), ("motives", 350.0)], 130.0),
-            (&[("N° 5", 50.0), ("Peu de temps", 200.0), ("Ressources", 350.0)], 148.0),
+            (
+                &[
+                    ("N° 5", 50.0),
+                    ("Peu de temps", 200.0),
+                    ("Ressources", 350.0),
+                ],
+                148.0,
+            ),
         ]);
         let (body, tables) = find(lines, &[], &[], 1.2, None);
         assert!(body.is_empty());
@@ -450,7 +608,13 @@ mod tests {
     #[test]
     fn paragraphs_and_two_columns_without_rules_are_no_table() {
         let lines = page(&[
-            (&[("Un paragraphe ordinaire qui court sur toute la largeur", 50.0)], 100.0),
+            (
+                &[(
+                    "Un paragraphe ordinaire qui court sur toute la largeur",
+                    50.0,
+                )],
+                100.0,
+            ),
             (&[("de la page sans colonnes", 50.0)], 112.0),
             (&[("Moyens financiers :", 50.0), ("Budget", 200.0)], 130.0),
             (&[("Moyens humains :", 50.0), ("Un charge", 200.0)], 142.0),
@@ -462,7 +626,11 @@ mod tests {
 
     #[test]
     fn two_columns_between_rules_make_a_table_with_rows_from_the_rules() {
-        let rules = [90.0, 116.0, 142.0].map(|y| Seg { pos: y, a: 45.0, b: 400.0 });
+        let rules = [90.0, 116.0, 142.0].map(|y| Seg {
+            pos: y,
+            a: 45.0,
+            b: 400.0,
+        });
         let lines = page(&[
             (&[("Moyens financiers :", 50.0), ("Budget", 200.0)], 100.0),
             (&[("de la Region", 200.0)], 112.0),
@@ -471,15 +639,37 @@ mod tests {
         let (body, tables) = find(lines, &rules, &[], 1.2, None);
         assert!(body.is_empty());
         assert_eq!(tables.len(), 1);
-        assert_eq!(texts(&tables[0]), vec![vec!["Moyens financiers :", "Budget de la Region"], vec!["Moyens humains :", "Un charge"]]);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["Moyens financiers :", "Budget de la Region"],
+                vec!["Moyens humains :", "Un charge"]
+            ]
+        );
     }
 
     #[test]
     fn a_paragraph_after_a_table_is_not_a_row() {
         let lines = page(&[
-            (&[("Theme", 50.0), ("Irritants", 200.0), ("Points forts", 350.0)], 100.0),
-            (&[("N° 4", 50.0), ("Outils", 200.0), ("Eleves", 350.0)], 118.0),
-            (&[("Un paragraphe ordinaire qui court sur toute la largeur de la page", 50.0)], 136.0),
+            (
+                &[
+                    ("Theme", 50.0),
+                    ("Irritants", 200.0),
+                    ("Points forts", 350.0),
+                ],
+                100.0,
+            ),
+            (
+                &[("N° 4", 50.0), ("Outils", 200.0), ("Eleves", 350.0)],
+                118.0,
+            ),
+            (
+                &[(
+                    "Un paragraphe ordinaire qui court sur toute la largeur de la page",
+                    50.0,
+                )],
+                136.0,
+            ),
         ]);
         let (body, tables) = find(lines, &[], &[], 1.2, None);
         assert_eq!(tables.len(), 1);
@@ -519,10 +709,17 @@ mod header_tests {
     fn header_cells_aligned_to_their_bottom_belong_to_the_table() {
         // pandoc/LibreOffice: "Thématique / concernée / (parmi les 5)" ends on the line
         // of the other headings; a larger heading above is not part of it.
-        let mut items: Vec<Item> = word_items("Diagnostic", 50.0, 70.0).into_iter().map(|i| Item { size: 14.0, ..i }).collect();
+        let mut items: Vec<Item> = word_items("Diagnostic", 50.0, 70.0)
+            .into_iter()
+            .map(|i| Item { size: 14.0, ..i })
+            .collect();
         items.extend(word_items("Thematique", 50.0, 88.0));
         items.extend(word_items("concernee", 50.0, 100.0));
-        for (t, x) in [("(parmi 5)", 50.0), ("RETEX", 200.0), ("Points forts", 350.0)] {
+        for (t, x) in [
+            ("(parmi 5)", 50.0),
+            ("RETEX", 200.0),
+            ("Points forts", 350.0),
+        ] {
             items.extend(word_items(t, x, 112.0));
         }
         for (t, x) in [("N° 4", 50.0), ("1 :", 200.0), ("Eleves", 350.0)] {
@@ -532,7 +729,20 @@ mod header_tests {
         assert_eq!(body.len(), 1, "the heading stays a paragraph");
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
-        let first: Vec<String> = t.grid.cells.iter().zip(&t.cells).filter(|(c, _)| c.row == 0 && c.col == 0).map(|(_, items)| text::lines(items.clone()).iter().map(|l| l.text()).collect::<Vec<_>>().join(" ")).collect();
+        let first: Vec<String> = t
+            .grid
+            .cells
+            .iter()
+            .zip(&t.cells)
+            .filter(|(c, _)| c.row == 0 && c.col == 0)
+            .map(|(_, items)| {
+                text::lines(items.clone())
+                    .iter()
+                    .map(|l| l.text())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
         assert_eq!(first, vec!["Thematique concernee (parmi 5)"]);
     }
 }
@@ -545,7 +755,11 @@ mod row_tests {
     fn rows(t: &TextTable) -> Vec<Vec<String>> {
         let mut rows = vec![vec![String::new(); t.grid.cols()]; t.grid.rows()];
         for (gc, items) in t.grid.cells.iter().zip(&t.cells) {
-            rows[gc.row][gc.col] = text::lines(items.clone()).iter().map(|l| l.text()).collect::<Vec<_>>().join(" / ");
+            rows[gc.row][gc.col] = text::lines(items.clone())
+                .iter()
+                .map(|l| l.text())
+                .collect::<Vec<_>>()
+                .join(" / ");
         }
         rows
     }
@@ -556,10 +770,16 @@ mod row_tests {
         // below the line above it, starting in two columns at once.
         let mut items = Vec::new();
         for (t, x, y) in [
-            ("Format", 50.0, 100.0), ("Presentiel", 200.0, 100.0), ("Distanciel", 350.0, 100.0),
-            ("Nom de la", 50.0, 118.0), ("Valeur", 200.0, 118.0),
-            ("Region", 50.0, 132.0), ("Atelier", 200.0, 140.0),
-            ("Animateurs", 50.0, 157.0), ("Anne", 200.0, 157.0), ("Rene", 350.0, 157.0),
+            ("Format", 50.0, 100.0),
+            ("Presentiel", 200.0, 100.0),
+            ("Distanciel", 350.0, 100.0),
+            ("Nom de la", 50.0, 118.0),
+            ("Valeur", 200.0, 118.0),
+            ("Region", 50.0, 132.0),
+            ("Atelier", 200.0, 140.0),
+            ("Animateurs", 50.0, 157.0),
+            ("Anne", 200.0, 157.0),
+            ("Rene", 350.0, 157.0),
         ] {
             items.extend(word_items(t, x, y));
         }
@@ -594,6 +814,10 @@ mod speed_tests {
         let started = std::time::Instant::now();
         let (body, tables) = find(lines, &[], &[], 1.2, None);
         assert!(tables.is_empty() && body.len() == MAX_LINES);
-        assert!(started.elapsed().as_secs_f32() < 10.0, "{:?}", started.elapsed());
+        assert!(
+            started.elapsed().as_secs_f32() < 10.0,
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

@@ -24,7 +24,14 @@ const PAGE_END_GAP: f32 = 110.0;
 
 /// A page's number, body lines, tables, items per table cell, width, and horizontal
 /// rulings (sorted by position).
-type LaidPage = (u32, Vec<Line>, Vec<Grid>, Vec<Vec<Item>>, f32, Vec<rulings::Seg>);
+type LaidPage = (
+    u32,
+    Vec<Line>,
+    Vec<Grid>,
+    Vec<Vec<Item>>,
+    f32,
+    Vec<rulings::Seg>,
+);
 
 /// One page after layout, before joining pages.
 struct PageBlocks {
@@ -65,7 +72,11 @@ pub fn document(pages: &[PageContent]) -> crate::error::Result<Document> {
 pub fn build(pages: &[PageContent]) -> Document {
     let mut laid: Vec<LaidPage> = Vec::new();
     let turned: Vec<Option<PageContent>> = pages.iter().map(orient::upright).collect();
-    let pages_upright: Vec<&PageContent> = pages.iter().zip(&turned).map(|(p, t)| t.as_ref().unwrap_or(p)).collect();
+    let pages_upright: Vec<&PageContent> = pages
+        .iter()
+        .zip(&turned)
+        .map(|(p, t)| t.as_ref().unwrap_or(p))
+        .collect();
     for page in pages_upright.iter().copied() {
         let r = rulings::collect(&page.paths);
         let mut strokes = r.h.clone();
@@ -87,40 +98,80 @@ pub fn build(pages: &[PageContent]) -> Document {
         cells.resize_with(grids.iter().map(|g| g.cells.len()).sum(), Vec::new);
         for it in items {
             let (cx, cy) = it.center();
-            let slot = grids.iter().zip(&offsets).find_map(|(g, o)| g.cell_at(cx, cy).map(|c| o + c));
+            let slot = grids
+                .iter()
+                .zip(&offsets)
+                .find_map(|(g, o)| g.cell_at(cx, cy).map(|c| o + c));
             match slot.and_then(|s| cells.get_mut(s)) {
                 Some(cell) => cell.push(it),
                 None => body.push(it),
             }
         }
-        laid.push((page.number, text::lines(body), grids, cells, page.width, strokes));
+        laid.push((
+            page.number,
+            text::lines(body),
+            grids,
+            cells,
+            page.width,
+            strokes,
+        ));
     }
 
     // Page furniture: repeated lines and page numbers.
-    let furniture = furniture(&laid.iter().map(|(_, l, ..)| l.as_slice()).collect::<Vec<_>>(), &pages_upright);
+    let furniture = furniture(
+        &laid
+            .iter()
+            .map(|(_, l, ..)| l.as_slice())
+            .collect::<Vec<_>>(),
+        &pages_upright,
+    );
     // Right margin of body text: per page, the rightmost line end inside the margins;
     // over the pages of one width, the median of those (a page of short lines has no
     // line reaching the margin).
     let page_right: Vec<(f32, f32)> = laid
         .iter()
-        .map(|(_, lines, _, _, width, _)| (*width, lines.iter().map(|l| l.bbox[2]).filter(|&x| x <= width - 28.0).fold(width * 0.5, f32::max)))
+        .map(|(_, lines, _, _, width, _)| {
+            (
+                *width,
+                lines
+                    .iter()
+                    .map(|l| l.bbox[2])
+                    .filter(|&x| x <= width - 28.0)
+                    .fold(width * 0.5, f32::max),
+            )
+        })
         .collect();
     let group_right = |width: f32| -> f32 {
-        let mut v: Vec<f32> = page_right.iter().filter(|(w, _)| (w - width).abs() < 1.0).map(|(_, r)| *r).collect();
+        let mut v: Vec<f32> = page_right
+            .iter()
+            .filter(|(w, _)| (w - width).abs() < 1.0)
+            .map(|(_, r)| *r)
+            .collect();
         v.sort_by(f32::total_cmp);
         v.get(v.len() / 2).copied().unwrap_or(width * 0.85)
     };
     // Usual line pitch over the whole document.
-    let all_lines_pitch = text::usual_pitch_of(laid.iter().flat_map(|(_, lines, ..)| lines.windows(2)));
+    let all_lines_pitch =
+        text::usual_pitch_of(laid.iter().flat_map(|(_, lines, ..)| lines.windows(2)));
     let mut page_blocks: Vec<PageBlocks> = Vec::new();
     // The anchors of a text table that ended the page before.
     let mut carried: Option<Vec<f32>> = None;
-    for (idx, (number, lines, mut grids, mut cells, width, strokes)) in laid.into_iter().enumerate() {
-        let lines: Vec<Line> = lines.into_iter().enumerate().filter(|(i, _)| !furniture.contains(&(idx, *i))).map(|(_, l)| l).collect();
+    for (idx, (number, lines, mut grids, mut cells, width, strokes)) in laid.into_iter().enumerate()
+    {
+        let lines: Vec<Line> = lines
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !furniture.contains(&(idx, *i)))
+            .map(|(_, l)| l)
+            .collect();
         let right = group_right(width);
         // Tables without vertical rulings, from the alignment of the body's text.
-        let edges: Vec<f32> = grids.iter().flat_map(|g| [g.bbox()[1], g.bbox()[3]]).collect();
-        let (lines, text_tables) = aligned::find(lines, &strokes, &edges, all_lines_pitch, carried.as_deref());
+        let edges: Vec<f32> = grids
+            .iter()
+            .flat_map(|g| [g.bbox()[1], g.bbox()[3]])
+            .collect();
+        let (lines, text_tables) =
+            aligned::find(lines, &strokes, &edges, all_lines_pitch, carried.as_deref());
         // What a continued table is compared by: its rulings, or where its columns' text starts.
         let mut join_xs: Vec<Vec<f32>> = grids.iter().map(|g| g.xs.clone()).collect();
         let text_table_xs: Vec<Vec<f32>> = text_tables.iter().map(|t| t.anchors.clone()).collect();
@@ -132,13 +183,35 @@ pub fn build(pages: &[PageContent]) -> Document {
         let barriers: Vec<f32> = grids.iter().map(|g| g.bbox()[1]).collect();
         let mut blocks: Vec<(f32, Placed)> = Vec::new();
         let height = pages_upright.get(idx).map(|p| p.height).unwrap_or(842.0);
-        for para in text::paragraphs(lines, Frame { right, pitch: all_lines_pitch }, &barriers) {
+        for para in text::paragraphs(
+            lines,
+            Frame {
+                right,
+                pitch: all_lines_pitch,
+            },
+            &barriers,
+        ) {
             let bbox = para.bbox();
             // Ordered by the text's top, not by a tall widget's.
-            let key = para.lines.first().map(|l| l.baseline - l.size).unwrap_or(bbox[1]);
+            let key = para
+                .lines
+                .first()
+                .map(|l| l.baseline - l.size)
+                .unwrap_or(bbox[1]);
             let p = para.to_paragraph(Origin::Pdf { page: number, bbox });
-            let frame = Frame { right, pitch: all_lines_pitch };
-            blocks.push((key, Placed { block: Block::Paragraph(p), xs: Vec::new(), para: Some((para, frame)), bottom_gap: height - bbox[3] }));
+            let frame = Frame {
+                right,
+                pitch: all_lines_pitch,
+            };
+            blocks.push((
+                key,
+                Placed {
+                    block: Block::Paragraph(p),
+                    xs: Vec::new(),
+                    para: Some((para, frame)),
+                    bottom_gap: height - bbox[3],
+                },
+            ));
         }
         let mut cell_items = cells.into_iter();
         for (grid, xs) in grids.into_iter().zip(join_xs) {
@@ -148,13 +221,31 @@ pub fn build(pages: &[PageContent]) -> Document {
                 let lines = text::lines(items);
                 // A cell's own line spacing counts (HTML prints use tall lines).
                 let own = text::usual_pitch(&lines);
-                let frame = Frame { right: gc.rect[2] - 4.0, pitch: if lines.len() > 1 { own.max(all_lines_pitch) } else { all_lines_pitch } };
+                let frame = Frame {
+                    right: gc.rect[2] - 4.0,
+                    pitch: if lines.len() > 1 {
+                        own.max(all_lines_pitch)
+                    } else {
+                        all_lines_pitch
+                    },
+                };
                 let mut blocks: Vec<Block> = text::paragraphs(lines, frame, &[])
                     .iter()
-                    .map(|p| Block::Paragraph(p.to_paragraph(Origin::Pdf { page: number, bbox: p.bbox() })))
+                    .map(|p| {
+                        Block::Paragraph(p.to_paragraph(Origin::Pdf {
+                            page: number,
+                            bbox: p.bbox(),
+                        }))
+                    })
                     .collect();
                 if blocks.is_empty() {
-                    blocks.push(Block::Paragraph(Paragraph { origin: Origin::Pdf { page: number, bbox: gc.rect }, ..Default::default() }));
+                    blocks.push(Block::Paragraph(Paragraph {
+                        origin: Origin::Pdf {
+                            page: number,
+                            bbox: gc.rect,
+                        },
+                        ..Default::default()
+                    }));
                 }
                 if let Some(row) = rows.get_mut(gc.row) {
                     row.cells.push(Cell {
@@ -162,14 +253,20 @@ pub fn build(pages: &[PageContent]) -> Document {
                         col_span: gc.col_span,
                         row_span: gc.row_span,
                         blocks,
-                        origin: Origin::Pdf { page: number, bbox: gc.rect },
+                        origin: Origin::Pdf {
+                            page: number,
+                            bbox: gc.rect,
+                        },
                     });
                 }
             }
             // An empty band across the whole table at its top or bottom edge is not a row:
             // the frame of a table cut by the page break (Chromium) draws it.
             let cols = grid.cols();
-            let is_band = |row: &Row| cols > 1 && matches!(row.cells.as_slice(), [c] if c.col_span == cols && c.row_span == 1 && cell_is_empty(c));
+            let is_band = |row: &Row| {
+                cols > 1
+                    && matches!(row.cells.as_slice(), [c] if c.col_span == cols && c.row_span == 1 && cell_is_empty(c))
+            };
             if rows.len() > 1 && rows.last().is_some_and(is_band) {
                 rows.pop();
             }
@@ -177,20 +274,45 @@ pub fn build(pages: &[PageContent]) -> Document {
                 rows.remove(0);
             }
             let bbox = grid.bbox();
-            let table = Table { rows, origin: Origin::Pdf { page: number, bbox } };
-            blocks.push((bbox[1], Placed { block: Block::Table(table), xs, para: None, bottom_gap: height - bbox[3] }));
+            let table = Table {
+                rows,
+                origin: Origin::Pdf { page: number, bbox },
+            };
+            blocks.push((
+                bbox[1],
+                Placed {
+                    block: Block::Table(table),
+                    xs,
+                    para: None,
+                    bottom_gap: height - bbox[3],
+                },
+            ));
         }
         blocks.sort_by(|a, b| a.0.total_cmp(&b.0));
         carried = match blocks.last() {
-            Some((_, Placed { block: Block::Table(_), xs, bottom_gap, .. })) if *bottom_gap < PAGE_END_GAP && text_table_xs.iter().any(|t| t == xs) => {
+            Some((
+                _,
+                Placed {
+                    block: Block::Table(_),
+                    xs,
+                    bottom_gap,
+                    ..
+                },
+            )) if *bottom_gap < PAGE_END_GAP && text_table_xs.iter().any(|t| t == xs) => {
                 Some(xs.clone())
             }
             _ => None,
         };
-        page_blocks.push(PageBlocks { blocks: blocks.into_iter().map(|(_, b)| b).collect() });
+        page_blocks.push(PageBlocks {
+            blocks: blocks.into_iter().map(|(_, b)| b).collect(),
+        });
     }
 
-    Document { blocks: join_pages(page_blocks), pages: Some(pages.len() as u32), notes: Vec::new() }
+    Document {
+        blocks: join_pages(page_blocks),
+        pages: Some(pages.len() as u32),
+        notes: Vec::new(),
+    }
 }
 
 /// Glyphs crossed by a horizontal stroke through their middle (between a fifth and
@@ -207,13 +329,17 @@ fn mark_struck(items: &mut [Item], strokes: &[rulings::Seg]) {
         let (lo_y, hi_y) = (it.baseline - 0.6 * it.size, it.baseline - 0.2 * it.size);
         let cx = (it.bbox[0] + it.bbox[2]) / 2.0;
         let lo = strokes.partition_point(|s| s.pos < lo_y);
-        it.struck = strokes[lo..].iter().take_while(|s| s.pos <= hi_y).any(|s| s.a <= cx && s.b >= cx && s.b - s.a < 2000.0);
+        it.struck = strokes[lo..]
+            .iter()
+            .take_while(|s| s.pos <= hi_y)
+            .any(|s| s.a <= cx && s.b >= cx && s.b - s.a < 2000.0);
     }
 }
 
 /// Glyphs, drawn boxes and form fields of a page as layout items.
 fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]) -> Vec<Item> {
-    let mut items: Vec<Item> = Vec::with_capacity(page.glyphs.len().min(MAX_ITEMS_PER_PAGE) + boxes.len());
+    let mut items: Vec<Item> =
+        Vec::with_capacity(page.glyphs.len().min(MAX_ITEMS_PER_PAGE) + boxes.len());
     // What a field's appearance draws (a check mark, a value) is given by the field
     // itself: glyphs and drawn boxes inside filled fields are left out.
     let mut covered: Vec<[f32; 4]> = page
@@ -230,7 +356,10 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
     let widest = covered.iter().map(|r| r[2] - r[0]).fold(0.0f32, f32::max);
     let is_covered = |x: f32, y: f32| {
         let lo = covered.partition_point(|r| r[0] < x - widest - 1.0);
-        covered[lo..].iter().take_while(|r| r[0] <= x).any(|r| x >= r[0] && x <= r[2] && y >= r[1] && y <= r[3])
+        covered[lo..]
+            .iter()
+            .take_while(|r| r[0] <= x)
+            .any(|r| x >= r[0] && x <= r[2] && y >= r[1] && y <= r[3])
     };
     // Glyphs come in runs of one font: decide boldness once per run.
     let mut last_font: (&str, bool) = ("", false);
@@ -242,28 +371,42 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
         {
             continue;
         }
-        if !covered.is_empty() && is_covered((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0) {
+        if !covered.is_empty()
+            && is_covered((g.bbox[0] + g.bbox[2]) / 2.0, (g.bbox[1] + g.bbox[3]) / 2.0)
+        {
             continue;
         }
         // A hyphen glyph named "hyphen" often maps to U+2010: it was typed as '-'.
-        let text = if g.text.contains('\u{2010}') { g.text.replace('\u{2010}', "-") } else { g.text.clone() };
+        let text = if g.text.contains('\u{2010}') {
+            g.text.replace('\u{2010}', "-")
+        } else {
+            g.text.clone()
+        };
         items.push(Item {
             kind: Kind::Text(text),
             bbox: g.bbox,
             baseline: g.baseline,
             size: g.size.abs(),
-            space_width: if g.space_width.is_finite() { g.space_width } else { 0.0 },
+            space_width: if g.space_width.is_finite() {
+                g.space_width
+            } else {
+                0.0
+            },
             bold: if g.font == last_font.0 {
                 last_font.1
             } else {
                 last_font = (&g.font, is_bold(&g.font));
                 last_font.1
             },
-            floating: false, hard: false, struck: false,
+            floating: false,
+            hard: false,
+            struck: false,
         });
     }
     for b in boxes {
-        if !covered.is_empty() && is_covered((b.rect[0] + b.rect[2]) / 2.0, (b.rect[1] + b.rect[3]) / 2.0) {
+        if !covered.is_empty()
+            && is_covered((b.rect[0] + b.rect[2]) / 2.0, (b.rect[1] + b.rect[3]) / 2.0)
+        {
             continue;
         }
         items.push(Item {
@@ -273,7 +416,9 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             size: b.rect[3] - b.rect[1],
             space_width: 0.0,
             bold: false,
-            floating: true, hard: false, struck: false,
+            floating: true,
+            hard: false,
+            struck: false,
         });
     }
     for d in dots {
@@ -285,7 +430,9 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             size,
             space_width: 0.0,
             bold: false,
-            floating: true, hard: false, struck: false,
+            floating: true,
+            hard: false,
+            struck: false,
         });
     }
     for f in &page.fields {
@@ -294,16 +441,39 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             continue;
         }
         match &f.value {
-            FieldValue::Check(on) => items.push(Item { kind: Kind::Check(Some(*on)), bbox: r, baseline: r[3], size: r[3] - r[1], space_width: 0.0, bold: false, floating: true, hard: false, struck: false }),
+            FieldValue::Check(on) => items.push(Item {
+                kind: Kind::Check(Some(*on)),
+                bbox: r,
+                baseline: r[3],
+                size: r[3] - r[1],
+                space_width: 0.0,
+                bold: false,
+                floating: true,
+                hard: false,
+                struck: false,
+            }),
             FieldValue::Choice(shown) => {
                 let size = (r[3] - r[1]).clamp(4.0, 12.0);
                 let baseline = r[3] - (r[3] - r[1] - size) / 2.0 - 0.2 * size;
-                items.push(Item { kind: Kind::Choice(shown.clone()), bbox: r, baseline, size, space_width: 0.0, bold: false, floating: true, hard: false, struck: false })
+                items.push(Item {
+                    kind: Kind::Choice(shown.clone()),
+                    bbox: r,
+                    baseline,
+                    size,
+                    space_width: 0.0,
+                    bold: false,
+                    floating: true,
+                    hard: false,
+                    struck: false,
+                })
             }
             FieldValue::Text(value) => {
                 // Each line of the value is one piece of text inside the widget (a viewer
                 // wraps or shrinks it to fit; its words never leave the field).
-                let value_lines: Vec<&str> = value.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).collect();
+                let value_lines: Vec<&str> = value
+                    .split(['\n', '\r'])
+                    .filter(|l| !l.trim().is_empty())
+                    .collect();
                 let n = value_lines.len().max(1) as f32;
                 let line_h = (r[3] - r[1]) / n;
                 let size = (line_h / 1.2).clamp(1.0, 11.0);
@@ -320,7 +490,8 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
                         space_width: size * 0.28,
                         bold: false,
                         floating: true,
-                        hard: true, struck: false,
+                        hard: true,
+                        struck: false,
                     });
                 }
             }
@@ -331,12 +502,19 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
 
 fn is_bold(font: &str) -> bool {
     let f = font.to_ascii_lowercase();
-    f.contains("bold") || f.contains("black") || f.contains("heavy") || f.contains("semibold") || f.ends_with(",b")
+    f.contains("bold")
+        || f.contains("black")
+        || f.contains("heavy")
+        || f.contains("semibold")
+        || f.ends_with(",b")
 }
 
 /// Indexes (page, line) of page furniture: a line repeated at the same place on most
 /// pages (headers, footers), or a lone page number near the top or bottom.
-fn furniture(pages_lines: &[&[Line]], pages: &[&PageContent]) -> std::collections::HashSet<(usize, usize)> {
+fn furniture(
+    pages_lines: &[&[Line]],
+    pages: &[&PageContent],
+) -> std::collections::HashSet<(usize, usize)> {
     use std::collections::HashMap;
     let mut out = std::collections::HashSet::new();
     let n = pages_lines.len();
@@ -349,11 +527,16 @@ fn furniture(pages_lines: &[&[Line]], pages: &[&PageContent]) -> std::collection
             if !in_margin {
                 continue;
             }
-            let key_text: String = t.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
+            let key_text: String = t
+                .chars()
+                .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                .collect();
             if is_page_number(&t) {
                 out.insert((p, i));
             }
-            seen.entry((key_text, (l.baseline / 3.0).round() as i32)).or_default().push((p, i));
+            seen.entry((key_text, (l.baseline / 3.0).round() as i32))
+                .or_default()
+                .push((p, i));
         }
     }
     if n >= 3 {
@@ -373,10 +556,16 @@ fn is_page_number(t: &str) -> bool {
     let lower = t.to_lowercase();
     let rest = lower.strip_prefix("page").map(str::trim).unwrap_or(&lower);
     let rest = rest.replace(" sur ", "/").replace(' ', "");
-    if !rest.is_empty() && rest.len() <= 6 && rest.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')) {
+    if !rest.is_empty()
+        && rest.len() <= 6
+        && rest.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l'))
+    {
         return true;
     }
-    !rest.is_empty() && rest.len() <= 9 && rest.chars().all(|c| c.is_ascii_digit() || c == '/') && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+    !rest.is_empty()
+        && rest.len() <= 9
+        && rest.chars().all(|c| c.is_ascii_digit() || c == '/')
+        && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Concatenate pages. A table whose next block (first on the next page) is a table
@@ -394,13 +583,17 @@ fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
                 continue;
             };
             match (&mut prev.block, placed.block) {
-                (Block::Table(prev_table), Block::Table(next)) if same_columns(&prev.xs, &placed.xs) => {
+                (Block::Table(prev_table), Block::Table(next))
+                    if same_columns(&prev.xs, &placed.xs) =>
+                {
                     append_rows(prev_table, next.rows, prev.bottom_gap);
                     prev.bottom_gap = placed.bottom_gap;
                 }
                 (Block::Paragraph(prev_para), next_block @ Block::Paragraph(_)) => {
                     let joined = match (&mut prev.para, &placed.para) {
-                        (Some((p, frame)), Some((next, _))) if text::continues_across_pages(p, next, *frame) => {
+                        (Some((p, frame)), Some((next, _)))
+                            if text::continues_across_pages(p, next, *frame) =>
+                        {
                             p.right_max = p.right_max.max(next.right_max);
                             p.lines.extend(next.lines.iter().cloned());
                             *prev_para = p.to_paragraph(prev_para.origin.clone());
@@ -411,7 +604,10 @@ fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
                     if joined {
                         prev.bottom_gap = placed.bottom_gap;
                     } else {
-                        out.push(Placed { block: next_block, ..placed });
+                        out.push(Placed {
+                            block: next_block,
+                            ..placed
+                        });
                     }
                 }
                 (_, block) => out.push(Placed { block, ..placed }),
@@ -435,21 +631,34 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
     let split = bottom_gap < PAGE_END_GAP
         && match (table.rows.last(), rows.first()) {
             (Some(last), Some(next)) => {
-                let same_shape = last.cells.iter().map(|c| (c.col, c.col_span)).eq(next.cells.iter().map(|c| (c.col, c.col_span)));
-                let empty_where_full = last.cells.iter().zip(&next.cells).any(|(a, b)| cell_is_empty(b) && !cell_is_empty(a));
+                let same_shape = last
+                    .cells
+                    .iter()
+                    .map(|c| (c.col, c.col_span))
+                    .eq(next.cells.iter().map(|c| (c.col, c.col_span)));
+                let empty_where_full = last
+                    .cells
+                    .iter()
+                    .zip(&next.cells)
+                    .any(|(a, b)| cell_is_empty(b) && !cell_is_empty(a));
                 // Every filled cell goes on mid-sentence.
                 let lower_start = next.cells.iter().any(|c| !cell_is_empty(c))
                     && next.cells.iter().filter(|c| !cell_is_empty(c)).all(|c| {
-                        c.paragraphs().first().is_some_and(|p| p.list_level.is_none() && p.text().trim_start().chars().next().is_some_and(char::is_lowercase))
+                        c.paragraphs().first().is_some_and(|p| {
+                            p.list_level.is_none()
+                                && p.text()
+                                    .trim_start()
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_lowercase)
+                        })
                     });
                 same_shape && (empty_where_full || lower_start)
             }
             _ => false,
         };
     let mut rows = rows.into_iter();
-    if split
-        && let (Some(last), Some(next)) = (table.rows.last_mut(), rows.next())
-    {
+    if split && let (Some(last), Some(next)) = (table.rows.last_mut(), rows.next()) {
         for (a, b) in last.cells.iter_mut().zip(next.cells) {
             if cell_is_empty(&b) {
                 continue;
@@ -460,7 +669,11 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
             if let Some(Block::Paragraph(p)) = blocks.next() {
                 let continues = p.list_level.is_none() && !p.text().trim().is_empty();
                 match a.blocks.last_mut() {
-                    Some(Block::Paragraph(q)) if continues && sentence_goes_on(&q.text(), &p.text()) => join_paragraph(q, p),
+                    Some(Block::Paragraph(q))
+                        if continues && sentence_goes_on(&q.text(), &p.text()) =>
+                    {
+                        join_paragraph(q, p)
+                    }
                     _ => {
                         if cell_is_empty(a) {
                             a.blocks.clear();
@@ -481,14 +694,22 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
 /// continuation, under a merged cell reaching the last row, extends that cell.
 fn extend_merged_cells(table: &mut Table, rows: &mut [Row]) {
     let n = table.rows.len();
-    let Some(first) = rows.first_mut() else { return };
+    let Some(first) = rows.first_mut() else {
+        return;
+    };
     first.cells.retain(|next| {
         if !cell_is_empty(next) {
             return true;
         }
         for r in (0..n).rev() {
-            let Some(row) = table.rows.get_mut(r) else { continue };
-            if let Some(cell) = row.cells.iter_mut().find(|c| c.col == next.col && c.col_span == next.col_span) {
+            let Some(row) = table.rows.get_mut(r) else {
+                continue;
+            };
+            if let Some(cell) = row
+                .cells
+                .iter_mut()
+                .find(|c| c.col == next.col && c.col_span == next.col_span)
+            {
                 if r + cell.row_span == n && cell.row_span > 1 {
                     cell.row_span += next.row_span;
                     return false;
@@ -501,14 +722,18 @@ fn extend_merged_cells(table: &mut Table, rows: &mut [Row]) {
 }
 
 fn cell_is_empty(c: &Cell) -> bool {
-    c.paragraphs().iter().all(|p| p.text().trim().is_empty() && p.list_level.is_none() && p.checkboxes().next().is_none())
+    c.paragraphs().iter().all(|p| {
+        p.text().trim().is_empty() && p.list_level.is_none() && p.checkboxes().next().is_none()
+    })
 }
 
 /// Whether `next` carries on the sentence of `text`: it starts in lower case or with a
 /// digit, or `text` stopped on a comma or a hyphen.
 fn sentence_goes_on(text: &str, next: &str) -> bool {
     let (text, next) = (text.trim(), next.trim());
-    !text.is_empty() && (next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()) || text.ends_with([',', '-']))
+    !text.is_empty()
+        && (next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+            || text.ends_with([',', '-']))
 }
 
 /// Join a paragraph continued after a page break: a space, or nothing after a hyphen.
@@ -535,7 +760,10 @@ fn same_columns(a: &[f32], b: &[f32]) -> bool {
 }
 
 fn row_texts(row: &Row) -> Vec<String> {
-    row.cells.iter().map(|c| c.text().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    row.cells
+        .iter()
+        .map(|c| c.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 #[cfg(test)]

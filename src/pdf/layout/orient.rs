@@ -39,9 +39,14 @@ fn direction(page: &PageContent) -> Option<Turn> {
     if total < 8 {
         return None;
     }
-    let (best, turn) = [(down, Some(Turn::Down)), (up, Some(Turn::Up)), (left, Some(Turn::Flip)), (right, None)]
-        .into_iter()
-        .max_by_key(|(n, _)| *n)?;
+    let (best, turn) = [
+        (down, Some(Turn::Down)),
+        (up, Some(Turn::Up)),
+        (left, Some(Turn::Flip)),
+        (right, None),
+    ]
+    .into_iter()
+    .max_by_key(|(n, _)| *n)?;
     if best * 10 < total * 6 { None } else { turn }
 }
 
@@ -59,7 +64,12 @@ pub fn upright(page: &PageContent) -> Option<PageContent> {
     let rect = |r: [f32; 4]| -> [f32; 4] {
         let a = point([r[0], r[1]]);
         let b = point([r[2], r[3]]);
-        [a[0].min(b[0]), a[1].min(b[1]), a[0].max(b[0]), a[1].max(b[1])]
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[0].max(b[0]),
+            a[1].max(b[1]),
+        ]
     };
     let (width, height) = match turn {
         Turn::Down | Turn::Up => (h, w),
@@ -71,20 +81,43 @@ pub fn upright(page: &PageContent) -> Option<PageContent> {
         .map(|g| {
             let bbox = rect(g.bbox);
             // The baseline sits about a fifth of the size above the box's bottom.
-            Glyph { bbox, baseline: bbox[3] - 0.2 * g.size, ..g.clone() }
+            Glyph {
+                bbox,
+                baseline: bbox[3] - 0.2 * g.size,
+                ..g.clone()
+            }
         })
         .collect();
     let paths = page
         .paths
         .iter()
         .map(|p| Path {
-            subpaths: p.subpaths.iter().map(|s| s.iter().map(|q| point(*q)).collect()).collect(),
+            subpaths: p
+                .subpaths
+                .iter()
+                .map(|s| s.iter().map(|q| point(*q)).collect())
+                .collect(),
             rects: p.rects.iter().map(|r| rect(*r)).collect(),
             ..p.clone()
         })
         .collect();
-    let fields = page.fields.iter().map(|f| FieldWidget { rect: rect(f.rect), ..f.clone() }).collect();
-    Some(PageContent { number: page.number, width, height, glyphs, paths, fields, images: page.images })
+    let fields = page
+        .fields
+        .iter()
+        .map(|f| FieldWidget {
+            rect: rect(f.rect),
+            ..f.clone()
+        })
+        .collect();
+    Some(PageContent {
+        number: page.number,
+        width,
+        height,
+        glyphs,
+        paths,
+        fields,
+        images: page.images,
+    })
 }
 
 #[cfg(test)]
@@ -97,10 +130,23 @@ mod tests {
         let mut glyphs = Vec::new();
         let mut y = 72.0;
         for c in "Bonjour le monde".chars() {
-            glyphs.push(Glyph { text: c.to_string(), bbox: [700.0, y, 711.0, y + 6.0], baseline: y, size: 12.0, font: "Helvetica".into(), space_width: 3.3 });
+            glyphs.push(Glyph {
+                text: c.to_string(),
+                bbox: [700.0, y, 711.0, y + 6.0],
+                baseline: y,
+                size: 12.0,
+                font: "Helvetica".into(),
+                space_width: 3.3,
+            });
             y += 6.0;
         }
-        let page = PageContent { number: 1, width: 842.0, height: 595.0, glyphs, ..Default::default() };
+        let page = PageContent {
+            number: 1,
+            width: 842.0,
+            height: 595.0,
+            glyphs,
+            ..Default::default()
+        };
         let up = upright(&page).expect("turned");
         assert_eq!((up.width, up.height), (595.0, 842.0));
         let first = &up.glyphs[0];

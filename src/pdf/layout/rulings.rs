@@ -54,7 +54,12 @@ fn is_square(r: &[f32; 4]) -> bool {
 }
 
 fn norm_rect(r: [f32; 4]) -> [f32; 4] {
-    [r[0].min(r[2]), r[1].min(r[3]), r[0].max(r[2]), r[1].max(r[3])]
+    [
+        r[0].min(r[2]),
+        r[1].min(r[3]),
+        r[0].max(r[2]),
+        r[1].max(r[3]),
+    ]
 }
 
 /// An axis-aligned rectangle given as a closed polyline of 4 or 5 points.
@@ -89,7 +94,10 @@ struct Candidate {
 
 impl Candidate {
     fn new(rect: [f32; 4], path: &Path, seq: usize) -> Candidate {
-        Candidate { rect, fill: path.filled.then_some((seq, path.fill_lightness)) }
+        Candidate {
+            rect,
+            fill: path.filled.then_some((seq, path.fill_lightness)),
+        }
     }
 }
 
@@ -130,7 +138,12 @@ pub fn collect(paths: &[Path]) -> Rulings {
     // Small filled shapes (a fill inside a box).
     let mut fills: Vec<Paint> = Vec::new();
 
-    let add_rect = |rect: [f32; 4], path: &Path, seq: usize, out: &mut Rulings, candidates: &mut Vec<Candidate>, fills: &mut Vec<Paint>| {
+    let add_rect = |rect: [f32; 4],
+                    path: &Path,
+                    seq: usize,
+                    out: &mut Rulings,
+                    candidates: &mut Vec<Candidate>,
+                    fills: &mut Vec<Paint>| {
         let r = norm_rect(rect);
         let (w, h) = (r[2] - r[0], r[3] - r[1]);
         if !r.iter().all(|v| v.is_finite()) {
@@ -141,20 +154,52 @@ pub fn collect(paths: &[Path]) -> Rulings {
             return;
         }
         if path.stroked {
-            out.h.push(Seg { pos: r[1], a: r[0], b: r[2] });
-            out.h.push(Seg { pos: r[3], a: r[0], b: r[2] });
-            out.v.push(Seg { pos: r[0], a: r[1], b: r[3] });
-            out.v.push(Seg { pos: r[2], a: r[1], b: r[3] });
+            out.h.push(Seg {
+                pos: r[1],
+                a: r[0],
+                b: r[2],
+            });
+            out.h.push(Seg {
+                pos: r[3],
+                a: r[0],
+                b: r[2],
+            });
+            out.v.push(Seg {
+                pos: r[0],
+                a: r[1],
+                b: r[3],
+            });
+            out.v.push(Seg {
+                pos: r[2],
+                a: r[1],
+                b: r[3],
+            });
         } else if path.filled {
             if is_dot(&r) && w < BOX_MIN {
-                fills.push(Paint { rect: r, seq, lightness: path.fill_lightness });
+                fills.push(Paint {
+                    rect: r,
+                    seq,
+                    lightness: path.fill_lightness,
+                });
                 out.dots.push(r);
             } else if h <= THIN && w > h {
-                out.h.push(Seg { pos: (r[1] + r[3]) / 2.0, a: r[0], b: r[2] });
+                out.h.push(Seg {
+                    pos: (r[1] + r[3]) / 2.0,
+                    a: r[0],
+                    b: r[2],
+                });
             } else if w <= THIN && h > w {
-                out.v.push(Seg { pos: (r[0] + r[2]) / 2.0, a: r[1], b: r[3] });
+                out.v.push(Seg {
+                    pos: (r[0] + r[2]) / 2.0,
+                    a: r[1],
+                    b: r[3],
+                });
             } else if w < BOX_MAX && h < BOX_MAX {
-                fills.push(Paint { rect: r, seq, lightness: path.fill_lightness });
+                fills.push(Paint {
+                    rect: r,
+                    seq,
+                    lightness: path.fill_lightness,
+                });
             }
         }
     };
@@ -192,7 +237,11 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 && is_dot(&bb)
             {
                 if path.filled {
-                    fills.push(Paint { rect: bb, seq, lightness: path.fill_lightness });
+                    fills.push(Paint {
+                        rect: bb,
+                        seq,
+                        lightness: path.fill_lightness,
+                    });
                 }
                 out.dots.push(bb);
                 continue;
@@ -203,11 +252,19 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 if let Some(bb) = bounds(sub) {
                     let (w, h) = (bb[2] - bb[0], bb[3] - bb[1]);
                     if h <= THIN && w > 3.0 * THIN.max(h) {
-                        out.h.push(Seg { pos: (bb[1] + bb[3]) / 2.0, a: bb[0], b: bb[2] });
+                        out.h.push(Seg {
+                            pos: (bb[1] + bb[3]) / 2.0,
+                            a: bb[0],
+                            b: bb[2],
+                        });
                         continue;
                     }
                     if w <= THIN && h > 3.0 * THIN.max(w) {
-                        out.v.push(Seg { pos: (bb[0] + bb[2]) / 2.0, a: bb[1], b: bb[3] });
+                        out.v.push(Seg {
+                            pos: (bb[0] + bb[2]) / 2.0,
+                            a: bb[1],
+                            b: bb[3],
+                        });
                         continue;
                     }
                 }
@@ -219,7 +276,11 @@ pub fn collect(paths: &[Path]) -> Rulings {
                     && bb[2] - bb[0] > MIN_INK
                     && bb[3] - bb[1] > MIN_INK
                 {
-                    fills.push(Paint { rect: bb, seq, lightness: path.fill_lightness });
+                    fills.push(Paint {
+                        rect: bb,
+                        seq,
+                        lightness: path.fill_lightness,
+                    });
                 }
                 continue;
             }
@@ -233,11 +294,24 @@ pub fn collect(paths: &[Path]) -> Rulings {
                     continue;
                 }
                 if dy <= 0.5 && dx > 0.5 {
-                    out.h.push(Seg { pos: (p[1] + q[1]) / 2.0, a: p[0].min(q[0]), b: p[0].max(q[0]) });
+                    out.h.push(Seg {
+                        pos: (p[1] + q[1]) / 2.0,
+                        a: p[0].min(q[0]),
+                        b: p[0].max(q[0]),
+                    });
                 } else if dx <= 0.5 && dy > 0.5 {
-                    out.v.push(Seg { pos: (p[0] + q[0]) / 2.0, a: p[1].min(q[1]), b: p[1].max(q[1]) });
+                    out.v.push(Seg {
+                        pos: (p[0] + q[0]) / 2.0,
+                        a: p[1].min(q[1]),
+                        b: p[1].max(q[1]),
+                    });
                 } else if dx > 0.5 && dy > 0.5 {
-                    marks.push([p[0].min(q[0]), p[1].min(q[1]), p[0].max(q[0]), p[1].max(q[1])]);
+                    marks.push([
+                        p[0].min(q[0]),
+                        p[1].min(q[1]),
+                        p[0].max(q[0]),
+                        p[1].max(q[1]),
+                    ]);
                 }
             }
         }
@@ -281,16 +355,24 @@ pub fn collect(paths: &[Path]) -> Rulings {
         let lo = marks.partition_point(|m| m[0] < r[0] - 1.0);
         let has_mark = marks[lo..].iter().take_while(|m| m[0] <= r[2]).any(inside);
         let lo = fills.partition_point(|m| m.rect[0] < r[0] - 1.0);
-        let inner = fills[lo..].iter().take_while(|m| m.rect[0] <= r[2]).filter(|m| inside(&m.rect));
+        let inner = fills[lo..]
+            .iter()
+            .take_while(|m| m.rect[0] <= r[2])
+            .filter(|m| inside(&m.rect));
         let checked = has_mark || has_ink(c, inner);
-        out.boxes.push(DrawnBox { rect: r, checked: Some(checked) });
+        out.boxes.push(DrawnBox {
+            rect: r,
+            checked: Some(checked),
+        });
     }
     // A dot inside a box is its fill, not a bullet.
     if !out.boxes.is_empty() {
         let boxes = &out.boxes;
         out.dots.retain(|d| {
             let (cx, cy) = ((d[0] + d[2]) / 2.0, (d[1] + d[3]) / 2.0);
-            !boxes.iter().any(|b| cx >= b.rect[0] && cx <= b.rect[2] && cy >= b.rect[1] && cy <= b.rect[3])
+            !boxes
+                .iter()
+                .any(|b| cx >= b.rect[0] && cx <= b.rect[2] && cy >= b.rect[1] && cy <= b.rect[3])
         });
     }
     out
@@ -303,10 +385,18 @@ pub fn collect(paths: &[Path]) -> Rulings {
 fn has_ink<'p>(c: &Candidate, inner: impl Iterator<Item = &'p Paint>) -> bool {
     let area = |r: &[f32; 4]| (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0);
     let box_area = area(&c.rect).max(f32::EPSILON);
-    let (big, small): (Vec<&Paint>, Vec<&Paint>) = inner.partition(|p| area(&p.rect) >= BACKGROUND_SHARE * box_area);
-    let background = big.iter().map(|p| (p.seq, p.lightness)).chain(c.fill).max_by_key(|(seq, _)| *seq);
+    let (big, small): (Vec<&Paint>, Vec<&Paint>) =
+        inner.partition(|p| area(&p.rect) >= BACKGROUND_SHARE * box_area);
+    let background = big
+        .iter()
+        .map(|p| (p.seq, p.lightness))
+        .chain(c.fill)
+        .max_by_key(|(seq, _)| *seq);
     let (bg_seq, bg_lightness) = background.unwrap_or((0, 1.0));
-    bg_lightness < DARK || small.iter().any(|p| p.seq >= bg_seq && (p.lightness - bg_lightness).abs() > CONTRAST)
+    bg_lightness < DARK
+        || small
+            .iter()
+            .any(|p| p.seq >= bg_seq && (p.lightness - bg_lightness).abs() > CONTRAST)
 }
 
 fn bounds(pts: &[[f32; 2]]) -> Option<[f32; 4]> {
@@ -332,7 +422,9 @@ fn squares_from_segments(out: &mut Rulings, candidates: &mut Vec<Candidate>) {
     }
     hs.sort_by(|&i, &j| {
         let (a, b) = (out.h[i], out.h[j]);
-        a.a.total_cmp(&b.a).then(a.b.total_cmp(&b.b)).then(a.pos.total_cmp(&b.pos))
+        a.a.total_cmp(&b.a)
+            .then(a.b.total_cmp(&b.b))
+            .then(a.pos.total_cmp(&b.pos))
     });
     let mut vs: Vec<Seg> = out.v.iter().copied().filter(|s| short(s)).collect();
     vs.sort_by(|a, b| a.pos.total_cmp(&b.pos));
@@ -357,7 +449,10 @@ fn squares_from_segments(out: &mut Rulings, candidates: &mut Vec<Candidate>) {
             let (y0, y1) = (top.pos.min(bot.pos), top.pos.max(bot.pos));
             let has_v = |x: f32| {
                 let lo = vs.partition_point(|s| s.pos < x - 1.0);
-                vs[lo..].iter().take_while(|s| s.pos <= x + 1.0).any(|s| (s.a - y0).abs() < 1.5 && (s.b - y1).abs() < 1.5)
+                vs[lo..]
+                    .iter()
+                    .take_while(|s| s.pos <= x + 1.0)
+                    .any(|s| (s.a - y0).abs() < 1.5 && (s.b - y1).abs() < 1.5)
             };
             if has_v(top.a) && has_v(top.b) {
                 drop_h[hs[w]] = true;
@@ -384,9 +479,14 @@ fn squares_from_segments(out: &mut Rulings, candidates: &mut Vec<Candidate>) {
             return true;
         }
         let lo = drop_v.partition_point(|r| r[0] < s.pos - BOX_MAX - 1.0);
-        !drop_v[lo..].iter().take_while(|r| r[0] <= s.pos + 1.0).any(|r| {
-            ((s.pos - r[0]).abs() < 1.0 || (s.pos - r[2]).abs() < 1.0) && (s.a - r[1]).abs() < 1.5 && (s.b - r[3]).abs() < 1.5
-        })
+        !drop_v[lo..]
+            .iter()
+            .take_while(|r| r[0] <= s.pos + 1.0)
+            .any(|r| {
+                ((s.pos - r[0]).abs() < 1.0 || (s.pos - r[2]).abs() < 1.0)
+                    && (s.a - r[1]).abs() < 1.5
+                    && (s.b - r[3]).abs() < 1.5
+            })
     });
 }
 
@@ -394,15 +494,35 @@ fn squares_from_segments(out: &mut Rulings, candidates: &mut Vec<Candidate>) {
 mod tests {
     use super::*;
 
-    fn path(rects: Vec<[f32; 4]>, subpaths: Vec<Vec<[f32; 2]>>, stroked: bool, filled: bool) -> Path {
-        Path { subpaths, rects, stroked, filled, line_width: 0.5, fill_lightness: 0.0 }
+    fn path(
+        rects: Vec<[f32; 4]>,
+        subpaths: Vec<Vec<[f32; 2]>>,
+        stroked: bool,
+        filled: bool,
+    ) -> Path {
+        Path {
+            subpaths,
+            rects,
+            stroked,
+            filled,
+            line_width: 0.5,
+            fill_lightness: 0.0,
+        }
     }
 
     #[test]
     fn crossed_square_is_checked_box_not_ruling() {
         let paths = vec![
             path(vec![[10.0, 10.0, 19.3, 19.3]], vec![], true, false),
-            path(vec![], vec![vec![[10.0, 10.0], [19.3, 19.3]], vec![[10.0, 19.3], [19.3, 10.0]]], true, false),
+            path(
+                vec![],
+                vec![
+                    vec![[10.0, 10.0], [19.3, 19.3]],
+                    vec![[10.0, 19.3], [19.3, 10.0]],
+                ],
+                true,
+                false,
+            ),
             path(vec![[40.0, 10.0, 49.3, 19.3]], vec![], true, false),
         ];
         let r = collect(&paths);
@@ -431,32 +551,63 @@ mod tests {
             let a = i as f32 / 16.0 * std::f32::consts::TAU;
             round.push([15.0 + 6.0 * a.cos(), 15.0 + 6.0 * a.sin()]);
         }
-        let tick = vec![[11.0, 15.0], [14.0, 18.0], [19.0, 11.0], [14.0, 16.0], [11.0, 15.0]];
-        let r = collect(&[path(vec![], vec![round.clone()], false, true), path(vec![], vec![tick], false, true)]);
+        let tick = vec![
+            [11.0, 15.0],
+            [14.0, 18.0],
+            [19.0, 11.0],
+            [14.0, 16.0],
+            [11.0, 15.0],
+        ];
+        let r = collect(&[
+            path(vec![], vec![round.clone()], false, true),
+            path(vec![], vec![tick], false, true),
+        ]);
         assert_eq!(r.boxes.len(), 1);
         assert_eq!(r.boxes[0].checked, Some(true));
         // A white box with a ring.
-        let r = collect(&[Path { fill_lightness: 1.0, ..path(vec![], vec![round], true, true) }]);
+        let r = collect(&[Path {
+            fill_lightness: 1.0,
+            ..path(vec![], vec![round], true, true)
+        }]);
         assert_eq!(r.boxes[0].checked, Some(false));
     }
 
     fn white(p: Path) -> Path {
-        Path { fill_lightness: 1.0, ..p }
+        Path {
+            fill_lightness: 1.0,
+            ..p
+        }
     }
 
     #[test]
     fn a_box_filled_dark_is_checked_whatever_draws_it() {
         // CSS boxes: a dark square filled then stroked (checked), a white one (not).
         let paths = vec![
-            Path { fill_lightness: 0.2, ..path(vec![[10.0, 10.0, 16.7, 16.7]], vec![], false, true) },
-            Path { fill_lightness: 0.2, ..path(vec![[10.3, 10.3, 16.3, 16.3]], vec![], true, false) },
+            Path {
+                fill_lightness: 0.2,
+                ..path(vec![[10.0, 10.0, 16.7, 16.7]], vec![], false, true)
+            },
+            Path {
+                fill_lightness: 0.2,
+                ..path(vec![[10.3, 10.3, 16.3, 16.3]], vec![], true, false)
+            },
             white(path(vec![[40.0, 10.0, 46.7, 16.7]], vec![], false, true)),
             path(vec![[40.3, 10.3, 46.3, 16.3]], vec![], true, false),
             // The same dark square drawn with `B` (Ghostscript).
-            Path { fill_lightness: 0.2, ..path(vec![[70.0, 10.0, 76.7, 16.7]], vec![], true, true) },
+            Path {
+                fill_lightness: 0.2,
+                ..path(vec![[70.0, 10.0, 76.7, 16.7]], vec![], true, true)
+            },
         ];
-        let states: Vec<_> = collect(&paths).boxes.iter().map(|b| (b.rect[0], b.checked)).collect();
-        assert_eq!(states, vec![(10.0, Some(true)), (40.0, Some(false)), (70.0, Some(true))]);
+        let states: Vec<_> = collect(&paths)
+            .boxes
+            .iter()
+            .map(|b| (b.rect[0], b.checked))
+            .collect();
+        assert_eq!(
+            states,
+            vec![(10.0, Some(true)), (40.0, Some(false)), (70.0, Some(true))]
+        );
     }
 
     #[test]
@@ -477,7 +628,12 @@ mod tests {
             round.push([15.0 + 4.0 * a.cos(), 15.0 + 4.0 * a.sin()]);
         }
         let paths = vec![
-            white(path(vec![], vec![round.clone(), vec![[11.0, 15.0]]], false, true)),
+            white(path(
+                vec![],
+                vec![round.clone(), vec![[11.0, 15.0]]],
+                false,
+                true,
+            )),
             path(vec![], vec![round], true, false),
             path(vec![], vec![vec![[12.0, 15.0]]], false, true),
         ];
@@ -486,11 +642,23 @@ mod tests {
 
     #[test]
     fn a_light_tick_on_a_dark_box_and_a_dark_tick_on_a_white_box_are_ink() {
-        let tick = vec![[11.0, 15.0], [14.0, 18.0], [19.0, 11.0], [14.0, 16.0], [11.0, 15.0]];
-        let paths = vec![white(path(vec![[10.0, 10.0, 20.0, 20.0]], vec![], true, true)), path(vec![], vec![tick.clone()], false, true)];
+        let tick = vec![
+            [11.0, 15.0],
+            [14.0, 18.0],
+            [19.0, 11.0],
+            [14.0, 16.0],
+            [11.0, 15.0],
+        ];
+        let paths = vec![
+            white(path(vec![[10.0, 10.0, 20.0, 20.0]], vec![], true, true)),
+            path(vec![], vec![tick.clone()], false, true),
+        ];
         assert_eq!(collect(&paths).boxes[0].checked, Some(true));
         // A white tick on a white box shows nothing.
-        let paths = vec![white(path(vec![[10.0, 10.0, 20.0, 20.0]], vec![], true, true)), white(path(vec![], vec![tick], false, true))];
+        let paths = vec![
+            white(path(vec![[10.0, 10.0, 20.0, 20.0]], vec![], true, true)),
+            white(path(vec![], vec![tick], false, true)),
+        ];
         assert_eq!(collect(&paths).boxes[0].checked, Some(false));
     }
 
@@ -503,7 +671,12 @@ mod tests {
             vec![[10.0, 20.0], [10.0, 10.0]],
         ];
         let mut paths = vec![path(vec![], sq, true, false)];
-        paths.push(path(vec![], vec![vec![[0.0, 50.0], [300.0, 50.0]]], true, false));
+        paths.push(path(
+            vec![],
+            vec![vec![[0.0, 50.0], [300.0, 50.0]]],
+            true,
+            false,
+        ));
         let r = collect(&paths);
         assert_eq!(r.boxes.len(), 1);
         assert_eq!(r.boxes[0].checked, Some(false));
@@ -518,8 +691,22 @@ mod merge_tests {
 
     #[test]
     fn a_box_painted_twice_is_one_box_even_with_others_between() {
-        let fill = |r: [f32; 4]| Path { subpaths: vec![], rects: vec![r], stroked: false, filled: true, line_width: 0.0, fill_lightness: 1.0 };
-        let border = |r: [f32; 4]| Path { subpaths: vec![], rects: vec![r], stroked: true, filled: false, line_width: 0.5, fill_lightness: 0.0 };
+        let fill = |r: [f32; 4]| Path {
+            subpaths: vec![],
+            rects: vec![r],
+            stroked: false,
+            filled: true,
+            line_width: 0.0,
+            fill_lightness: 1.0,
+        };
+        let border = |r: [f32; 4]| Path {
+            subpaths: vec![],
+            rects: vec![r],
+            stroked: true,
+            filled: false,
+            line_width: 0.5,
+            fill_lightness: 0.0,
+        };
         // Box A (white fill + border, unchecked) and box B at the same height.
         let paths = vec![
             fill([163.1, 155.1, 169.4, 161.4]),
@@ -529,6 +716,10 @@ mod merge_tests {
         ];
         let r = collect(&paths);
         assert_eq!(r.boxes.len(), 2, "{:?}", r.boxes);
-        assert!(r.boxes.iter().all(|b| b.checked == Some(false)), "{:?}", r.boxes);
+        assert!(
+            r.boxes.iter().all(|b| b.checked == Some(false)),
+            "{:?}",
+            r.boxes
+        );
     }
 }

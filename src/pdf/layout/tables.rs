@@ -55,8 +55,16 @@ impl Grid {
         if !self.contains(x, y) {
             return None;
         }
-        let c = self.xs.partition_point(|&v| v <= x).checked_sub(1)?.min(self.cols().checked_sub(1)?);
-        let r = self.ys.partition_point(|&v| v <= y).checked_sub(1)?.min(self.rows().checked_sub(1)?);
+        let c = self
+            .xs
+            .partition_point(|&v| v <= x)
+            .checked_sub(1)?
+            .min(self.cols().checked_sub(1)?);
+        let r = self
+            .ys
+            .partition_point(|&v| v <= y)
+            .checked_sub(1)?
+            .min(self.rows().checked_sub(1)?);
         self.owner.get(r * self.cols() + c).copied()
     }
 }
@@ -84,7 +92,11 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
                     if let Some(c) = cur.take() {
                         out.push(c);
                     }
-                    cur = Some(Seg { pos, a: s.a, b: s.b });
+                    cur = Some(Seg {
+                        pos,
+                        a: s.a,
+                        b: s.b,
+                    });
                 }
             }
         }
@@ -152,7 +164,11 @@ pub fn find(h: Vec<Seg>, v: Vec<Seg>) -> Vec<Grid> {
     let tol = SNAP * 2.0;
     for (i, hs) in h.iter().enumerate() {
         let lo = v.partition_point(|s| s.pos < hs.a - tol);
-        for (k, vs) in v[lo..].iter().enumerate().take_while(|(_, s)| s.pos <= hs.b + tol) {
+        for (k, vs) in v[lo..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, s)| s.pos <= hs.b + tol)
+        {
             if hs.pos >= vs.a - tol && hs.pos <= vs.b + tol {
                 dsu.union(i, nh + lo + k);
             }
@@ -166,7 +182,10 @@ pub fn find(h: Vec<Seg>, v: Vec<Seg>) -> Vec<Grid> {
     for (k, s) in v.iter().enumerate() {
         comps.entry(dsu.find(nh + k)).or_default().1.push(*s);
     }
-    let mut grids: Vec<Grid> = comps.into_values().filter_map(|(hs, vs)| from_segments(&hs, &vs)).collect();
+    let mut grids: Vec<Grid> = comps
+        .into_values()
+        .filter_map(|(hs, vs)| from_segments(&hs, &vs))
+        .collect();
     grids.sort_by(|a, b| a.bbox()[1].total_cmp(&b.bbox()[1]));
     grids
 }
@@ -177,7 +196,10 @@ fn covers(segs: &[Seg], pos: f32, a: f32, b: f32) -> bool {
     let half = ((b - a) / 2.0 - SNAP * 2.0).max(0.0);
     // `segs` is sorted by position.
     let lo = segs.partition_point(|s| s.pos < pos - SNAP * 2.0);
-    segs[lo..].iter().take_while(|s| s.pos <= pos + SNAP * 2.0).any(|s| s.a <= mid - half + SNAP && s.b >= mid + half - SNAP)
+    segs[lo..]
+        .iter()
+        .take_while(|s| s.pos <= pos + SNAP * 2.0)
+        .any(|s| s.a <= mid - half + SNAP && s.b >= mid + half - SNAP)
 }
 
 /// The grid drawn by these horizontal and vertical segments (already merged), if they
@@ -201,8 +223,14 @@ pub fn from_segments(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
     // (Only when they stand clearly beyond the rulings: borders that overhang a little,
     // or a frame cut by a page break, make no sliver row or column.)
     const OVERHANG: f32 = 12.0;
-    let (vx0, vx1) = (xs_raw.iter().copied().fold(f32::INFINITY, f32::min), xs_raw.iter().copied().fold(f32::NEG_INFINITY, f32::max));
-    let (hy0, hy1) = (ys_raw.iter().copied().fold(f32::INFINITY, f32::min), ys_raw.iter().copied().fold(f32::NEG_INFINITY, f32::max));
+    let (vx0, vx1) = (
+        xs_raw.iter().copied().fold(f32::INFINITY, f32::min),
+        xs_raw.iter().copied().fold(f32::NEG_INFINITY, f32::max),
+    );
+    let (hy0, hy1) = (
+        ys_raw.iter().copied().fold(f32::INFINITY, f32::min),
+        ys_raw.iter().copied().fold(f32::NEG_INFINITY, f32::max),
+    );
     if hx0 < vx0 - OVERHANG {
         xs_raw.push(hx0);
     }
@@ -215,8 +243,14 @@ pub fn from_segments(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
     if vy1 > hy1 + OVERHANG {
         ys_raw.push(vy1);
     }
-    let xs: Vec<f32> = cluster(xs_raw).into_iter().filter(|&x| x >= hx0 - SNAP * 2.0 && x <= hx1 + SNAP * 2.0).collect();
-    let ys: Vec<f32> = cluster(ys_raw).into_iter().filter(|&y| y >= vy0 - SNAP * 2.0 && y <= vy1 + SNAP * 2.0).collect();
+    let xs: Vec<f32> = cluster(xs_raw)
+        .into_iter()
+        .filter(|&x| x >= hx0 - SNAP * 2.0 && x <= hx1 + SNAP * 2.0)
+        .collect();
+    let ys: Vec<f32> = cluster(ys_raw)
+        .into_iter()
+        .filter(|&y| y >= vy0 - SNAP * 2.0 && y <= vy1 + SNAP * 2.0)
+        .collect();
     // Drop slivers (double borders).
     let xs = drop_slivers(xs);
     let ys = drop_slivers(ys);
@@ -240,7 +274,9 @@ pub fn from_segments(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
                 cs += 1;
             }
             let mut rs = 1;
-            while r + rs < nr && (c..c + cs).all(|k| !h_edge(r + rs, k) && owner[(r + rs) * nc + k] == usize::MAX) {
+            while r + rs < nr
+                && (c..c + cs).all(|k| !h_edge(r + rs, k) && owner[(r + rs) * nc + k] == usize::MAX)
+            {
                 rs += 1;
             }
             let id = cells.len();
@@ -249,13 +285,24 @@ pub fn from_segments(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
                     owner[rr * nc + cc] = id;
                 }
             }
-            cells.push(GridCell { row: r, col: c, row_span: rs, col_span: cs, rect: [xs[c], ys[r], xs[c + cs], ys[r + rs]] });
+            cells.push(GridCell {
+                row: r,
+                col: c,
+                row_span: rs,
+                col_span: cs,
+                rect: [xs[c], ys[r], xs[c + cs], ys[r + rs]],
+            });
         }
     }
     if cells.len() < 2 {
         return None;
     }
-    Some(Grid { xs, ys, cells, owner })
+    Some(Grid {
+        xs,
+        ys,
+        cells,
+        owner,
+    })
 }
 
 fn drop_slivers(v: Vec<f32>) -> Vec<f32> {
@@ -281,14 +328,30 @@ mod tests {
     fn grid_with_row_and_col_spans() {
         // Two columns; row 0 spans both (no inner vertical there); rows 1-2 in column 0
         // are merged (no horizontal at y=40 in column 0).
-        let h = vec![hseg(0.0, 0.0, 200.0), hseg(20.0, 0.0, 200.0), hseg(40.0, 100.0, 200.0), hseg(60.0, 0.0, 200.0)];
-        let v = vec![hseg(0.0, 0.0, 60.0), hseg(100.0, 20.0, 60.0), hseg(200.0, 0.0, 60.0)];
+        let h = vec![
+            hseg(0.0, 0.0, 200.0),
+            hseg(20.0, 0.0, 200.0),
+            hseg(40.0, 100.0, 200.0),
+            hseg(60.0, 0.0, 200.0),
+        ];
+        let v = vec![
+            hseg(0.0, 0.0, 60.0),
+            hseg(100.0, 20.0, 60.0),
+            hseg(200.0, 0.0, 60.0),
+        ];
         let grids = find(h, v);
         assert_eq!(grids.len(), 1);
         let g = &grids[0];
         assert_eq!((g.rows(), g.cols()), (3, 2));
-        let spans: Vec<_> = g.cells.iter().map(|c| (c.row, c.col, c.row_span, c.col_span)).collect();
-        assert_eq!(spans, vec![(0, 0, 1, 2), (1, 0, 2, 1), (1, 1, 1, 1), (2, 1, 1, 1)]);
+        let spans: Vec<_> = g
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, c.row_span, c.col_span))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![(0, 0, 1, 2), (1, 0, 2, 1), (1, 1, 1, 1), (2, 1, 1, 1)]
+        );
         assert_eq!(g.cell_at(50.0, 50.0), Some(1));
         assert_eq!(g.cell_at(150.0, 50.0), Some(3));
         assert_eq!(g.cell_at(300.0, 50.0), None);

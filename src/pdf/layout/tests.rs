@@ -20,7 +20,14 @@ fn glyphs(s: &str, x: f32, baseline: f32) -> Vec<Glyph> {
 }
 
 fn stroke(pts: Vec<[f32; 2]>) -> Path {
-    Path { subpaths: vec![pts], rects: vec![], stroked: true, filled: false, line_width: 0.5, fill_lightness: 0.0 }
+    Path {
+        subpaths: vec![pts],
+        rects: vec![],
+        stroked: true,
+        filled: false,
+        line_width: 0.5,
+        fill_lightness: 0.0,
+    }
 }
 
 /// A 2×2 table at (50..450, 100..160) with a drawn checked box in cell (1,0).
@@ -32,7 +39,14 @@ fn table_page(number: u32) -> PageContent {
     for x in [50.0, 250.0, 450.0] {
         paths.push(stroke(vec![[x, 100.0], [x, 160.0]]));
     }
-    paths.push(Path { subpaths: vec![], rects: vec![[55.0, 136.0, 64.0, 145.0]], stroked: true, filled: false, line_width: 0.1, fill_lightness: 0.0 });
+    paths.push(Path {
+        subpaths: vec![],
+        rects: vec![[55.0, 136.0, 64.0, 145.0]],
+        stroked: true,
+        filled: false,
+        line_width: 0.1,
+        fill_lightness: 0.0,
+    });
     paths.push(stroke(vec![[55.0, 136.0], [64.0, 145.0]]));
     paths.push(stroke(vec![[55.0, 145.0], [64.0, 136.0]]));
     let mut g = glyphs("Titre", 50.0, 80.0);
@@ -41,7 +55,15 @@ fn table_page(number: u32) -> PageContent {
     g.extend(glyphs("Présentiel", 67.0, 144.0));
     g.extend(glyphs("▶ item un", 255.0, 144.0));
     g.extend(glyphs(&number.to_string(), 290.0, 820.0));
-    PageContent { number, width: 595.0, height: 842.0, glyphs: g, paths, fields: vec![], images: 0 }
+    PageContent {
+        number,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        paths,
+        fields: vec![],
+        images: 0,
+    }
 }
 
 #[test]
@@ -49,14 +71,23 @@ fn table_with_box_and_list() {
     let doc = build(&[table_page(1)]);
     assert_eq!(doc.pages, Some(1));
     assert_eq!(doc.blocks.len(), 2, "{}", crate::model::outline(&doc));
-    let Block::Paragraph(p) = &doc.blocks[0] else { panic!("paragraph first") };
+    let Block::Paragraph(p) = &doc.blocks[0] else {
+        panic!("paragraph first")
+    };
     assert_eq!(p.text(), "Titre");
-    let Block::Table(t) = &doc.blocks[1] else { panic!("table") };
+    let Block::Table(t) = &doc.blocks[1] else {
+        panic!("table")
+    };
     assert_eq!(t.rows.len(), 2);
     assert_eq!(t.rows[0].cells[0].text(), "Nom");
     let cell = &t.rows[1].cells[0];
     let para = cell.paragraphs()[0];
-    assert_eq!(para.inlines.first(), Some(&Inline::Checkbox { checked: Some(true) }));
+    assert_eq!(
+        para.inlines.first(),
+        Some(&Inline::Checkbox {
+            checked: Some(true)
+        })
+    );
     assert_eq!(para.text().trim(), "Présentiel");
     let item = t.rows[1].cells[1].paragraphs()[0];
     assert_eq!(item.list_level, Some(0));
@@ -73,7 +104,9 @@ fn continued_table_joins_and_page_numbers_drop() {
     let doc = build(&[table_page(1), p2, p3]);
     let outline = crate::model::outline(&doc);
     assert_eq!(doc.blocks.len(), 2, "{outline}");
-    let Block::Table(t) = &doc.blocks[1] else { panic!("table") };
+    let Block::Table(t) = &doc.blocks[1] else {
+        panic!("table")
+    };
     // The repeated header row "Nom | Valeur" is dropped on continuation pages.
     assert_eq!(t.rows.len(), 4, "{outline}");
     assert!(!outline.contains("P: 2"), "{outline}");
@@ -82,16 +115,48 @@ fn continued_table_joins_and_page_numbers_drop() {
 #[test]
 fn acroform_fields_become_inlines() {
     use crate::pdf::page::FieldWidget;
-    let mut page = PageContent { number: 1, width: 595.0, height: 842.0, ..Default::default() };
+    let mut page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        ..Default::default()
+    };
     page.glyphs = glyphs("Efforts :", 50.0, 100.0);
-    page.fields.push(FieldWidget { name: "e".into(), rect: [100.0, 91.0, 160.0, 103.0], value: FieldValue::Choice("Faible".into()) });
-    page.fields.push(FieldWidget { name: "c".into(), rect: [50.0, 112.0, 59.0, 121.0], value: FieldValue::Check(false) });
-    page.fields.push(FieldWidget { name: "t".into(), rect: [62.0, 110.0, 300.0, 123.0], value: FieldValue::Text("Aucun moyen".into()) });
+    page.fields.push(FieldWidget {
+        name: "e".into(),
+        rect: [100.0, 91.0, 160.0, 103.0],
+        value: FieldValue::Choice("Faible".into()),
+    });
+    page.fields.push(FieldWidget {
+        name: "c".into(),
+        rect: [50.0, 112.0, 59.0, 121.0],
+        value: FieldValue::Check(false),
+    });
+    page.fields.push(FieldWidget {
+        name: "t".into(),
+        rect: [62.0, 110.0, 300.0, 123.0],
+        value: FieldValue::Text("Aucun moyen".into()),
+    });
     let doc = build(&[page]);
-    let paras: Vec<&Paragraph> = doc.blocks.iter().filter_map(|b| if let Block::Paragraph(p) = b { Some(p) } else { None }).collect();
+    let paras: Vec<&Paragraph> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| {
+            if let Block::Paragraph(p) = b {
+                Some(p)
+            } else {
+                None
+            }
+        })
+        .collect();
     assert_eq!(paras.len(), 2, "{}", crate::model::outline(&doc));
     assert_eq!(paras[0].text(), "Efforts : Faible");
-    assert_eq!(paras[1].inlines.first(), Some(&Inline::Checkbox { checked: Some(false) }));
+    assert_eq!(
+        paras[1].inlines.first(),
+        Some(&Inline::Checkbox {
+            checked: Some(false)
+        })
+    );
     assert_eq!(paras[1].text().trim(), "Aucun moyen");
 }
 
@@ -100,7 +165,10 @@ fn acroform_fields_become_inlines() {
 #[test]
 #[ignore]
 fn dump_outlines() {
-    let Ok(dir) = std::fs::read_dir(std::env::var("PL_DIR").unwrap_or_else(|_| "/tmp/pl".into())) else { return };
+    let Ok(dir) = std::fs::read_dir(std::env::var("PL_DIR").unwrap_or_else(|_| "/tmp/pl".into()))
+    else {
+        return;
+    };
     for entry in dir.flatten() {
         let path = entry.path();
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
@@ -108,7 +176,10 @@ fn dump_outlines() {
         }
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        let pages: Vec<PageContent> = value.as_array().map(|a| a.iter().map(page_from_json).collect()).unwrap_or_default();
+        let pages: Vec<PageContent> = value
+            .as_array()
+            .map(|a| a.iter().map(page_from_json).collect())
+            .unwrap_or_default();
         let doc = build(&pages);
         let out = path.with_extension("pdf.outline");
         std::fs::write(out, crate::model::outline(&doc)).ok();
@@ -154,8 +225,24 @@ fn page_from_json(v: &serde_json::Value) -> PageContent {
         .unwrap_or(&empty)
         .iter()
         .map(|p| Path {
-            subpaths: p["subpaths"].as_array().unwrap_or(&empty).iter().map(|s| s.as_array().unwrap_or(&empty).iter().map(|pt| [f(&pt[0]), f(&pt[1])]).collect()).collect(),
-            rects: p["rects"].as_array().unwrap_or(&empty).iter().map(quad).collect(),
+            subpaths: p["subpaths"]
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .map(|s| {
+                    s.as_array()
+                        .unwrap_or(&empty)
+                        .iter()
+                        .map(|pt| [f(&pt[0]), f(&pt[1])])
+                        .collect()
+                })
+                .collect(),
+            rects: p["rects"]
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .map(quad)
+                .collect(),
             stroked: p["stroked"].as_bool().unwrap_or(false),
             filled: p["filled"].as_bool().unwrap_or(false),
             line_width: f(&p["line_width"]),
@@ -191,15 +278,39 @@ fn row_split_by_page_break_is_merged() {
     g1.extend(glyphs("N° 3", 55.0, 750.0));
     g1.extend(glyphs("▶ Premier point qui va jusqu'au bout", 255.0, 750.0));
     g1.extend(glyphs("continue", 265.0, 762.0));
-    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, paths: grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 780.0]), ..Default::default() };
+    let p1 = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g1,
+        paths: grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 780.0]),
+        ..Default::default()
+    };
     let g2 = glyphs("encore ici", 265.0, 70.0);
-    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, paths: grid_paths(&[50.0, 250.0, 450.0], &[56.0, 90.0, 130.0]), ..Default::default() };
+    let p2 = PageContent {
+        number: 2,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g2,
+        paths: grid_paths(&[50.0, 250.0, 450.0], &[56.0, 90.0, 130.0]),
+        ..Default::default()
+    };
     let doc = build(&[p1, p2]);
     let outline = crate::model::outline(&doc);
-    let Some(Block::Table(t)) = doc.blocks.first() else { panic!("{outline}") };
+    let Some(Block::Table(t)) = doc.blocks.first() else {
+        panic!("{outline}")
+    };
     assert_eq!(t.rows.len(), 3, "{outline}");
-    let items: Vec<String> = t.rows[1].cells[1].paragraphs().iter().map(|p| p.text()).collect();
-    assert_eq!(items, vec!["Premier point qui va jusqu'au bout continue encore ici".to_string()], "{outline}");
+    let items: Vec<String> = t.rows[1].cells[1]
+        .paragraphs()
+        .iter()
+        .map(|p| p.text())
+        .collect();
+    assert_eq!(
+        items,
+        vec!["Premier point qui va jusqu'au bout continue encore ici".to_string()],
+        "{outline}"
+    );
 }
 
 #[test]
@@ -209,17 +320,40 @@ fn paragraph_continues_on_next_page() {
     g1.extend(glyphs(full, 50.0, 792.0));
     let mut g2 = glyphs("et qui finit ici.", 50.0, 70.0);
     g2.extend(glyphs(full, 50.0, 100.0));
-    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, ..Default::default() };
-    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, ..Default::default() };
+    let p1 = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g1,
+        ..Default::default()
+    };
+    let p2 = PageContent {
+        number: 2,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g2,
+        ..Default::default()
+    };
     let doc = build(&[p1, p2]);
-    let texts: Vec<String> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect();
+    let texts: Vec<String> = doc
+        .blocks
+        .iter()
+        .flat_map(|b| b.paragraphs())
+        .map(|p| p.text())
+        .collect();
     assert_eq!(texts.len(), 2, "{texts:?}");
     assert!(texts[0].ends_with("entière et qui finit ici."), "{texts:?}");
 }
 
 #[test]
 fn scanned_pages_are_sans_texte() {
-    let scan = PageContent { number: 1, width: 595.0, height: 842.0, images: 1, ..Default::default() };
+    let scan = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        images: 1,
+        ..Default::default()
+    };
     let err = document(&[scan.clone(), scan]).err().map(|e| e.code);
     assert_eq!(err, Some(crate::error::ErrorCode::SansTexte));
     let ok = document(&[table_page(1)]).map(|d| d.pages);
@@ -239,43 +373,93 @@ fn large_page_lays_out_quickly() {
     for i in 0..3000 {
         let x = (i % 50) as f32 * 11.0;
         let y = (i / 50) as f32 * 13.0;
-        paths.push(Path { subpaths: vec![], rects: vec![[x, y, x + 9.0, y + 9.0]], stroked: true, filled: false, line_width: 0.1, fill_lightness: 0.0 });
+        paths.push(Path {
+            subpaths: vec![],
+            rects: vec![[x, y, x + 9.0, y + 9.0]],
+            stroked: true,
+            filled: false,
+            line_width: 0.1,
+            fill_lightness: 0.0,
+        });
     }
-    let page = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g, paths, ..Default::default() };
+    let page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        paths,
+        ..Default::default()
+    };
     let start = std::time::Instant::now();
     let doc = build(&[page]);
-    assert!(start.elapsed().as_secs_f32() < 10.0, "{:?}", start.elapsed());
+    assert!(
+        start.elapsed().as_secs_f32() < 10.0,
+        "{:?}",
+        start.elapsed()
+    );
     assert!(!doc.blocks.is_empty());
 }
 
 #[test]
 fn text_field_value_joins_its_label_line() {
     use crate::pdf::page::FieldWidget;
-    let mut page = PageContent { number: 1, width: 595.0, height: 842.0, ..Default::default() };
+    let mut page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        ..Default::default()
+    };
     page.glyphs = glyphs("Nombre de participants :", 50.0, 100.0);
     // The widget is taller than the text and its value has no glyph of its own.
-    page.fields.push(FieldWidget { name: "n".into(), rect: [175.0, 88.0, 260.0, 104.0], value: FieldValue::Text("12".into()) });
+    page.fields.push(FieldWidget {
+        name: "n".into(),
+        rect: [175.0, 88.0, 260.0, 104.0],
+        value: FieldValue::Text("12".into()),
+    });
     let doc = build(&[page]);
-    let texts: Vec<String> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect();
+    let texts: Vec<String> = doc
+        .blocks
+        .iter()
+        .flat_map(|b| b.paragraphs())
+        .map(|p| p.text())
+        .collect();
     assert_eq!(texts, vec!["Nombre de participants : 12".to_string()]);
 }
 
 #[test]
 fn field_appearance_is_not_read_twice() {
     use crate::pdf::page::FieldWidget;
-    let mut page = PageContent { number: 1, width: 595.0, height: 842.0, ..Default::default() };
+    let mut page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        ..Default::default()
+    };
     page.glyphs = glyphs("Territoire :", 50.0, 100.0);
     // The appearance stream of the text field shows an old value; the check box's shows ✔.
     page.glyphs.extend(glyphs("Ancien", 120.0, 100.0));
     page.glyphs.extend(glyphs("✔", 51.0, 120.0));
     page.glyphs.extend(glyphs("Oui", 65.0, 120.0));
-    page.fields.push(FieldWidget { name: "t".into(), rect: [118.0, 90.0, 300.0, 103.0], value: FieldValue::Text("Académie".into()) });
-    page.fields.push(FieldWidget { name: "c".into(), rect: [50.0, 111.0, 59.0, 121.0], value: FieldValue::Check(true) });
+    page.fields.push(FieldWidget {
+        name: "t".into(),
+        rect: [118.0, 90.0, 300.0, 103.0],
+        value: FieldValue::Text("Académie".into()),
+    });
+    page.fields.push(FieldWidget {
+        name: "c".into(),
+        rect: [50.0, 111.0, 59.0, 121.0],
+        value: FieldValue::Check(true),
+    });
     let doc = build(&[page]);
     let paras: Vec<&Paragraph> = doc.blocks.iter().flat_map(|b| b.paragraphs()).collect();
     assert_eq!(paras.len(), 2, "{}", crate::model::outline(&doc));
     assert_eq!(paras[0].text(), "Territoire : Académie");
-    assert_eq!(paras[1].inlines.first(), Some(&Inline::Checkbox { checked: Some(true) }));
+    assert_eq!(
+        paras[1].inlines.first(),
+        Some(&Inline::Checkbox {
+            checked: Some(true)
+        })
+    );
     assert_eq!(paras[1].text().trim(), "Oui");
 }
 
@@ -289,12 +473,37 @@ fn drawn_discs_are_bullets() {
             let a = i as f32 / 8.0 * std::f32::consts::TAU;
             pts.push([54.0 + 1.8 * a.cos(), y + 1.8 * a.sin()]);
         }
-        Path { subpaths: vec![pts], rects: vec![], stroked: false, filled: true, line_width: 0.0, fill_lightness: 0.0 }
+        Path {
+            subpaths: vec![pts],
+            rects: vec![],
+            stroked: false,
+            filled: true,
+            line_width: 0.0,
+            fill_lightness: 0.0,
+        }
     };
-    let page = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g, paths: vec![disc(96.0), disc(108.0)], ..Default::default() };
+    let page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        paths: vec![disc(96.0), disc(108.0)],
+        ..Default::default()
+    };
     let doc = build(&[page]);
-    let items: Vec<(String, Option<u8>)> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| (p.text(), p.list_level)).collect();
-    assert_eq!(items, vec![("Premier".to_string(), Some(0)), ("Second".to_string(), Some(0))]);
+    let items: Vec<(String, Option<u8>)> = doc
+        .blocks
+        .iter()
+        .flat_map(|b| b.paragraphs())
+        .map(|p| (p.text(), p.list_level))
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            ("Premier".to_string(), Some(0)),
+            ("Second".to_string(), Some(0))
+        ]
+    );
 }
 
 #[test]
@@ -304,12 +513,28 @@ fn repeated_headers_and_footers_are_dropped() {
             let mut g = glyphs("Restitution EGNT - Bretagne", 50.0, 40.0);
             g.extend(glyphs(&format!("Contenu de la page {n}"), 50.0, 300.0));
             g.extend(glyphs(&format!("Page {n} sur 4"), 260.0, 815.0));
-            PageContent { number: n, width: 595.0, height: 842.0, glyphs: g, ..Default::default() }
+            PageContent {
+                number: n,
+                width: 595.0,
+                height: 842.0,
+                glyphs: g,
+                ..Default::default()
+            }
         })
         .collect();
     let doc = build(&pages);
-    let texts: Vec<String> = doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect();
-    assert_eq!(texts, (1..=4).map(|n| format!("Contenu de la page {n}")).collect::<Vec<_>>());
+    let texts: Vec<String> = doc
+        .blocks
+        .iter()
+        .flat_map(|b| b.paragraphs())
+        .map(|p| p.text())
+        .collect();
+    assert_eq!(
+        texts,
+        (1..=4)
+            .map(|n| format!("Contenu de la page {n}"))
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -329,7 +554,14 @@ fn merged_cell_cut_by_page_break_is_extended() {
     g1.extend(glyphs("Participants", 55.0, 150.0));
     g1.extend(glyphs("Un", 255.0, 150.0));
     g1.extend(glyphs("Deux", 255.0, 200.0));
-    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, paths, ..Default::default() };
+    let p1 = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g1,
+        paths,
+        ..Default::default()
+    };
     let mut g2 = glyphs("Trois", 255.0, 80.0);
     g2.extend(glyphs("Quatre", 255.0, 110.0));
     let mut paths2 = vec![
@@ -340,14 +572,30 @@ fn merged_cell_cut_by_page_break_is_extended() {
     for x in [50.0, 250.0, 450.0] {
         paths2.push(stroke(vec![[x, 56.0], [x, 120.0]]));
     }
-    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, paths: paths2, ..Default::default() };
+    let p2 = PageContent {
+        number: 2,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g2,
+        paths: paths2,
+        ..Default::default()
+    };
     let doc = build(&[p1, p2]);
     let outline = crate::model::outline(&doc);
-    let Some(Block::Table(t)) = doc.blocks.first() else { panic!("{outline}") };
+    let Some(Block::Table(t)) = doc.blocks.first() else {
+        panic!("{outline}")
+    };
     assert_eq!(t.rows.len(), 5, "{outline}");
     let (start, merged) = t.cell_at(4, 0).expect("covered");
-    assert_eq!((start, merged.row_span, merged.text().as_str()), (1, 4, "Participants"), "{outline}");
-    assert_eq!(t.cell_at(4, 1).map(|(_, c)| c.text()), Some("Quatre".to_string()));
+    assert_eq!(
+        (start, merged.row_span, merged.text().as_str()),
+        (1, 4, "Participants"),
+        "{outline}"
+    );
+    assert_eq!(
+        t.cell_at(4, 1).map(|(_, c)| c.text()),
+        Some("Quatre".to_string())
+    );
 }
 
 #[test]
@@ -361,51 +609,108 @@ fn struck_out_options_are_struck_text() {
         stroke(vec![[50.0, 119.5], [105.0, 119.5]]),
         stroke(vec![[50.0, 133.0], [100.0, 133.0]]),
     ];
-    let page = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g, paths, ..Default::default() };
+    let page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        paths,
+        ..Default::default()
+    };
     let doc = build(&[page]);
     let paras: Vec<&Paragraph> = doc.blocks.iter().flat_map(|b| b.paragraphs()).collect();
     assert_eq!(paras.len(), 3, "{}", crate::model::outline(&doc));
-    assert_eq!(paras[0].inlines, vec![Inline::Text { text: "Court terme".into(), struck: true }]);
+    assert_eq!(
+        paras[0].inlines,
+        vec![Inline::Text {
+            text: "Court terme".into(),
+            struck: true
+        }]
+    );
     assert_eq!(paras[1].text(), "Moyen terme");
     assert_eq!(paras[2].text(), "");
 }
 
 fn field_page(glyph_lines: &[(&str, f32, f32)], fields: Vec<(&str, [f32; 4])>) -> Vec<String> {
     use crate::pdf::page::FieldWidget;
-    let mut page = PageContent { number: 1, width: 595.0, height: 842.0, ..Default::default() };
+    let mut page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        ..Default::default()
+    };
     for (text, x, y) in glyph_lines {
         page.glyphs.extend(glyphs(text, *x, *y));
     }
     for (value, rect) in fields {
-        page.fields.push(FieldWidget { name: value.into(), rect, value: FieldValue::Text(value.into()) });
+        page.fields.push(FieldWidget {
+            name: value.into(),
+            rect,
+            value: FieldValue::Text(value.into()),
+        });
     }
     let doc = build(&[page]);
-    doc.blocks.iter().flat_map(|b| b.paragraphs()).map(|p| p.text()).collect()
+    doc.blocks
+        .iter()
+        .flat_map(|b| b.paragraphs())
+        .map(|p| p.text())
+        .collect()
 }
 
 #[test]
 fn text_printed_after_a_widget_is_not_its_value() {
     // The label's end printed after the widget, on the widget's line.
-    let texts = field_page(&[("Nombre d'élèves", 50.0, 100.0), ("concernés :", 140.0, 112.0)], vec![("2 500", [50.0, 103.0, 130.0, 115.0])]);
+    let texts = field_page(
+        &[
+            ("Nombre d'élèves", 50.0, 100.0),
+            ("concernés :", 140.0, 112.0),
+        ],
+        vec![("2 500", [50.0, 103.0, 130.0, 115.0])],
+    );
     assert_eq!(texts, vec!["Nombre d'élèves", "2 500", "concernés :"]);
 }
 
 #[test]
 fn a_label_under_a_widget_starts_a_paragraph() {
     let texts = field_page(
-        &[("Nombre d'élèves concernés :", 50.0, 100.0), ("Nombre de parents concernés :", 50.0, 124.0)],
-        vec![("2 500", [50.0, 103.0, 300.0, 115.0]), ("300", [50.0, 127.0, 300.0, 139.0])],
+        &[
+            ("Nombre d'élèves concernés :", 50.0, 100.0),
+            ("Nombre de parents concernés :", 50.0, 124.0),
+        ],
+        vec![
+            ("2 500", [50.0, 103.0, 300.0, 115.0]),
+            ("300", [50.0, 127.0, 300.0, 139.0]),
+        ],
     );
-    assert_eq!(texts, vec!["Nombre d'élèves concernés :", "2 500", "Nombre de parents concernés :", "300"]);
+    assert_eq!(
+        texts,
+        vec![
+            "Nombre d'élèves concernés :",
+            "2 500",
+            "Nombre de parents concernés :",
+            "300"
+        ]
+    );
 }
 
 #[test]
 fn a_heading_after_a_multi_line_widget_is_its_own_paragraph() {
     let texts = field_page(
-        &[("RETEX :", 50.0, 100.0), ("Diagnostic des points forts", 50.0, 140.0)],
+        &[
+            ("RETEX :", 50.0, 100.0),
+            ("Diagnostic des points forts", 50.0, 140.0),
+        ],
         vec![("Premier retour\nSecond retour", [50.0, 103.0, 400.0, 129.0])],
     );
-    assert_eq!(texts, vec!["RETEX :", "Premier retour", "Second retour", "Diagnostic des points forts"]);
+    assert_eq!(
+        texts,
+        vec![
+            "RETEX :",
+            "Premier retour",
+            "Second retour",
+            "Diagnostic des points forts"
+        ]
+    );
 }
 
 #[test]
@@ -414,15 +719,42 @@ fn unmarked_items_of_a_row_split_by_a_page_break_stay_apart() {
     g1.extend(glyphs("Irritants", 255.0, 120.0));
     g1.extend(glyphs("N° 3", 55.0, 750.0));
     g1.extend(glyphs("Outils de mesure peu fiables", 255.0, 750.0));
-    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, paths: grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 780.0]), ..Default::default() };
+    let p1 = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g1,
+        paths: grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 780.0]),
+        ..Default::default()
+    };
     let mut g2 = glyphs("Manque de temps", 255.0, 70.0);
     g2.extend(glyphs("et de moyens", 255.0, 82.0));
-    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, paths: grid_paths(&[50.0, 250.0, 450.0], &[56.0, 90.0, 130.0]), ..Default::default() };
+    let p2 = PageContent {
+        number: 2,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g2,
+        paths: grid_paths(&[50.0, 250.0, 450.0], &[56.0, 90.0, 130.0]),
+        ..Default::default()
+    };
     let doc = build(&[p1, p2]);
     let outline = crate::model::outline(&doc);
-    let Some(Block::Table(t)) = doc.blocks.first() else { panic!("{outline}") };
-    let items: Vec<String> = t.rows[1].cells[1].paragraphs().iter().map(|p| p.text()).collect();
-    assert_eq!(items, vec!["Outils de mesure peu fiables".to_string(), "Manque de temps et de moyens".to_string()], "{outline}");
+    let Some(Block::Table(t)) = doc.blocks.first() else {
+        panic!("{outline}")
+    };
+    let items: Vec<String> = t.rows[1].cells[1]
+        .paragraphs()
+        .iter()
+        .map(|p| p.text())
+        .collect();
+    assert_eq!(
+        items,
+        vec![
+            "Outils de mesure peu fiables".to_string(),
+            "Manque de temps et de moyens".to_string()
+        ],
+        "{outline}"
+    );
 }
 
 #[test]
@@ -430,8 +762,16 @@ fn a_borderless_table_goes_on_at_the_top_of_the_next_page_in_fewer_columns() {
     // Page 1: a three-column table without rulings ending the page; page 2: two more
     // rows whose first column is empty (a label spanning the rows).
     // Body text at the usual pitch (1.2 em).
-    let mut g1 = glyphs("Un paragraphe ordinaire qui court sur la largeur", 50.0, 100.0);
-    g1.extend(glyphs("de la page et qui se poursuit sur une autre ligne.", 50.0, 112.0));
+    let mut g1 = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g1.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
     g1.extend(glyphs("Format", 50.0, 760.0));
     g1.extend(glyphs("Presentiel", 200.0, 760.0));
     g1.extend(glyphs("Distanciel", 350.0, 760.0));
@@ -444,13 +784,35 @@ fn a_borderless_table_goes_on_at_the_top_of_the_next_page_in_fewer_columns() {
     g2.extend(glyphs("Nombre : 3", 350.0, 60.0));
     g2.extend(glyphs("EdTech", 200.0, 80.0));
     g2.extend(glyphs("Nombre : 4", 350.0, 80.0));
-    g2.extend(glyphs("Un paragraphe ordinaire qui court sur la largeur de la page.", 50.0, 120.0));
-    let p1 = PageContent { number: 1, width: 595.0, height: 842.0, glyphs: g1, ..Default::default() };
-    let p2 = PageContent { number: 2, width: 595.0, height: 842.0, glyphs: g2, ..Default::default() };
+    g2.extend(glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur de la page.",
+        50.0,
+        120.0,
+    ));
+    let p1 = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g1,
+        ..Default::default()
+    };
+    let p2 = PageContent {
+        number: 2,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g2,
+        ..Default::default()
+    };
     let doc = build(&[p1, p2]);
     let outline = crate::model::outline(&doc);
-    let Some(Block::Table(t)) = doc.blocks.get(1) else { panic!("{outline}") };
-    let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text()).collect()).collect();
+    let Some(Block::Table(t)) = doc.blocks.get(1) else {
+        panic!("{outline}")
+    };
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text()).collect())
+        .collect();
     assert_eq!(
         rows,
         vec![

@@ -32,7 +32,10 @@ pub struct Item {
 
 impl Item {
     pub fn center(&self) -> (f32, f32) {
-        ((self.bbox[0] + self.bbox[2]) / 2.0, (self.bbox[1] + self.bbox[3]) / 2.0)
+        (
+            (self.bbox[0] + self.bbox[2]) / 2.0,
+            (self.bbox[1] + self.bbox[3]) / 2.0,
+        )
     }
     pub fn is_space(&self) -> bool {
         matches!(&self.kind, Kind::Text(t) if t.chars().all(char::is_whitespace))
@@ -41,7 +44,9 @@ impl Item {
     fn is_box(&self) -> bool {
         match &self.kind {
             Kind::Check(_) => true,
-            Kind::Text(t) => t.chars().any(|c| crate::normalize::checkbox::glyph_state(c).is_some()),
+            Kind::Text(t) => t
+                .chars()
+                .any(|c| crate::normalize::checkbox::glyph_state(c).is_some()),
             Kind::Choice(_) => false,
         }
     }
@@ -59,7 +64,8 @@ pub struct Line {
 /// Bullet glyphs that start a list item.
 /// (Box glyphs such as ■ □ ✓ are not bullets: they are check boxes for the mapper.)
 const BULLETS: &[char] = &[
-    '▶', '►', '●', '•', '▪', '➢', '➤', '◦', '❖', '◆', '‣', '⁃', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}', '\u{F076}', '\u{F0D9}', '\u{F0E8}',
+    '▶', '►', '●', '•', '▪', '➢', '➤', '◦', '❖', '◆', '‣', '⁃', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}',
+    '\u{F076}', '\u{F0D9}', '\u{F0E8}',
 ];
 
 fn is_bullet_text(t: &str) -> bool {
@@ -68,23 +74,40 @@ fn is_bullet_text(t: &str) -> bool {
 }
 
 fn union(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
-    [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
 }
 
 impl Line {
     fn from_items(mut items: Vec<Item>) -> Option<Line> {
         items.sort_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]));
         // Drop overprinted duplicates (fake bold).
-        items.dedup_by(|b, a| a.kind == b.kind && (a.bbox[0] - b.bbox[0]).abs() < 0.5 && (a.baseline - b.baseline).abs() < 0.5);
+        items.dedup_by(|b, a| {
+            a.kind == b.kind
+                && (a.bbox[0] - b.bbox[0]).abs() < 0.5
+                && (a.baseline - b.baseline).abs() < 0.5
+        });
         let first = items.first()?;
         let mut bbox = first.bbox;
         for it in &items {
             bbox = union(bbox, it.bbox);
         }
         // Bullet glyphs often come in another font and size: they do not set the line's.
-        let mut text_items: Vec<&Item> = items.iter().filter(|i| matches!(&i.kind, Kind::Text(t) if !is_bullet_text(t.trim())) && !i.is_space()).collect();
+        let mut text_items: Vec<&Item> = items
+            .iter()
+            .filter(|i| {
+                matches!(&i.kind, Kind::Text(t) if !is_bullet_text(t.trim())) && !i.is_space()
+            })
+            .collect();
         if text_items.is_empty() {
-            text_items = items.iter().filter(|i| matches!(i.kind, Kind::Text(_)) && !i.is_space()).collect();
+            text_items = items
+                .iter()
+                .filter(|i| matches!(i.kind, Kind::Text(_)) && !i.is_space())
+                .collect();
         }
         let (baseline, size) = if text_items.is_empty() {
             (first.baseline, first.size)
@@ -94,11 +117,24 @@ impl Line {
             let mut sizes: Vec<f32> = text_items.iter().map(|i| i.size).collect();
             sizes.sort_by(f32::total_cmp);
             let size = sizes.get(sizes.len() / 2).copied().unwrap_or(first.size);
-            let base = text_items.iter().filter(|i| (i.size - size).abs() <= 0.5).map(|i| i.baseline).fold(f32::NEG_INFINITY, f32::max);
-            let base = if base.is_finite() { base } else { first.baseline };
+            let base = text_items
+                .iter()
+                .filter(|i| (i.size - size).abs() <= 0.5)
+                .map(|i| i.baseline)
+                .fold(f32::NEG_INFINITY, f32::max);
+            let base = if base.is_finite() {
+                base
+            } else {
+                first.baseline
+            };
             (base, size)
         };
-        Some(Line { items, bbox, baseline, size })
+        Some(Line {
+            items,
+            bbox,
+            baseline,
+            size,
+        })
     }
 
     fn content(&self) -> &[Item] {
@@ -111,14 +147,20 @@ impl Line {
         let content = self.content();
         let lead = self.items.len() - content.len();
         let first = content.first()?;
-        let Kind::Text(t) = &first.kind else { return None };
+        let Kind::Text(t) = &first.kind else {
+            return None;
+        };
         let t = t.trim();
         let Some(next) = content.get(1) else {
             return is_bullet_text(t).then_some(lead + 1);
         };
         let gap = next.bbox[0] - first.bbox[2];
         let spaced = next.is_space() || gap > 0.2 * first.size.max(1.0);
-        if is_bullet_text(t) || ((t == "o" || t == "-" || t == "–" || t == "*") && spaced && gap_after_word(content) > 0.2 * first.size) {
+        if is_bullet_text(t)
+            || ((t == "o" || t == "-" || t == "–" || t == "*")
+                && spaced
+                && gap_after_word(content) > 0.2 * first.size)
+        {
             let mut n = 1;
             while content.get(n).is_some_and(Item::is_space) {
                 n += 1;
@@ -132,7 +174,8 @@ impl Line {
 
     /// A bullet glyph (not a typed dash or "o", which may be text).
     fn strong_bullet(&self) -> bool {
-        self.bullet().is_some() && matches!(self.content().first().map(|i| &i.kind), Some(Kind::Text(t)) if is_bullet_text(t.trim()))
+        self.bullet().is_some()
+            && matches!(self.content().first().map(|i| &i.kind), Some(Kind::Text(t)) if is_bullet_text(t.trim()))
     }
 
     /// The items taken by a typed number or letter at the start of the line ("1.",
@@ -142,15 +185,19 @@ impl Line {
         let mut marker = String::new();
         let mut n = 0;
         for (i, it) in content.iter().enumerate() {
-            let gap = i > 0 && it.bbox[0] - content[i - 1].bbox[2] > space_threshold(&content[i - 1]);
+            let gap =
+                i > 0 && it.bbox[0] - content[i - 1].bbox[2] > space_threshold(&content[i - 1]);
             if it.is_space() || gap || marker.chars().count() > 5 {
                 break;
             }
             marker.push_str(item_text(it));
             n += 1;
         }
-        let has_text_after = content.get(n..).is_some_and(|rest| rest.iter().any(|i| !i.is_space()));
-        (is_number_marker(&marker) && has_text_after).then_some(self.items.len() - content.len() + n)
+        let has_text_after = content
+            .get(n..)
+            .is_some_and(|rest| rest.iter().any(|i| !i.is_space()));
+        (is_number_marker(&marker) && has_text_after)
+            .then_some(self.items.len() - content.len() + n)
     }
 
     /// Left edge of the text after a leading bullet or box.
@@ -159,14 +206,28 @@ impl Line {
             return self.text_x();
         }
         let content = self.content();
-        let skip = if self.starts_with_box() { 1 } else { self.number_marker().map(|n| n - (self.items.len() - content.len())).unwrap_or(0) };
-        content.get(skip..).and_then(|s| s.iter().find(|i| !i.is_space())).map(|i| i.bbox[0]).unwrap_or(self.bbox[0])
+        let skip = if self.starts_with_box() {
+            1
+        } else {
+            self.number_marker()
+                .map(|n| n - (self.items.len() - content.len()))
+                .unwrap_or(0)
+        };
+        content
+            .get(skip..)
+            .and_then(|s| s.iter().find(|i| !i.is_space()))
+            .map(|i| i.bbox[0])
+            .unwrap_or(self.bbox[0])
     }
 
     /// Left edge of the text after any bullet.
     pub fn text_x(&self) -> f32 {
         let skip = self.bullet().unwrap_or(0);
-        self.items.get(skip..).and_then(|s| s.iter().find(|i| !i.is_space())).map(|i| i.bbox[0]).unwrap_or(self.bbox[0])
+        self.items
+            .get(skip..)
+            .and_then(|s| s.iter().find(|i| !i.is_space()))
+            .map(|i| i.bbox[0])
+            .unwrap_or(self.bbox[0])
     }
 
     /// Width of the first word after any bullet. An opening guillemet and the word
@@ -182,8 +243,15 @@ impl Line {
         let mut word = String::new();
         let mut words = 0;
         for (i, it) in items.iter().enumerate() {
-            let next_text = || items[i..].iter().find(|n| !n.is_space()).map(item_text).unwrap_or("");
-            let gap = it.is_space() || prev.is_some_and(|p| it.bbox[0] - p.bbox[2] > space_threshold(p));
+            let next_text = || {
+                items[i..]
+                    .iter()
+                    .find(|n| !n.is_space())
+                    .map(item_text)
+                    .unwrap_or("")
+            };
+            let gap =
+                it.is_space() || prev.is_some_and(|p| it.bbox[0] - p.bbox[2] > space_threshold(p));
             if gap && start.is_some() {
                 let bound = word == "«" || ["»", ":", ";", "!", "?"].contains(&next_text());
                 if !bound || words >= 2 {
@@ -206,14 +274,19 @@ impl Line {
     fn starts_with_box(&self) -> bool {
         match self.content().first().map(|i| &i.kind) {
             Some(Kind::Check(_)) => true,
-            Some(Kind::Text(t)) => t.starts_with(['☒', '☐', '☑', '\u{F0FE}', '\u{F0A8}', '\u{F078}', '\u{F06F}']),
+            Some(Kind::Text(t)) => t.starts_with([
+                '☒', '☐', '☑', '\u{F0FE}', '\u{F0A8}', '\u{F078}', '\u{F06F}',
+            ]),
             _ => false,
         }
     }
 
     /// Whether the line's glyphs are all bold (`Some(true)`), none (`Some(false)`), or mixed.
     fn weight(&self) -> Option<bool> {
-        let mut glyphs = self.items.iter().filter(|i| matches!(i.kind, Kind::Text(_)) && !i.is_space());
+        let mut glyphs = self
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, Kind::Text(_)) && !i.is_space());
         let first = glyphs.next()?.bold;
         glyphs.all(|i| i.bold == first).then_some(first)
     }
@@ -222,7 +295,16 @@ impl Line {
     pub fn text(&self) -> String {
         let mut inlines = Vec::new();
         render(&self.items, &mut inlines);
-        let s: String = inlines.iter().filter_map(|i| if let Inline::Text { text, .. } = i { Some(text.as_str()) } else { None }).collect();
+        let s: String = inlines
+            .iter()
+            .filter_map(|i| {
+                if let Inline::Text { text, .. } = i {
+                    Some(text.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
         s.trim().to_string()
     }
 }
@@ -231,7 +313,9 @@ impl Line {
 /// full stop or a parenthesis.
 fn is_number_marker(t: &str) -> bool {
     let inner = t.strip_prefix('(').unwrap_or(t);
-    let Some(body) = inner.strip_suffix(['.', ')']) else { return false };
+    let Some(body) = inner.strip_suffix(['.', ')']) else {
+        return false;
+    };
     let digits = !body.is_empty() && body.len() <= 3 && body.chars().all(|c| c.is_ascii_digit());
     let letter = body.chars().count() == 1 && body.chars().all(|c| c.is_ascii_lowercase());
     digits || letter
@@ -246,7 +330,9 @@ fn item_text(it: &Item) -> &str {
 
 fn gap_after_word(content: &[Item]) -> f32 {
     match (content.first(), content.get(1)) {
-        (Some(a), Some(b)) if b.is_space() => b.bbox[2] - a.bbox[2] + content.get(2).map(|c| c.bbox[0] - b.bbox[2]).unwrap_or(0.0),
+        (Some(a), Some(b)) if b.is_space() => {
+            b.bbox[2] - a.bbox[2] + content.get(2).map(|c| c.bbox[0] - b.bbox[2]).unwrap_or(0.0)
+        }
         (Some(a), Some(b)) => b.bbox[0] - a.bbox[2],
         _ => 0.0,
     }
@@ -256,7 +342,11 @@ fn space_threshold(it: &Item) -> f32 {
     let size = it.size.max(1.0);
     // The font's space width is a hint only (a subset without a space glyph reports a
     // default width): letters of a word touch, words are ~0.25 em apart.
-    if it.space_width > 0.0 { (0.4 * it.space_width).clamp(0.1 * size, 0.2 * size) } else { 0.15 * size }
+    if it.space_width > 0.0 {
+        (0.4 * it.space_width).clamp(0.1 * size, 0.2 * size)
+    } else {
+        0.15 * size
+    }
 }
 
 /// Append text to the inlines, merging with a last text of the same kind.
@@ -270,7 +360,10 @@ fn push_text(inlines: &mut Vec<Inline>, t: &str, struck: bool) {
         text.push_str(t);
         return;
     }
-    inlines.push(Inline::Text { text: t.to_string(), struck });
+    inlines.push(Inline::Text {
+        text: t.to_string(),
+        struck,
+    });
 }
 
 fn ends_with_space(inlines: &[Inline]) -> bool {
@@ -319,7 +412,9 @@ fn trim_end(inlines: &mut [Inline]) {
 /// Group items into lines: text by baseline, then boxes and fields attached to the line
 /// they sit on.
 pub fn lines(items: Vec<Item>) -> Vec<Line> {
-    let (mut text, boxes): (Vec<Item>, Vec<Item>) = items.into_iter().partition(|i| matches!(i.kind, Kind::Text(_)) && !i.floating);
+    let (mut text, boxes): (Vec<Item>, Vec<Item>) = items
+        .into_iter()
+        .partition(|i| matches!(i.kind, Kind::Text(_)) && !i.floating);
     text.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
     let mut groups: Vec<Vec<Item>> = Vec::new();
     let mut anchor = f32::NEG_INFINITY;
@@ -343,7 +438,10 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
     let spans: Vec<(f32, f32, f32)> = groups
         .iter()
         .map(|g| {
-            let base = g.iter().map(|i| i.baseline).fold(f32::NEG_INFINITY, f32::max);
+            let base = g
+                .iter()
+                .map(|i| i.baseline)
+                .fold(f32::NEG_INFINITY, f32::max);
             let size = g.iter().map(|i| i.size).fold(0.0f32, f32::max);
             (base - 0.9 * size, base + 0.35 * size, base)
         })
@@ -354,7 +452,11 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
         let (top, bottom) = (b.bbox[1], b.bbox[3]);
         let reach = (bottom - top).max(0.0) + 40.0;
         let lo = spans.partition_point(|s| s.2 < top - reach);
-        let near = spans.iter().enumerate().skip(lo).take_while(|(_, s)| s.2 <= bottom + reach);
+        let near = spans
+            .iter()
+            .enumerate()
+            .skip(lo)
+            .take_while(|(_, s)| s.2 <= bottom + reach);
         let best = if matches!(b.kind, Kind::Check(_)) {
             // A box sits on the line its centre is in.
             near.filter(|(_, (t, bo, _))| cy >= *t - 1.0 && cy <= *bo + 1.0)
@@ -363,10 +465,15 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
         } else {
             // A field's value goes on the line its widget covers most (widgets are often
             // taller than their label's line).
-            near.map(|(i, (t, bo, _))| (i, (bo.min(bottom) - t.max(top)).max(0.0) / (bo - t).min(bottom - top).max(0.1)))
-                .filter(|(_, overlap)| *overlap >= 0.5)
-                .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
-                .map(|(i, _)| i)
+            near.map(|(i, (t, bo, _))| {
+                (
+                    i,
+                    (bo.min(bottom) - t.max(top)).max(0.0) / (bo - t).min(bottom - top).max(0.1),
+                )
+            })
+            .filter(|(_, overlap)| *overlap >= 0.5)
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+            .map(|(i, _)| i)
         };
         match best.and_then(|i| groups.get_mut(i)) {
             Some(g) => g.push(b),
@@ -378,26 +485,48 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
     let mut merged_extra: Vec<Vec<Item>> = Vec::new();
     for e in extra {
         match merged_extra.last_mut() {
-            Some(last) if last.first().is_some_and(|f| (f.center().1 - e.center().1).abs() < 3.0) => last.push(e),
+            Some(last)
+                if last
+                    .first()
+                    .is_some_and(|f| (f.center().1 - e.center().1).abs() < 3.0) =>
+            {
+                last.push(e)
+            }
             _ => merged_extra.push(vec![e]),
         }
     }
     groups.extend(merged_extra);
-    let mut out: Vec<Line> = groups.into_iter().filter_map(Line::from_items).flat_map(split_after_values).collect();
-    out.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.bbox[0].total_cmp(&b.bbox[0])));
+    let mut out: Vec<Line> = groups
+        .into_iter()
+        .filter_map(Line::from_items)
+        .flat_map(split_after_values)
+        .collect();
+    out.sort_by(|a, b| {
+        a.baseline
+            .total_cmp(&b.baseline)
+            .then(a.bbox[0].total_cmp(&b.bbox[0]))
+    });
     out
 }
 
 /// A line cut after each form field value that printed text follows: the value is
 /// the field's own, the text after it (the end of a label, the next label) is not.
 fn split_after_values(line: Line) -> Vec<Line> {
-    let cuts: Vec<usize> = (1..line.items.len()).filter(|&i| line.items[i - 1].hard && !line.items[i].hard && !line.items[i].is_space()).collect();
+    let cuts: Vec<usize> = (1..line.items.len())
+        .filter(|&i| line.items[i - 1].hard && !line.items[i].hard && !line.items[i].is_space())
+        .collect();
     if cuts.is_empty() {
         return vec![line];
     }
     // The parts stay on the line's baseline: they are read left to right.
     let (baseline, size) = (line.baseline, line.size);
-    let part = |items: Vec<Item>| Line::from_items(items).map(|l| Line { baseline, size, ..l });
+    let part = |items: Vec<Item>| {
+        Line::from_items(items).map(|l| Line {
+            baseline,
+            size,
+            ..l
+        })
+    };
     let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut items = line.items;
     for &cut in cuts.iter().rev() {
@@ -432,7 +561,11 @@ impl Para {
         let mut inlines: Vec<Inline> = Vec::new();
         let mut box_zones = Vec::new();
         for (n, line) in self.lines.iter().enumerate() {
-            let skip = if n == 0 && self.bullet { line.bullet().unwrap_or(0) } else { 0 };
+            let skip = if n == 0 && self.bullet {
+                line.bullet().unwrap_or(0)
+            } else {
+                0
+            };
             let items = line.items.get(skip..).unwrap_or(&[]);
             if n > 0 && !inlines.is_empty() {
                 trim_end(&mut inlines);
@@ -451,7 +584,13 @@ impl Para {
             *text = t;
         }
         inlines.retain(|i| !matches!(i, Inline::Text { text, .. } if text.is_empty()));
-        Paragraph { inlines, list_level: self.bullet.then_some(self.level), heading_level: None, origin, box_zones }
+        Paragraph {
+            inlines,
+            list_level: self.bullet.then_some(self.level),
+            heading_level: None,
+            origin,
+            box_zones,
+        }
     }
 }
 
@@ -470,7 +609,11 @@ const INDENT_TOL: f32 = 2.5;
 /// that a paragraph never crosses.
 pub fn paragraphs(lines: Vec<Line>, frame: Frame, barriers: &[f32]) -> Vec<Para> {
     // List levels: bullet x positions, clustered, ranked.
-    let mut bullet_xs: Vec<f32> = lines.iter().filter(|l| l.bullet().is_some()).map(|l| l.content().first().map(|i| i.bbox[0]).unwrap_or(l.bbox[0])).collect();
+    let mut bullet_xs: Vec<f32> = lines
+        .iter()
+        .filter(|l| l.bullet().is_some())
+        .map(|l| l.content().first().map(|i| i.bbox[0]).unwrap_or(l.bbox[0]))
+        .collect();
     bullet_xs.sort_by(f32::total_cmp);
     bullet_xs.dedup_by(|b, a| (*b - *a).abs() < 4.0);
     let level_of = |x: f32| -> u8 {
@@ -486,9 +629,23 @@ pub fn paragraphs(lines: Vec<Line>, frame: Frame, barriers: &[f32]) -> Vec<Para>
             Some(p) => breaks(p, &line, frame, barriers),
         };
         if starts_new {
-            let level = if bullet { level_of(line.content().first().map(|i| i.bbox[0]).unwrap_or(line.bbox[0])) } else { 0 };
+            let level = if bullet {
+                level_of(
+                    line.content()
+                        .first()
+                        .map(|i| i.bbox[0])
+                        .unwrap_or(line.bbox[0]),
+                )
+            } else {
+                0
+            };
             let right_max = line.bbox[2];
-            out.push(Para { lines: vec![line], bullet, level, right_max });
+            out.push(Para {
+                lines: vec![line],
+                bullet,
+                level,
+                right_max,
+            });
         } else if let Some(p) = out.last_mut() {
             p.right_max = p.right_max.max(line.bbox[2]);
             p.lines.push(line);
@@ -510,13 +667,24 @@ fn breaks(p: &Para, line: &Line, frame: Frame, barriers: &[f32]) -> bool {
 }
 
 fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: bool) -> bool {
-    let Some(prev) = p.lines.last() else { return true };
-    let Some(first) = p.lines.first() else { return true };
+    let Some(prev) = p.lines.last() else {
+        return true;
+    };
+    let Some(first) = p.lines.first() else {
+        return true;
+    };
     // A form field's value starts a paragraph and ends it: its lines stand alone.
-    if line.strong_bullet() || line.starts_with_box() || line.content().first().is_some_and(|i| i.hard) || prev.items.last().is_some_and(|i| i.hard) {
+    if line.strong_bullet()
+        || line.starts_with_box()
+        || line.content().first().is_some_and(|i| i.hard)
+        || prev.items.last().is_some_and(|i| i.hard)
+    {
         return true;
     }
-    if barriers.iter().any(|&y| y >= prev.bbox[3] - 1.0 && y <= line.bbox[1] + 1.0) {
+    if barriers
+        .iter()
+        .any(|&y| y >= prev.bbox[3] - 1.0 && y <= line.bbox[1] + 1.0)
+    {
         return true;
     }
     if !same_page {
@@ -543,22 +711,39 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     let prev_text = prev.text();
     // A line going on in lower case after a line without a full stop continues the
     // sentence, wherever the previous line ended (hand-broken lines).
-    let starts_lower = line.content().first().is_some_and(|i| matches!(&i.kind, Kind::Text(t) if t.chars().next().is_some_and(char::is_lowercase)));
+    let starts_lower = line.content().first().is_some_and(
+        |i| matches!(&i.kind, Kind::Text(t) if t.chars().next().is_some_and(char::is_lowercase)),
+    );
     // A closing guillemet or high punctuation never starts a line on its own: it was
     // bound to the word before by a no-break space.
-    let starts_closing = line.content().first().is_some_and(|i| ["»", ":", ";", "!", "?"].contains(&item_text(i)));
-    let sentence_goes_on = (starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?'])) || starts_closing;
+    let starts_closing = line
+        .content()
+        .first()
+        .is_some_and(|i| ["»", ":", ";", "!", "?"].contains(&item_text(i)));
+    let sentence_goes_on =
+        (starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?'])) || starts_closing;
     if !prev_text.ends_with('-') && !sentence_goes_on {
         // An indented block (a quotation, a narrower column) wraps at its own right
         // edge: once the paragraph has two lines, its widest line tells where.
-        let right = if p.lines.len() >= 2 { frame.right.min(p.right_max + 1.0) } else { frame.right };
+        let right = if p.lines.len() >= 2 {
+            frame.right.min(p.right_max + 1.0)
+        } else {
+            frame.right
+        };
         let room = right - prev.bbox[2];
         if line.first_word_width() + 0.3 * size < room - 0.5 {
             return true;
         }
     }
     // A typed dash or "o" may be a bullet or the text of a wrapped line: its own x counts.
-    let x = if line.bullet().is_some() { line.content().first().map(|i| i.bbox[0]).unwrap_or(line.bbox[0]) } else { line.text_x() };
+    let x = if line.bullet().is_some() {
+        line.content()
+            .first()
+            .map(|i| i.bbox[0])
+            .unwrap_or(line.bbox[0])
+    } else {
+        line.text_x()
+    };
     let numbered = first.number_marker().is_some();
     if numbered && line.number_marker().is_some() && (x - first.bbox[0]).abs() <= INDENT_TOL {
         // The next numbered item.
@@ -566,12 +751,19 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     }
     // Centred lines (titles, column headings) share their centre, not their left edge.
     let centre = |l: &Line| (l.bbox[0] + l.bbox[2]) / 2.0;
-    if !p.bullet && (centre(line) - centre(prev)).abs() < 2.0 && (x - prev.text_x()).abs() > INDENT_TOL {
+    if !p.bullet
+        && (centre(line) - centre(prev)).abs() < 2.0
+        && (x - prev.text_x()).abs() > INDENT_TOL
+    {
         return false;
     }
     if p.bullet && line.bullet().is_some() {
         // A sibling item with the same typed marker.
-        let bx = first.content().first().map(|i| i.bbox[0]).unwrap_or(first.bbox[0]);
+        let bx = first
+            .content()
+            .first()
+            .map(|i| i.bbox[0])
+            .unwrap_or(first.bbox[0]);
         if (x - bx).abs() <= INDENT_TOL {
             return true;
         }
@@ -580,7 +772,11 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
         // After a bullet, a box or a number, a line goes on under the text (a hanging
         // indent) or under the marker.
         if p.bullet || first.starts_with_box() || numbered {
-            let bx = first.content().first().map(|i| i.bbox[0]).unwrap_or(first.bbox[0]);
+            let bx = first
+                .content()
+                .first()
+                .map(|i| i.bbox[0])
+                .unwrap_or(first.bbox[0]);
             return (x - first.after_marker_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
         }
         let fx = first.text_x();
@@ -608,7 +804,11 @@ pub fn usual_pitch_of<'a>(pairs: impl Iterator<Item = &'a [Line]>) -> f32 {
         return 1.2;
     }
     ratios.sort_by(f32::total_cmp);
-    ratios.get(ratios.len() / 10).copied().unwrap_or(1.2).clamp(1.0, 2.0)
+    ratios
+        .get(ratios.len() / 10)
+        .copied()
+        .unwrap_or(1.2)
+        .clamp(1.0, 2.0)
 }
 
 #[cfg(test)]
@@ -628,7 +828,9 @@ pub mod tests {
                     size: 10.0,
                     space_width: 2.8,
                     bold: false,
-                    floating: false, hard: false, struck: false,
+                    floating: false,
+                    hard: false,
+                    struck: false,
                 });
             }
             cx += 5.0;
@@ -637,7 +839,10 @@ pub mod tests {
     }
 
     fn frame() -> Frame {
-        Frame { right: 300.0, pitch: 1.2 }
+        Frame {
+            right: 300.0,
+            pitch: 1.2,
+        }
     }
 
     fn texts(items: Vec<Item>) -> Vec<(String, Option<u8>)> {
@@ -662,7 +867,10 @@ pub mod tests {
         items.extend(word_items("Nouveau paragraphe", 50.0, 136.0));
         let t = texts(items);
         assert_eq!(t.len(), 2, "{t:?}");
-        assert_eq!(t[0].0, "Cohérence des actions Etats- xxxxxxxxxxxxxxxxxxxx Collectivités surtout");
+        assert_eq!(
+            t[0].0,
+            "Cohérence des actions Etats- xxxxxxxxxxxxxxxxxxxx Collectivités surtout"
+        );
         assert_eq!(t[1].0, "Nouveau paragraphe");
 
         let mut items = word_items("Année scolaire 2020-", 50.0, 100.0);
@@ -673,7 +881,11 @@ pub mod tests {
 
     #[test]
     fn bullets_make_items_and_continuations_stay() {
-        let mut items = word_items("▶ Premier point qui est long et qui va à la ligne ici", 50.0, 100.0);
+        let mut items = word_items(
+            "▶ Premier point qui est long et qui va à la ligne ici",
+            50.0,
+            100.0,
+        );
         items.extend(word_items("suite", 60.0, 112.0));
         items.extend(word_items("▶ Second", 50.0, 124.0));
         items.extend(word_items("Texte", 50.0, 150.0));
@@ -681,7 +893,10 @@ pub mod tests {
         assert_eq!(
             t,
             vec![
-                ("Premier point qui est long et qui va à la ligne ici suite".to_string(), Some(0)),
+                (
+                    "Premier point qui est long et qui va à la ligne ici suite".to_string(),
+                    Some(0)
+                ),
                 ("Second".to_string(), Some(0)),
                 ("Texte".to_string(), None)
             ]
@@ -705,14 +920,27 @@ pub mod tests {
             size: 9.0,
             space_width: 0.0,
             bold: false,
-            floating: true, hard: false, struck: false,
+            floating: true,
+            hard: false,
+            struck: false,
         }];
         items.extend(word_items("Présentiel", 62.0, 100.0));
         let ls = lines(items);
         assert_eq!(ls.len(), 1);
         let ps = paragraphs(ls, frame(), &[]);
         let p = ps[0].to_paragraph(crate::model::Origin::Unknown);
-        assert_eq!(p.inlines, vec![Inline::Checkbox { checked: Some(true) }, Inline::Text { text: " Présentiel".into(), struck: false }]);
+        assert_eq!(
+            p.inlines,
+            vec![
+                Inline::Checkbox {
+                    checked: Some(true)
+                },
+                Inline::Text {
+                    text: " Présentiel".into(),
+                    struck: false
+                }
+            ]
+        );
     }
 }
 
@@ -724,19 +952,51 @@ mod dash_tests {
     #[test]
     fn a_dash_starting_a_wrapped_line_is_text() {
         // "José Giudicelli – Eric Ferrari" wrapped before the dash: the first line is full.
-        let mut items = word_items("José Giudicelli et encore beaucoup d'autres noms ici", 50.0, 100.0);
+        let mut items = word_items(
+            "José Giudicelli et encore beaucoup d'autres noms ici",
+            50.0,
+            100.0,
+        );
         items.extend(word_items("– Eric Ferrari", 50.0, 112.0));
         let ls = lines(items);
-        let ps = paragraphs(ls, Frame { right: 310.0, pitch: 1.2 }, &[]);
+        let ps = paragraphs(
+            ls,
+            Frame {
+                right: 310.0,
+                pitch: 1.2,
+            },
+            &[],
+        );
         assert_eq!(ps.len(), 1);
-        assert_eq!(ps[0].to_paragraph(crate::model::Origin::Unknown).text(), "José Giudicelli et encore beaucoup d'autres noms ici – Eric Ferrari");
+        assert_eq!(
+            ps[0].to_paragraph(crate::model::Origin::Unknown).text(),
+            "José Giudicelli et encore beaucoup d'autres noms ici – Eric Ferrari"
+        );
         // After a short line, a dash starts an item.
         let mut items = word_items("Liste :", 50.0, 100.0);
         items.extend(word_items("- premier", 50.0, 112.0));
         items.extend(word_items("- second", 50.0, 124.0));
-        let ps = paragraphs(lines(items), Frame { right: 310.0, pitch: 1.2 }, &[]);
-        let t: Vec<_> = ps.iter().map(|p| p.to_paragraph(crate::model::Origin::Unknown)).map(|p| (p.text(), p.list_level)).collect();
-        assert_eq!(t, vec![("Liste :".into(), None), ("premier".into(), Some(0)), ("second".into(), Some(0))]);
+        let ps = paragraphs(
+            lines(items),
+            Frame {
+                right: 310.0,
+                pitch: 1.2,
+            },
+            &[],
+        );
+        let t: Vec<_> = ps
+            .iter()
+            .map(|p| p.to_paragraph(crate::model::Origin::Unknown))
+            .map(|p| (p.text(), p.list_level))
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                ("Liste :".into(), None),
+                ("premier".into(), Some(0)),
+                ("second".into(), Some(0))
+            ]
+        );
     }
 }
 
@@ -753,9 +1013,19 @@ mod block_tests {
         items.extend(word_items("distribute and modify this doc", 100.0, 112.0));
         items.extend(word_items("under the terms of the licence", 100.0, 124.0));
         items.extend(word_items("in the section", 100.0, 136.0));
-        let ps = paragraphs(lines(items), Frame { right: 270.0, pitch: 1.2 }, &[]);
+        let ps = paragraphs(
+            lines(items),
+            Frame {
+                right: 270.0,
+                pitch: 1.2,
+            },
+            &[],
+        );
         assert_eq!(ps.len(), 1);
-        let last = ps.last().map(|p| p.to_paragraph(crate::model::Origin::Unknown).text()).unwrap_or_default();
+        let last = ps
+            .last()
+            .map(|p| p.to_paragraph(crate::model::Origin::Unknown).text())
+            .unwrap_or_default();
         assert!(last.ends_with("licence in the section"), "{last}");
     }
 }
@@ -767,24 +1037,48 @@ mod quote_tests {
 
     fn texts(items: Vec<Item>, right: f32) -> Vec<(String, Option<u8>)> {
         let ps = paragraphs(lines(items), Frame { right, pitch: 1.2 }, &[]);
-        ps.iter().map(|p| p.to_paragraph(crate::model::Origin::Unknown)).map(|p| (p.text(), p.list_level)).collect()
+        ps.iter()
+            .map(|p| p.to_paragraph(crate::model::Origin::Unknown))
+            .map(|p| (p.text(), p.list_level))
+            .collect()
     }
 
     #[test]
     fn a_line_starting_with_an_opening_guillemet_goes_on() {
         // "« établissement" did not fit after "label" (the guillemet alone would have).
         let mut items = word_items("▶ Un label pour les collèges et les lycées", 50.0, 100.0);
-        items.extend(word_items("« établissement numérique responsable »", 60.0, 112.0));
+        items.extend(word_items(
+            "« établissement numérique responsable »",
+            60.0,
+            112.0,
+        ));
         let t = texts(items, 290.0);
-        assert_eq!(t, vec![("Un label pour les collèges et les lycées « établissement numérique responsable »".to_string(), Some(0))]);
+        assert_eq!(
+            t,
+            vec![(
+                "Un label pour les collèges et les lycées « établissement numérique responsable »"
+                    .to_string(),
+                Some(0)
+            )]
+        );
     }
 
     #[test]
     fn a_line_starting_with_a_closing_guillemet_goes_on() {
-        let mut items = word_items("▶ Un label « établissement numérique responsable", 50.0, 100.0);
+        let mut items = word_items(
+            "▶ Un label « établissement numérique responsable",
+            50.0,
+            100.0,
+        );
         items.extend(word_items("» pour les collèges", 60.0, 112.0));
         let t = texts(items, 305.0);
-        assert_eq!(t, vec![("Un label « établissement numérique responsable » pour les collèges".to_string(), Some(0))]);
+        assert_eq!(
+            t,
+            vec![(
+                "Un label « établissement numérique responsable » pour les collèges".to_string(),
+                Some(0)
+            )]
+        );
     }
 }
 
@@ -794,20 +1088,40 @@ mod numbered_tests {
     use super::*;
 
     fn texts(items: Vec<Item>) -> Vec<String> {
-        let ps = paragraphs(lines(items), Frame { right: 300.0, pitch: 1.2 }, &[]);
-        ps.iter().map(|p| p.to_paragraph(crate::model::Origin::Unknown).text()).collect()
+        let ps = paragraphs(
+            lines(items),
+            Frame {
+                right: 300.0,
+                pitch: 1.2,
+            },
+            &[],
+        );
+        ps.iter()
+            .map(|p| p.to_paragraph(crate::model::Origin::Unknown).text())
+            .collect()
     }
 
     #[test]
     fn a_numbered_item_wrapped_under_its_text_stays_one() {
         for (first, second) in [("1.", "2."), ("a)", "b)"), ("12.", "13.")] {
-            let mut items = word_items(&format!("{first} Premier point qui est long et qui va à la fin"), 50.0, 100.0);
+            let mut items = word_items(
+                &format!("{first} Premier point qui est long et qui va à la fin"),
+                50.0,
+                100.0,
+            );
             let indent = 50.0 + 5.0 * (first.chars().count() as f32 + 1.0);
             items.extend(word_items("ligne ici", indent, 112.0));
             items.extend(word_items(&format!("{second} Second point"), 50.0, 124.0));
             items.extend(word_items("Texte", 50.0, 150.0));
             let t = texts(items);
-            assert_eq!(t, vec![format!("{first} Premier point qui est long et qui va à la fin ligne ici"), format!("{second} Second point"), "Texte".into()]);
+            assert_eq!(
+                t,
+                vec![
+                    format!("{first} Premier point qui est long et qui va à la fin ligne ici"),
+                    format!("{second} Second point"),
+                    "Texte".into()
+                ]
+            );
         }
     }
 }
