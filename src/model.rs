@@ -230,7 +230,7 @@ fn outline_blocks(blocks: &[Block], depth: usize, out: &mut String) {
         match block {
             Block::Paragraph(p) => {
                 out.push_str(&pad);
-                out.push_str("P");
+                out.push('P');
                 if let Some(level) = p.list_level {
                     out.push_str(&format!(" li{level}"));
                 }

@@ -40,9 +40,12 @@ pub fn leading_checkbox(p: &Paragraph) -> Option<(Option<bool>, String)> {
     }
 }
 
+/// A box's state and the text of the piece it starts (`None` state: undecided).
+type BoxedPiece = (Option<bool>, String);
+
 /// A paragraph cut at each checkbox: `☒ Présentiel ☐ Distanciel` on one line gives two
 /// boxed labels. Text before the first box is its own segment without a box.
-pub fn checkbox_segments(p: &Paragraph) -> Vec<(Option<(Option<bool>, String)>, String)> {
+pub fn checkbox_segments(p: &Paragraph) -> Vec<(Option<BoxedPiece>, String)> {
     // Rebuild the paragraph as pieces, each starting at a box.
     let mut pieces: Vec<Paragraph> = vec![Paragraph::default()];
     for inline in &p.inlines {
