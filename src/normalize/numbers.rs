@@ -208,6 +208,7 @@ mod tests {
         ("...", Placeholder),
         ("tous les EPLE et écoles", Unreadable),
         ("toutes les familles", Unreadable),
+        // a decimal is not a count
         ("12,5", Unreadable),
         ("entre 10 et 20", Unreadable),
         ("0", Exact(0)),
