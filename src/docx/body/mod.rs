@@ -1,6 +1,6 @@
 //! The main document part (`word/document.xml`), streamed into the neutral model.
 //!
-//! One pass over the XML events, dispatched by namespace URI and local name to one
+//! One pass over the XML events, dispatched by local name and namespace URI to one
 //! `read_*` method per element (`end_*` when its end matters), as calamine does. The
 //! methods live beside the state they change:
 //! - `runs`: runs, their text and properties, and what Word shows for them;
@@ -39,10 +39,9 @@ pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Resul
     let mut state = BodyReader::new(part, styles);
     let mut depth = 0usize;
     loop {
-        let (resolved, event) = reader
-            .read_resolved_event()
+        let event = reader
+            .read_event()
             .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : XML invalide dans sa partie {part} ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
-        let ns = Ns::of(&resolved);
         match event {
             Event::Start(e) => {
                 depth += 1;
@@ -56,16 +55,19 @@ pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Resul
                         "max-xml-depth",
                     ));
                 }
-                state.start(ns, &e, depth, false);
+                let ns = || Ns::of(&reader.resolver().resolve_element(e.name()).0);
+                state.start(&e, depth, false, &ns);
                 state.check_size(limits)?;
             }
             Event::Empty(e) => {
-                state.start(ns, &e, depth + 1, true);
+                let ns = || Ns::of(&reader.resolver().resolve_element(e.name()).0);
+                state.start(&e, depth + 1, true, &ns);
                 state.check_size(limits)?;
-                state.end(ns, local(&e), depth + 1);
+                state.end(local(&e), depth + 1, &ns);
             }
             Event::End(e) => {
-                state.end(ns, e.local_name().into_inner(), depth);
+                let ns = || Ns::of(&reader.resolver().resolve_element(e.name()).0);
+                state.end(e.local_name().into_inner(), depth, &ns);
                 depth = depth.saturating_sub(1);
             }
             Event::Text(t) => state.text(&t.xml_content(quick_xml::XmlVersion::Implicit1_0)),
@@ -235,94 +237,96 @@ impl<'a> BodyReader<'a> {
         )
     }
 
-    /// An element opens (`empty`: and closes at once) at `depth`.
-    fn start(&mut self, ns: Ns, e: &BytesStart<'_>, depth: usize, empty: bool) {
+    /// An element opens (`empty`: and closes at once) at `depth`. Its namespace, `ns`,
+    /// is resolved only for the local names read here: most elements (run formatting,
+    /// drawings) are not, and resolving every name would cost a tenth of the reading time.
+    fn start(&mut self, e: &BytesStart<'_>, depth: usize, empty: bool, ns: &dyn Fn() -> Ns) {
         if self.skip_until.is_some() {
             return;
         }
+        let word = || ns() == Ns::Word;
+        let in_props = self.in_props();
         let name = local(e);
-        if !empty && is_hidden_subtree(ns, name) {
-            self.skip_until = Some(depth);
-            return;
-        }
-        match ns {
-            Ns::Word => self.start_word(name, e, empty),
-            Ns::Word2010 if self.in_props() == Some(Props::ContentControl) => match name {
-                "checkbox" => self.read_w14_checkbox(),
-                "checked" => self.read_w14_checked(e),
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-
-    /// A WordprocessingML element opens.
-    fn start_word(&mut self, name: &str, e: &BytesStart<'_>, empty: bool) {
         match name {
-            "p" => self.read_p(),
-            "pPr" => self.props.push(Props::Paragraph),
-            "pStyle" | "numId" | "ilvl" | "outlineLvl" if self.in_paragraph_props() => {
+            // Not shown by Word: the whole subtree is skipped.
+            "del" | "moveFrom" | "delText" | "delInstrText" | "pPrChange" | "rPrChange"
+            | "tblPrChange" | "tcPrChange" | "trPrChange" | "sectPrChange" | "numberingChange"
+                if !empty && word() =>
+            {
+                self.skip_until = Some(depth);
+            }
+            "Fallback" if !empty && ns() == Ns::Compatibility => self.skip_until = Some(depth),
+            "p" if word() => self.read_p(),
+            "pPr" if word() => self.props.push(Props::Paragraph),
+            "pStyle" | "numId" | "ilvl" | "outlineLvl" if self.in_paragraph_props() && word() => {
                 self.read_paragraph_property(name, e)
             }
-            "r" => self.read_r(),
-            "rPr" => self.read_r_pr(),
-            "strike" | "dstrike" | "vanish" | "rFonts" if self.in_props() == Some(Props::Run) => {
+            "r" if word() => self.read_r(),
+            "rPr" if word() => self.read_r_pr(),
+            "strike" | "dstrike" | "vanish" | "rFonts"
+                if in_props == Some(Props::Run) && word() =>
+            {
                 self.read_run_property(name, e)
             }
-            "t" => self.read_t(empty),
-            "tab" if !self.in_paragraph_props() => self.push_text("\t"),
-            "br" | "cr" => self.push_text("\n"),
-            "noBreakHyphen" => self.push_text("-"),
-            "sym" => self.read_sym(e),
-            "fldChar" => self.read_fld_char(e),
-            "instrText" => self.read_instr_text(empty),
-            "checkBox" => self.read_ff_check_box(),
-            "default" => self.read_ff_default(e),
-            "checked" => self.read_ff_checked(e),
-            "ddList" => self.read_ff_dd_list(),
-            "result" => self.read_ff_result(e),
-            "listEntry" => self.read_ff_list_entry(e),
-            "sdt" => self.read_sdt(),
-            "sdtPr" => self.props.push(Props::ContentControl),
-            "dropDownList" | "comboBox" if self.in_props() == Some(Props::ContentControl) => {
+            "t" if word() => self.read_t(empty),
+            "tab" if !self.in_paragraph_props() && word() => self.push_text("\t"),
+            "br" | "cr" if word() => self.push_text("\n"),
+            "noBreakHyphen" if word() => self.push_text("-"),
+            "sym" if word() => self.read_sym(e),
+            "fldChar" if word() => self.read_fld_char(e),
+            "instrText" if word() => self.read_instr_text(empty),
+            "checkBox" if word() => self.read_ff_check_box(),
+            "default" if word() => self.read_ff_default(e),
+            "checked" => match ns() {
+                Ns::Word => self.read_ff_checked(e),
+                Ns::Word2010 if in_props == Some(Props::ContentControl) => self.read_w14_checked(e),
+                _ => {}
+            },
+            "ddList" if word() => self.read_ff_dd_list(),
+            "result" if word() => self.read_ff_result(e),
+            "listEntry" if word() => self.read_ff_list_entry(e),
+            "sdt" if word() => self.read_sdt(),
+            "sdtPr" if word() => self.props.push(Props::ContentControl),
+            "checkbox" if in_props == Some(Props::ContentControl) && ns() == Ns::Word2010 => {
+                self.read_w14_checkbox()
+            }
+            "dropDownList" | "comboBox" if in_props == Some(Props::ContentControl) && word() => {
                 self.read_sdt_choice()
             }
-            "showingPlcHdr" if self.in_props() == Some(Props::ContentControl) => {
+            "showingPlcHdr" if in_props == Some(Props::ContentControl) && word() => {
                 self.read_showing_plc_hdr(e)
             }
-            "sdtContent" => self.read_sdt_content(),
-            "tbl" => self.read_tbl(),
-            "tr" => self.read_tr(),
-            "gridBefore" => self.read_grid_before(e),
-            "tc" => self.read_tc(),
-            "gridSpan" => self.read_grid_span(e),
-            "vMerge" => self.read_v_merge(e),
-            "txbxContent" => self.read_txbx_content(),
+            "sdtContent" if word() => self.read_sdt_content(),
+            "tbl" if word() => self.read_tbl(),
+            "tr" if word() => self.read_tr(),
+            "gridBefore" if word() => self.read_grid_before(e),
+            "tc" if word() => self.read_tc(),
+            "gridSpan" if word() => self.read_grid_span(e),
+            "vMerge" if word() => self.read_v_merge(e),
+            "txbxContent" if word() => self.read_txbx_content(),
             _ => {}
         }
     }
 
-    /// An element closes at `depth`.
-    fn end(&mut self, ns: Ns, name: &str, depth: usize) {
+    /// An element closes at `depth`; `ns` as for `start`.
+    fn end(&mut self, name: &str, depth: usize, ns: &dyn Fn() -> Ns) {
         if let Some(skip) = self.skip_until {
             if depth == skip {
                 self.skip_until = None;
             }
             return;
         }
-        if ns != Ns::Word {
-            return;
-        }
+        let word = || ns() == Ns::Word;
         match name {
-            "p" => self.end_p(),
-            "pPr" | "rPr" | "sdtPr" => {
+            "p" if word() => self.end_p(),
+            "pPr" | "rPr" | "sdtPr" if word() => {
                 self.props.pop();
             }
-            "t" | "instrText" => self.char_data = CharData::Ignored,
-            "sdt" => self.end_sdt(),
-            "tc" => self.end_tc(),
-            "tbl" => self.end_tbl(),
-            "txbxContent" => self.end_txbx_content(),
+            "t" | "instrText" if word() => self.char_data = CharData::Ignored,
+            "sdt" if word() => self.end_sdt(),
+            "tc" if word() => self.end_tc(),
+            "tbl" if word() => self.end_tbl(),
+            "txbxContent" if word() => self.end_txbx_content(),
             _ => {}
         }
     }
@@ -492,29 +496,6 @@ impl<'a> BodyReader<'a> {
             pages: None,
             notes: Vec::new(),
         }
-    }
-}
-
-/// Elements whose whole subtree Word does not show: tracked deletions and moves away,
-/// the previous properties of tracked formatting changes, a compatibility fallback.
-fn is_hidden_subtree(ns: Ns, name: &str) -> bool {
-    match ns {
-        Ns::Word => matches!(
-            name,
-            "del"
-                | "moveFrom"
-                | "delText"
-                | "delInstrText"
-                | "pPrChange"
-                | "rPrChange"
-                | "tblPrChange"
-                | "tcPrChange"
-                | "trPrChange"
-                | "sectPrChange"
-                | "numberingChange"
-        ),
-        Ns::Compatibility => name == "Fallback",
-        _ => false,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Runs (`w:r`): their text (`t`, `tab`, `br`, `noBreakHyphen`, `sym`), the properties
 //! that change what is read (struck, hidden, symbol font), and where shown text goes.
 //! Insertions and moves (`ins`, `moveTo`) are read as any run; deletions and moves away
-//! never reach here (see `is_hidden_subtree`).
+//! never reach here (`BodyReader::start` skips them).
 
 use quick_xml::events::BytesStart;
 
