@@ -17,6 +17,7 @@ pub mod model;
 pub mod normalize;
 pub mod odt;
 pub mod output;
+mod package;
 pub mod pdf;
 pub mod symbols;
 

@@ -87,10 +87,11 @@ pub struct Cell {
 pub enum Origin {
     #[default]
     Unknown,
-    /// A part of a zipped word-processor file (DOCX `word/document.xml`, ODT
-    /// `content.xml`) and the path of table/row/cell/paragraph indexes inside it, e.g.
-    /// `[3, 2, 1, 0]`. (Named after the first reader that used it; the ODT reader shares it.)
+    /// A part of a DOCX (`word/document.xml`, `word/comments.xml`…) and the path of
+    /// table/row/cell/paragraph indexes inside it, e.g. `[3, 2, 1, 0]`.
     Docx { part: String, path: Vec<usize> },
+    /// A part of an ODT (`content.xml`) and the same kind of path as `Docx`.
+    Odt { part: String, path: Vec<usize> },
     /// A PDF page (1-based) and the box covered, in points from the top-left corner.
     Pdf { page: u32, bbox: [f32; 4] },
 }

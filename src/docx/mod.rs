@@ -9,10 +9,9 @@ mod body;
 mod styles;
 mod xml;
 
-use std::io::{Cursor, Read};
-
 use crate::error::{ConvertError, ErrorCode, Result};
 use crate::model::Document;
+use crate::package::Package;
 
 pub use crate::limits::Limits;
 use crate::limits::exceeded;
@@ -25,12 +24,8 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 }
 
 pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
-    let zip = zip::ZipArchive::new(Cursor::new(bytes))
+    let mut archive = Package::open(bytes)
         .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé ou tronqué : son archive ZIP ne s'ouvre pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
-    let mut archive = Archive {
-        zip,
-        len_bytes: bytes.len() as u64,
-    };
     if archive.zip.len() > limits.max_zip_entries {
         return Err(exceeded(
             format!("{} entrées dans l'archive", archive.zip.len()),
@@ -81,14 +76,8 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
 /// The parts that hold comments, footnotes and endnotes, beside the main part.
 const NOTE_PARTS: [&str; 3] = ["comments.xml", "footnotes.xml", "endnotes.xml"];
 
-/// The archive and its size in bytes.
-struct Archive<'a> {
-    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
-    len_bytes: u64,
-}
-
 /// The main document part named by `_rels/.rels` (officeDocument), or the usual name.
-fn main_part_name(archive: &mut Archive, limits: &Limits) -> Result<String> {
+fn main_part_name(archive: &mut Package, limits: &Limits) -> Result<String> {
     if archive.zip.index_for_name("_rels/.rels").is_none() {
         return Ok(MAIN_PART_DEFAULT.to_string());
     }
@@ -96,46 +85,9 @@ fn main_part_name(archive: &mut Archive, limits: &Limits) -> Result<String> {
     Ok(xml::office_document_target(&rels).unwrap_or_else(|| MAIN_PART_DEFAULT.to_string()))
 }
 
-/// Inflate one entry, bounded by the size and ratio limits.
-fn entry_bytes(archive: &mut Archive, name: &str, limits: &Limits) -> Result<Vec<u8>> {
-    let archive_len = archive.len_bytes;
-    let archive = &mut archive.zip;
-    let entry = archive
-        .by_name(name)
-        .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : sa partie {name} ne se décompresse pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
-    // A central directory can claim any compressed size: the entry holds no more than the
-    // archive itself.
-    let compressed = entry.compressed_size().min(archive_len).max(1);
-    // Small entries are never refused for their ratio (a page of spaces compresses well).
-    let by_ratio = compressed
-        .saturating_mul(limits.max_zip_ratio)
-        .max(1024 * 1024);
-    let cap = limits.max_inflated_bytes.min(by_ratio);
-    let mut out = Vec::new();
-    entry
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : sa partie {name} ne se décompresse pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
-    if out.len() as u64 > cap {
-        return Err(if by_ratio < limits.max_inflated_bytes {
-            exceeded(
-                format!("{name} se décompresse en plus de {cap} octets ({compressed} compressés)"),
-                format!(
-                    "{} fois la taille compressée (taux de compression)",
-                    limits.max_zip_ratio
-                ),
-                "max-zip-ratio",
-            )
-        } else {
-            exceeded(
-                format!("{name} se décompresse en plus de {cap} octets"),
-                format!(
-                    "{} octets (entrée ZIP décompressée)",
-                    limits.max_inflated_bytes
-                ),
-                "max-inflated-mb",
-            )
-        });
-    }
-    Ok(out)
+/// Inflate one entry within the limits.
+fn entry_bytes(archive: &mut Package, name: &str, limits: &Limits) -> Result<Vec<u8>> {
+    archive.inflate(name, limits, |e| {
+        ConvertError::unreadable(format!("le DOCX est endommagé : sa partie {name} ne se décompresse pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})"))
+    })
 }

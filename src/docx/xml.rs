@@ -2,6 +2,52 @@
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+
+/// The vocabularies the DOCX reader tells apart, known by their namespace URI whatever
+/// prefix a document binds them to.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Ns {
+    /// WordprocessingML, Transitional or ISO 29500 Strict.
+    Word,
+    /// Word 2010 additions (`w14`): content-control checkboxes.
+    Word2010,
+    /// Markup compatibility (`mc`): `AlternateContent` and its fallback.
+    Compatibility,
+    /// Anything else (drawings, VML, later Word extensions).
+    Other,
+}
+
+/// WordprocessingML in both conformance classes: Strict documents differ only by URI.
+const WORD_URIS: [&str; 2] = [
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+];
+const WORD_2010_URI: &str = "http://schemas.microsoft.com/office/word/2010/wordml";
+const COMPATIBILITY_URI: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+impl Ns {
+    /// The vocabulary of an element from its resolved namespace. An element in no
+    /// namespace is read as WordprocessingML, and an undeclared prefix at its usual
+    /// meaning (`w`, `w14`, `mc`): damaged parts lose no text for a missing declaration.
+    pub fn of(resolved: &ResolveResult<'_>) -> Ns {
+        match resolved {
+            ResolveResult::Bound(Namespace(uri)) => match *uri {
+                uri if WORD_URIS.contains(&uri) => Ns::Word,
+                WORD_2010_URI => Ns::Word2010,
+                COMPATIBILITY_URI => Ns::Compatibility,
+                _ => Ns::Other,
+            },
+            ResolveResult::Unbound => Ns::Word,
+            ResolveResult::Unknown(prefix) => match prefix.as_str() {
+                "w" => Ns::Word,
+                "w14" => Ns::Word2010,
+                "mc" => Ns::Compatibility,
+                _ => Ns::Other,
+            },
+        }
+    }
+}
 
 /// The value of the attribute whose local name is `local` (`w:val` → `val`), unescaped.
 pub fn attr(element: &BytesStart<'_>, local: &str) -> Option<String> {
@@ -19,19 +65,14 @@ pub fn attr(element: &BytesStart<'_>, local: &str) -> Option<String> {
     })
 }
 
+/// The value of a `val` attribute parsed as a number, `None` when absent or not one.
+pub fn val<T: std::str::FromStr>(element: &BytesStart<'_>) -> Option<T> {
+    attr(element, "val").and_then(|v| v.parse().ok())
+}
+
 /// The local name of an element (`w:p` → `p`).
 pub fn local<'a>(element: &'a BytesStart<'_>) -> &'a str {
     element.local_name().into_inner()
-}
-
-/// The prefix of an element's name (`w:p` → `w`), empty when none.
-pub fn prefix<'a>(element: &'a BytesStart<'_>) -> &'a str {
-    element
-        .name()
-        .into_inner()
-        .split_once(':')
-        .map(|(p, _)| p)
-        .unwrap_or_default()
 }
 
 /// An OOXML on/off property: absent value, `1`, `true`, `on` mean on.

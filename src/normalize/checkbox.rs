@@ -157,135 +157,127 @@ pub fn leading_box(s: &str) -> Option<(bool, &str)> {
 
 #[cfg(test)]
 mod tests {
+    //! One table of cases per function, input → expected, read in one loop each.
+    //! The cases come from two independent readings of the SPEC.
     use super::*;
 
-    #[test]
-    fn glyphs() {
-        for c in [
-            '☒', '☑', '✓', '✔', '✗', '✘', '■', '⊠', '\u{F0FE}', '\u{F0FD}', '\u{F078}',
-        ] {
-            assert_eq!(glyph_state(c), Some(true), "{c}");
-        }
-        for c in ['☐', '□', '\u{F0A8}', '\u{F06F}'] {
-            assert_eq!(glyph_state(c), Some(false), "{c}");
-        }
-        assert_eq!(glyph_state('a'), None);
-        assert_eq!(glyph_state('▶'), None);
-    }
+    /// `leading_box`: a paragraph → the state of the box (glyph or typed mark) it starts with and the label after it.
+    const LEADING_BOXES: &[(&str, Option<(bool, &str)>)] = &[
+        ("☒ Présentiel", Some((true, "Présentiel"))),
+        ("☐ Distanciel", Some((false, "Distanciel"))),
+        ("[X] Présentiel", Some((true, "Présentiel"))),
+        ("[ ] Présentiel", Some((false, "Présentiel"))),
+        ("(x) Présentiel", Some((true, "Présentiel"))),
+        ("X ☐ Présentiel", Some((true, "Présentiel"))),
+        ("☐X Présentiel", Some((true, "Présentiel"))),
+        ("☐ X Présentiel", Some((true, "Présentiel"))),
+        ("X Chercheurs", Some((true, "Chercheurs"))),
+        ("Chercheurs", None),
+        ("Xavier Dupont", None),
+        ("(DANE)", None),
+        ("  ☐Les 2", Some((false, "Les 2"))),
+        ("\u{F0FE} Présentiel", Some((true, "Présentiel"))),
+        ("\u{F0A8} Distanciel", Some((false, "Distanciel"))),
+        ("■ Présentiel", Some((true, "Présentiel"))),
+        ("☒", Some((true, ""))),
+        (
+            "☒ Équipes pédagogiques, éducatives administratives du premier degré",
+            Some((
+                true,
+                "Équipes pédagogiques, éducatives administratives du premier degré",
+            )),
+        ),
+        ("[x] Présentiel", Some((true, "Présentiel"))),
+        ("[ X ] Présentiel", Some((true, "Présentiel"))),
+        ("(X) Présentiel", Some((true, "Présentiel"))),
+        ("[ ] Distanciel", Some((false, "Distanciel"))),
+        ("[] Distanciel", Some((false, "Distanciel"))),
+        ("( ) Distanciel", Some((false, "Distanciel"))),
+        ("[✓] Présentiel", Some((true, "Présentiel"))),
+        ("x☐ Présentiel", Some((true, "Présentiel"))),
+        ("X☒ Présentiel", Some((true, "Présentiel"))),
+        ("☐ x", Some((true, ""))),
+        ("X Présentiel", Some((true, "Présentiel"))),
+        ("x Présentiel", Some((true, "Présentiel"))),
+        ("X", Some((true, ""))),
+        ("Présentiel", None),
+        ("☐ Xavier", Some((false, "Xavier"))),
+        ("(DANE de Rennes)", None),
+        ("[note] texte", None),
+        ("[X texte", None),
+        ("", None),
+        ("   ", None),
+        ("▶ Lourdeurs", None),
+    ];
+
+    /// `glyph_state`: a character → checked, unchecked, or not a box glyph (symbol-font
+    /// private-use code points included).
+    const GLYPHS: &[(char, Option<bool>)] = &[
+        ('☒', Some(true)),
+        ('☑', Some(true)),
+        ('✓', Some(true)),
+        ('✔', Some(true)),
+        ('✗', Some(true)),
+        ('✘', Some(true)),
+        ('■', Some(true)),
+        ('⊠', Some(true)),
+        ('\u{F0FE}', Some(true)),
+        ('\u{F0FD}', Some(true)),
+        ('\u{F078}', Some(true)),
+        ('☐', Some(false)),
+        ('□', Some(false)),
+        ('\u{F0A8}', Some(false)),
+        ('\u{F06F}', Some(false)),
+        ('▣', Some(true)),
+        ('⌧', Some(true)),
+        ('🗹', Some(true)),
+        ('🗷', Some(true)),
+        ('⮽', Some(true)),
+        ('✅', Some(true)),
+        ('\u{F0FC}', Some(true)),
+        ('\u{F0FB}', Some(true)),
+        ('\u{F052}', Some(true)),
+        ('\u{F053}', Some(true)),
+        ('\u{F054}', Some(true)),
+        ('\u{F051}', Some(true)),
+        ('\u{F050}', Some(true)),
+        ('\u{F04F}', Some(true)),
+        ('❑', Some(false)),
+        ('❒', Some(false)),
+        ('❏', Some(false)),
+        ('◻', Some(false)),
+        ('▢', Some(false)),
+        ('⬜', Some(false)),
+        ('\u{F071}', Some(false)),
+        ('\u{F072}', Some(false)),
+        ('\u{F0A3}', Some(false)),
+        ('X', None),
+        ('x', None),
+        ('a', None),
+        (' ', None),
+        ('▶', None),
+        ('▪', None),
+        ('•', None),
+        ('-', None),
+        ('\u{F0D8}', None),
+        ('\u{F0A7}', None),
+        ('\u{F0B7}', None),
+        ('\u{F0A2}', None),
+        ('\u{F061}', None),
+        ('○', None),
+    ];
 
     #[test]
     fn leading_boxes() {
-        assert_eq!(leading_box("☒ Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("☐ Distanciel"), Some((false, "Distanciel")));
-        assert_eq!(leading_box("[X] Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("[ ] Présentiel"), Some((false, "Présentiel")));
-        assert_eq!(leading_box("(x) Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("X ☐ Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("☐X Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("☐ X Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("X Chercheurs"), Some((true, "Chercheurs")));
-        assert_eq!(leading_box("Chercheurs"), None);
-        assert_eq!(leading_box("Xavier Dupont"), None);
-        assert_eq!(leading_box("(DANE)"), None);
-    }
-}
-
-#[cfg(test)]
-mod more_tests {
-    //! More cases, from a second, independent reading of the SPEC.
-    use super::*;
-
-    #[test]
-    fn checked_glyphs() {
-        for c in [
-            '☒', '☑', '✓', '✔', '✗', '✘', '■', '⊠', '▣', '⌧', '🗹', '🗷', '⮽', '✅',
-        ] {
-            assert_eq!(glyph_state(c), Some(true), "{c}");
-        }
-        for c in [
-            '\u{F0FE}', '\u{F0FD}', '\u{F0FC}', '\u{F0FB}', '\u{F078}', '\u{F052}', '\u{F053}',
-            '\u{F054}', '\u{F051}', '\u{F050}', '\u{F04F}',
-        ] {
-            assert_eq!(glyph_state(c), Some(true), "U+{:04X}", c as u32);
+        for (input, expected) in LEADING_BOXES {
+            assert_eq!(&leading_box(input), expected, "{input:?}");
         }
     }
 
     #[test]
-    fn unchecked_glyphs() {
-        for c in ['☐', '□', '❑', '❒', '❏', '◻', '▢', '⬜'] {
-            assert_eq!(glyph_state(c), Some(false), "{c}");
+    fn glyphs() {
+        for (c, expected) in GLYPHS {
+            assert_eq!(&glyph_state(*c), expected, "U+{:04X}", *c as u32);
         }
-        for c in ['\u{F0A8}', '\u{F06F}', '\u{F071}', '\u{F072}', '\u{F0A3}'] {
-            assert_eq!(glyph_state(c), Some(false), "U+{:04X}", c as u32);
-        }
-    }
-
-    #[test]
-    fn other_characters() {
-        for c in [
-            'X', 'x', 'a', ' ', '▶', '▪', '•', '-', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}', '\u{F0A2}',
-            '\u{F061}', '○',
-        ] {
-            assert_eq!(glyph_state(c), None, "U+{:04X}", c as u32);
-        }
-    }
-
-    #[test]
-    fn leading_glyphs() {
-        assert_eq!(leading_box("☒ Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("☐ Distanciel"), Some((false, "Distanciel")));
-        assert_eq!(leading_box("  ☐Les 2"), Some((false, "Les 2")));
-        assert_eq!(
-            leading_box("\u{F0FE} Présentiel"),
-            Some((true, "Présentiel"))
-        );
-        assert_eq!(
-            leading_box("\u{F0A8} Distanciel"),
-            Some((false, "Distanciel"))
-        );
-        assert_eq!(leading_box("■ Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("☒"), Some((true, "")));
-        assert_eq!(
-            leading_box("☒ Équipes pédagogiques, éducatives administratives du premier degré"),
-            Some((
-                true,
-                "Équipes pédagogiques, éducatives administratives du premier degré"
-            ))
-        );
-    }
-
-    #[test]
-    fn typed_marks() {
-        assert_eq!(leading_box("[X] Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("[x] Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("[ X ] Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("(X) Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("(x) Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("[ ] Distanciel"), Some((false, "Distanciel")));
-        assert_eq!(leading_box("[] Distanciel"), Some((false, "Distanciel")));
-        assert_eq!(leading_box("( ) Distanciel"), Some((false, "Distanciel")));
-        assert_eq!(leading_box("[✓] Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("X ☐ Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("x☐ Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("X☒ Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("☐X Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("☐ X Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("☐ x"), Some((true, "")));
-        assert_eq!(leading_box("X Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("x Présentiel"), Some((true, "Présentiel")));
-        assert_eq!(leading_box("X"), Some((true, "")));
-    }
-
-    #[test]
-    fn not_boxes() {
-        assert_eq!(leading_box("Présentiel"), None);
-        assert_eq!(leading_box("Xavier Dupont"), None);
-        assert_eq!(leading_box("☐ Xavier"), Some((false, "Xavier")));
-        assert_eq!(leading_box("(DANE de Rennes)"), None);
-        assert_eq!(leading_box("[note] texte"), None);
-        assert_eq!(leading_box("[X texte"), None);
-        assert_eq!(leading_box(""), None);
-        assert_eq!(leading_box("   "), None);
-        assert_eq!(leading_box("▶ Lourdeurs"), None);
     }
 }

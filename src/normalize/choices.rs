@@ -85,105 +85,75 @@ pub fn parse_timeframe(s: &str) -> Option<Timeframe> {
 
 #[cfg(test)]
 mod tests {
+    //! One table of cases per function, input → expected, read in one loop each.
+    //! The cases come from two independent readings of the SPEC.
     use super::*;
+
+    /// `parse_effort`: a cell's text → the effort it names, `None` when it names none or several.
+    const EFFORTS: &[(&str, Option<Effort>)] = &[
+        ("Faible", Some(Effort::Faible)),
+        ("Effort moyen", Some(Effort::Moyen)),
+        ("Fort", Some(Effort::Fort)),
+        ("Important", Some(Effort::Fort)),
+        ("Élevé", Some(Effort::Fort)),
+        ("elevé", Some(Effort::Fort)),
+        ("A compléter", None),
+        ("Faible / Moyen / Fort", None),
+        ("faible", Some(Effort::Faible)),
+        ("FAIBLE", Some(Effort::Faible)),
+        ("Moyen", Some(Effort::Moyen)),
+        ("effort moyen", Some(Effort::Moyen)),
+        ("Effort moyen.", Some(Effort::Moyen)),
+        ("Elevé", Some(Effort::Fort)),
+        ("élevé", Some(Effort::Fort)),
+        ("Modéré", Some(Effort::Moyen)),
+        ("peu important", Some(Effort::Faible)),
+        ("A compléter Faible", Some(Effort::Faible)),
+        ("A compléter\nFaible", Some(Effort::Faible)),
+        ("", None),
+        ("à compléter", None),
+        ("...", None),
+        ("Effort", None),
+        ("confortable", None),
+    ];
+
+    /// `parse_timeframe`: a cell's text → the timeframe it names, `None` when it names none or several.
+    const TIMEFRAMES: &[(&str, Option<Timeframe>)] = &[
+        ("Court terme", Some(Timeframe::CourtTerme)),
+        ("à court-terme", Some(Timeframe::CourtTerme)),
+        ("Moyen terme", Some(Timeframe::MoyenTerme)),
+        ("LONG TERME", Some(Timeframe::LongTerme)),
+        ("A compléter", None),
+        ("court-terme", Some(Timeframe::CourtTerme)),
+        ("à court terme", Some(Timeframe::CourtTerme)),
+        ("COURT TERME", Some(Timeframe::CourtTerme)),
+        ("moyen-terme", Some(Timeframe::MoyenTerme)),
+        ("Long terme", Some(Timeframe::LongTerme)),
+        ("à long terme (2 ans)", Some(Timeframe::LongTerme)),
+        ("A compléter Court terme", Some(Timeframe::CourtTerme)),
+        ("Court", Some(Timeframe::CourtTerme)),
+        ("CT", Some(Timeframe::CourtTerme)),
+        ("MT", Some(Timeframe::MoyenTerme)),
+        ("LT", Some(Timeframe::LongTerme)),
+        ("", None),
+        (": à compléter", None),
+        ("Court terme / Moyen terme / Long terme", None),
+        ("court et moyen terme", None),
+        ("Rentrée 2021", None),
+        ("un long travail", None),
+    ];
 
     #[test]
     fn efforts() {
-        assert_eq!(parse_effort("Faible"), Some(Effort::Faible));
-        assert_eq!(parse_effort("Effort moyen"), Some(Effort::Moyen));
-        assert_eq!(parse_effort("Fort"), Some(Effort::Fort));
-        assert_eq!(parse_effort("Important"), Some(Effort::Fort));
-        assert_eq!(parse_effort("Élevé"), Some(Effort::Fort));
-        assert_eq!(parse_effort("elevé"), Some(Effort::Fort));
-        assert_eq!(parse_effort("A compléter"), None);
-        assert_eq!(parse_effort("Faible / Moyen / Fort"), None);
+        for (input, expected) in EFFORTS {
+            assert_eq!(&parse_effort(input), expected, "{input:?}");
+        }
     }
 
     #[test]
     fn timeframes() {
-        assert_eq!(parse_timeframe("Court terme"), Some(Timeframe::CourtTerme));
-        assert_eq!(
-            parse_timeframe("à court-terme"),
-            Some(Timeframe::CourtTerme)
-        );
-        assert_eq!(parse_timeframe("Moyen terme"), Some(Timeframe::MoyenTerme));
-        assert_eq!(parse_timeframe("LONG TERME"), Some(Timeframe::LongTerme));
-        assert_eq!(parse_timeframe("A compléter"), None);
-    }
-}
-
-#[cfg(test)]
-mod more_tests {
-    //! More cases, from a second, independent reading of the SPEC.
-    use super::*;
-
-    #[test]
-    fn efforts() {
-        assert_eq!(parse_effort("Faible"), Some(Effort::Faible));
-        assert_eq!(parse_effort("faible"), Some(Effort::Faible));
-        assert_eq!(parse_effort("FAIBLE"), Some(Effort::Faible));
-        assert_eq!(parse_effort("Moyen"), Some(Effort::Moyen));
-        assert_eq!(parse_effort("effort moyen"), Some(Effort::Moyen));
-        assert_eq!(parse_effort("Effort moyen."), Some(Effort::Moyen));
-        assert_eq!(parse_effort("Fort"), Some(Effort::Fort));
-        assert_eq!(parse_effort("Important"), Some(Effort::Fort));
-        assert_eq!(parse_effort("Élevé"), Some(Effort::Fort));
-        assert_eq!(parse_effort("Elevé"), Some(Effort::Fort));
-        assert_eq!(parse_effort("élevé"), Some(Effort::Fort));
-        assert_eq!(parse_effort("Modéré"), Some(Effort::Moyen));
-        assert_eq!(parse_effort("peu important"), Some(Effort::Faible));
-        assert_eq!(parse_effort("A compléter Faible"), Some(Effort::Faible));
-        assert_eq!(parse_effort("A compléter\nFaible"), Some(Effort::Faible));
-    }
-
-    #[test]
-    fn efforts_unknown() {
-        assert_eq!(parse_effort(""), None);
-        assert_eq!(parse_effort("A compléter"), None);
-        assert_eq!(parse_effort("à compléter"), None);
-        assert_eq!(parse_effort("..."), None);
-        assert_eq!(parse_effort("Faible / Moyen / Fort"), None);
-        assert_eq!(parse_effort("Effort"), None);
-        assert_eq!(parse_effort("confortable"), None);
-    }
-
-    #[test]
-    fn timeframes() {
-        assert_eq!(parse_timeframe("Court terme"), Some(Timeframe::CourtTerme));
-        assert_eq!(parse_timeframe("court-terme"), Some(Timeframe::CourtTerme));
-        assert_eq!(
-            parse_timeframe("à court terme"),
-            Some(Timeframe::CourtTerme)
-        );
-        assert_eq!(parse_timeframe("COURT TERME"), Some(Timeframe::CourtTerme));
-        assert_eq!(parse_timeframe("Moyen terme"), Some(Timeframe::MoyenTerme));
-        assert_eq!(parse_timeframe("moyen-terme"), Some(Timeframe::MoyenTerme));
-        assert_eq!(parse_timeframe("Long terme"), Some(Timeframe::LongTerme));
-        assert_eq!(
-            parse_timeframe("à long terme (2 ans)"),
-            Some(Timeframe::LongTerme)
-        );
-        assert_eq!(
-            parse_timeframe("A compléter Court terme"),
-            Some(Timeframe::CourtTerme)
-        );
-        assert_eq!(parse_timeframe("Court"), Some(Timeframe::CourtTerme));
-        assert_eq!(parse_timeframe("CT"), Some(Timeframe::CourtTerme));
-        assert_eq!(parse_timeframe("MT"), Some(Timeframe::MoyenTerme));
-        assert_eq!(parse_timeframe("LT"), Some(Timeframe::LongTerme));
-    }
-
-    #[test]
-    fn timeframes_unknown() {
-        assert_eq!(parse_timeframe(""), None);
-        assert_eq!(parse_timeframe("A compléter"), None);
-        assert_eq!(parse_timeframe(": à compléter"), None);
-        assert_eq!(
-            parse_timeframe("Court terme / Moyen terme / Long terme"),
-            None
-        );
-        assert_eq!(parse_timeframe("court et moyen terme"), None);
-        assert_eq!(parse_timeframe("Rentrée 2021"), None);
-        assert_eq!(parse_timeframe("un long travail"), None);
+        for (input, expected) in TIMEFRAMES {
+            assert_eq!(&parse_timeframe(input), expected, "{input:?}");
+        }
     }
 }

@@ -336,278 +336,244 @@ fn iso(year: i32, month: u32, day: u32) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    //! One table of cases, input → expected, read in one loop. The cases come from two
+    //! independent readings of the SPEC.
     use super::*;
 
-    fn dates(s: &str) -> Vec<String> {
-        parse_dates(s, Some(2020)).0
-    }
-
-    #[test]
-    fn written_dates_with_weekday_ordinal_and_case() {
-        assert_eq!(
-            dates("12 Octobre 2020 (2 sessions d'1h30)"),
-            vec!["2020-10-12"]
-        );
-        assert_eq!(dates("lundi 12 octobre 2020"), vec!["2020-10-12"]);
-        assert_eq!(dates("1er octobre 2020"), vec!["2020-10-01"]);
-        assert_eq!(
-            dates("Mercredi 14 octobre 2020, 9h30 – 16h30, forum de Brest"),
-            vec!["2020-10-14"]
-        );
-        assert_eq!(dates("le 3 février 2021"), vec!["2021-02-03"]);
-        assert_eq!(dates("15 aout 2020"), vec!["2020-08-15"]);
-    }
-
-    #[test]
-    fn ranges_and_enumerations_share_month_and_year() {
-        assert_eq!(
-            dates("12 et 13 octobre 2020 – ateliers départementaux"),
-            vec!["2020-10-12", "2020-10-13"]
-        );
-        assert_eq!(
-            dates("du 5 au 7 octobre 2020"),
-            vec!["2020-10-05", "2020-10-06", "2020-10-07"]
-        );
-        assert_eq!(
-            dates("Du 5 au 7 octobre 2020"),
-            vec!["2020-10-05", "2020-10-06", "2020-10-07"]
-        );
-        assert_eq!(
-            dates("5, 6 et 8 octobre 2020"),
-            vec!["2020-10-05", "2020-10-06", "2020-10-08"]
-        );
-        assert_eq!(
-            dates("5-7 octobre 2020"),
-            vec!["2020-10-05", "2020-10-06", "2020-10-07"]
-        );
-    }
-
-    #[test]
-    fn weekdays_inside_enumerations_and_years_carried_back() {
-        assert_eq!(
-            dates("lundi 12 et mardi 13 octobre 2020"),
-            vec!["2020-10-12", "2020-10-13"]
-        );
-        assert_eq!(
-            dates("du 30 septembre au 2 octobre 2020"),
-            vec!["2020-09-30", "2020-10-01", "2020-10-02"]
-        );
-        assert_eq!(
-            dates("5 octobre et 12 novembre 2020"),
-            vec!["2020-10-05", "2020-11-12"]
-        );
-        assert!(
-            !parse_dates("5 octobre et 12 novembre 2020", Some(2019)).1,
-            "no year deduced"
-        );
-        assert_eq!(dates("le 2ème jour, 2e octobre 2020"), vec!["2020-10-02"]);
-        assert_eq!(dates("2020-10-12"), vec!["2020-10-12"]);
-    }
-
-    #[test]
-    fn numeric_dates() {
-        assert_eq!(dates("12/10/2020"), vec!["2020-10-12"]);
-        assert_eq!(dates("12.10.2020"), vec!["2020-10-12"]);
-        assert_eq!(dates("12/10/20"), vec!["2020-10-12"]);
-        assert_eq!(
-            dates("12/10/2020 et 14/10/2020"),
-            vec!["2020-10-12", "2020-10-14"]
-        );
-    }
-
-    #[test]
-    fn year_deduced_and_order_without_duplicates() {
-        assert_eq!(
-            parse_dates("Lundi 12 octobre, Brest", Some(2020)),
-            (vec!["2020-10-12".to_string()], true)
-        );
-        assert!(!parse_dates("12 octobre 2020", Some(2020)).1);
-        assert_eq!(
-            dates("14 octobre 2020 puis 12 octobre 2020 et encore 14 octobre 2020"),
-            vec!["2020-10-14", "2020-10-12"]
-        );
-        assert_eq!(parse_dates("12 octobre", None), (vec![], false));
-    }
-
-    #[test]
-    fn things_that_are_not_dates() {
-        assert!(dates("Année scolaire 2020-2021, 2 sessions d'1h30").is_empty());
-        assert!(dates("31 février 2020").is_empty());
-        assert!(dates("").is_empty());
-    }
-}
-
-#[cfg(test)]
-mod more_tests {
-    //! More cases, from a second, independent reading of the SPEC.
-    use super::*;
-
-    fn dates(s: &str) -> Vec<String> {
-        let (d, deduced) = parse_dates(s, Some(2020));
-        assert!(!deduced, "{s:?}: no year should be deduced");
-        d
-    }
-
-    #[test]
-    fn day_month_year() {
-        assert_eq!(dates("12 Octobre 2020"), ["2020-10-12"]);
-        assert_eq!(dates("12 OCTOBRE 2020"), ["2020-10-12"]);
-        assert_eq!(dates("lundi 12 octobre 2020"), ["2020-10-12"]);
-        assert_eq!(dates("Lundi 12 Octobre 2020"), ["2020-10-12"]);
-        assert_eq!(dates("1er octobre 2020"), ["2020-10-01"]);
-        assert_eq!(dates("2e jour, le 2ème octobre 2020"), ["2020-10-02"]);
-        assert_eq!(dates("le 3 février 2021"), ["2021-02-03"]);
-        assert_eq!(dates("le 3 fevrier 2021"), ["2021-02-03"]);
-        assert_eq!(dates("28 août 2020"), ["2020-08-28"]);
-        assert_eq!(dates("28 aout 2020"), ["2020-08-28"]);
-        assert_eq!(dates("1 décembre 2020"), ["2020-12-01"]);
-        assert_eq!(dates("1 decembre 2020"), ["2020-12-01"]);
-        assert_eq!(dates("14 oct. 2020"), ["2020-10-14"]);
-        assert_eq!(dates("14 sept 2020"), ["2020-09-14"]);
-        assert_eq!(dates("14 Janv. 2021"), ["2021-01-14"]);
-    }
-
-    #[test]
-    fn sample_sessions() {
-        assert_eq!(
-            dates(
-                "12 Octobre 2020 (2 sessions d'1h30) Atelier : Les partenariats pour construire une offre numérique éducative 2 ateliers successifs avec 2 groupes différents d'environ 20 participants"
-            ),
-            ["2020-10-12"]
-        );
-        assert_eq!(
-            dates(
-                "Mercredi 14 octobre 2020, 9h30 – 16h30, forum de Brest Atelier : Pour un numérique responsable et souverain"
-            ),
-            ["2020-10-14"]
-        );
-        assert_eq!(
-            dates(
-                "12 et 13 octobre 2020 – ateliers départementaux puis clôture académique à Saint-Orens-de-Gameville (13h30 – 16h30) Atelier : Restitution en mode Pecha Kucha"
-            ),
-            ["2020-10-12", "2020-10-13"]
-        );
-    }
-
-    #[test]
-    fn ranges_and_lists() {
-        assert_eq!(dates("12 et 13 octobre 2020"), ["2020-10-12", "2020-10-13"]);
-        assert_eq!(
-            dates("du 5 au 7 octobre 2020"),
-            ["2020-10-05", "2020-10-06", "2020-10-07"]
-        );
-        assert_eq!(
-            dates("5, 6 et 8 octobre 2020"),
-            ["2020-10-05", "2020-10-06", "2020-10-08"]
-        );
-        assert_eq!(
-            dates("5-7 octobre 2020"),
-            ["2020-10-05", "2020-10-06", "2020-10-07"]
-        );
-        assert_eq!(
-            dates("5 – 7 octobre 2020"),
-            ["2020-10-05", "2020-10-06", "2020-10-07"]
-        );
-        assert_eq!(
-            dates("lundi 12 et mardi 13 octobre 2020"),
-            ["2020-10-12", "2020-10-13"]
-        );
-        assert_eq!(
-            dates("du 30 septembre au 2 octobre 2020"),
-            ["2020-09-30", "2020-10-01", "2020-10-02"]
-        );
-        assert_eq!(
-            dates("5 octobre et 12 novembre 2020"),
-            ["2020-10-05", "2020-11-12"]
-        );
+    /// `parse_dates`: (text, the document's year, the ISO dates in order without
+    /// duplicates, whether a year was deduced).
+    const DATES: &[(&str, Option<i32>, &[&str], bool)] = &[
+        (
+            "12 Octobre 2020 (2 sessions d'1h30)",
+            Some(2020),
+            &["2020-10-12"],
+            false,
+        ),
+        ("lundi 12 octobre 2020", Some(2020), &["2020-10-12"], false),
+        ("1er octobre 2020", Some(2020), &["2020-10-01"], false),
+        (
+            "Mercredi 14 octobre 2020, 9h30 – 16h30, forum de Brest",
+            Some(2020),
+            &["2020-10-14"],
+            false,
+        ),
+        ("le 3 février 2021", Some(2020), &["2021-02-03"], false),
+        ("15 aout 2020", Some(2020), &["2020-08-15"], false),
+        (
+            "12 et 13 octobre 2020 – ateliers départementaux",
+            Some(2020),
+            &["2020-10-12", "2020-10-13"],
+            false,
+        ),
+        (
+            "du 5 au 7 octobre 2020",
+            Some(2020),
+            &["2020-10-05", "2020-10-06", "2020-10-07"],
+            false,
+        ),
+        (
+            "Du 5 au 7 octobre 2020",
+            Some(2020),
+            &["2020-10-05", "2020-10-06", "2020-10-07"],
+            false,
+        ),
+        (
+            "5, 6 et 8 octobre 2020",
+            Some(2020),
+            &["2020-10-05", "2020-10-06", "2020-10-08"],
+            false,
+        ),
+        (
+            "5-7 octobre 2020",
+            Some(2020),
+            &["2020-10-05", "2020-10-06", "2020-10-07"],
+            false,
+        ),
+        (
+            "lundi 12 et mardi 13 octobre 2020",
+            Some(2020),
+            &["2020-10-12", "2020-10-13"],
+            false,
+        ),
+        (
+            "du 30 septembre au 2 octobre 2020",
+            Some(2020),
+            &["2020-09-30", "2020-10-01", "2020-10-02"],
+            false,
+        ),
+        (
+            "5 octobre et 12 novembre 2020",
+            Some(2020),
+            &["2020-10-05", "2020-11-12"],
+            false,
+        ),
+        (
+            "le 2ème jour, 2e octobre 2020",
+            Some(2020),
+            &["2020-10-02"],
+            false,
+        ),
+        ("2020-10-12", Some(2020), &["2020-10-12"], false),
+        ("12/10/2020", Some(2020), &["2020-10-12"], false),
+        ("12.10.2020", Some(2020), &["2020-10-12"], false),
+        ("12/10/20", Some(2020), &["2020-10-12"], false),
+        (
+            "12/10/2020 et 14/10/2020",
+            Some(2020),
+            &["2020-10-12", "2020-10-14"],
+            false,
+        ),
+        ("Lundi 12 octobre, Brest", Some(2020), &["2020-10-12"], true),
+        (
+            "14 octobre 2020 puis 12 octobre 2020 et encore 14 octobre 2020",
+            Some(2020),
+            &["2020-10-14", "2020-10-12"],
+            false,
+        ),
+        ("12 octobre", None, &[], false),
+        ("12 Octobre 2020", Some(2020), &["2020-10-12"], false),
+        ("12 OCTOBRE 2020", Some(2020), &["2020-10-12"], false),
+        ("Lundi 12 Octobre 2020", Some(2020), &["2020-10-12"], false),
+        (
+            "2e jour, le 2ème octobre 2020",
+            Some(2020),
+            &["2020-10-02"],
+            false,
+        ),
+        ("le 3 fevrier 2021", Some(2020), &["2021-02-03"], false),
+        ("28 août 2020", Some(2020), &["2020-08-28"], false),
+        ("28 aout 2020", Some(2020), &["2020-08-28"], false),
+        ("1 décembre 2020", Some(2020), &["2020-12-01"], false),
+        ("1 decembre 2020", Some(2020), &["2020-12-01"], false),
+        ("14 oct. 2020", Some(2020), &["2020-10-14"], false),
+        ("14 sept 2020", Some(2020), &["2020-09-14"], false),
+        ("14 Janv. 2021", Some(2020), &["2021-01-14"], false),
+        (
+            "12 Octobre 2020 (2 sessions d'1h30) Atelier : Les partenariats pour construire une offre numérique éducative 2 ateliers successifs avec 2 groupes différents d'environ 20 participants",
+            Some(2020),
+            &["2020-10-12"],
+            false,
+        ),
+        (
+            "Mercredi 14 octobre 2020, 9h30 – 16h30, forum de Brest Atelier : Pour un numérique responsable et souverain",
+            Some(2020),
+            &["2020-10-14"],
+            false,
+        ),
+        (
+            "12 et 13 octobre 2020 – ateliers départementaux puis clôture académique à Saint-Orens-de-Gameville (13h30 – 16h30) Atelier : Restitution en mode Pecha Kucha",
+            Some(2020),
+            &["2020-10-12", "2020-10-13"],
+            false,
+        ),
+        (
+            "12 et 13 octobre 2020",
+            Some(2020),
+            &["2020-10-12", "2020-10-13"],
+            false,
+        ),
+        (
+            "5 – 7 octobre 2020",
+            Some(2020),
+            &["2020-10-05", "2020-10-06", "2020-10-07"],
+            false,
+        ),
         // reversed range: its two ends only
-        assert_eq!(dates("7-5 octobre 2020"), ["2020-10-07", "2020-10-05"]);
-    }
-
-    #[test]
-    fn numeric_forms() {
-        assert_eq!(dates("12/10/2020"), ["2020-10-12"]);
-        assert_eq!(dates("12.10.2020"), ["2020-10-12"]);
-        assert_eq!(dates("12-10-2020"), ["2020-10-12"]);
-        assert_eq!(dates("12/10/20"), ["2020-10-12"]);
-        assert_eq!(dates("le 1/9/2020 à 14h"), ["2020-09-01"]);
-        assert_eq!(
-            dates("12/10/2020 puis 14/10/2020"),
-            ["2020-10-12", "2020-10-14"]
-        );
-        assert!(dates("12/10.2020").is_empty());
-        assert_eq!(dates("2020-10-12"), ["2020-10-12"]);
-    }
-
-    #[test]
-    fn order_and_duplicates() {
-        assert_eq!(
-            dates("14/10/2020, 12 octobre 2020 et le 14 octobre 2020"),
-            ["2020-10-14", "2020-10-12"]
-        );
-    }
-
-    #[test]
-    fn year_from_document() {
-        assert_eq!(
-            parse_dates("12 octobre", Some(2020)),
-            (vec!["2020-10-12".to_string()], true)
-        );
-        assert_eq!(
-            parse_dates("Lundi 12 et mardi 13 Octobre, Toulouse", Some(2020)),
-            (
-                vec!["2020-10-12".to_string(), "2020-10-13".to_string()],
-                true
-            )
-        );
-        assert_eq!(parse_dates("12 octobre", None), (vec![], false));
-        assert_eq!(
-            parse_dates("12 octobre, et aussi le 5 novembre 2021", Some(2020)),
-            (
-                vec!["2020-10-12".to_string(), "2021-11-05".to_string()],
-                true
-            )
-        );
-    }
-
-    #[test]
-    fn not_dates() {
-        assert!(dates("Année scolaire 2020-2021").is_empty());
-        assert!(dates("2 sessions d'1h30").is_empty());
-        assert!(dates("9h30 – 16h30").is_empty());
-        assert!(dates("2 ateliers successifs avec 2 groupes").is_empty());
-        assert!(dates("31 février 2021").is_empty());
-        assert!(dates("30/02/2020").is_empty());
-        assert!(dates("12/13/2020").is_empty());
-        assert!(dates("version 1.2.3").is_empty());
-        assert!(dates("").is_empty());
+        (
+            "7-5 octobre 2020",
+            Some(2020),
+            &["2020-10-07", "2020-10-05"],
+            false,
+        ),
+        ("12-10-2020", Some(2020), &["2020-10-12"], false),
+        ("le 1/9/2020 à 14h", Some(2020), &["2020-09-01"], false),
+        (
+            "12/10/2020 puis 14/10/2020",
+            Some(2020),
+            &["2020-10-12", "2020-10-14"],
+            false,
+        ),
+        (
+            "14/10/2020, 12 octobre 2020 et le 14 octobre 2020",
+            Some(2020),
+            &["2020-10-14", "2020-10-12"],
+            false,
+        ),
+        ("12 octobre", Some(2020), &["2020-10-12"], true),
+        (
+            "Lundi 12 et mardi 13 Octobre, Toulouse",
+            Some(2020),
+            &["2020-10-12", "2020-10-13"],
+            true,
+        ),
+        (
+            "12 octobre, et aussi le 5 novembre 2021",
+            Some(2020),
+            &["2020-10-12", "2021-11-05"],
+            true,
+        ),
         // leap years
-        assert_eq!(dates("29 février 2020"), ["2020-02-29"]);
-        assert!(dates("29 février 2021").is_empty());
-    }
+        ("29 février 2020", Some(2020), &["2020-02-29"], false),
+        (
+            "du 12 au 14/10/2020",
+            None,
+            &["2020-10-12", "2020-10-13", "2020-10-14"],
+            false,
+        ),
+        (
+            "Les 12, 13 et 15/10/20 à Caen",
+            None,
+            &["2020-10-12", "2020-10-13", "2020-10-15"],
+            false,
+        ),
+        (
+            "07/10/20 et 08/10/20",
+            None,
+            &["2020-10-07", "2020-10-08"],
+            false,
+        ),
+        ("2 sessions le 12/10/2020", None, &["2020-10-12"], false),
+        ("Salle 3, 12/10/2020", None, &["2020-10-12"], false),
+        (
+            "Année scolaire 2020-2021, 2 sessions d'1h30",
+            Some(2020),
+            &[],
+            false,
+        ),
+        ("31 février 2020", Some(2020), &[], false),
+        ("", Some(2020), &[], false),
+        ("12/10.2020", Some(2020), &[], false),
+        ("Année scolaire 2020-2021", Some(2020), &[], false),
+        ("2 sessions d'1h30", Some(2020), &[], false),
+        ("9h30 – 16h30", Some(2020), &[], false),
+        (
+            "2 ateliers successifs avec 2 groupes",
+            Some(2020),
+            &[],
+            false,
+        ),
+        ("31 février 2021", Some(2020), &[], false),
+        ("30/02/2020", Some(2020), &[], false),
+        ("12/13/2020", Some(2020), &[], false),
+        ("version 1.2.3", Some(2020), &[], false),
+        ("29 février 2021", Some(2020), &[], false),
+        ("12 octobre 2020", Some(2020), &["2020-10-12"], false),
+        (
+            "5 octobre et 12 novembre 2020",
+            Some(2019),
+            &["2020-10-05", "2020-11-12"],
+            false,
+        ),
+    ];
 
-    /// SPEC 1.1: a range or enumeration whose last date is numeric.
     #[test]
-    fn days_before_a_numeric_date_share_its_month() {
-        assert_eq!(
-            parse_dates("du 12 au 14/10/2020", None).0,
-            vec!["2020-10-12", "2020-10-13", "2020-10-14"]
-        );
-        assert_eq!(
-            parse_dates("Les 12, 13 et 15/10/20 à Caen", None).0,
-            vec!["2020-10-12", "2020-10-13", "2020-10-15"]
-        );
-        assert_eq!(
-            parse_dates("07/10/20 et 08/10/20", None).0,
-            vec!["2020-10-07", "2020-10-08"]
-        );
-        assert_eq!(
-            parse_dates("2 sessions le 12/10/2020", None).0,
-            vec!["2020-10-12"]
-        );
-        assert_eq!(
-            parse_dates("Salle 3, 12/10/2020", None).0,
-            vec!["2020-10-12"]
-        );
+    fn dates() {
+        for (input, year, expected, deduced) in DATES {
+            assert_eq!(
+                parse_dates(input, *year),
+                (expected.iter().map(|d| d.to_string()).collect(), *deduced),
+                "{input:?} in {year:?}"
+            );
+        }
     }
 }

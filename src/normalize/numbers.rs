@@ -176,144 +176,96 @@ fn split_number(s: &str) -> (&str, Option<u64>, &str) {
 
 #[cfg(test)]
 mod tests {
+    //! One table of cases per function, input → expected, read in one loop each.
+    //! The cases come from two independent readings of the SPEC.
     use super::CountValue::*;
     use super::*;
 
-    #[test]
-    fn exact_numbers_with_thousands_separators() {
-        assert_eq!(parse_count("8"), Exact(8));
-        assert_eq!(parse_count("08"), Exact(8));
-        assert_eq!(parse_count("45000"), Exact(45000));
-        assert_eq!(parse_count("45 000"), Exact(45000));
-        assert_eq!(parse_count("45\u{202F}000"), Exact(45000));
-        assert_eq!(parse_count("45\u{00A0}000"), Exact(45000));
-        assert_eq!(parse_count("45.000"), Exact(45000));
-        assert_eq!(parse_count("45,000"), Exact(45000));
-        assert_eq!(parse_count("280 000"), Exact(280000));
-        assert_eq!(parse_count(": 8"), Exact(8));
-        assert_eq!(parse_count("8 participants"), Exact(8));
-    }
-
-    #[test]
-    fn approximate_numbers() {
-        assert_eq!(parse_count("environ 300"), Approximate(300));
-        assert_eq!(parse_count("~300"), Approximate(300));
-        assert_eq!(parse_count("300+"), Approximate(300));
-        assert_eq!(parse_count("environ 150"), Approximate(150));
-        assert_eq!(parse_count("près de 1 200"), Approximate(1200));
-        assert_eq!(parse_count("300 environ"), Approximate(300));
-        assert_eq!(parse_count("plus de 40"), Approximate(40));
-    }
-
-    #[test]
-    fn placeholders_empty_and_unreadable() {
-        assert_eq!(parse_count(""), Empty);
-        assert_eq!(parse_count("  "), Empty);
-        assert_eq!(parse_count("à compléter"), Placeholder);
-        assert_eq!(parse_count(": à compléter"), Placeholder);
-        assert_eq!(parse_count("..."), Placeholder);
-        assert_eq!(parse_count("tous les EPLE et écoles"), Unreadable);
-        assert_eq!(parse_count("toutes les familles"), Unreadable);
-        assert_eq!(parse_count("12,5"), Unreadable);
-        assert_eq!(parse_count("entre 10 et 20"), Unreadable);
-    }
-}
-
-#[cfg(test)]
-mod more_tests {
-    //! More cases, from a second, independent reading of the SPEC.
-    use super::CountValue::*;
-    use super::*;
-
-    #[test]
-    fn exact_numbers() {
-        assert_eq!(parse_count("8"), Exact(8));
-        assert_eq!(parse_count("08"), Exact(8));
-        assert_eq!(parse_count("0"), Exact(0));
-        assert_eq!(parse_count("45000"), Exact(45000));
-        assert_eq!(parse_count("85000"), Exact(85000));
-        assert_eq!(parse_count("5000"), Exact(5000));
-        assert_eq!(parse_count("410"), Exact(410));
-        assert_eq!(parse_count("45 000"), Exact(45000));
-        assert_eq!(parse_count("45\u{00A0}000"), Exact(45000));
-        assert_eq!(parse_count("45\u{202F}000"), Exact(45000));
-        assert_eq!(parse_count("45\u{2009}000"), Exact(45000));
-        assert_eq!(parse_count("45.000"), Exact(45000));
-        assert_eq!(parse_count("45,000"), Exact(45000));
-        assert_eq!(parse_count("45’000"), Exact(45000));
-        assert_eq!(parse_count("1 500"), Exact(1500));
-        assert_eq!(parse_count("3 500"), Exact(3500));
-        assert_eq!(parse_count("12 000"), Exact(12000));
-        assert_eq!(parse_count("280 000"), Exact(280000));
-        assert_eq!(parse_count("1 250 000"), Exact(1_250_000));
-        assert_eq!(parse_count("  12  "), Exact(12));
-    }
-
-    #[test]
-    fn leading_colon_and_trailing_words() {
-        assert_eq!(parse_count(": 8"), Exact(8));
-        assert_eq!(parse_count(":8"), Exact(8));
-        assert_eq!(parse_count("8 participants"), Exact(8));
-        assert_eq!(parse_count("12 établissements"), Exact(12));
-        assert_eq!(parse_count("45 000 élèves"), Exact(45000));
-        assert_eq!(parse_count("7 (DANE)"), Exact(7));
-        assert_eq!(parse_count("7."), Exact(7));
-    }
-
-    #[test]
-    fn approximate_numbers() {
-        assert_eq!(parse_count("environ 150"), Approximate(150));
-        assert_eq!(parse_count("Environ 300"), Approximate(300));
-        assert_eq!(parse_count("env. 300"), Approximate(300));
-        assert_eq!(parse_count("~300"), Approximate(300));
-        assert_eq!(parse_count("~ 300"), Approximate(300));
-        assert_eq!(parse_count("≈300"), Approximate(300));
-        assert_eq!(parse_count("300+"), Approximate(300));
-        assert_eq!(parse_count("300 +"), Approximate(300));
-        assert_eq!(parse_count("+300"), Approximate(300));
-        assert_eq!(parse_count("+ de 300"), Approximate(300));
-        assert_eq!(parse_count("plus de 300"), Approximate(300));
-        assert_eq!(parse_count("Plus de 1 000"), Approximate(1000));
-        assert_eq!(parse_count("près de 300"), Approximate(300));
-        assert_eq!(parse_count("pres de 300"), Approximate(300));
-        assert_eq!(parse_count("au moins 300"), Approximate(300));
-        assert_eq!(parse_count("moins de 50"), Approximate(50));
-        assert_eq!(parse_count("autour de 300"), Approximate(300));
-        assert_eq!(parse_count("à peu près 300"), Approximate(300));
-        assert_eq!(parse_count("300 environ"), Approximate(300));
-        assert_eq!(parse_count("300 élèves environ"), Approximate(300));
-        assert_eq!(parse_count(": environ 20"), Approximate(20));
-        assert_eq!(parse_count("une centaine"), Approximate(100));
-        assert_eq!(parse_count("Une vingtaine de familles"), Approximate(20));
-    }
-
-    #[test]
-    fn placeholders_and_empty() {
-        assert_eq!(parse_count(""), Empty);
-        assert_eq!(parse_count("   "), Empty);
-        assert_eq!(parse_count(":"), Empty);
-        assert_eq!(parse_count("à compléter"), Placeholder);
-        assert_eq!(parse_count("A compléter"), Placeholder);
-        assert_eq!(parse_count(": à compléter"), Placeholder);
-        assert_eq!(parse_count("..."), Placeholder);
-        assert_eq!(parse_count("…"), Placeholder);
-    }
-
-    #[test]
-    fn unreadable() {
-        assert_eq!(parse_count("tous les EPLE et écoles"), Unreadable);
-        assert_eq!(parse_count("toutes les familles"), Unreadable);
+    /// `parse_count`: a cell's text → exact, approximate, placeholder, empty or unreadable count.
+    const COUNTS: &[(&str, CountValue)] = &[
+        ("8", Exact(8)),
+        ("08", Exact(8)),
+        ("45000", Exact(45000)),
+        ("45 000", Exact(45000)),
+        ("45\u{202F}000", Exact(45000)),
+        ("45\u{00A0}000", Exact(45000)),
+        ("45.000", Exact(45000)),
+        ("45,000", Exact(45000)),
+        ("280 000", Exact(280000)),
+        (": 8", Exact(8)),
+        ("8 participants", Exact(8)),
+        ("environ 300", Approximate(300)),
+        ("~300", Approximate(300)),
+        ("300+", Approximate(300)),
+        ("environ 150", Approximate(150)),
+        ("près de 1 200", Approximate(1200)),
+        ("300 environ", Approximate(300)),
+        ("plus de 40", Approximate(40)),
+        ("", Empty),
+        ("  ", Empty),
+        ("à compléter", Placeholder),
+        (": à compléter", Placeholder),
+        ("...", Placeholder),
+        ("tous les EPLE et écoles", Unreadable),
+        ("toutes les familles", Unreadable),
         // a decimal is not a count
-        assert_eq!(parse_count("12,5"), Unreadable);
-        assert_eq!(parse_count("1.5"), Unreadable);
+        ("12,5", Unreadable),
+        ("entre 10 et 20", Unreadable),
+        ("0", Exact(0)),
+        ("85000", Exact(85000)),
+        ("5000", Exact(5000)),
+        ("410", Exact(410)),
+        ("45\u{2009}000", Exact(45000)),
+        ("45’000", Exact(45000)),
+        ("1 500", Exact(1500)),
+        ("3 500", Exact(3500)),
+        ("12 000", Exact(12000)),
+        ("1 250 000", Exact(1_250_000)),
+        ("  12  ", Exact(12)),
+        (":8", Exact(8)),
+        ("12 établissements", Exact(12)),
+        ("45 000 élèves", Exact(45000)),
+        ("7 (DANE)", Exact(7)),
+        ("7.", Exact(7)),
+        ("Environ 300", Approximate(300)),
+        ("env. 300", Approximate(300)),
+        ("~ 300", Approximate(300)),
+        ("≈300", Approximate(300)),
+        ("300 +", Approximate(300)),
+        ("+300", Approximate(300)),
+        ("+ de 300", Approximate(300)),
+        ("plus de 300", Approximate(300)),
+        ("Plus de 1 000", Approximate(1000)),
+        ("près de 300", Approximate(300)),
+        ("pres de 300", Approximate(300)),
+        ("au moins 300", Approximate(300)),
+        ("moins de 50", Approximate(50)),
+        ("autour de 300", Approximate(300)),
+        ("à peu près 300", Approximate(300)),
+        ("300 élèves environ", Approximate(300)),
+        (": environ 20", Approximate(20)),
+        ("une centaine", Approximate(100)),
+        ("Une vingtaine de familles", Approximate(20)),
+        ("   ", Empty),
+        (":", Empty),
+        ("A compléter", Placeholder),
+        ("…", Placeholder),
+        ("1.5", Unreadable),
         // two numbers: which one is the count?
-        assert_eq!(parse_count("300 à 400"), Unreadable);
-        assert_eq!(parse_count("300-400"), Unreadable);
-        assert_eq!(parse_count("2 groupes de 20"), Unreadable);
-        assert_eq!(parse_count("1h30"), Unreadable);
-        assert_eq!(parse_count("50 %"), Unreadable);
-        assert_eq!(parse_count("huit"), Unreadable);
-        assert_eq!(parse_count("quelques centaines"), Unreadable);
-        assert_eq!(parse_count("99999999999999999999999"), Unreadable);
+        ("300 à 400", Unreadable),
+        ("300-400", Unreadable),
+        ("2 groupes de 20", Unreadable),
+        ("1h30", Unreadable),
+        ("50 %", Unreadable),
+        ("huit", Unreadable),
+        ("quelques centaines", Unreadable),
+        ("99999999999999999999999", Unreadable),
+    ];
+
+    #[test]
+    fn counts() {
+        for (input, expected) in COUNTS {
+            assert_eq!(&parse_count(input), expected, "{input:?}");
+        }
     }
 }

@@ -173,293 +173,231 @@ pub fn fold(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    //! One table of cases per function, input → expected, read in one loop each.
+    //! The cases come from two independent readings of the SPEC.
     use super::*;
 
-    #[test]
-    fn clean_collapses_every_space_kind_and_composes() {
-        assert_eq!(clean("  a\u{00A0}\u{202F}b\t\nc \u{2009} "), "a b c");
-        assert_eq!(clean("E\u{301}quipes"), "Équipes");
-        assert_eq!(clean(""), "");
-    }
-
-    #[test]
-    fn join_lines_keeps_hyphenated_words_whole() {
-        assert_eq!(
-            join_lines(&["Cohérence des actions Etats-", "Collectivités surtout"]),
-            "Cohérence des actions Etats-Collectivités surtout"
-        );
-        assert_eq!(
-            join_lines(&["Année scolaire 2020-", "2021"]),
-            "Année scolaire 2020-2021"
-        );
-        assert_eq!(
-            join_lines(&["à Saint-", "Orens-de-Gameville"]),
-            "à Saint-Orens-de-Gameville"
-        );
-        assert_eq!(
-            join_lines(&["une ligne", " et la suite "]),
-            "une ligne et la suite"
-        );
-    }
-
-    #[test]
-    fn strip_bullet_removes_markers_only() {
-        assert_eq!(
-            strip_bullet("▶ Lourdeurs administratives"),
-            ("Lourdeurs administratives", true)
-        );
-        assert_eq!(strip_bullet("\u{F0D8} Item"), ("Item", true));
-        assert_eq!(strip_bullet("• a"), ("a", true));
-        assert_eq!(strip_bullet("- a"), ("a", true));
-        assert_eq!(strip_bullet("1. Premier point"), ("Premier point", true));
-        assert_eq!(strip_bullet("a) point"), ("point", true));
-        assert_eq!(strip_bullet("▶"), ("", true));
-        assert_eq!(strip_bullet("-5 degrés"), ("-5 degrés", false));
-        assert_eq!(strip_bullet("■ coché"), ("■ coché", false));
-        assert_eq!(strip_bullet("2020 année"), ("2020 année", false));
-        assert_eq!(strip_bullet("N° 3"), ("N° 3", false));
-    }
-
-    #[test]
-    fn placeholders() {
-        for p in [
-            "à compléter",
-            "A compléter",
-            ": à compléter",
-            "A COMPLETER",
-            "...",
-            "…",
-            "▶",
-            "",
-            "Texte de 2 ou 3 lignes, avec si possible, un lien vers une ressource vidéo, un article...",
-            "TITRE DE LA PROPOSITION PHARE / DU DISPOSITIF MIS EN PLACE / DE LA PRATIQUE GÉNÉRALISABLE",
-        ] {
-            assert!(is_placeholder(p), "{p}");
-        }
-        for d in [
-            "Aucun",
-            "12",
-            "à compléter avec les familles de la ville",
-            "Corse",
-        ] {
-            assert!(!is_placeholder(d), "{d}");
-        }
-    }
-
-    #[test]
-    fn fold_compares_labels() {
-        assert_eq!(
-            fold("Nom de la Région  académique :"),
-            "nom de la region academique"
-        );
-        assert_eq!(
-            fold("MODALITES DE MISE EN ŒUVRE"),
-            "modalites de mise en oeuvre"
-        );
-        assert_eq!(fold("Nombre d’établissements"), "nombre d etablissements");
-        assert_eq!(fold("Date(s) et lieu(x)"), "date s et lieu x");
-    }
-}
-
-#[cfg(test)]
-mod more_tests {
-    //! More cases, from a second, independent reading of the SPEC.
-    use super::*;
-
-    #[test]
-    fn clean_collapses_every_kind_of_space() {
-        assert_eq!(clean("  a \t b\n\nc  "), "a b c");
-        assert_eq!(clean("45\u{202F}000"), "45 000");
-        assert_eq!(clean("12\u{00A0}Octobre\u{2009}2020"), "12 Octobre 2020");
-        assert_eq!(clean("a\r\nb"), "a b");
-        assert_eq!(clean(""), "");
-        assert_eq!(clean(" \u{00A0}\t\n "), "");
-    }
-
-    #[test]
-    fn clean_is_nfc_and_keeps_typography() {
+    /// `clean`: spaces collapsed, invisible characters dropped, NFC.
+    const CLEAN: &[(&str, &str)] = &[
+        ("  a\u{00A0}\u{202F}b\t\nc \u{2009} ", "a b c"),
+        ("E\u{301}quipes", "Équipes"),
+        ("", ""),
+        ("  a \t b\n\nc  ", "a b c"),
+        ("45\u{202F}000", "45 000"),
+        ("12\u{00A0}Octobre\u{2009}2020", "12 Octobre 2020"),
+        ("a\r\nb", "a b"),
+        (" \u{00A0}\t\n ", ""),
         // e + combining acute → é
-        assert_eq!(clean("Re\u{0301}gion"), "Région");
-        assert_eq!(clean("« pérenne » – l’État…"), "« pérenne » – l’État…");
-        assert_eq!(clean("mise en œuvre"), "mise en œuvre");
-    }
+        ("Re\u{0301}gion", "Région"),
+        ("« pérenne » – l’État…", "« pérenne » – l’État…"),
+        ("mise en œuvre", "mise en œuvre"),
+        ("ab\u{200B}c\u{FEFF}", "abc"),
+        ("établisse\u{00AD}ments", "établissements"),
+    ];
 
-    #[test]
-    fn clean_drops_invisible_characters() {
-        assert_eq!(clean("ab\u{200B}c\u{FEFF}"), "abc");
-        assert_eq!(clean("établisse\u{00AD}ments"), "établissements");
-    }
-
-    #[test]
-    fn join_lines_spaces_and_hyphens() {
-        assert_eq!(
-            join_lines(&["Cohérence des actions Etats-", "Collectivités surtout"]),
-            "Cohérence des actions Etats-Collectivités surtout"
-        );
-        assert_eq!(
-            join_lines(&["Année scolaire 2020-", "2021"]),
-            "Année scolaire 2020-2021"
-        );
-        assert_eq!(
-            join_lines(&[
+    /// `join_lines`: lines → one text, a word broken by a hyphen at a line end kept whole.
+    const JOIN_LINES: &[(&[&str], &str)] = &[
+        (
+            &["Cohérence des actions Etats-", "Collectivités surtout"],
+            "Cohérence des actions Etats-Collectivités surtout",
+        ),
+        (
+            &["Année scolaire 2020-", "2021"],
+            "Année scolaire 2020-2021",
+        ),
+        (
+            &["à Saint-", "Orens-de-Gameville"],
+            "à Saint-Orens-de-Gameville",
+        ),
+        (&["une ligne", " et la suite "], "une ligne et la suite"),
+        (
+            &[
                 "clôture académique à Saint-",
-                "Orens-de-Gameville (13h30 – 16h30)"
-            ]),
-            "clôture académique à Saint-Orens-de-Gameville (13h30 – 16h30)"
-        );
-        assert_eq!(
-            join_lines(&[
+                "Orens-de-Gameville (13h30 – 16h30)",
+            ],
+            "clôture académique à Saint-Orens-de-Gameville (13h30 – 16h30)",
+        ),
+        (
+            &[
                 "Equipement des établissements-",
-                "Formation des enseignants"
-            ]),
-            "Equipement des établissements-Formation des enseignants"
-        );
-        assert_eq!(
-            join_lines(&["Eviter une comitologie", "inutile."]),
-            "Eviter une comitologie inutile."
-        );
+                "Formation des enseignants",
+            ],
+            "Equipement des établissements-Formation des enseignants",
+        ),
+        (
+            &["Eviter une comitologie", "inutile."],
+            "Eviter une comitologie inutile.",
+        ),
+        (&["  a  ", "", " \u{00A0} ", "b\tc "], "a b c"),
+        // a spaced dash at a line end is not a broken word
+        (&["Paris -", "Lyon"], "Paris - Lyon"),
+        (&[], ""),
+    ];
+
+    /// `strip_bullet`: the text without its leading bullet, and whether there was one.
+    const STRIP_BULLET: &[(&str, (&str, bool))] = &[
+        (
+            "▶ Lourdeurs administratives",
+            ("Lourdeurs administratives", true),
+        ),
+        ("\u{F0D8} Item", ("Item", true)),
+        ("• a", ("a", true)),
+        ("- a", ("a", true)),
+        ("1. Premier point", ("Premier point", true)),
+        ("a) point", ("point", true)),
+        ("▶", ("", true)),
+        ("-5 degrés", ("-5 degrés", false)),
+        ("■ coché", ("■ coché", false)),
+        ("2020 année", ("2020 année", false)),
+        ("N° 3", ("N° 3", false)),
+        ("  ▶  x", ("x", true)),
+        ("► a", ("a", true)),
+        ("▸ a", ("a", true)),
+        ("●a", ("a", true)),
+        ("▪ a", ("a", true)),
+        ("➢ a", ("a", true)),
+        ("➤ a", ("a", true)),
+        ("· a", ("a", true)),
+        ("\u{F0D8} Rectorat/DSDEN", ("Rectorat/DSDEN", true)),
+        ("\u{F0A7} a", ("a", true)),
+        ("\u{F0B7} a", ("a", true)),
+        ("\u{F076} a", ("a", true)),
+        ("\u{F0E8} a", ("a", true)),
+        ("o Sous-point", ("Sous-point", true)),
+        ("o", ("o", false)),
+        ("outils", ("outils", false)),
+        ("- Comment garantir", ("Comment garantir", true)),
+        ("– a", ("a", true)),
+        ("* a", ("a", true)),
+        ("-", ("", true)),
+        ("-5 %", ("-5 %", false)),
+        ("*important*", ("*important*", false)),
+        ("■ Présentiel", ("■ Présentiel", false)),
+        ("\u{F0FC} Présentiel", ("\u{F0FC} Présentiel", false)),
+        ("☐ Distanciel", ("☐ Distanciel", false)),
+        ("1. Former les équipes", ("Former les équipes", true)),
+        ("12) Former", ("Former", true)),
+        ("a) Former", ("Former", true)),
+        ("B) Former", ("Former", true)),
+        // not numbering
+        ("1.", ("1.", false)),
+        ("1. ", ("1. ", false)),
+        ("2020. Une année", ("2020. Une année", false)),
+        ("M. Dupont", ("M. Dupont", false)),
+        ("1er degré", ("1er degré", false)),
+        ("3 ateliers", ("3 ateliers", false)),
+        ("Lourdeurs", ("Lourdeurs", false)),
+        ("", ("", false)),
+    ];
+
+    /// `fold`: lower case without accents, for comparing labels.
+    const FOLD: &[(&str, &str)] = &[
+        (
+            "Nom de la Région  académique :",
+            "nom de la region academique",
+        ),
+        ("MODALITES DE MISE EN ŒUVRE", "modalites de mise en oeuvre"),
+        ("Nombre d’établissements", "nombre d etablissements"),
+        ("Date(s) et lieu(x)", "date s et lieu x"),
+        ("Mise en Œuvre", "mise en oeuvre"),
+        ("ex æquo", "ex aequo"),
+        ("l’État d'abord", "l etat d abord"),
+        (
+            "  N° 3 (Gouvernance et Anticipation) ",
+            "n 3 gouvernance et anticipation",
+        ),
+        ("ÉLEVÉ", "eleve"),
+        ("Février, août", "fevrier aout"),
+        ("...", ""),
+        ("a\u{00A0}b", "a b"),
+    ];
+
+    /// `is_placeholder`: a cell's text → whether it is the blank form's placeholder.
+    const PLACEHOLDERS: &[(&str, bool)] = &[
+        ("à compléter", true),
+        ("A compléter", true),
+        (": à compléter", true),
+        ("A COMPLETER", true),
+        ("...", true),
+        ("…", true),
+        ("▶", true),
+        ("", true),
+        (
+            "Texte de 2 ou 3 lignes, avec si possible, un lien vers une ressource vidéo, un article...",
+            true,
+        ),
+        (
+            "TITRE DE LA PROPOSITION PHARE / DU DISPOSITIF MIS EN PLACE / DE LA PRATIQUE GÉNÉRALISABLE",
+            true,
+        ),
+        ("Aucun", false),
+        ("12", false),
+        ("à compléter avec les familles de la ville", false),
+        ("Corse", false),
+        ("À COMPLÉTER", true),
+        ("A compléter à compléter", true),
+        (" :  A compléter ", true),
+        ("à compléter…", true),
+        ("•", true),
+        ("-", true),
+        (
+            "texte de 2 ou 3 lignes, avec si possible un lien vers une ressource video, un article…",
+            true,
+        ),
+        (
+            "Titre de la proposition phare / du dispositif mis en place / de la pratique généralisable",
+            true,
+        ),
+        ("TITRE DE LA PROPOSITION PHARE", true),
+        ("Faible", false),
+        ("0", false),
+        ("tous les EPLE et écoles", false),
+        (
+            "Filière académique de reconditionnement des équipements numériques",
+            false,
+        ),
+        ("A compléter Court terme", false),
+        ("Texte", false),
+    ];
+
+    #[test]
+    fn clean_cases() {
+        for (input, expected) in CLEAN {
+            assert_eq!(clean(input), *expected, "{input:?}");
+        }
     }
 
     #[test]
-    fn join_lines_cleans_and_skips_empty_lines() {
-        assert_eq!(join_lines(&["  a  ", "", " \u{00A0} ", "b\tc "]), "a b c");
-        assert_eq!(join_lines::<&str>(&[]), "");
-        // a spaced dash at a line end is not a broken word
-        assert_eq!(join_lines(&["Paris -", "Lyon"]), "Paris - Lyon");
+    fn join_lines_cases() {
+        for (input, expected) in JOIN_LINES {
+            assert_eq!(join_lines(input), *expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn strip_bullet_cases() {
+        for (input, expected) in STRIP_BULLET {
+            assert_eq!(&strip_bullet(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn fold_cases() {
+        for (input, expected) in FOLD {
+            assert_eq!(fold(input), *expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn placeholder_cases() {
+        for (input, expected) in PLACEHOLDERS {
+            assert_eq!(is_placeholder(input), *expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn join_lines_takes_owned_strings() {
         let owned = vec![String::from("un"), String::from("deux")];
         assert_eq!(join_lines(&owned), "un deux");
-    }
-
-    #[test]
-    fn strip_bullet_glyphs() {
-        assert_eq!(
-            strip_bullet("▶ Lourdeurs administratives"),
-            ("Lourdeurs administratives", true)
-        );
-        assert_eq!(strip_bullet("▶"), ("", true));
-        assert_eq!(strip_bullet("  ▶  x"), ("x", true));
-        assert_eq!(strip_bullet("► a"), ("a", true));
-        assert_eq!(strip_bullet("▸ a"), ("a", true));
-        assert_eq!(strip_bullet("• a"), ("a", true));
-        assert_eq!(strip_bullet("●a"), ("a", true));
-        assert_eq!(strip_bullet("▪ a"), ("a", true));
-        assert_eq!(strip_bullet("➢ a"), ("a", true));
-        assert_eq!(strip_bullet("➤ a"), ("a", true));
-        assert_eq!(strip_bullet("· a"), ("a", true));
-        assert_eq!(
-            strip_bullet("\u{F0D8} Rectorat/DSDEN"),
-            ("Rectorat/DSDEN", true)
-        );
-        assert_eq!(strip_bullet("\u{F0A7} a"), ("a", true));
-        assert_eq!(strip_bullet("\u{F0B7} a"), ("a", true));
-        assert_eq!(strip_bullet("\u{F076} a"), ("a", true));
-        assert_eq!(strip_bullet("\u{F0E8} a"), ("a", true));
-        assert_eq!(strip_bullet("o Sous-point"), ("Sous-point", true));
-        assert_eq!(strip_bullet("o"), ("o", false));
-        assert_eq!(strip_bullet("outils"), ("outils", false));
-    }
-
-    #[test]
-    fn strip_bullet_dashes_need_a_space() {
-        assert_eq!(
-            strip_bullet("- Comment garantir"),
-            ("Comment garantir", true)
-        );
-        assert_eq!(strip_bullet("– a"), ("a", true));
-        assert_eq!(strip_bullet("* a"), ("a", true));
-        assert_eq!(strip_bullet("-"), ("", true));
-        assert_eq!(strip_bullet("-5 %"), ("-5 %", false));
-        assert_eq!(strip_bullet("*important*"), ("*important*", false));
-    }
-
-    #[test]
-    fn strip_bullet_keeps_checkbox_glyphs() {
-        assert_eq!(strip_bullet("■ Présentiel"), ("■ Présentiel", false));
-        assert_eq!(
-            strip_bullet("\u{F0FC} Présentiel"),
-            ("\u{F0FC} Présentiel", false)
-        );
-        assert_eq!(strip_bullet("☐ Distanciel"), ("☐ Distanciel", false));
-    }
-
-    #[test]
-    fn strip_bullet_numbering() {
-        assert_eq!(
-            strip_bullet("1. Former les équipes"),
-            ("Former les équipes", true)
-        );
-        assert_eq!(strip_bullet("12) Former"), ("Former", true));
-        assert_eq!(strip_bullet("a) Former"), ("Former", true));
-        assert_eq!(strip_bullet("B) Former"), ("Former", true));
-        // not numbering
-        assert_eq!(strip_bullet("1."), ("1.", false));
-        assert_eq!(strip_bullet("1. "), ("1. ", false));
-        assert_eq!(strip_bullet("2020. Une année"), ("2020. Une année", false));
-        assert_eq!(strip_bullet("M. Dupont"), ("M. Dupont", false));
-        assert_eq!(strip_bullet("1er degré"), ("1er degré", false));
-        assert_eq!(strip_bullet("3 ateliers"), ("3 ateliers", false));
-        assert_eq!(strip_bullet("Lourdeurs"), ("Lourdeurs", false));
-        assert_eq!(strip_bullet(""), ("", false));
-    }
-
-    #[test]
-    fn placeholders() {
-        for p in [
-            "à compléter",
-            "A compléter",
-            "A COMPLETER",
-            "À COMPLÉTER",
-            ": à compléter",
-            "A compléter à compléter",
-            " :  A compléter ",
-            "à compléter…",
-            "...",
-            "…",
-            "",
-            "▶",
-            "•",
-            "-",
-            "Texte de 2 ou 3 lignes, avec si possible, un lien vers une ressource vidéo, un article...",
-            "texte de 2 ou 3 lignes, avec si possible un lien vers une ressource video, un article…",
-            "TITRE DE LA PROPOSITION PHARE / DU DISPOSITIF MIS EN PLACE / DE LA PRATIQUE GÉNÉRALISABLE",
-            "Titre de la proposition phare / du dispositif mis en place / de la pratique généralisable",
-            "TITRE DE LA PROPOSITION PHARE",
-        ] {
-            assert!(is_placeholder(p), "{p:?} should be a placeholder");
-        }
-    }
-
-    #[test]
-    fn not_placeholders() {
-        for p in [
-            "Faible",
-            "0",
-            "Aucun",
-            "tous les EPLE et écoles",
-            "Filière académique de reconditionnement des équipements numériques",
-            "A compléter Court terme",
-            "Texte",
-        ] {
-            assert!(!is_placeholder(p), "{p:?} should not be a placeholder");
-        }
-    }
-
-    #[test]
-    fn fold_examples() {
-        assert_eq!(
-            fold("Nom de la Région  académique :"),
-            "nom de la region academique"
-        );
-        assert_eq!(fold("Mise en Œuvre"), "mise en oeuvre");
-        assert_eq!(fold("ex æquo"), "ex aequo");
-        assert_eq!(fold("l’État d'abord"), "l etat d abord");
-        assert_eq!(
-            fold("  N° 3 (Gouvernance et Anticipation) "),
-            "n 3 gouvernance et anticipation"
-        );
-        assert_eq!(fold("ÉLEVÉ"), "eleve");
-        assert_eq!(fold("Février, août"), "fevrier aout");
-        assert_eq!(fold("..."), "");
-        assert_eq!(fold("a\u{00A0}b"), "a b");
     }
 }

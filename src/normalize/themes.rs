@@ -193,500 +193,400 @@ pub fn resolve(cell: &ThemeCell, numbering: Option<Numbering>) -> (Theme, Option
 
 #[cfg(test)]
 mod tests {
+    //! One table of cases per function (per field for `parse_theme_cell`), input →
+    //! expected, read in one loop each. The cases come from two independent readings of
+    //! the SPEC; the three sample documents' cells are among them.
     use super::*;
+    use Numbering::*;
     use ThemeCode::*;
-
-    fn cell(s: &str) -> ThemeCell {
-        parse_theme_cell(s).expect("a theme")
-    }
-
-    #[test]
-    fn numbers_and_keywords() {
-        let c = cell("▶ N° 3 (Gouvernance et Anticipation)");
-        assert_eq!(
-            (c.numero, c.keywords, c.texte.as_str()),
-            (
-                Some(3),
-                Some(Gouvernance),
-                "N° 3 (Gouvernance et Anticipation)"
-            )
-        );
-        for (s, n) in [
-            ("n°3", 3),
-            ("#3", 3),
-            ("3", 3),
-            ("Thématique 3", 3),
-            ("3.", 3),
-            ("No 2", 2),
-            ("Thème 5", 5),
-            ("N3", 3),
-        ] {
-            assert_eq!(cell(s).numero, Some(n), "{s}");
-        }
-        assert_eq!(
-            cell("Thématique 1 – Égal accès au numérique").keywords,
-            Some(EgalAcces)
-        );
-        assert_eq!(
-            cell("Enseigner et apprendre").keywords,
-            Some(EnseignerApprendre)
-        );
-        assert_eq!(
-            cell("Culture numérique professionnelle").keywords,
-            Some(TravaillerEnsemble)
-        );
-        assert_eq!(
-            cell("Numérique responsable et souverain").keywords,
-            Some(NumeriqueResponsable)
-        );
-        assert_eq!(parse_theme_cell("▶"), None);
-        assert_eq!(parse_theme_cell("à compléter"), None);
-    }
-
-    #[test]
-    fn numbering_inference() {
-        assert_eq!(
-            infer_numbering(&[cell("N° 3 (Gouvernance et Anticipation)")]),
-            Some(Numbering::Preambule)
-        );
-        assert_eq!(
-            infer_numbering(&[
-                cell("Thématique 5 – Gouvernance et anticipation"),
-                cell("Thématique 2")
-            ]),
-            Some(Numbering::Section1)
-        );
-        assert_eq!(
-            infer_numbering(&[cell("N° 4 – Numérique responsable"), cell("N° 1 égalité")]),
-            None,
-            "1 and 4 decide nothing"
-        );
-        assert_eq!(
-            infer_numbering(&[cell("N° 3 gouvernance"), cell("N° 5 gouvernance")]),
-            None,
-            "disagreement"
-        );
-        assert_eq!(infer_numbering(&[cell("N° 4")]), None);
-    }
-
-    #[test]
-    fn resolution() {
-        let (t, w) = resolve(&cell("Thématique 2"), Some(Numbering::Section1));
-        assert_eq!((t.code, w), (Some(EnseignerApprendre), None));
-        let (t, w) = resolve(&cell("N° 3"), None);
-        assert_eq!(
-            (t.code, w),
-            (Some(Gouvernance), Some(WarningCode::ThematiqueAmbigue))
-        );
-        let (t, w) = resolve(&cell("N° 4"), None);
-        assert_eq!((t.code, w), (Some(NumeriqueResponsable), None));
-        let (t, w) = resolve(&cell("N° 1"), None);
-        assert_eq!((t.code, w), (Some(EgalAcces), None));
-        let (t, w) = resolve(&cell("N° 2 – Gouvernance"), Some(Numbering::Preambule));
-        assert_eq!(
-            (t.code, w),
-            (Some(Gouvernance), Some(WarningCode::ThematiqueIncoherente))
-        );
-        let (t, w) = resolve(&cell("Ateliers divers"), None);
-        assert_eq!((t.numero, t.code, w), (None, None, None));
-    }
-
-    #[test]
-    fn code_tables() {
-        assert_eq!(code_for(3, Numbering::Preambule), Some(Gouvernance));
-        assert_eq!(code_for(3, Numbering::Section1), Some(TravaillerEnsemble));
-        assert_eq!(code_for(5, Numbering::Section1), Some(Gouvernance));
-        assert_eq!(code_for(6, Numbering::Section1), None);
-        assert_eq!(code_for(0, Numbering::Section1), None);
-    }
-}
-
-#[cfg(test)]
-mod more_tests {
-    //! More cases, from a second, independent reading of the SPEC.
-    use super::*;
-    use ThemeCode::*;
+    use WarningCode::*;
 
     fn cell(s: &str) -> ThemeCell {
         parse_theme_cell(s).expect("a theme cell")
     }
 
-    #[test]
-    fn parse_sample_cells() {
-        assert_eq!(
-            cell("▶ N° 3 (Gouvernance et Anticipation)"),
-            ThemeCell {
-                texte: "N° 3 (Gouvernance et Anticipation)".into(),
-                numero: Some(3),
-                keywords: Some(Gouvernance)
-            }
-        );
-        assert_eq!(
-            cell("▶ N° 3"),
-            ThemeCell {
-                texte: "N° 3".into(),
-                numero: Some(3),
-                keywords: None
-            }
-        );
-        assert_eq!(
-            cell("\u{F0D8} N° 3"),
-            ThemeCell {
-                texte: "N° 3".into(),
-                numero: Some(3),
-                keywords: None
-            }
-        );
-        assert_eq!(
-            cell("N° 4"),
-            ThemeCell {
-                texte: "N° 4".into(),
-                numero: Some(4),
-                keywords: None
-            }
-        );
-        assert_eq!(
-            cell("N° 4 – Numérique responsable et souverain"),
-            ThemeCell {
-                texte: "N° 4 – Numérique responsable et souverain".into(),
-                numero: Some(4),
-                keywords: Some(NumeriqueResponsable)
-            }
-        );
-        assert_eq!(
-            cell("Thématique 5 – Gouvernance et anticipation"),
-            ThemeCell {
-                texte: "Thématique 5 – Gouvernance et anticipation".into(),
-                numero: Some(5),
-                keywords: Some(Gouvernance)
-            }
-        );
-        assert_eq!(
-            cell("Thématique 1 – Égal accès au numérique").keywords,
-            Some(EgalAcces)
-        );
-        assert_eq!(
-            cell("Thématique 2 – Enseigner et apprendre").keywords,
-            Some(EnseignerApprendre)
-        );
-        assert_eq!(
-            cell("Thématique 3 – Travailler ensemble autrement").keywords,
-            Some(TravaillerEnsemble)
-        );
-        assert_eq!(
-            cell("Thématique 2"),
-            ThemeCell {
-                texte: "Thématique 2".into(),
-                numero: Some(2),
-                keywords: None
-            }
-        );
-        assert_eq!(cell("  Thématique\u{00A0}3 ").texte, "Thématique 3");
-    }
+    /// `parse_theme_cell`, whole: (cell, texte, numero, keywords).
+    const CELLS: &[(&str, &str, Option<u32>, Option<ThemeCode>)] = &[
+        (
+            "▶ N° 3 (Gouvernance et Anticipation)",
+            "N° 3 (Gouvernance et Anticipation)",
+            Some(3),
+            Some(Gouvernance),
+        ),
+        ("▶ N° 3", "N° 3", Some(3), None),
+        ("\u{F0D8} N° 3", "N° 3", Some(3), None),
+        ("N° 4", "N° 4", Some(4), None),
+        (
+            "N° 4 – Numérique responsable et souverain",
+            "N° 4 – Numérique responsable et souverain",
+            Some(4),
+            Some(NumeriqueResponsable),
+        ),
+        (
+            "Thématique 5 – Gouvernance et anticipation",
+            "Thématique 5 – Gouvernance et anticipation",
+            Some(5),
+            Some(Gouvernance),
+        ),
+        ("Thématique 2", "Thématique 2", Some(2), None),
+        ("  Thématique\u{00A0}3 ", "Thématique 3", Some(3), None),
+    ];
 
-    #[test]
-    fn parse_numbers() {
-        for (s, n) in [
-            ("N° 3", 3),
-            ("n°3", 3),
-            ("Nº 3", 3),
-            ("N°3 Gouvernance", 3),
-            ("No 3", 3),
-            ("no. 3", 3),
-            ("#3", 3),
-            ("# 3", 3),
-            ("3", 3),
-            ("3.", 3),
-            ("3 -", 3),
-            ("3 – Gouvernance", 3),
-            ("3) Gouvernance", 3),
-            ("(3) Gouvernance", 3),
-            ("3 (Gouvernance)", 3),
-            ("Thématique 3", 3),
-            ("thematique 3", 3),
-            ("THÉMATIQUE 3", 3),
-            ("Thème 3", 3),
-            ("Thématique n° 3", 3),
-            ("Gouvernance (thématique 3)", 3),
-            ("N° 6", 6),
-        ] {
-            assert_eq!(cell(s).numero, Some(n), "{s:?}");
-        }
-        for s in [
-            "Gouvernance",
-            "Partenariats",
-            "1er degré",
-            "Thématiques multiples",
-        ] {
-            assert_eq!(cell(s).numero, None, "{s:?}");
-        }
-    }
+    /// `parse_theme_cell` → `None`: empty, a bullet alone, a placeholder, a bare label.
+    const NOT_THEMES: &[&str] = &[
+        "",
+        "▶",
+        "  ▶  ",
+        "\u{F0D8}",
+        "à compléter",
+        "...",
+        "▶ N°",
+        "Thématique n° ",
+    ];
 
-    #[test]
-    fn parse_keywords() {
-        for (s, code) in [
-            ("Gouvernance", Gouvernance),
-            ("nouveaux outils d'anticipation", Gouvernance),
-            ("Garantir un égal accès au numérique pour tous", EgalAcces),
-            ("Égalité d'accès", EgalAcces),
-            ("Fracture numérique", EgalAcces),
-            ("Numérique inclusif", EgalAcces),
-            ("Inclusion", EgalAcces),
-            ("Travailler ensemble autrement", TravaillerEnsemble),
-            (
-                "Culture numérique professionnelle commune",
-                TravaillerEnsemble,
-            ),
-            ("Travail collaboratif", TravaillerEnsemble),
-            ("Collaboration", TravaillerEnsemble),
-            ("Numérique responsable", NumeriqueResponsable),
-            ("Souveraineté", NumeriqueResponsable),
-            ("Éthique", NumeriqueResponsable),
-            ("Développement durable", NumeriqueResponsable),
-            (
-                "Enseigner et apprendre avec le numérique",
-                EnseignerApprendre,
-            ),
-            ("Apprendre", EnseignerApprendre),
-            ("Pédagogie", EnseignerApprendre),
-            ("Continuité pédagogique", EnseignerApprendre),
-            // several themes: the first named
-            ("Gouvernance, numérique responsable", Gouvernance),
-        ] {
-            assert_eq!(cell(s).keywords, Some(code), "{s:?}");
-        }
-        assert_eq!(cell("N° 3").keywords, None);
-        assert_eq!(cell("Partenariats").keywords, None);
-    }
+    /// `parse_theme_cell(..).numero`.
+    const NUMBERS: &[(&str, Option<u32>)] = &[
+        ("N° 3", Some(3)),
+        ("n°3", Some(3)),
+        ("Nº 3", Some(3)),
+        ("N°3 Gouvernance", Some(3)),
+        ("N3", Some(3)),
+        ("No 2", Some(2)),
+        ("No 3", Some(3)),
+        ("no. 3", Some(3)),
+        ("#3", Some(3)),
+        ("# 3", Some(3)),
+        ("3", Some(3)),
+        ("3.", Some(3)),
+        ("3 -", Some(3)),
+        ("3 – Gouvernance", Some(3)),
+        ("3) Gouvernance", Some(3)),
+        ("(3) Gouvernance", Some(3)),
+        ("3 (Gouvernance)", Some(3)),
+        ("Thématique 3", Some(3)),
+        ("thematique 3", Some(3)),
+        ("THÉMATIQUE 3", Some(3)),
+        ("Thème 3", Some(3)),
+        ("Thème 5", Some(5)),
+        ("Thématique n° 3", Some(3)),
+        ("Gouvernance (thématique 3)", Some(3)),
+        ("N° 6", Some(6)),
+        ("Gouvernance", None),
+        ("Partenariats", None),
+        ("1er degré", None),
+        ("Thématiques multiples", None),
+    ];
 
-    #[test]
-    fn empty_and_placeholder_cells() {
-        assert_eq!(parse_theme_cell(""), None);
-        assert_eq!(parse_theme_cell("▶"), None);
-        assert_eq!(parse_theme_cell("  ▶  "), None);
-        assert_eq!(parse_theme_cell("\u{F0D8}"), None);
-        assert_eq!(parse_theme_cell("à compléter"), None);
-        assert_eq!(parse_theme_cell("..."), None);
-        assert_eq!(parse_theme_cell("▶ N°"), None);
-        assert_eq!(parse_theme_cell("Thématique n° "), None);
-    }
+    /// `parse_theme_cell(..).keywords`.
+    const KEYWORDS: &[(&str, Option<ThemeCode>)] = &[
+        ("Thématique 1 – Égal accès au numérique", Some(EgalAcces)),
+        (
+            "Thématique 2 – Enseigner et apprendre",
+            Some(EnseignerApprendre),
+        ),
+        (
+            "Thématique 3 – Travailler ensemble autrement",
+            Some(TravaillerEnsemble),
+        ),
+        ("Enseigner et apprendre", Some(EnseignerApprendre)),
+        (
+            "Culture numérique professionnelle",
+            Some(TravaillerEnsemble),
+        ),
+        (
+            "Numérique responsable et souverain",
+            Some(NumeriqueResponsable),
+        ),
+        ("Gouvernance", Some(Gouvernance)),
+        ("nouveaux outils d'anticipation", Some(Gouvernance)),
+        (
+            "Garantir un égal accès au numérique pour tous",
+            Some(EgalAcces),
+        ),
+        ("Égalité d'accès", Some(EgalAcces)),
+        ("Fracture numérique", Some(EgalAcces)),
+        ("Numérique inclusif", Some(EgalAcces)),
+        ("Inclusion", Some(EgalAcces)),
+        ("Travailler ensemble autrement", Some(TravaillerEnsemble)),
+        (
+            "Culture numérique professionnelle commune",
+            Some(TravaillerEnsemble),
+        ),
+        ("Travail collaboratif", Some(TravaillerEnsemble)),
+        ("Collaboration", Some(TravaillerEnsemble)),
+        ("Numérique responsable", Some(NumeriqueResponsable)),
+        ("Souveraineté", Some(NumeriqueResponsable)),
+        ("Éthique", Some(NumeriqueResponsable)),
+        ("Développement durable", Some(NumeriqueResponsable)),
+        (
+            "Enseigner et apprendre avec le numérique",
+            Some(EnseignerApprendre),
+        ),
+        ("Apprendre", Some(EnseignerApprendre)),
+        ("Pédagogie", Some(EnseignerApprendre)),
+        ("Continuité pédagogique", Some(EnseignerApprendre)),
+        // several themes: the first named
+        ("Gouvernance, numérique responsable", Some(Gouvernance)),
+        ("N° 3", None),
+        ("Partenariats", None),
+    ];
 
-    #[test]
-    fn code_for_both_orders() {
-        use Numbering::*;
-        let pre: Vec<_> = (1..=5).map(|n| code_for(n, Preambule)).collect();
-        assert_eq!(
-            pre,
-            [
-                Some(EgalAcces),
-                Some(TravaillerEnsemble),
-                Some(Gouvernance),
-                Some(NumeriqueResponsable),
-                Some(EnseignerApprendre)
-            ]
-        );
-        let s1: Vec<_> = (1..=5).map(|n| code_for(n, Section1)).collect();
-        assert_eq!(
-            s1,
-            [
-                Some(EgalAcces),
-                Some(EnseignerApprendre),
-                Some(TravaillerEnsemble),
-                Some(NumeriqueResponsable),
-                Some(Gouvernance)
-            ]
-        );
-        assert_eq!(code_for(0, Preambule), None);
-        assert_eq!(code_for(6, Section1), None);
-    }
-
-    #[test]
-    fn numbering_from_samples() {
+    /// `infer_numbering`: a document's theme cells → its numbering, `None` when they
+    /// decide nothing.
+    const INFERENCES: &[(&[&str], Option<Numbering>)] = &[
+        (&["N° 3 (Gouvernance et Anticipation)"], Some(Preambule)),
+        (
+            &["Thématique 5 – Gouvernance et anticipation", "Thématique 2"],
+            Some(Section1),
+        ),
         // corse: "N° 3 (Gouvernance et Anticipation)" → préambule
-        let corse = [
-            cell("▶ N° 3 (Gouvernance et Anticipation)"),
-            cell("▶ N° 3"),
-            cell("▶ N° 3"),
-        ];
-        assert_eq!(infer_numbering(&corse), Some(Numbering::Preambule));
+        (
+            &["▶ N° 3 (Gouvernance et Anticipation)", "▶ N° 3", "▶ N° 3"],
+            Some(Preambule),
+        ),
         // bretagne: every cell is 4 → nothing decided
-        let bretagne = [
-            cell("N° 4 – Numérique responsable et souverain"),
-            cell("N° 4"),
-            cell("N° 4"),
-        ];
-        assert_eq!(infer_numbering(&bretagne), None);
+        (
+            &["N° 4 – Numérique responsable et souverain", "N° 4", "N° 4"],
+            None,
+        ),
         // occitanie: section 1
-        let occitanie = [
-            cell("Thématique 5 – Gouvernance et anticipation"),
-            cell("Thématique 1 – Égal accès au numérique"),
-            cell("Thématique 2 – Enseigner et apprendre"),
-            cell("Thématique 3 – Travailler ensemble autrement"),
-            cell("Thématique 5"),
-            cell("Thématique 1"),
-            cell("Thématique 2"),
-            cell("Thématique 3"),
-        ];
-        assert_eq!(infer_numbering(&occitanie), Some(Numbering::Section1));
-    }
-
-    #[test]
-    fn numbering_undecided() {
-        assert_eq!(infer_numbering(&[]), None);
+        (
+            &[
+                "Thématique 5 – Gouvernance et anticipation",
+                "Thématique 1 – Égal accès au numérique",
+                "Thématique 2 – Enseigner et apprendre",
+                "Thématique 3 – Travailler ensemble autrement",
+                "Thématique 5",
+                "Thématique 1",
+                "Thématique 2",
+                "Thématique 3",
+            ],
+            Some(Section1),
+        ),
+        (&[], None),
+        (&["N° 4"], None),
         // 1 and 4 agree with both orders
-        assert_eq!(
-            infer_numbering(&[cell("1 Égal accès"), cell("4 Responsable")]),
-            None
-        );
+        (&["N° 4 – Numérique responsable", "N° 1 égalité"], None),
+        (&["1 Égal accès", "4 Responsable"], None),
         // bare numbers and bare keywords decide nothing
-        assert_eq!(infer_numbering(&[cell("N° 3"), cell("Gouvernance")]), None);
+        (&["N° 3", "Gouvernance"], None),
         // cells that disagree with each other
-        assert_eq!(
-            infer_numbering(&[cell("3 Gouvernance"), cell("5 Gouvernance")]),
-            None
-        );
+        (&["N° 3 gouvernance", "N° 5 gouvernance"], None),
+        (&["3 Gouvernance", "5 Gouvernance"], None),
         // a cell matching neither order decides nothing
-        assert_eq!(
-            infer_numbering(&[cell("2 Gouvernance"), cell("5 Gouvernance")]),
-            Some(Numbering::Section1)
-        );
-        assert_eq!(infer_numbering(&[cell("2 Gouvernance")]), None);
-    }
+        (&["2 Gouvernance", "5 Gouvernance"], Some(Section1)),
+        (&["2 Gouvernance"], None),
+    ];
 
-    #[test]
-    fn resolve_samples() {
-        let (t, w) = resolve(
-            &cell("▶ N° 3 (Gouvernance et Anticipation)"),
-            Some(Numbering::Preambule),
-        );
-        assert_eq!(
-            t,
-            Theme {
-                numero: Some(3),
-                code: Some(Gouvernance),
-                texte: "N° 3 (Gouvernance et Anticipation)".into()
-            }
-        );
-        assert_eq!(w, None);
-        let (t, w) = resolve(&cell("▶ N° 3"), Some(Numbering::Preambule));
-        assert_eq!(
-            t,
-            Theme {
-                numero: Some(3),
-                code: Some(Gouvernance),
-                texte: "N° 3".into()
-            }
-        );
-        assert_eq!(w, None);
-        // bretagne: numbering unknown, 4 is never ambiguous
-        let (t, w) = resolve(&cell("N° 4"), None);
-        assert_eq!(
-            t,
-            Theme {
-                numero: Some(4),
-                code: Some(NumeriqueResponsable),
-                texte: "N° 4".into()
-            }
-        );
-        assert_eq!(w, None);
+    /// `resolve`: (cell, numbering, numero, code, warning); the theme's texte is the
+    /// cell's.
+    #[allow(clippy::type_complexity)]
+    const RESOLUTIONS: &[(
+        &str,
+        Option<Numbering>,
+        Option<u32>,
+        Option<ThemeCode>,
+        Option<WarningCode>,
+    )] = &[
+        (
+            "▶ N° 3 (Gouvernance et Anticipation)",
+            Some(Preambule),
+            Some(3),
+            Some(Gouvernance),
+            None,
+        ),
+        ("▶ N° 3", Some(Preambule), Some(3), Some(Gouvernance), None),
         // occitanie: bare numbers read in section-1 order
-        for (s, n, code) in [
-            ("Thématique 5", 5, Gouvernance),
-            ("Thématique 1", 1, EgalAcces),
-            ("Thématique 2", 2, EnseignerApprendre),
-            ("Thématique 3", 3, TravaillerEnsemble),
-        ] {
-            let (t, w) = resolve(&cell(s), Some(Numbering::Section1));
-            assert_eq!(
-                t,
-                Theme {
-                    numero: Some(n),
-                    code: Some(code),
-                    texte: s.into()
-                }
-            );
-            assert_eq!(w, None);
-        }
-        let (t, w) = resolve(
-            &cell("Thématique 5 – Gouvernance et anticipation"),
-            Some(Numbering::Section1),
-        );
-        assert_eq!(t.code, Some(Gouvernance));
-        assert_eq!(w, None);
-    }
-
-    #[test]
-    fn resolve_ambiguous_bare_numbers() {
-        for (n, code) in [
-            (2, TravaillerEnsemble),
-            (3, Gouvernance),
-            (5, EnseignerApprendre),
-        ] {
-            let (t, w) = resolve(&cell(&format!("N° {n}")), None);
-            assert_eq!(t.code, Some(code), "{n}");
-            assert_eq!(w, Some(WarningCode::ThematiqueAmbigue), "{n}");
-        }
-        for (n, code) in [(1, EgalAcces), (4, NumeriqueResponsable)] {
-            let (t, w) = resolve(&cell(&format!("N° {n}")), None);
-            assert_eq!(t.code, Some(code));
-            assert_eq!(w, None);
-        }
-    }
-
-    #[test]
-    fn resolve_incoherent_and_odd_cells() {
+        (
+            "Thématique 5",
+            Some(Section1),
+            Some(5),
+            Some(Gouvernance),
+            None,
+        ),
+        (
+            "Thématique 1",
+            Some(Section1),
+            Some(1),
+            Some(EgalAcces),
+            None,
+        ),
+        (
+            "Thématique 2",
+            Some(Section1),
+            Some(2),
+            Some(EnseignerApprendre),
+            None,
+        ),
+        (
+            "Thématique 3",
+            Some(Section1),
+            Some(3),
+            Some(TravaillerEnsemble),
+            None,
+        ),
+        (
+            "Thématique 5 – Gouvernance et anticipation",
+            Some(Section1),
+            Some(5),
+            Some(Gouvernance),
+            None,
+        ),
+        // numbering unknown: 1 and 4 are never ambiguous, 2, 3 and 5 are
+        ("N° 1", None, Some(1), Some(EgalAcces), None),
+        ("N° 4", None, Some(4), Some(NumeriqueResponsable), None),
+        (
+            "N° 2",
+            None,
+            Some(2),
+            Some(TravaillerEnsemble),
+            Some(ThematiqueAmbigue),
+        ),
+        (
+            "N° 3",
+            None,
+            Some(3),
+            Some(Gouvernance),
+            Some(ThematiqueAmbigue),
+        ),
+        (
+            "N° 5",
+            None,
+            Some(5),
+            Some(EnseignerApprendre),
+            Some(ThematiqueAmbigue),
+        ),
         // number and keywords match neither order: keywords win, with a warning
-        let (t, w) = resolve(&cell("N° 2 Gouvernance"), Some(Numbering::Preambule));
-        assert_eq!(
-            t,
-            Theme {
-                numero: Some(2),
-                code: Some(Gouvernance),
-                texte: "N° 2 Gouvernance".into()
-            }
-        );
-        assert_eq!(w, Some(WarningCode::ThematiqueIncoherente));
-        let (_, w) = resolve(&cell("N° 2 Gouvernance"), None);
-        assert_eq!(w, Some(WarningCode::ThematiqueIncoherente));
+        (
+            "N° 2 – Gouvernance",
+            Some(Preambule),
+            Some(2),
+            Some(Gouvernance),
+            Some(ThematiqueIncoherente),
+        ),
+        (
+            "N° 2 Gouvernance",
+            Some(Preambule),
+            Some(2),
+            Some(Gouvernance),
+            Some(ThematiqueIncoherente),
+        ),
+        (
+            "N° 2 Gouvernance",
+            None,
+            Some(2),
+            Some(Gouvernance),
+            Some(ThematiqueIncoherente),
+        ),
         // keywords matching the other order than the document's: keywords, no warning
-        let (t, w) = resolve(&cell("N° 3 Gouvernance"), Some(Numbering::Section1));
-        assert_eq!(t.code, Some(Gouvernance));
-        assert_eq!(w, None);
+        (
+            "N° 3 Gouvernance",
+            Some(Section1),
+            Some(3),
+            Some(Gouvernance),
+            None,
+        ),
         // keywords only
-        let (t, w) = resolve(&cell("Gouvernance"), None);
-        assert_eq!(
-            t,
-            Theme {
-                numero: None,
-                code: Some(Gouvernance),
-                texte: "Gouvernance".into()
-            }
-        );
-        assert_eq!(w, None);
+        ("Gouvernance", None, None, Some(Gouvernance), None),
         // a number outside 1..=5
-        let (t, w) = resolve(&cell("N° 6"), Some(Numbering::Preambule));
-        assert_eq!(
-            t,
-            Theme {
-                numero: Some(6),
-                code: None,
-                texte: "N° 6".into()
-            }
-        );
-        assert_eq!(w, Some(WarningCode::ThematiqueIncoherente));
-        let (t, w) = resolve(&cell("N° 7 Gouvernance"), None);
-        assert_eq!(t.code, Some(Gouvernance));
-        assert_eq!(w, Some(WarningCode::ThematiqueIncoherente));
+        (
+            "N° 6",
+            Some(Preambule),
+            Some(6),
+            None,
+            Some(ThematiqueIncoherente),
+        ),
+        (
+            "N° 7 Gouvernance",
+            None,
+            Some(7),
+            Some(Gouvernance),
+            Some(ThematiqueIncoherente),
+        ),
         // free text
-        let (t, w) = resolve(&cell("Partenariats"), None);
-        assert_eq!(
-            t,
-            Theme {
-                numero: None,
-                code: None,
-                texte: "Partenariats".into()
-            }
-        );
-        assert_eq!(w, None);
+        ("Ateliers divers", None, None, None, None),
+        ("Partenariats", None, None, None, None),
+    ];
+
+    /// `code_for`: a number in a numbering → its theme.
+    const CODES: &[(u32, Numbering, Option<ThemeCode>)] = &[
+        (1, Preambule, Some(EgalAcces)),
+        (2, Preambule, Some(TravaillerEnsemble)),
+        (3, Preambule, Some(Gouvernance)),
+        (4, Preambule, Some(NumeriqueResponsable)),
+        (5, Preambule, Some(EnseignerApprendre)),
+        (0, Preambule, None),
+        (1, Section1, Some(EgalAcces)),
+        (2, Section1, Some(EnseignerApprendre)),
+        (3, Section1, Some(TravaillerEnsemble)),
+        (4, Section1, Some(NumeriqueResponsable)),
+        (5, Section1, Some(Gouvernance)),
+        (6, Section1, None),
+        (0, Section1, None),
+    ];
+
+    #[test]
+    fn cells() {
+        for (input, texte, numero, keywords) in CELLS {
+            let expected = ThemeCell {
+                texte: texte.to_string(),
+                numero: *numero,
+                keywords: *keywords,
+            };
+            assert_eq!(parse_theme_cell(input), Some(expected), "{input:?}");
+        }
+        for input in NOT_THEMES {
+            assert_eq!(parse_theme_cell(input), None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        for (input, expected) in NUMBERS {
+            assert_eq!(&cell(input).numero, expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn keywords() {
+        for (input, expected) in KEYWORDS {
+            assert_eq!(&cell(input).keywords, expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn inferences() {
+        for (cells, expected) in INFERENCES {
+            let cells: Vec<ThemeCell> = cells.iter().map(|s| cell(s)).collect();
+            assert_eq!(&infer_numbering(&cells), expected, "{cells:?}");
+        }
+    }
+
+    #[test]
+    fn resolutions() {
+        for (input, numbering, numero, code, warning) in RESOLUTIONS {
+            let c = cell(input);
+            let theme = Theme {
+                numero: *numero,
+                code: *code,
+                texte: c.texte.clone(),
+            };
+            assert_eq!(
+                resolve(&c, *numbering),
+                (theme, *warning),
+                "{input:?} in {numbering:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn codes() {
+        for (numero, numbering, expected) in CODES {
+            assert_eq!(
+                &code_for(*numero, *numbering),
+                expected,
+                "{numero} in {numbering:?}"
+            );
+        }
     }
 }

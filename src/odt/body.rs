@@ -350,7 +350,7 @@ impl<'a> BodyReader<'a> {
     }
 
     fn start_paragraph(&mut self, e: &BytesStart<'_>, heading: bool, depth: usize) {
-        let origin = Origin::Docx {
+        let origin = Origin::Odt {
             part: CONTENT_PART.to_string(),
             path: self.next_path(),
         };
@@ -513,7 +513,7 @@ impl<'a> BodyReader<'a> {
         else {
             return;
         };
-        let origin = Origin::Docx {
+        let origin = Origin::Odt {
             part: CONTENT_PART.to_string(),
             path: container.path,
         };
@@ -537,7 +537,7 @@ impl<'a> BodyReader<'a> {
         let Some(builder) = self.tables.pop() else {
             return;
         };
-        let origin = Origin::Docx {
+        let origin = Origin::Odt {
             part: CONTENT_PART.to_string(),
             path: builder.path,
         };

@@ -13,6 +13,7 @@ use std::io::{Cursor, Read};
 use crate::error::{ConvertError, ErrorCode, Result};
 use crate::limits::{Limits, exceeded};
 use crate::model::Document;
+use crate::package::Package;
 
 /// The part holding the document's text.
 pub const CONTENT_PART: &str = "content.xml";
@@ -21,31 +22,29 @@ const STYLES_PART: &str = "styles.xml";
 /// templates: `…text-template`).
 pub const TEXT_MIMETYPE: &str = "application/vnd.oasis.opendocument.text";
 
-type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
-
 /// Read an ODT file into the neutral model.
 pub fn read(bytes: &[u8]) -> Result<Document> {
     read_with_limits(bytes, &Limits::default())
 }
 
 pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+    let mut archive = Package::open(bytes)
         .map_err(|e| damaged(format!("son archive ZIP ne s'ouvre pas ({e})")))?;
-    if archive.len() > limits.max_zip_entries {
+    if archive.zip.len() > limits.max_zip_entries {
         return Err(exceeded(
-            format!("{} entrées dans l'archive", archive.len()),
+            format!("{} entrées dans l'archive", archive.zip.len()),
             format!("{} entrées (entrées d'un ODT)", limits.max_zip_entries),
             "max-zip-entries",
         ));
     }
-    if archive.index_for_name(CONTENT_PART).is_none() {
+    if archive.zip.index_for_name(CONTENT_PART).is_none() {
         return Err(ConvertError::new(
             ErrorCode::FormatNonPrisEnCharge,
             "archive ZIP sans content.xml : ce n'est pas un document texte OpenDocument (ODT)",
         ));
     }
     let mut styles = styles::Styles::default();
-    if archive.index_for_name(STYLES_PART).is_some() {
+    if archive.zip.index_for_name(STYLES_PART).is_some() {
         styles.read(
             &entry_bytes(&mut archive, STYLES_PART, limits)?,
             STYLES_PART,
@@ -84,44 +83,11 @@ fn damaged(what: impl std::fmt::Display) -> ConvertError {
     ))
 }
 
-/// Inflate one entry, bounded by the size and ratio limits (as the DOCX reader does).
-fn entry_bytes(archive: &mut Archive<'_>, name: &str, limits: &Limits) -> Result<Vec<u8>> {
-    let entry = archive
-        .by_name(name)
-        .map_err(|e| damaged(format!("sa partie {name} ne se décompresse pas ({e})")))?;
-    let compressed = entry.compressed_size().max(1);
-    // Small entries are never refused for their ratio (a page of spaces compresses well).
-    let by_ratio = compressed
-        .saturating_mul(limits.max_zip_ratio)
-        .max(1024 * 1024);
-    let cap = limits.max_inflated_bytes.min(by_ratio);
-    let mut out = Vec::new();
-    entry
-        .take(cap + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| damaged(format!("sa partie {name} ne se décompresse pas ({e})")))?;
-    if out.len() as u64 > cap {
-        return Err(if by_ratio < limits.max_inflated_bytes {
-            exceeded(
-                format!("{name} se décompresse en plus de {cap} octets ({compressed} compressés)"),
-                format!(
-                    "{} fois la taille compressée (taux de compression)",
-                    limits.max_zip_ratio
-                ),
-                "max-zip-ratio",
-            )
-        } else {
-            exceeded(
-                format!("{name} se décompresse en plus de {cap} octets"),
-                format!(
-                    "{} octets (entrée ZIP décompressée)",
-                    limits.max_inflated_bytes
-                ),
-                "max-inflated-mb",
-            )
-        });
-    }
-    Ok(out)
+/// Inflate one entry within the limits.
+fn entry_bytes(archive: &mut Package<'_>, name: &str, limits: &Limits) -> Result<Vec<u8>> {
+    archive.inflate(name, limits, |e| {
+        damaged(format!("sa partie {name} ne se décompresse pas ({e})"))
+    })
 }
 
 /// Turn one part's XML into events for `visit`, with the errors and the depth limit
