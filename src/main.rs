@@ -221,6 +221,42 @@ struct LimitArgs {
     /// Profondeur maximale d'imbrication des Form XObjects d'un PDF
     #[arg(long, value_name = "N", default_value_t = 8)]
     max_xobject_depth: usize,
+    /// Octets décodés au plus pour tous les flux d'un PDF, en Mo, comptés à chaque lecture
+    /// (un flux partagé par 2 000 pages compte 2 000 fois)
+    #[arg(long, value_name = "Mo", default_value_t = 256)]
+    max_decoded_mb: u64,
+    /// Nombre maximal d'opérations de dessin interprétées pour un PDF (un Form XObject
+    /// dessiné de nouveau compte de nouveau)
+    #[arg(long, value_name = "N", default_value_t = 10_000_000)]
+    max_operations: u64,
+    /// Nombre maximal de valeurs (nombres, noms, chaînes, éléments de tableau) d'une
+    /// opération de dessin ou d'un objet d'un flux d'objets d'un PDF (quatre fois plus pour
+    /// tous les flux d'objets ensemble)
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    max_pdf_values: usize,
+    /// Nombre maximal de caractères d'une page d'un PDF
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    max_glyphs_per_page: usize,
+    /// Nombre maximal de caractères d'un PDF
+    #[arg(long, value_name = "N", default_value_t = 3_000_000)]
+    max_glyphs: usize,
+    /// Nombre maximal de polices chargées pour un PDF
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_fonts: usize,
+    /// Nombre maximal d'entrées des tables de caractères (CMap) des polices d'un PDF
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    max_cmap_entries: usize,
+    /// Nombre maximal d'opérations de Form XObjects gardées en mémoire pour être redessinées
+    /// sans être relues
+    #[arg(long, value_name = "N", default_value_t = 2_000_000)]
+    max_cached_operations: usize,
+    /// Nombre maximal de paragraphes et de tableaux d'un DOCX
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    max_blocks: usize,
+    /// Profondeur maximale des tableaux imbriqués d'un DOCX (et des champs, et des
+    /// contrôles de contenu, ouverts à la fois)
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    max_table_depth: usize,
 }
 
 impl LimitArgs {
@@ -238,8 +274,16 @@ impl LimitArgs {
             max_stream_bytes: usize::try_from(self.max_stream_mb.saturating_mul(MB))
                 .unwrap_or(usize::MAX),
             max_xobject_depth: self.max_xobject_depth,
-            // The limits without a flag yet keep their defaults.
-            ..restitution::Limits::default()
+            max_decoded_bytes: self.max_decoded_mb.saturating_mul(MB),
+            max_operations: self.max_operations,
+            max_pdf_values: self.max_pdf_values,
+            max_glyphs_per_page: self.max_glyphs_per_page,
+            max_glyphs: self.max_glyphs,
+            max_fonts: self.max_fonts,
+            max_cmap_entries: self.max_cmap_entries,
+            max_cached_operations: self.max_cached_operations,
+            max_blocks: self.max_blocks,
+            max_table_depth: self.max_table_depth,
         }
     }
 }
@@ -356,6 +400,8 @@ enum Command {
     Model {
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
 }
 
@@ -455,7 +501,7 @@ fn main() -> ExitCode {
         }
         Command::Export { input, tables } => export(&input, &tables.targets()),
         Command::Schema => schema(),
-        Command::Model { file } => model(&file),
+        Command::Model { file, limits } => model(&file, &limits.limits()),
     }
 }
 
@@ -697,10 +743,9 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn model(file: &Path) -> ExitCode {
-    let limits = restitution::Limits::default();
-    let result = files::read_document(file, &limits)
-        .and_then(|bytes| Ok(restitution::read_model(&bytes, &limits)?.1));
+fn model(file: &Path, limits: &restitution::Limits) -> ExitCode {
+    let result = files::read_document(file, limits)
+        .and_then(|bytes| Ok(restitution::read_model(&bytes, limits)?.1));
     let outline = match result {
         Ok(doc) => restitution::model::outline(&doc),
         Err(err) => return report(file, &err),
