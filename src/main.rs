@@ -101,8 +101,9 @@ bilan (convertis, à vérifier, en échec par code, ignorés) et les fichiers en
 premiers), et avec --rapport ou --sans-doublons un résumé du rapport (documents par
 région et format, doublons). Ctrl-C (ou le signal SIGTERM) arrête le lot entre deux
 documents : les fichiers temporaires sont effacés, -o, --csv, --xlsx et --rapport ne sont
-pas écrits, la base --sqlite reste telle qu'elle était. Une sortie -o qui est aussi une
-entrée est refusée.
+pas écrits, la base --sqlite reste telle qu'elle était. Une sortie (-o, un tableau de
+--csv, --xlsx, --sqlite, --rapport, un fichier de --out-dir) qui est aussi une entrée est
+refusée, avant que rien ne soit écrit.
 
 Doublons : fichiers identiques (même sha256) ou même restitution sous deux formes (même
 région, dates, atelier et animateurs : un DOCX et son PDF). Chaque groupe nomme le fichier
@@ -125,7 +126,8 @@ textes_non_repris, erreurs. Chaque ligne commence par le fichier, le sha256 et l
 region_academique du document. Une cellule de liste joint ses éléments par « | » ; null
 donne une cellule vide ; les colonnes index comptent à partir de 0, comme les chemins
 JSON. Rien n'est remplacé avant que toute l'entrée soit lue ; la base SQLite est écrite
-en une transaction, et les lignes d'un fichier déjà présent y remplacent les siennes.
+en une transaction, et les lignes d'un fichier déjà présent y remplacent les siennes. Un
+tableau qui serait écrit sur l'entrée est refusé.
 Vues de la base : participants_par_region, avertissements_par_code, propositions_phares.
 
 ",
@@ -446,13 +448,22 @@ fn main() -> ExitCode {
             compact,
             provenance,
             limits,
-        } => convert(
-            &file,
-            output.as_deref(),
-            compact,
-            provenance,
-            &limits.limits(),
-        ),
+        } => {
+            // Stopped, it writes nothing (the conversion itself is bounded by the limits).
+            let stop = cli::trap_stop_signals("la conversion");
+            let code = convert(
+                &file,
+                output.as_deref(),
+                compact,
+                provenance,
+                &limits.limits(),
+                &stop,
+            );
+            if cli::stopped(&stop) {
+                return cli::report_interrupted();
+            }
+            code
+        }
         Command::Batch {
             paths,
             output,
@@ -469,18 +480,8 @@ fn main() -> ExitCode {
             rapport,
             limits,
         } => {
-            let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-            let flag = interrupt.clone();
-            // Ctrl-C, SIGTERM, SIGHUP: the batch stops between documents, removes its
-            // temporary files and exits 130. (Without a handler, it would die with them
-            // on disk.)
-            if let Err(e) =
-                ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed))
-            {
-                cli::note(format!(
-                    "Ctrl-C ne pourra pas arrêter proprement le lot ({e})"
-                ));
-            }
+            // The batch stops between documents.
+            let interrupt = cli::trap_stop_signals("le lot");
             let options = batch::Options {
                 jobs: jobs.unwrap_or(0) as usize,
                 out_dir,
@@ -499,7 +500,15 @@ fn main() -> ExitCode {
             };
             run_batch(&paths, output.as_deref(), &options, &exports, verbose)
         }
-        Command::Export { input, tables } => export(&input, &tables.targets()),
+        Command::Export { input, tables } => {
+            // Stopped, it stops reading lines and replaces no table.
+            let stop = cli::trap_stop_signals("l'export");
+            let code = export(&input, &tables.targets(), &stop);
+            if cli::stopped(&stop) {
+                return cli::report_interrupted();
+            }
+            code
+        }
         Command::Schema => schema(),
         Command::Model { file, limits } => model(&file, &limits.limits()),
     }
@@ -531,6 +540,7 @@ fn convert(
     compact: bool,
     provenance: bool,
     limits: &restitution::Limits,
+    stop: &std::sync::atomic::AtomicBool,
 ) -> ExitCode {
     if files::is_stdin(file)
         && let Some(problem) =
@@ -539,9 +549,7 @@ fn convert(
         cli::error(problem);
         return cli::usage_error();
     }
-    if let Some(path) = output
-        && let Some(input) = files::replaced_input(path, [file])
-    {
+    if let Some((path, input)) = files::replaced_input(output, [file]) {
         cli::error(files::replaces_input_error(path, input));
         return cli::failed();
     }
@@ -552,6 +560,9 @@ fn convert(
         Ok(doc) => doc,
         Err(err) => return report(file, &err),
     };
+    if cli::stopped(stop) {
+        return cli::interrupted();
+    }
     let mut json = restitution::to_json(&doc, !compact);
     json.push('\n');
     match output {
@@ -627,10 +638,19 @@ fn run_batch(
     for note in &listing.notes {
         cli::note(note);
     }
-    if let Some(path) = output
-        && let Some(input) =
-            files::replaced_input(path, listing.items.iter().filter_map(batch::Item::path))
-    {
+    // Every file the batch writes: -o, the tables, the report, the out-dir's documents.
+    let mut outputs: Vec<PathBuf> = output.into_iter().map(Path::to_path_buf).collect();
+    outputs.extend(exports.targets.files());
+    outputs.extend(exports.report.clone());
+    if options.out_dir.is_some() {
+        for target in batch::out_targets(&listing.items, options) {
+            outputs.extend([target.json, target.error]);
+        }
+    }
+    if let Some((path, input)) = files::replaced_input(
+        outputs.iter().map(PathBuf::as_path),
+        listing.items.iter().filter_map(batch::Item::path),
+    ) {
         cli::error(files::replaces_input_error(path, input));
         return cli::failed();
     }
@@ -670,12 +690,7 @@ fn run_batch(
         }
         // The reader of stdout stopped (`| head`): it has what it wanted.
         Err(e) if files::closed_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-            cli::error(
-                "interrompu (Ctrl-C ou signal d'arrêt) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste",
-            );
-            cli::interrupted()
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => cli::report_interrupted(),
         Err(e) => {
             // A system error (writing stdout) is worded here; the others name their file.
             match e.raw_os_error() {
@@ -773,7 +788,13 @@ fn finish_stdout(written: std::io::Result<()>) -> ExitCode {
     }
 }
 
-fn export(input: &Path, targets: &Targets) -> ExitCode {
+fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool) -> ExitCode {
+    let tables = targets.files();
+    if let Some((path, input)) = files::replaced_input(tables.iter().map(PathBuf::as_path), [input])
+    {
+        cli::error(files::replaces_input_error(path, input));
+        return cli::failed();
+    }
     let result = if files::is_stdin(input) {
         if let Some(problem) = files::terminal_stdin(
             "les lignes JSON",
@@ -783,13 +804,22 @@ fn export(input: &Path, targets: &Targets) -> ExitCode {
             return cli::usage_error();
         }
         export::export_jsonl(
-            files::LineLimited::new(std::io::stdin().lock(), files::MAX_JSON_LINE_BYTES),
+            files::Stoppable::new(
+                files::LineLimited::new(std::io::stdin().lock(), files::MAX_JSON_LINE_BYTES),
+                stop,
+            ),
             targets,
         )
     } else {
         match std::fs::File::open(input) {
             Ok(file) => export::export_jsonl(
-                files::LineLimited::new(std::io::BufReader::new(file), files::MAX_JSON_LINE_BYTES),
+                files::Stoppable::new(
+                    files::LineLimited::new(
+                        std::io::BufReader::new(file),
+                        files::MAX_JSON_LINE_BYTES,
+                    ),
+                    stop,
+                ),
                 targets,
             ),
             Err(e) => {
@@ -814,6 +844,8 @@ fn export(input: &Path, targets: &Targets) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        // The caller reports the stop.
+        Err(_) if cli::stopped(stop) => cli::interrupted(),
         Err(e) => {
             cli::error(format!(
                 "{} : {e} ; aucun tableau n'a été remplacé",

@@ -6,6 +6,8 @@ pub mod files;
 pub mod french;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use restitution::error::one_line;
 
@@ -36,4 +38,32 @@ pub fn error(message: impl std::fmt::Display) {
 /// Print one line on stderr for a person: `note : …` (control characters escaped).
 pub fn note(message: impl std::fmt::Display) {
     eprintln!("note : {}", one_line(&message.to_string()));
+}
+
+/// Trap Ctrl-C, SIGTERM and SIGHUP: the returned flag is raised instead of the process
+/// dying with its temporary files on disk. The command stops at its next step, removes
+/// them and exits 130 (`EXIT_INTERRUPTED`). `what` names what can then not be stopped
+/// cleanly if the handler cannot be installed.
+pub fn trap_stop_signals(what: &str) -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed)) {
+        note(format!(
+            "Ctrl-C ne pourra pas arrêter proprement {what} ({e})"
+        ));
+    }
+    stop
+}
+
+/// Whether a stop signal was trapped.
+pub fn stopped(stop: &AtomicBool) -> bool {
+    stop.load(Ordering::Relaxed)
+}
+
+/// The message and status of a command stopped by a signal.
+pub fn report_interrupted() -> ExitCode {
+    error(
+        "interrompu (Ctrl-C ou signal d'arrêt) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste",
+    );
+    interrupted()
 }
