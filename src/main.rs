@@ -240,7 +240,7 @@ struct LimitArgs {
     #[arg(long, value_name = "N", default_value_t = 200_000)]
     max_glyphs_per_page: usize,
     /// Nombre maximal de caractères d'un PDF
-    #[arg(long, value_name = "N", default_value_t = 3_000_000)]
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     max_glyphs: usize,
     /// Nombre maximal de polices chargées pour un PDF
     #[arg(long, value_name = "N", default_value_t = 10_000)]
@@ -690,7 +690,7 @@ fn run_batch(
         }
         // The reader of stdout stopped (`| head`): it has what it wanted.
         Err(e) if files::closed_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => cli::report_interrupted(),
+        Err(e) if batch::Interrupted::is(&e) => cli::report_interrupted(),
         Err(e) => {
             // A system error (writing stdout) is worded here; the others name their file.
             match e.raw_os_error() {

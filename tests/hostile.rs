@@ -245,6 +245,12 @@ fn text_field_value_of_60_mb_shown_by_200_widgets() {
     refused("champ-60mo.pdf", "max-decoded-mb");
 }
 
+/// 2.8M glyphs, each placed alone, on 14 pages under the per-page limit: once about 10 s.
+#[test]
+fn glyphs_under_the_page_limit_on_fourteen_pages() {
+    refused("glyphes-2m8.pdf", "max-glyphs");
+}
+
 #[test]
 fn choice_field_with_ten_thousand_values_and_options() {
     read_through("choix-10k.pdf");

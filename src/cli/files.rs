@@ -279,8 +279,7 @@ impl<'a, R: BufRead> Stoppable<'a, R> {
 
     fn check(&self) -> io::Result<()> {
         if super::stopped(self.stop) {
-            // Not `ErrorKind::Interrupted`: readers retry on that kind.
-            return Err(io::Error::other("interrompu"));
+            return Err(io::Error::other(restitution::batch::Interrupted));
         }
         Ok(())
     }
