@@ -8,6 +8,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cli::Exit;
+
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use cli::files;
 use restitution::batch;
@@ -416,7 +418,7 @@ fn command() -> clap::Command {
 }
 
 /// Parse the command line; a usage error is printed in French and ends the process.
-fn parse() -> Result<Cli, ExitCode> {
+fn parse() -> Result<Cli, Exit> {
     let command = command();
     let parsed = command
         .clone()
@@ -431,12 +433,16 @@ fn parse() -> Result<Cli, ExitCode> {
             // Help and version: clap prints them (to stdout, or stderr for a bare
             // `restitution`) and knows their status.
             let _ = err.print();
-            ExitCode::from(err.exit_code().clamp(0, 255) as u8)
+            Exit::Clap(err.exit_code().clamp(0, 255) as u8)
         }
     })
 }
 
 fn main() -> ExitCode {
+    run().into()
+}
+
+fn run() -> Exit {
     let cli = match parse() {
         Ok(cli) => cli,
         Err(code) => return code,
@@ -516,7 +522,7 @@ fn main() -> ExitCode {
 
 /// A file that yields no document: `error[CODE]: FILE: message`, one line on stderr (the
 /// SPEC's form), with what to do when its name tells.
-fn report(file: &Path, err: &ConvertError) -> ExitCode {
+fn report(file: &Path, err: &ConvertError) -> Exit {
     let mut message = err.message.clone();
     // The library's message already says what to do for some of them (an old .doc).
     if let Some(hint) = hint(&file.to_string_lossy(), err.code)
@@ -541,7 +547,7 @@ fn convert(
     provenance: bool,
     limits: &restitution::Limits,
     stop: &std::sync::atomic::AtomicBool,
-) -> ExitCode {
+) -> Exit {
     if files::is_stdin(file)
         && let Some(problem) =
             files::terminal_stdin("le document", "restitution convert - < formulaire.docx")
@@ -568,7 +574,7 @@ fn convert(
     match output {
         None => finish_stdout(files::to_stdout(json.as_bytes())),
         Some(path) => match files::write_atomically(path, json.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(()) => Exit::Success,
             Err(e) => {
                 // The error already names the file and says what to do.
                 cli::error(e);
@@ -579,7 +585,7 @@ fn convert(
 }
 
 /// The paths of a batch, with `-` replaced by the lines of stdin.
-fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
     let mut expanded = Vec::new();
     for path in paths {
         if !files::is_stdin(path) {
@@ -613,7 +619,7 @@ fn run_batch(
     options: &batch::Options,
     exports: &BatchExports,
     verbose: bool,
-) -> ExitCode {
+) -> Exit {
     let expanded = match expand_paths(paths) {
         Ok(expanded) => expanded,
         Err(code) => return code,
@@ -685,11 +691,11 @@ fn run_batch(
             if summary.failed_total() > 0 {
                 cli::failed()
             } else {
-                ExitCode::SUCCESS
+                Exit::Success
             }
         }
         // The reader of stdout stopped (`| head`): it has what it wanted.
-        Err(e) if files::closed_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if files::closed_pipe(&e) => Exit::Success,
         Err(e) if batch::Interrupted::is(&e) => cli::report_interrupted(),
         Err(e) => {
             // A system error (writing stdout) is worded here; the others name their file.
@@ -758,7 +764,7 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn model(file: &Path, limits: &restitution::Limits) -> ExitCode {
+fn model(file: &Path, limits: &restitution::Limits) -> Exit {
     let result = files::read_document(file, limits)
         .and_then(|bytes| Ok(restitution::read_model(&bytes, limits)?.1));
     let outline = match result {
@@ -768,16 +774,16 @@ fn model(file: &Path, limits: &restitution::Limits) -> ExitCode {
     finish_stdout(files::to_stdout(outline.as_bytes()))
 }
 
-fn schema() -> ExitCode {
+fn schema() -> Exit {
     let text =
         serde_json::to_string_pretty(&restitution::output::json_schema()).unwrap_or_default();
     finish_stdout(files::to_stdout(format!("{text}\n").as_bytes()))
 }
 
 /// Status of a command whose whole output went to stdout.
-fn finish_stdout(written: std::io::Result<()>) -> ExitCode {
+fn finish_stdout(written: std::io::Result<()>) -> Exit {
     match written {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => Exit::Success,
         Err(e) => {
             cli::error(format!(
                 "écriture sur la sortie standard impossible : {}",
@@ -788,7 +794,7 @@ fn finish_stdout(written: std::io::Result<()>) -> ExitCode {
     }
 }
 
-fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool) -> ExitCode {
+fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool) -> Exit {
     let tables = targets.files();
     if let Some((path, input)) = files::replaced_input(tables.iter().map(PathBuf::as_path), [input])
     {
@@ -842,7 +848,7 @@ fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool)
             if targets.sans_doublons {
                 eprint!("{}", finished.report.render_short());
             }
-            ExitCode::SUCCESS
+            Exit::Success
         }
         // The caller reports the stop.
         Err(_) if cli::stopped(stop) => cli::interrupted(),

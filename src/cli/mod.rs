@@ -18,16 +18,49 @@ pub const EXIT_USAGE: u8 = 2;
 /// Ctrl-C stopped a batch.
 pub const EXIT_INTERRUPTED: u8 = 130;
 
-pub fn failed() -> ExitCode {
-    ExitCode::from(EXIT_FAILED)
+/// How a command ended. `main` turns it into the process's exit status, in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    /// `EXIT_FAILED`.
+    Failed,
+    /// `EXIT_USAGE`.
+    Usage,
+    /// `EXIT_INTERRUPTED`.
+    Interrupted,
+    /// Help and version: the status clap gives them.
+    Clap(u8),
 }
 
-pub fn usage_error() -> ExitCode {
-    ExitCode::from(EXIT_USAGE)
+impl Exit {
+    /// The process's exit status.
+    pub fn status(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failed => EXIT_FAILED,
+            Exit::Usage => EXIT_USAGE,
+            Exit::Interrupted => EXIT_INTERRUPTED,
+            Exit::Clap(status) => status,
+        }
+    }
 }
 
-pub fn interrupted() -> ExitCode {
-    ExitCode::from(EXIT_INTERRUPTED)
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit.status())
+    }
+}
+
+pub fn failed() -> Exit {
+    Exit::Failed
+}
+
+pub fn usage_error() -> Exit {
+    Exit::Usage
+}
+
+pub fn interrupted() -> Exit {
+    Exit::Interrupted
 }
 
 /// Print one line on stderr for a person: `erreur : …` (control characters escaped).
@@ -61,7 +94,7 @@ pub fn stopped(stop: &AtomicBool) -> bool {
 }
 
 /// The message and status of a command stopped by a signal.
-pub fn report_interrupted() -> ExitCode {
+pub fn report_interrupted() -> Exit {
     error(
         "interrompu (Ctrl-C ou signal d'arrêt) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste",
     );
