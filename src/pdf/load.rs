@@ -349,3 +349,20 @@ fn index_entries(index: &[u8]) -> Vec<(u32, usize)> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_encrypt_name_is_hidden_and_nothing_moves() {
+        let bytes = b"<< /EncryptMetadata false >>\ntrailer\n<< /Size 3 /Encrypt 6 0 R /Root 1 0 R >>\n<</Encrypt<</V 2>>>>";
+        let hidden = hide_encryption(bytes).expect("an /Encrypt key");
+        assert_eq!(hidden.len(), bytes.len());
+        let text = String::from_utf8(hidden).expect("text");
+        assert_eq!(text.matches("/Encryp_").count(), 2, "{text}");
+        assert!(text.contains("/EncryptMetadata false"), "{text}");
+        assert_eq!(hide_encryption(b"<< /EncryptMetadata true >>"), None);
+        assert_eq!(hide_encryption(b"trailer << /Size 1 >>"), None);
+    }
+}
