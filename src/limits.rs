@@ -45,7 +45,9 @@ pub struct Limits {
     pub max_pdf_values: usize,
     /// Characters on one PDF page.
     pub max_glyphs_per_page: usize,
-    /// Characters in one PDF.
+    /// Characters in one PDF. Every page's glyphs are kept until the document is mapped
+    /// and the slowest layout measured takes about 4 µs a glyph: 1M keeps a document
+    /// under 10 s and 1 GiB (2.8M took 10 s and 690 MB).
     pub max_glyphs: usize,
     /// Fonts loaded for one PDF.
     pub max_fonts: usize,
@@ -78,7 +80,7 @@ impl Default for Limits {
             max_operations: 10_000_000,
             max_pdf_values: 1_000_000,
             max_glyphs_per_page: 200_000,
-            max_glyphs: 3_000_000,
+            max_glyphs: 1_000_000,
             max_fonts: 10_000,
             max_cmap_entries: 1_000_000,
             max_cached_operations: 2_000_000,

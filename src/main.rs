@@ -8,6 +8,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use cli::Exit;
+
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use cli::files;
 use restitution::batch;
@@ -101,8 +103,9 @@ bilan (convertis, à vérifier, en échec par code, ignorés) et les fichiers en
 premiers), et avec --rapport ou --sans-doublons un résumé du rapport (documents par
 région et format, doublons). Ctrl-C (ou le signal SIGTERM) arrête le lot entre deux
 documents : les fichiers temporaires sont effacés, -o, --csv, --xlsx et --rapport ne sont
-pas écrits, la base --sqlite reste telle qu'elle était. Une sortie -o qui est aussi une
-entrée est refusée.
+pas écrits, la base --sqlite reste telle qu'elle était. Une sortie (-o, un tableau de
+--csv, --xlsx, --sqlite, --rapport, un fichier de --out-dir) qui est aussi une entrée est
+refusée, avant que rien ne soit écrit.
 
 Doublons : fichiers identiques (même sha256) ou même restitution sous deux formes (même
 région, dates, atelier et animateurs : un DOCX et son PDF). Chaque groupe nomme le fichier
@@ -125,7 +128,8 @@ textes_non_repris, erreurs. Chaque ligne commence par le fichier, le sha256 et l
 region_academique du document. Une cellule de liste joint ses éléments par « | » ; null
 donne une cellule vide ; les colonnes index comptent à partir de 0, comme les chemins
 JSON. Rien n'est remplacé avant que toute l'entrée soit lue ; la base SQLite est écrite
-en une transaction, et les lignes d'un fichier déjà présent y remplacent les siennes.
+en une transaction, et les lignes d'un fichier déjà présent y remplacent les siennes. Un
+tableau qui serait écrit sur l'entrée est refusé.
 Vues de la base : participants_par_region, avertissements_par_code, propositions_phares.
 
 ",
@@ -221,6 +225,42 @@ struct LimitArgs {
     /// Profondeur maximale d'imbrication des Form XObjects d'un PDF
     #[arg(long, value_name = "N", default_value_t = 8)]
     max_xobject_depth: usize,
+    /// Octets décodés au plus pour tous les flux d'un PDF, en Mo, comptés à chaque lecture
+    /// (un flux partagé par 2 000 pages compte 2 000 fois)
+    #[arg(long, value_name = "Mo", default_value_t = 256)]
+    max_decoded_mb: u64,
+    /// Nombre maximal d'opérations de dessin interprétées pour un PDF (un Form XObject
+    /// dessiné de nouveau compte de nouveau)
+    #[arg(long, value_name = "N", default_value_t = 10_000_000)]
+    max_operations: u64,
+    /// Nombre maximal de valeurs (nombres, noms, chaînes, éléments de tableau) d'une
+    /// opération de dessin ou d'un objet d'un flux d'objets d'un PDF (quatre fois plus pour
+    /// tous les flux d'objets ensemble)
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    max_pdf_values: usize,
+    /// Nombre maximal de caractères d'une page d'un PDF
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    max_glyphs_per_page: usize,
+    /// Nombre maximal de caractères d'un PDF
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    max_glyphs: usize,
+    /// Nombre maximal de polices chargées pour un PDF
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    max_fonts: usize,
+    /// Nombre maximal d'entrées des tables de caractères (CMap) des polices d'un PDF
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    max_cmap_entries: usize,
+    /// Nombre maximal d'opérations de Form XObjects gardées en mémoire pour être redessinées
+    /// sans être relues
+    #[arg(long, value_name = "N", default_value_t = 2_000_000)]
+    max_cached_operations: usize,
+    /// Nombre maximal de paragraphes et de tableaux d'un DOCX
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    max_blocks: usize,
+    /// Profondeur maximale des tableaux imbriqués d'un DOCX (et des champs, et des
+    /// contrôles de contenu, ouverts à la fois)
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    max_table_depth: usize,
 }
 
 impl LimitArgs {
@@ -238,8 +278,16 @@ impl LimitArgs {
             max_stream_bytes: usize::try_from(self.max_stream_mb.saturating_mul(MB))
                 .unwrap_or(usize::MAX),
             max_xobject_depth: self.max_xobject_depth,
-            // The limits without a flag yet keep their defaults.
-            ..restitution::Limits::default()
+            max_decoded_bytes: self.max_decoded_mb.saturating_mul(MB),
+            max_operations: self.max_operations,
+            max_pdf_values: self.max_pdf_values,
+            max_glyphs_per_page: self.max_glyphs_per_page,
+            max_glyphs: self.max_glyphs,
+            max_fonts: self.max_fonts,
+            max_cmap_entries: self.max_cmap_entries,
+            max_cached_operations: self.max_cached_operations,
+            max_blocks: self.max_blocks,
+            max_table_depth: self.max_table_depth,
         }
     }
 }
@@ -356,6 +404,8 @@ enum Command {
     Model {
         #[arg(value_name = "FICHIER")]
         file: PathBuf,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
 }
 
@@ -368,7 +418,7 @@ fn command() -> clap::Command {
 }
 
 /// Parse the command line; a usage error is printed in French and ends the process.
-fn parse() -> Result<Cli, ExitCode> {
+fn parse() -> Result<Cli, Exit> {
     let command = command();
     let parsed = command
         .clone()
@@ -383,12 +433,16 @@ fn parse() -> Result<Cli, ExitCode> {
             // Help and version: clap prints them (to stdout, or stderr for a bare
             // `restitution`) and knows their status.
             let _ = err.print();
-            ExitCode::from(err.exit_code().clamp(0, 255) as u8)
+            Exit::Clap(err.exit_code().clamp(0, 255) as u8)
         }
     })
 }
 
 fn main() -> ExitCode {
+    run().into()
+}
+
+fn run() -> Exit {
     let cli = match parse() {
         Ok(cli) => cli,
         Err(code) => return code,
@@ -400,13 +454,22 @@ fn main() -> ExitCode {
             compact,
             provenance,
             limits,
-        } => convert(
-            &file,
-            output.as_deref(),
-            compact,
-            provenance,
-            &limits.limits(),
-        ),
+        } => {
+            // Stopped, it writes nothing (the conversion itself is bounded by the limits).
+            let stop = cli::trap_stop_signals("la conversion");
+            let code = convert(
+                &file,
+                output.as_deref(),
+                compact,
+                provenance,
+                &limits.limits(),
+                &stop,
+            );
+            if cli::stopped(&stop) {
+                return cli::report_interrupted();
+            }
+            code
+        }
         Command::Batch {
             paths,
             output,
@@ -423,18 +486,8 @@ fn main() -> ExitCode {
             rapport,
             limits,
         } => {
-            let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-            let flag = interrupt.clone();
-            // Ctrl-C, SIGTERM, SIGHUP: the batch stops between documents, removes its
-            // temporary files and exits 130. (Without a handler, it would die with them
-            // on disk.)
-            if let Err(e) =
-                ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed))
-            {
-                cli::note(format!(
-                    "Ctrl-C ne pourra pas arrêter proprement le lot ({e})"
-                ));
-            }
+            // The batch stops between documents.
+            let interrupt = cli::trap_stop_signals("le lot");
             let options = batch::Options {
                 jobs: jobs.unwrap_or(0) as usize,
                 out_dir,
@@ -453,15 +506,23 @@ fn main() -> ExitCode {
             };
             run_batch(&paths, output.as_deref(), &options, &exports, verbose)
         }
-        Command::Export { input, tables } => export(&input, &tables.targets()),
+        Command::Export { input, tables } => {
+            // Stopped, it stops reading lines and replaces no table.
+            let stop = cli::trap_stop_signals("l'export");
+            let code = export(&input, &tables.targets(), &stop);
+            if cli::stopped(&stop) {
+                return cli::report_interrupted();
+            }
+            code
+        }
         Command::Schema => schema(),
-        Command::Model { file } => model(&file),
+        Command::Model { file, limits } => model(&file, &limits.limits()),
     }
 }
 
 /// A file that yields no document: `error[CODE]: FILE: message`, one line on stderr (the
 /// SPEC's form), with what to do when its name tells.
-fn report(file: &Path, err: &ConvertError) -> ExitCode {
+fn report(file: &Path, err: &ConvertError) -> Exit {
     let mut message = err.message.clone();
     // The library's message already says what to do for some of them (an old .doc).
     if let Some(hint) = hint(&file.to_string_lossy(), err.code)
@@ -485,7 +546,8 @@ fn convert(
     compact: bool,
     provenance: bool,
     limits: &restitution::Limits,
-) -> ExitCode {
+    stop: &std::sync::atomic::AtomicBool,
+) -> Exit {
     if files::is_stdin(file)
         && let Some(problem) =
             files::terminal_stdin("le document", "restitution convert - < formulaire.docx")
@@ -493,9 +555,7 @@ fn convert(
         cli::error(problem);
         return cli::usage_error();
     }
-    if let Some(path) = output
-        && let Some(input) = files::replaced_input(path, [file])
-    {
+    if let Some((path, input)) = files::replaced_input(output, [file]) {
         cli::error(files::replaces_input_error(path, input));
         return cli::failed();
     }
@@ -506,12 +566,15 @@ fn convert(
         Ok(doc) => doc,
         Err(err) => return report(file, &err),
     };
+    if cli::stopped(stop) {
+        return cli::interrupted();
+    }
     let mut json = restitution::to_json(&doc, !compact);
     json.push('\n');
     match output {
         None => finish_stdout(files::to_stdout(json.as_bytes())),
         Some(path) => match files::write_atomically(path, json.as_bytes()) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(()) => Exit::Success,
             Err(e) => {
                 // The error already names the file and says what to do.
                 cli::error(e);
@@ -522,7 +585,7 @@ fn convert(
 }
 
 /// The paths of a batch, with `-` replaced by the lines of stdin.
-fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
     let mut expanded = Vec::new();
     for path in paths {
         if !files::is_stdin(path) {
@@ -556,7 +619,7 @@ fn run_batch(
     options: &batch::Options,
     exports: &BatchExports,
     verbose: bool,
-) -> ExitCode {
+) -> Exit {
     let expanded = match expand_paths(paths) {
         Ok(expanded) => expanded,
         Err(code) => return code,
@@ -581,10 +644,19 @@ fn run_batch(
     for note in &listing.notes {
         cli::note(note);
     }
-    if let Some(path) = output
-        && let Some(input) =
-            files::replaced_input(path, listing.items.iter().filter_map(batch::Item::path))
-    {
+    // Every file the batch writes: -o, the tables, the report, the out-dir's documents.
+    let mut outputs: Vec<PathBuf> = output.into_iter().map(Path::to_path_buf).collect();
+    outputs.extend(exports.targets.files());
+    outputs.extend(exports.report.clone());
+    if options.out_dir.is_some() {
+        for target in batch::out_targets(&listing.items, options) {
+            outputs.extend([target.json, target.error]);
+        }
+    }
+    if let Some((path, input)) = files::replaced_input(
+        outputs.iter().map(PathBuf::as_path),
+        listing.items.iter().filter_map(batch::Item::path),
+    ) {
         cli::error(files::replaces_input_error(path, input));
         return cli::failed();
     }
@@ -619,17 +691,12 @@ fn run_batch(
             if summary.failed_total() > 0 {
                 cli::failed()
             } else {
-                ExitCode::SUCCESS
+                Exit::Success
             }
         }
         // The reader of stdout stopped (`| head`): it has what it wanted.
-        Err(e) if files::closed_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-            cli::error(
-                "interrompu (Ctrl-C ou signal d'arrêt) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste",
-            );
-            cli::interrupted()
-        }
+        Err(e) if files::closed_pipe(&e) => Exit::Success,
+        Err(e) if batch::Interrupted::is(&e) => cli::report_interrupted(),
         Err(e) => {
             // A system error (writing stdout) is worded here; the others name their file.
             match e.raw_os_error() {
@@ -697,10 +764,9 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn model(file: &Path) -> ExitCode {
-    let limits = restitution::Limits::default();
-    let result = files::read_document(file, &limits)
-        .and_then(|bytes| Ok(restitution::read_model(&bytes, &limits)?.1));
+fn model(file: &Path, limits: &restitution::Limits) -> Exit {
+    let result = files::read_document(file, limits)
+        .and_then(|bytes| Ok(restitution::read_model(&bytes, limits)?.1));
     let outline = match result {
         Ok(doc) => restitution::model::outline(&doc),
         Err(err) => return report(file, &err),
@@ -708,16 +774,16 @@ fn model(file: &Path) -> ExitCode {
     finish_stdout(files::to_stdout(outline.as_bytes()))
 }
 
-fn schema() -> ExitCode {
+fn schema() -> Exit {
     let text =
         serde_json::to_string_pretty(&restitution::output::json_schema()).unwrap_or_default();
     finish_stdout(files::to_stdout(format!("{text}\n").as_bytes()))
 }
 
 /// Status of a command whose whole output went to stdout.
-fn finish_stdout(written: std::io::Result<()>) -> ExitCode {
+fn finish_stdout(written: std::io::Result<()>) -> Exit {
     match written {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => Exit::Success,
         Err(e) => {
             cli::error(format!(
                 "écriture sur la sortie standard impossible : {}",
@@ -728,7 +794,13 @@ fn finish_stdout(written: std::io::Result<()>) -> ExitCode {
     }
 }
 
-fn export(input: &Path, targets: &Targets) -> ExitCode {
+fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool) -> Exit {
+    let tables = targets.files();
+    if let Some((path, input)) = files::replaced_input(tables.iter().map(PathBuf::as_path), [input])
+    {
+        cli::error(files::replaces_input_error(path, input));
+        return cli::failed();
+    }
     let result = if files::is_stdin(input) {
         if let Some(problem) = files::terminal_stdin(
             "les lignes JSON",
@@ -738,13 +810,22 @@ fn export(input: &Path, targets: &Targets) -> ExitCode {
             return cli::usage_error();
         }
         export::export_jsonl(
-            files::LineLimited::new(std::io::stdin().lock(), files::MAX_JSON_LINE_BYTES),
+            files::Stoppable::new(
+                files::LineLimited::new(std::io::stdin().lock(), files::MAX_JSON_LINE_BYTES),
+                stop,
+            ),
             targets,
         )
     } else {
         match std::fs::File::open(input) {
             Ok(file) => export::export_jsonl(
-                files::LineLimited::new(std::io::BufReader::new(file), files::MAX_JSON_LINE_BYTES),
+                files::Stoppable::new(
+                    files::LineLimited::new(
+                        std::io::BufReader::new(file),
+                        files::MAX_JSON_LINE_BYTES,
+                    ),
+                    stop,
+                ),
                 targets,
             ),
             Err(e) => {
@@ -767,8 +848,10 @@ fn export(input: &Path, targets: &Targets) -> ExitCode {
             if targets.sans_doublons {
                 eprint!("{}", finished.report.render_short());
             }
-            ExitCode::SUCCESS
+            Exit::Success
         }
+        // The caller reports the stop.
+        Err(_) if cli::stopped(stop) => cli::interrupted(),
         Err(e) => {
             cli::error(format!(
                 "{} : {e} ; aucun tableau n'a été remplacé",

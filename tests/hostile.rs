@@ -139,6 +139,46 @@ fn object_stream_whose_objects_all_start_at_one_huge_array() {
     refused("objstm-offset0.pdf", "max-pdf-values");
 }
 
+/// lopdf loads encrypted files on a path of its own: the same object stream, encrypted
+/// (empty password) and listed in a cross-reference stream, once ran out of memory.
+#[test]
+fn encrypted_object_stream_whose_objects_all_start_at_offset_0() {
+    refused("objstm-offset0-chiffre.pdf", "max-pdf-values");
+}
+
+/// An encrypted file is counted like any other: its objects, and the bytes its object
+/// streams decode to.
+#[test]
+fn encrypted_files_are_loaded_within_the_limits() {
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/errors/corse-w14-aes256-mot-de-passe-vide.pdf"),
+    )
+    .expect("fixture");
+    let name = "corse-w14-aes256-mot-de-passe-vide.pdf";
+    assert!(restitution::convert_with(name, &bytes, &Limits::default()).is_ok());
+    for (limits, flag) in [
+        (
+            Limits {
+                max_pdf_objects: 10,
+                ..Limits::default()
+            },
+            "--max-pdf-objects",
+        ),
+        (
+            Limits {
+                max_decoded_bytes: 1000,
+                ..Limits::default()
+            },
+            "--max-decoded-mb",
+        ),
+    ] {
+        let err = restitution::convert_with(name, &bytes, &limits).expect_err("over");
+        assert_eq!(err.code, ErrorCode::TropVolumineux, "{}", err.message);
+        assert!(err.message.contains(flag), "{}", err.message);
+    }
+}
+
 #[test]
 fn an_array_of_30_million_numbers_written_in_the_file() {
     refused("tableau-brut.pdf", "max-pdf-values");
@@ -205,6 +245,12 @@ fn text_field_value_of_60_mb_shown_by_200_widgets() {
     refused("champ-60mo.pdf", "max-decoded-mb");
 }
 
+/// 2.8M glyphs, each placed alone, on 14 pages under the per-page limit: once about 10 s.
+#[test]
+fn glyphs_under_the_page_limit_on_fourteen_pages() {
+    refused("glyphes-2m8.pdf", "max-glyphs");
+}
+
 #[test]
 fn choice_field_with_ten_thousand_values_and_options() {
     read_through("choix-10k.pdf");
@@ -239,19 +285,39 @@ fn limits_at_their_largest_do_not_wrap() {
 
 #[test]
 fn size_flags_at_their_largest_still_read_the_form() {
-    let docx = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples/corse-w14.docx");
     let max = u64::MAX.to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_restitution"))
-        .arg("convert")
-        .arg(&docx)
-        .args(["--max-input-mb", &max, "--max-inflated-mb", &max])
-        .output()
-        .expect("run the binary");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut args = Vec::new();
+    for flag in [
+        "max-input-mb",
+        "max-inflated-mb",
+        "max-zip-ratio",
+        "max-stream-mb",
+        "max-decoded-mb",
+        "max-operations",
+        "max-pdf-values",
+        "max-glyphs-per-page",
+        "max-glyphs",
+        "max-cmap-entries",
+        "max-cached-operations",
+    ] {
+        args.extend([format!("--{flag}"), max.clone()]);
+    }
+    for name in ["corse-w14.docx", "corse-w14.pdf"] {
+        let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/samples")
+            .join(name);
+        let out = Command::new(env!("CARGO_BIN_EXE_restitution"))
+            .arg("convert")
+            .arg(&file)
+            .args(&args)
+            .output()
+            .expect("run the binary");
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 /// Each limit added for issue 10, lowered, refuses a shipped form naming its flag (the

@@ -576,6 +576,63 @@ fn an_output_that_is_an_input_is_refused() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The tables, the report and the out-dir's files are outputs like `-o`: one that is an
+/// input is refused before anything is written.
+#[test]
+fn table_report_and_out_dir_outputs_that_are_inputs_are_refused() {
+    let dir = scratch("same-file-exports");
+    let pdf = dir.join("a.pdf");
+    std::fs::copy(sample("corse-w14.pdf"), &pdf).expect("copy");
+    // Candidates by their content, named as the batch would name its outputs.
+    let as_table = dir.join("documents.csv");
+    let as_document = dir.join("a.pdf.json");
+    std::fs::copy(sample("corse-w14.docx"), &as_table).expect("copy");
+    std::fs::copy(sample("corse-w14.pdf"), &as_document).expect("copy");
+    let jsonl = dir.join("lot.jsonl");
+    std::fs::write(&jsonl, "").expect("jsonl");
+    let files = [&pdf, &as_table, &as_document, &jsonl];
+    let before: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).expect("input"))
+        .collect();
+    let batch =
+        |flag: &str, out: &Path| run(&[os("batch"), dir.as_os_str(), os(flag), out.as_os_str()]);
+    let runs = [
+        batch("--xlsx", &pdf),
+        batch("--sqlite", &pdf),
+        batch("--rapport", &pdf),
+        batch("--csv", &dir),
+        batch("--out-dir", &dir),
+        run(&[
+            os("export"),
+            jsonl.as_os_str(),
+            os("--xlsx"),
+            jsonl.as_os_str(),
+        ]),
+    ];
+    for output in &runs {
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(output));
+        assert!(
+            stderr(output).contains("est aussi une entrée"),
+            "{}",
+            stderr(output)
+        );
+        assert!(output.stdout.is_empty());
+    }
+    let after: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).expect("input"))
+        .collect();
+    assert!(after == before, "an input was replaced");
+    let mut left: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["a.pdf", "a.pdf.json", "documents.csv", "lot.jsonl"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 // --- 15. SIGTERM and a failed export ---------------------------------------------------
 
 #[test]
@@ -614,6 +671,68 @@ fn sigterm_stops_a_batch_without_temporary_files() {
     assert_eq!(status.code(), Some(130), "{}", stderr(&output));
     assert!(!jsonl.exists(), "-o is written whole or not at all");
     no_temporary_files(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Send SIGTERM to `child`.
+fn terminate(child: &Child) {
+    let sent = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+}
+
+/// `convert -` and `export -` trap SIGTERM like batch: sent while they read their input,
+/// they go on to their next step, write nothing, leave no temporary file and exit 130.
+#[test]
+fn sigterm_stops_convert_and_export_without_temporary_files() {
+    use std::io::Write as _;
+    let dir = scratch("sigterm-convert-export");
+    let docx = std::fs::read(sample("corse-w14.docx")).expect("sample");
+    let lines = run(&[os("batch"), sample("corse-w14.docx").as_os_str()]).stdout;
+    let (json, tables) = (dir.join("doc.json"), dir.join("tables"));
+    let cases: [(Vec<&OsStr>, &[u8], &Path); 2] = [
+        (
+            vec![os("convert"), os("-"), os("-o"), json.as_os_str()],
+            &docx,
+            &json,
+        ),
+        (
+            vec![os("export"), os("--csv"), tables.as_os_str(), os("-")],
+            &lines,
+            &tables,
+        ),
+    ];
+    for (args, input, written) in cases {
+        let mut child = spawn(&args, Stdio::piped());
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(&input[..input.len() / 2])
+            .expect("first half");
+        stdin.flush().expect("flush");
+        // The handler is installed before the input is read.
+        std::thread::sleep(Duration::from_millis(300));
+        terminate(&child);
+        std::thread::sleep(Duration::from_millis(100));
+        // The rest of the input, then its end: the command is still there to read it.
+        let _ = stdin.write_all(&input[input.len() / 2..]);
+        drop(stdin);
+        let (status, output) = finish(child, LIMIT);
+        assert_eq!(status.code(), Some(130), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("interrompu"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(
+            files(written).is_empty() && !written.is_file(),
+            "{args:?} wrote {}",
+            written.display()
+        );
+        no_temporary_files(&dir);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -140,3 +140,80 @@ fn the_flags_set_the_limits_of_convert_and_batch() {
             .contains("--max-input-mb")
     );
 }
+
+/// Each flag added for issue 10, lowered on the command line of `convert` and `batch`,
+/// refuses a file with `trop_volumineux` naming that flag.
+#[test]
+fn every_new_flag_bites_through_the_command_line() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let pdf = root.join("samples/corse-w14.pdf");
+    let docx = root.join("samples/corse-w14.docx");
+    let cases: [(&str, &str, &std::path::Path); 9] = [
+        ("max-decoded-mb", "0", &pdf),
+        ("max-operations", "100", &pdf),
+        ("max-pdf-values", "3", &pdf),
+        ("max-glyphs-per-page", "10", &pdf),
+        ("max-glyphs", "100", &pdf),
+        ("max-fonts", "1", &pdf),
+        ("max-cmap-entries", "10", &pdf),
+        ("max-blocks", "10", &docx),
+        ("max-table-depth", "0", &docx),
+    ];
+    for (flag, value, file) in cases {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
+            .arg("convert")
+            .arg(file)
+            .args([&format!("--{flag}"), value])
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "--{flag}: {err}");
+        assert!(
+            err.starts_with("error[trop_volumineux]") && err.contains(&format!("--{flag})")),
+            "--{flag}: {err}"
+        );
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
+            .arg("batch")
+            .arg(file)
+            .args([&format!("--{flag}"), value])
+            .output()
+            .expect("run");
+        let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one line");
+        assert_eq!(line["erreur"]["code"], "trop_volumineux", "--{flag}");
+        assert!(
+            line["erreur"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains(&format!("--{flag})")),
+            "--{flag}: {line}"
+        );
+    }
+}
+
+/// A Form drawn ten times is decoded once while cached: within 1 MB of decoded streams.
+/// With `--max-cached-operations 0` it is decoded at each draw (4 MB) and refused.
+#[test]
+fn the_form_cache_flag_bites() {
+    let pdf = format!(
+        "{}/fixtures/hostile/xobject-cache.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
+            .args(["convert", &pdf, "--max-decoded-mb", "1"])
+            .args(extra)
+            .output()
+            .expect("run");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let cached = run(&[]);
+    assert!(
+        cached.starts_with("error[") && !cached.contains("--max-decoded-mb"),
+        "{cached}"
+    );
+    let uncached = run(&["--max-cached-operations", "0"]);
+    assert!(
+        uncached.starts_with("error[trop_volumineux]") && uncached.contains("--max-decoded-mb)"),
+        "{uncached}"
+    );
+}

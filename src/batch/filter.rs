@@ -139,15 +139,16 @@ fn glob_set(globs: &[String], flag: &str) -> Result<Option<GlobSet>, PathError> 
         let built = GlobBuilder::new(glob)
             .case_insensitive(true)
             .build()
-            .map_err(|e| PathError {
-                path: format!("{flag} {glob}"),
-                reason: format!("motif invalide ({e})"),
+            .map_err(|source| PathError::Glob {
+                flag: flag.to_string(),
+                glob: glob.to_string(),
+                source,
             })?;
         set.add(built);
     }
-    let set = set.build().map_err(|e| PathError {
-        path: flag.to_string(),
-        reason: format!("motifs invalides ({e})"),
+    let set = set.build().map_err(|source| PathError::Globs {
+        flag: flag.to_string(),
+        source,
     })?;
     Ok(Some(set))
 }
@@ -235,6 +236,14 @@ mod tests {
     #[test]
     fn a_bad_glob_is_a_usage_error() {
         let err = Filter::new(&["a[".to_string()], &[], false).expect_err("invalid");
-        assert!(err.path.contains("--include"), "{err}");
+        assert!(
+            matches!(&err, PathError::Glob { flag, glob, .. } if flag == "--include" && glob == "a["),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with("--include a[: motif invalide ("),
+            "{err}"
+        );
     }
 }

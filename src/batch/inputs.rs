@@ -283,13 +283,23 @@ impl std::fmt::Display for Skipped {
     }
 }
 
-/// A PATH that cannot be used at all (or a glob that cannot be read): a usage error,
-/// before anything is converted.
+/// A `--include` or `--exclude` pattern that cannot be read: a usage error, before
+/// anything is converted. (A PATH that cannot be used gets its own error line.)
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {reason}")]
-pub struct PathError {
-    pub path: String,
-    pub reason: String,
+pub enum PathError {
+    /// One pattern does not compile.
+    #[error("{flag} {glob}: motif invalide ({source})")]
+    Glob {
+        flag: String,
+        glob: String,
+        source: globset::Error,
+    },
+    /// The patterns of one flag do not compile together.
+    #[error("{flag}: motifs invalides ({source})")]
+    Globs {
+        flag: String,
+        source: globset::Error,
+    },
 }
 
 /// How many stale `--out-dir` files are named on stderr; the rest are counted.

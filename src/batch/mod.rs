@@ -272,7 +272,7 @@ pub fn run(
         },
         |(fichier, done)| {
             if options.interrupt.load(Ordering::Relaxed) {
-                return Err(io::Error::new(io::ErrorKind::Interrupted, "interrompu"));
+                return Err(io::Error::other(Interrupted));
             }
             if let Some(line) = &done.line {
                 out.write_all(line.as_bytes())?;
@@ -483,6 +483,20 @@ fn write_error(target: &Path, e: &io::Error) -> ConvertError {
 fn with_newline(mut text: String) -> String {
     text.push('\n');
     text
+}
+
+/// A run stopped by a trapped signal (Ctrl-C, SIGTERM) through `Options::interrupt`: the
+/// error `run` returns then carries this, told apart from a failed write by
+/// [`Interrupted::is`] (`io::ErrorKind::Interrupted` is retried by readers and writers).
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error("interrompu")]
+pub struct Interrupted;
+
+impl Interrupted {
+    /// Whether `e` is a stop rather than a failure.
+    pub fn is(e: &io::Error) -> bool {
+        e.get_ref().is_some_and(|inner| inner.is::<Interrupted>())
+    }
 }
 
 fn remove_if_present(path: &Path) {

@@ -235,16 +235,25 @@ impl<R: BufRead> io::BufRead for LineLimited<R> {
     }
 }
 
-/// The first of `inputs` that `output` is (the same file, by canonical path): writing
-/// there would replace an input.
-pub fn replaced_input<'a>(
-    output: &Path,
-    inputs: impl IntoIterator<Item = &'a Path>,
-) -> Option<&'a Path> {
-    let output = std::fs::canonicalize(output).ok()?;
-    inputs
+/// The first of `outputs` that is one of `inputs` (the same file, by canonical path),
+/// with that input: writing there would replace an input. Inputs are looked at only when
+/// an output already exists.
+pub fn replaced_input<'a, 'b>(
+    outputs: impl IntoIterator<Item = &'a Path>,
+    inputs: impl IntoIterator<Item = &'b Path>,
+) -> Option<(&'a Path, &'b Path)> {
+    let existing: Vec<(PathBuf, &Path)> = outputs
         .into_iter()
-        .find(|input| std::fs::canonicalize(input).is_ok_and(|input| input == output))
+        .filter_map(|output| Some((std::fs::canonicalize(output).ok()?, output)))
+        .collect();
+    if existing.is_empty() {
+        return None;
+    }
+    let existing: std::collections::HashMap<PathBuf, &Path> = existing.into_iter().collect();
+    inputs.into_iter().find_map(|input| {
+        let output = existing.get(&std::fs::canonicalize(input).ok()?)?;
+        Some((*output, input))
+    })
 }
 
 /// The error of an output that is one of the inputs.
@@ -254,4 +263,42 @@ pub fn replaces_input_error(output: &Path, input: &Path) -> String {
         output.display(),
         input.display()
     )
+}
+
+/// A reader that fails once `stop` is raised (a trapped Ctrl-C or SIGTERM): what reads
+/// it stops at its next read, with nothing committed.
+pub struct Stoppable<'a, R> {
+    inner: R,
+    stop: &'a std::sync::atomic::AtomicBool,
+}
+
+impl<'a, R: BufRead> Stoppable<'a, R> {
+    pub fn new(inner: R, stop: &'a std::sync::atomic::AtomicBool) -> Self {
+        Stoppable { inner, stop }
+    }
+
+    fn check(&self) -> io::Result<()> {
+        if super::stopped(self.stop) {
+            return Err(io::Error::other(restitution::batch::Interrupted));
+        }
+        Ok(())
+    }
+}
+
+impl<R: BufRead> Read for Stoppable<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.check()?;
+        self.inner.read(buf)
+    }
+}
+
+impl<R: BufRead> BufRead for Stoppable<'_, R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.check()?;
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.inner.consume(n);
+    }
 }

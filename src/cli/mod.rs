@@ -6,6 +6,8 @@ pub mod files;
 pub mod french;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use restitution::error::one_line;
 
@@ -16,16 +18,49 @@ pub const EXIT_USAGE: u8 = 2;
 /// Ctrl-C stopped a batch.
 pub const EXIT_INTERRUPTED: u8 = 130;
 
-pub fn failed() -> ExitCode {
-    ExitCode::from(EXIT_FAILED)
+/// How a command ended. `main` turns it into the process's exit status, in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    /// `EXIT_FAILED`.
+    Failed,
+    /// `EXIT_USAGE`.
+    Usage,
+    /// `EXIT_INTERRUPTED`.
+    Interrupted,
+    /// Help and version: the status clap gives them.
+    Clap(u8),
 }
 
-pub fn usage_error() -> ExitCode {
-    ExitCode::from(EXIT_USAGE)
+impl Exit {
+    /// The process's exit status.
+    pub fn status(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failed => EXIT_FAILED,
+            Exit::Usage => EXIT_USAGE,
+            Exit::Interrupted => EXIT_INTERRUPTED,
+            Exit::Clap(status) => status,
+        }
+    }
 }
 
-pub fn interrupted() -> ExitCode {
-    ExitCode::from(EXIT_INTERRUPTED)
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit.status())
+    }
+}
+
+pub fn failed() -> Exit {
+    Exit::Failed
+}
+
+pub fn usage_error() -> Exit {
+    Exit::Usage
+}
+
+pub fn interrupted() -> Exit {
+    Exit::Interrupted
 }
 
 /// Print one line on stderr for a person: `erreur : …` (control characters escaped).
@@ -36,4 +71,32 @@ pub fn error(message: impl std::fmt::Display) {
 /// Print one line on stderr for a person: `note : …` (control characters escaped).
 pub fn note(message: impl std::fmt::Display) {
     eprintln!("note : {}", one_line(&message.to_string()));
+}
+
+/// Trap Ctrl-C, SIGTERM and SIGHUP: the returned flag is raised instead of the process
+/// dying with its temporary files on disk. The command stops at its next step, removes
+/// them and exits 130 (`EXIT_INTERRUPTED`). `what` names what can then not be stopped
+/// cleanly if the handler cannot be installed.
+pub fn trap_stop_signals(what: &str) -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed)) {
+        note(format!(
+            "Ctrl-C ne pourra pas arrêter proprement {what} ({e})"
+        ));
+    }
+    stop
+}
+
+/// Whether a stop signal was trapped.
+pub fn stopped(stop: &AtomicBool) -> bool {
+    stop.load(Ordering::Relaxed)
+}
+
+/// The message and status of a command stopped by a signal.
+pub fn report_interrupted() -> Exit {
+    error(
+        "interrompu (Ctrl-C ou signal d'arrêt) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste",
+    );
+    interrupted()
 }

@@ -78,6 +78,11 @@ pub struct CsvWriter {
     summary: Summary,
 }
 
+/// The file of `table` in the CSV folder.
+pub fn file_name(table: &tables::Table) -> String {
+    format!("{}.csv", table.name)
+}
+
 impl CsvWriter {
     /// Start the tables in `dir` (created if missing). Nothing replaces the folder's
     /// existing files before [`CsvWriter::finish`].
@@ -92,7 +97,7 @@ impl CsvWriter {
             let header: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
             files.push(Table::create(
                 dir,
-                &format!("{}.csv", table.name),
+                &file_name(table),
                 &header,
                 options.excel,
             )?);

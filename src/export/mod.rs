@@ -79,6 +79,17 @@ impl Targets {
     pub fn writes_tables(&self) -> bool {
         self.csv.is_some() || self.xlsx.is_some() || self.sqlite.is_some()
     }
+
+    /// The files written: each CSV table, the workbook, the database.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = self
+            .csv
+            .iter()
+            .flat_map(|(dir, _)| tables::tables().iter().map(|t| dir.join(csv::file_name(t))))
+            .collect();
+        files.extend(self.xlsx.iter().chain(&self.sqlite).cloned());
+        files
+    }
 }
 
 /// The writers asked for.

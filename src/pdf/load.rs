@@ -32,18 +32,25 @@ pub fn load(bytes: &[u8], limits: &Limits, usage: &mut Usage) -> Result<Document
             limits.max_pdf_values,
         ));
     }
-    let mut doc = load_once(bytes, limits, usage, false)?;
+    // lopdf loads an encrypted file on a path of its own that calls no filter: nothing
+    // would be counted and lopdf would parse the object streams itself. So the trailer's
+    // /Encrypt is renamed in a copy, the copy loads like any other file (object streams
+    // set aside), then it is decrypted and its object streams taken apart as usual.
+    let hidden = hide_encryption(bytes);
+    let source = hidden.as_deref().unwrap_or(bytes);
+    let encrypted = hidden.is_some();
+    let mut doc = load_once(source, limits, usage, false, encrypted)?;
     // lopdf rebuilds a damaged cross-reference table only for loads without a filter:
     // done here as lopdf would, when the page tree did not load.
     if doc.xref_recovery != Some(lopdf::xref::XrefRecovery::Reconstructed)
         && !page_tree_loaded(&doc)
-        && let Ok(rebuilt) = load_once(bytes, limits, usage, true)
+        && let Ok(rebuilt) = load_once(source, limits, usage, true, encrypted)
         && page_tree_loaded(&rebuilt)
     {
         doc = rebuilt;
     }
-    // lopdf decrypts with the empty user password on load and then drops /Encrypt; a
-    // file still marked encrypted needs a real password.
+    // Decrypted with the empty user password (and /Encrypt dropped); a file still marked
+    // encrypted needs a real password.
     if doc.is_encrypted() {
         return Err(ConvertError::new(
             ErrorCode::Chiffre,
@@ -53,11 +60,56 @@ pub fn load(bytes: &[u8], limits: &Limits, usage: &mut Usage) -> Result<Document
     Ok(doc)
 }
 
+/// The name `/Encrypt` takes in the copy of an encrypted file (same length: no offset
+/// moves).
+const HIDDEN_ENCRYPT: &[u8] = b"/Encryp_";
+
+/// A copy of `bytes` with every `/Encrypt` name renamed, or `None` without one. The name
+/// is a trailer key (the trailer and cross-reference streams are never encrypted); found
+/// elsewhere in the file, renaming it changes nothing the converter reads.
+fn hide_encryption(bytes: &[u8]) -> Option<Vec<u8>> {
+    const NAME: &[u8] = b"/Encrypt";
+    let ends_name = |b: Option<&u8>| b.is_none_or(|&b| b" \t\r\n\x0c\0()<>[]{}/%".contains(&b));
+    let mut copy: Option<Vec<u8>> = None;
+    let mut from = 0;
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|rest| rest.windows(NAME.len()).position(|w| w == NAME))
+    {
+        let at = from + at;
+        if ends_name(bytes.get(at + NAME.len())) {
+            copy.get_or_insert_with(|| bytes.to_vec())[at..at + NAME.len()]
+                .copy_from_slice(HIDDEN_ENCRYPT);
+        }
+        from = at + NAME.len();
+    }
+    copy
+}
+
+/// Put back the `/Encrypt` of a copy made by `hide_encryption` and decrypt the document
+/// with the empty user password. Objects that do not decrypt in full are kept as far as
+/// they did, as lopdf does on load.
+fn decrypt(doc: &mut Document) -> Result<()> {
+    let Some(encrypt) = doc.trailer.remove(&HIDDEN_ENCRYPT[1..]) else {
+        return Ok(());
+    };
+    doc.trailer.set("Encrypt", encrypt);
+    if doc.authenticate_password("").is_err() {
+        return Err(ConvertError::new(
+            ErrorCode::Chiffre,
+            "le PDF est protégé par un mot de passe",
+        ));
+    }
+    let _ = doc.decrypt("");
+    Ok(())
+}
+
 fn load_once(
     bytes: &[u8],
     limits: &Limits,
     usage: &mut Usage,
     reconstruct: bool,
+    encrypted: bool,
 ) -> Result<Document> {
     let options = LoadOptions {
         max_decompressed_size: Some(usage.decodable(limits)),
@@ -65,15 +117,18 @@ fn load_once(
         force_reconstruct: reconstruct,
         ..Default::default()
     };
-    GUARD.with(|g| *g.borrow_mut() = Some(Guard::new(limits.clone(), usage.clone())));
+    let guard = || {
+        let mut guard = Guard::new(limits.clone(), usage.clone());
+        // Encrypted object streams are taken apart once decrypted.
+        guard.set_aside = encrypted.then(Vec::new);
+        guard
+    };
+    GUARD.with(|g| *g.borrow_mut() = Some(guard()));
     let loaded = Document::load_mem_with_options(bytes, options);
-    let guard = GUARD
-        .with(|g| g.borrow_mut().take())
-        .unwrap_or_else(|| Guard::new(limits.clone(), usage.clone()));
-    if let Some(error) = guard.error {
+    let mut guard = GUARD.with(|g| g.borrow_mut().take()).unwrap_or_else(guard);
+    if let Some(error) = guard.error.take() {
         return Err(error);
     }
-    *usage = guard.usage;
     let mut doc = match loaded {
         Ok(d) => d,
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
@@ -91,6 +146,15 @@ fn load_once(
             )));
         }
     };
+    if let Some(containers) = guard.set_aside.take() {
+        decrypt(&mut doc)?;
+        for container in containers {
+            if let Some(Object::Stream(stream)) = doc.objects.get(&(container, 0)) {
+                guard.take_apart(container, stream)?;
+            }
+        }
+    }
+    *usage = guard.usage;
     add_members(&mut doc, guard.members);
     Ok(doc)
 }
@@ -132,6 +196,8 @@ struct Guard {
     members: Vec<(u32, ObjectId, Object)>,
     /// The first limit passed: every object after it is dropped.
     error: Option<ConvertError>,
+    /// Object streams left whole until the document is decrypted (an encrypted file).
+    set_aside: Option<Vec<u32>>,
 }
 
 /// lopdf's load filter: counts every object and takes object streams apart. lopdf keeps
@@ -165,6 +231,7 @@ impl Guard {
             values: 0,
             members: Vec::new(),
             error: None,
+            set_aside: None,
         }
     }
 
@@ -190,6 +257,10 @@ impl Guard {
         }
         // lopdf must not parse it again: it is no longer marked as an object stream.
         stream.dict.remove(b"Type");
+        if let Some(set_aside) = &mut self.set_aside {
+            set_aside.push(id.0);
+            return Ok(());
+        }
         self.take_apart(id.0, stream)
     }
 
@@ -277,4 +348,21 @@ fn index_entries(index: &[u8]) -> Vec<(u32, usize)> {
             ))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_encrypt_name_is_hidden_and_nothing_moves() {
+        let bytes = b"<< /EncryptMetadata false >>\ntrailer\n<< /Size 3 /Encrypt 6 0 R /Root 1 0 R >>\n<</Encrypt<</V 2>>>>";
+        let hidden = hide_encryption(bytes).expect("an /Encrypt key");
+        assert_eq!(hidden.len(), bytes.len());
+        let text = String::from_utf8(hidden).expect("text");
+        assert_eq!(text.matches("/Encryp_").count(), 2, "{text}");
+        assert!(text.contains("/EncryptMetadata false"), "{text}");
+        assert_eq!(hide_encryption(b"<< /EncryptMetadata true >>"), None);
+        assert_eq!(hide_encryption(b"trailer << /Size 1 >>"), None);
+    }
 }
