@@ -63,9 +63,10 @@ pub struct Line {
 
 /// Bullet glyphs that start a list item.
 /// (Box glyphs such as ■ □ ✓ are not bullets: they are check boxes for the mapper.)
+/// (AbiWord draws a DOCX's "▶" list bullets as "▲".)
 const BULLETS: &[char] = &[
-    '▶', '►', '●', '•', '▪', '➢', '➤', '◦', '❖', '◆', '‣', '⁃', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}',
-    '\u{F076}', '\u{F0D9}', '\u{F0E8}',
+    '▶', '►', '▲', '▸', '●', '•', '▪', '➢', '➤', '◦', '❖', '◆', '‣', '⁃', '\u{F0D8}', '\u{F0A7}',
+    '\u{F0B7}', '\u{F076}', '\u{F0D9}', '\u{F0E8}',
 ];
 
 fn is_bullet_text(t: &str) -> bool {
