@@ -160,6 +160,7 @@ struct Line<'a> {
     text: String,
     heading: Option<Section>,
     label: Option<(Label, String)>,
+    /// The back cover, or a closing formula: the fiches end there.
     back_cover: bool,
 }
 
@@ -176,7 +177,8 @@ impl<'a> Line<'a> {
             })
             .flatten();
         let label = match_label(text.trim(), LABELS).map(|(l, rest)| (l, rest.to_string()));
-        let back_cover = BACK_COVER.iter().any(|w| lead_text.starts_with(w));
+        let back_cover =
+            BACK_COVER.iter().any(|w| lead_text.starts_with(w)) || is_closing(&lead_text, words);
         Line {
             paragraph,
             text,
@@ -186,6 +188,17 @@ impl<'a> Line<'a> {
         }
     }
 }
+
+/// The closing formula of a signed letter ("Fait à Besançon, le 21 octobre 2020"):
+/// like the back cover, it ends the last fiche; what follows is no field's.
+fn is_closing(lead_text: &str, words: usize) -> bool {
+    (lead_text.starts_with("fait a ") || lead_text.starts_with("fait le "))
+        && lead_text.contains(|c: char| c.is_ascii_digit())
+        && words <= CLOSING_WORDS
+}
+
+/// A closing formula is a short line: place and date.
+const CLOSING_WORDS: usize = 10;
 
 pub fn read<'a>(
     items: &[Item<'a>],

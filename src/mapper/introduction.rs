@@ -653,6 +653,9 @@ const COUNT_ETABLISSEMENTS: &[&str] = &[
     "etablissements representes",
 ];
 
+/// Punctuation that joins a category to its counts on one line.
+const LABEL_JOINERS: &[char] = &[' ', '–', '—', '-', ':', ';', ','];
+
 fn read_participants<'a>(
     rows: &[LogicalRow<'a>],
     has_table: bool,
@@ -694,7 +697,11 @@ fn read_participants<'a>(
                 }
                 // Only the text before the first count is the category's, with its box.
                 let boxed = k == 0 && labelled.boxed;
-                let label = text::clean(segment);
+                // "Chercheurs – Nombre de participants : 2": the dash joins, it is no part
+                // of the category.
+                let label = text::clean(segment)
+                    .trim_end_matches(LABEL_JOINERS)
+                    .to_string();
                 if let Some(i) = category_of(&text::fold(&label))
                     && let Some(c) = found.get_mut(i)
                     && c.libelle.is_none()
