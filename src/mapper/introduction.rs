@@ -183,16 +183,25 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
                 .unwrap_or_default();
             // The label cell's own instruction on a row of its own ("Cocher la case
             // correspondante") continues the row above too.
-            let label = match row_label(&label_text) {
+            let found = row_label(&label_text);
+            let label = match found {
                 None if label_text.is_empty() || super::template::is_form_text(&label_text) => {
                     previous
                 }
                 found => found,
             };
             previous = label;
+            // A box in the label column on a row that continues a label is a value moved
+            // left (rows laid out without the label's row span: "☒ Chercheurs" first).
+            let boxed_under_label = found.is_none()
+                && label_cell.is_some_and(|c| {
+                    c.paragraphs()
+                        .iter()
+                        .any(|p| p.checkboxes().next().is_some() || leading_checkbox(p).is_some())
+                });
             let mut values: Vec<&Paragraph> = Vec::new();
             for cell in &row.cells {
-                if !(cell.col == 0 && label.is_some()) {
+                if !(cell.col == 0 && label.is_some()) || boxed_under_label {
                     values.extend(cell.paragraphs());
                 }
             }

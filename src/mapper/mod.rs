@@ -534,6 +534,47 @@ mod tests {
         );
     }
 
+    /// Rows printed without the label's row span (a web page whose rows are CSS grids):
+    /// the next categories sit in the label column, boxed, their counts beside them.
+    #[test]
+    fn categories_moved_into_the_label_column_are_read() {
+        let mut table = introduction();
+        table.rows.truncate(5);
+        table.rows.push(row(vec![
+            cell(0, &["Participants à la session"]),
+            cell(1, &["☒ Chercheurs"]),
+            cell(3, &["Nombre de participants : 20"]),
+        ]));
+        table.rows.push(row(vec![
+            cell(
+                0,
+                &["☒ Équipes pédagogiques, éducatives, administratives du second degré"],
+            ),
+            cell(3, &["Nombre de participants : 45"]),
+        ]));
+        table.rows.push(row(vec![
+            cell(0, &["☐ Opérateurs"]),
+            cell(3, &["Nombre de participants : à compléter"]),
+        ]));
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph(para("Introduction")),
+                Block::Table(table),
+                Block::Paragraph(para("RETEX 1 : Prêt de tablettes")),
+            ],
+            pages: None,
+            notes: Vec::new(),
+        };
+        let doc = map(&doc, source(), false).expect("the form");
+        let read = |i: usize| {
+            let p = &doc.participants[i];
+            (p.coche, p.nombre_participants)
+        };
+        assert_eq!(read(6), (Some(true), Some(20)));
+        assert_eq!(read(1), (Some(true), Some(45)));
+        assert_eq!(read(7), (Some(false), None));
+    }
+
     #[test]
     fn a_few_matching_words_do_not_make_the_form() {
         let doc = Document {
