@@ -6,7 +6,7 @@
 //!
 //! - pieces are joined when the joined word is written elsewhere in the document and
 //!   not every piece is (so "pour|tant" stays apart), the longest such run first;
-//! - a piece of at most [`SHORT_TAIL`] letters that is no word of the document is
+//! - a piece of at most three letters (`SHORT_TAIL`) that is no word of the document is
 //!   joined to the unknown piece before it ("candidatu|res", "formé|s");
 //! - every other mark was a space.
 
