@@ -3,7 +3,9 @@
 //! Per page: rulings and drawn boxes from paths (`rulings`), tables from rulings
 //! (`tables`), glyphs/boxes/fields as positioned items assigned to a table cell or to
 //! the page body, lines and paragraphs in each (`text`). Across pages: repeated headers,
-//! footers and page numbers dropped; a table continued on the next page joined.
+//! footers and page numbers dropped; words that a narrow column cut without a hyphen
+//! rejoined by the document's own words (`breaks`); a table continued on the next page
+//! joined.
 
 pub mod aligned;
 pub mod breaks;
