@@ -57,10 +57,12 @@ pub fn checkbox_segments(p: &Paragraph) -> Vec<(Option<BoxedPiece>, String)> {
             Inline::Text { text, struck } => {
                 let mut start = 0;
                 for (i, c) in text.char_indices() {
-                    if i > start
-                        && checkbox::glyph_state(c).is_some()
-                        && !is_typed_mark_after_box(&text[..i])
-                    {
+                    let glyph =
+                        checkbox::glyph_state(c).is_some() && !is_typed_mark_after_box(&text[..i]);
+                    // "[X] Présentiel [ ] Distanciel": a box typed with brackets after a space.
+                    let bracket =
+                        bracket_box_at(&text[i..]) && text[..i].ends_with(char::is_whitespace);
+                    if i > start && (glyph || bracket) {
                         if let Some(last) = pieces.last_mut() {
                             last.push_text(&text[start..i], *struck);
                         }
@@ -85,6 +87,21 @@ pub fn checkbox_segments(p: &Paragraph) -> Vec<(Option<BoxedPiece>, String)> {
         .map(|piece| (leading_checkbox(piece), text::clean(&piece.text())))
         .filter(|(boxed, t)| boxed.is_some() || !t.is_empty())
         .collect()
+}
+
+/// Whether `s` starts with a box typed as brackets around a mark or a space: `[X]`,
+/// `(x)`, `[ ]`, `[✓]` (what `checkbox::leading_box` reads at a piece's start).
+fn bracket_box_at(s: &str) -> bool {
+    let mut c = s.chars();
+    let (Some(open), Some(mark), Some(close)) = (c.next(), c.next(), c.next()) else {
+        return false;
+    };
+    let closing = match open {
+        '[' => ']',
+        '(' => ')',
+        _ => return false,
+    };
+    close == closing && matches!(mark, 'X' | 'x' | ' ' | '\u{a0}' | '✓' | '✔')
 }
 
 /// A glyph right after a lone typed X (`X ☐ Présentiel`) belongs to the same box.

@@ -160,6 +160,7 @@ struct Line<'a> {
     text: String,
     heading: Option<Section>,
     label: Option<(Label, String)>,
+    /// The back cover, or a closing formula: the fiches end there.
     back_cover: bool,
 }
 
@@ -176,7 +177,8 @@ impl<'a> Line<'a> {
             })
             .flatten();
         let label = match_label(text.trim(), LABELS).map(|(l, rest)| (l, rest.to_string()));
-        let back_cover = BACK_COVER.iter().any(|w| lead_text.starts_with(w));
+        let back_cover =
+            BACK_COVER.iter().any(|w| lead_text.starts_with(w)) || is_closing(&text, words);
         Line {
             paragraph,
             text,
@@ -186,6 +188,28 @@ impl<'a> Line<'a> {
         }
     }
 }
+
+/// The closing formula of a signed letter, place then date ("Fait à Besançon, le 21
+/// octobre 2020", "Fait le 21/10/2020"): like the back cover, it ends the last fiche;
+/// what follows is no field's.
+fn is_closing(text: &str, words: usize) -> bool {
+    let t = text.trim_start();
+    let date_after = |s: &str| s.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    let dated = if let Some(rest) = t.strip_prefix("Fait le ") {
+        date_after(rest)
+    } else if let Some(rest) = t
+        .strip_prefix("Fait à ")
+        .or_else(|| t.strip_prefix("Fait a "))
+    {
+        rest.split_once(", le ").is_some_and(|(_, d)| date_after(d))
+    } else {
+        false
+    };
+    dated && words <= CLOSING_WORDS
+}
+
+/// A closing formula is a short line: place and date.
+const CLOSING_WORDS: usize = 10;
 
 pub fn read<'a>(
     items: &[Item<'a>],
@@ -600,5 +624,22 @@ fn choice<'a, T: PartialEq + Copy>(
 fn push_unique<T: PartialEq, S>(v: &mut Vec<(T, S, Option<usize>)>, x: (T, S, Option<usize>)) {
     if !v.iter().any(|(value, _, _)| *value == x.0) {
         v.push(x);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closing_is_a_place_then_a_date() {
+        let closing = |t: &str| is_closing(t, t.split_whitespace().count());
+        assert!(closing("Fait à Besançon, le 21 octobre 2020."));
+        assert!(closing("Fait le 21/10/2020"));
+        // A value that starts with the same words is not one.
+        assert!(!closing(
+            "Fait à partir de 2021, le dispositif sera étendu."
+        ));
+        assert!(!closing("Fait le point sur les 3 académies"));
     }
 }

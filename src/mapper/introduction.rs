@@ -183,16 +183,25 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
                 .unwrap_or_default();
             // The label cell's own instruction on a row of its own ("Cocher la case
             // correspondante") continues the row above too.
-            let label = match row_label(&label_text) {
+            let found = row_label(&label_text);
+            let label = match found {
                 None if label_text.is_empty() || super::template::is_form_text(&label_text) => {
                     previous
                 }
                 found => found,
             };
             previous = label;
+            // A box in the label column on a row that continues a label is a value moved
+            // left (rows laid out without the label's row span: "☒ Chercheurs" first).
+            let boxed_under_label = found.is_none()
+                && label_cell.is_some_and(|c| {
+                    c.paragraphs()
+                        .iter()
+                        .any(|p| p.checkboxes().next().is_some() || leading_checkbox(p).is_some())
+                });
             let mut values: Vec<&Paragraph> = Vec::new();
             for cell in &row.cells {
-                if !(cell.col == 0 && label.is_some()) {
+                if !(cell.col == 0 && label.is_some()) || boxed_under_label {
                     values.extend(cell.paragraphs());
                 }
             }
@@ -653,6 +662,9 @@ const COUNT_ETABLISSEMENTS: &[&str] = &[
     "etablissements representes",
 ];
 
+/// Punctuation that joins a category to its counts on one line.
+const LABEL_JOINERS: &[char] = &[' ', '–', '—', '-', ':', ';', ','];
+
 fn read_participants<'a>(
     rows: &[LogicalRow<'a>],
     has_table: bool,
@@ -694,7 +706,11 @@ fn read_participants<'a>(
                 }
                 // Only the text before the first count is the category's, with its box.
                 let boxed = k == 0 && labelled.boxed;
-                let label = text::clean(segment);
+                // "Chercheurs – Nombre de participants : 2": the dash joins, it is no part
+                // of the category.
+                let label = text::clean(segment)
+                    .trim_end_matches(LABEL_JOINERS)
+                    .to_string();
                 if let Some(i) = category_of(&text::fold(&label))
                     && let Some(c) = found.get_mut(i)
                     && c.libelle.is_none()

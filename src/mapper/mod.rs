@@ -469,6 +469,112 @@ mod tests {
         assert_eq!(doc.texte_non_repris, Vec::new());
     }
 
+    /// "Label : valeur" paragraphs with boxes typed as brackets, several on one line, a
+    /// dash between a category and its count, and a signed closing after the last fiche.
+    #[test]
+    fn labelled_paragraphs_with_typed_brackets_and_a_closing() {
+        let texts = [
+            "Introduction",
+            "Nom de la Région académique : Bretagne",
+            "Date(s) et lieu(x) de la session : 12 octobre 2020, Rennes",
+            "Format de la session : [ ] Présentiel [X] Distanciel [ ] Les 2",
+            "Animateurs de la session : Anne Le Goff",
+            "Participants à la session :",
+            "[X] Chercheurs – Nombre de participants : 4",
+            "[ ] Opérateurs – Nombre de participants : à compléter",
+            "1. Retour d'expérience",
+            "RETEX 1 : Prêt de tablettes",
+            "Prêt de tablettes",
+            "DESCRIPTION",
+            "Résumé de la mesure : Des tablettes prêtées.",
+            "BESOINS NÉCESSAIRES POUR PÉRENNISER LE DISPOSITIF",
+            "Un budget annuel.",
+            "Fait à Rennes, le 21 octobre 2020.",
+            "La déléguée académique au numérique",
+        ];
+        let doc = Document {
+            blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(),
+            pages: None,
+            notes: Vec::new(),
+        };
+        let doc = map(&doc, source(), false).expect("the form");
+        assert_eq!(
+            (
+                doc.format.presentiel,
+                doc.format.distanciel,
+                doc.format.les_deux
+            ),
+            (Some(false), Some(true), Some(false))
+        );
+        assert_eq!(doc.participants[6].libelle.as_deref(), Some("Chercheurs"));
+        assert_eq!(
+            (
+                doc.participants[6].coche,
+                doc.participants[6].nombre_participants
+            ),
+            (Some(true), Some(4))
+        );
+        assert_eq!(doc.participants[7].libelle.as_deref(), Some("Opérateurs"));
+        assert_eq!(doc.participants[7].coche, Some(false));
+        assert_eq!(
+            doc.propositions_phares[0].besoins_perennisation.as_deref(),
+            Some("Un budget annuel.")
+        );
+        let texts: Vec<&str> = doc
+            .texte_non_repris
+            .iter()
+            .map(|u| u.texte.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "Fait à Rennes, le 21 octobre 2020.",
+                "La déléguée académique au numérique"
+            ]
+        );
+    }
+
+    /// Rows printed without the label's row span (a web page whose rows are CSS grids):
+    /// the next categories sit in the label column, boxed, their counts beside them.
+    #[test]
+    fn categories_moved_into_the_label_column_are_read() {
+        let mut table = introduction();
+        table.rows.truncate(5);
+        table.rows.push(row(vec![
+            cell(0, &["Participants à la session"]),
+            cell(1, &["☒ Chercheurs"]),
+            cell(3, &["Nombre de participants : 20"]),
+        ]));
+        table.rows.push(row(vec![
+            cell(
+                0,
+                &["☒ Équipes pédagogiques, éducatives, administratives du second degré"],
+            ),
+            cell(3, &["Nombre de participants : 45"]),
+        ]));
+        table.rows.push(row(vec![
+            cell(0, &["☐ Opérateurs"]),
+            cell(3, &["Nombre de participants : à compléter"]),
+        ]));
+        let doc = Document {
+            blocks: vec![
+                Block::Paragraph(para("Introduction")),
+                Block::Table(table),
+                Block::Paragraph(para("RETEX 1 : Prêt de tablettes")),
+            ],
+            pages: None,
+            notes: Vec::new(),
+        };
+        let doc = map(&doc, source(), false).expect("the form");
+        let read = |i: usize| {
+            let p = &doc.participants[i];
+            (p.coche, p.nombre_participants)
+        };
+        assert_eq!(read(6), (Some(true), Some(20)));
+        assert_eq!(read(1), (Some(true), Some(45)));
+        assert_eq!(read(7), (Some(false), None));
+    }
+
     #[test]
     fn a_few_matching_words_do_not_make_the_form() {
         let doc = Document {

@@ -3,9 +3,12 @@
 //! Per page: rulings and drawn boxes from paths (`rulings`), tables from rulings
 //! (`tables`), glyphs/boxes/fields as positioned items assigned to a table cell or to
 //! the page body, lines and paragraphs in each (`text`). Across pages: repeated headers,
-//! footers and page numbers dropped; a table continued on the next page joined.
+//! footers and page numbers dropped; words that a narrow column cut without a hyphen
+//! rejoined by the document's own words (`breaks`); a table continued on the next page
+//! joined.
 
 pub mod aligned;
+pub mod breaks;
 pub mod orient;
 pub mod rulings;
 pub mod tables;
@@ -216,9 +219,23 @@ pub fn build(pages: &[PageContent]) -> Document {
         let mut cell_items = cells.into_iter();
         for (grid, xs) in grids.into_iter().zip(join_xs) {
             let mut rows: Vec<Row> = (0..grid.rows()).map(|_| Row::default()).collect();
-            for gc in &grid.cells {
-                let items = cell_items.next().unwrap_or_default();
-                let lines = text::lines(items);
+            let cell_lines: Vec<Vec<Line>> = grid
+                .cells
+                .iter()
+                .map(|_| text::lines(cell_items.next().unwrap_or_default()))
+                .collect();
+            // Where each column wraps: its widest line (cells of one column only).
+            let mut wrap = vec![f32::NEG_INFINITY; grid.cols()];
+            for (gc, lines) in grid.cells.iter().zip(&cell_lines) {
+                if let Some(w) = wrap.get_mut(gc.col).filter(|_| gc.col_span == 1) {
+                    *w = lines.iter().map(|l| l.bbox[2]).fold(*w, f32::max);
+                }
+            }
+            for (gc, lines) in grid.cells.iter().zip(cell_lines) {
+                let column_wrap = wrap
+                    .get(gc.col)
+                    .copied()
+                    .filter(|w| gc.col_span == 1 && w.is_finite());
                 // A cell's own line spacing counts (HTML prints use tall lines).
                 let own = text::usual_pitch(&lines);
                 let frame = Frame {
@@ -230,8 +247,9 @@ pub fn build(pages: &[PageContent]) -> Document {
                     },
                 };
                 let mut blocks: Vec<Block> = text::paragraphs(lines, frame, &[])
-                    .iter()
-                    .map(|p| {
+                    .into_iter()
+                    .map(|mut p| {
+                        p.wrap = column_wrap;
                         Block::Paragraph(p.to_paragraph(Origin::Pdf {
                             page: number,
                             bbox: p.bbox(),
@@ -308,6 +326,12 @@ pub fn build(pages: &[PageContent]) -> Document {
         });
     }
 
+    // Before joining pages: a table's repeated header is compared by its text.
+    breaks::resolve(
+        page_blocks
+            .iter_mut()
+            .flat_map(|p| p.blocks.iter_mut().map(|b| &mut b.block)),
+    );
     Document {
         blocks: join_pages(page_blocks),
         pages: Some(pages.len() as u32),

@@ -826,3 +826,41 @@ fn a_borderless_table_goes_on_at_the_top_of_the_next_page_in_fewer_columns() {
     );
     assert_eq!(doc.blocks.len(), 3, "{outline}");
 }
+
+#[test]
+fn a_word_cut_by_a_narrow_column_is_joined_by_the_document_words() {
+    // A narrow first column (text from x 52, nine glyphs wide) where words were cut
+    // without a hyphen; the wide second column holds the document's other words.
+    let mut g = glyphs("Appel à", 52.0, 115.0);
+    g.extend(glyphs("candidatu", 52.0, 127.0));
+    g.extend(glyphs("res", 52.0, 139.0));
+    g.extend(glyphs("Temporali", 52.0, 165.0));
+    g.extend(glyphs("té", 52.0, 177.0));
+    g.extend(glyphs("souhaitée", 52.0, 189.0));
+    g.extend(glyphs("pour une", 52.0, 201.0));
+    g.extend(glyphs("Voir la TEMPORALITÉ pour une", 105.0, 115.0));
+    let page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        paths: grid_paths(&[50.0, 100.0, 300.0], &[100.0, 150.0, 210.0]),
+        ..Default::default()
+    };
+    let doc = build(&[page]);
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else {
+        panic!("{outline}")
+    };
+    let text = |r: usize| -> Vec<String> {
+        t.rows[r].cells[0]
+            .paragraphs()
+            .iter()
+            .map(|p| p.text())
+            .collect()
+    };
+    // "res": a short piece nobody wrote, after a cut one; "Temporalité" is written
+    // elsewhere; "pour" is a word of its own.
+    assert_eq!(text(0), vec!["Appel à candidatures"], "{outline}");
+    assert_eq!(text(1), vec!["Temporalité souhaitée pour une"], "{outline}");
+}

@@ -63,9 +63,10 @@ pub struct Line {
 
 /// Bullet glyphs that start a list item.
 /// (Box glyphs such as ■ □ ✓ are not bullets: they are check boxes for the mapper.)
+/// (AbiWord draws a DOCX's "▶" list bullets as "▲".)
 const BULLETS: &[char] = &[
-    '▶', '►', '●', '•', '▪', '➢', '➤', '◦', '❖', '◆', '‣', '⁃', '\u{F0D8}', '\u{F0A7}', '\u{F0B7}',
-    '\u{F076}', '\u{F0D9}', '\u{F0E8}',
+    '▶', '►', '▲', '▸', '●', '•', '▪', '➢', '➤', '◦', '❖', '◆', '‣', '⁃', '\u{F0D8}', '\u{F0A7}',
+    '\u{F0B7}', '\u{F076}', '\u{F0D9}', '\u{F0E8}',
 ];
 
 fn is_bullet_text(t: &str) -> bool {
@@ -546,6 +547,9 @@ pub struct Para {
     pub level: u8,
     /// Rightmost line end so far.
     pub right_max: f32,
+    /// Where text wraps in a table column (its widest line), when known: a line ending
+    /// there may have been broken inside a word (see [`super::breaks`]).
+    pub wrap: Option<f32>,
 }
 
 impl Para {
@@ -572,7 +576,17 @@ impl Para {
                 let hyphen = matches!(inlines.last(), Some(Inline::Text { text, .. })
                     if text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric));
                 if !hyphen {
-                    push_text(&mut inlines, " ", false);
+                    let cut = self
+                        .lines
+                        .get(n - 1)
+                        .is_some_and(|prev| self.word_break(prev, line, &inlines));
+                    let mut buf = [0u8; 4];
+                    let sep: &str = if cut {
+                        BREAK_MARK.encode_utf8(&mut buf)
+                    } else {
+                        " "
+                    };
+                    push_text(&mut inlines, sep, false);
                 }
             }
             render(items, &mut inlines);
@@ -593,6 +607,40 @@ impl Para {
         }
     }
 }
+
+impl Para {
+    /// Whether the break between `prev` and `line` may be inside a word (a word wider
+    /// than a narrow column, cut where the column ends, without a hyphen): the line
+    /// before holds one word, ending in a letter at the column's edge, and this one
+    /// goes on in lower case. [`super::breaks::resolve`] decides once the whole document's words are known.
+    fn word_break(&self, prev: &Line, line: &Line, so_far: &[Inline]) -> bool {
+        let Some(edge) = self.wrap else {
+            return false;
+        };
+        let ends_letter = matches!(so_far.last(), Some(Inline::Text { text, .. })
+            if text.chars().last().is_some_and(char::is_alphanumeric));
+        let next_lower = line.content().first().is_some_and(|i| {
+            matches!(&i.kind, Kind::Text(t)
+                if t.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()))
+        });
+        // Word processors cut only a word that does not fit on a line of its own: it
+        // stands alone on the line before (after the item's bullet).
+        let skip = usize::from(prev.bullet().is_some());
+        let alone = prev.text().split_whitespace().skip(skip).count() == 1;
+        alone
+            && ends_letter
+            && next_lower
+            && prev.bbox[2] >= edge - WORD_BREAK_SLACK * prev.size.max(1.0)
+    }
+}
+
+/// How far (in ems) short of its column's widest line a line may end and still have
+/// been cut inside a word: the next glyph did not fit, and no glyph is wider.
+const WORD_BREAK_SLACK: f32 = 0.7;
+
+/// Written between two lines in place of the space where a word may have been cut;
+/// a noncharacter (Unicode's internal-use code points), never text of a document.
+pub const BREAK_MARK: char = '\u{FDD0}';
 
 /// Layout context for paragraph building.
 #[derive(Debug, Clone, Copy)]
@@ -645,6 +693,7 @@ pub fn paragraphs(lines: Vec<Line>, frame: Frame, barriers: &[f32]) -> Vec<Para>
                 bullet,
                 level,
                 right_max,
+                wrap: None,
             });
         } else if let Some(p) = out.last_mut() {
             p.right_max = p.right_max.max(line.bbox[2]);

@@ -1,0 +1,199 @@
+//! Words cut by a narrow column. A word processor that cannot fit a word in a table
+//! column cuts it where the column ends, without a hyphen ("candidatu" / "res"); a PDF
+//! keeps no trace of which line ends were such cuts. Geometry alone cannot tell
+//! "Temporali|té" from "souhaitée|pour" (both lines fill the column), so such line ends
+//! are first written as [`BREAK_MARK`] and decided here by the document's own words:
+//!
+//! - pieces are joined when the joined word is written elsewhere in the document and
+//!   not every piece is (so "pour|tant" stays apart), the longest such run first;
+//! - a piece of at most three letters (`SHORT_TAIL`) that is no word of the document is
+//!   joined to the unknown piece before it ("candidatu|res", "formé|s");
+//! - every other mark was a space.
+
+use std::collections::HashSet;
+
+use super::text::BREAK_MARK;
+use crate::model::{Block, Inline};
+
+/// The longest tail of a cut word joined without the document's confirmation: longer
+/// unknown words after a line end are more likely words of their own.
+const SHORT_TAIL: usize = 3;
+
+/// Replace every break mark in the blocks' text by nothing or a space.
+pub fn resolve<'a>(blocks: impl IntoIterator<Item = &'a mut Block>) {
+    let mut texts: Vec<&mut String> = Vec::new();
+    for b in blocks {
+        collect(std::slice::from_mut(b), &mut texts);
+    }
+    if !texts.iter().any(|t| t.contains(BREAK_MARK)) {
+        return;
+    }
+    let mut words: HashSet<String> = HashSet::new();
+    for t in &texts {
+        known_words(t, &mut words);
+    }
+    for t in texts {
+        if t.contains(BREAK_MARK) {
+            *t = decide(t, &words);
+        }
+    }
+}
+
+fn collect<'a>(blocks: &'a mut [Block], out: &mut Vec<&'a mut String>) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => {
+                for i in &mut p.inlines {
+                    if let Inline::Text { text, .. } = i {
+                        out.push(text);
+                    }
+                }
+            }
+            Block::Table(t) => {
+                for row in &mut t.rows {
+                    for cell in &mut row.cells {
+                        collect(&mut cell.blocks, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Words (runs of letters and digits, lower-cased) that touch no break mark.
+fn known_words(text: &str, words: &mut HashSet<String>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_alphanumeric() {
+            i += 1;
+        }
+        let touches = (start > 0 && chars[start - 1] == BREAK_MARK)
+            || chars.get(i).is_some_and(|&c| c == BREAK_MARK);
+        if !touches {
+            words.insert(chars[start..i].iter().collect::<String>().to_lowercase());
+        }
+    }
+}
+
+/// The text with each mark decided. A chain is the letters around consecutive marks
+/// ("d'ens|eigna|nts": pieces "ens", "eigna", "nts").
+fn decide(text: &str, words: &HashSet<String>) -> String {
+    let known = |w: &str| words.contains(&w.to_lowercase());
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            // A mark with no letters before it (a chain start is a word): a space.
+            out.push(if chars[i] == BREAK_MARK {
+                ' '
+            } else {
+                chars[i]
+            });
+            i += 1;
+            continue;
+        }
+        // The chain: words separated by single marks.
+        let mut chain: Vec<String> = Vec::new();
+        loop {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            chain.push(chars[start..i].iter().collect());
+            let goes_on = chars.get(i) == Some(&BREAK_MARK)
+                && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
+            if !goes_on {
+                break;
+            }
+            i += 1;
+        }
+        // Groups: the longest run of pieces that makes a known word.
+        let mut groups: Vec<String> = Vec::new();
+        let mut k = 0;
+        while k < chain.len() {
+            let end = (k + 1..chain.len())
+                .rev()
+                .find(|&j| {
+                    let run = &chain[k..=j];
+                    known(&run.concat()) && !run.iter().all(|p| known(p))
+                })
+                .unwrap_or(k);
+            groups.push(chain[k..=end].concat());
+            k = end + 1;
+        }
+        for (n, g) in groups.iter().enumerate() {
+            let short_tail = n > 0
+                && g.chars().count() <= SHORT_TAIL
+                && !known(g)
+                && groups.get(n - 1).is_some_and(|prev| !known(prev));
+            if n > 0 && !short_tail {
+                out.push(' ');
+            }
+            out.push_str(g);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(ws: &[&str]) -> HashSet<String> {
+        ws.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn a_cut_word_written_elsewhere_is_joined() {
+        let w = words(&["temporalité", "souhaitée", "pour"]);
+        assert_eq!(
+            decide("Temporali\u{FDD0}té souhaitée\u{FDD0}pour", &w),
+            "Temporalité souhaitée pour"
+        );
+        // Two known words stay apart, even when they make a third one.
+        let w = words(&["pour", "tant", "pourtant"]);
+        assert_eq!(decide("pour\u{FDD0}tant", &w), "pour tant");
+    }
+
+    #[test]
+    fn a_short_unknown_tail_is_joined_to_an_unknown_piece() {
+        let w = words(&["appel", "à"]);
+        assert_eq!(
+            decide("Appel à candidatu\u{FDD0}res", &w),
+            "Appel à candidatures"
+        );
+        // A longer unknown word after a line end is a word of its own.
+        assert_eq!(
+            decide("Des formations\u{FDD0}courtes", &w),
+            "Des formations courtes"
+        );
+        // A known word before it: a line end between words.
+        assert_eq!(decide("Appel\u{FDD0}res", &w), "Appel res");
+    }
+
+    #[test]
+    fn a_word_cut_twice_is_joined_as_a_whole() {
+        let w = words(&["l", "en", "enseignement", "hybride"]);
+        assert_eq!(
+            decide(
+                "l'en\u{FDD0}seig\u{FDD0}nem\u{FDD0}ent\u{FDD0}hyb\u{FDD0}ride",
+                &w
+            ),
+            "l'enseignement hybride"
+        );
+    }
+
+    #[test]
+    fn the_document_words_leave_out_the_pieces() {
+        let mut w = HashSet::new();
+        known_words("Temporali\u{FDD0}té TEMPORALITÉ", &mut w);
+        assert_eq!(w, words(&["temporalité"]));
+    }
+}
