@@ -18,6 +18,7 @@ pub mod normalize;
 pub mod odt;
 pub mod output;
 pub mod pdf;
+pub mod review;
 pub mod symbols;
 
 use error::{ConvertError, ErrorCode, Result};

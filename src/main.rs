@@ -134,6 +134,26 @@ Vues de la base : participants_par_region, avertissements_par_code, propositions
     exit_codes!()
 );
 
+const REVIEW_HELP: &str = concat!(
+    "Écrit un seul fichier HTML autonome (styles, script et images inclus ; il ne fait
+aucune requête réseau et s'ouvre hors ligne dans tout navigateur récent) : un index, puis
+une section par document, celles à vérifier d'abord (avertissements « à vérifier », texte
+non repris, fichier sans document). Chaque section montre les champs disposés comme dans
+le formulaire (cases comme des cases, champs vides visiblement vides), chaque avertissement
+à son champ, le texte non repris en surbrillance, et à côté le document : pour un PDF,
+chaque page redessinée d'après ce que le lecteur a vu, la zone de chaque valeur entourée ;
+pour un DOCX ou un ODT, ses paragraphes et tableaux, le texte de chaque valeur surligné.
+Pointer une valeur éclaire sa zone, et inversement ; un clic fait défiler jusqu'à l'autre.
+
+CHEMIN : les mêmes formes que pour batch (fichiers, dossiers, archives .zip, --include,
+--exclude, --hidden). Le fichier est écrit dans un fichier temporaire puis renommé.
+
+",
+    inputs!(),
+    "\n\n",
+    exit_codes!()
+);
+
 /// The tables written from the JSON lines: by `export`, and by `batch` as it goes.
 #[derive(Args, Debug)]
 #[command(group = clap::ArgGroup::new("tableaux").multiple(true).args(["csv", "xlsx", "sqlite"]))]
@@ -348,6 +368,35 @@ enum Command {
         #[command(flatten)]
         tables: TableArgs,
     },
+    /// Écrire une page HTML de revue : chaque valeur à côté de l'endroit du document où elle a été lue.
+    #[command(
+        override_usage = "restitution review [options] CHEMIN... -o REVUE.html",
+        after_help = REVIEW_HELP
+    )]
+    Review {
+        /// Fichiers, dossiers ou archives .zip, comme pour batch
+        #[arg(required = true, value_name = "CHEMIN")]
+        paths: Vec<PathBuf>,
+        /// La page HTML à écrire
+        #[arg(short, long, value_name = "REVUE.html", required = true)]
+        output: PathBuf,
+        /// Nombre de fils de calcul (par défaut : un par cœur)
+        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..1025))]
+        jobs: Option<u32>,
+        /// Ne prend que les documents dont le chemin, un dossier ou le nom correspond à ce
+        /// motif (glob, sans casse ; répétable).
+        #[arg(long, value_name = "GLOB")]
+        include: Vec<String>,
+        /// Écarte les fichiers et dossiers dont le chemin ou le nom correspond à ce motif
+        /// (glob, sans casse ; répétable).
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
+        /// Prend aussi les fichiers et dossiers cachés (nom commençant par « . »).
+        #[arg(long)]
+        hidden: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Afficher le schéma JSON (draft 2020-12) d'une ligne de sortie : un document ou une ligne d'erreur.
     #[command(override_usage = "restitution schema")]
     Schema,
@@ -454,6 +503,26 @@ fn main() -> ExitCode {
             run_batch(&paths, output.as_deref(), &options, &exports, verbose)
         }
         Command::Export { input, tables } => export(&input, &tables.targets()),
+        Command::Review {
+            paths,
+            output,
+            jobs,
+            include,
+            exclude,
+            hidden,
+            limits,
+        } => {
+            let options = batch::Options {
+                jobs: jobs.unwrap_or(0) as usize,
+                include,
+                exclude,
+                hidden,
+                provenance: true,
+                limits: limits.limits(),
+                ..batch::Options::default()
+            };
+            run_review(&paths, &output, &options)
+        }
         Command::Schema => schema(),
         Command::Model { file } => model(&file),
     }
@@ -695,6 +764,53 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
+}
+
+/// `review`: list the inputs as `batch` does, then write the page.
+fn run_review(paths: &[PathBuf], output: &Path, options: &batch::Options) -> ExitCode {
+    let expanded = match expand_paths(paths) {
+        Ok(expanded) => expanded,
+        Err(code) => return code,
+    };
+    let listing = match batch::list(&expanded, options) {
+        Ok(listing) => listing,
+        Err(e) => {
+            cli::error(e);
+            return cli::usage_error();
+        }
+    };
+    for note in &listing.notes {
+        cli::note(note);
+    }
+    if let Some(input) =
+        files::replaced_input(output, listing.items.iter().filter_map(batch::Item::path))
+    {
+        cli::error(files::replaces_input_error(output, input));
+        return cli::failed();
+    }
+    let written = files::write_file_with(output, &mut |out| {
+        restitution::review::write(&listing.items, options, out)
+    });
+    match written {
+        Ok(summary) => {
+            cli::note(format!(
+                "{} : {} document(s), dont {} à vérifier ; {} fichier(s) sans document",
+                output.display(),
+                summary.documents,
+                summary.to_check,
+                summary.failed
+            ));
+            if summary.failed > 0 {
+                cli::failed()
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            cli::error(e);
+            cli::failed()
+        }
+    }
 }
 
 fn model(file: &Path) -> ExitCode {
