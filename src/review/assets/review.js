@@ -15,15 +15,15 @@
       return e.getAttribute("data-champ") === champ;
     });
   }
-  function clear(section) {
-    Array.prototype.forEach.call(section.querySelectorAll(".survol"), function (e) {
+  function clear(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".survol"), function (e) {
       e.classList.remove("survol");
     });
   }
   document.addEventListener("mouseover", function (ev) {
+    clear(document);
     var section = ev.target.closest && ev.target.closest("section.document");
     if (!section) return;
-    clear(section);
     champs(ev.target, section).forEach(function (c) {
       matching(section, c).forEach(function (e) { e.classList.add("survol"); });
     });
