@@ -22,7 +22,7 @@ macro_rules! exit_codes {
   1    au moins un fichier n'a donné aucun document, ou une entrée ou une sortie n'a pas pu
        être lue ou écrite (rien n'est alors remplacé)
   2    ligne de commande incorrecte : option inconnue, argument manquant, valeur invalide
-  130  interrompu par Ctrl-C (batch)"
+  130  interrompu par Ctrl-C (batch, review)"
     };
 }
 
@@ -512,12 +512,23 @@ fn main() -> ExitCode {
             hidden,
             limits,
         } => {
+            let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = interrupt.clone();
+            // As for batch: Ctrl-C stops between documents and leaves no temporary file.
+            if let Err(e) =
+                ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed))
+            {
+                cli::note(format!(
+                    "Ctrl-C ne pourra pas arrêter proprement la revue ({e})"
+                ));
+            }
             let options = batch::Options {
                 jobs: jobs.unwrap_or(0) as usize,
                 include,
                 exclude,
                 hidden,
                 provenance: true,
+                interrupt,
                 limits: limits.limits(),
                 ..batch::Options::default()
             };
@@ -805,6 +816,10 @@ fn run_review(paths: &[PathBuf], output: &Path, options: &batch::Options) -> Exi
             } else {
                 ExitCode::SUCCESS
             }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+            cli::error("interrompu (Ctrl-C ou signal d'arrêt) : la page n'est pas écrite");
+            cli::interrupted()
         }
         Err(e) => {
             cli::error(e);

@@ -74,6 +74,10 @@ pub fn write(items: &[Item], options: &batch::Options, out: &mut dyn Write) -> i
         (threads * 4).max(16),
         |(id, item)| section(*id, item, &options.limits),
         |section| {
+            // Ctrl-C: stop between documents; the page is not written.
+            if options.interrupt.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err(io::Error::new(io::ErrorKind::Interrupted, "interrompu"));
+            }
             sections.extend(section);
             Ok(())
         },
@@ -107,4 +111,57 @@ fn section(id: usize, item: &Item, limits: &Limits) -> Option<html::Section> {
             .unwrap_or_else(|error| html::failure(id, &item.fichier, &error)),
         Err(error) => html::failure(id, &item.fichier, &error),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reviewed(name: &str) -> (Restitution, String) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+        let bytes = std::fs::read(&path).expect("fixture");
+        let (doc, view) = review_one(name, &bytes, &Limits::default()).expect("converts");
+        let html = match &view {
+            SourceView::Pages(pages) => page_svg::pages(pages, &doc),
+            SourceView::Blocks(model) => source_html::blocks(model, &doc),
+        };
+        (doc, html)
+    }
+
+    /// The `data-champ` attributes of the zones of `html`.
+    fn zones(html: &str) -> Vec<&str> {
+        html.split("class=\"zone")
+            .skip(1)
+            .filter_map(|rest| rest.split("data-champ=\"").nth(1))
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
+    #[test]
+    fn every_provenance_entry_of_a_docx_marks_its_paragraph() {
+        let (doc, html) = reviewed("fixtures/samples/corse-w14.docx");
+        let provenance = doc.provenance.expect("provenance");
+        assert!(provenance.0.len() > 50);
+        let marked = zones(&html);
+        for (path, _) in &provenance.0 {
+            assert!(marked.contains(&path.as_str()), "no zone for {path}");
+        }
+    }
+
+    #[test]
+    fn every_provenance_zone_of_a_pdf_is_drawn_on_its_page() {
+        let (doc, html) = reviewed("fixtures/samples/corse-w14.pdf");
+        let provenance = doc.provenance.expect("provenance");
+        for (path, origine) in &provenance.0 {
+            let Some(page) = origine.page else { continue };
+            let start = html
+                .find(&format!("data-page=\"{page}\""))
+                .expect("the page is drawn");
+            let end = start + html[start..].find("</svg>").expect("svg closed");
+            assert!(
+                zones(&html[start..end]).contains(&path.as_str()),
+                "no zone for {path} on page {page}"
+            );
+        }
+    }
 }
