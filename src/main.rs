@@ -601,18 +601,16 @@ fn convert(
     }
 }
 
-/// The paths of a batch, with `-` replaced by the lines of stdin.
-fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+/// The paths of a batch (or a review), with `-` replaced by the lines of stdin;
+/// `example` shows how to give them (the command's own name).
+fn expand_paths(paths: &[PathBuf], example: &str) -> Result<Vec<PathBuf>, ExitCode> {
     let mut expanded = Vec::new();
     for path in paths {
         if !files::is_stdin(path) {
             expanded.push(path.clone());
             continue;
         }
-        if let Some(problem) = files::terminal_stdin(
-            "une liste de chemins",
-            "find . -name '*.pdf' | restitution batch -",
-        ) {
+        if let Some(problem) = files::terminal_stdin("une liste de chemins", example) {
             cli::error(problem);
             return Err(cli::usage_error());
         }
@@ -637,7 +635,7 @@ fn run_batch(
     exports: &BatchExports,
     verbose: bool,
 ) -> ExitCode {
-    let expanded = match expand_paths(paths) {
+    let expanded = match expand_paths(paths, "find . -name '*.pdf' | restitution batch -") {
         Ok(expanded) => expanded,
         Err(code) => return code,
     };
@@ -779,7 +777,10 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
 
 /// `review`: list the inputs as `batch` does, then write the page.
 fn run_review(paths: &[PathBuf], output: &Path, options: &batch::Options) -> ExitCode {
-    let expanded = match expand_paths(paths) {
+    let expanded = match expand_paths(
+        paths,
+        "find . -name '*.pdf' | restitution review - -o revue.html",
+    ) {
         Ok(expanded) => expanded,
         Err(code) => return code,
     };
