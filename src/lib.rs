@@ -19,6 +19,7 @@ pub mod odt;
 pub mod output;
 mod package;
 pub mod pdf;
+pub mod review;
 pub mod symbols;
 
 use error::{ConvertError, ErrorCode, Result};

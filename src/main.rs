@@ -24,7 +24,7 @@ macro_rules! exit_codes {
   1    au moins un fichier n'a donné aucun document, ou une entrée ou une sortie n'a pas pu
        être lue ou écrite (rien n'est alors remplacé)
   2    ligne de commande incorrecte : option inconnue, argument manquant, valeur invalide
-  130  interrompu par Ctrl-C (batch)"
+  130  interrompu par Ctrl-C (batch, review)"
     };
 }
 
@@ -131,6 +131,26 @@ JSON. Rien n'est remplacé avant que toute l'entrée soit lue ; la base SQLite e
 en une transaction, et les lignes d'un fichier déjà présent y remplacent les siennes. Un
 tableau qui serait écrit sur l'entrée est refusé.
 Vues de la base : participants_par_region, avertissements_par_code, propositions_phares.
+
+",
+    inputs!(),
+    "\n\n",
+    exit_codes!()
+);
+
+const REVIEW_HELP: &str = concat!(
+    "Écrit un seul fichier HTML autonome (styles, script et images inclus ; il ne fait
+aucune requête réseau et s'ouvre hors ligne dans tout navigateur récent) : un index, puis
+une section par document, celles à vérifier d'abord (avertissements « à vérifier », texte
+non repris, fichier sans document). Chaque section montre les champs disposés comme dans
+le formulaire (cases comme des cases, champs vides visiblement vides), chaque avertissement
+à son champ, le texte non repris en surbrillance, et à côté le document : pour un PDF,
+chaque page redessinée d'après ce que le lecteur a vu, la zone de chaque valeur entourée ;
+pour un DOCX ou un ODT, ses paragraphes et tableaux, le texte de chaque valeur surligné.
+Pointer une valeur éclaire sa zone, et inversement ; un clic fait défiler jusqu'à l'autre.
+
+CHEMIN : les mêmes formes que pour batch (fichiers, dossiers, archives .zip, --include,
+--exclude, --hidden). Le fichier est écrit dans un fichier temporaire puis renommé.
 
 ",
     inputs!(),
@@ -396,6 +416,35 @@ enum Command {
         #[command(flatten)]
         tables: TableArgs,
     },
+    /// Écrire une page HTML de revue : chaque valeur à côté de l'endroit du document où elle a été lue.
+    #[command(
+        override_usage = "restitution review [options] CHEMIN... -o REVUE.html",
+        after_help = REVIEW_HELP
+    )]
+    Review {
+        /// Fichiers, dossiers ou archives .zip, comme pour batch
+        #[arg(required = true, value_name = "CHEMIN")]
+        paths: Vec<PathBuf>,
+        /// La page HTML à écrire
+        #[arg(short, long, value_name = "REVUE.html", required = true)]
+        output: PathBuf,
+        /// Nombre de fils de calcul (par défaut : un par cœur)
+        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..1025))]
+        jobs: Option<u32>,
+        /// Ne prend que les documents dont le chemin, un dossier ou le nom correspond à ce
+        /// motif (glob, sans casse ; répétable).
+        #[arg(long, value_name = "GLOB")]
+        include: Vec<String>,
+        /// Écarte les fichiers et dossiers dont le chemin ou le nom correspond à ce motif
+        /// (glob, sans casse ; répétable).
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
+        /// Prend aussi les fichiers et dossiers cachés (nom commençant par « . »).
+        #[arg(long)]
+        hidden: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Afficher le schéma JSON (draft 2020-12) d'une ligne de sortie : un document ou une ligne d'erreur.
     #[command(override_usage = "restitution schema")]
     Schema,
@@ -515,6 +564,30 @@ fn run() -> Exit {
             }
             code
         }
+        Command::Review {
+            paths,
+            output,
+            jobs,
+            include,
+            exclude,
+            hidden,
+            limits,
+        } => {
+            // As for batch: a stop signal stops between documents and leaves no
+            // temporary file.
+            let interrupt = cli::trap_stop_signals("la revue");
+            let options = batch::Options {
+                jobs: jobs.unwrap_or(0) as usize,
+                include,
+                exclude,
+                hidden,
+                provenance: true,
+                interrupt,
+                limits: limits.limits(),
+                ..batch::Options::default()
+            };
+            run_review(&paths, &output, &options)
+        }
         Command::Schema => schema(),
         Command::Model { file, limits } => model(&file, &limits.limits()),
     }
@@ -584,18 +657,16 @@ fn convert(
     }
 }
 
-/// The paths of a batch, with `-` replaced by the lines of stdin.
-fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
+/// The paths of a batch (or a review), with `-` replaced by the lines of stdin;
+/// `example` shows how to give them (the command's own name).
+fn expand_paths(paths: &[PathBuf], example: &str) -> Result<Vec<PathBuf>, Exit> {
     let mut expanded = Vec::new();
     for path in paths {
         if !files::is_stdin(path) {
             expanded.push(path.clone());
             continue;
         }
-        if let Some(problem) = files::terminal_stdin(
-            "une liste de chemins",
-            "find . -name '*.pdf' | restitution batch -",
-        ) {
+        if let Some(problem) = files::terminal_stdin("une liste de chemins", example) {
             cli::error(problem);
             return Err(cli::usage_error());
         }
@@ -620,7 +691,7 @@ fn run_batch(
     exports: &BatchExports,
     verbose: bool,
 ) -> Exit {
-    let expanded = match expand_paths(paths) {
+    let expanded = match expand_paths(paths, "find . -name '*.pdf' | restitution batch -") {
         Ok(expanded) => expanded,
         Err(code) => return code,
     };
@@ -762,6 +833,60 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
+}
+
+/// `review`: list the inputs as `batch` does, then write the page.
+fn run_review(paths: &[PathBuf], output: &Path, options: &batch::Options) -> Exit {
+    let expanded = match expand_paths(
+        paths,
+        "find . -name '*.pdf' | restitution review - -o revue.html",
+    ) {
+        Ok(expanded) => expanded,
+        Err(code) => return code,
+    };
+    let listing = match batch::list(&expanded, options) {
+        Ok(listing) => listing,
+        Err(e) => {
+            cli::error(e);
+            return cli::usage_error();
+        }
+    };
+    for note in &listing.notes {
+        cli::note(note);
+    }
+    if let Some((output, input)) =
+        files::replaced_input([output], listing.items.iter().filter_map(batch::Item::path))
+    {
+        cli::error(files::replaces_input_error(output, input));
+        return cli::failed();
+    }
+    let written = files::write_file_with(output, &mut |out| {
+        restitution::review::write(&listing.items, options, out)
+    });
+    match written {
+        Ok(summary) => {
+            cli::note(format!(
+                "{} : {} document(s), dont {} à vérifier ; {} fichier(s) sans document",
+                output.display(),
+                summary.documents,
+                summary.to_check,
+                summary.failed
+            ));
+            if summary.failed > 0 {
+                cli::failed()
+            } else {
+                Exit::Success
+            }
+        }
+        Err(e) if batch::Interrupted::is(&e) => {
+            cli::error("interrompu (Ctrl-C ou signal d'arrêt) : la page n'est pas écrite");
+            cli::interrupted()
+        }
+        Err(e) => {
+            cli::error(e);
+            cli::failed()
+        }
+    }
 }
 
 fn model(file: &Path, limits: &restitution::Limits) -> Exit {

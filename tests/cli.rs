@@ -160,7 +160,14 @@ fn run(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn help_of_every_command_is_french() {
-    let commands: [&[&str]; 5] = [&[], &["convert"], &["batch"], &["export"], &["schema"]];
+    let commands: [&[&str]; 6] = [
+        &[],
+        &["convert"],
+        &["batch"],
+        &["export"],
+        &["review"],
+        &["schema"],
+    ];
     for command in commands {
         for flag in ["--help", "-h"] {
             let out = run(&[command, &[flag]].concat());
@@ -202,7 +209,7 @@ fn every_command_lists_the_same_exit_codes() {
     for code in ["  0 ", "  1 ", "  2 ", "  130 "] {
         assert!(top.contains(code), "{top}");
     }
-    for command in ["convert", "batch", "export"] {
+    for command in ["convert", "batch", "export", "review"] {
         assert_eq!(table(&[command, "--help"]), top, "{command}");
     }
 }

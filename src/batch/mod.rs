@@ -71,7 +71,8 @@ impl Options {
         self.incremental && !self.force
     }
 
-    fn threads(&self) -> usize {
+    /// Worker threads to run: `jobs`, or one per core.
+    pub fn threads(&self) -> usize {
         if self.jobs > 0 {
             self.jobs
         } else {

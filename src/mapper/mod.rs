@@ -47,6 +47,16 @@ pub enum Item<'a> {
 /// the form: a few words that happen to match ("Description", "Format") are not enough.
 const MIN_FORM_EVIDENCE: usize = 4;
 
+/// The `chemin` of every paragraph of `document` (body in reading order, then notes):
+/// the same text `provenance` and `texte_non_repris` give, so a reviewer can find the
+/// paragraph a value was read from.
+pub fn paragraph_chemins(document: &Document) -> Vec<(&Paragraph, String)> {
+    Places::of(document)
+        .paragraphs()
+        .map(|(p, chemin)| (p, chemin.to_string()))
+        .collect()
+}
+
 /// Map the document onto the form. With `provenance`, the output says where every value
 /// was read.
 pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Restitution> {

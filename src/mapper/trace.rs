@@ -167,6 +167,14 @@ impl<'a> Places<'a> {
         }
     }
 
+    /// Every paragraph in reading order with its `chemin` (what `Origine::chemin` says).
+    pub fn paragraphs(&self) -> impl Iterator<Item = (&'a Paragraph, &str)> + '_ {
+        self.order
+            .iter()
+            .copied()
+            .zip(self.chemins.iter().map(String::as_str))
+    }
+
     fn chemin(&self, p: &Paragraph) -> String {
         self.index
             .get(&(p as *const Paragraph))
