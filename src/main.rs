@@ -221,9 +221,21 @@ struct LimitArgs {
     /// Profondeur maximale d'imbrication des Form XObjects d'un PDF
     #[arg(long, value_name = "N", default_value_t = 8)]
     max_xobject_depth: usize,
+    /// Nombre maximal de pixels d'une image d'un PDF, et d'une page scannée lue par OCR, en
+    /// millions
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_image_mpx: u64,
 }
 
 impl LimitArgs {
+    /// The limits, with OCR of scanned PDFs on or off (`--sans-ocr`).
+    fn with_ocr(&self, ocr: bool) -> restitution::Limits {
+        restitution::Limits {
+            ocr,
+            ..self.limits()
+        }
+    }
+
     fn limits(&self) -> restitution::Limits {
         const MB: u64 = 1024 * 1024;
         restitution::Limits {
@@ -238,6 +250,7 @@ impl LimitArgs {
             max_stream_bytes: usize::try_from(self.max_stream_mb.saturating_mul(MB))
                 .unwrap_or(usize::MAX),
             max_xobject_depth: self.max_xobject_depth,
+            max_image_pixels: self.max_image_mpx.saturating_mul(1_000_000),
             // The limits without a flag yet keep their defaults.
             ..restitution::Limits::default()
         }
@@ -277,6 +290,10 @@ enum Command {
         /// de la page) et chemin dans le document, dans « provenance »
         #[arg(long)]
         provenance: bool,
+        /// Ne pas lire les PDF scannés par reconnaissance de caractères (Tesseract) : ils
+        /// donnent alors l'erreur sans_texte
+        #[arg(long)]
+        sans_ocr: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -332,6 +349,11 @@ enum Command {
         /// un résumé s'affiche aussi sur la sortie d'erreur
         #[arg(long, value_name = "FICHIER.json")]
         rapport: Option<PathBuf>,
+        /// Ne pas lire les PDF scannés par reconnaissance de caractères (Tesseract) : ils
+        /// donnent alors l'erreur sans_texte (avec l'OCR, les pages d'un lot sont lues en
+        /// parallèle dans la limite de --jobs)
+        #[arg(long)]
+        sans_ocr: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -399,13 +421,14 @@ fn main() -> ExitCode {
             output,
             compact,
             provenance,
+            sans_ocr,
             limits,
         } => convert(
             &file,
             output.as_deref(),
             compact,
             provenance,
-            &limits.limits(),
+            &limits.with_ocr(!sans_ocr),
         ),
         Command::Batch {
             paths,
@@ -421,6 +444,7 @@ fn main() -> ExitCode {
             provenance,
             tables,
             rapport,
+            sans_ocr,
             limits,
         } => {
             let interrupt = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -444,7 +468,7 @@ fn main() -> ExitCode {
                 exclude,
                 hidden,
                 provenance,
-                limits: limits.limits(),
+                limits: limits.with_ocr(!sans_ocr),
                 interrupt,
             };
             let exports = BatchExports {
