@@ -28,7 +28,9 @@ const BOX_MAX_PT: f32 = 16.0;
 /// Most difference between a box's width and height, in points.
 const BOX_SQUARENESS_PT: f32 = 2.5;
 /// Share of the top and bottom of a square that must be dark (one row).
-const BOX_SIDE_COVER: f32 = 0.8;
+const BOX_SIDE_COVER: f32 = 0.75;
+/// Margin erased around a box, in points.
+const BOX_ERASE_MARGIN_PT: f32 = 1.0;
 /// Most ink in the ring just inside a box's border (a tick crosses it in four places).
 const MAX_RING_INK: f32 = 0.3;
 /// Ink inside a box (share of dark pixels, border excluded): at most `EMPTY_INK` the
@@ -360,7 +362,14 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
     let w = (x1 - x0 + 1) as f32;
     // A side running into a ruling: the box's own top (bottom) is the lowest (highest)
     // full row near that end.
-    let full = |y: usize| (x0..=x1).filter(|&x| ink.at(x, y)).count() as f32 >= BOX_SIDE_COVER * w;
+    // A hairline blurred over two rows counts on either.
+    let full = |y: usize| {
+        let next = (y + 1).min(ink.height - 1);
+        (x0..=x1)
+            .filter(|&x| ink.at(x, y) || ink.at(x, next))
+            .count() as f32
+            >= BOX_SIDE_COVER * w
+    };
     let reach = (2.0 * s) as usize;
     let y0 = (y0..=(y0 + reach).min(y1)).rev().find(|&y| full(y))?;
     let y1 = (y1.saturating_sub(reach).max(y0)..=y1).find(|&y| full(y))?;
@@ -370,15 +379,6 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
     }
     // The border: a band along each side, about a tenth of the side.
     let band = ((w.min(h) * 0.12).round() as usize).max(2);
-    // Top and bottom: one straight row, nearly all dark, within the band.
-    let covered = |ys: std::ops::Range<usize>| {
-        ys.map(|y| (x0..=x1).filter(|&x| ink.at(x, y)).count())
-            .max()
-            .is_some_and(|dark| dark as f32 >= BOX_SIDE_COVER * w)
-    };
-    if !covered(y0..y0 + band) || !covered(y1 + 1 - band..y1 + 1) {
-        return None;
-    }
     // Inside: the square less twice the border band (the border and its blur).
     let inset = 2 * band;
     if x0 + inset >= x1.saturating_sub(inset) || y0 + inset >= y1.saturating_sub(inset) {
@@ -441,6 +441,8 @@ pub fn erase(image: &mut Gray, lines: &[Line], squares: &[[f32; 4]]) {
             clear(l.pos - half, l.from - m, l.pos + half, l.to + m);
         }
     }
+    // A box's border may be a little outside the square measured from its inner rows.
+    let m = BOX_ERASE_MARGIN_PT;
     for r in squares {
         clear(r[0] - m, r[1] - m, r[2] + m, r[3] + m);
     }

@@ -27,6 +27,11 @@ const DESCENT: f32 = 0.2;
 /// Characters Tesseract reads list bullets (▶, •, ■) as.
 const BULLET_READINGS: &str = ">»›•·°eo*+-–©®■▪▶►";
 
+/// What the remains of an erased ruling or box read as: no text.
+const RULING_READINGS: &str = "|_[]{}\\/";
+/// A bullet is followed by its text within this many of its heights.
+const BULLET_GAP: f32 = 4.0;
+
 /// What to tell a person who wants scans read.
 pub const INSTALL_HINT: &str =
     "installez Tesseract et ses données françaises (apt install tesseract-ocr tesseract-ocr-fra)";
@@ -196,23 +201,43 @@ pub fn glyphs(words: &[Word]) -> Vec<Glyph> {
         }
         .max(1.0)
     };
-    // The first word of a line made only of what a recognizer reads a bullet as
-    // (▶ → ">", "»", "»-"; • → "e", "°"), followed by a word, is a bullet.
-    let first_of_line = |i: usize| i == 0 || words[i - 1].line != words[i].line;
-    let bullet = |i: usize| {
-        first_of_line(i)
-            && words.get(i + 1).is_some_and(|n| n.line == words[i].line)
-            && words[i].text.chars().count() <= 2
-            && words[i].text.chars().all(|c| BULLET_READINGS.contains(c))
+    // A word made only of what a recognizer reads a bullet as (▶ → ">", "»", "»-";
+    // • → "e", "°"), with a word close after it on its row and none just before, is a
+    // bullet.
+    let row = |a: &Word, b: &Word| {
+        let h = (a.bbox[3] - a.bbox[1]).max(b.bbox[3] - b.bbox[1]);
+        ((a.bbox[1] + a.bbox[3]) - (b.bbox[1] + b.bbox[3])).abs() / 2.0 < 0.5 * h
+    };
+    let bullet = |w: &Word| {
+        let h = w.bbox[3] - w.bbox[1];
+        let reading = w.text.chars().count() <= 2
+            && w.text.chars().all(|c| BULLET_READINGS.contains(c))
+            || ["B", "D"].contains(&w.text.as_str());
+        reading
+            && words.iter().any(|n| {
+                row(w, n) && n.bbox[0] > w.bbox[2] && n.bbox[0] - w.bbox[2] < BULLET_GAP * h
+            })
+            && !words.iter().any(|p| {
+                !std::ptr::eq(p, w)
+                    && row(w, p)
+                    && p.bbox[2] <= w.bbox[0] + 0.5
+                    && w.bbox[0] - p.bbox[2] < BULLET_GAP * h
+            })
     };
     words
         .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let text = if bullet(i) {
+        .filter(|w| !w.text.chars().all(|c| RULING_READINGS.contains(c)))
+        .map(|w| {
+            let text = if bullet(w) {
                 "▶".to_string()
             } else {
-                w.text.clone()
+                // "N°4": the recognizer drops the space a form always has there.
+                match w.text.strip_prefix("N°") {
+                    Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
+                        format!("N° {rest}")
+                    }
+                    _ => w.text.clone(),
+                }
             };
             let (b, baseline) = lines
                 .iter()
