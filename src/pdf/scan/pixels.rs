@@ -32,7 +32,9 @@ const BOX_SIDE_COVER: f32 = 0.75;
 /// Margin erased around a box, in points.
 const BOX_ERASE_MARGIN_PT: f32 = 1.0;
 /// Most ink in the ring just inside a box's border (a tick crosses it in four places).
-const MAX_RING_INK: f32 = 0.3;
+const MAX_RING_INK: f32 = 0.45;
+/// Share of a box's left and right sides that must be dark near its edge.
+const BOX_STRAIGHT_SIDE: f32 = 0.92;
 /// Ink inside a box (share of dark pixels, border excluded): at most `EMPTY_INK` the
 /// box is empty, at least `TICKED_INK` it is ticked; between, it is undecided.
 const EMPTY_INK: f32 = 0.03;
@@ -379,6 +381,16 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
     }
     // The border: a band along each side, about a tenth of the side.
     let band = ((w.min(h) * 0.12).round() as usize).max(2);
+    // Left and right: straight, dark down nearly the whole side (a "D" curves away).
+    let side = |xs: std::ops::RangeInclusive<usize>| {
+        (y0..=y1)
+            .filter(|&y| xs.clone().any(|x| ink.at(x, y)))
+            .count() as f32
+            >= BOX_STRAIGHT_SIDE * h
+    };
+    if !side(x0..=x0 + band / 2) || !side(x1 - band / 2..=x1) {
+        return None;
+    }
     // Inside: the square less twice the border band (the border and its blur).
     let inset = 2 * band;
     if x0 + inset >= x1.saturating_sub(inset) || y0 + inset >= y1.saturating_sub(inset) {
