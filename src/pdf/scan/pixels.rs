@@ -31,8 +31,6 @@ const BOX_SQUARENESS_PT: f32 = 2.5;
 const BOX_SIDE_COVER: f32 = 0.75;
 /// Margin erased around a box, in points.
 const BOX_ERASE_MARGIN_PT: f32 = 1.0;
-/// Most ink in the ring just inside a box's border (a tick crosses it in four places).
-const MAX_RING_INK: f32 = 0.45;
 /// Share of a box's left and right sides that must be dark near its edge.
 const BOX_STRAIGHT_SIDE: f32 = 0.92;
 /// Ink inside a box (share of dark pixels, border excluded): at most `EMPTY_INK` the
@@ -394,25 +392,6 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
     // Inside: the square less twice the border band (the border and its blur).
     let inset = 2 * band;
     if x0 + inset >= x1.saturating_sub(inset) || y0 + inset >= y1.saturating_sub(inset) {
-        return None;
-    }
-    // Just inside the border, a box is blank but where a tick crosses it; a letter's
-    // strokes are not.
-    let ring = |x: usize, y: usize| {
-        let inside_band = x >= x0 + band && x <= x1 - band && y >= y0 + band && y <= y1 - band;
-        let inside_inset = x >= x0 + inset && x <= x1 - inset && y >= y0 + inset && y <= y1 - inset;
-        inside_band && !inside_inset
-    };
-    let (mut ring_dark, mut ring_all) = (0usize, 0usize);
-    for y in y0 + band..=y1 - band {
-        for x in x0 + band..=x1 - band {
-            if ring(x, y) {
-                ring_all += 1;
-                ring_dark += usize::from(ink.at(x, y));
-            }
-        }
-    }
-    if ring_dark as f32 > MAX_RING_INK * ring_all.max(1) as f32 {
         return None;
     }
     let (ix0, ix1, iy0, iy1) = (x0 + inset, x1 - inset, y0 + inset, y1 - inset);
