@@ -139,7 +139,7 @@ fn a_scan_is_read_by_ocr() {
     }
 }
 
-/// The bar. Not reached yet (about 63 % of fields): run with `--ignored`.
+/// The bar. Not reached yet (62 % of fields, 67 % of boxes): run with `--ignored`.
 #[test]
 #[ignore = "OCR does not reach the issue's bar yet; cargo test --test scan -- --ignored"]
 fn scans_reach_the_bar() {
