@@ -61,6 +61,12 @@ pub struct Limits {
     /// Tables nested in tables of a DOCX (each level lengthens every paragraph's path);
     /// also the fields, and the content controls, open at once.
     pub max_table_depth: usize,
+    /// Pixels of one image decoded from a PDF, and of one page rendered from a scan for
+    /// OCR.
+    pub max_image_pixels: u64,
+    /// Whether a scanned PDF (images, no text) is read by OCR (`tesseract`); off
+    /// (`--sans-ocr`), a scan stays `sans_texte` and no external program is run.
+    pub ocr: bool,
 }
 
 impl Default for Limits {
@@ -86,6 +92,8 @@ impl Default for Limits {
             max_cached_operations: 2_000_000,
             max_blocks: 200_000,
             max_table_depth: 32,
+            max_image_pixels: 100_000_000,
+            ocr: true,
         }
     }
 }

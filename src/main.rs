@@ -281,9 +281,21 @@ struct LimitArgs {
     /// contrôles de contenu, ouverts à la fois)
     #[arg(long, value_name = "N", default_value_t = 32)]
     max_table_depth: usize,
+    /// Nombre maximal de pixels d'une image d'un PDF, et d'une page scannée lue par OCR, en
+    /// millions
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_image_mpx: u64,
 }
 
 impl LimitArgs {
+    /// The limits, with OCR of scanned PDFs on or off (`--sans-ocr`).
+    fn with_ocr(&self, ocr: bool) -> restitution::Limits {
+        restitution::Limits {
+            ocr,
+            ..self.limits()
+        }
+    }
+
     fn limits(&self) -> restitution::Limits {
         const MB: u64 = 1024 * 1024;
         restitution::Limits {
@@ -308,6 +320,8 @@ impl LimitArgs {
             max_cached_operations: self.max_cached_operations,
             max_blocks: self.max_blocks,
             max_table_depth: self.max_table_depth,
+            max_image_pixels: self.max_image_mpx.saturating_mul(1_000_000),
+            ocr: true,
         }
     }
 }
@@ -345,6 +359,10 @@ enum Command {
         /// de la page) et chemin dans le document, dans « provenance »
         #[arg(long)]
         provenance: bool,
+        /// Ne pas lire les PDF scannés par reconnaissance de caractères (Tesseract) : ils
+        /// donnent alors l'erreur sans_texte
+        #[arg(long)]
+        sans_ocr: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -400,6 +418,11 @@ enum Command {
         /// un résumé s'affiche aussi sur la sortie d'erreur
         #[arg(long, value_name = "FICHIER.json")]
         rapport: Option<PathBuf>,
+        /// Ne pas lire les PDF scannés par reconnaissance de caractères (Tesseract) : ils
+        /// donnent alors l'erreur sans_texte (avec l'OCR, les pages d'un lot sont lues en
+        /// parallèle dans la limite de --jobs)
+        #[arg(long)]
+        sans_ocr: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -502,6 +525,7 @@ fn run() -> Exit {
             output,
             compact,
             provenance,
+            sans_ocr,
             limits,
         } => {
             // Stopped, it writes nothing (the conversion itself is bounded by the limits).
@@ -511,7 +535,7 @@ fn run() -> Exit {
                 output.as_deref(),
                 compact,
                 provenance,
-                &limits.limits(),
+                &limits.with_ocr(!sans_ocr),
                 &stop,
             );
             if cli::stopped(&stop) {
@@ -533,6 +557,7 @@ fn run() -> Exit {
             provenance,
             tables,
             rapport,
+            sans_ocr,
             limits,
         } => {
             // The batch stops between documents.
@@ -546,7 +571,7 @@ fn run() -> Exit {
                 exclude,
                 hidden,
                 provenance,
-                limits: limits.limits(),
+                limits: limits.with_ocr(!sans_ocr),
                 interrupt,
             };
             let exports = BatchExports {

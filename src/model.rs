@@ -15,6 +15,9 @@ pub struct Document {
     /// Text written beside the body: comments, footnotes and endnotes (DOCX). No field
     /// is read from them; what they say is reported as text no field took.
     pub notes: Vec<Paragraph>,
+    /// Mean recognition confidence (0–100) when the text was read by OCR from page
+    /// images (a scan); `None` for text the file holds.
+    pub ocr_confidence: Option<f32>,
 }
 
 /// A block: a paragraph or a table.

@@ -95,6 +95,16 @@ pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Rest
     }
 
     let mut warnings = Warnings::default();
+    if let Some(confidence) = document.ocr_confidence {
+        warnings.add(
+            WarningCode::LectureOcr,
+            "source",
+            format!(
+                "texte reconnu par OCR (Tesseract) sur une image numérisée, confiance moyenne {} %",
+                confidence.round()
+            ),
+        );
+    }
     let mut trace = Trace::default();
     // Paragraphs right after the introduction's table: the rest of a table whose last
     // rows a reader could not see as rows.
@@ -366,6 +376,7 @@ mod tests {
             blocks,
             pages: None,
             notes: Vec::new(),
+            ocr_confidence: None,
         }
     }
 
@@ -459,6 +470,7 @@ mod tests {
             blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(),
             pages: None,
             notes: Vec::new(),
+            ocr_confidence: None,
         };
         let doc = map(&doc, source(), false).expect("the form");
         assert_eq!(doc.region_academique.as_deref(), Some("Bretagne"));

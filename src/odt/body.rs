@@ -768,6 +768,7 @@ impl<'a> BodyReader<'a> {
             blocks,
             pages: None,
             notes: self.notes,
+            ocr_confidence: None,
         }
     }
 }

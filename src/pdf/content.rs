@@ -570,6 +570,12 @@ impl<'a> Interpreter<'a> {
         match obj::get_name(doc, &stream.dict, b"Subtype") {
             Some(b"Image") => {
                 run.out.images += 1;
+                if let Some(id) = id {
+                    run.out.placed_images.push(super::page::PlacedImage {
+                        id,
+                        matrix: run.device(),
+                    });
+                }
                 return Ok(());
             }
             Some(b"Form") => {}

@@ -28,6 +28,12 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<PageContent>> {
 
 /// Read every page, within `limits`.
 pub fn extract_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PageContent>> {
+    extract_document(bytes, limits).map(|(_, pages)| pages)
+}
+
+/// Read every page, within `limits`, and keep the loaded document (OCR decodes the
+/// images of a scan from it).
+pub fn extract_document(bytes: &[u8], limits: &Limits) -> Result<(Document, Vec<PageContent>)> {
     let mut usage = Usage::default();
     let doc = load::load(bytes, limits, &mut usage)?;
     if doc.objects.len() > limits.max_pdf_objects {
@@ -89,7 +95,7 @@ pub fn extract_with(bytes: &[u8], limits: &Limits) -> Result<Vec<PageContent>> {
     }
     let mut usage = interp.into_usage();
     acroform::place_fields(&doc, &geometries, &mut out, limits, &mut usage)?;
-    Ok(out)
+    Ok((doc, out))
 }
 
 /// A page's content streams, decoded within the stream limit and the document's budget

@@ -16,6 +16,7 @@ pub mod layout;
 mod load;
 pub mod obj;
 pub mod page;
+pub mod scan;
 
 use crate::error::Result;
 use crate::model::Document;
@@ -26,8 +27,24 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     read_with_limits(bytes, &crate::Limits::default())
 }
 
-/// `read` within `limits`.
+/// `read` within `limits`. A scan (images, no text) is read by OCR when `limits.ocr`
+/// allows it and `tesseract` is installed; otherwise it is `sans_texte`.
 pub fn read_with_limits(bytes: &[u8], limits: &crate::Limits) -> Result<Document> {
-    let pages = extract::extract_with(bytes, limits)?;
-    layout::document(&pages)
+    let (doc, mut pages) = extract::extract_document(bytes, limits)?;
+    if !layout::is_scan(&pages) {
+        return layout::document(&pages, "");
+    }
+    if !limits.ocr {
+        return layout::document(&pages, "elle a été désactivée (option --sans-ocr)");
+    }
+    if !scan::tesseract::available() {
+        return layout::document(&pages, scan::tesseract::INSTALL_HINT);
+    }
+    let confidence = scan::read(&doc, &mut pages, limits)?;
+    let mut document = layout::document(
+        &pages,
+        "aucun texte n'a été reconnu dans les images des pages",
+    )?;
+    document.ocr_confidence = Some(confidence);
+    Ok(document)
 }

@@ -66,4 +66,25 @@ pub struct PageContent {
     pub fields: Vec<FieldWidget>,
     /// Number of images drawn (a page with images and no glyphs is a scan).
     pub images: usize,
+    /// Image XObjects drawn, with where: what OCR reads a scanned page from.
+    pub placed_images: Vec<PlacedImage>,
+    /// Check boxes found in a scan's pixels (OCR), with their state when it could be
+    /// told; laid out like drawn boxes.
+    pub scanned_boxes: Vec<ScannedBox>,
+}
+
+/// An image XObject drawn on a page: its object and the matrix (CTM) that maps its unit
+/// square to page space.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedImage {
+    pub id: (u32, u16),
+    pub matrix: [f32; 6],
+}
+
+/// A check box found in a scan: its square (page space) and its state, `None` when the
+/// ink inside it was neither clearly absent nor clearly present.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScannedBox {
+    pub rect: [f32; 4],
+    pub checked: Option<bool>,
 }

@@ -495,6 +495,7 @@ impl<'a> BodyReader<'a> {
             blocks,
             pages: None,
             notes: Vec::new(),
+            ocr_confidence: None,
         }
     }
 }

@@ -53,8 +53,21 @@ struct Placed {
 }
 
 /// The model of a PDF's pages, or `sans_texte` when the pages hold images and no text
-/// at all (a scan).
-pub fn document(pages: &[PageContent]) -> crate::error::Result<Document> {
+/// at all (a scan) and `scan_hint` says why it was not read and how it could be.
+pub fn document(pages: &[PageContent], scan_hint: &str) -> crate::error::Result<Document> {
+    if is_scan(pages) {
+        return Err(crate::error::ConvertError::new(
+            crate::error::ErrorCode::SansTexte,
+            format!(
+                "PDF scanné sans couche texte : une reconnaissance de caractères (OCR) est nécessaire ; {scan_hint}"
+            ),
+        ));
+    }
+    Ok(build(pages))
+}
+
+/// Whether the pages hold images and no text at all: a scan.
+pub fn is_scan(pages: &[PageContent]) -> bool {
     let has_text = pages.iter().any(|p| {
         p.glyphs.iter().any(|g| !g.text.trim().is_empty())
             || p.fields.iter().any(|f| match &f.value {
@@ -62,13 +75,7 @@ pub fn document(pages: &[PageContent]) -> crate::error::Result<Document> {
                 FieldValue::Check(_) => false,
             })
     });
-    if !has_text && pages.iter().any(|p| p.images > 0) {
-        return Err(crate::error::ConvertError::new(
-            crate::error::ErrorCode::SansTexte,
-            "PDF scanné sans couche texte : une reconnaissance de caractères (OCR) est nécessaire",
-        ));
-    }
-    Ok(build(pages))
+    !has_text && pages.iter().any(|p| p.images > 0)
 }
 
 /// Turn pages into the neutral model.
@@ -81,7 +88,12 @@ pub fn build(pages: &[PageContent]) -> Document {
         .map(|(p, t)| t.as_ref().unwrap_or(p))
         .collect();
     for page in pages_upright.iter().copied() {
-        let r = rulings::collect(&page.paths);
+        let mut r = rulings::collect(&page.paths);
+        r.boxes
+            .extend(page.scanned_boxes.iter().map(|b| rulings::DrawnBox {
+                rect: b.rect,
+                checked: b.checked,
+            }));
         let mut strokes = r.h.clone();
         strokes.sort_by(|a, b| a.pos.total_cmp(&b.pos));
         let grids = tables::find(r.h, r.v);
@@ -336,6 +348,7 @@ pub fn build(pages: &[PageContent]) -> Document {
         blocks: join_pages(page_blocks),
         pages: Some(pages.len() as u32),
         notes: Vec::new(),
+        ocr_confidence: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! while its content is upright, or the reverse) are turned so that text reads left to
 //! right before layout.
 
-use crate::pdf::page::{FieldWidget, Glyph, PageContent, Path};
+use crate::pdf::page::{FieldWidget, Glyph, PageContent, Path, ScannedBox};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Turn {
@@ -117,6 +117,16 @@ pub fn upright(page: &PageContent) -> Option<PageContent> {
         paths,
         fields,
         images: page.images,
+        // Images are not drawn again from a turned page.
+        placed_images: Vec::new(),
+        scanned_boxes: page
+            .scanned_boxes
+            .iter()
+            .map(|b| ScannedBox {
+                rect: rect(b.rect),
+                ..*b
+            })
+            .collect(),
     })
 }
 

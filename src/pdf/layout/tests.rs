@@ -63,6 +63,7 @@ fn table_page(number: u32) -> PageContent {
         paths,
         fields: vec![],
         images: 0,
+        ..Default::default()
     }
 }
 
@@ -257,6 +258,7 @@ fn page_from_json(v: &serde_json::Value) -> PageContent {
         paths,
         fields: vec![],
         images: v["images"].as_u64().unwrap_or(0) as usize,
+        ..Default::default()
     }
 }
 
@@ -354,9 +356,15 @@ fn scanned_pages_are_sans_texte() {
         images: 1,
         ..Default::default()
     };
-    let err = document(&[scan.clone(), scan]).err().map(|e| e.code);
-    assert_eq!(err, Some(crate::error::ErrorCode::SansTexte));
-    let ok = document(&[table_page(1)]).map(|d| d.pages);
+    let err = document(&[scan.clone(), scan], "installez Tesseract").err();
+    let err = err.expect("a scan without text is refused");
+    assert_eq!(err.code, crate::error::ErrorCode::SansTexte);
+    assert!(
+        err.message.contains("installez Tesseract"),
+        "{}",
+        err.message
+    );
+    let ok = document(&[table_page(1)], "").map(|d| d.pages);
     assert_eq!(ok, Ok(Some(1)));
 }
 

@@ -1,0 +1,126 @@
+//! Scanned PDFs: pages that are images are read by OCR into the same `PageContent` as a
+//! PDF with text, so that layout and the mapper treat them alike.
+//!
+//! Per page (pages in parallel on the rayon pool, so within `batch --jobs`):
+//! - `raster`: the page's image XObjects decoded and drawn through their matrix, gray,
+//!   at 300 dpi;
+//! - `pixels`: skew measured and undone, ruling lines from long dark runs (→ stroked
+//!   `Path`s for the table finder), check boxes from small drawn squares decided by the
+//!   ink inside (→ `PageContent::scanned_boxes`, undecided ones `None`); both are then
+//!   painted white;
+//! - `tesseract`: the words of what is left, with boxes and confidence (→ `Glyph`s).
+//!
+//! Coordinates are page points of the straightened page (a skew of at most a couple of
+//! degrees moves a box by a few points at most).
+
+pub mod pixels;
+pub mod raster;
+pub mod tesseract;
+
+use rayon::prelude::*;
+
+use crate::error::Result;
+use crate::limits::Limits;
+use crate::pdf::page::{PageContent, Path, ScannedBox};
+
+/// How far (points) a vertical ruling may stick out of a box and still be its side.
+const BOX_SIDE_SLACK_PT: f32 = 3.0;
+
+/// Read every scanned page of `pages` by OCR, adding its words, rulings and boxes.
+/// Returns the mean confidence of the words recognized (0–100).
+pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -> Result<f32> {
+    // Render first (lopdf's document is read from one thread at a time), then recognize
+    // in parallel.
+    let mut rendered = Vec::with_capacity(pages.len());
+    for page in pages.iter() {
+        rendered.push(if page.placed_images.is_empty() {
+            None
+        } else {
+            raster::render(doc, page, limits)?
+        });
+    }
+    let results: Vec<Result<Option<PageScan>>> = rendered
+        .into_par_iter()
+        .map(|image| image.map(scan_page).transpose())
+        .collect();
+    let mut confidences: Vec<f32> = Vec::new();
+    for (page, result) in pages.iter_mut().zip(results) {
+        let Some(scan) = result? else {
+            continue;
+        };
+        confidences.extend(scan.words.iter().map(|w| w.confidence));
+        page.glyphs.extend(tesseract::glyphs(&scan.words));
+        page.paths.extend(scan.lines.iter().map(ruling_path));
+        page.scanned_boxes
+            .extend(scan.squares.iter().map(|q| ScannedBox {
+                rect: q.rect,
+                checked: q.state(),
+            }));
+    }
+    let mean = if confidences.is_empty() {
+        0.0
+    } else {
+        confidences.iter().sum::<f32>() / confidences.len() as f32
+    };
+    Ok(mean)
+}
+
+/// What one scanned page showed.
+struct PageScan {
+    words: Vec<tesseract::Word>,
+    lines: Vec<pixels::Line>,
+    squares: Vec<pixels::Square>,
+}
+
+fn scan_page(image: raster::Gray) -> Result<PageScan> {
+    let ink = pixels::Ink::of(&image, pixels::otsu(&image));
+    let skew = pixels::skew(&ink);
+    let (mut image, ink) = match pixels::straighten(&image, skew) {
+        Some(straight) => {
+            let ink = pixels::Ink::of(&straight, pixels::otsu(&straight));
+            (straight, ink)
+        }
+        None => (image, ink),
+    };
+    // Rulings at Otsu's threshold (a shaded cell is not ink), boxes at a lighter one
+    // (their hairline borders are).
+    let mut lines = pixels::rulings(&ink);
+    let light = pixels::Ink::of(&image, pixels::threshold(&image));
+    let squares = pixels::squares(&light);
+    // A box's side that runs into a ruling is no column border.
+    lines.retain(|l| {
+        l.horizontal
+            || !squares.iter().any(|q| {
+                let r = q.rect;
+                l.pos >= r[0] - BOX_SIDE_SLACK_PT
+                    && l.pos <= r[2] + BOX_SIDE_SLACK_PT
+                    && l.to - l.from <= r[3] - r[1] + 2.0 * BOX_SIDE_SLACK_PT
+            })
+    });
+    drop((ink, light));
+    let rects: Vec<[f32; 4]> = squares.iter().map(|q| q.rect).collect();
+    pixels::erase(&mut image, &lines, &rects);
+    let words = tesseract::words(&image)?;
+    Ok(PageScan {
+        words,
+        lines,
+        squares,
+    })
+}
+
+/// A ruling as the stroked segment a PDF with text would draw.
+fn ruling_path(l: &pixels::Line) -> Path {
+    let segment = if l.horizontal {
+        vec![[l.from, l.pos], [l.to, l.pos]]
+    } else {
+        vec![[l.pos, l.from], [l.pos, l.to]]
+    };
+    Path {
+        subpaths: vec![segment],
+        rects: Vec::new(),
+        stroked: true,
+        filled: false,
+        line_width: l.thickness,
+        fill_lightness: 0.0,
+    }
+}

@@ -1,0 +1,527 @@
+//! What a scanned page's pixels show besides text: its skew, ruling lines (long dark
+//! runs) and check boxes (small squares, decided by the ink inside them).
+
+use super::raster::{Gray, PIXELS_PER_POINT, sample};
+
+/// Largest skew looked for, in degrees (a page fed a little askew).
+const MAX_SKEW_DEG: f32 = 2.5;
+/// Skew steps: coarse, then fine around the best coarse one.
+const SKEW_STEP_DEG: f32 = 0.1;
+const SKEW_FINE_STEP_DEG: f32 = 0.02;
+/// A skew smaller than this is left alone (less than a pixel across a line of text).
+const MIN_SKEW_DEG: f32 = 0.03;
+/// The skew is estimated on a page reduced this many times.
+const SKEW_REDUCTION: usize = 2;
+
+/// A dark run at least this long (points) is part of a ruling line: longer than any
+/// glyph stroke, shorter than the narrowest table column.
+const MIN_RULING_PT: f32 = 24.0;
+/// Vertical rulings may be as short as a row of a table (one line of text), but must
+/// end on a horizontal ruling (within `MEET_PT`).
+const MIN_VERTICAL_RULING_PT: f32 = 12.0;
+const MEET_PT: f32 = 3.0;
+/// Gaps of this many pixels inside a run are bridged (noise, blur, JPEG).
+const RUN_GAP_PX: usize = 2;
+/// Check box sides, in points (as for drawn boxes in `layout::rulings`).
+const BOX_MIN_PT: f32 = 5.0;
+const BOX_MAX_PT: f32 = 16.0;
+/// Most difference between a box's width and height, in points.
+const BOX_SQUARENESS_PT: f32 = 2.5;
+/// Share of the top and bottom of a square that must be dark (one row).
+const BOX_SIDE_COVER: f32 = 0.75;
+/// Margin erased around a box, in points.
+const BOX_ERASE_MARGIN_PT: f32 = 1.0;
+/// Share of a box's left and right sides that must be dark near its edge.
+const BOX_STRAIGHT_SIDE: f32 = 0.92;
+/// Ink inside a box (share of dark pixels, border excluded): at most `EMPTY_INK` the
+/// box is empty, at least `TICKED_INK` it is ticked; between, it is undecided.
+const EMPTY_INK: f32 = 0.03;
+const TICKED_INK: f32 = 0.08;
+
+/// A light threshold between ink and paper, for check boxes: halfway from Otsu's threshold to the paper's
+/// usual gray, so that hairlines (a LibreOffice check box is drawn 0.1 pt wide) and
+/// their blur still count as ink.
+pub fn threshold(image: &Gray) -> u8 {
+    let otsu = otsu(image);
+    let mut hist = [0u64; 256];
+    for &p in &image.pixels {
+        hist[p as usize] += 1;
+    }
+    let paper = (otsu as usize..256).max_by_key(|&v| hist[v]).unwrap_or(255);
+    ((otsu as usize + paper) / 2) as u8
+}
+
+/// Otsu's threshold on the histogram.
+pub fn otsu(image: &Gray) -> u8 {
+    let mut hist = [0u64; 256];
+    for &p in &image.pixels {
+        hist[p as usize] += 1;
+    }
+    let total = image.pixels.len() as f64;
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| i as f64 * n as f64)
+        .sum();
+    let (mut weight_b, mut sum_b) = (0.0f64, 0.0f64);
+    let (mut best, mut best_var) = (128u8, -1.0f64);
+    for (t, &n) in hist.iter().enumerate() {
+        weight_b += n as f64;
+        if weight_b == 0.0 {
+            continue;
+        }
+        let weight_f = total - weight_b;
+        if weight_f == 0.0 {
+            break;
+        }
+        sum_b += t as f64 * n as f64;
+        let mean_b = sum_b / weight_b;
+        let mean_f = (sum_all - sum_b) / weight_f;
+        let var = weight_b * weight_f * (mean_b - mean_f).powi(2);
+        if var > best_var {
+            best_var = var;
+            best = t as u8;
+        }
+    }
+    best
+}
+
+/// Dark pixels (`true`) of an image.
+pub struct Ink {
+    pub width: usize,
+    pub height: usize,
+    pub dark: Vec<bool>,
+}
+
+impl Ink {
+    pub fn of(image: &Gray, threshold: u8) -> Ink {
+        Ink {
+            width: image.width,
+            height: image.height,
+            dark: image.pixels.iter().map(|&p| p <= threshold).collect(),
+        }
+    }
+
+    fn at(&self, x: usize, y: usize) -> bool {
+        self.dark[y * self.width + x]
+    }
+}
+
+/// The page's skew in degrees (positive: lines of text go down to the right), from the
+/// projection profile: the angle at which dark pixels gather in the fewest, fullest rows.
+pub fn skew(ink: &Ink) -> f32 {
+    let r = SKEW_REDUCTION;
+    let mut points: Vec<(f32, f32)> = Vec::new();
+    for y in (0..ink.height).step_by(r) {
+        for x in (0..ink.width).step_by(r) {
+            if ink.at(x, y) {
+                points.push(((x / r) as f32, (y / r) as f32));
+            }
+        }
+    }
+    if points.len() < 100 {
+        return 0.0;
+    }
+    let rows = ink.height / r + ink.width / r + 2;
+    let mut bins = vec![0u32; rows * 2];
+    let offset = (ink.width / r) as f32 * (MAX_SKEW_DEG + 0.5).to_radians().tan() + 1.0;
+    let mut score = |deg: f32| {
+        bins.iter_mut().for_each(|b| *b = 0);
+        let t = deg.to_radians().tan();
+        for &(x, y) in &points {
+            let row = (y - x * t + offset).round();
+            if row >= 0.0 && (row as usize) < bins.len() {
+                bins[row as usize] += 1;
+            }
+        }
+        bins.iter()
+            .map(|&b| u64::from(b) * u64::from(b))
+            .sum::<u64>()
+    };
+    let best = |from: f32, to: f32, step: f32, score: &mut dyn FnMut(f32) -> u64| {
+        let n = ((to - from) / step).round() as i32;
+        (0..=n)
+            .map(|i| from + i as f32 * step)
+            .map(|a| (a, score(a)))
+            .max_by_key(|&(_, s)| s)
+            .map_or(0.0, |(a, _)| a)
+    };
+    let coarse = best(-MAX_SKEW_DEG, MAX_SKEW_DEG, SKEW_STEP_DEG, &mut score);
+    best(
+        coarse - SKEW_STEP_DEG,
+        coarse + SKEW_STEP_DEG,
+        SKEW_FINE_STEP_DEG,
+        &mut score,
+    )
+}
+
+/// The image turned by `-deg` about its centre (undoing a skew of `deg`), white where
+/// nothing comes from.
+pub fn straighten(image: &Gray, deg: f32) -> Option<Gray> {
+    if deg.abs() < MIN_SKEW_DEG {
+        return None;
+    }
+    let (sin, cos) = deg.to_radians().sin_cos();
+    let (cx, cy) = (image.width as f32 / 2.0, image.height as f32 / 2.0);
+    let mut out = Gray::new(image.width, image.height, 255);
+    let (max_x, max_y) = (image.width as f32 - 1.0, image.height as f32 - 1.0);
+    for y in 0..image.height {
+        let dy = y as f32 - cy;
+        for x in 0..image.width {
+            let dx = x as f32 - cx;
+            // Source point: the output point turned by +deg.
+            let sx = cx + dx * cos - dy * sin;
+            let sy = cy + dx * sin + dy * cos;
+            if (0.0..=max_x).contains(&sx) && (0.0..=max_y).contains(&sy) {
+                out.pixels[y * image.width + x] = sample(image, sx, sy);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A ruling found in pixels, in page points: horizontal (`y`, `x0..x1`) or vertical.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line {
+    pub horizontal: bool,
+    pub pos: f32,
+    pub from: f32,
+    pub to: f32,
+    pub thickness: f32,
+}
+
+/// A dark run along one row (or column): index, start, end (exclusive).
+type Run = (usize, usize, usize);
+
+/// Runs of dark pixels at least `min` long along `len`-long lines, gaps bridged.
+fn runs(n: usize, len: usize, min: usize, dark: impl Fn(usize, usize) -> bool) -> Vec<Run> {
+    let mut out = Vec::new();
+    for i in 0..n {
+        let mut start: Option<usize> = None;
+        let mut last_dark = 0;
+        for j in 0..len {
+            if dark(i, j) {
+                if start.is_none() {
+                    start = Some(j);
+                }
+                last_dark = j;
+            } else if let Some(s) = start
+                && j - last_dark > RUN_GAP_PX
+            {
+                if last_dark + 1 - s >= min {
+                    out.push((i, s, last_dark + 1));
+                }
+                start = None;
+            }
+        }
+        if let Some(s) = start
+            && last_dark + 1 - s >= min
+        {
+            out.push((i, s, last_dark + 1));
+        }
+    }
+    out
+}
+
+/// Runs on neighbouring lines that overlap make one ruling (its thickness).
+fn merge(mut runs: Vec<Run>, horizontal: bool) -> Vec<Line> {
+    runs.sort_by_key(|r| (r.1, r.0));
+    // Each group: first index, last index, start, end.
+    let mut groups: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (i, a, b) in runs {
+        let found = groups.iter_mut().rev().take(64).find(|g| {
+            i <= g.1 + 1 && i >= g.0 && a < g.3 && b > g.2 && {
+                let overlap = b.min(g.3) - a.max(g.2);
+                overlap * 2 >= (b - a).min(g.3 - g.2)
+            }
+        });
+        match found {
+            Some(g) => {
+                g.1 = g.1.max(i);
+                g.2 = g.2.min(a);
+                g.3 = g.3.max(b);
+            }
+            None => groups.push((i, i, a, b)),
+        }
+    }
+    let s = PIXELS_PER_POINT;
+    groups
+        .into_iter()
+        // A thick dark block (a picture, a filled area) is not a line.
+        .filter(|g| ((g.1 - g.0 + 1) as f32) < 4.0 * s)
+        .map(|(i0, i1, a, b)| Line {
+            horizontal,
+            pos: (i0 + i1 + 1) as f32 / 2.0 / s,
+            from: a as f32 / s,
+            to: b as f32 / s,
+            thickness: (i1 - i0 + 1) as f32 / s,
+        })
+        .collect()
+}
+
+/// Horizontal and vertical rulings of the page.
+pub fn rulings(ink: &Ink) -> Vec<Line> {
+    let min = (MIN_RULING_PT * PIXELS_PER_POINT) as usize;
+    let h = runs(ink.height, ink.width, min, |y, x| ink.at(x, y));
+    let min_v = (MIN_VERTICAL_RULING_PT * PIXELS_PER_POINT) as usize;
+    let v = runs(ink.width, ink.height, min_v, |x, y| ink.at(x, y));
+    let mut out = merge(h, true);
+    // A table's vertical borders meet its horizontal ones; a tall letter's stem does not.
+    let meets = |v: &Line| {
+        out.iter().any(|h| {
+            h.from - MEET_PT <= v.pos
+                && v.pos <= h.to + MEET_PT
+                && ((h.pos - v.from).abs() <= MEET_PT || (h.pos - v.to).abs() <= MEET_PT)
+        })
+    };
+    let v: Vec<Line> = merge(v, false).into_iter().filter(meets).collect();
+    out.extend(v);
+    out
+}
+
+/// A check box found in pixels: its square in page points and its state.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Square {
+    pub rect: [f32; 4],
+    /// Share of dark pixels inside, border excluded.
+    pub ink: f32,
+}
+
+impl Square {
+    /// Ticked, empty, or `None` when the ink inside is too little to call it ticked and
+    /// too much to call it empty.
+    pub fn state(&self) -> Option<bool> {
+        if self.ink >= TICKED_INK {
+            Some(true)
+        } else if self.ink <= EMPTY_INK {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+/// Small squares whose four sides are drawn: check boxes, with the ink inside them.
+/// Found from their two vertical sides (dark vertical runs of a box's height, a box's
+/// width apart) and then checked for top and bottom: a box often touches a table's
+/// ruling, so it cannot be told apart as a connected blob.
+pub fn squares(ink: &Ink) -> Vec<Square> {
+    let s = PIXELS_PER_POINT;
+    let (min, max) = (BOX_MIN_PT * s, BOX_MAX_PT * s);
+    // Vertical runs of a box side's length (a side running into a ruling is a little
+    // longer), by column.
+    let slack = (2.0 * s) as usize;
+    let mut by_column: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ink.width];
+    for (x, a, b) in runs(ink.width, ink.height, min as usize, |x, y| ink.at(x, y)) {
+        if ((b - a) as f32) <= max + slack as f32 {
+            by_column[x].push((a, b));
+        }
+    }
+    let tolerance = (BOX_SQUARENESS_PT * s) as usize;
+    let mut out: Vec<Square> = Vec::new();
+    for x0 in 0..ink.width {
+        for &(a, b) in &by_column[x0] {
+            let len = b - a;
+            let lo = (x0 + len)
+                .saturating_sub(tolerance + slack)
+                .max(x0 + min as usize);
+            let hi = (x0 + len + tolerance).min(ink.width - 1);
+            let right = by_column.get(lo..=hi).unwrap_or_default();
+            for (x1, column) in (lo..).zip(right) {
+                for &(c, d) in column {
+                    let (y0, y1) = (a.max(c), b.min(d));
+                    if y1 <= y0 {
+                        continue;
+                    }
+                    let (w, h) = ((x1 - x0 + 1) as f32, (y1 - y0) as f32);
+                    if !(min..=max + slack as f32).contains(&h) || (w - h).abs() > tolerance as f32
+                    {
+                        continue;
+                    }
+                    let seen = out.iter().any(|q| {
+                        let r = q.rect;
+                        (r[0] * s - x0 as f32).abs() < w / 2.0
+                            && (r[1] * s - y0 as f32).abs() < h / 2.0
+                    });
+                    if seen {
+                        continue;
+                    }
+                    if let Some(q) = square_at(ink, x0, y0, x1, y1 - 1) {
+                        out.push(q);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The square x0..=x1 × y0..=y1 if its top and bottom are drawn too, with its ink.
+fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Square> {
+    let s = PIXELS_PER_POINT;
+    let w = (x1 - x0 + 1) as f32;
+    // A side running into a ruling: the box's own top (bottom) is the lowest (highest)
+    // full row near that end.
+    // A hairline blurred over two rows counts on either.
+    let full = |y: usize| {
+        let next = (y + 1).min(ink.height - 1);
+        (x0..=x1)
+            .filter(|&x| ink.at(x, y) || ink.at(x, next))
+            .count() as f32
+            >= BOX_SIDE_COVER * w
+    };
+    let reach = (2.0 * s) as usize;
+    let y0 = (y0..=(y0 + reach).min(y1)).rev().find(|&y| full(y))?;
+    let y1 = (y1.saturating_sub(reach).max(y0)..=y1).find(|&y| full(y))?;
+    let h = (y1 + 1).checked_sub(y0)? as f32;
+    if h < BOX_MIN_PT * s || (w - h).abs() > BOX_SQUARENESS_PT * s {
+        return None;
+    }
+    // The border: a band along each side, about a tenth of the side.
+    let band = ((w.min(h) * 0.12).round() as usize).max(2);
+    // Left and right: straight, dark down nearly the whole side (a "D" curves away).
+    let side = |xs: std::ops::RangeInclusive<usize>| {
+        (y0..=y1)
+            .filter(|&y| xs.clone().any(|x| ink.at(x, y)))
+            .count() as f32
+            >= BOX_STRAIGHT_SIDE * h
+    };
+    if !side(x0..=x0 + band / 2) || !side(x1 - band / 2..=x1) {
+        return None;
+    }
+    // Inside: the square less twice the border band (the border and its blur).
+    let inset = 2 * band;
+    if x0 + inset >= x1.saturating_sub(inset) || y0 + inset >= y1.saturating_sub(inset) {
+        return None;
+    }
+    let (ix0, ix1, iy0, iy1) = (x0 + inset, x1 - inset, y0 + inset, y1 - inset);
+    let dark = (iy0..=iy1)
+        .map(|y| (ix0..=ix1).filter(|&x| ink.at(x, y)).count())
+        .sum::<usize>();
+    let area = (ix1 - ix0 + 1) * (iy1 - iy0 + 1);
+    Some(Square {
+        rect: [
+            x0 as f32 / s,
+            y0 as f32 / s,
+            (x1 + 1) as f32 / s,
+            (y1 + 1) as f32 / s,
+        ],
+        ink: dark as f32 / area as f32,
+    })
+}
+
+/// Paint white over rulings and boxes so the text recognizer does not read them as
+/// letters (`|`, `_`, `O`, `X`).
+pub fn erase(image: &mut Gray, lines: &[Line], squares: &[[f32; 4]]) {
+    let s = PIXELS_PER_POINT;
+    let mut clear = |x0: f32, y0: f32, x1: f32, y1: f32| {
+        let px = |v: f32, max: usize| ((v * s).max(0.0) as usize).min(max);
+        let (x0, x1) = (px(x0, image.width), px(x1, image.width));
+        let (y0, y1) = (px(y0, image.height), px(y1, image.height));
+        for y in y0..y1 {
+            image.pixels[y * image.width + x0..y * image.width + x1].fill(255);
+        }
+    };
+    // A pixel or two beyond the measured edges (blur).
+    let m = 2.0 / s;
+    for l in lines {
+        let half = l.thickness / 2.0 + m;
+        if l.horizontal {
+            clear(l.from - m, l.pos - half, l.to + m, l.pos + half);
+        } else {
+            clear(l.pos - half, l.from - m, l.pos + half, l.to + m);
+        }
+    }
+    // A box's border may be a little outside the square measured from its inner rows.
+    let m = BOX_ERASE_MARGIN_PT;
+    for r in squares {
+        clear(r[0] - m, r[1] - m, r[2] + m, r[3] + m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(w: usize, h: usize) -> Gray {
+        Gray::new(w, h, 255)
+    }
+
+    fn fill(g: &mut Gray, x0: usize, y0: usize, x1: usize, y1: usize, v: u8) {
+        for y in y0..y1 {
+            for x in x0..x1 {
+                g.pixels[y * g.width + x] = v;
+            }
+        }
+    }
+
+    /// A square of `side` px with a 3 px border at (x, y), ticked with a cross or not.
+    fn square(g: &mut Gray, x: usize, y: usize, side: usize, ticked: bool) {
+        fill(g, x, y, x + side, y + 3, 0);
+        fill(g, x, y + side - 3, x + side, y + side, 0);
+        fill(g, x, y, x + 3, y + side, 0);
+        fill(g, x + side - 3, y, x + side, y + side, 0);
+        if ticked {
+            for i in 0..side {
+                fill(g, x + i, y + i, (x + i + 3).min(x + side), y + i + 1, 0);
+                let xr = x + side - 1 - i;
+                fill(g, xr.saturating_sub(2), y + i, xr + 1, y + i + 1, 0);
+            }
+        }
+    }
+
+    #[test]
+    fn boxes_are_found_and_decided() {
+        let mut g = page(400, 200);
+        square(&mut g, 20, 20, 40, true);
+        square(&mut g, 100, 20, 40, false);
+        // A letter-sized blob that is no square (a filled disc-ish cross).
+        fill(&mut g, 200, 20, 240, 30, 0);
+        fill(&mut g, 215, 20, 225, 60, 0);
+        let ink = Ink::of(&g, threshold(&g));
+        let mut found = squares(&ink);
+        found.sort_by(|a, b| a.rect[0].total_cmp(&b.rect[0]));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].state(), Some(true));
+        assert_eq!(found[1].state(), Some(false));
+        // A faint speck inside is neither.
+        let mut g = page(400, 200);
+        square(&mut g, 20, 20, 40, false);
+        fill(&mut g, 36, 36, 40, 40, 0);
+        let ink = Ink::of(&g, 128);
+        let found = squares(&ink);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].state(), None, "ink {}", found[0].ink);
+    }
+
+    #[test]
+    fn long_runs_are_rulings() {
+        let mut g = page(600, 400);
+        fill(&mut g, 10, 100, 590, 103, 0);
+        fill(&mut g, 300, 100, 302, 390, 0);
+        // A tall stroke that meets no horizontal ruling is no border.
+        fill(&mut g, 500, 200, 503, 390, 0);
+        // Text-sized strokes are not.
+        fill(&mut g, 10, 200, 40, 203, 0);
+        let lines = rulings(&Ink::of(&g, 128));
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let h = lines.iter().find(|l| l.horizontal).unwrap();
+        assert!((h.pos - 101.5 / PIXELS_PER_POINT).abs() < 0.01);
+        assert!((h.to - h.from - 580.0 / PIXELS_PER_POINT).abs() < 0.01);
+    }
+
+    #[test]
+    fn skew_is_measured_and_undone() {
+        // Horizontal bars of "text", drawn turned by 1.5°.
+        let mut g = page(1600, 800);
+        for k in 0..12 {
+            fill(&mut g, 100, 100 + k * 50, 1500, 108 + k * 50, 0);
+        }
+        let turned = straighten(&g, -1.5).unwrap();
+        let found = skew(&Ink::of(&turned, 128));
+        assert!((found - 1.5).abs() < 0.15, "found {found}");
+        let back = straighten(&turned, found).unwrap();
+        let left = skew(&Ink::of(&back, 128));
+        assert!(left.abs() < 0.15, "left {left}");
+    }
+}

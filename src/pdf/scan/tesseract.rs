@@ -1,0 +1,297 @@
+//! Text from a page image by the `tesseract` command (French data, TSV output): words
+//! with their boxes and confidence, turned into glyphs in page points.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use super::raster::{Gray, PIXELS_PER_POINT};
+use crate::error::{ConvertError, ErrorCode, Result};
+use crate::pdf::page::Glyph;
+
+/// The command run, looked up on `PATH`.
+const PROGRAM: &str = "tesseract";
+/// Language data used (Debian `tesseract-ocr-fra`).
+const LANGUAGE: &str = "fra";
+/// Page segmentation mode 3 (automatic, no orientation detection): columns and table
+/// cells come back as blocks; 11 (sparse text) was slower (5 s a page) for no gain.
+const PAGE_SEGMENTATION: &str = "3";
+/// A page that takes longer than this is given up (a hung or overloaded engine).
+const TIMEOUT: Duration = Duration::from_secs(120);
+/// Font size from the height of a line of text (ascender to descender).
+const SIZE_PER_LINE_HEIGHT: f32 = 0.8;
+/// Below the baseline, as a share of the font size (descenders).
+const DESCENT: f32 = 0.2;
+
+/// Characters Tesseract reads list bullets (▶, •, ■) as.
+const BULLET_READINGS: &str = ">»›•·°eo*+-–©®■▪▶►";
+
+/// What the remains of an erased ruling or box read as: no text.
+const RULING_READINGS: &str = "|_[]{}\\/";
+/// A bullet is followed by its text within this many of its heights.
+const BULLET_GAP: f32 = 4.0;
+
+/// What to tell a person who wants scans read.
+pub const INSTALL_HINT: &str =
+    "installez Tesseract et ses données françaises (apt install tesseract-ocr tesseract-ocr-fra)";
+
+/// Whether `tesseract` runs here and has French data (asked once per process).
+pub fn available() -> bool {
+    static AVAILABLE: OnceLock<bool> = OnceLock::new();
+    *AVAILABLE.get_or_init(|| {
+        Command::new(PROGRAM)
+            .arg("--list-langs")
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .is_ok_and(|o| {
+                o.status.success()
+                    && String::from_utf8_lossy(&o.stdout)
+                        .lines()
+                        .any(|l| l.trim() == LANGUAGE)
+            })
+    })
+}
+
+/// A recognized word: its text, box in page points and confidence (0–100).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub text: String,
+    pub bbox: [f32; 4],
+    pub confidence: f32,
+    /// Which line of the page it belongs to (block, paragraph, line).
+    pub line: (u32, u32, u32),
+}
+
+/// Recognize the words of a page image.
+pub fn words(image: &Gray) -> Result<Vec<Word>> {
+    let dir = tempfile::tempdir().map_err(failed)?;
+    let png = dir.path().join("page.png");
+    let buffer = image::GrayImage::from_raw(
+        image.width as u32,
+        image.height as u32,
+        image.pixels.clone(),
+    )
+    .ok_or_else(|| failed("image de page incohérente"))?;
+    buffer.save(&png).map_err(failed)?;
+    let mut child = Command::new(PROGRAM)
+        .arg(&png)
+        .arg("stdout")
+        .args(["-l", LANGUAGE, "--psm", PAGE_SEGMENTATION])
+        .args(["--dpi", &format!("{}", (PIXELS_PER_POINT * 72.0).round())])
+        .arg("tsv")
+        // One thread per page: pages run in parallel within the batch's jobs.
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(failed)?;
+    let mut stdout = child.stdout.take().ok_or_else(|| failed("pas de sortie"))?;
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        stdout.read_to_string(&mut text).map(|_| text)
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(failed)? {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(failed(format!(
+                "plus de {} s pour une page",
+                TIMEOUT.as_secs()
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let text = reader
+        .join()
+        .map_err(|_| failed("lecture de la sortie"))?
+        .map_err(failed)?;
+    if !status.success() {
+        return Err(failed(format!("code de sortie {status}")));
+    }
+    Ok(parse_tsv(&text))
+}
+
+fn failed(cause: impl std::fmt::Display) -> ConvertError {
+    ConvertError::new(
+        ErrorCode::SansTexte,
+        format!("PDF scanné : la reconnaissance de caractères (tesseract) a échoué ({cause})"),
+    )
+}
+
+/// Words (level 5 rows) of Tesseract's TSV, boxes turned into points.
+pub fn parse_tsv(tsv: &str) -> Vec<Word> {
+    let s = PIXELS_PER_POINT;
+    let mut out = Vec::new();
+    for row in tsv.lines().skip(1) {
+        let f: Vec<&str> = row.split('\t').collect();
+        if f.len() < 12 || f[0] != "5" {
+            continue;
+        }
+        let text = f[11].trim();
+        let num = |i: usize| f[i].parse::<f32>().ok();
+        let int = |i: usize| f[i].parse::<u32>().ok();
+        let (Some(l), Some(t), Some(w), Some(h), Some(conf)) =
+            (num(6), num(7), num(8), num(9), num(10))
+        else {
+            continue;
+        };
+        let (Some(block), Some(par), Some(line)) = (int(2), int(3), int(4)) else {
+            continue;
+        };
+        if text.is_empty() || conf < 0.0 {
+            continue;
+        }
+        out.push(Word {
+            text: text.to_string(),
+            bbox: [l / s, t / s, (l + w) / s, (t + h) / s],
+            confidence: conf,
+            line: (block, par, line),
+        });
+    }
+    out
+}
+
+/// Words as glyphs for layout: one glyph per word, the words of a line on one baseline
+/// and of one size (the page's usual size unless the line is clearly bigger, a title),
+/// so that layout sees lines and paragraphs as in a PDF with text.
+pub fn glyphs(words: &[Word]) -> Vec<Glyph> {
+    // Lines: their words' union box.
+    let mut lines: Vec<((u32, u32, u32), [f32; 4])> = Vec::new();
+    for w in words {
+        match lines.iter_mut().rev().find(|(k, _)| *k == w.line) {
+            Some((_, b)) => {
+                *b = [
+                    b[0].min(w.bbox[0]),
+                    b[1].min(w.bbox[1]),
+                    b[2].max(w.bbox[2]),
+                    b[3].max(w.bbox[3]),
+                ]
+            }
+            None => lines.push((w.line, w.bbox)),
+        }
+    }
+    // A line's baseline: the highest bottom among its full-height words (a word without
+    // descenders sits on it; punctuation alone does not count).
+    let baselines: Vec<f32> = lines
+        .iter()
+        .map(|(k, b)| {
+            let height = b[3] - b[1];
+            words
+                .iter()
+                .filter(|w| w.line == *k && w.bbox[3] - w.bbox[1] >= 0.6 * height)
+                .map(|w| w.bbox[3])
+                .fold(b[3], f32::min)
+        })
+        .collect();
+    let mut heights: Vec<f32> = lines.iter().map(|(_, b)| b[3] - b[1]).collect();
+    heights.sort_by(f32::total_cmp);
+    let usual = heights.get(heights.len() / 2).copied().unwrap_or(10.0);
+    let size_of = |h: f32| {
+        if h > 1.4 * usual {
+            (h * SIZE_PER_LINE_HEIGHT).round()
+        } else {
+            (usual * SIZE_PER_LINE_HEIGHT).round()
+        }
+        .max(1.0)
+    };
+    // A word made only of what a recognizer reads a bullet as (▶ → ">", "»", "»-";
+    // • → "e", "°"), with a word close after it on its row and none just before, is a
+    // bullet.
+    let row = |a: &Word, b: &Word| {
+        let h = (a.bbox[3] - a.bbox[1]).max(b.bbox[3] - b.bbox[1]);
+        ((a.bbox[1] + a.bbox[3]) - (b.bbox[1] + b.bbox[3])).abs() / 2.0 < 0.5 * h
+    };
+    let bullet = |w: &Word| {
+        let h = w.bbox[3] - w.bbox[1];
+        let reading = w.text.chars().count() <= 2
+            && w.text.chars().all(|c| BULLET_READINGS.contains(c))
+            || ["B", "D"].contains(&w.text.as_str());
+        reading
+            && words.iter().any(|n| {
+                row(w, n) && n.bbox[0] > w.bbox[2] && n.bbox[0] - w.bbox[2] < BULLET_GAP * h
+            })
+            && !words.iter().any(|p| {
+                !std::ptr::eq(p, w)
+                    && row(w, p)
+                    && p.bbox[2] <= w.bbox[0] + 0.5
+                    && w.bbox[0] - p.bbox[2] < BULLET_GAP * h
+            })
+    };
+    words
+        .iter()
+        .filter(|w| !w.text.chars().all(|c| RULING_READINGS.contains(c)))
+        .map(|w| {
+            let text = if bullet(w) {
+                "▶".to_string()
+            } else {
+                // "N°4": the recognizer drops the space a form always has there.
+                match w.text.strip_prefix("N°") {
+                    Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
+                        format!("N° {rest}")
+                    }
+                    _ => w.text.clone(),
+                }
+            };
+            let (b, baseline) = lines
+                .iter()
+                .zip(&baselines)
+                .find(|((k, _), _)| *k == w.line)
+                .map_or((w.bbox, w.bbox[3]), |((_, b), &base)| (*b, base));
+            let size = size_of(b[3] - b[1]);
+            Glyph {
+                text,
+                bbox: [
+                    w.bbox[0],
+                    baseline - size * (1.0 - DESCENT),
+                    w.bbox[2],
+                    baseline + DESCENT * size,
+                ],
+                baseline,
+                size,
+                font: "OCR".to_string(),
+                space_width: 0.25 * size,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TSV: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t
+4\t1\t1\t1\t1\t0\t300\t400\t600\t50\t-1\t
+5\t1\t1\t1\t1\t1\t300\t400\t250\t50\t96.5\tBonjour
+5\t1\t1\t1\t1\t2\t600\t410\t300\t38\t88\tmadame
+5\t1\t1\t1\t1\t3\t950\t410\t10\t38\t-1\t
+5\t1\t1\t1\t2\t1\t300\t500\t200\t50\t91\tSuite
+";
+
+    #[test]
+    fn words_come_back_in_points_with_confidence() {
+        let w = parse_tsv(TSV);
+        assert_eq!(w.len(), 3);
+        assert_eq!(w[0].text, "Bonjour");
+        assert_eq!(w[0].confidence, 96.5);
+        assert!((w[0].bbox[0] - 72.0).abs() < 1e-3);
+        assert!((w[0].bbox[3] - 450.0 * 72.0 / 300.0).abs() < 1e-3);
+        let g = glyphs(&w);
+        // Words of one line share a baseline and a size.
+        assert_eq!(g[0].baseline, g[1].baseline);
+        assert_eq!(g[0].size, g[1].size);
+        assert!(g[2].baseline > g[0].baseline);
+        // A bullet read as ">" before a word.
+        let mut w = parse_tsv(TSV);
+        w[0].text = ">".into();
+        assert_eq!(glyphs(&w)[0].text, "▶");
+        assert_eq!(glyphs(&w)[2].text, "Suite");
+    }
+}
