@@ -516,8 +516,7 @@ mod tests {
         ];
         let doc = Document {
             blocks: texts.iter().map(|t| Block::Paragraph(para(t))).collect(),
-            pages: None,
-            notes: Vec::new(),
+            ..Document::default()
         };
         let doc = map(&doc, source(), false).expect("the form");
         assert_eq!(
@@ -584,8 +583,7 @@ mod tests {
                 Block::Table(table),
                 Block::Paragraph(para("RETEX 1 : Prêt de tablettes")),
             ],
-            pages: None,
-            notes: Vec::new(),
+            ..Document::default()
         };
         let doc = map(&doc, source(), false).expect("the form");
         let read = |i: usize| {
