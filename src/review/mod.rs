@@ -82,8 +82,9 @@ pub fn write(items: &[Item], options: &batch::Options, out: &mut dyn Write) -> i
             Ok(())
         },
     )?;
-    // Documents a person must look at first; otherwise the listing's order (stable).
-    sections.sort_by_key(|s| !s.to_check);
+    // Files without a document first, then documents a person must look at; otherwise
+    // the listing's order (stable), which depends on where the files are.
+    sections.sort_by_key(|s| (!s.failed, !s.to_check));
     let summary = Summary {
         documents: sections.iter().filter(|s| !s.failed).count(),
         to_check: sections.iter().filter(|s| s.to_check && !s.failed).count(),
