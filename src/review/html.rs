@@ -136,7 +136,7 @@ pub fn document(id: usize, doc: &Restitution, view: &SourceView) -> Section {
     fields.fiches(&value);
     fields.leftover_warnings();
     let source = match view {
-        SourceView::Pages(pages) => page_svg::pages(pages, doc),
+        SourceView::Pages(pages, pictures) => page_svg::pages(pages, pictures, doc),
         SourceView::Blocks(model) => source_html::blocks(model, doc),
     };
     let body = format!(

@@ -16,6 +16,7 @@
 
 mod html;
 mod page_svg;
+mod scan_image;
 mod source_html;
 
 use std::io::{self, Write};
@@ -28,8 +29,9 @@ use crate::pdf::page::PageContent;
 
 /// What the reader saw of one document, shown beside its values.
 pub enum SourceView {
-    /// PDF pages, drawn again as SVG from their glyphs, paths and widgets.
-    Pages(Vec<PageContent>),
+    /// PDF pages, drawn again as SVG from their glyphs, paths and widgets, with the
+    /// picture of each scanned page (a data URL; `None` for a page with text).
+    Pages(Vec<PageContent>, Vec<Option<String>>),
     /// DOCX or ODT: the neutral model's blocks, rendered as HTML.
     Blocks(crate::model::Document),
 }
@@ -55,7 +57,11 @@ pub fn review_one(
     // Read a second time for the view: conversion keeps only the model, and a PDF's
     // model has lost the glyph positions and rules the page drawing needs.
     let view = match doc.source.format {
-        SourceFormat::Pdf => SourceView::Pages(crate::pdf::extract::extract_with(bytes, limits)?),
+        SourceFormat::Pdf => {
+            let (pdf, pages) = crate::pdf::extract::extract_document(bytes, limits)?;
+            let pictures = scan_image::pictures(&pdf, &pages, limits);
+            SourceView::Pages(pages, pictures)
+        }
         SourceFormat::Docx | SourceFormat::Odt => {
             SourceView::Blocks(crate::read_model(bytes, limits)?.1)
         }
@@ -123,7 +129,7 @@ mod tests {
         let bytes = std::fs::read(&path).expect("fixture");
         let (doc, view) = review_one(name, &bytes, &Limits::default()).expect("converts");
         let html = match &view {
-            SourceView::Pages(pages) => page_svg::pages(pages, &doc),
+            SourceView::Pages(pages, pictures) => page_svg::pages(pages, pictures, &doc),
             SourceView::Blocks(model) => source_html::blocks(model, &doc),
         };
         (doc, html)

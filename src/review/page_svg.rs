@@ -7,9 +7,8 @@
 //! at any zoom (8-point text is legible), a few dozen KB per page, and it shows exactly
 //! what the converter read (a value missing from the drawing was never read).
 //!
-//! A scanned page (images, no text) has nothing to redraw: the place to embed its image
-//! is `scan_background` (an `<image href="data:image/png;base64,…">` sized to the page,
-//! below the zones), for when the OCR reader gives the page image.
+//! A scanned page (images, no text) has nothing to redraw: its picture (`scan_image`) is
+//! embedded instead, sized to the page, below the zones.
 
 use super::html::escape;
 use crate::output::Restitution;
@@ -35,9 +34,10 @@ struct Zone<'a> {
 }
 
 /// Every page of a document, with the zones of its values and unplaced text.
-pub fn pages(pages: &[PageContent], doc: &Restitution) -> String {
+pub fn pages(pages: &[PageContent], pictures: &[Option<String>], doc: &Restitution) -> String {
     let mut out = String::new();
-    for page in pages {
+    for (i, page) in pages.iter().enumerate() {
+        let picture = pictures.get(i).and_then(Option::as_deref);
         let mut zones: Vec<Zone> = Vec::new();
         if let Some(provenance) = &doc.provenance {
             for (path, origine) in &provenance.0 {
@@ -65,12 +65,12 @@ pub fn pages(pages: &[PageContent], doc: &Restitution) -> String {
                 });
             }
         }
-        out.push_str(&page_svg(page, &mut zones));
+        out.push_str(&page_svg(page, picture, &mut zones));
     }
     out
 }
 
-fn page_svg(page: &PageContent, zones: &mut [Zone]) -> String {
+fn page_svg(page: &PageContent, picture: Option<&str>, zones: &mut [Zone]) -> String {
     let (w, h) = (page.width.max(1.0), page.height.max(1.0));
     let n = page.number;
     let mut out = format!(
@@ -78,7 +78,7 @@ fn page_svg(page: &PageContent, zones: &mut [Zone]) -> String {
          <svg class=\"page-img\" data-page=\"{n}\" viewBox=\"0 0 {w:.1} {h:.1}\" role=\"img\" aria-label=\"Page {n}\">\
          <rect class=\"fond\" x=\"0\" y=\"0\" width=\"{w:.1}\" height=\"{h:.1}\"/>"
     );
-    out.push_str(&scan_background(page));
+    out.push_str(&scan_background(page, picture));
     paths(page, &mut out);
     widgets(page, &mut out);
     glyph_runs(page, &mut out);
@@ -102,9 +102,16 @@ fn area(r: [f64; 4]) -> f64 {
     (r[2] - r[0]).abs() * (r[3] - r[1]).abs()
 }
 
-/// A scanned page's picture is not drawn yet (the OCR reader will give it): a note says
-/// so. Embed the page image here, as a data URL, when it is available.
-fn scan_background(page: &PageContent) -> String {
+/// A scanned page's picture, stretched over the page; a note when it could not be drawn.
+fn scan_background(page: &PageContent, picture: Option<&str>) -> String {
+    if let Some(url) = picture {
+        // A data URL holds no quote or angle bracket: no escaping to do.
+        return format!(
+            "<image class=\"scan\" href=\"{url}\" x=\"0\" y=\"0\" width=\"{w:.1}\" height=\"{h:.1}\" preserveAspectRatio=\"none\"/>",
+            w = page.width.max(1.0),
+            h = page.height.max(1.0),
+        );
+    }
     if page.glyphs.is_empty() && page.images > 0 {
         "<text class=\"note-scan\" x=\"20\" y=\"40\">Page numérisée : son image n'est pas reprise dans la revue.</text>".to_string()
     } else {
@@ -295,7 +302,7 @@ mod tests {
             ],
             ..Default::default()
         };
-        let svg = page_svg(&page, &mut []);
+        let svg = page_svg(&page, None, &mut []);
         assert!(svg.contains("data-page=\"2\""));
         assert!(svg.contains(">&lt;a b</text>"), "{svg}");
         assert!(svg.contains(">c</text>"), "{svg}");
