@@ -1002,6 +1002,23 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_closed_as_a_heading_is_forgiven_other_mismatches_are_not() {
+        // AbiWord 3 writes this; both elements are paragraphs.
+        let slip = b"<office:text><text:h>Titre</text:p><text:p>Texte</text:h></office:text>";
+        let doc = read(slip, &Styles::default(), &Limits::default()).expect("reads");
+        assert_eq!(outline(&doc), "P h1: Titre\nP: Texte\n");
+        let crossed = read(
+            b"<office:text><text:p><text:span>x</text:p></text:span></office:text>",
+            &Styles::default(),
+            &Limits::default(),
+        );
+        assert_eq!(
+            crossed.map_err(|e| e.code),
+            Err(crate::error::ErrorCode::FichierIllisible)
+        );
+    }
+
+    #[test]
     fn invalid_xml_is_unreadable_and_depth_is_bounded() {
         let broken = read(
             b"<office:text><text:p></office:text>",

@@ -102,6 +102,9 @@ fn stream_xml(
     let text = std::str::from_utf8(bytes)
         .map_err(|_| damaged(format!("sa partie {part} n'est pas du XML UTF-8 valide")))?;
     let mut reader = quick_xml::Reader::from_str(text);
+    // End names are checked here rather than by quick-xml, to forgive one known slip.
+    reader.config_mut().check_end_names = false;
+    let mut open: Vec<String> = Vec::new();
     let mut depth = 0usize;
     loop {
         let event = reader
@@ -120,6 +123,7 @@ fn stream_xml(
                         "max-xml-depth",
                     ));
                 }
+                open.push(e.name().into_inner().to_string());
                 visit(XmlEvent::Start(&e, depth));
             }
             Event::Empty(e) => {
@@ -127,6 +131,13 @@ fn stream_xml(
                 visit(XmlEvent::End(e.name().into_inner(), depth + 1));
             }
             Event::End(e) => {
+                let opened = open.pop();
+                if !end_matches(opened.as_deref(), e.name().into_inner()) {
+                    return Err(damaged(format!(
+                        "XML invalide dans sa partie {part} (balise fermante </{}> inattendue)",
+                        e.name().into_inner()
+                    )));
+                }
                 visit(XmlEvent::End(e.name().into_inner(), depth));
                 depth = depth.saturating_sub(1);
             }
@@ -142,6 +153,17 @@ fn stream_xml(
             Event::Eof => return Ok(()),
             _ => {}
         }
+    }
+}
+
+/// Whether an end tag closes the element `opened`. AbiWord 3 writes `</text:h>` for some
+/// `<text:p>` (and the reverse): both are paragraphs, read alike, so the slip is forgiven;
+/// any other mismatch is ill-formed XML.
+fn end_matches(opened: Option<&str>, end: &str) -> bool {
+    const PARAGRAPHS: [&str; 2] = ["text:p", "text:h"];
+    match opened {
+        Some(name) => name == end || (PARAGRAPHS.contains(&name) && PARAGRAPHS.contains(&end)),
+        None => false,
     }
 }
 
