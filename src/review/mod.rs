@@ -171,4 +171,20 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn every_paragraph_of_a_value_in_a_docx_is_marked() {
+        // The session cell of this sample holds three paragraphs, one value.
+        let (doc, html) = reviewed("fixtures/samples/corse-w14.docx");
+        let marked: Vec<&str> = html
+            .split("<div class=\"zone\" data-champ=\"session.texte\">")
+            .skip(1)
+            .filter_map(|rest| rest.split("</p>").next())
+            .collect();
+        assert_eq!(marked.len(), 3, "{marked:?}");
+        let value = doc.session.texte.expect("session");
+        assert!(marked[2].contains("ateliers successifs") && value.contains("ateliers successifs"));
+        // A value never runs on into the next row.
+        assert!(!marked.iter().any(|p| p.contains("Présentiel")));
+    }
 }
