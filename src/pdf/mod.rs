@@ -27,11 +27,45 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     read_with_limits(bytes, &crate::Limits::default())
 }
 
+/// Below this share of letters among the visible characters, the text layer is garbled.
+/// Any page of the form is mostly words (about 95 % letters); a PDF whose fonts lost the
+/// map from codes to characters decodes to punctuation, digits or control codes (under
+/// 5 %).
+const MIN_LETTER_SHARE: f32 = 0.5;
+/// Fewer visible characters than this decide nothing (a form filled in widgets, a cover).
+const MIN_CHARS_TO_JUDGE: usize = 500;
+
+const GARBLED_TEXT: &str = "le texte de ce PDF est illisible : ses polices ne disent pas quels \
+caractères elles dessinent (c'est fréquent après un passage par PostScript ou par certains \
+outils de réécriture de PDF) ; exportez à nouveau le PDF depuis le document d'origine, ou \
+imprimez-le et numérisez-le pour qu'il soit lu par reconnaissance de caractères (OCR)";
+
+/// Whether the pages hold enough text to judge and too few letters in it to be words.
+fn text_is_garbled(pages: &[page::PageContent]) -> bool {
+    let (mut visible, mut letters) = (0usize, 0usize);
+    for c in pages
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .flat_map(|g| g.text.chars())
+        .filter(|c| !c.is_whitespace())
+    {
+        visible += 1;
+        letters += usize::from(c.is_alphabetic());
+    }
+    visible >= MIN_CHARS_TO_JUDGE && (letters as f32) < MIN_LETTER_SHARE * visible as f32
+}
+
 /// `read` within `limits`. A scan (images, no text) is read by OCR when `limits.ocr`
 /// allows it and `tesseract` is installed; otherwise it is `sans_texte`.
 pub fn read_with_limits(bytes: &[u8], limits: &crate::Limits) -> Result<Document> {
     let (doc, mut pages) = extract::extract_document(bytes, limits)?;
     if !layout::is_scan(&pages) {
+        if text_is_garbled(&pages) {
+            return Err(crate::error::ConvertError::new(
+                crate::error::ErrorCode::SansTexte,
+                GARBLED_TEXT,
+            ));
+        }
         return layout::document(&pages, "");
     }
     if !limits.ocr {
