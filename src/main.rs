@@ -621,7 +621,7 @@ fn run() -> Exit {
 /// A file that yields no document: `error[CODE]: FILE: message`, one line on stderr (the
 /// SPEC's form), with what to do when its name tells.
 fn report(file: &Path, err: &ConvertError) -> Exit {
-    let mut message = err.message.clone();
+    let mut message = err.to_string();
     // The library's message already says what to do for some of them (an old .doc).
     if let Some(hint) = hint(&file.to_string_lossy(), err.code)
         && !message.contains("enregistrez")
@@ -982,7 +982,7 @@ fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool)
                 cli::error(format!(
                     "{} : {}",
                     input.display(),
-                    restitution::error::input_unreadable(&e)
+                    restitution::error::input_unreadable(e)
                 ));
                 return cli::failed();
             }

@@ -30,7 +30,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::FileKind;
-use crate::error::{ConvertError, ErrorCode};
+use crate::error::{Cause, ConvertError, ErrorCode};
 use crate::output::{ErrorLine, ErrorSource, Gravite, Restitution, SourceFormat, WarningCode};
 
 use cache::{Index, IndexUpdate};
@@ -391,7 +391,7 @@ fn converted(item: &Item, target: Option<&Target>, bytes: &[u8], doc: Restitutio
     if let Some(target) = target {
         let pretty = with_newline(crate::to_json(&doc, true));
         if let Err(e) = write_atomically(&target.json, &pretty) {
-            let error = write_error(&target.json, &e);
+            let error = write_error(&target.json, e);
             return failure(
                 item,
                 Some(target),
@@ -474,11 +474,11 @@ fn failure(
     }
 }
 
-fn write_error(target: &Path, e: &io::Error) -> ConvertError {
-    ConvertError::new(
-        ErrorCode::ErreurInterne,
-        format!("écriture de {} impossible : {e}", target.display()),
-    )
+fn write_error(target: &Path, e: io::Error) -> ConvertError {
+    ConvertError::of(Cause::Write {
+        path: target.to_path_buf(),
+    })
+    .with_source(e)
 }
 
 fn with_newline(mut text: String) -> String {
@@ -548,10 +548,7 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, ConvertError>) -> Result<T, Conv
         let what = LAST_PANIC
             .with(|last| last.borrow_mut().take())
             .unwrap_or_else(|| panic_message(&*payload));
-        Err(ConvertError::new(
-            ErrorCode::ErreurInterne,
-            format!("erreur interne du convertisseur : {what}"),
-        ))
+        Err(ConvertError::of(Cause::Internal { what }))
     })
 }
 
@@ -574,8 +571,8 @@ mod tests {
         let result: Result<(), ConvertError> = guarded(|| panic!("boom {}", 42));
         let err = result.expect_err("an error");
         assert_eq!(err.code, ErrorCode::ErreurInterne);
-        assert!(err.message.contains("boom 42"), "{}", err.message);
-        assert!(err.message.contains("batch/mod.rs"), "{}", err.message);
+        assert!(err.message().contains("boom 42"), "{}", err.message());
+        assert!(err.message().contains("batch/mod.rs"), "{}", err.message());
         assert_eq!(guarded(|| Ok(3)), Ok(3));
     }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use restitution::Limits;
 use restitution::atomic::Staged;
-use restitution::error::{ConvertError, input_unreadable, io_reason};
+use restitution::error::{Cause, ConvertError, input_unreadable, io_reason};
 
 /// Whether a path given on the command line means stdin.
 pub fn is_stdin(path: &Path) -> bool {
@@ -30,18 +30,17 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Vec<u8>, ConvertErr
     if is_stdin(path) {
         return read_bounded(io::stdin().lock(), limits);
     }
-    let meta = std::fs::metadata(path).map_err(|e| input_unreadable(&e))?;
+    let meta = std::fs::metadata(path).map_err(|e| input_unreadable(e))?;
     if meta.is_dir() {
-        return Err(ConvertError::unreadable(format!(
-            "c'est un dossier : pour convertir les formulaires qu'il contient, utilisez « restitution batch {} »",
-            path.display()
-        )));
+        return Err(ConvertError::of(Cause::Folder {
+            path: path.to_path_buf(),
+        }));
     }
     // Refuse an oversized file before reading it into memory.
     if meta.len() > limits.max_input_bytes {
         return Err(restitution::input_too_large(meta.len(), limits));
     }
-    let file = std::fs::File::open(path).map_err(|e| input_unreadable(&e))?;
+    let file = std::fs::File::open(path).map_err(|e| input_unreadable(e))?;
     read_bounded(file, limits)
 }
 
@@ -51,7 +50,7 @@ fn read_bounded(reader: impl Read, limits: &Limits) -> Result<Vec<u8>, ConvertEr
     reader
         .take(limits.max_input_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| input_unreadable(&e))?;
+        .map_err(|e| input_unreadable(e))?;
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(restitution::input_too_large(bytes.len() as u64, limits));
     }
