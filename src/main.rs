@@ -12,6 +12,7 @@ use cli::Exit;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use cli::files;
+use restitution::atomic::{write_atomically, write_failure};
 use restitution::batch;
 use restitution::error::{ConvertError, hint, one_line};
 use restitution::export::{self, ExportTee, Exporter, Targets, csv::CsvOptions};
@@ -671,7 +672,7 @@ fn convert(
     json.push('\n');
     match output {
         None => finish_stdout(files::to_stdout(json.as_bytes())),
-        Some(path) => match files::write_atomically(path, json.as_bytes()) {
+        Some(path) => match write_atomically(path, |out| out.write_all(json.as_bytes())) {
             Ok(()) => Exit::Success,
             Err(e) => {
                 // The error already names the file and says what to do.
@@ -725,7 +726,7 @@ fn run_batch(
     if let Some(dir) = &options.out_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        cli::error(format!("--out-dir : {}", files::write_failure(dir, &e)));
+        cli::error(format!("--out-dir : {}", write_failure(dir, &e)));
         return cli::failed();
     }
     // Paths that cannot be used get their error lines: only a glob that cannot be read
@@ -767,10 +768,9 @@ fn run_batch(
             bar.inc(1);
         }
     };
-    let mut run =
-        |out: &mut dyn Write| run_with_exports(out, exports, &listing.items, options, &tick);
+    let run = |out: &mut dyn Write| run_with_exports(out, exports, &listing.items, options, &tick);
     let result = match output {
-        Some(path) => files::write_file_with(path, &mut run),
+        Some(path) => write_atomically(path, run),
         None if options.out_dir.is_some() => run(&mut std::io::sink()),
         None => run(&mut std::io::BufWriter::new(std::io::stdout().lock())),
     };
@@ -839,7 +839,7 @@ fn run_with_exports(
         let mut json =
             serde_json::to_string_pretty(&finished.report).map_err(std::io::Error::other)?;
         json.push('\n');
-        files::write_atomically(path, json.as_bytes())
+        write_atomically(path, |out| out.write_all(json.as_bytes()))
             .map_err(|e| std::io::Error::other(format!("--rapport : {e}")))?;
     }
     let shown = exports.report.is_some() || exports.targets.sans_doublons;
@@ -885,7 +885,7 @@ fn run_review(paths: &[PathBuf], output: &Path, options: &batch::Options) -> Exi
         cli::error(files::replaces_input_error(output, input));
         return cli::failed();
     }
-    let written = files::write_file_with(output, &mut |out| {
+    let written = write_atomically(output, |out| {
         restitution::review::write(&listing.items, options, out)
     });
     match written {

@@ -74,7 +74,7 @@ impl Index {
     /// Written whole or not at all; the entries of documents outside this batch are kept.
     pub fn save(&self) -> std::io::Result<()> {
         let text = serde_json::to_string_pretty(&self.files).unwrap_or_default();
-        super::write_atomically(&self.path, &(text + "\n"))
+        super::write_out_file(&self.path, &(text + "\n"))
     }
 
     /// The document in `target.json`, if it can stand for converting the input `fichier`

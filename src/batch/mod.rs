@@ -390,7 +390,7 @@ fn converted(item: &Item, target: Option<&Target>, bytes: &[u8], doc: Restitutio
     let mut index = None;
     if let Some(target) = target {
         let pretty = with_newline(crate::to_json(&doc, true));
-        if let Err(e) = write_atomically(&target.json, &pretty) {
+        if let Err(e) = write_out_file(&target.json, &pretty) {
             let error = write_error(&target.json, e);
             return failure(
                 item,
@@ -460,7 +460,7 @@ fn failure(
         let pretty = serde_json::to_string_pretty(&line).unwrap_or_default();
         // The error file is a report: if it cannot be written, the line still says why
         // the document failed, which matters more.
-        if write_atomically(&target.error, &with_newline(pretty)).is_ok() {
+        if write_out_file(&target.error, &with_newline(pretty)).is_ok() {
             remove_if_present(&target.json);
             index = Some(IndexUpdate::Removed {
                 rel: target.rel.clone(),
@@ -504,12 +504,13 @@ fn remove_if_present(path: &Path) {
     let _ = std::fs::remove_file(path);
 }
 
-/// Write a file of `--out-dir` (its folders created) whole or not at all.
-pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+/// Write a file of `--out-dir` whole or not at all, its folders created first (the
+/// tree mirrors the inputs').
+fn write_out_file(path: &Path, text: &str) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    crate::atomic::write_atomically(path, text.as_bytes())
+    crate::atomic::write_atomically(path, |out| out.write_all(text.as_bytes()))
 }
 
 thread_local! {

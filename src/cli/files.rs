@@ -2,15 +2,14 @@
 //! - `-` as an input is stdin; a terminal there is a usage error (nothing would come);
 //! - an input that cannot be read is that input's failure, in French, with a coded
 //!   error for a document (`convert`, a `batch` line);
-//! - an output file is written whole or not at all (temporary file, then rename);
+//! - an output file is written whole or not at all (`restitution::atomic`);
 //! - a reader that stops reading stdout (`… | head`) ends the command quietly, status 0.
 
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use restitution::Limits;
-use restitution::atomic::Staged;
-use restitution::error::{Cause, ConvertError, input_unreadable, io_reason};
+use restitution::error::{Cause, ConvertError, input_unreadable};
 
 /// Whether a path given on the command line means stdin.
 pub fn is_stdin(path: &Path) -> bool {
@@ -70,52 +69,6 @@ pub fn to_stdout(bytes: &[u8]) -> io::Result<()> {
         Err(e) if closed_pipe(&e) => Ok(()),
         other => other,
     }
-}
-
-/// What a person reads when an output cannot be written, and what to do about it.
-pub fn write_failure(path: &Path, e: &io::Error) -> String {
-    format!(
-        "impossible d'écrire {} : {} ; vérifiez que son dossier existe et vous est ouvert en écriture, ou choisissez un autre emplacement",
-        path.display(),
-        io_reason(e)
-    )
-}
-
-/// Write to a temporary file beside `path`, then rename: never a half-written output.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_file_with(path, &mut |out| out.write_all(bytes))
-}
-
-/// Run `write` into a temporary file beside `path` (see `restitution::atomic`), renamed
-/// over `path` once `write` succeeded and the data is on disk; removed otherwise. An
-/// existing output that is not a regular file (`/dev/null`, a pipe) is written in place.
-/// An error of the file itself (not of `write`) says which file and what to do, in
-/// French.
-pub fn write_file_with<T>(
-    path: &Path,
-    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<T>,
-) -> io::Result<T> {
-    let file_error = |e: io::Error| io::Error::new(e.kind(), write_failure(path, &e));
-    if is_special(path) {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(file_error)?;
-        let mut out = io::BufWriter::new(file);
-        let done = write(&mut out)?;
-        out.flush()?;
-        return Ok(done);
-    }
-    let mut staged = Staged::new(path).map_err(file_error)?;
-    let done = write(&mut staged)?;
-    staged.commit().map_err(file_error)?;
-    Ok(done)
-}
-
-/// An existing output that is not a regular file (`/dev/null`, a pipe): written in
-/// place, never replaced by a rename.
-fn is_special(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file())
 }
 
 /// The longest line `export` reads: one output line, a document with provenance is a
