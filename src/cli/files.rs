@@ -3,7 +3,8 @@
 //! - an input that cannot be read is that input's failure, in French, with a coded
 //!   error for a document (`convert`, a `batch` line);
 //! - an output file is written whole or not at all (`restitution::atomic`);
-//! - a reader that stops reading stdout (`… | head`) ends the command quietly, status 0.
+//! - a reader that stops reading stdout (`… | head`) ends the command quietly, status 0
+//!   (decided in `cli::finish`).
 
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -62,13 +63,11 @@ pub fn closed_pipe(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
 }
 
-/// Write `bytes` to stdout; a closed pipe counts as done.
+/// Write `bytes` to stdout (a closed pipe is an error here: `cli::finish` decides it is
+/// none).
 pub fn to_stdout(bytes: &[u8]) -> io::Result<()> {
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Err(e) if closed_pipe(&e) => Ok(()),
-        other => other,
-    }
+    stdout.write_all(bytes).and_then(|()| stdout.flush())
 }
 
 /// The longest line `export` reads: one output line, a document with provenance is a
