@@ -388,8 +388,9 @@ enum Command {
         #[arg(long, value_name = "DOSSIER")]
         out_dir: Option<PathBuf>,
         /// Avec --out-dir : ne pas reconvertir un document dont le NOM.json est digne de
-        /// confiance (écrit par ce convertisseur, non modifié depuis, même source.sha256 et
-        /// même source.fichier) : sa ligne est reprise de ce fichier
+        /// confiance (écrit par ce convertisseur, non modifié depuis, même source.sha256,
+        /// même source.fichier, mêmes --sans-ocr et limites) : sa ligne est reprise de ce
+        /// fichier
         #[arg(long, requires = "out_dir")]
         incremental: bool,
         /// Avec --out-dir : reconvertit tous les documents, même avec --incremental.

@@ -257,7 +257,7 @@ pub fn run(
     let trusted = options
         .out_dir
         .as_deref()
-        .map(Index::load)
+        .map(|dir| Index::load(dir, &options.limits))
         .unwrap_or_default();
     let mut index = trusted.clone();
     let mut summary = Summary::default();
