@@ -171,10 +171,26 @@ impl Cause {
 #[derive(Debug, Clone)]
 pub struct ConvertError {
     pub code: ErrorCode,
+    /// Boxed: a `Result` of a reader stays two words wide.
+    detail: Box<Detail>,
+}
+
+#[derive(Debug, Clone)]
+struct Detail {
     cause: Cause,
     source: Option<Source>,
     /// The message, rendered by `Display` the first time `err.message` is read.
     legacy: std::sync::OnceLock<LegacyMessage>,
+}
+
+impl Detail {
+    fn of(cause: Cause) -> Box<Detail> {
+        Box::new(Detail {
+            cause,
+            source: None,
+            legacy: std::sync::OnceLock::new(),
+        })
+    }
 }
 
 /// `err.message` as a field, as code written before messages came from `Display` reads
@@ -189,7 +205,7 @@ pub struct LegacyMessage {
 impl std::ops::Deref for ConvertError {
     type Target = LegacyMessage;
     fn deref(&self) -> &LegacyMessage {
-        self.legacy.get_or_init(|| LegacyMessage {
+        self.detail.legacy.get_or_init(|| LegacyMessage {
             message: self.to_string(),
         })
     }
@@ -200,9 +216,7 @@ impl ConvertError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         ConvertError {
             code,
-            cause: Cause::Text(message.into()),
-            source: None,
-            legacy: std::sync::OnceLock::new(),
+            detail: Detail::of(Cause::Text(message.into())),
         }
     }
     /// `fichier_illisible` with a message written by the caller.
@@ -217,20 +231,18 @@ impl ConvertError {
     pub fn of(cause: Cause) -> Self {
         ConvertError {
             code: cause.code(),
-            cause,
-            source: None,
-            legacy: std::sync::OnceLock::new(),
+            detail: Detail::of(cause),
         }
     }
     /// The same error, caused by the library error `source`.
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        self.source = Some(std::sync::Arc::new(source));
-        self.legacy = std::sync::OnceLock::new();
+        self.detail.source = Some(std::sync::Arc::new(source));
+        self.detail.legacy = std::sync::OnceLock::new();
         self
     }
     /// What made the file yield no document.
     pub fn cause(&self) -> &Cause {
-        &self.cause
+        &self.detail.cause
     }
     /// The message for people (what `Display` writes).
     pub fn message(&self) -> String {
@@ -249,7 +261,8 @@ impl Eq for ConvertError {}
 
 impl std::error::Error for ConvertError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
+        self.detail
+            .source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
     }
@@ -257,7 +270,7 @@ impl std::error::Error for ConvertError {
 
 impl std::fmt::Display for ConvertError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.cause {
+        match &self.detail.cause {
             Cause::Text(text) => f.write_str(text)?,
             Cause::Limit { what, limit, flag } => {
                 write!(f, "{what}, au-delà de la limite de {limit} (option --{flag})")?
@@ -334,7 +347,7 @@ impl std::fmt::Display for ConvertError {
             Cause::Internal { what } => write!(f, "erreur interne du convertisseur : {what}")?,
         }
         // The library's own words, when there are some, follow in parentheses.
-        match &self.source {
+        match &self.detail.source {
             Some(source) => write!(f, " ({source})"),
             None => Ok(()),
         }
@@ -343,7 +356,10 @@ impl std::fmt::Display for ConvertError {
 
 impl ConvertError {
     fn io_source(&self) -> Option<&std::io::Error> {
-        self.source.as_deref()?.downcast_ref::<std::io::Error>()
+        self.detail
+            .source
+            .as_deref()?
+            .downcast_ref::<std::io::Error>()
     }
 }
 

@@ -191,14 +191,14 @@ fn read_member(archive: &Archive, index: usize, limits: &Limits) -> Result<Vec<u
         }
     }
     let mut zip = archive.zip.clone();
-    let entry = zip.by_index(index).map_err(|e| unreadable(e))?;
+    let entry = zip.by_index(index).map_err(unreadable)?;
     let (declared, compressed) = (entry.size(), entry.compressed_size());
     let cap = member_cap(compressed, limits);
     let mut bytes = Vec::with_capacity(declared.min(cap) as usize);
     entry
         .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(e))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > cap {
         return Err(Unread {
             error: too_large_member(compressed, limits),

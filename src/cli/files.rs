@@ -30,7 +30,7 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Vec<u8>, ConvertErr
     if is_stdin(path) {
         return read_bounded(io::stdin().lock(), limits);
     }
-    let meta = std::fs::metadata(path).map_err(|e| input_unreadable(e))?;
+    let meta = std::fs::metadata(path).map_err(input_unreadable)?;
     if meta.is_dir() {
         return Err(ConvertError::of(Cause::Folder {
             path: path.to_path_buf(),
@@ -40,7 +40,7 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Vec<u8>, ConvertErr
     if meta.len() > limits.max_input_bytes {
         return Err(restitution::input_too_large(meta.len(), limits));
     }
-    let file = std::fs::File::open(path).map_err(|e| input_unreadable(e))?;
+    let file = std::fs::File::open(path).map_err(input_unreadable)?;
     read_bounded(file, limits)
 }
 
@@ -50,7 +50,7 @@ fn read_bounded(reader: impl Read, limits: &Limits) -> Result<Vec<u8>, ConvertEr
     reader
         .take(limits.max_input_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| input_unreadable(e))?;
+        .map_err(input_unreadable)?;
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(restitution::input_too_large(bytes.len() as u64, limits));
     }
