@@ -120,6 +120,17 @@ pub enum Cause {
     EncryptedMember,
     /// A zip archive given to `batch` that does not open.
     BrokenBatchArchive,
+    /// A zip archive given to `batch` with more members than its central directory
+    /// lists (a 16-bit count wrapped: over 65,535 members without ZIP64).
+    LostMembers {
+        counted: u64,
+        listed: u64,
+    },
+    /// A line of a stdin path list of `bytes` bytes or more, over `max`: not a path.
+    PathTooLong {
+        bytes: usize,
+        max: usize,
+    },
     /// A file of `--out-dir` that could not be written.
     Write {
         path: std::path::PathBuf,
@@ -161,7 +172,9 @@ impl Cause {
             | Cause::NotARegularFile
             | Cause::BrokenPdf
             | Cause::BrokenMember
-            | Cause::BrokenBatchArchive => ErrorCode::FichierIllisible,
+            | Cause::BrokenBatchArchive
+            | Cause::LostMembers { .. }
+            | Cause::PathTooLong { .. } => ErrorCode::FichierIllisible,
         }
     }
 }
@@ -333,6 +346,16 @@ impl std::fmt::Display for ConvertError {
             Cause::BrokenMember => f.write_str("membre illisible dans l'archive")?,
             Cause::EncryptedMember => f.write_str("membre d'archive chiffré")?,
             Cause::BrokenBatchArchive => f.write_str("archive ZIP illisible")?,
+            Cause::LostMembers { counted, listed } => write!(
+                f,
+                "archive de {counted} membres dont le répertoire n'en annonce que {listed} (plus de 65 535 membres sans ZIP64) : \
+                 {} membres ne sont pas convertis ; recréez l'archive au format ZIP64, ou en plusieurs archives",
+                counted.saturating_sub(*listed)
+            )?,
+            Cause::PathTooLong { bytes, max } => write!(
+                f,
+                "chemin de {bytes} octets ou plus, au-delà de {max} : ce n'est pas un chemin de fichier"
+            )?,
             Cause::Write { path } => match self.io_source() {
                 Some(e) => {
                     return write!(

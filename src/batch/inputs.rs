@@ -424,7 +424,10 @@ fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathEr
 fn too_long(path: &Path) -> Option<ConvertError> {
     let len = path.as_os_str().len();
     (len > MAX_PATH_BYTES).then(|| {
-        ConvertError::unreadable(format!("chemin de {len} octets ou plus, au-delà de {MAX_PATH_BYTES} : ce n'est pas un chemin de fichier"))
+        ConvertError::of(Cause::PathTooLong {
+            bytes: len,
+            max: MAX_PATH_BYTES,
+        })
     })
 }
 
@@ -796,11 +799,7 @@ fn open_archive(path: &Path, limits: &Limits) -> Result<OpenedArchive, RefusedAr
 }
 
 fn lost_members(counted: u64, listed: u64) -> ConvertError {
-    ConvertError::unreadable(format!(
-        "archive de {counted} membres dont le répertoire n'en annonce que {listed} (plus de 65 535 membres sans ZIP64) : \
-         {} membres ne sont pas convertis ; recréez l'archive au format ZIP64, ou en plusieurs archives",
-        counted - listed
-    ))
+    ConvertError::of(Cause::LostMembers { counted, listed })
 }
 
 fn member_head(zip: &mut zip::ZipArchive<SharedFile>, index: usize) -> Option<Vec<u8>> {
