@@ -86,14 +86,9 @@ pub enum Cause {
     /// Content that is neither DOCX, ODT nor PDF.
     UnknownFormat,
     /// A ZIP archive without the main part of `Package`.
-    MissingMainPart {
-        package: Package,
-        part: String,
-    },
+    MissingMainPart { package: Package, part: String },
     /// The ZIP archive of a package does not open.
-    BrokenArchive {
-        package: Package,
-    },
+    BrokenArchive { package: Package },
     /// A part of a package that does not inflate, or whose XML is not valid (`fault`).
     BrokenPart {
         package: Package,
@@ -105,40 +100,28 @@ pub enum Cause {
     /// An input that exists but cannot be read (the `io::Error` is the source).
     Unreadable,
     /// A folder given where one document is expected.
-    Folder {
-        path: std::path::PathBuf,
-    },
+    Folder { path: std::path::PathBuf },
     /// A path that is neither a folder nor a regular file (a pipe, a device).
     NotARegularFile,
     /// A PDF that asks for a password.
     Encrypted,
     /// A PDF that lopdf cannot open.
     BrokenPdf,
-    /// A member of a zip archive given to `batch` that does not inflate, or is
-    /// encrypted.
+    /// A member of a zip archive given to `batch` that does not inflate.
     BrokenMember,
+    /// An encrypted member of a zip archive given to `batch`.
     EncryptedMember,
     /// A zip archive given to `batch` that does not open.
     BrokenBatchArchive,
     /// A zip archive given to `batch` with more members than its central directory
     /// lists (a 16-bit count wrapped: over 65,535 members without ZIP64).
-    LostMembers {
-        counted: u64,
-        listed: u64,
-    },
+    LostMembers { counted: u64, listed: u64 },
     /// A line of a stdin path list of `bytes` bytes or more, over `max`: not a path.
-    PathTooLong {
-        bytes: usize,
-        max: usize,
-    },
+    PathTooLong { bytes: usize, max: usize },
     /// A file of `--out-dir` that could not be written.
-    Write {
-        path: std::path::PathBuf,
-    },
+    Write { path: std::path::PathBuf },
     /// A defect of the converter itself (a caught panic: its message and place).
-    Internal {
-        what: String,
-    },
+    Internal { what: String },
 }
 
 /// How a part of a package is damaged.
@@ -153,8 +136,8 @@ pub enum PartFault {
 }
 
 impl Cause {
-    /// The error code this cause always gives (`Text` gives the one it was made with).
-    pub fn code(&self) -> ErrorCode {
+    /// The error code this cause gives (a `Text` is given its code by `new`).
+    fn code(&self) -> ErrorCode {
         match self {
             Cause::Limit { .. } => ErrorCode::TropVolumineux,
             Cause::LegacyWord | Cause::UnknownFormat | Cause::MissingMainPart { .. } => {

@@ -776,7 +776,9 @@ fn run_batch(
         Err(e) if batch::Interrupted::is(&e) => Err(Failure::Interrupted(cli::LEFT_COMPLETE)),
         // A system error writing the lines: to stdout (its reader may just have stopped,
         // `| head`), or to -o. The errors of a file name it already.
-        Err(e) if e.raw_os_error().is_some() && output.is_none() => Err(Failure::Stdout(e)),
+        Err(e) if e.raw_os_error().is_some() && output.is_none() && options.out_dir.is_none() => {
+            Err(Failure::Stdout(e))
+        }
         Err(e) if e.raw_os_error().is_some() => Err(Failure::Failed(format!(
             "écriture de la sortie impossible : {}",
             restitution::error::io_reason(&e)
