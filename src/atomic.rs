@@ -9,21 +9,44 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
-/// Write `bytes` to `path` atomically.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_with(path, &mut |out| out.write_all(bytes))
+/// Run `write` into a temporary file beside `path`, renamed over `path` once `write`
+/// succeeded and the data is on disk; removed otherwise. This is how `convert -o`, the
+/// `batch` lines, the `--out-dir` files, the report and the review page are written
+/// (the CSV tables and the workbook use [`Staged`] and [`temporary_path_beside`]).
+///
+/// An existing output that is a device (`-o /dev/null`) is written in place, never
+/// replaced by a rename; anything else that is not a regular file (a pipe planted in
+/// `--out-dir`, whose opening would wait for a reader) is replaced like a file. An error
+/// of the file itself (not one `write` returns) keeps its kind and says, in French,
+/// which file and what to do.
+pub fn write_atomically<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<T>,
+) -> io::Result<T> {
+    let file_error = |e: io::Error| io::Error::new(e.kind(), write_failure(path, &e));
+    if is_device(path) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(file_error)?;
+        let mut out = BufWriter::new(file);
+        let done = write(&mut out)?;
+        out.flush()?;
+        return Ok(done);
+    }
+    let mut staged = Staged::new(path).map_err(file_error)?;
+    let done = write(&mut staged)?;
+    staged.commit().map_err(file_error)?;
+    Ok(done)
 }
 
-/// Run `write` into a temporary file beside `path`, renamed over `path` once `write`
-/// succeeded and the data is on disk; removed otherwise.
-pub fn write_with<T>(
-    path: &Path,
-    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<T>,
-) -> io::Result<T> {
-    let mut staged = Staged::new(path)?;
-    let done = write(&mut staged)?;
-    staged.commit()?;
-    Ok(done)
+/// What a person reads when an output cannot be written, and what to do about it.
+pub fn write_failure(path: &Path, e: &io::Error) -> String {
+    format!(
+        "impossible d'écrire {} : {} ; vérifiez que son dossier existe et vous est ouvert en écriture, ou choisissez un autre emplacement",
+        path.display(),
+        crate::error::io_reason(e)
+    )
 }
 
 /// One output being written (through `Write`) to its temporary file; nothing of `path`
@@ -36,11 +59,7 @@ pub struct Staged {
 impl Staged {
     /// A temporary file for `path` in its folder, which must exist.
     pub fn new(path: &Path) -> io::Result<Staged> {
-        let dir = folder_of(path);
-        let tmp = tempfile::Builder::new()
-            .prefix(".restitution-")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
+        let tmp = temporary_file_beside(path)?;
         Ok(Staged {
             path: path.to_path_buf(),
             out: BufWriter::new(tmp),
@@ -93,11 +112,36 @@ impl Write for Staged {
 /// An empty temporary file beside `path` (random name, created exclusively), for a
 /// writer that saves by path; removed when dropped unless persisted onto `path`.
 pub fn temporary_path_beside(path: &Path) -> io::Result<tempfile::TempPath> {
-    let tmp = tempfile::Builder::new()
-        .prefix(".restitution-")
-        .suffix(".tmp")
-        .tempfile_in(folder_of(path))?;
-    Ok(tmp.into_temp_path())
+    Ok(temporary_file_beside(path)?.into_temp_path())
+}
+
+/// A new temporary file in `path`'s folder. Its mode is what the umask leaves of 0666,
+/// as for any file a program creates (tempfile's own default, 0600, would make every
+/// output private whatever the umask).
+fn temporary_file_beside(path: &Path) -> io::Result<NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".restitution-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder_of(path))
+}
+
+/// Whether `path` is a character or block device.
+#[cfg(unix)]
+fn is_device(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).is_ok_and(|m| {
+        let kind = m.file_type();
+        kind.is_char_device() || kind.is_block_device()
+    })
+}
+
+#[cfg(not(unix))]
+fn is_device(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 fn folder_of(path: &Path) -> &Path {
@@ -123,7 +167,7 @@ mod tests {
         let dir = scratch("failed");
         let path = dir.join("out.json");
         std::fs::write(&path, "old").expect("write");
-        let failed = write_with(&path, &mut |out| {
+        let failed = write_atomically(&path, |out| {
             out.write_all(b"half")?;
             Err::<(), _>(io::Error::other("stop"))
         });
@@ -134,9 +178,40 @@ mod tests {
             1,
             "temporary file left"
         );
-        write_atomically(&path, b"new").expect("write");
+        write_atomically(&path, |out| out.write_all(b"new")).expect("write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The mode a file created by the standard library gets here: 0666 less the umask.
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_mode_the_umask_gives_not_a_private_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("mode");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        let plain = dir.join("plain");
+        std::fs::File::create(&plain).expect("create");
+        let written = dir.join("written.json");
+        write_atomically(&written, |out| out.write_all(b"{}")).expect("write");
+        let staged = dir.join("staged.csv");
+        let mut one = Staged::new(&staged).expect("staged");
+        one.write_all(b"a").expect("write");
+        one.commit().expect("commit");
+        let kept = temporary_path_beside(&dir.join("book.xlsx")).expect("tmp");
+        assert_eq!(mode(&written), mode(&plain));
+        assert_eq!(mode(&staged), mode(&plain));
+        assert_eq!(mode(&kept), mode(&plain));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_special_file_is_written_in_place() {
+        let null = Path::new("/dev/null");
+        if null.exists() {
+            write_atomically(null, |out| out.write_all(b"x")).expect("write");
+            assert!(!std::fs::metadata(null).expect("meta").is_file());
+        }
     }
 
     #[test]

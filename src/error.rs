@@ -37,26 +37,335 @@ impl std::fmt::Display for ErrorCode {
     }
 }
 
-/// Why a file yields no document: a code for programs, a message for people.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+/// A library error kept as the source of a `ConvertError` (zip, quick-xml, lopdf, the
+/// OS). Shared, so that an error line can be cloned.
+pub type Source = std::sync::Arc<dyn std::error::Error + Send + Sync>;
+
+/// The zipped document formats, as a message names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Package {
+    Docx,
+    Odt,
+}
+
+impl Package {
+    /// "le DOCX", "l'ODT": the format as the subject of a French sentence.
+    fn subject(self) -> &'static str {
+        match self {
+            Package::Docx => "le DOCX",
+            Package::Odt => "l'ODT",
+        }
+    }
+
+    /// What a person re-saves the file with.
+    fn resave(self) -> &'static str {
+        match self {
+            Package::Docx => "enregistrez-le à nouveau depuis Word ou LibreOffice",
+            Package::Odt => "enregistrez-le à nouveau depuis LibreOffice",
+        }
+    }
+}
+
+/// What made a file yield no document: the typed context its message is written from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Cause {
+    /// A message written by the caller (readers not yet described by a typed cause).
+    Text(String),
+    /// A limit of `Limits` passed: what went over, the limit's value (with what it
+    /// bounds) and the flag that sets it (without its `--`).
+    Limit {
+        what: String,
+        limit: String,
+        flag: String,
+    },
+    /// A file of zero bytes.
+    Empty,
+    /// An old binary Word document (`.doc`).
+    LegacyWord,
+    /// Content that is neither DOCX, ODT nor PDF.
+    UnknownFormat,
+    /// A ZIP archive without the main part of `Package`.
+    MissingMainPart { package: Package, part: String },
+    /// The ZIP archive of a package does not open.
+    BrokenArchive { package: Package },
+    /// A part of a package that does not inflate, or whose XML is not valid (`fault`).
+    BrokenPart {
+        package: Package,
+        part: String,
+        fault: PartFault,
+    },
+    /// An input that does not exist.
+    NotFound,
+    /// An input that exists but cannot be read (the `io::Error` is the source).
+    Unreadable,
+    /// A folder given where one document is expected.
+    Folder { path: std::path::PathBuf },
+    /// A path that is neither a folder nor a regular file (a pipe, a device).
+    NotARegularFile,
+    /// A PDF that asks for a password.
+    Encrypted,
+    /// A PDF that lopdf cannot open.
+    BrokenPdf,
+    /// A member of a zip archive given to `batch` that does not inflate.
+    BrokenMember,
+    /// An encrypted member of a zip archive given to `batch`.
+    EncryptedMember,
+    /// A zip archive given to `batch` that does not open.
+    BrokenBatchArchive,
+    /// A zip archive given to `batch` with more members than its central directory
+    /// lists (a 16-bit count wrapped: over 65,535 members without ZIP64).
+    LostMembers { counted: u64, listed: u64 },
+    /// A line of a stdin path list of `bytes` bytes or more, over `max`: not a path.
+    PathTooLong { bytes: usize, max: usize },
+    /// A file of `--out-dir` that could not be written.
+    Write { path: std::path::PathBuf },
+    /// A defect of the converter itself (a caught panic: its message and place).
+    Internal { what: String },
+}
+
+/// How a part of a package is damaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartFault {
+    /// It does not inflate.
+    Inflate,
+    /// It is not UTF-8.
+    NotUtf8,
+    /// Its XML is not well formed.
+    InvalidXml,
+}
+
+impl Cause {
+    /// The error code this cause gives (a `Text` is given its code by `new`).
+    fn code(&self) -> ErrorCode {
+        match self {
+            Cause::Limit { .. } => ErrorCode::TropVolumineux,
+            Cause::LegacyWord | Cause::UnknownFormat | Cause::MissingMainPart { .. } => {
+                ErrorCode::FormatNonPrisEnCharge
+            }
+            Cause::Encrypted | Cause::EncryptedMember => ErrorCode::Chiffre,
+            Cause::Write { .. } | Cause::Internal { .. } => ErrorCode::ErreurInterne,
+            Cause::Text(_)
+            | Cause::Empty
+            | Cause::BrokenArchive { .. }
+            | Cause::BrokenPart { .. }
+            | Cause::NotFound
+            | Cause::Unreadable
+            | Cause::Folder { .. }
+            | Cause::NotARegularFile
+            | Cause::BrokenPdf
+            | Cause::BrokenMember
+            | Cause::BrokenBatchArchive
+            | Cause::LostMembers { .. }
+            | Cause::PathTooLong { .. } => ErrorCode::FichierIllisible,
+        }
+    }
+}
+
+/// Why a file yields no document: a stable code for programs, a typed cause (and the
+/// library error behind it, `source()`), written in French by `Display` for people.
+#[derive(Debug, Clone)]
 pub struct ConvertError {
     pub code: ErrorCode,
+    /// Boxed: a `Result` of a reader stays two words wide.
+    detail: Box<Detail>,
+}
+
+#[derive(Debug, Clone)]
+struct Detail {
+    cause: Cause,
+    source: Option<Source>,
+    /// The message, rendered by `Display` the first time `err.message` is read.
+    legacy: std::sync::OnceLock<LegacyMessage>,
+}
+
+impl Detail {
+    fn of(cause: Cause) -> Box<Detail> {
+        Box::new(Detail {
+            cause,
+            source: None,
+            legacy: std::sync::OnceLock::new(),
+        })
+    }
+}
+
+/// `err.message` as a field, as code written before messages came from `Display` reads
+/// it (tests and modules that other branches are changing). Transitional: new code calls
+/// `message()` or `to_string()`; remove this once no `.message` field read is left.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct LegacyMessage {
     pub message: String,
 }
 
+impl std::ops::Deref for ConvertError {
+    type Target = LegacyMessage;
+    fn deref(&self) -> &LegacyMessage {
+        self.detail.legacy.get_or_init(|| LegacyMessage {
+            message: self.to_string(),
+        })
+    }
+}
+
 impl ConvertError {
+    /// An error with a message written by the caller.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         ConvertError {
             code,
-            message: message.into(),
+            detail: Detail::of(Cause::Text(message.into())),
         }
     }
+    /// `fichier_illisible` with a message written by the caller.
     pub fn unreadable(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::FichierIllisible, message)
     }
+    /// `trop_volumineux` with a message written by the caller.
     pub fn too_large(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::TropVolumineux, message)
+    }
+    /// The error of a typed cause, with the code that cause gives.
+    pub fn of(cause: Cause) -> Self {
+        ConvertError {
+            code: cause.code(),
+            detail: Detail::of(cause),
+        }
+    }
+    /// The same error, caused by the library error `source`.
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.detail.source = Some(std::sync::Arc::new(source));
+        self.detail.legacy = std::sync::OnceLock::new();
+        self
+    }
+    /// What made the file yield no document.
+    pub fn cause(&self) -> &Cause {
+        &self.detail.cause
+    }
+    /// The message for people (what `Display` writes).
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// Two errors are equal when they say the same: same code, same message.
+impl PartialEq for ConvertError {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code && self.to_string() == other.to_string()
+    }
+}
+
+impl Eq for ConvertError {}
+
+impl std::error::Error for ConvertError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.detail
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl std::fmt::Display for ConvertError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.detail.cause {
+            Cause::Text(text) => f.write_str(text)?,
+            Cause::Limit { what, limit, flag } => {
+                write!(f, "{what}, au-delà de la limite de {limit} (option --{flag})")?
+            }
+            Cause::Empty => f.write_str("le fichier est vide")?,
+            Cause::LegacyWord => f.write_str(
+                "un ancien document Word (.doc) : enregistrez-le en .docx ou en PDF",
+            )?,
+            Cause::UnknownFormat => f.write_str("ni DOCX, ni ODT, ni PDF")?,
+            Cause::MissingMainPart { package, part } => {
+                let kind = match package {
+                    Package::Docx => "un document Word (DOCX)",
+                    Package::Odt => "un document texte OpenDocument (ODT)",
+                };
+                write!(f, "archive ZIP sans {part} : ce n'est pas {kind}")?
+            }
+            Cause::BrokenArchive { package } => write!(
+                f,
+                "{} est endommagé ou tronqué : son archive ZIP ne s'ouvre pas ; {}",
+                package.subject(),
+                package.resave()
+            )?,
+            Cause::BrokenPart {
+                package,
+                part,
+                fault,
+            } => {
+                let fault = match fault {
+                    PartFault::Inflate => "ne se décompresse pas",
+                    PartFault::NotUtf8 => "n'est pas du XML UTF-8 valide",
+                    PartFault::InvalidXml => "n'est pas du XML valide",
+                };
+                write!(
+                    f,
+                    "{} est endommagé : sa partie {part} {fault} ; {}",
+                    package.subject(),
+                    package.resave()
+                )?
+            }
+            Cause::NotFound => {
+                f.write_str("fichier introuvable : vérifiez le chemin et le nom du fichier")?
+            }
+            Cause::Unreadable => match self.io_source() {
+                // The system's reason is the message itself here, not a parenthesis.
+                Some(e) => return write!(f, "lecture impossible : {}", io_reason(e)),
+                None => f.write_str("lecture impossible")?,
+            },
+            Cause::Folder { path } => write!(
+                f,
+                "c'est un dossier : pour convertir les formulaires qu'il contient, utilisez « restitution batch {} »",
+                path.display()
+            )?,
+            Cause::NotARegularFile => {
+                f.write_str("pas un fichier ordinaire (dossier, tube ou périphérique)")?
+            }
+            Cause::Encrypted => f.write_str("le PDF est protégé par un mot de passe")?,
+            Cause::BrokenPdf => f.write_str(
+                "le PDF est endommagé ou tronqué : il ne s'ouvre pas ; exportez ou téléchargez-le à nouveau",
+            )?,
+            Cause::BrokenMember => f.write_str("membre illisible dans l'archive")?,
+            Cause::EncryptedMember => f.write_str("membre d'archive chiffré")?,
+            Cause::BrokenBatchArchive => f.write_str("archive ZIP illisible")?,
+            Cause::LostMembers { counted, listed } => write!(
+                f,
+                "archive de {counted} membres dont le répertoire n'en annonce que {listed} (plus de 65 535 membres sans ZIP64) : \
+                 {} membres ne sont pas convertis ; recréez l'archive au format ZIP64, ou en plusieurs archives",
+                counted.saturating_sub(*listed)
+            )?,
+            Cause::PathTooLong { bytes, max } => write!(
+                f,
+                "chemin de {bytes} octets ou plus, au-delà de {max} : ce n'est pas un chemin de fichier"
+            )?,
+            Cause::Write { path } => match self.io_source() {
+                Some(e) => {
+                    return write!(
+                        f,
+                        "écriture de {} impossible : {}",
+                        path.display(),
+                        io_reason(e)
+                    );
+                }
+                None => write!(f, "écriture de {} impossible", path.display())?,
+            },
+            Cause::Internal { what } => write!(f, "erreur interne du convertisseur : {what}")?,
+        }
+        // The library's own words, when there are some, follow in parentheses.
+        match &self.detail.source {
+            Some(source) => write!(f, " ({source})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ConvertError {
+    fn io_source(&self) -> Option<&std::io::Error> {
+        self.detail
+            .source
+            .as_deref()?
+            .downcast_ref::<std::io::Error>()
     }
 }
 
@@ -82,12 +391,10 @@ pub fn io_reason(e: &std::io::Error) -> String {
 
 /// `fichier_illisible` for an input that cannot be opened or read, whatever the
 /// command: the same words for `convert`, a `batch` path and a stdin list line.
-pub fn input_unreadable(e: &std::io::Error) -> ConvertError {
+pub fn input_unreadable(e: std::io::Error) -> ConvertError {
     match e.kind() {
-        std::io::ErrorKind::NotFound => ConvertError::unreadable(
-            "fichier introuvable : vérifiez le chemin et le nom du fichier",
-        ),
-        _ => ConvertError::unreadable(format!("lecture impossible : {}", io_reason(e))),
+        std::io::ErrorKind::NotFound => ConvertError::of(Cause::NotFound),
+        _ => ConvertError::of(Cause::Unreadable).with_source(e),
     }
 }
 
@@ -162,6 +469,58 @@ mod tests {
         assert_eq!(one_line("a.docx"), "a.docx");
         assert_eq!(one_line("x\nerror[chiffre]: y"), "x\\nerror[chiffre]: y");
         assert_eq!(one_line("\u{1b}[31mé\r\t"), "\\u{1b}[31mé\\r\\t");
+    }
+
+    #[test]
+    fn typed_causes_give_their_code_and_french_message() {
+        let limit = crate::limits::exceeded("fichier de 9 octets", "8 octets", "max-input-mb");
+        assert_eq!(limit.code, ErrorCode::TropVolumineux);
+        assert_eq!(
+            limit.to_string(),
+            "fichier de 9 octets, au-delà de la limite de 8 octets (option --max-input-mb)"
+        );
+        assert!(matches!(limit.cause(), Cause::Limit { flag, .. } if flag == "max-input-mb"));
+        let missing = ConvertError::of(Cause::MissingMainPart {
+            package: Package::Odt,
+            part: "content.xml".into(),
+        });
+        assert_eq!(missing.code, ErrorCode::FormatNonPrisEnCharge);
+        assert_eq!(
+            missing.to_string(),
+            "archive ZIP sans content.xml : ce n'est pas un document texte OpenDocument (ODT)"
+        );
+        assert_eq!(ConvertError::of(Cause::Encrypted).code, ErrorCode::Chiffre);
+    }
+
+    #[test]
+    fn the_library_error_is_the_source_and_follows_in_parentheses() {
+        use std::error::Error;
+        let zip = std::io::Error::other("bad central directory");
+        let broken = ConvertError::of(Cause::BrokenArchive {
+            package: Package::Docx,
+        })
+        .with_source(zip);
+        assert_eq!(broken.code, ErrorCode::FichierIllisible);
+        assert!(
+            broken
+                .to_string()
+                .ends_with("depuis Word ou LibreOffice (bad central directory)"),
+            "{broken}"
+        );
+        assert_eq!(
+            broken.source().map(|s| s.to_string()).as_deref(),
+            Some("bad central directory")
+        );
+        assert!(ConvertError::of(Cause::Empty).source().is_none());
+        // An unreadable input: the system's reason in French words, not twice.
+        let denied = input_unreadable(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(
+            denied.to_string(),
+            "lecture impossible : accès refusé (droits insuffisants)"
+        );
+        assert!(denied.source().is_some());
+        // The transitional field reads what Display writes.
+        assert_eq!(broken.message, broken.to_string());
     }
 
     #[test]

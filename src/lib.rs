@@ -22,7 +22,7 @@ pub mod pdf;
 pub mod review;
 pub mod symbols;
 
-use error::{ConvertError, ErrorCode, Result};
+use error::{Cause, ConvertError, Result};
 pub use limits::Limits;
 use output::{Restitution, Source, SourceFormat};
 use sha2::{Digest, Sha256};
@@ -53,14 +53,15 @@ pub fn sniff(bytes: &[u8]) -> Result<FileKind> {
         return Ok(FileKind::Pdf);
     }
     if head.is_empty() {
-        return Err(ConvertError::unreadable("le fichier est vide"));
+        return Err(ConvertError::of(Cause::Empty));
     }
-    let what = if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        "un ancien document Word (.doc) : enregistrez-le en .docx ou en PDF"
-    } else {
-        "ni DOCX, ni ODT, ni PDF"
-    };
-    Err(ConvertError::new(ErrorCode::FormatNonPrisEnCharge, what))
+    Err(ConvertError::of(
+        if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            Cause::LegacyWord
+        } else {
+            Cause::UnknownFormat
+        },
+    ))
 }
 
 /// Whether the first local entry of a ZIP is `mimetype`, stored, holding the ODF text

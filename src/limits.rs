@@ -7,7 +7,7 @@
 //! for the whole document and are counted in a `Usage` each time the work is done: a
 //! stream shared by 2,000 pages is decoded, and counted, 2,000 times.
 
-use crate::error::ConvertError;
+use crate::error::{Cause, ConvertError};
 
 const MB: u64 = 1024 * 1024;
 
@@ -104,9 +104,11 @@ pub fn exceeded(
     limit: impl std::fmt::Display,
     flag: &str,
 ) -> ConvertError {
-    ConvertError::too_large(format!(
-        "{what}, au-delà de la limite de {limit} (option --{flag})"
-    ))
+    ConvertError::of(Cause::Limit {
+        what: what.to_string(),
+        limit: limit.to_string(),
+        flag: flag.to_string(),
+    })
 }
 
 /// Work and memory used so far for one document, checked against its `Limits`.

@@ -8,10 +8,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cli::Exit;
+use cli::{Exit, Failure, Outcome};
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use cli::files;
+use restitution::atomic::{write_atomically, write_failure};
 use restitution::batch;
 use restitution::error::{ConvertError, hint, one_line};
 use restitution::export::{self, ExportTee, Exporter, Targets, csv::CsvOptions};
@@ -387,8 +388,9 @@ enum Command {
         #[arg(long, value_name = "DOSSIER")]
         out_dir: Option<PathBuf>,
         /// Avec --out-dir : ne pas reconvertir un document dont le NOM.json est digne de
-        /// confiance (écrit par ce convertisseur, non modifié depuis, même source.sha256 et
-        /// même source.fichier) : sa ligne est reprise de ce fichier
+        /// confiance (écrit par ce convertisseur, non modifié depuis, même source.sha256,
+        /// même source.fichier, mêmes --sans-ocr et limites) : sa ligne est reprise de ce
+        /// fichier
         #[arg(long, requires = "out_dir")]
         incremental: bool,
         /// Avec --out-dir : reconvertit tous les documents, même avec --incremental.
@@ -490,7 +492,7 @@ fn command() -> clap::Command {
 }
 
 /// Parse the command line; a usage error is printed in French and ends the process.
-fn parse() -> Result<Cli, Exit> {
+fn parse() -> Result<Cli, Failure> {
     let command = command();
     let parsed = command
         .clone()
@@ -499,26 +501,25 @@ fn parse() -> Result<Cli, Exit> {
     parsed.map_err(|err| match cli::french::usage_error(&err, &command) {
         Some(text) => {
             eprint!("{text}");
-            cli::usage_error()
+            Failure::Printed(Exit::Usage)
         }
         None => {
             // Help and version: clap prints them (to stdout, or stderr for a bare
             // `restitution`) and knows their status.
             let _ = err.print();
-            Exit::Clap(err.exit_code().clamp(0, 255) as u8)
+            Failure::Printed(Exit::Clap(err.exit_code().clamp(0, 255) as u8))
         }
     })
 }
 
 fn main() -> ExitCode {
-    run().into()
+    cli::finish(run())
 }
 
-fn run() -> Exit {
-    let cli = match parse() {
-        Ok(cli) => cli,
-        Err(code) => return code,
-    };
+/// Run the command the line asks for; `cli::finish` prints what is left to say and
+/// picks the exit status.
+fn run() -> Outcome {
+    let cli = parse()?;
     match cli.command {
         Command::Convert {
             file,
@@ -539,7 +540,7 @@ fn run() -> Exit {
                 &stop,
             );
             if cli::stopped(&stop) {
-                return cli::report_interrupted();
+                return Err(Failure::Interrupted(cli::LEFT_COMPLETE));
             }
             code
         }
@@ -585,7 +586,7 @@ fn run() -> Exit {
             let stop = cli::trap_stop_signals("l'export");
             let code = export(&input, &tables.targets(), &stop);
             if cli::stopped(&stop) {
-                return cli::report_interrupted();
+                return Err(Failure::Interrupted(cli::LEFT_COMPLETE));
             }
             code
         }
@@ -620,8 +621,8 @@ fn run() -> Exit {
 
 /// A file that yields no document: `error[CODE]: FILE: message`, one line on stderr (the
 /// SPEC's form), with what to do when its name tells.
-fn report(file: &Path, err: &ConvertError) -> Exit {
-    let mut message = err.message.clone();
+fn report(file: &Path, err: &ConvertError) -> Outcome {
+    let mut message = err.to_string();
     // The library's message already says what to do for some of them (an old .doc).
     if let Some(hint) = hint(&file.to_string_lossy(), err.code)
         && !message.contains("enregistrez")
@@ -635,7 +636,7 @@ fn report(file: &Path, err: &ConvertError) -> Exit {
         one_line(&file),
         one_line(&message)
     );
-    cli::failed()
+    Ok(Exit::Failed)
 }
 
 fn convert(
@@ -645,17 +646,15 @@ fn convert(
     provenance: bool,
     limits: &restitution::Limits,
     stop: &std::sync::atomic::AtomicBool,
-) -> Exit {
+) -> Outcome {
     if files::is_stdin(file)
         && let Some(problem) =
             files::terminal_stdin("le document", "restitution convert - < formulaire.docx")
     {
-        cli::error(problem);
-        return cli::usage_error();
+        return Err(Failure::Usage(problem));
     }
     if let Some((path, input)) = files::replaced_input(output, [file]) {
-        cli::error(files::replaces_input_error(path, input));
-        return cli::failed();
+        return Err(Failure::Failed(files::replaces_input_error(path, input)));
     }
     let name = file.to_string_lossy();
     let result = files::read_document(file, limits)
@@ -665,26 +664,22 @@ fn convert(
         Err(err) => return report(file, &err),
     };
     if cli::stopped(stop) {
-        return cli::interrupted();
+        return Err(Failure::Interrupted(cli::LEFT_COMPLETE));
     }
     let mut json = restitution::to_json(&doc, !compact);
     json.push('\n');
     match output {
-        None => finish_stdout(files::to_stdout(json.as_bytes())),
-        Some(path) => match files::write_atomically(path, json.as_bytes()) {
-            Ok(()) => Exit::Success,
-            Err(e) => {
-                // The error already names the file and says what to do.
-                cli::error(e);
-                cli::failed()
-            }
-        },
+        None => files::to_stdout(json.as_bytes()).map_err(Failure::Stdout)?,
+        // The error already names the file and says what to do.
+        Some(path) => write_atomically(path, |out| out.write_all(json.as_bytes()))
+            .map_err(|e| Failure::Failed(e.to_string()))?,
     }
+    Ok(Exit::Success)
 }
 
 /// The paths of a batch (or a review), with `-` replaced by the lines of stdin;
 /// `example` shows how to give them (the command's own name).
-fn expand_paths(paths: &[PathBuf], example: &str) -> Result<Vec<PathBuf>, Exit> {
+fn expand_paths(paths: &[PathBuf], example: &str) -> Result<Vec<PathBuf>, Failure> {
     let mut expanded = Vec::new();
     for path in paths {
         if !files::is_stdin(path) {
@@ -692,19 +687,16 @@ fn expand_paths(paths: &[PathBuf], example: &str) -> Result<Vec<PathBuf>, Exit> 
             continue;
         }
         if let Some(problem) = files::terminal_stdin("une liste de chemins", example) {
-            cli::error(problem);
-            return Err(cli::usage_error());
+            return Err(Failure::Usage(problem));
         }
-        match files::path_list(&mut std::io::stdin().lock(), batch::inputs::MAX_PATH_BYTES) {
-            Ok(listed) => expanded.extend(listed),
-            Err(e) => {
-                cli::error(format!(
+        let listed = files::path_list(&mut std::io::stdin().lock(), batch::inputs::MAX_PATH_BYTES)
+            .map_err(|e| {
+                Failure::Failed(format!(
                     "lecture de la liste de chemins impossible : {}",
                     restitution::error::io_reason(&e)
-                ));
-                return Err(cli::failed());
-            }
-        }
+                ))
+            })?;
+        expanded.extend(listed);
     }
     Ok(expanded)
 }
@@ -715,28 +707,21 @@ fn run_batch(
     options: &batch::Options,
     exports: &BatchExports,
     verbose: bool,
-) -> Exit {
-    let expanded = match expand_paths(paths, "find . -name '*.pdf' | restitution batch -") {
-        Ok(expanded) => expanded,
-        Err(code) => return code,
-    };
+) -> Outcome {
+    let expanded = expand_paths(paths, "find . -name '*.pdf' | restitution batch -")?;
     // An --out-dir that cannot be made (a path under a regular file, a read-only place)
     // stops the batch before anything is converted.
     if let Some(dir) = &options.out_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        cli::error(format!("--out-dir : {}", files::write_failure(dir, &e)));
-        return cli::failed();
+        return Err(Failure::Failed(format!(
+            "--out-dir : {}",
+            write_failure(dir, &e)
+        )));
     }
     // Paths that cannot be used get their error lines: only a glob that cannot be read
     // stops the batch, a usage error.
-    let listing = match batch::list(&expanded, options) {
-        Ok(listing) => listing,
-        Err(e) => {
-            cli::error(e);
-            return cli::usage_error();
-        }
-    };
+    let listing = batch::list(&expanded, options).map_err(|e| Failure::Usage(e.to_string()))?;
     for note in &listing.notes {
         cli::note(note);
     }
@@ -753,8 +738,7 @@ fn run_batch(
         outputs.iter().map(PathBuf::as_path),
         listing.items.iter().filter_map(batch::Item::path),
     ) {
-        cli::error(files::replaces_input_error(path, input));
-        return cli::failed();
+        return Err(Failure::Failed(files::replaces_input_error(path, input)));
     }
     if verbose {
         for skipped in &listing.skipped {
@@ -767,10 +751,9 @@ fn run_batch(
             bar.inc(1);
         }
     };
-    let mut run =
-        |out: &mut dyn Write| run_with_exports(out, exports, &listing.items, options, &tick);
+    let run = |out: &mut dyn Write| run_with_exports(out, exports, &listing.items, options, &tick);
     let result = match output {
-        Some(path) => files::write_file_with(path, &mut run),
+        Some(path) => write_atomically(path, run),
         None if options.out_dir.is_some() => run(&mut std::io::sink()),
         None => run(&mut std::io::BufWriter::new(std::io::stdout().lock())),
     };
@@ -784,26 +767,23 @@ fn run_batch(
             if let Some(report) = report {
                 eprint!("{}", report.render_short());
             }
-            if summary.failed_total() > 0 {
-                cli::failed()
+            Ok(if summary.failed_total() > 0 {
+                Exit::Failed
             } else {
                 Exit::Success
-            }
+            })
         }
-        // The reader of stdout stopped (`| head`): it has what it wanted.
-        Err(e) if files::closed_pipe(&e) => Exit::Success,
-        Err(e) if batch::Interrupted::is(&e) => cli::report_interrupted(),
-        Err(e) => {
-            // A system error (writing stdout) is worded here; the others name their file.
-            match e.raw_os_error() {
-                Some(_) => cli::error(format!(
-                    "écriture de la sortie impossible : {}",
-                    restitution::error::io_reason(&e)
-                )),
-                None => cli::error(e),
-            }
-            cli::failed()
+        Err(e) if batch::Interrupted::is(&e) => Err(Failure::Interrupted(cli::LEFT_COMPLETE)),
+        // A system error writing the lines: to stdout (its reader may just have stopped,
+        // `| head`), or to -o. The errors of a file name it already.
+        Err(e) if e.raw_os_error().is_some() && output.is_none() && options.out_dir.is_none() => {
+            Err(Failure::Stdout(e))
         }
+        Err(e) if e.raw_os_error().is_some() => Err(Failure::Failed(format!(
+            "écriture de la sortie impossible : {}",
+            restitution::error::io_reason(&e)
+        ))),
+        Err(e) => Err(Failure::Failed(e.to_string())),
     }
 }
 
@@ -839,7 +819,7 @@ fn run_with_exports(
         let mut json =
             serde_json::to_string_pretty(&finished.report).map_err(std::io::Error::other)?;
         json.push('\n');
-        files::write_atomically(path, json.as_bytes())
+        write_atomically(path, |out| out.write_all(json.as_bytes()))
             .map_err(|e| std::io::Error::other(format!("--rapport : {e}")))?;
     }
     let shown = exports.report.is_some() || exports.targets.sans_doublons;
@@ -861,31 +841,21 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
 }
 
 /// `review`: list the inputs as `batch` does, then write the page.
-fn run_review(paths: &[PathBuf], output: &Path, options: &batch::Options) -> Exit {
-    let expanded = match expand_paths(
+fn run_review(paths: &[PathBuf], output: &Path, options: &batch::Options) -> Outcome {
+    let expanded = expand_paths(
         paths,
         "find . -name '*.pdf' | restitution review - -o revue.html",
-    ) {
-        Ok(expanded) => expanded,
-        Err(code) => return code,
-    };
-    let listing = match batch::list(&expanded, options) {
-        Ok(listing) => listing,
-        Err(e) => {
-            cli::error(e);
-            return cli::usage_error();
-        }
-    };
+    )?;
+    let listing = batch::list(&expanded, options).map_err(|e| Failure::Usage(e.to_string()))?;
     for note in &listing.notes {
         cli::note(note);
     }
     if let Some((output, input)) =
         files::replaced_input([output], listing.items.iter().filter_map(batch::Item::path))
     {
-        cli::error(files::replaces_input_error(output, input));
-        return cli::failed();
+        return Err(Failure::Failed(files::replaces_input_error(output, input)));
     }
-    let written = files::write_file_with(output, &mut |out| {
+    let written = write_atomically(output, |out| {
         restitution::review::write(&listing.items, options, out)
     });
     match written {
@@ -897,67 +867,49 @@ fn run_review(paths: &[PathBuf], output: &Path, options: &batch::Options) -> Exi
                 summary.to_check,
                 summary.failed
             ));
-            if summary.failed > 0 {
-                cli::failed()
+            Ok(if summary.failed > 0 {
+                Exit::Failed
             } else {
                 Exit::Success
-            }
+            })
         }
         Err(e) if batch::Interrupted::is(&e) => {
-            cli::error("interrompu (Ctrl-C ou signal d'arrêt) : la page n'est pas écrite");
-            cli::interrupted()
+            Err(Failure::Interrupted("la page n'est pas écrite"))
         }
-        Err(e) => {
-            cli::error(e);
-            cli::failed()
-        }
+        Err(e) => Err(Failure::Failed(e.to_string())),
     }
 }
 
-fn model(file: &Path, limits: &restitution::Limits) -> Exit {
+fn model(file: &Path, limits: &restitution::Limits) -> Outcome {
     let result = files::read_document(file, limits)
         .and_then(|bytes| Ok(restitution::read_model(&bytes, limits)?.1));
     let outline = match result {
         Ok(doc) => restitution::model::outline(&doc),
         Err(err) => return report(file, &err),
     };
-    finish_stdout(files::to_stdout(outline.as_bytes()))
+    files::to_stdout(outline.as_bytes()).map_err(Failure::Stdout)?;
+    Ok(Exit::Success)
 }
 
-fn schema() -> Exit {
+fn schema() -> Outcome {
     let text =
         serde_json::to_string_pretty(&restitution::output::json_schema()).unwrap_or_default();
-    finish_stdout(files::to_stdout(format!("{text}\n").as_bytes()))
+    files::to_stdout(format!("{text}\n").as_bytes()).map_err(Failure::Stdout)?;
+    Ok(Exit::Success)
 }
 
-/// Status of a command whose whole output went to stdout.
-fn finish_stdout(written: std::io::Result<()>) -> Exit {
-    match written {
-        Ok(()) => Exit::Success,
-        Err(e) => {
-            cli::error(format!(
-                "écriture sur la sortie standard impossible : {}",
-                restitution::error::io_reason(&e)
-            ));
-            cli::failed()
-        }
-    }
-}
-
-fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool) -> Exit {
+fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool) -> Outcome {
     let tables = targets.files();
     if let Some((path, input)) = files::replaced_input(tables.iter().map(PathBuf::as_path), [input])
     {
-        cli::error(files::replaces_input_error(path, input));
-        return cli::failed();
+        return Err(Failure::Failed(files::replaces_input_error(path, input)));
     }
     let result = if files::is_stdin(input) {
         if let Some(problem) = files::terminal_stdin(
             "les lignes JSON",
             "restitution export --csv tableaux - < lot.jsonl",
         ) {
-            cli::error(problem);
-            return cli::usage_error();
+            return Err(Failure::Usage(problem));
         }
         export::export_jsonl(
             files::Stoppable::new(
@@ -979,12 +931,11 @@ fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool)
                 targets,
             ),
             Err(e) => {
-                cli::error(format!(
+                return Err(Failure::Failed(format!(
                     "{} : {}",
                     input.display(),
-                    restitution::error::input_unreadable(&e)
-                ));
-                return cli::failed();
+                    restitution::error::input_unreadable(e)
+                )));
             }
         }
     };
@@ -998,17 +949,13 @@ fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool)
             if targets.sans_doublons {
                 eprint!("{}", finished.report.render_short());
             }
-            Exit::Success
+            Ok(Exit::Success)
         }
-        // The caller reports the stop.
-        Err(_) if cli::stopped(stop) => cli::interrupted(),
-        Err(e) => {
-            cli::error(format!(
-                "{} : {e} ; aucun tableau n'a été remplacé",
-                input.display()
-            ));
-            cli::failed()
-        }
+        Err(_) if cli::stopped(stop) => Err(Failure::Interrupted(cli::LEFT_COMPLETE)),
+        Err(e) => Err(Failure::Failed(format!(
+            "{} : {e} ; aucun tableau n'a été remplacé",
+            input.display()
+        ))),
     }
 }
 

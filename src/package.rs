@@ -1,9 +1,8 @@
 //! Zipped document packages (DOCX, ODT): one entry inflated within the limits.
 
-use std::fmt::Display;
 use std::io::{Cursor, Read};
 
-use crate::error::{ConvertError, Result};
+use crate::error::{self, Cause, ConvertError, PartFault, Result};
 use crate::limits::{Limits, exceeded};
 
 /// Entries this small are never refused for their compression ratio (a page of spaces
@@ -26,15 +25,24 @@ impl<'a> Package<'a> {
     }
 
     /// Inflate the entry `name`, bounded by `max_inflated_bytes` and `max_zip_ratio`.
-    /// `damaged` makes the reader's own `fichier_illisible` from the ZIP error when the
-    /// entry does not inflate.
+    /// An entry that does not inflate is a damaged part of `package`.
     pub fn inflate(
         &mut self,
         name: &str,
         limits: &Limits,
-        damaged: impl Fn(&dyn Display) -> ConvertError,
+        package: error::Package,
     ) -> Result<Vec<u8>> {
-        let entry = self.zip.by_name(name).map_err(|e| damaged(&e))?;
+        let damaged = || {
+            ConvertError::of(Cause::BrokenPart {
+                package,
+                part: name.to_string(),
+                fault: PartFault::Inflate,
+            })
+        };
+        let entry = self
+            .zip
+            .by_name(name)
+            .map_err(|e| damaged().with_source(e))?;
         // A central directory can claim any compressed size: the entry holds no more than
         // the archive itself.
         let compressed = entry.compressed_size().min(self.len_bytes).max(1);
@@ -46,7 +54,7 @@ impl<'a> Package<'a> {
         entry
             .take(cap.saturating_add(1))
             .read_to_end(&mut out)
-            .map_err(|e| damaged(&e))?;
+            .map_err(|e| damaged().with_source(e))?;
         if out.len() as u64 > cap {
             return Err(if by_ratio < limits.max_inflated_bytes {
                 exceeded(

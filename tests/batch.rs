@@ -425,7 +425,7 @@ fn tamper(out_dir: &Path, rel: &str, reindex: bool, edit: impl FnOnce(&mut Strin
         let index_path = out_dir.join(".restitution-index.json");
         let mut index: Value =
             serde_json::from_slice(&std::fs::read(&index_path).expect("index")).expect("JSON");
-        index[rel] = Value::from(restitution::sha256_hex(text.as_bytes()));
+        index[rel]["sha256"] = Value::from(restitution::sha256_hex(text.as_bytes()));
         std::fs::write(
             &index_path,
             serde_json::to_string_pretty(&index).expect("JSON"),
@@ -537,6 +537,15 @@ fn incremental_reuses_only_what_it_can_trust_and_force_reuses_nothing() {
     assert_eq!(again(&[]), "convertis : 3");
     assert_eq!(again(&[]), "convertis : 3 (dont 3 inchangés)");
     assert_eq!(again(&["--force"]), "convertis : 3");
+
+    // Files converted with other settings are not reused: OCR off then on again, and a
+    // limit changed (any limit may turn a document into an error).
+    assert_eq!(again(&["--sans-ocr"]), "convertis : 3");
+    assert_eq!(again(&["--sans-ocr"]), "convertis : 3 (dont 3 inchangés)");
+    assert_eq!(again(&[]), "convertis : 3", "OCR on again");
+    assert_eq!(again(&["--max-pdf-pages", "1999"]), "convertis : 3");
+    assert_eq!(again(&[]), "convertis : 3", "default limits again");
+    assert_eq!(again(&[]), "convertis : 3 (dont 3 inchangés)");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

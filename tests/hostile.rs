@@ -279,7 +279,7 @@ fn limits_at_their_largest_do_not_wrap() {
         )
         .expect("sample");
         let doc = restitution::convert_with(name, &bytes, &largest);
-        assert!(doc.is_ok(), "{name}: {:?}", doc.err().map(|e| e.message));
+        assert!(doc.is_ok(), "{name}: {:?}", doc.err().map(|e| e.message()));
     }
 }
 

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::FileKind;
-use crate::error::{ConvertError, ErrorCode};
+use crate::error::{Cause, ConvertError};
 use crate::limits::{Limits, exceeded};
 
 use super::filter::{Filter, SkipReason};
@@ -150,10 +150,7 @@ impl Item {
 fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Unread> {
     let max = limits.max_input_bytes;
     let unreadable = |e: io::Error| Unread {
-        error: match e.kind() {
-            io::ErrorKind::NotFound => ConvertError::unreadable("fichier introuvable"),
-            _ => ConvertError::unreadable(format!("lecture impossible : {e}")),
-        },
+        error: crate::error::input_unreadable(e),
         octets: None,
     };
     // Not a regular file any more (a folder, a pipe that would block the open, a
@@ -187,19 +184,21 @@ fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Unread> {
 }
 
 fn read_member(archive: &Archive, index: usize, limits: &Limits) -> Result<Vec<u8>, Unread> {
-    let unreadable = |e: &dyn std::fmt::Display| Unread {
-        error: ConvertError::unreadable(format!("membre illisible dans l'archive ({e})")),
-        octets: None,
-    };
+    fn unreadable(e: impl std::error::Error + Send + Sync + 'static) -> Unread {
+        Unread {
+            error: ConvertError::of(Cause::BrokenMember).with_source(e),
+            octets: None,
+        }
+    }
     let mut zip = archive.zip.clone();
-    let entry = zip.by_index(index).map_err(|e| unreadable(&e))?;
+    let entry = zip.by_index(index).map_err(unreadable)?;
     let (declared, compressed) = (entry.size(), entry.compressed_size());
     let cap = member_cap(compressed, limits);
     let mut bytes = Vec::with_capacity(declared.min(cap) as usize);
     entry
         .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(&e))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > cap {
         return Err(Unread {
             error: too_large_member(compressed, limits),
@@ -372,7 +371,7 @@ fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathEr
             Err(e) => {
                 roots.push(Root::Unusable {
                     fichier: display_name(path.as_os_str()),
-                    error: crate::error::input_unreadable(&e),
+                    error: crate::error::input_unreadable(e),
                 });
                 continue;
             }
@@ -425,7 +424,10 @@ fn roots(paths: &[PathBuf], notes: &mut Vec<String>) -> Result<Vec<Root>, PathEr
 fn too_long(path: &Path) -> Option<ConvertError> {
     let len = path.as_os_str().len();
     (len > MAX_PATH_BYTES).then(|| {
-        ConvertError::unreadable(format!("chemin de {len} octets ou plus, au-delà de {MAX_PATH_BYTES} : ce n'est pas un chemin de fichier"))
+        ConvertError::of(Cause::PathTooLong {
+            bytes: len,
+            max: MAX_PATH_BYTES,
+        })
     })
 }
 
@@ -436,7 +438,7 @@ fn unusable_root(meta: &std::fs::Metadata) -> Option<ConvertError> {
 }
 
 fn not_a_regular_file() -> ConvertError {
-    ConvertError::unreadable("pas un fichier ordinaire (dossier, tube ou périphérique)")
+    ConvertError::of(Cause::NotARegularFile)
 }
 
 /// A PATH as its `fichier`, cut after `SHORT_NAME_CHARS` characters.
@@ -692,7 +694,7 @@ impl Lister<'_> {
         let item = if encrypted {
             Item::refused(
                 fichier,
-                ConvertError::new(ErrorCode::Chiffre, "membre d'archive chiffré"),
+                ConvertError::of(Cause::EncryptedMember),
                 Some(declared),
             )
         } else if declared > member_cap(compressed, self.limits) {
@@ -767,12 +769,7 @@ fn open_archive(path: &Path, limits: &Limits) -> Result<OpenedArchive, RefusedAr
         let size = f.metadata()?.len();
         Ok((SharedFile::new(f), size))
     });
-    let (file, size) = opened.map_err(|e| {
-        (
-            ConvertError::unreadable(format!("archive illisible ({e})")),
-            None,
-        )
-    })?;
+    let (file, size) = opened.map_err(|e| (crate::error::input_unreadable(e), None))?;
     if let Ok(Some(entries)) = declared_entries(&file, size)
         && entries > limits.max_archive_entries
     {
@@ -788,7 +785,7 @@ fn open_archive(path: &Path, limits: &Limits) -> Result<OpenedArchive, RefusedAr
     }
     let zip = zip::ZipArchive::new(file).map_err(|e| {
         (
-            ConvertError::unreadable(format!("archive ZIP illisible ({e})")),
+            ConvertError::of(Cause::BrokenBatchArchive).with_source(e),
             Some(size),
         )
     })?;
@@ -802,11 +799,7 @@ fn open_archive(path: &Path, limits: &Limits) -> Result<OpenedArchive, RefusedAr
 }
 
 fn lost_members(counted: u64, listed: u64) -> ConvertError {
-    ConvertError::unreadable(format!(
-        "archive de {counted} membres dont le répertoire n'en annonce que {listed} (plus de 65 535 membres sans ZIP64) : \
-         {} membres ne sont pas convertis ; recréez l'archive au format ZIP64, ou en plusieurs archives",
-        counted - listed
-    ))
+    ConvertError::of(Cause::LostMembers { counted, listed })
 }
 
 fn member_head(zip: &mut zip::ZipArchive<SharedFile>, index: usize) -> Option<Vec<u8>> {
@@ -1023,11 +1016,11 @@ mod tests {
         let unread = listing.items[0]
             .read(&Limits::default())
             .expect_err("refused");
-        assert_eq!(unread.error.code, ErrorCode::TropVolumineux);
+        assert_eq!(unread.error.code, crate::error::ErrorCode::TropVolumineux);
         assert!(
-            unread.error.message.contains("200000"),
+            unread.error.message().contains("200000"),
             "{}",
-            unread.error.message
+            unread.error.message()
         );
     }
 

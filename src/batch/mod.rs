@@ -30,7 +30,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::FileKind;
-use crate::error::{ConvertError, ErrorCode};
+use crate::error::{Cause, ConvertError, ErrorCode};
 use crate::output::{ErrorLine, ErrorSource, Gravite, Restitution, SourceFormat, WarningCode};
 
 use cache::{Index, IndexUpdate};
@@ -257,7 +257,7 @@ pub fn run(
     let trusted = options
         .out_dir
         .as_deref()
-        .map(Index::load)
+        .map(|dir| Index::load(dir, &options.limits))
         .unwrap_or_default();
     let mut index = trusted.clone();
     let mut summary = Summary::default();
@@ -390,8 +390,8 @@ fn converted(item: &Item, target: Option<&Target>, bytes: &[u8], doc: Restitutio
     let mut index = None;
     if let Some(target) = target {
         let pretty = with_newline(crate::to_json(&doc, true));
-        if let Err(e) = write_atomically(&target.json, &pretty) {
-            let error = write_error(&target.json, &e);
+        if let Err(e) = write_out_file(&target.json, &pretty) {
+            let error = write_error(&target.json, e);
             return failure(
                 item,
                 Some(target),
@@ -460,7 +460,7 @@ fn failure(
         let pretty = serde_json::to_string_pretty(&line).unwrap_or_default();
         // The error file is a report: if it cannot be written, the line still says why
         // the document failed, which matters more.
-        if write_atomically(&target.error, &with_newline(pretty)).is_ok() {
+        if write_out_file(&target.error, &with_newline(pretty)).is_ok() {
             remove_if_present(&target.json);
             index = Some(IndexUpdate::Removed {
                 rel: target.rel.clone(),
@@ -474,11 +474,11 @@ fn failure(
     }
 }
 
-fn write_error(target: &Path, e: &io::Error) -> ConvertError {
-    ConvertError::new(
-        ErrorCode::ErreurInterne,
-        format!("écriture de {} impossible : {e}", target.display()),
-    )
+fn write_error(target: &Path, e: io::Error) -> ConvertError {
+    ConvertError::of(Cause::Write {
+        path: target.to_path_buf(),
+    })
+    .with_source(e)
 }
 
 fn with_newline(mut text: String) -> String {
@@ -504,12 +504,13 @@ fn remove_if_present(path: &Path) {
     let _ = std::fs::remove_file(path);
 }
 
-/// Write a file of `--out-dir` (its folders created) whole or not at all.
-pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+/// Write a file of `--out-dir` whole or not at all, its folders created first (the
+/// tree mirrors the inputs').
+fn write_out_file(path: &Path, text: &str) -> io::Result<()> {
     if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    crate::atomic::write_atomically(path, text.as_bytes())
+    crate::atomic::write_atomically(path, |out| out.write_all(text.as_bytes()))
 }
 
 thread_local! {
@@ -548,10 +549,7 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, ConvertError>) -> Result<T, Conv
         let what = LAST_PANIC
             .with(|last| last.borrow_mut().take())
             .unwrap_or_else(|| panic_message(&*payload));
-        Err(ConvertError::new(
-            ErrorCode::ErreurInterne,
-            format!("erreur interne du convertisseur : {what}"),
-        ))
+        Err(ConvertError::of(Cause::Internal { what }))
     })
 }
 
@@ -574,8 +572,8 @@ mod tests {
         let result: Result<(), ConvertError> = guarded(|| panic!("boom {}", 42));
         let err = result.expect_err("an error");
         assert_eq!(err.code, ErrorCode::ErreurInterne);
-        assert!(err.message.contains("boom 42"), "{}", err.message);
-        assert!(err.message.contains("batch/mod.rs"), "{}", err.message);
+        assert!(err.message().contains("boom 42"), "{}", err.message());
+        assert!(err.message().contains("batch/mod.rs"), "{}", err.message());
         assert_eq!(guarded(|| Ok(3)), Ok(3));
     }
 

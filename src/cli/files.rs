@@ -2,15 +2,15 @@
 //! - `-` as an input is stdin; a terminal there is a usage error (nothing would come);
 //! - an input that cannot be read is that input's failure, in French, with a coded
 //!   error for a document (`convert`, a `batch` line);
-//! - an output file is written whole or not at all (temporary file, then rename);
-//! - a reader that stops reading stdout (`… | head`) ends the command quietly, status 0.
+//! - an output file is written whole or not at all (`restitution::atomic`);
+//! - a reader that stops reading stdout (`… | head`) ends the command quietly, status 0
+//!   (decided in `cli::finish`).
 
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use restitution::Limits;
-use restitution::atomic::Staged;
-use restitution::error::{ConvertError, input_unreadable, io_reason};
+use restitution::error::{Cause, ConvertError, input_unreadable};
 
 /// Whether a path given on the command line means stdin.
 pub fn is_stdin(path: &Path) -> bool {
@@ -30,18 +30,17 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Vec<u8>, ConvertErr
     if is_stdin(path) {
         return read_bounded(io::stdin().lock(), limits);
     }
-    let meta = std::fs::metadata(path).map_err(|e| input_unreadable(&e))?;
+    let meta = std::fs::metadata(path).map_err(input_unreadable)?;
     if meta.is_dir() {
-        return Err(ConvertError::unreadable(format!(
-            "c'est un dossier : pour convertir les formulaires qu'il contient, utilisez « restitution batch {} »",
-            path.display()
-        )));
+        return Err(ConvertError::of(Cause::Folder {
+            path: path.to_path_buf(),
+        }));
     }
     // Refuse an oversized file before reading it into memory.
     if meta.len() > limits.max_input_bytes {
         return Err(restitution::input_too_large(meta.len(), limits));
     }
-    let file = std::fs::File::open(path).map_err(|e| input_unreadable(&e))?;
+    let file = std::fs::File::open(path).map_err(input_unreadable)?;
     read_bounded(file, limits)
 }
 
@@ -51,7 +50,7 @@ fn read_bounded(reader: impl Read, limits: &Limits) -> Result<Vec<u8>, ConvertEr
     reader
         .take(limits.max_input_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| input_unreadable(&e))?;
+        .map_err(input_unreadable)?;
     if bytes.len() as u64 > limits.max_input_bytes {
         return Err(restitution::input_too_large(bytes.len() as u64, limits));
     }
@@ -64,59 +63,11 @@ pub fn closed_pipe(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
 }
 
-/// Write `bytes` to stdout; a closed pipe counts as done.
+/// Write `bytes` to stdout (a closed pipe is an error here: `cli::finish` decides it is
+/// none).
 pub fn to_stdout(bytes: &[u8]) -> io::Result<()> {
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Err(e) if closed_pipe(&e) => Ok(()),
-        other => other,
-    }
-}
-
-/// What a person reads when an output cannot be written, and what to do about it.
-pub fn write_failure(path: &Path, e: &io::Error) -> String {
-    format!(
-        "impossible d'écrire {} : {} ; vérifiez que son dossier existe et vous est ouvert en écriture, ou choisissez un autre emplacement",
-        path.display(),
-        io_reason(e)
-    )
-}
-
-/// Write to a temporary file beside `path`, then rename: never a half-written output.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_file_with(path, &mut |out| out.write_all(bytes))
-}
-
-/// Run `write` into a temporary file beside `path` (see `restitution::atomic`), renamed
-/// over `path` once `write` succeeded and the data is on disk; removed otherwise. An
-/// existing output that is not a regular file (`/dev/null`, a pipe) is written in place.
-/// An error of the file itself (not of `write`) says which file and what to do, in
-/// French.
-pub fn write_file_with<T>(
-    path: &Path,
-    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<T>,
-) -> io::Result<T> {
-    let file_error = |e: io::Error| io::Error::new(e.kind(), write_failure(path, &e));
-    if is_special(path) {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(file_error)?;
-        let mut out = io::BufWriter::new(file);
-        let done = write(&mut out)?;
-        out.flush()?;
-        return Ok(done);
-    }
-    let mut staged = Staged::new(path).map_err(file_error)?;
-    let done = write(&mut staged)?;
-    staged.commit().map_err(file_error)?;
-    Ok(done)
-}
-
-/// An existing output that is not a regular file (`/dev/null`, a pipe): written in
-/// place, never replaced by a rename.
-fn is_special(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+    stdout.write_all(bytes).and_then(|()| stdout.flush())
 }
 
 /// The longest line `export` reads: one output line, a document with provenance is a

@@ -51,16 +51,57 @@ impl From<Exit> for ExitCode {
     }
 }
 
-pub fn failed() -> Exit {
-    Exit::Failed
+/// Why a command stopped short of its end. `finish` prints it (or not) and picks the
+/// exit status: the one place where both are decided.
+#[derive(Debug)]
+pub enum Failure {
+    /// The command line is wrong: `erreur : MESSAGE`, status 2.
+    Usage(String),
+    /// An input or output could not be used: `erreur : MESSAGE`, status 1.
+    Failed(String),
+    /// Writing stdout failed: quiet success when its reader went away (`… | head`),
+    /// otherwise `erreur : écriture sur la sortie standard impossible : …`, status 1.
+    Stdout(std::io::Error),
+    /// A stop signal was trapped: `erreur : interrompu … MESSAGE`, status 130.
+    Interrupted(&'static str),
+    /// Already printed (a clap usage error, help, version): only the status is left.
+    Printed(Exit),
 }
 
-pub fn usage_error() -> Exit {
-    Exit::Usage
+/// The end of a command: `Ok` is the status of a command that ran to its end (`Failed`
+/// when a document yielded no document, each already reported on stderr).
+pub type Outcome = Result<Exit, Failure>;
+
+/// The exit status of `outcome`, after printing what a person must read about it.
+pub fn finish(outcome: Outcome) -> ExitCode {
+    status_of(outcome).into()
 }
 
-pub fn interrupted() -> Exit {
-    Exit::Interrupted
+fn status_of(outcome: Outcome) -> Exit {
+    match outcome {
+        Ok(exit) => exit,
+        Err(Failure::Usage(message)) => {
+            error(message);
+            Exit::Usage
+        }
+        Err(Failure::Failed(message)) => {
+            error(message);
+            Exit::Failed
+        }
+        Err(Failure::Stdout(e)) if files::closed_pipe(&e) => Exit::Success,
+        Err(Failure::Stdout(e)) => {
+            error(format!(
+                "écriture sur la sortie standard impossible : {}",
+                restitution::error::io_reason(&e)
+            ));
+            Exit::Failed
+        }
+        Err(Failure::Interrupted(what)) => {
+            error(format!("interrompu (Ctrl-C ou signal d'arrêt) : {what}"));
+            Exit::Interrupted
+        }
+        Err(Failure::Printed(exit)) => exit,
+    }
 }
 
 /// Print one line on stderr for a person: `erreur : …` (control characters escaped).
@@ -93,10 +134,34 @@ pub fn stopped(stop: &AtomicBool) -> bool {
     stop.load(Ordering::Relaxed)
 }
 
-/// The message and status of a command stopped by a signal.
-pub fn report_interrupted() -> Exit {
-    error(
-        "interrompu (Ctrl-C ou signal d'arrêt) : les documents déjà écrits sont complets, aucun fichier temporaire ne reste",
-    );
-    interrupted()
+/// What a command stopped by a signal left: complete documents, no temporary file.
+pub const LEFT_COMPLETE: &str =
+    "les documents déjà écrits sont complets, aucun fichier temporaire ne reste";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn one_place_turns_each_ending_into_its_status() {
+        let closed = Failure::Stdout(Error::from(ErrorKind::BrokenPipe));
+        assert_eq!(status_of(Err(closed)), Exit::Success);
+        let full = Failure::Stdout(Error::from(ErrorKind::StorageFull));
+        assert_eq!(status_of(Err(full)).status(), EXIT_FAILED);
+        assert_eq!(
+            status_of(Err(Failure::Usage("x".into()))).status(),
+            EXIT_USAGE
+        );
+        assert_eq!(
+            status_of(Err(Failure::Failed("x".into()))).status(),
+            EXIT_FAILED
+        );
+        assert_eq!(
+            status_of(Err(Failure::Interrupted(LEFT_COMPLETE))).status(),
+            EXIT_INTERRUPTED
+        );
+        assert_eq!(status_of(Ok(Exit::Failed)).status(), EXIT_FAILED);
+        assert_eq!(status_of(Err(Failure::Printed(Exit::Clap(0)))).status(), 0);
+    }
 }

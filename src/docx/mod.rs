@@ -9,7 +9,7 @@ mod body;
 mod styles;
 mod xml;
 
-use crate::error::{ConvertError, ErrorCode, Result};
+use crate::error::{self, Cause, ConvertError, Result};
 use crate::model::Document;
 use crate::package::Package;
 
@@ -24,8 +24,12 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 }
 
 pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
-    let mut archive = Package::open(bytes)
-        .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé ou tronqué : son archive ZIP ne s'ouvre pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
+    let mut archive = Package::open(bytes).map_err(|e| {
+        ConvertError::of(Cause::BrokenArchive {
+            package: error::Package::Docx,
+        })
+        .with_source(e)
+    })?;
     if archive.zip.len() > limits.max_zip_entries {
         return Err(exceeded(
             format!("{} entrées dans l'archive", archive.zip.len()),
@@ -35,10 +39,10 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
     }
     let main_part = main_part_name(&mut archive, limits)?;
     if archive.zip.index_for_name(&main_part).is_none() {
-        return Err(ConvertError::new(
-            ErrorCode::FormatNonPrisEnCharge,
-            "archive ZIP sans word/document.xml : ce n'est pas un document Word (DOCX)",
-        ));
+        return Err(ConvertError::of(Cause::MissingMainPart {
+            package: error::Package::Docx,
+            part: MAIN_PART_DEFAULT.to_string(),
+        }));
     }
     let styles_part = match main_part.rsplit_once('/') {
         Some((dir, _)) => format!("{dir}/styles.xml"),
@@ -87,7 +91,5 @@ fn main_part_name(archive: &mut Package, limits: &Limits) -> Result<String> {
 
 /// Inflate one entry within the limits.
 fn entry_bytes(archive: &mut Package, name: &str, limits: &Limits) -> Result<Vec<u8>> {
-    archive.inflate(name, limits, |e| {
-        ConvertError::unreadable(format!("le DOCX est endommagé : sa partie {name} ne se décompresse pas ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})"))
-    })
+    archive.inflate(name, limits, error::Package::Docx)
 }

@@ -10,7 +10,7 @@ mod styles;
 
 use std::io::{Cursor, Read};
 
-use crate::error::{ConvertError, ErrorCode, Result};
+use crate::error::{self, Cause, ConvertError, PartFault, Result};
 use crate::limits::{Limits, exceeded};
 use crate::model::Document;
 use crate::package::Package;
@@ -28,8 +28,12 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 }
 
 pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
-    let mut archive = Package::open(bytes)
-        .map_err(|e| damaged(format!("son archive ZIP ne s'ouvre pas ({e})")))?;
+    let mut archive = Package::open(bytes).map_err(|e| {
+        ConvertError::of(Cause::BrokenArchive {
+            package: error::Package::Odt,
+        })
+        .with_source(e)
+    })?;
     if archive.zip.len() > limits.max_zip_entries {
         return Err(exceeded(
             format!("{} entrées dans l'archive", archive.zip.len()),
@@ -38,10 +42,10 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
         ));
     }
     if archive.zip.index_for_name(CONTENT_PART).is_none() {
-        return Err(ConvertError::new(
-            ErrorCode::FormatNonPrisEnCharge,
-            "archive ZIP sans content.xml : ce n'est pas un document texte OpenDocument (ODT)",
-        ));
+        return Err(ConvertError::of(Cause::MissingMainPart {
+            package: error::Package::Odt,
+            part: CONTENT_PART.to_string(),
+        }));
     }
     let mut styles = styles::Styles::default();
     if archive.zip.index_for_name(STYLES_PART).is_some() {
@@ -76,18 +80,18 @@ pub fn holds_text_document(bytes: &[u8]) -> bool {
         && head == TEXT_MIMETYPE.as_bytes()
 }
 
-/// `fichier_illisible` for a damaged ODT, with what a person can do about it.
-fn damaged(what: impl std::fmt::Display) -> ConvertError {
-    ConvertError::unreadable(format!(
-        "l'ODT est endommagé ou tronqué : {what} ; enregistrez-le à nouveau depuis LibreOffice"
-    ))
+/// `fichier_illisible` for a damaged part of an ODT.
+fn damaged(part: &str, fault: PartFault) -> ConvertError {
+    ConvertError::of(Cause::BrokenPart {
+        package: error::Package::Odt,
+        part: part.to_string(),
+        fault,
+    })
 }
 
 /// Inflate one entry within the limits.
 fn entry_bytes(archive: &mut Package<'_>, name: &str, limits: &Limits) -> Result<Vec<u8>> {
-    archive.inflate(name, limits, |e| {
-        damaged(format!("sa partie {name} ne se décompresse pas ({e})"))
-    })
+    archive.inflate(name, limits, error::Package::Odt)
 }
 
 /// Turn one part's XML into events for `visit`, with the errors and the depth limit
@@ -99,8 +103,7 @@ fn stream_xml(
     mut visit: impl FnMut(XmlEvent<'_>),
 ) -> Result<()> {
     use quick_xml::events::Event;
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| damaged(format!("sa partie {part} n'est pas du XML UTF-8 valide")))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| damaged(part, PartFault::NotUtf8))?;
     let mut reader = quick_xml::Reader::from_str(text);
     // End names are checked here rather than by quick-xml, to forgive one known slip.
     reader.config_mut().check_end_names = false;
@@ -109,7 +112,7 @@ fn stream_xml(
     loop {
         let event = reader
             .read_event()
-            .map_err(|e| damaged(format!("XML invalide dans sa partie {part} ({e})")))?;
+            .map_err(|e| damaged(part, PartFault::InvalidXml).with_source(e))?;
         match event {
             Event::Start(e) => {
                 depth += 1;
@@ -133,10 +136,14 @@ fn stream_xml(
             Event::End(e) => {
                 let opened = open.pop();
                 if !end_matches(opened.as_deref(), e.name().into_inner()) {
-                    return Err(damaged(format!(
-                        "XML invalide dans sa partie {part} (balise fermante </{}> inattendue)",
-                        e.name().into_inner()
-                    )));
+                    use quick_xml::errors::IllFormedError;
+                    let found = e.name().into_inner().to_string();
+                    let fault = match opened {
+                        Some(expected) => IllFormedError::MismatchedEndTag { expected, found },
+                        None => IllFormedError::UnmatchedEndTag(found),
+                    };
+                    return Err(damaged(part, PartFault::InvalidXml)
+                        .with_source(quick_xml::Error::IllFormed(fault)));
                 }
                 visit(XmlEvent::End(e.name().into_inner(), depth));
                 depth = depth.saturating_sub(1);

@@ -13,7 +13,7 @@ use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, ObjectStream, Stream};
 
 use super::obj;
-use crate::error::{ConvertError, ErrorCode, Result};
+use crate::error::{Cause, ConvertError, Result};
 use crate::limits::{Limits, Usage, exceeded, values_exceeded};
 
 /// The values of all the objects of a document's object streams, in `max_pdf_values`.
@@ -52,10 +52,7 @@ pub fn load(bytes: &[u8], limits: &Limits, usage: &mut Usage) -> Result<Document
     // Decrypted with the empty user password (and /Encrypt dropped); a file still marked
     // encrypted needs a real password.
     if doc.is_encrypted() {
-        return Err(ConvertError::new(
-            ErrorCode::Chiffre,
-            "le PDF est protégé par un mot de passe",
-        ));
+        return Err(ConvertError::of(Cause::Encrypted));
     }
     Ok(doc)
 }
@@ -95,10 +92,7 @@ fn decrypt(doc: &mut Document) -> Result<()> {
     };
     doc.trailer.set("Encrypt", encrypt);
     if doc.authenticate_password("").is_err() {
-        return Err(ConvertError::new(
-            ErrorCode::Chiffre,
-            "le PDF est protégé par un mot de passe",
-        ));
+        return Err(ConvertError::of(Cause::Encrypted));
     }
     let _ = doc.decrypt("");
     Ok(())
@@ -135,15 +129,10 @@ fn load_once(
             return Err(super::content::stream_too_large(limits));
         }
         Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => {
-            return Err(ConvertError::new(
-                ErrorCode::Chiffre,
-                "le PDF est protégé par un mot de passe",
-            ));
+            return Err(ConvertError::of(Cause::Encrypted));
         }
         Err(e) => {
-            return Err(ConvertError::unreadable(format!(
-                "le PDF est endommagé ou tronqué : il ne s'ouvre pas ; exportez ou téléchargez-le à nouveau ({e})"
-            )));
+            return Err(ConvertError::of(Cause::BrokenPdf).with_source(e));
         }
     };
     if let Some(containers) = guard.set_aside.take() {
