@@ -500,7 +500,7 @@ fn parse() -> Result<Cli, Failure> {
         .and_then(|matches| Cli::from_arg_matches(&matches));
     parsed.map_err(|err| match cli::french::usage_error(&err, &command) {
         Some(text) => {
-            eprint!("{text}");
+            cli::to_stderr(&text);
             Failure::Printed(Exit::Usage)
         }
         None => {
@@ -630,12 +630,12 @@ fn report(file: &Path, err: &ConvertError) -> Outcome {
         message.push_str(&format!(" ; {hint}"));
     }
     let file = file.to_string_lossy();
-    eprintln!(
-        "error[{}]: {}: {}",
+    cli::to_stderr(&format!(
+        "error[{}]: {}: {}\n",
         err.code,
         one_line(&file),
         one_line(&message)
-    );
+    ));
     Ok(Exit::Failed)
 }
 
@@ -742,7 +742,7 @@ fn run_batch(
     }
     if verbose {
         for skipped in &listing.skipped {
-            eprintln!("ignoré : {}", one_line(&skipped.to_string()));
+            cli::to_stderr(&format!("ignoré : {}\n", one_line(&skipped.to_string())));
         }
     }
     let bar = progress_bar(listing.items.len() as u64);
@@ -763,9 +763,9 @@ fn run_batch(
     match result {
         Ok((mut summary, report)) => {
             summary.skipped += listing.skipped.len();
-            eprint!("{}", summary.render(verbose));
+            cli::to_stderr(&summary.render(verbose));
             if let Some(report) = report {
-                eprint!("{}", report.render_short());
+                cli::to_stderr(&report.render_short());
             }
             Ok(if summary.failed_total() > 0 {
                 Exit::Failed
@@ -947,7 +947,7 @@ fn export(input: &Path, targets: &Targets, stop: &std::sync::atomic::AtomicBool)
                 summary.documents, summary.errors
             ));
             if targets.sans_doublons {
-                eprint!("{}", finished.report.render_short());
+                cli::to_stderr(&finished.report.render_short());
             }
             Ok(Exit::Success)
         }

@@ -493,6 +493,28 @@ fn a_closed_pipe_ends_quietly_with_status_0() {
     }
 }
 
+#[test]
+fn a_closed_stderr_changes_nothing_but_what_is_said() {
+    // `… 2>&1 | head`: the reader of stderr went away before the messages were written.
+    let cases: [(&[&str], i32); 3] = [
+        (&["convert", "errors/vide.pdf"], 1),
+        (&["batch", "samples", "errors/vide.pdf"], 1),
+        (&["convert", "--pas-une-option"], 2),
+    ];
+    for (args, status) in cases {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = restitution()
+            .current_dir(common::fixtures_dir())
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(writer)
+            .status()
+            .expect("runs");
+        assert_eq!(out.code(), Some(status), "{args:?}");
+    }
+}
+
 // ---- The README's commands are true ----------------------------------------------
 
 /// The fenced blocks of a Markdown text, in order: (info string, lines).

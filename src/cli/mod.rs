@@ -106,12 +106,19 @@ fn status_of(outcome: Outcome) -> Exit {
 
 /// Print one line on stderr for a person: `erreur : …` (control characters escaped).
 pub fn error(message: impl std::fmt::Display) {
-    eprintln!("erreur : {}", one_line(&message.to_string()));
+    to_stderr(&format!("erreur : {}\n", one_line(&message.to_string())));
 }
 
 /// Print one line on stderr for a person: `note : …` (control characters escaped).
 pub fn note(message: impl std::fmt::Display) {
-    eprintln!("note : {}", one_line(&message.to_string()));
+    to_stderr(&format!("note : {}\n", one_line(&message.to_string())));
+}
+
+/// Write `text` on stderr. A closed stderr (`2>&1 | head`) is not worth a panic, which
+/// `eprint!` would make of it: what cannot be said is dropped, the status stays.
+pub fn to_stderr(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Trap Ctrl-C, SIGTERM and SIGHUP: the returned flag is raised instead of the process
