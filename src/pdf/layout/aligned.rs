@@ -27,8 +27,9 @@ const HEADER_SIZE_TOL: f32 = 0.1;
 /// Without rules, a row starts where the baseline pitch exceeds the block's usual pitch
 /// by this much (in ems): cell padding, where paragraphs inside a cell are closer.
 const ROW_BREAK_EM: f32 = 0.35;
-/// A line lower than the usual pitch by this much (in ems) starts a paragraph.
-const PARAGRAPH_GAP_EM: f32 = 0.25;
+/// A line lower than the usual pitch by this much (in ems) starts a paragraph: any
+/// white beyond the pitch (a cell's padding may be under 2 pt), past baseline jitter.
+const PARAGRAPH_GAP_EM: f32 = 0.1;
 /// Piece starts this close (in points) share one alignment.
 const ALIGN_TOL: f32 = 2.0;
 /// Fewest columns holding text on one line, for a table found by alignment alone.
@@ -134,8 +135,10 @@ pub fn find(
 /// The narrowest gutter on this line: `GUTTER_MIN_EM`, and two of the font's spaces
 /// (a monospaced font's space is 0.6 em: one space between words is no gutter).
 /// The lines at the top of a page that continue a table with these anchors: a block
-/// starting on the first line, with text in two columns there, whose pieces all start
-/// at the anchors. Returns the end of the block.
+/// starting on the first line, whose pieces all start at the anchors, with text in two
+/// columns on one line at least. The first line holds two pieces, or one in a column
+/// other than the first (the end of a cell split by the page break: a body paragraph
+/// would start at the left column). Returns the end of the block.
 fn continuation(
     lines: &[Line],
     pieces: &[Vec<[f32; 2]>],
@@ -144,14 +147,15 @@ fn continuation(
 ) -> Option<usize> {
     let starts = anchors.split_last().map(|(_, s)| s)?;
     let at_anchor = |x: f32| starts.iter().any(|a| (a - x).abs() <= ALIGN_TOL);
-    if pieces.first()?.len() < 2 {
-        return None;
+    let inner = |x: f32| starts.iter().skip(1).any(|a| (a - x).abs() <= ALIGN_TOL);
+    match pieces.first()?.as_slice() {
+        [] => return None,
+        [only] if !inner(only[0]) => return None,
+        _ => {}
     }
     let (end, _) = grow(lines, pieces, 0, barriers);
-    pieces[..end]
-        .iter()
-        .flatten()
-        .all(|s| at_anchor(s[0]))
+    let block = &pieces[..end];
+    (block.iter().flatten().all(|s| at_anchor(s[0])) && block.iter().any(|p| p.len() >= 2))
         .then_some(end)
 }
 
@@ -485,34 +489,34 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
     for line in block {
         let drop = line.baseline - lowest;
         // Each column's piece with its own baseline (a line gathers text a little
-        // above or below).
-        let mut pieces: Vec<(usize, f32)> = pieces_of(line)
+        // above or below) and text size (a line may gather cells in two sizes).
+        let mut pieces: Vec<(usize, f32, f32)> = pieces_of(line)
             .iter()
             .map(|p| {
-                (
-                    xs.partition_point(|&x| x <= p.x0 + 0.5),
-                    p.items
-                        .iter()
-                        .map(|i| i.baseline)
-                        .fold(f32::NEG_INFINITY, f32::max),
-                )
+                let (base, size) = p
+                    .items
+                    .iter()
+                    .fold((f32::NEG_INFINITY, 0.0f32), |(b, s), i| {
+                        (b.max(i.baseline), s.max(i.size))
+                    });
+                (xs.partition_point(|&x| x <= p.x0 + 0.5), base, size)
             })
             .collect();
         pieces.dedup_by_key(|p| p.0);
         // A paragraph starts in a column when it is further below the column's last
-        // line than a line's pitch.
-        let starts = |&(c, base): &(usize, f32)| {
+        // line than a line's pitch in its text size.
+        let starts = |&(c, base, size): &(usize, f32, f32)| {
             last.get(c)
                 .copied()
                 .flatten()
-                .is_none_or(|b| base - b > (pitch + PARAGRAPH_GAP_EM) * line.size)
+                .is_none_or(|b| base - b > (pitch + PARAGRAPH_GAP_EM) * size)
         };
         let cells_start = pieces.len() >= 2 && drop > 0.0 && pieces.iter().all(starts);
         if (drop > (pitch + ROW_BREAK_EM) * line.size || cells_start) && lowest.is_finite() {
             out.push([lowest, line.baseline - line.size]);
         }
         lowest = lowest.max(line.baseline);
-        for (c, base) in pieces {
+        for (c, base, _) in pieces {
             if let Some(slot) = last.get_mut(c) {
                 *slot = Some(base);
             }

@@ -621,7 +621,8 @@ fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
             };
             match (&mut prev.block, placed.block) {
                 (Block::Table(prev_table), Block::Table(next))
-                    if same_columns(&prev.xs, &placed.xs) =>
+                    if same_columns(&prev.xs, &placed.xs)
+                        || repeats_header(prev_table, &next, &prev.xs, &placed.xs) =>
                 {
                     append_rows(prev_table, next.rows, prev.bottom_gap);
                     prev.bottom_gap = placed.bottom_gap;
@@ -794,6 +795,22 @@ fn join_paragraph(q: &mut Paragraph, p: Paragraph) {
 
 fn same_columns(a: &[f32], b: &[f32]) -> bool {
     a.len() == b.len() && a.len() >= 2 && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 3.0)
+}
+
+/// A table at the top of a page whose first row repeats the header of the table that
+/// ended the page before, in as many columns, continues it even where its columns'
+/// text starts elsewhere (an alignment table's anchors come from the text in it:
+/// bullets on one page, a header word on the other).
+fn repeats_header(prev: &Table, next: &Table, prev_xs: &[f32], next_xs: &[f32]) -> bool {
+    match (prev.rows.first(), next.rows.first()) {
+        (Some(head), Some(first)) => {
+            prev_xs.len() == next_xs.len()
+                && prev_xs.len() >= 3
+                && row_texts(head) == row_texts(first)
+                && row_texts(head).iter().filter(|t| !t.is_empty()).count() >= 2
+        }
+        _ => false,
+    }
 }
 
 fn row_texts(row: &Row) -> Vec<String> {

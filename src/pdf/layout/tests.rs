@@ -872,3 +872,125 @@ fn a_word_cut_by_a_narrow_column_is_joined_by_the_document_words() {
     assert_eq!(text(0), vec!["Appel à candidatures"], "{outline}");
     assert_eq!(text(1), vec!["Temporalité souhaitée pour une"], "{outline}");
 }
+
+/// Rows of the document's first table, as cell texts.
+fn first_table_rows(doc: &Document) -> Vec<Vec<String>> {
+    let Some(t) = doc.blocks.iter().find_map(|b| match b {
+        Block::Table(t) => Some(t),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    t.rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text()).collect())
+        .collect()
+}
+
+/// Two pages, the first opening with a paragraph at the usual pitch (1.2 em).
+fn two_pages(mut g1: Vec<Glyph>, g2: Vec<Glyph>) -> Document {
+    g1.extend(glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    ));
+    g1.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    let page = |number, glyphs| PageContent {
+        number,
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+        ..Default::default()
+    };
+    build(&[page(1, g1), page(2, g2)])
+}
+
+#[test]
+fn a_borderless_table_goes_on_with_the_end_of_a_cell_alone_on_the_next_page() {
+    // The page break cuts a label cell: its last words open page 2 alone in the middle
+    // column, then the table goes on in two columns.
+    let mut g1 = glyphs("Format", 50.0, 760.0);
+    g1.extend(glyphs("Presentiel", 200.0, 760.0));
+    g1.extend(glyphs("Distanciel", 350.0, 760.0));
+    g1.extend(glyphs("Participants", 50.0, 780.0));
+    g1.extend(glyphs("Chercheurs", 200.0, 780.0));
+    g1.extend(glyphs("Nombre : 2", 350.0, 780.0));
+    g1.extend(glyphs("Elus, cadres", 200.0, 800.0));
+    g1.extend(glyphs("Nombre : 7", 350.0, 800.0));
+    let mut g2 = glyphs("et des collectivites", 200.0, 60.0);
+    g2.extend(glyphs("Operateurs", 200.0, 80.0));
+    g2.extend(glyphs("Nombre : 3", 350.0, 80.0));
+    g2.extend(glyphs("EdTech", 200.0, 100.0));
+    g2.extend(glyphs("Nombre : 4", 350.0, 100.0));
+    let doc = two_pages(g1, g2);
+    let outline = crate::model::outline(&doc);
+    assert_eq!(
+        first_table_rows(&doc),
+        vec![
+            vec!["Format", "Presentiel", "Distanciel"],
+            vec!["Participants", "Chercheurs", "Nombre : 2"],
+            vec!["", "Elus, cadres et des collectivites", "Nombre : 7"],
+            vec!["", "Operateurs", "Nombre : 3"],
+            vec!["", "EdTech", "Nombre : 4"],
+        ],
+        "{outline}"
+    );
+    // A paragraph at the left margin on top of the next page is no continuation.
+    let mut g1 = glyphs("Format", 50.0, 760.0);
+    g1.extend(glyphs("Presentiel", 200.0, 760.0));
+    g1.extend(glyphs("Distanciel", 350.0, 760.0));
+    g1.extend(glyphs("Participants", 50.0, 780.0));
+    g1.extend(glyphs("Chercheurs", 200.0, 780.0));
+    g1.extend(glyphs("Nombre : 2", 350.0, 780.0));
+    let g2 = glyphs("Suite du texte", 50.0, 60.0);
+    let doc = two_pages(g1, g2);
+    assert_eq!(first_table_rows(&doc).len(), 2);
+    assert!(matches!(doc.blocks.last(), Some(Block::Paragraph(_))));
+}
+
+#[test]
+fn a_table_whose_header_is_repeated_on_the_next_page_goes_on_there() {
+    // Page 1 ends in a row split by the page break; page 2 repeats the header, then
+    // the row's end, then one more row. Column text starts elsewhere on each page
+    // (bullets on page 1, the lines wrapped under them on page 2).
+    let header = |g: &mut Vec<Glyph>, y: f32| {
+        g.extend(glyphs("Theme", 50.0, y));
+        g.extend(glyphs("Irritants", 200.0, y));
+        g.extend(glyphs("Besoins", 350.0, y));
+    };
+    let mut g1 = Vec::new();
+    header(&mut g1, 760.0);
+    g1.extend(glyphs("N° 5", 50.0, 780.0));
+    g1.extend(glyphs("Decisions prises", 200.0, 780.0));
+    g1.extend(glyphs("Associer les", 350.0, 780.0));
+    g1.extend(glyphs("ecoles sans", 200.0, 792.0));
+    g1.extend(glyphs("parents", 350.0, 792.0));
+    let mut g2 = Vec::new();
+    header(&mut g2, 60.0);
+    g2.extend(glyphs("les usagers", 212.0, 80.0));
+    g2.extend(glyphs("familles", 362.0, 80.0));
+    g2.extend(glyphs("dans les ecoles", 212.0, 92.0));
+    g2.extend(glyphs("au pilotage", 362.0, 92.0));
+    g2.extend(glyphs("N° 2", 50.0, 112.0));
+    g2.extend(glyphs("Formation", 212.0, 112.0));
+    g2.extend(glyphs("Tutorat", 362.0, 112.0));
+    let doc = two_pages(g1, g2);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(rows.len(), 3, "{outline}");
+    assert_eq!(rows[0], vec!["Theme", "Irritants", "Besoins"], "{outline}");
+    assert_eq!(rows[2], vec!["N° 2", "Formation", "Tutorat"], "{outline}");
+    assert_eq!(
+        rows[1],
+        vec![
+            "N° 5",
+            "Decisions prises ecoles sans les usagers dans les ecoles",
+            "Associer les parents familles au pilotage"
+        ],
+        "{outline}"
+    );
+}
