@@ -10,7 +10,7 @@
 
 use super::rulings::Seg;
 use super::tables::{self, Grid};
-use super::text::{Item, Line};
+use super::text::{Item, Kind, Line, is_bullet_text};
 
 /// A gap between two pieces of a line at least this wide (in ems of the line's size)
 /// may be a column gutter; word spaces are about 0.3 em.
@@ -484,45 +484,73 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
 fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
     let mut out = Vec::new();
     let mut lowest = f32::NEG_INFINITY;
-    // The last baseline in each column.
+    // The last baseline in each column, and where its row's list items start.
     let mut last: Vec<Option<f32>> = vec![None; xs.len()];
+    let mut bullets: Vec<Option<f32>> = vec![None; xs.len()];
     for line in block {
         let drop = line.baseline - lowest;
-        // Each column's piece with its own baseline (a line gathers text a little
-        // above or below) and text size (a line may gather cells in two sizes).
-        let mut pieces: Vec<(usize, f32, f32)> = pieces_of(line)
-            .iter()
-            .map(|p| {
-                let (base, size) = p
-                    .items
-                    .iter()
-                    .fold((f32::NEG_INFINITY, 0.0f32), |(b, s), i| {
-                        (b.max(i.baseline), s.max(i.size))
-                    });
-                (xs.partition_point(|&x| x <= p.x0 + 0.5), base, size)
-            })
-            .collect();
-        pieces.dedup_by_key(|p| p.0);
+        let mut pieces: Vec<Placed> = pieces_of(line).iter().map(|p| placed(p, xs)).collect();
+        pieces.dedup_by_key(|p| p.col);
         // A paragraph starts in a column when it is further below the column's last
         // line than a line's pitch in its text size.
-        let starts = |&(c, base, size): &(usize, f32, f32)| {
-            last.get(c)
+        let starts = |p: &Placed| {
+            last.get(p.col)
                 .copied()
                 .flatten()
-                .is_none_or(|b| base - b > (pitch + PARAGRAPH_GAP_EM) * size)
+                .is_none_or(|b| p.baseline - b > (pitch + PARAGRAPH_GAP_EM) * p.size)
         };
         let cells_start = pieces.len() >= 2 && drop > 0.0 && pieces.iter().all(starts);
-        if (drop > (pitch + ROW_BREAK_EM) * line.size || cells_start) && lowest.is_finite() {
+        // One more item of a list alone on its line stays in the list's cell, however
+        // far below (list items may be further apart than rows).
+        let list_goes_on = matches!(pieces.as_slice(), [p] if p.bullet.is_some_and(|x| {
+            bullets.get(p.col).copied().flatten().is_some_and(|b| (b - x).abs() <= ALIGN_TOL)
+        }));
+        let row_break = (drop > (pitch + ROW_BREAK_EM) * line.size && !list_goes_on) || cells_start;
+        if row_break && lowest.is_finite() {
             out.push([lowest, line.baseline - line.size]);
+            bullets.fill(None);
         }
         lowest = lowest.max(line.baseline);
-        for (c, base, _) in pieces {
-            if let Some(slot) = last.get_mut(c) {
-                *slot = Some(base);
+        for p in pieces {
+            if let Some(slot) = last.get_mut(p.col) {
+                *slot = Some(p.baseline);
+            }
+            if let (Some(x), Some(slot)) = (p.bullet, bullets.get_mut(p.col)) {
+                *slot = Some(x);
             }
         }
     }
     out
+}
+
+/// A line's piece as rows are found: its column, its own baseline (a line gathers text
+/// a little above or below) and text size (a line may gather cells in two sizes), and
+/// where it starts when it starts with a list bullet.
+struct Placed {
+    col: usize,
+    baseline: f32,
+    size: f32,
+    bullet: Option<f32>,
+}
+
+fn placed(p: &Piece, xs: &[f32]) -> Placed {
+    let (baseline, size) = p
+        .items
+        .iter()
+        .fold((f32::NEG_INFINITY, 0.0f32), |(b, s), i| {
+            (b.max(i.baseline), s.max(i.size))
+        });
+    let bullet = p
+        .items
+        .first()
+        .filter(|i| matches!(&i.kind, Kind::Text(t) if is_bullet_text(t)))
+        .map(|_| p.x0);
+    Placed {
+        col: xs.partition_point(|&x| x <= p.x0 + 0.5),
+        baseline,
+        size,
+        bullet,
+    }
 }
 
 /// The most common start among these (within `ALIGN_TOL`), the leftmost on a tie.
@@ -766,6 +794,40 @@ mod row_tests {
                 .join(" / ");
         }
         rows
+    }
+
+    #[test]
+    fn a_list_item_far_below_the_last_one_stays_in_its_cell() {
+        // Pitch 12 (1.2 em); the second item of the middle cell 24 below the first
+        // (list items further apart than rows); a row label then starts a row.
+        let mut items = Vec::new();
+        for (t, x, y) in [
+            ("Theme", 50.0, 100.0),
+            ("Actions", 200.0, 100.0),
+            ("Acteurs", 350.0, 100.0),
+            ("N° 4", 50.0, 118.0),
+            ("•", 200.0, 118.0),
+            ("Rediger", 215.0, 118.0),
+            ("DRANE", 350.0, 118.0),
+            ("un cahier", 215.0, 130.0),
+            ("•", 200.0, 154.0),
+            ("Appel", 215.0, 154.0),
+            ("N° 5", 50.0, 178.0),
+            ("Former", 200.0, 178.0),
+            ("EAFC", 350.0, 178.0),
+        ] {
+            items.extend(word_items(t, x, y));
+        }
+        let (_, tables) = find(text::lines(items), &[], &[], 1.2, None);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            rows(&tables[0]),
+            vec![
+                vec!["Theme", "Actions", "Acteurs"],
+                vec!["N° 4", "• Rediger / un cahier / • Appel", "DRANE"],
+                vec!["N° 5", "Former", "EAFC"],
+            ]
+        );
     }
 
     #[test]

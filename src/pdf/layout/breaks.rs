@@ -6,8 +6,9 @@
 //!
 //! - pieces are joined when the joined word is written elsewhere in the document and
 //!   not every piece is (so "pour|tant" stays apart), the longest such run first;
-//! - a piece of at most three letters (`SHORT_TAIL`) that is no word of the document is
-//!   joined to the unknown piece before it ("candidatu|res", "formé|s");
+//! - a piece of at most three letters (`SHORT_TAIL`) that is no word of the document,
+//!   or a single letter or digit, is joined to the unknown piece before it
+//!   ("candidatu|res", "formé|s", "202|1");
 //! - every other mark was a space.
 
 use std::collections::HashSet;
@@ -129,10 +130,15 @@ fn decide(text: &str, words: &HashSet<String>) -> String {
             k = end + 1;
         }
         for (n, g) in groups.iter().enumerate() {
+            // One letter or digit alone is no evidence of a word ("Date(s)", "N° 1").
             let short_tail = n > 0
                 && g.chars().count() <= SHORT_TAIL
-                && !known(g)
-                && groups.get(n - 1).is_some_and(|prev| !known(prev));
+                && (g.chars().count() == 1 || !known(g))
+                && groups.get(n - 1).is_some_and(|prev| {
+                    // Digits go on digits, letters on letters ("trée|202" is no word).
+                    let digit_end = prev.chars().last().is_some_and(|c| c.is_ascii_digit());
+                    !known(prev) && g.starts_with(|c: char| c.is_ascii_digit()) == digit_end
+                });
             if n > 0 && !short_tail {
                 out.push(' ');
             }
@@ -176,6 +182,12 @@ mod tests {
         );
         // A known word before it: a line end between words.
         assert_eq!(decide("Appel\u{FDD0}res", &w), "Appel res");
+        // A single letter or digit is joined even when written alone elsewhere.
+        let w = words(&["s", "1", "nombre"]);
+        assert_eq!(decide("formé\u{FDD0}s 202\u{FDD0}1", &w), "formés 2021");
+        assert_eq!(decide("nombre\u{FDD0}s", &w), "nombre s");
+        // Digits do not end a word of letters.
+        assert_eq!(decide("trée\u{FDD0}202\u{FDD0}1", &w), "trée 2021");
     }
 
     #[test]
