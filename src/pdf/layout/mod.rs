@@ -666,6 +666,9 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
     {
         rows.remove(0);
     }
+    // Empty cells under a merged cell are that cell's, before the rows are compared.
+    let n = table.rows.len();
+    extend_merged_cells(table, &mut rows);
     let split = bottom_gap < PAGE_END_GAP
         && match (table.rows.last(), rows.first()) {
             (Some(last), Some(next)) => {
@@ -722,9 +725,15 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
             }
             a.blocks.extend(blocks);
         }
+        // The merged cells extended over that row lose it.
+        for (r, row) in table.rows.iter_mut().enumerate() {
+            for c in &mut row.cells {
+                if r + c.row_span > n {
+                    c.row_span -= 1;
+                }
+            }
+        }
     }
-    let mut rows: Vec<Row> = rows.collect();
-    extend_merged_cells(table, &mut rows);
     table.rows.extend(rows);
 }
 

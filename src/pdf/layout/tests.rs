@@ -547,7 +547,47 @@ fn repeated_headers_and_footers_are_dropped() {
 
 #[test]
 fn merged_cell_cut_by_page_break_is_extended() {
-    // Page 1: column 0 merges rows 1 and 2 (no ruling there at y=160).
+    let doc = merged_label_over_a_page_break("Trois");
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else {
+        panic!("{outline}")
+    };
+    assert_eq!(t.rows.len(), 5, "{outline}");
+    let (start, merged) = t.cell_at(4, 0).expect("covered");
+    assert_eq!(
+        (start, merged.row_span, merged.text().as_str()),
+        (1, 4, "Participants"),
+        "{outline}"
+    );
+    assert_eq!(
+        t.cell_at(4, 1).map(|(_, c)| c.text()),
+        Some("Quatre".to_string())
+    );
+}
+
+#[test]
+fn a_row_split_by_a_page_break_beside_a_merged_cell_is_joined() {
+    // The continuation's first row holds the end of the last row's text (lower case),
+    // beside the empty part of the merged label cell.
+    let doc = merged_label_over_a_page_break("et la suite");
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else {
+        panic!("{outline}")
+    };
+    assert_eq!(t.rows.len(), 4, "{outline}");
+    assert_eq!(
+        t.cell_at(2, 1).map(|(_, c)| c.text()),
+        Some("Deux et la suite".to_string()),
+        "{outline}"
+    );
+    let (start, merged) = t.cell_at(3, 0).expect("covered");
+    assert_eq!((start, merged.row_span), (1, 3), "{outline}");
+}
+
+/// Page 1: column 0 merges rows 1 and 2 (no ruling there at y=160), the table reaching
+/// the page's foot; page 2: two more rows, `first` then "Quatre", beside an empty
+/// column 0.
+fn merged_label_over_a_page_break(first: &str) -> Document {
     let mut paths = vec![
         stroke(vec![[50.0, 100.0], [450.0, 100.0]]),
         stroke(vec![[50.0, 130.0], [450.0, 130.0]]),
@@ -570,7 +610,7 @@ fn merged_cell_cut_by_page_break_is_extended() {
         paths,
         ..Default::default()
     };
-    let mut g2 = glyphs("Trois", 255.0, 80.0);
+    let mut g2 = glyphs(first, 255.0, 80.0);
     g2.extend(glyphs("Quatre", 255.0, 110.0));
     let mut paths2 = vec![
         stroke(vec![[50.0, 56.0], [450.0, 56.0]]),
@@ -588,22 +628,7 @@ fn merged_cell_cut_by_page_break_is_extended() {
         paths: paths2,
         ..Default::default()
     };
-    let doc = build(&[p1, p2]);
-    let outline = crate::model::outline(&doc);
-    let Some(Block::Table(t)) = doc.blocks.first() else {
-        panic!("{outline}")
-    };
-    assert_eq!(t.rows.len(), 5, "{outline}");
-    let (start, merged) = t.cell_at(4, 0).expect("covered");
-    assert_eq!(
-        (start, merged.row_span, merged.text().as_str()),
-        (1, 4, "Participants"),
-        "{outline}"
-    );
-    assert_eq!(
-        t.cell_at(4, 1).map(|(_, c)| c.text()),
-        Some("Quatre".to_string())
-    );
+    build(&[p1, p2])
 }
 
 #[test]
