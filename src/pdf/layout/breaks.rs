@@ -84,8 +84,22 @@ fn known_words(text: &str, words: &mut HashSet<String>) {
 
 /// The text with each mark decided. A chain is the letters around consecutive marks
 /// ("d'ens|eigna|nts": pieces "ens", "eigna", "nts").
+///
+/// When the document's words confirm one cut in the text (the column is narrow enough to
+/// cut words), two unknown pieces of letters around another mark are taken for one
+/// word cut there too ("environneme|ntal" beside "Méconnaissa|nce").
 fn decide(text: &str, words: &HashSet<String>) -> String {
+    match decide_with(text, words, false) {
+        (_, true) => decide_with(text, words, true).0,
+        (out, false) => out,
+    }
+}
+
+/// The text with each mark decided, and whether the document's words confirmed a cut;
+/// `narrow`: join two unknown pieces of letters as well.
+fn decide_with(text: &str, words: &HashSet<String>, narrow: bool) -> (String, bool) {
     let known = |w: &str| words.contains(&w.to_lowercase());
+    let mut confirmed = false;
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -126,6 +140,7 @@ fn decide(text: &str, words: &HashSet<String>) -> String {
                     known(&run.concat()) && !run.iter().all(|p| known(p))
                 })
                 .unwrap_or(k);
+            confirmed |= end > k;
             groups.push(chain[k..=end].concat());
             k = end + 1;
         }
@@ -139,13 +154,22 @@ fn decide(text: &str, words: &HashSet<String>) -> String {
                     let digit_end = prev.chars().last().is_some_and(|c| c.is_ascii_digit());
                     !known(prev) && g.starts_with(|c: char| c.is_ascii_digit()) == digit_end
                 });
-            if n > 0 && !short_tail {
+            let letters = |w: &str| w.chars().all(char::is_alphabetic);
+            let both_unknown = narrow
+                && n > 0
+                && letters(g)
+                && !known(g)
+                && groups
+                    .get(n - 1)
+                    .is_some_and(|prev| letters(prev) && !known(prev));
+            confirmed |= short_tail;
+            if n > 0 && !short_tail && !both_unknown {
                 out.push(' ');
             }
             out.push_str(g);
         }
     }
-    out
+    (out, confirmed)
 }
 
 #[cfg(test)]
@@ -188,6 +212,28 @@ mod tests {
         assert_eq!(decide("nombre\u{FDD0}s", &w), "nombre s");
         // Digits do not end a word of letters.
         assert_eq!(decide("trée\u{FDD0}202\u{FDD0}1", &w), "trée 2021");
+    }
+
+    #[test]
+    fn in_a_text_with_a_confirmed_cut_two_unknown_pieces_are_one_word() {
+        let w = words(&["méconnaissance", "de", "l", "impact", "du"]);
+        assert_eq!(
+            decide(
+                "Méconnaissa\u{FDD0}nce de l'impact environneme\u{FDD0}ntal du",
+                &w
+            ),
+            "Méconnaissance de l'impact environnemental du"
+        );
+        // Without a confirmed cut, unknown pieces stay apart.
+        assert_eq!(
+            decide("l'impact environneme\u{FDD0}ntal du", &w),
+            "l'impact environneme ntal du"
+        );
+        // A known piece stays a word of its own.
+        assert_eq!(
+            decide("Méconnaissa\u{FDD0}nce du\u{FDD0}ntal", &w),
+            "Méconnaissance du ntal"
+        );
     }
 
     #[test]
