@@ -262,13 +262,10 @@ mod tests {
             ..Default::default()
         };
         let table = crate::model::Table {
-            rows: vec![crate::model::Row {
-                cells: vec![cell],
-                ..Default::default()
-            }],
+            rows: vec![crate::model::Row { cells: vec![cell] }],
             ..Default::default()
         };
-        let mut blocks = vec![
+        let mut blocks = [
             Block::Table(table),
             para("Voir la méconnaissance"),
             para("d'inspec\u{FDD0}tion"),
