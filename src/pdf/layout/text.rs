@@ -641,8 +641,9 @@ impl Para {
 }
 
 /// How far (in ems) short of its column's widest line a line may end and still have
-/// been cut inside a word: the next glyph did not fit, and no glyph is wider.
-const WORD_BREAK_SLACK: f32 = 0.7;
+/// been cut inside a word: the next glyph did not fit, and no letter is wider ("m" is
+/// 0.83 em in Helvetica and Liberation Sans, "W" 0.94).
+const WORD_BREAK_SLACK: f32 = 1.0;
 
 /// Written between two lines in place of the space where a word may have been cut;
 /// a noncharacter (Unicode's internal-use code points), never text of a document.
