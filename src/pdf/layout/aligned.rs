@@ -62,55 +62,75 @@ struct Piece {
     items: Vec<Item>,
 }
 
+/// A text table that ended the page before: where its columns' text starts (then its
+/// right edge), and its header row's cell texts.
+#[derive(Clone, Copy)]
+pub struct Continued<'a> {
+    pub anchors: &'a [f32],
+    pub header: &'a [String],
+}
+
 /// Split a page's body lines (top to bottom) into tables found by alignment and the
 /// lines left in the body. `rules` are the page's horizontal rulings; `barriers` the
 /// tops and bottoms of ruled tables, which no text table crosses.
-/// `pitch` is the document's usual baseline pitch (in font sizes). `continued` holds
-/// the anchors of a text table that ended the page before: lines at the top of this
-/// page whose pieces all start where its columns start continue it, even in fewer
-/// columns than a new table needs.
+/// `pitch` is the document's usual baseline pitch (in font sizes). `continued` is the
+/// text table that ended the page before: lines at the top of this page whose pieces
+/// all start where its columns start continue it, even in fewer columns than a new
+/// table needs; its header repeated above them is left out, as a ruled table's is.
 pub fn find(
     lines: Vec<Line>,
     rules: &[Seg],
     barriers: &[f32],
     pitch: f32,
-    continued: Option<&[f32]>,
+    continued: Option<Continued>,
 ) -> (Vec<Line>, Vec<TextTable>) {
     if lines.len() > MAX_LINES {
         return (lines, Vec::new());
     }
     let pieces: Vec<Vec<[f32; 2]>> = lines.iter().map(piece_spans).collect();
-    let mut blocks: Vec<(usize, usize, Vec<[f32; 2]>)> = Vec::new();
-    let mut i = 0;
+    // Tables found from line `from` on, by alignment alone.
+    let search = |from: usize, floor: usize| {
+        let mut blocks: Vec<(usize, usize, Vec<[f32; 2]>)> = Vec::new();
+        let mut i = from;
+        while i < lines.len() {
+            if pieces[i].len() < 2 {
+                i += 1;
+                continue;
+            }
+            let (end, columns) = grow(&lines, &pieces, i, barriers);
+            if is_table(&lines[i..end], &pieces[i..end], &columns, rules) {
+                let floor = blocks.last().map(|b| b.1).unwrap_or(floor);
+                let start = header_start(&lines, &pieces, i, floor, &columns);
+                blocks.push((start, end, columns));
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        blocks
+    };
     let mut carried: Option<&[f32]> = None;
-    if let Some(anchors) = continued
-        && let Some(end) = continuation(&lines, &pieces, anchors, barriers)
-    {
-        blocks.push((0, end, columns_at(anchors)));
-        carried = Some(anchors);
-        i = end;
-    }
-    while i < lines.len() {
-        if pieces[i].len() < 2 {
-            i += 1;
-            continue;
+    // The repeated header's lines, at the top of the page, when they are left out.
+    let mut repeated = 0;
+    let from_top = search(0, 0);
+    let mut blocks = Vec::new();
+    match continued.and_then(|c| Some((c, continuation(&lines, &pieces, c, barriers)?))) {
+        // Under a repeated header, rows that make a table of their own with it are read
+        // so (the pages' tables are then joined by their header).
+        Some((c, (skip, end))) if skip == 0 || from_top.first().is_none_or(|b| b.0 > skip) => {
+            blocks.push((skip, end, columns_at(c.anchors)));
+            blocks.extend(search(end, end));
+            carried = Some(c.anchors);
+            repeated = skip;
         }
-        let (end, columns) = grow(&lines, &pieces, i, barriers);
-        if is_table(&lines[i..end], &pieces[i..end], &columns, rules) {
-            let floor = blocks.last().map(|b| b.1).unwrap_or(0);
-            let start = header_start(&lines, &pieces, i, floor, &columns);
-            blocks.push((start, end, columns));
-            i = end;
-        } else {
-            i += 1;
-        }
+        _ => blocks = from_top,
     }
     if blocks.is_empty() {
         return (lines, Vec::new());
     }
     let mut body = Vec::new();
     let mut tables_out = Vec::new();
-    let mut lines = lines.into_iter().enumerate().peekable();
+    let mut lines = lines.into_iter().enumerate().skip(repeated).peekable();
     for (start, end, columns) in blocks {
         let mut block = Vec::new();
         while let Some((k, line)) = lines.next_if(|(k, _)| *k < end) {
@@ -122,7 +142,7 @@ pub fn find(
         }
         if let Some(mut t) = build(block, &columns, rules, pitch) {
             // A continuation keeps the columns of the table it continues.
-            if let Some(anchors) = carried.take().filter(|_| start == 0) {
+            if let Some(anchors) = carried.take().filter(|_| start == repeated) {
                 t.anchors = anchors.to_vec();
             }
             tables_out.push(t);
@@ -134,29 +154,93 @@ pub fn find(
 
 /// The narrowest gutter on this line: `GUTTER_MIN_EM`, and two of the font's spaces
 /// (a monospaced font's space is 0.6 em: one space between words is no gutter).
-/// The lines at the top of a page that continue a table with these anchors: a block
-/// starting on the first line, whose pieces all start at the anchors, with text in two
-/// columns on one line at least. The first line holds two pieces, or one in a column
-/// other than the first (the end of a cell split by the page break: a body paragraph
-/// would start at the left column). Returns the end of the block.
+/// The lines at the top of a page that continue this table: after the lines that
+/// repeat its header (each piece's text found in a header cell, all the header's letters
+/// and no more), a block whose pieces
+/// all start at the anchors, with text in two columns on one line at least or under the
+/// repeated header. Its first line holds two pieces, or one in a column other than the
+/// first (the end of a cell split by the page break: a body paragraph would start at
+/// the left column). Returns the header's lines and the end of the block.
 fn continuation(
     lines: &[Line],
     pieces: &[Vec<[f32; 2]>],
-    anchors: &[f32],
+    continued: Continued,
     barriers: &[f32],
-) -> Option<usize> {
-    let starts = anchors.split_last().map(|(_, s)| s)?;
+) -> Option<(usize, usize)> {
+    let starts = continued.anchors.split_last().map(|(_, s)| s)?;
     let at_anchor = |x: f32| starts.iter().any(|a| (a - x).abs() <= ALIGN_TOL);
     let inner = |x: f32| starts.iter().skip(1).any(|a| (a - x).abs() <= ALIGN_TOL);
-    match pieces.first()?.as_slice() {
+    let letters = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let header: Vec<String> = continued.header.iter().map(|t| letters(t)).collect();
+    // The letters of each line's pieces when each is found in a header cell.
+    let header_letters = |line: &Line| -> Option<usize> {
+        let texts: Vec<String> = pieces_of(line)
+            .iter()
+            .map(|p| {
+                let words = p.items.iter().filter_map(|i| match &i.kind {
+                    Kind::Text(t) => Some(t.as_str()),
+                    _ => None,
+                });
+                letters(&words.collect::<String>())
+            })
+            .collect();
+        let found = texts
+            .iter()
+            .all(|t| !t.is_empty() && header.iter().any(|h| h.contains(t.as_str())));
+        (found && !texts.is_empty()).then(|| texts.iter().map(|t| t.chars().count()).sum())
+    };
+    // The header is repeated when lines found in it hold exactly its letters.
+    let total: usize = header.iter().map(|h| h.chars().count()).sum();
+    let mut seen = 0;
+    let mut skip = 0;
+    for (k, line) in lines.iter().enumerate() {
+        match header_letters(line) {
+            Some(n) if total > 0 && seen + n <= total => seen += n,
+            _ => break,
+        }
+        if seen == total {
+            skip = k + 1;
+            break;
+        }
+    }
+    match pieces.get(skip)?.as_slice() {
         [] => return None,
         [only] if !inner(only[0]) => return None,
         _ => {}
     }
-    let (end, _) = grow(lines, pieces, 0, barriers);
-    let block = &pieces[..end];
-    (block.iter().flatten().all(|s| at_anchor(s[0])) && block.iter().any(|p| p.len() >= 2))
-        .then_some(end)
+    let (end, _) = grow(lines, pieces, skip, barriers);
+    // Under a repeated header, one column's lines go on too (`grow` stops at a line
+    // spanning its only column).
+    let end = if skip > 0 {
+        end.max(one_column_end(lines, pieces, skip, starts))
+    } else {
+        end
+    };
+    let block = &pieces[skip..end];
+    (block.iter().flatten().all(|s| at_anchor(s[0]))
+        && (skip > 0 || block.iter().any(|p| p.len() >= 2)))
+    .then_some((skip, end))
+}
+
+/// The end of the lines from `start` that stay in one column: each starts at the same
+/// column start, at a row's distance at most from the line above.
+fn one_column_end(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, starts: &[f32]) -> usize {
+    let column = |k: usize| match pieces.get(k).map(Vec::as_slice) {
+        Some([only]) => starts.iter().position(|a| (a - only[0]).abs() <= ALIGN_TOL),
+        _ => None,
+    };
+    let Some(first) = column(start) else {
+        return start;
+    };
+    let mut end = start + 1;
+    while let (Some(line), Some(prev)) = (lines.get(end), lines.get(end - 1)) {
+        let white = (line.baseline - line.size) - prev.baseline;
+        if white > MAX_ROW_GAP_EM * line.size.max(1.0) || column(end) != Some(first) {
+            break;
+        }
+        end += 1;
+    }
+    end
 }
 
 /// Where a table found from line `start` really starts: the lines just above it (not

@@ -170,7 +170,7 @@ pub fn build(pages: &[PageContent]) -> Document {
         text::usual_pitch_of(laid.iter().flat_map(|(_, lines, ..)| lines.windows(2)));
     let mut page_blocks: Vec<PageBlocks> = Vec::new();
     // The anchors of a text table that ended the page before.
-    let mut carried: Option<Vec<f32>> = None;
+    let mut carried: Option<(Vec<f32>, Vec<String>)> = None;
     for (idx, (number, lines, mut grids, mut cells, width, strokes)) in laid.into_iter().enumerate()
     {
         let lines: Vec<Line> = lines
@@ -185,8 +185,11 @@ pub fn build(pages: &[PageContent]) -> Document {
             .iter()
             .flat_map(|g| [g.bbox()[1], g.bbox()[3]])
             .collect();
+        let continued = carried
+            .as_ref()
+            .map(|(anchors, header)| aligned::Continued { anchors, header });
         let (lines, text_tables) =
-            aligned::find(lines, &strokes, &edges, all_lines_pitch, carried.as_deref());
+            aligned::find(lines, &strokes, &edges, all_lines_pitch, continued);
         // What a continued table is compared by: its rulings, or where its columns' text starts.
         let mut join_xs: Vec<Vec<f32>> = grids.iter().map(|g| g.xs.clone()).collect();
         let text_table_xs: Vec<Vec<f32>> = text_tables.iter().map(|t| t.anchors.clone()).collect();
@@ -323,14 +326,15 @@ pub fn build(pages: &[PageContent]) -> Document {
             Some((
                 _,
                 Placed {
-                    block: Block::Table(_),
+                    block: Block::Table(table),
                     xs,
                     bottom_gap,
                     ..
                 },
-            )) if *bottom_gap < PAGE_END_GAP && text_table_xs.iter().any(|t| t == xs) => {
-                Some(xs.clone())
-            }
+            )) if *bottom_gap < PAGE_END_GAP && text_table_xs.iter().any(|t| t == xs) => Some((
+                xs.clone(),
+                table.rows.first().map(row_texts).unwrap_or_default(),
+            )),
             _ => None,
         };
         page_blocks.push(PageBlocks {

@@ -1019,3 +1019,48 @@ fn a_table_whose_header_is_repeated_on_the_next_page_goes_on_there() {
         "{outline}"
     );
 }
+
+#[test]
+fn the_end_of_a_row_under_a_repeated_header_goes_on_the_row() {
+    // Page 1: a borderless table whose last row the page break cuts; page 2: its header
+    // repeated (where the header's text starts, not the rows'), then the row's last
+    // word alone in the middle column, then a paragraph.
+    let header = |g: &mut Vec<Glyph>, y: f32| {
+        g.extend(glyphs("Theme", 50.0, y));
+        g.extend(glyphs("Irritants", 200.0, y));
+        g.extend(glyphs("Besoins", 350.0, y));
+    };
+    let mut g1 = Vec::new();
+    header(&mut g1, 740.0);
+    for (k, (a, b)) in [("Peu d'outils", "Former"), ("de mesure", "les equipes")]
+        .iter()
+        .enumerate()
+    {
+        let y = 760.0 + 12.0 * k as f32;
+        g1.extend(glyphs(a, 212.0, y));
+        g1.extend(glyphs(b, 362.0, y));
+    }
+    g1.extend(glyphs("N° 4", 50.0, 760.0));
+    g1.extend(glyphs("N° 2", 50.0, 788.0));
+    g1.extend(glyphs("Peu d'echanges", 212.0, 788.0));
+    g1.extend(glyphs("Partager", 362.0, 788.0));
+    let mut g2 = Vec::new();
+    header(&mut g2, 60.0);
+    g2.extend(glyphs("entre les trois", 212.0, 80.0));
+    g2.extend(glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur de la page.",
+        50.0,
+        120.0,
+    ));
+    let doc = two_pages(g1, g2);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(rows.len(), 3, "{outline}");
+    assert_eq!(
+        rows[2],
+        vec!["N° 2", "Peu d'echanges entre les trois", "Partager"],
+        "{outline}"
+    );
+    // The repeated header is no text of its own.
+    assert!(!outline.contains("P: Theme Irritants Besoins"), "{outline}");
+}
