@@ -439,7 +439,11 @@ impl<'a> Interpreter<'a> {
                 run.close();
                 run.paint(true, false);
             }
-            "f" | "F" | "f*" => run.paint(false, true),
+            "f" | "F" => run.paint(false, true),
+            "f*" => {
+                run.ring_as_stroke();
+                run.paint(false, true);
+            }
             "B" | "B*" => run.paint(true, true),
             "b" | "b*" => {
                 run.close();
@@ -854,6 +858,43 @@ impl PageRun<'_> {
         self.current = None;
     }
 
+    /// A path of two rectangles one inside the other filled by the even-odd rule paints
+    /// only the ring between them (WeasyPrint draws a check box's border so): it is
+    /// recorded as that ring stroked, so that the box is not taken for a filled one.
+    fn ring_as_stroke(&mut self) {
+        let ([a, b], true) = (self.rects.as_slice(), self.subpaths.is_empty()) else {
+            return;
+        };
+        let contains =
+            |o: &[f32; 4], i: &[f32; 4]| o[0] < i[0] && o[1] < i[1] && o[2] > i[2] && o[3] > i[3];
+        let (outer, inner) = match (contains(a, b), contains(b, a)) {
+            (true, _) => (*a, *b),
+            (_, true) => (*b, *a),
+            _ => return,
+        };
+        let margins = [
+            inner[0] - outer[0],
+            inner[1] - outer[1],
+            outer[2] - inner[2],
+            outer[3] - inner[3],
+        ];
+        let width = margins.iter().sum::<f32>() / 4.0;
+        let mid: [f32; 4] = std::array::from_fn(|k| (outer[k] + inner[k]) / 2.0);
+        self.rects.clear();
+        self.current = None;
+        if self.out.paths.len() < 1_000_000 {
+            self.out.paths.push(Path {
+                subpaths: Vec::new(),
+                rects: vec![mid],
+                stroked: true,
+                filled: false,
+                // Rectangles are in device space already.
+                line_width: width,
+                fill_lightness: self.gs.fill_lightness,
+            });
+        }
+    }
+
     fn paint(&mut self, stroked: bool, filled: bool) {
         let subpaths: Vec<Vec<[f32; 2]>> = std::mem::take(&mut self.subpaths)
             .into_iter()
@@ -1033,6 +1074,58 @@ mod tests {
         let mut v = vec![g("e", 0.0, 5.0), g("^", 8.0, 12.0)];
         compose_accents(&mut v);
         assert_eq!(v.len(), 2);
+    }
+
+    /// A one-page PDF (200 × 200) drawing this content stream.
+    fn one_page_pdf(content: &str) -> Vec<u8> {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>".to_string(),
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len()
+            ),
+        ];
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (n, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{o}\nendobj\n", n + 1).bytes());
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+        for o in offsets {
+            out.extend(format!("{o:010} 00000 n \n").bytes());
+        }
+        out.extend(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn an_even_odd_ring_is_a_box_border_not_a_filled_box() {
+        // WeasyPrint's unchecked box: two squares filled by the even-odd rule (a ring);
+        // the same squares by the nonzero rule paint a solid square; a checked box adds
+        // a filled square inside the ring.
+        let pages = crate::pdf::extract::extract(&one_page_pdf(
+            "0 g 10 10 17 17 re 11 11 15 15 re f*\n\
+             50 10 17 17 re 51 11 15 15 re f\n\
+             90 10 17 17 re 91 11 15 15 re f* 93 13 11 11 re f",
+        ))
+        .expect("PDF");
+        let ring = &pages[0].paths[0];
+        assert!(ring.stroked && !ring.filled, "{ring:?}");
+        assert!((ring.line_width - 1.0).abs() < 0.01, "{ring:?}");
+        let mut boxes = crate::pdf::layout::rulings::collect(&pages[0].paths).boxes;
+        boxes.sort_by(|a, b| a.rect[0].total_cmp(&b.rect[0]));
+        let states: Vec<Option<bool>> = boxes.iter().map(|b| b.checked).collect();
+        assert_eq!(states, [Some(false), Some(true), Some(true)]);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use super::rulings::Seg;
 use super::tables::{self, Grid};
-use super::text::{Item, Line};
+use super::text::{Item, Kind, Line, is_bullet_text};
 
 /// A gap between two pieces of a line at least this wide (in ems of the line's size)
 /// may be a column gutter; word spaces are about 0.3 em.
@@ -27,8 +27,9 @@ const HEADER_SIZE_TOL: f32 = 0.1;
 /// Without rules, a row starts where the baseline pitch exceeds the block's usual pitch
 /// by this much (in ems): cell padding, where paragraphs inside a cell are closer.
 const ROW_BREAK_EM: f32 = 0.35;
-/// A line lower than the usual pitch by this much (in ems) starts a paragraph.
-const PARAGRAPH_GAP_EM: f32 = 0.25;
+/// A line lower than the usual pitch by this much (in ems) starts a paragraph: any
+/// white beyond the pitch (a cell's padding may be under 2 pt), past baseline jitter.
+const PARAGRAPH_GAP_EM: f32 = 0.1;
 /// Piece starts this close (in points) share one alignment.
 const ALIGN_TOL: f32 = 2.0;
 /// Fewest columns holding text on one line, for a table found by alignment alone.
@@ -61,55 +62,75 @@ struct Piece {
     items: Vec<Item>,
 }
 
+/// A text table that ended the page before: where its columns' text starts (then its
+/// right edge), and its header row's cell texts.
+#[derive(Clone, Copy)]
+pub struct Continued<'a> {
+    pub anchors: &'a [f32],
+    pub header: &'a [String],
+}
+
 /// Split a page's body lines (top to bottom) into tables found by alignment and the
 /// lines left in the body. `rules` are the page's horizontal rulings; `barriers` the
 /// tops and bottoms of ruled tables, which no text table crosses.
-/// `pitch` is the document's usual baseline pitch (in font sizes). `continued` holds
-/// the anchors of a text table that ended the page before: lines at the top of this
-/// page whose pieces all start where its columns start continue it, even in fewer
-/// columns than a new table needs.
+/// `pitch` is the document's usual baseline pitch (in font sizes). `continued` is the
+/// text table that ended the page before: lines at the top of this page whose pieces
+/// all start where its columns start continue it, even in fewer columns than a new
+/// table needs; its header repeated above them is left out, as a ruled table's is.
 pub fn find(
     lines: Vec<Line>,
     rules: &[Seg],
     barriers: &[f32],
     pitch: f32,
-    continued: Option<&[f32]>,
+    continued: Option<Continued>,
 ) -> (Vec<Line>, Vec<TextTable>) {
     if lines.len() > MAX_LINES {
         return (lines, Vec::new());
     }
     let pieces: Vec<Vec<[f32; 2]>> = lines.iter().map(piece_spans).collect();
-    let mut blocks: Vec<(usize, usize, Vec<[f32; 2]>)> = Vec::new();
-    let mut i = 0;
+    // Tables found from line `from` on, by alignment alone.
+    let search = |from: usize, floor: usize| {
+        let mut blocks: Vec<(usize, usize, Vec<[f32; 2]>)> = Vec::new();
+        let mut i = from;
+        while i < lines.len() {
+            if pieces[i].len() < 2 {
+                i += 1;
+                continue;
+            }
+            let (end, columns) = grow(&lines, &pieces, i, barriers);
+            if is_table(&lines[i..end], &pieces[i..end], &columns, rules) {
+                let floor = blocks.last().map(|b| b.1).unwrap_or(floor);
+                let start = header_start(&lines, &pieces, i, floor, &columns);
+                blocks.push((start, end, columns));
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        blocks
+    };
     let mut carried: Option<&[f32]> = None;
-    if let Some(anchors) = continued
-        && let Some(end) = continuation(&lines, &pieces, anchors, barriers)
-    {
-        blocks.push((0, end, columns_at(anchors)));
-        carried = Some(anchors);
-        i = end;
-    }
-    while i < lines.len() {
-        if pieces[i].len() < 2 {
-            i += 1;
-            continue;
+    // The repeated header's lines, at the top of the page, when they are left out.
+    let mut repeated = 0;
+    let from_top = search(0, 0);
+    let mut blocks = Vec::new();
+    match continued.and_then(|c| Some((c, continuation(&lines, &pieces, c, barriers)?))) {
+        // Under a repeated header, rows that make a table of their own with it are read
+        // so (the pages' tables are then joined by their header).
+        Some((c, (skip, end))) if skip == 0 || from_top.first().is_none_or(|b| b.0 > skip) => {
+            blocks.push((skip, end, columns_at(c.anchors)));
+            blocks.extend(search(end, end));
+            carried = Some(c.anchors);
+            repeated = skip;
         }
-        let (end, columns) = grow(&lines, &pieces, i, barriers);
-        if is_table(&lines[i..end], &pieces[i..end], &columns, rules) {
-            let floor = blocks.last().map(|b| b.1).unwrap_or(0);
-            let start = header_start(&lines, &pieces, i, floor, &columns);
-            blocks.push((start, end, columns));
-            i = end;
-        } else {
-            i += 1;
-        }
+        _ => blocks = from_top,
     }
     if blocks.is_empty() {
         return (lines, Vec::new());
     }
     let mut body = Vec::new();
     let mut tables_out = Vec::new();
-    let mut lines = lines.into_iter().enumerate().peekable();
+    let mut lines = lines.into_iter().enumerate().skip(repeated).peekable();
     for (start, end, columns) in blocks {
         let mut block = Vec::new();
         while let Some((k, line)) = lines.next_if(|(k, _)| *k < end) {
@@ -121,7 +142,7 @@ pub fn find(
         }
         if let Some(mut t) = build(block, &columns, rules, pitch) {
             // A continuation keeps the columns of the table it continues.
-            if let Some(anchors) = carried.take().filter(|_| start == 0) {
+            if let Some(anchors) = carried.take().filter(|_| start == repeated) {
                 t.anchors = anchors.to_vec();
             }
             tables_out.push(t);
@@ -133,26 +154,93 @@ pub fn find(
 
 /// The narrowest gutter on this line: `GUTTER_MIN_EM`, and two of the font's spaces
 /// (a monospaced font's space is 0.6 em: one space between words is no gutter).
-/// The lines at the top of a page that continue a table with these anchors: a block
-/// starting on the first line, with text in two columns there, whose pieces all start
-/// at the anchors. Returns the end of the block.
+/// The lines at the top of a page that continue this table: after the lines that
+/// repeat its header (each piece's text found in a header cell, all the header's letters
+/// and no more), a block whose pieces
+/// all start at the anchors, with text in two columns on one line at least or under the
+/// repeated header. Its first line holds two pieces, or one in a column other than the
+/// first (the end of a cell split by the page break: a body paragraph would start at
+/// the left column). Returns the header's lines and the end of the block.
 fn continuation(
     lines: &[Line],
     pieces: &[Vec<[f32; 2]>],
-    anchors: &[f32],
+    continued: Continued,
     barriers: &[f32],
-) -> Option<usize> {
-    let starts = anchors.split_last().map(|(_, s)| s)?;
+) -> Option<(usize, usize)> {
+    let starts = continued.anchors.split_last().map(|(_, s)| s)?;
     let at_anchor = |x: f32| starts.iter().any(|a| (a - x).abs() <= ALIGN_TOL);
-    if pieces.first()?.len() < 2 {
-        return None;
+    let inner = |x: f32| starts.iter().skip(1).any(|a| (a - x).abs() <= ALIGN_TOL);
+    let letters = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let header: Vec<String> = continued.header.iter().map(|t| letters(t)).collect();
+    // The letters of each line's pieces when each is found in a header cell.
+    let header_letters = |line: &Line| -> Option<usize> {
+        let texts: Vec<String> = pieces_of(line)
+            .iter()
+            .map(|p| {
+                let words = p.items.iter().filter_map(|i| match &i.kind {
+                    Kind::Text(t) => Some(t.as_str()),
+                    _ => None,
+                });
+                letters(&words.collect::<String>())
+            })
+            .collect();
+        let found = texts
+            .iter()
+            .all(|t| !t.is_empty() && header.iter().any(|h| h.contains(t.as_str())));
+        (found && !texts.is_empty()).then(|| texts.iter().map(|t| t.chars().count()).sum())
+    };
+    // The header is repeated when lines found in it hold exactly its letters.
+    let total: usize = header.iter().map(|h| h.chars().count()).sum();
+    let mut seen = 0;
+    let mut skip = 0;
+    for (k, line) in lines.iter().enumerate() {
+        match header_letters(line) {
+            Some(n) if total > 0 && seen + n <= total => seen += n,
+            _ => break,
+        }
+        if seen == total {
+            skip = k + 1;
+            break;
+        }
     }
-    let (end, _) = grow(lines, pieces, 0, barriers);
-    pieces[..end]
-        .iter()
-        .flatten()
-        .all(|s| at_anchor(s[0]))
-        .then_some(end)
+    match pieces.get(skip)?.as_slice() {
+        [] => return None,
+        [only] if !inner(only[0]) => return None,
+        _ => {}
+    }
+    let (end, _) = grow(lines, pieces, skip, barriers);
+    // Under a repeated header, one column's lines go on too (`grow` stops at a line
+    // spanning its only column).
+    let end = if skip > 0 {
+        end.max(one_column_end(lines, pieces, skip, starts))
+    } else {
+        end
+    };
+    let block = &pieces[skip..end];
+    (block.iter().flatten().all(|s| at_anchor(s[0]))
+        && (skip > 0 || block.iter().any(|p| p.len() >= 2)))
+    .then_some((skip, end))
+}
+
+/// The end of the lines from `start` that stay in one column: each starts at the same
+/// column start, at a row's distance at most from the line above.
+fn one_column_end(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, starts: &[f32]) -> usize {
+    let column = |k: usize| match pieces.get(k).map(Vec::as_slice) {
+        Some([only]) => starts.iter().position(|a| (a - only[0]).abs() <= ALIGN_TOL),
+        _ => None,
+    };
+    let Some(first) = column(start) else {
+        return start;
+    };
+    let mut end = start + 1;
+    while let (Some(line), Some(prev)) = (lines.get(end), lines.get(end - 1)) {
+        let white = (line.baseline - line.size) - prev.baseline;
+        if white > MAX_ROW_GAP_EM * line.size.max(1.0) || column(end) != Some(first) {
+            break;
+        }
+        end += 1;
+    }
+    end
 }
 
 /// Where a table found from line `start` really starts: the lines just above it (not
@@ -480,45 +568,73 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
 fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
     let mut out = Vec::new();
     let mut lowest = f32::NEG_INFINITY;
-    // The last baseline in each column.
+    // The last baseline in each column, and where its row's list items start.
     let mut last: Vec<Option<f32>> = vec![None; xs.len()];
+    let mut bullets: Vec<Option<f32>> = vec![None; xs.len()];
     for line in block {
         let drop = line.baseline - lowest;
-        // Each column's piece with its own baseline (a line gathers text a little
-        // above or below).
-        let mut pieces: Vec<(usize, f32)> = pieces_of(line)
-            .iter()
-            .map(|p| {
-                (
-                    xs.partition_point(|&x| x <= p.x0 + 0.5),
-                    p.items
-                        .iter()
-                        .map(|i| i.baseline)
-                        .fold(f32::NEG_INFINITY, f32::max),
-                )
-            })
-            .collect();
-        pieces.dedup_by_key(|p| p.0);
+        let mut pieces: Vec<Placed> = pieces_of(line).iter().map(|p| placed(p, xs)).collect();
+        pieces.dedup_by_key(|p| p.col);
         // A paragraph starts in a column when it is further below the column's last
-        // line than a line's pitch.
-        let starts = |&(c, base): &(usize, f32)| {
-            last.get(c)
+        // line than a line's pitch in its text size.
+        let starts = |p: &Placed| {
+            last.get(p.col)
                 .copied()
                 .flatten()
-                .is_none_or(|b| base - b > (pitch + PARAGRAPH_GAP_EM) * line.size)
+                .is_none_or(|b| p.baseline - b > (pitch + PARAGRAPH_GAP_EM) * p.size)
         };
         let cells_start = pieces.len() >= 2 && drop > 0.0 && pieces.iter().all(starts);
-        if (drop > (pitch + ROW_BREAK_EM) * line.size || cells_start) && lowest.is_finite() {
+        // One more item of a list alone on its line stays in the list's cell, however
+        // far below (list items may be further apart than rows).
+        let list_goes_on = matches!(pieces.as_slice(), [p] if p.bullet.is_some_and(|x| {
+            bullets.get(p.col).copied().flatten().is_some_and(|b| (b - x).abs() <= ALIGN_TOL)
+        }));
+        let row_break = (drop > (pitch + ROW_BREAK_EM) * line.size && !list_goes_on) || cells_start;
+        if row_break && lowest.is_finite() {
             out.push([lowest, line.baseline - line.size]);
+            bullets.fill(None);
         }
         lowest = lowest.max(line.baseline);
-        for (c, base) in pieces {
-            if let Some(slot) = last.get_mut(c) {
-                *slot = Some(base);
+        for p in pieces {
+            if let Some(slot) = last.get_mut(p.col) {
+                *slot = Some(p.baseline);
+            }
+            if let (Some(x), Some(slot)) = (p.bullet, bullets.get_mut(p.col)) {
+                *slot = Some(x);
             }
         }
     }
     out
+}
+
+/// A line's piece as rows are found: its column, its own baseline (a line gathers text
+/// a little above or below) and text size (a line may gather cells in two sizes), and
+/// where it starts when it starts with a list bullet.
+struct Placed {
+    col: usize,
+    baseline: f32,
+    size: f32,
+    bullet: Option<f32>,
+}
+
+fn placed(p: &Piece, xs: &[f32]) -> Placed {
+    let (baseline, size) = p
+        .items
+        .iter()
+        .fold((f32::NEG_INFINITY, 0.0f32), |(b, s), i| {
+            (b.max(i.baseline), s.max(i.size))
+        });
+    let bullet = p
+        .items
+        .first()
+        .filter(|i| matches!(&i.kind, Kind::Text(t) if is_bullet_text(t)))
+        .map(|_| p.x0);
+    Placed {
+        col: xs.partition_point(|&x| x <= p.x0 + 0.5),
+        baseline,
+        size,
+        bullet,
+    }
 }
 
 /// The most common start among these (within `ALIGN_TOL`), the leftmost on a tie.
@@ -762,6 +878,40 @@ mod row_tests {
                 .join(" / ");
         }
         rows
+    }
+
+    #[test]
+    fn a_list_item_far_below_the_last_one_stays_in_its_cell() {
+        // Pitch 12 (1.2 em); the second item of the middle cell 24 below the first
+        // (list items further apart than rows); a row label then starts a row.
+        let mut items = Vec::new();
+        for (t, x, y) in [
+            ("Theme", 50.0, 100.0),
+            ("Actions", 200.0, 100.0),
+            ("Acteurs", 350.0, 100.0),
+            ("N° 4", 50.0, 118.0),
+            ("•", 200.0, 118.0),
+            ("Rediger", 215.0, 118.0),
+            ("DRANE", 350.0, 118.0),
+            ("un cahier", 215.0, 130.0),
+            ("•", 200.0, 154.0),
+            ("Appel", 215.0, 154.0),
+            ("N° 5", 50.0, 178.0),
+            ("Former", 200.0, 178.0),
+            ("EAFC", 350.0, 178.0),
+        ] {
+            items.extend(word_items(t, x, y));
+        }
+        let (_, tables) = find(text::lines(items), &[], &[], 1.2, None);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            rows(&tables[0]),
+            vec![
+                vec!["Theme", "Actions", "Acteurs"],
+                vec!["N° 4", "• Rediger / un cahier / • Appel", "DRANE"],
+                vec!["N° 5", "Former", "EAFC"],
+            ]
+        );
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //!
 //! - pieces are joined when the joined word is written elsewhere in the document and
 //!   not every piece is (so "pour|tant" stays apart), the longest such run first;
-//! - a piece of at most three letters (`SHORT_TAIL`) that is no word of the document is
-//!   joined to the unknown piece before it ("candidatu|res", "formé|s");
+//! - a piece of at most three letters (`SHORT_TAIL`) that is no word of the document,
+//!   or a single letter or digit, is joined to the unknown piece before it
+//!   ("candidatu|res", "formé|s", "202|1");
 //! - every other mark was a space.
 
 use std::collections::HashSet;
@@ -21,38 +22,56 @@ const SHORT_TAIL: usize = 3;
 
 /// Replace every break mark in the blocks' text by nothing or a space.
 pub fn resolve<'a>(blocks: impl IntoIterator<Item = &'a mut Block>) {
-    let mut texts: Vec<&mut String> = Vec::new();
+    let mut texts: Vec<(usize, &mut String)> = Vec::new();
+    let mut groups = 0;
     for b in blocks {
-        collect(std::slice::from_mut(b), &mut texts);
+        collect(std::slice::from_mut(b), None, &mut groups, &mut texts);
     }
-    if !texts.iter().any(|t| t.contains(BREAK_MARK)) {
+    if !texts.iter().any(|(_, t)| t.contains(BREAK_MARK)) {
         return;
     }
     let mut words: HashSet<String> = HashSet::new();
-    for t in &texts {
+    for (_, t) in &texts {
         known_words(t, &mut words);
     }
-    for t in texts {
+    // A cut confirmed anywhere in a table cell (or a paragraph) says its column cuts words.
+    let narrow: HashSet<usize> = texts
+        .iter()
+        .filter(|(_, t)| t.contains(BREAK_MARK) && decide(t, &words, false).1)
+        .map(|(g, _)| *g)
+        .collect();
+    for (g, t) in texts {
         if t.contains(BREAK_MARK) {
-            *t = decide(t, &words);
+            *t = decide(t, &words, narrow.contains(&g)).0;
         }
     }
 }
 
-fn collect<'a>(blocks: &'a mut [Block], out: &mut Vec<&'a mut String>) {
+/// The blocks' texts, each with its group: the table cell it is in, or its paragraph.
+fn collect<'a>(
+    blocks: &'a mut [Block],
+    group: Option<usize>,
+    groups: &mut usize,
+    out: &mut Vec<(usize, &'a mut String)>,
+) {
     for b in blocks {
         match b {
             Block::Paragraph(p) => {
+                let g = group.unwrap_or_else(|| {
+                    *groups += 1;
+                    *groups
+                });
                 for i in &mut p.inlines {
                     if let Inline::Text { text, .. } = i {
-                        out.push(text);
+                        out.push((g, text));
                     }
                 }
             }
             Block::Table(t) => {
                 for row in &mut t.rows {
                     for cell in &mut row.cells {
-                        collect(&mut cell.blocks, out);
+                        *groups += 1;
+                        collect(&mut cell.blocks, Some(*groups), groups, out);
                     }
                 }
             }
@@ -81,10 +100,14 @@ fn known_words(text: &str, words: &mut HashSet<String>) {
     }
 }
 
-/// The text with each mark decided. A chain is the letters around consecutive marks
-/// ("d'ens|eigna|nts": pieces "ens", "eigna", "nts").
-fn decide(text: &str, words: &HashSet<String>) -> String {
+/// The text with each mark decided, and whether the document's words confirmed a cut
+/// in it. A chain is the letters around consecutive marks ("d'ens|eigna|nts": pieces
+/// "ens", "eigna", "nts"). `narrow`: the text's column is known to cut words, so two
+/// unknown pieces of letters around a mark are one word cut there too
+/// ("environneme|ntal" in the cell of "Méconnaissa|nce").
+fn decide(text: &str, words: &HashSet<String>, narrow: bool) -> (String, bool) {
     let known = |w: &str| words.contains(&w.to_lowercase());
+    let mut confirmed = false;
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -125,21 +148,36 @@ fn decide(text: &str, words: &HashSet<String>) -> String {
                     known(&run.concat()) && !run.iter().all(|p| known(p))
                 })
                 .unwrap_or(k);
+            confirmed |= end > k;
             groups.push(chain[k..=end].concat());
             k = end + 1;
         }
         for (n, g) in groups.iter().enumerate() {
+            // One letter or digit alone is no evidence of a word ("Date(s)", "N° 1").
             let short_tail = n > 0
                 && g.chars().count() <= SHORT_TAIL
+                && (g.chars().count() == 1 || !known(g))
+                && groups.get(n - 1).is_some_and(|prev| {
+                    // Digits go on digits, letters on letters ("trée|202" is no word).
+                    let digit_end = prev.chars().last().is_some_and(|c| c.is_ascii_digit());
+                    !known(prev) && g.starts_with(|c: char| c.is_ascii_digit()) == digit_end
+                });
+            let letters = |w: &str| w.chars().all(char::is_alphabetic);
+            let both_unknown = narrow
+                && n > 0
+                && letters(g)
                 && !known(g)
-                && groups.get(n - 1).is_some_and(|prev| !known(prev));
-            if n > 0 && !short_tail {
+                && groups
+                    .get(n - 1)
+                    .is_some_and(|prev| letters(prev) && !known(prev));
+            confirmed |= short_tail;
+            if n > 0 && !short_tail && !both_unknown {
                 out.push(' ');
             }
             out.push_str(g);
         }
     }
-    out
+    (out, confirmed)
 }
 
 #[cfg(test)]
@@ -150,39 +188,112 @@ mod tests {
         ws.iter().map(|w| w.to_string()).collect()
     }
 
+    /// One text decided as `resolve` does: narrow when it confirms a cut itself.
+    fn decide_one(text: &str, words: &HashSet<String>) -> String {
+        let narrow = decide(text, words, false).1;
+        decide(text, words, narrow).0
+    }
+
     #[test]
     fn a_cut_word_written_elsewhere_is_joined() {
         let w = words(&["temporalité", "souhaitée", "pour"]);
         assert_eq!(
-            decide("Temporali\u{FDD0}té souhaitée\u{FDD0}pour", &w),
+            decide_one("Temporali\u{FDD0}té souhaitée\u{FDD0}pour", &w),
             "Temporalité souhaitée pour"
         );
         // Two known words stay apart, even when they make a third one.
         let w = words(&["pour", "tant", "pourtant"]);
-        assert_eq!(decide("pour\u{FDD0}tant", &w), "pour tant");
+        assert_eq!(decide_one("pour\u{FDD0}tant", &w), "pour tant");
     }
 
     #[test]
     fn a_short_unknown_tail_is_joined_to_an_unknown_piece() {
         let w = words(&["appel", "à"]);
         assert_eq!(
-            decide("Appel à candidatu\u{FDD0}res", &w),
+            decide_one("Appel à candidatu\u{FDD0}res", &w),
             "Appel à candidatures"
         );
         // A longer unknown word after a line end is a word of its own.
         assert_eq!(
-            decide("Des formations\u{FDD0}courtes", &w),
+            decide_one("Des formations\u{FDD0}courtes", &w),
             "Des formations courtes"
         );
         // A known word before it: a line end between words.
-        assert_eq!(decide("Appel\u{FDD0}res", &w), "Appel res");
+        assert_eq!(decide_one("Appel\u{FDD0}res", &w), "Appel res");
+        // A single letter or digit is joined even when written alone elsewhere.
+        let w = words(&["s", "1", "nombre"]);
+        assert_eq!(decide_one("formé\u{FDD0}s 202\u{FDD0}1", &w), "formés 2021");
+        assert_eq!(decide_one("nombre\u{FDD0}s", &w), "nombre s");
+        // Digits do not end a word of letters.
+        assert_eq!(decide_one("trée\u{FDD0}202\u{FDD0}1", &w), "trée 2021");
+    }
+
+    #[test]
+    fn in_a_text_with_a_confirmed_cut_two_unknown_pieces_are_one_word() {
+        let w = words(&["méconnaissance", "de", "l", "impact", "du"]);
+        assert_eq!(
+            decide_one(
+                "Méconnaissa\u{FDD0}nce de l'impact environneme\u{FDD0}ntal du",
+                &w
+            ),
+            "Méconnaissance de l'impact environnemental du"
+        );
+        // Without a confirmed cut, unknown pieces stay apart.
+        assert_eq!(
+            decide_one("l'impact environneme\u{FDD0}ntal du", &w),
+            "l'impact environneme ntal du"
+        );
+        // A known piece stays a word of its own.
+        assert_eq!(
+            decide_one("Méconnaissa\u{FDD0}nce du\u{FDD0}ntal", &w),
+            "Méconnaissance du ntal"
+        );
+    }
+
+    #[test]
+    fn a_cut_confirmed_in_a_cell_tells_its_other_paragraphs() {
+        let para = |t: &str| {
+            let mut p = crate::model::Paragraph::default();
+            p.push_text(t, false);
+            Block::Paragraph(p)
+        };
+        let cell = crate::model::Cell {
+            blocks: vec![para("Méconnaissa\u{FDD0}nce"), para("d'inspec\u{FDD0}tion")],
+            ..Default::default()
+        };
+        let table = crate::model::Table {
+            rows: vec![crate::model::Row { cells: vec![cell] }],
+            ..Default::default()
+        };
+        let mut blocks = [
+            Block::Table(table),
+            para("Voir la méconnaissance"),
+            para("d'inspec\u{FDD0}tion"),
+        ];
+        resolve(blocks.iter_mut());
+        let texts: Vec<String> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => p.text(),
+                Block::Table(t) => t.rows[0].cells[0].text(),
+            })
+            .collect();
+        // In the cell, "d'inspection" is joined after "Méconnaissance"; alone, not.
+        assert_eq!(
+            texts,
+            [
+                "Méconnaissance\nd'inspection",
+                "Voir la méconnaissance",
+                "d'inspec tion"
+            ]
+        );
     }
 
     #[test]
     fn a_word_cut_twice_is_joined_as_a_whole() {
         let w = words(&["l", "en", "enseignement", "hybride"]);
         assert_eq!(
-            decide(
+            decide_one(
                 "l'en\u{FDD0}seig\u{FDD0}nem\u{FDD0}ent\u{FDD0}hyb\u{FDD0}ride",
                 &w
             ),

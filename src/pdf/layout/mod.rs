@@ -170,7 +170,7 @@ pub fn build(pages: &[PageContent]) -> Document {
         text::usual_pitch_of(laid.iter().flat_map(|(_, lines, ..)| lines.windows(2)));
     let mut page_blocks: Vec<PageBlocks> = Vec::new();
     // The anchors of a text table that ended the page before.
-    let mut carried: Option<Vec<f32>> = None;
+    let mut carried: Option<(Vec<f32>, Vec<String>)> = None;
     for (idx, (number, lines, mut grids, mut cells, width, strokes)) in laid.into_iter().enumerate()
     {
         let lines: Vec<Line> = lines
@@ -185,8 +185,11 @@ pub fn build(pages: &[PageContent]) -> Document {
             .iter()
             .flat_map(|g| [g.bbox()[1], g.bbox()[3]])
             .collect();
+        let continued = carried
+            .as_ref()
+            .map(|(anchors, header)| aligned::Continued { anchors, header });
         let (lines, text_tables) =
-            aligned::find(lines, &strokes, &edges, all_lines_pitch, carried.as_deref());
+            aligned::find(lines, &strokes, &edges, all_lines_pitch, continued);
         // What a continued table is compared by: its rulings, or where its columns' text starts.
         let mut join_xs: Vec<Vec<f32>> = grids.iter().map(|g| g.xs.clone()).collect();
         let text_table_xs: Vec<Vec<f32>> = text_tables.iter().map(|t| t.anchors.clone()).collect();
@@ -323,14 +326,15 @@ pub fn build(pages: &[PageContent]) -> Document {
             Some((
                 _,
                 Placed {
-                    block: Block::Table(_),
+                    block: Block::Table(table),
                     xs,
                     bottom_gap,
                     ..
                 },
-            )) if *bottom_gap < PAGE_END_GAP && text_table_xs.iter().any(|t| t == xs) => {
-                Some(xs.clone())
-            }
+            )) if *bottom_gap < PAGE_END_GAP && text_table_xs.iter().any(|t| t == xs) => Some((
+                xs.clone(),
+                table.rows.first().map(row_texts).unwrap_or_default(),
+            )),
             _ => None,
         };
         page_blocks.push(PageBlocks {
@@ -621,7 +625,8 @@ fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
             };
             match (&mut prev.block, placed.block) {
                 (Block::Table(prev_table), Block::Table(next))
-                    if same_columns(&prev.xs, &placed.xs) =>
+                    if same_columns(&prev.xs, &placed.xs)
+                        || repeats_header(prev_table, &next, &prev.xs, &placed.xs) =>
                 {
                     append_rows(prev_table, next.rows, prev.bottom_gap);
                     prev.bottom_gap = placed.bottom_gap;
@@ -665,6 +670,9 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
     {
         rows.remove(0);
     }
+    // Empty cells under a merged cell are that cell's, before the rows are compared.
+    let n = table.rows.len();
+    extend_merged_cells(table, &mut rows);
     let split = bottom_gap < PAGE_END_GAP
         && match (table.rows.last(), rows.first()) {
             (Some(last), Some(next)) => {
@@ -721,9 +729,15 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
             }
             a.blocks.extend(blocks);
         }
+        // The merged cells extended over that row lose it.
+        for (r, row) in table.rows.iter_mut().enumerate() {
+            for c in &mut row.cells {
+                if r + c.row_span > n {
+                    c.row_span -= 1;
+                }
+            }
+        }
     }
-    let mut rows: Vec<Row> = rows.collect();
-    extend_merged_cells(table, &mut rows);
     table.rows.extend(rows);
 }
 
@@ -794,6 +808,22 @@ fn join_paragraph(q: &mut Paragraph, p: Paragraph) {
 
 fn same_columns(a: &[f32], b: &[f32]) -> bool {
     a.len() == b.len() && a.len() >= 2 && a.iter().zip(b).all(|(x, y)| (x - y).abs() < 3.0)
+}
+
+/// A table at the top of a page whose first row repeats the header of the table that
+/// ended the page before, in as many columns, continues it even where its columns'
+/// text starts elsewhere (an alignment table's anchors come from the text in it:
+/// bullets on one page, a header word on the other).
+fn repeats_header(prev: &Table, next: &Table, prev_xs: &[f32], next_xs: &[f32]) -> bool {
+    match (prev.rows.first(), next.rows.first()) {
+        (Some(head), Some(first)) => {
+            prev_xs.len() == next_xs.len()
+                && prev_xs.len() >= 3
+                && row_texts(head) == row_texts(first)
+                && row_texts(head).iter().filter(|t| !t.is_empty()).count() >= 2
+        }
+        _ => false,
+    }
 }
 
 fn row_texts(row: &Row) -> Vec<String> {

@@ -86,6 +86,7 @@ fn polyline_rect(pts: &[[f32; 2]]) -> Option<[f32; 4]> {
 }
 
 /// A box-sized square (or rounded square) painted on the page.
+#[derive(Clone, Copy)]
 struct Candidate {
     rect: [f32; 4],
     /// The last fill of this square: (paint order, lightness).
@@ -346,7 +347,34 @@ pub fn collect(paths: &[Path]) -> Rulings {
             None => merged.push(c),
         }
     }
-    let candidates = merged;
+    // A square inside another box, not one of its layers, is a mark in it (a filled
+    // square drawn in a box's ring): ink when filled, nothing else.
+    // (`merged` is in order of tops, within a layer's margin: only boxes whose top is a
+    // box's size above are looked at, a few of them.)
+    let inside_another = |c: &Candidate| {
+        let lo = merged.partition_point(|o| o.rect[1] < c.rect[1] - BOX_MAX - LAYER_MARGIN);
+        merged[lo..]
+            .iter()
+            .take_while(|o| o.rect[1] <= c.rect[1] + LAYER_MARGIN)
+            .take(64)
+            .any(|o| {
+                o.rect != c.rect
+                    && o.rect[0] <= c.rect[0]
+                    && o.rect[1] <= c.rect[1]
+                    && o.rect[2] >= c.rect[2]
+                    && o.rect[3] >= c.rect[3]
+            })
+    };
+    let (inner, candidates): (Vec<Candidate>, Vec<Candidate>) =
+        merged.iter().copied().partition(inside_another);
+    fills.extend(inner.iter().filter_map(|c| {
+        c.fill.map(|(seq, lightness)| Paint {
+            rect: c.rect,
+            seq,
+            lightness,
+        })
+    }));
+    fills.sort_by(|a, b| a.rect[0].total_cmp(&b.rect[0]));
     for c in &candidates {
         let r = c.rect;
         let inside = |m: &[f32; 4]| {

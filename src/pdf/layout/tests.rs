@@ -547,7 +547,47 @@ fn repeated_headers_and_footers_are_dropped() {
 
 #[test]
 fn merged_cell_cut_by_page_break_is_extended() {
-    // Page 1: column 0 merges rows 1 and 2 (no ruling there at y=160).
+    let doc = merged_label_over_a_page_break("Trois");
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else {
+        panic!("{outline}")
+    };
+    assert_eq!(t.rows.len(), 5, "{outline}");
+    let (start, merged) = t.cell_at(4, 0).expect("covered");
+    assert_eq!(
+        (start, merged.row_span, merged.text().as_str()),
+        (1, 4, "Participants"),
+        "{outline}"
+    );
+    assert_eq!(
+        t.cell_at(4, 1).map(|(_, c)| c.text()),
+        Some("Quatre".to_string())
+    );
+}
+
+#[test]
+fn a_row_split_by_a_page_break_beside_a_merged_cell_is_joined() {
+    // The continuation's first row holds the end of the last row's text (lower case),
+    // beside the empty part of the merged label cell.
+    let doc = merged_label_over_a_page_break("et la suite");
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else {
+        panic!("{outline}")
+    };
+    assert_eq!(t.rows.len(), 4, "{outline}");
+    assert_eq!(
+        t.cell_at(2, 1).map(|(_, c)| c.text()),
+        Some("Deux et la suite".to_string()),
+        "{outline}"
+    );
+    let (start, merged) = t.cell_at(3, 0).expect("covered");
+    assert_eq!((start, merged.row_span), (1, 3), "{outline}");
+}
+
+/// Page 1: column 0 merges rows 1 and 2 (no ruling there at y=160), the table reaching
+/// the page's foot; page 2: two more rows, `first` then "Quatre", beside an empty
+/// column 0.
+fn merged_label_over_a_page_break(first: &str) -> Document {
     let mut paths = vec![
         stroke(vec![[50.0, 100.0], [450.0, 100.0]]),
         stroke(vec![[50.0, 130.0], [450.0, 130.0]]),
@@ -570,7 +610,7 @@ fn merged_cell_cut_by_page_break_is_extended() {
         paths,
         ..Default::default()
     };
-    let mut g2 = glyphs("Trois", 255.0, 80.0);
+    let mut g2 = glyphs(first, 255.0, 80.0);
     g2.extend(glyphs("Quatre", 255.0, 110.0));
     let mut paths2 = vec![
         stroke(vec![[50.0, 56.0], [450.0, 56.0]]),
@@ -588,22 +628,7 @@ fn merged_cell_cut_by_page_break_is_extended() {
         paths: paths2,
         ..Default::default()
     };
-    let doc = build(&[p1, p2]);
-    let outline = crate::model::outline(&doc);
-    let Some(Block::Table(t)) = doc.blocks.first() else {
-        panic!("{outline}")
-    };
-    assert_eq!(t.rows.len(), 5, "{outline}");
-    let (start, merged) = t.cell_at(4, 0).expect("covered");
-    assert_eq!(
-        (start, merged.row_span, merged.text().as_str()),
-        (1, 4, "Participants"),
-        "{outline}"
-    );
-    assert_eq!(
-        t.cell_at(4, 1).map(|(_, c)| c.text()),
-        Some("Quatre".to_string())
-    );
+    build(&[p1, p2])
 }
 
 #[test]
@@ -871,4 +896,171 @@ fn a_word_cut_by_a_narrow_column_is_joined_by_the_document_words() {
     // elsewhere; "pour" is a word of its own.
     assert_eq!(text(0), vec!["Appel à candidatures"], "{outline}");
     assert_eq!(text(1), vec!["Temporalité souhaitée pour une"], "{outline}");
+}
+
+/// Rows of the document's first table, as cell texts.
+fn first_table_rows(doc: &Document) -> Vec<Vec<String>> {
+    let Some(t) = doc.blocks.iter().find_map(|b| match b {
+        Block::Table(t) => Some(t),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    t.rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text()).collect())
+        .collect()
+}
+
+/// Two pages, the first opening with a paragraph at the usual pitch (1.2 em).
+fn two_pages(mut g1: Vec<Glyph>, g2: Vec<Glyph>) -> Document {
+    g1.extend(glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    ));
+    g1.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    let page = |number, glyphs| PageContent {
+        number,
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+        ..Default::default()
+    };
+    build(&[page(1, g1), page(2, g2)])
+}
+
+#[test]
+fn a_borderless_table_goes_on_with_the_end_of_a_cell_alone_on_the_next_page() {
+    // The page break cuts a label cell: its last words open page 2 alone in the middle
+    // column, then the table goes on in two columns.
+    let mut g1 = glyphs("Format", 50.0, 760.0);
+    g1.extend(glyphs("Presentiel", 200.0, 760.0));
+    g1.extend(glyphs("Distanciel", 350.0, 760.0));
+    g1.extend(glyphs("Participants", 50.0, 780.0));
+    g1.extend(glyphs("Chercheurs", 200.0, 780.0));
+    g1.extend(glyphs("Nombre : 2", 350.0, 780.0));
+    g1.extend(glyphs("Elus, cadres", 200.0, 800.0));
+    g1.extend(glyphs("Nombre : 7", 350.0, 800.0));
+    let mut g2 = glyphs("et des collectivites", 200.0, 60.0);
+    g2.extend(glyphs("Operateurs", 200.0, 80.0));
+    g2.extend(glyphs("Nombre : 3", 350.0, 80.0));
+    g2.extend(glyphs("EdTech", 200.0, 100.0));
+    g2.extend(glyphs("Nombre : 4", 350.0, 100.0));
+    let doc = two_pages(g1, g2);
+    let outline = crate::model::outline(&doc);
+    assert_eq!(
+        first_table_rows(&doc),
+        vec![
+            vec!["Format", "Presentiel", "Distanciel"],
+            vec!["Participants", "Chercheurs", "Nombre : 2"],
+            vec!["", "Elus, cadres et des collectivites", "Nombre : 7"],
+            vec!["", "Operateurs", "Nombre : 3"],
+            vec!["", "EdTech", "Nombre : 4"],
+        ],
+        "{outline}"
+    );
+    // A paragraph at the left margin on top of the next page is no continuation.
+    let mut g1 = glyphs("Format", 50.0, 760.0);
+    g1.extend(glyphs("Presentiel", 200.0, 760.0));
+    g1.extend(glyphs("Distanciel", 350.0, 760.0));
+    g1.extend(glyphs("Participants", 50.0, 780.0));
+    g1.extend(glyphs("Chercheurs", 200.0, 780.0));
+    g1.extend(glyphs("Nombre : 2", 350.0, 780.0));
+    let g2 = glyphs("Suite du texte", 50.0, 60.0);
+    let doc = two_pages(g1, g2);
+    assert_eq!(first_table_rows(&doc).len(), 2);
+    assert!(matches!(doc.blocks.last(), Some(Block::Paragraph(_))));
+}
+
+#[test]
+fn a_table_whose_header_is_repeated_on_the_next_page_goes_on_there() {
+    // Page 1 ends in a row split by the page break; page 2 repeats the header, then
+    // the row's end, then one more row. Column text starts elsewhere on each page
+    // (bullets on page 1, the lines wrapped under them on page 2).
+    let header = |g: &mut Vec<Glyph>, y: f32| {
+        g.extend(glyphs("Theme", 50.0, y));
+        g.extend(glyphs("Irritants", 200.0, y));
+        g.extend(glyphs("Besoins", 350.0, y));
+    };
+    let mut g1 = Vec::new();
+    header(&mut g1, 760.0);
+    g1.extend(glyphs("N° 5", 50.0, 780.0));
+    g1.extend(glyphs("Decisions prises", 200.0, 780.0));
+    g1.extend(glyphs("Associer les", 350.0, 780.0));
+    g1.extend(glyphs("ecoles sans", 200.0, 792.0));
+    g1.extend(glyphs("parents", 350.0, 792.0));
+    let mut g2 = Vec::new();
+    header(&mut g2, 60.0);
+    g2.extend(glyphs("les usagers", 212.0, 80.0));
+    g2.extend(glyphs("familles", 362.0, 80.0));
+    g2.extend(glyphs("dans les ecoles", 212.0, 92.0));
+    g2.extend(glyphs("au pilotage", 362.0, 92.0));
+    g2.extend(glyphs("N° 2", 50.0, 112.0));
+    g2.extend(glyphs("Formation", 212.0, 112.0));
+    g2.extend(glyphs("Tutorat", 362.0, 112.0));
+    let doc = two_pages(g1, g2);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(rows.len(), 3, "{outline}");
+    assert_eq!(rows[0], vec!["Theme", "Irritants", "Besoins"], "{outline}");
+    assert_eq!(rows[2], vec!["N° 2", "Formation", "Tutorat"], "{outline}");
+    assert_eq!(
+        rows[1],
+        vec![
+            "N° 5",
+            "Decisions prises ecoles sans les usagers dans les ecoles",
+            "Associer les parents familles au pilotage"
+        ],
+        "{outline}"
+    );
+}
+
+#[test]
+fn the_end_of_a_row_under_a_repeated_header_goes_on_the_row() {
+    // Page 1: a borderless table whose last row the page break cuts; page 2: its header
+    // repeated (where the header's text starts, not the rows'), then the row's last
+    // word alone in the middle column, then a paragraph.
+    let header = |g: &mut Vec<Glyph>, y: f32| {
+        g.extend(glyphs("Theme", 50.0, y));
+        g.extend(glyphs("Irritants", 200.0, y));
+        g.extend(glyphs("Besoins", 350.0, y));
+    };
+    let mut g1 = Vec::new();
+    header(&mut g1, 740.0);
+    for (k, (a, b)) in [("Peu d'outils", "Former"), ("de mesure", "les equipes")]
+        .iter()
+        .enumerate()
+    {
+        let y = 760.0 + 12.0 * k as f32;
+        g1.extend(glyphs(a, 212.0, y));
+        g1.extend(glyphs(b, 362.0, y));
+    }
+    g1.extend(glyphs("N° 4", 50.0, 760.0));
+    g1.extend(glyphs("N° 2", 50.0, 788.0));
+    g1.extend(glyphs("Peu d'echanges", 212.0, 788.0));
+    g1.extend(glyphs("Partager", 362.0, 788.0));
+    let mut g2 = Vec::new();
+    header(&mut g2, 60.0);
+    g2.extend(glyphs("entre les trois", 212.0, 80.0));
+    g2.extend(glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur de la page.",
+        50.0,
+        120.0,
+    ));
+    let doc = two_pages(g1, g2);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(rows.len(), 3, "{outline}");
+    assert_eq!(
+        rows[2],
+        vec!["N° 2", "Peu d'echanges entre les trois", "Partager"],
+        "{outline}"
+    );
+    // The repeated header is no text of its own.
+    assert!(!outline.contains("P: Theme Irritants Besoins"), "{outline}");
 }

@@ -69,7 +69,7 @@ const BULLETS: &[char] = &[
     '\u{F0B7}', '\u{F076}', '\u{F0D9}', '\u{F0E8}',
 ];
 
-fn is_bullet_text(t: &str) -> bool {
+pub(super) fn is_bullet_text(t: &str) -> bool {
     let mut chars = t.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if BULLETS.contains(&c))
 }
@@ -619,9 +619,15 @@ impl Para {
         };
         let ends_letter = matches!(so_far.last(), Some(Inline::Text { text, .. })
             if text.chars().last().is_some_and(char::is_alphanumeric));
+        // A word in capitals goes on in capitals ("RETE|X").
+        let capitals = so_far.last().is_some_and(|i| {
+            matches!(i, Inline::Text { text, .. }
+                if text.split_whitespace().last().is_some_and(|w| w.chars().all(char::is_uppercase)))
+        });
         let next_lower = line.content().first().is_some_and(|i| {
             matches!(&i.kind, Kind::Text(t)
-                if t.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()))
+                if t.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()
+                    || (capitals && c.is_uppercase())))
         });
         // Word processors cut only a word that does not fit on a line of its own: it
         // stands alone on the line before (after the item's bullet).
@@ -635,8 +641,9 @@ impl Para {
 }
 
 /// How far (in ems) short of its column's widest line a line may end and still have
-/// been cut inside a word: the next glyph did not fit, and no glyph is wider.
-const WORD_BREAK_SLACK: f32 = 0.7;
+/// been cut inside a word: the next glyph did not fit, and no letter is wider ("m" is
+/// 0.83 em in Helvetica and Liberation Sans, "W" 0.94).
+const WORD_BREAK_SLACK: f32 = 1.0;
 
 /// Written between two lines in place of the space where a word may have been cut;
 /// a noncharacter (Unicode's internal-use code points), never text of a document.
