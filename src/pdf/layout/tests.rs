@@ -1064,3 +1064,28 @@ fn the_end_of_a_row_under_a_repeated_header_goes_on_the_row() {
     // The repeated header is no text of its own.
     assert!(!outline.contains("P: Theme Irritants Besoins"), "{outline}");
 }
+
+#[test]
+fn a_line_broken_after_a_slash_inside_a_word_is_joined_without_a_space() {
+    let mut g = glyphs("Acteurs : Rectorat/DSDEN/", 50.0, 100.0);
+    g.extend(glyphs("élus/Collectivités et / ou", 50.0, 112.0));
+    g.extend(glyphs("les parents", 50.0, 124.0));
+    let page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    };
+    let texts: Vec<String> = build(&[page])
+        .blocks
+        .iter()
+        .flat_map(|b| b.paragraphs())
+        .map(|p| p.text())
+        .collect();
+    // A slash after a space ("et / ou") is a word of its own: the next line is not glued.
+    assert_eq!(
+        texts,
+        ["Acteurs : Rectorat/DSDEN/élus/Collectivités et / ou les parents"]
+    );
+}

@@ -560,7 +560,7 @@ impl Para {
     }
 
     /// Build the model paragraph: lines joined with a space, or directly after a
-    /// line-ending hyphen; the bullet left out.
+    /// line-ending hyphen or slash; the bullet left out.
     pub fn to_paragraph(&self, origin: crate::model::Origin) -> Paragraph {
         let mut inlines: Vec<Inline> = Vec::new();
         let mut box_zones = Vec::new();
@@ -573,9 +573,11 @@ impl Para {
             let items = line.items.get(skip..).unwrap_or(&[]);
             if n > 0 && !inlines.is_empty() {
                 trim_end(&mut inlines);
-                let hyphen = matches!(inlines.last(), Some(Inline::Text { text, .. })
-                    if text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric));
-                if !hyphen {
+                // Lines break after a hyphen or a slash inside a word ("Rectorat/DSDEN/|élus"):
+                // nothing was there to keep.
+                let glued = matches!(inlines.last(), Some(Inline::Text { text, .. })
+                    if text.ends_with(['-', '/']) && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric));
+                if !glued {
                     let cut = self
                         .lines
                         .get(n - 1)
