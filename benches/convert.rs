@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use restitution::batch::{self, Item, Options};
+use restitution::batch::{self, Candidate, Options};
 
 fn sample(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -28,10 +28,10 @@ fn convert(c: &mut Criterion) {
 
 fn batch_in_memory(c: &mut Criterion) {
     let (docx, pdf) = (sample("corse-w14.docx"), sample("corse-w14.pdf"));
-    let items: Vec<Item> = (0..50)
+    let items: Vec<Candidate> = (0..50)
         .map(|i| match i % 2 {
-            0 => Item::in_memory(format!("copie-{i:02}.docx"), docx.clone()),
-            _ => Item::in_memory(format!("copie-{i:02}.pdf"), pdf.clone()),
+            0 => Candidate::in_memory(format!("copie-{i:02}.docx"), docx.clone()),
+            _ => Candidate::in_memory(format!("copie-{i:02}.pdf"), pdf.clone()),
         })
         .collect();
     let mut group = c.benchmark_group("batch 50 copies");

@@ -736,7 +736,7 @@ fn run_batch(
     }
     if let Some((path, input)) = files::replaced_input(
         outputs.iter().map(PathBuf::as_path),
-        listing.items.iter().filter_map(batch::Item::path),
+        listing.items.iter().filter_map(batch::Candidate::path),
     ) {
         return Err(Failure::Failed(files::replaces_input_error(path, input)));
     }
@@ -804,7 +804,7 @@ impl BatchExports {
 fn run_with_exports(
     out: &mut dyn Write,
     exports: &BatchExports,
-    items: &[batch::Item],
+    items: &[batch::Candidate],
     options: &batch::Options,
     tick: &dyn Fn(),
 ) -> std::io::Result<(batch::Summary, Option<export::report::Report>)> {
@@ -850,9 +850,10 @@ fn run_review(paths: &[PathBuf], output: &Path, options: &batch::Options) -> Out
     for note in &listing.notes {
         cli::note(note);
     }
-    if let Some((output, input)) =
-        files::replaced_input([output], listing.items.iter().filter_map(batch::Item::path))
-    {
+    if let Some((output, input)) = files::replaced_input(
+        [output],
+        listing.items.iter().filter_map(batch::Candidate::path),
+    ) {
         return Err(Failure::Failed(files::replaces_input_error(output, input)));
     }
     let written = write_atomically(output, |out| {

@@ -333,8 +333,11 @@ fn a_zip_given_as_a_path_is_opened_and_a_missing_path_gets_an_error_line() {
 fn library_batch_over_documents_in_memory() {
     let docx = sample("corse-w14.docx");
     let items: Vec<_> = (0..6)
-        .map(|i| restitution::batch::Item::in_memory(format!("copie-{i}.docx"), docx.clone()))
-        .chain([restitution::batch::Item::in_memory("vide.pdf", Vec::new())])
+        .map(|i| restitution::batch::Candidate::in_memory(format!("copie-{i}.docx"), docx.clone()))
+        .chain([restitution::batch::Candidate::in_memory(
+            "vide.pdf",
+            Vec::new(),
+        )])
         .collect();
     let mut out = Vec::new();
     let options = restitution::batch::Options {

@@ -40,7 +40,7 @@ const RATIO_FREE_BYTES: u64 = 1024 * 1024;
 
 /// One candidate document: its `source.fichier` and where its bytes are.
 #[derive(Debug, Clone)]
-pub struct Item {
+pub struct Candidate {
     pub fichier: String,
     origin: Origin,
     /// A ZIP without a document extension: a candidate only if it holds a Word document
@@ -90,26 +90,26 @@ pub struct Unread {
     pub octets: Option<u64>,
 }
 
-impl Item {
+impl Candidate {
     /// A document already in memory (benchmarks, library callers).
-    pub fn in_memory(fichier: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Item {
-        Item {
+    pub fn in_memory(fichier: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Candidate {
+        Candidate {
             fichier: fichier.into(),
             origin: Origin::Memory(bytes.into()),
             probe: false,
         }
     }
 
-    fn file(fichier: String, path: PathBuf, probe: bool) -> Item {
-        Item {
+    fn file(fichier: String, path: PathBuf, probe: bool) -> Candidate {
+        Candidate {
             fichier,
             origin: Origin::File(path),
             probe,
         }
     }
 
-    fn refused(fichier: String, error: ConvertError, octets: Option<u64>) -> Item {
-        Item {
+    fn refused(fichier: String, error: ConvertError, octets: Option<u64>) -> Candidate {
+        Candidate {
             fichier,
             origin: Origin::Refused { error, octets },
             probe: false,
@@ -259,7 +259,7 @@ fn too_many_entries(entries: u64, limits: &Limits) -> ConvertError {
 /// The candidates of a batch, sorted by `fichier`, and what was left aside.
 #[derive(Debug, Default)]
 pub struct Listing {
-    pub items: Vec<Item>,
+    pub items: Vec<Candidate>,
     /// The entries that got no line: not documents, junk, hidden, filtered out, links,
     /// nested archives. A folder left aside whole is one entry.
     pub skipped: Vec<Skipped>,
@@ -323,7 +323,7 @@ pub fn list(paths: &[PathBuf], options: &super::Options) -> Result<Listing, Path
             Root::Unusable { fichier, error } => lister
                 .listing
                 .items
-                .push(Item::refused(fichier, error, None)),
+                .push(Candidate::refused(fichier, error, None)),
         }
     }
     let mut listing = lister.listing;
@@ -564,7 +564,7 @@ impl Lister<'_> {
         if has_document_extension(&fichier) {
             self.listing
                 .items
-                .push(Item::file(fichier, path.to_path_buf(), false));
+                .push(Candidate::file(fichier, path.to_path_buf(), false));
             return;
         }
         let mut head = Vec::new();
@@ -573,12 +573,12 @@ impl Lister<'_> {
             (Ok(_), Content::Document) => {
                 self.listing
                     .items
-                    .push(Item::file(fichier, path.to_path_buf(), false))
+                    .push(Candidate::file(fichier, path.to_path_buf(), false))
             }
             (Ok(_), Content::MaybeWord) => {
                 self.listing
                     .items
-                    .push(Item::file(fichier, path.to_path_buf(), true))
+                    .push(Candidate::file(fichier, path.to_path_buf(), true))
             }
             _ => self.skip(fichier, SkipReason::NotADocument),
         }
@@ -590,7 +590,9 @@ impl Lister<'_> {
         let (zip, lost) = match open_archive(path, self.limits) {
             Ok(opened) => opened,
             Err((error, octets)) => {
-                self.listing.items.push(Item::refused(name, error, octets));
+                self.listing
+                    .items
+                    .push(Candidate::refused(name, error, octets));
                 return;
             }
         };
@@ -598,7 +600,7 @@ impl Lister<'_> {
         if let Some(error) = lost {
             self.listing
                 .items
-                .push(Item::refused(name.clone(), error, None));
+                .push(Candidate::refused(name.clone(), error, None));
         }
         let archive = Arc::new(Archive {
             path: path.to_path_buf(),
@@ -692,19 +694,19 @@ impl Lister<'_> {
             }
         };
         let item = if encrypted {
-            Item::refused(
+            Candidate::refused(
                 fichier,
                 ConvertError::of(Cause::EncryptedMember),
                 Some(declared),
             )
         } else if declared > member_cap(compressed, self.limits) {
-            Item::refused(
+            Candidate::refused(
                 fichier,
                 too_large_member(compressed, self.limits),
                 Some(declared),
             )
         } else {
-            Item {
+            Candidate {
                 fichier,
                 origin: Origin::Member {
                     archive: archive.clone(),

@@ -37,7 +37,7 @@ use cache::{Index, IndexUpdate};
 use outdir::Target;
 
 pub use filter::SkipReason;
-pub use inputs::{Item, Listing, PathError, Skipped, list};
+pub use inputs::{Candidate, Listing, PathError, Skipped, list};
 
 /// How a batch runs.
 #[derive(Debug, Clone, Default)]
@@ -242,14 +242,14 @@ fn gravite(code: &str) -> Option<Gravite> {
 /// the items' order. `progress` is called once per item, in order. Only a failure to
 /// write `out` is an error; a file that yields no document is an error line.
 pub fn run(
-    items: &[Item],
+    items: &[Candidate],
     options: &Options,
     out: &mut dyn Write,
     progress: &dyn Fn(),
 ) -> io::Result<Summary> {
     let threads = options.threads();
     let targets = out_targets(items, options);
-    let jobs: Vec<(&Item, Option<&Target>)> = items
+    let jobs: Vec<(&Candidate, Option<&Target>)> = items
         .iter()
         .enumerate()
         .map(|(i, item)| (item, targets.get(i)))
@@ -297,7 +297,7 @@ pub fn run(
 }
 
 /// With `--out-dir`, where each item's file goes (see `outdir::targets`).
-pub fn out_targets(items: &[Item], options: &Options) -> Vec<Target> {
+pub fn out_targets(items: &[Candidate], options: &Options) -> Vec<Target> {
     let Some(dir) = &options.out_dir else {
         return Vec::new();
     };
@@ -308,7 +308,7 @@ pub fn out_targets(items: &[Item], options: &Options) -> Vec<Target> {
 /// Convert one item (its `--out-dir` file at `target`). Never panics: a panic (of the
 /// converter, or while reading an archive member) is an `erreur_interne` line.
 pub fn process(
-    item: &Item,
+    item: &Candidate,
     target: Option<&Target>,
     trusted: &Index,
     options: &Options,
@@ -320,7 +320,7 @@ pub fn process(
 }
 
 fn process_unguarded(
-    item: &Item,
+    item: &Candidate,
     target: Option<&Target>,
     trusted: &Index,
     options: &Options,
@@ -385,7 +385,12 @@ fn trusted_update(target: &Target, trusted: &Index) -> Option<IndexUpdate> {
 }
 
 /// The line of a converted document; with `--out-dir`, its file written too.
-fn converted(item: &Item, target: Option<&Target>, bytes: &[u8], doc: Restitution) -> Processed {
+fn converted(
+    item: &Candidate,
+    target: Option<&Target>,
+    bytes: &[u8],
+    doc: Restitution,
+) -> Processed {
     let warnings = warning_codes(&doc);
     let mut index = None;
     if let Some(target) = target {
@@ -431,7 +436,7 @@ fn warning_codes(doc: &Restitution) -> Vec<String> {
 
 /// The error line for `item`; with `--out-dir`, also written as `NAME.error.json`.
 fn failure(
-    item: &Item,
+    item: &Candidate,
     target: Option<&Target>,
     bytes: Option<&[u8]>,
     octets: Option<u64>,

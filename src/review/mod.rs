@@ -21,7 +21,7 @@ mod source_html;
 
 use std::io::{self, Write};
 
-use crate::batch::{self, Item};
+use crate::batch::{self, Candidate};
 use crate::error::ConvertError;
 use crate::limits::Limits;
 use crate::output::{Restitution, SourceFormat};
@@ -70,10 +70,14 @@ pub fn review_one(
 }
 
 /// Review `items` (from `batch::list`) and write the page to `out`.
-pub fn write(items: &[Item], options: &batch::Options, out: &mut dyn Write) -> io::Result<Summary> {
+pub fn write(
+    items: &[Candidate],
+    options: &batch::Options,
+    out: &mut dyn Write,
+) -> io::Result<Summary> {
     let threads = options.threads();
     let mut sections: Vec<html::Section> = Vec::with_capacity(items.len());
-    let numbered: Vec<(usize, &Item)> = items.iter().enumerate().collect();
+    let numbered: Vec<(usize, &Candidate)> = items.iter().enumerate().collect();
     batch::run::ordered(
         &numbered,
         threads,
@@ -102,7 +106,7 @@ pub fn write(items: &[Item], options: &batch::Options, out: &mut dyn Write) -> i
 }
 
 /// The section of one item; `None` for a ZIP that turned out to hold no document.
-fn section(id: usize, item: &Item, limits: &Limits) -> Option<html::Section> {
+fn section(id: usize, item: &Candidate, limits: &Limits) -> Option<html::Section> {
     let bytes = match item.read(limits) {
         Ok(bytes) => bytes,
         Err(unread) => return Some(html::failure(id, &item.fichier, &unread.error)),
