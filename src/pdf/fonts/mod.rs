@@ -86,7 +86,17 @@ pub struct Decoded {
 impl Default for Font {
     /// Helvetica with StandardEncoding: for text shown before any `Tf`.
     fn default() -> Self {
-        let mut f = Font {
+        let mut f = Font::helvetica_fields();
+        f.build_simple_table();
+        f
+    }
+}
+
+impl Font {
+    /// Helvetica's fields, its code table not built yet: the start of every loaded font
+    /// (which builds its own table once its encoding is known).
+    fn helvetica_fields() -> Font {
+        Font {
             name: "Helvetica".into(),
             kind: Kind::Simple,
             to_unicode: None,
@@ -106,9 +116,7 @@ impl Default for Font {
             space: 0.278,
             simple: Vec::new(),
             unicode_codes: false,
-        };
-        f.build_simple_table();
-        f
+        }
     }
 }
 
@@ -279,7 +287,7 @@ impl Font {
             to_unicode,
             symbol,
             std14: None,
-            ..Font::default()
+            ..Font::helvetica_fields()
         };
         if subtype == b"Type0" {
             font.load_type0(doc, dict, cache, usage)?;
