@@ -1089,3 +1089,42 @@ fn a_line_broken_after_a_slash_inside_a_word_is_joined_without_a_space() {
         ["Acteurs : Rectorat/DSDEN/élus/Collectivités et / ou les parents"]
     );
 }
+
+#[test]
+fn a_smaller_value_set_above_its_labels_baseline_is_on_the_labels_line() {
+    // A flattened form: the value (6 pt) printed at the top of its field, 5 pt above the
+    // baseline of its label (9 pt). A logo's lettering as far off in another column stays
+    // on its own line.
+    let sized = |s: &str, x: f32, baseline: f32, size: f32| -> Vec<Glyph> {
+        glyphs(s, x, baseline)
+            .into_iter()
+            .map(|mut g| {
+                g.size = size;
+                g.bbox[1] = baseline - 0.75 * size;
+                g.bbox[3] = baseline + 0.2 * size;
+                g
+            })
+            .collect()
+    };
+    let mut g = sized("Résumé :", 40.0, 112.4, 9.0);
+    g.extend(sized("Un label", 100.0, 107.6, 6.0));
+    g.extend(sized("NATIONALE", 470.0, 103.8, 9.0));
+    let page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    };
+    let texts: Vec<String> = build(&[page])
+        .blocks
+        .iter()
+        .flat_map(|b| b.paragraphs())
+        .map(|p| p.text())
+        .collect();
+    assert!(
+        texts.contains(&"Résumé : Un label".to_string()),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"NATIONALE".to_string()), "{texts:?}");
+}

@@ -410,6 +410,57 @@ fn trim_end(inlines: &mut [Inline]) {
     }
 }
 
+/// Text this many times larger or smaller than a line's smallest text may be set on that
+/// line with another baseline (a flattened form field's value beside its label).
+const MIXED_SIZE_RATIO: f32 = 1.25;
+/// ... when it overlaps the line's extent by this share of the lower of the two heights
+const MIXED_SIZE_OVERLAP: f32 = 0.4;
+/// ... and stands within this many (larger) font sizes of a piece of the line (text in
+/// another column, a logo's lettering, keeps its own line).
+const MIXED_SIZE_REACH_EMS: f32 = 3.0;
+
+/// Join each line to the one before it when they are set on one row though their
+/// baselines differ: a form filler prints a value in a smaller font at the top of its
+/// field, a few points above the label's baseline (`lines_set_together`).
+fn join_lines_set_together(groups: Vec<Vec<Item>>) -> Vec<Vec<Item>> {
+    let mut out: Vec<Vec<Item>> = Vec::with_capacity(groups.len());
+    for g in groups {
+        match out.last_mut() {
+            Some(last) if lines_set_together(last, &g) => last.extend(g),
+            _ => out.push(g),
+        }
+    }
+    out
+}
+
+/// Whether two lines of text of different sizes (by `MIXED_SIZE_RATIO`) overlap
+/// vertically (by `MIXED_SIZE_OVERLAP`) and have pieces within `MIXED_SIZE_REACH_EMS` of
+/// each other (text in another column, a logo's lettering, keeps its own line).
+fn lines_set_together(a: &[Item], b: &[Item]) -> bool {
+    let size = |l: &[Item]| l.iter().map(|i| i.size).fold(f32::INFINITY, f32::min);
+    let extent = |l: &[Item]| {
+        l.iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, bo), i| {
+                (t.min(i.bbox[1]), bo.max(i.bbox[3]))
+            })
+    };
+    let (sa, sb) = (size(a), size(b));
+    let (small, large) = (sa.min(sb), sa.max(sb));
+    if !(small > 0.0 && large >= MIXED_SIZE_RATIO * small && large.is_finite()) {
+        return false;
+    }
+    let ((ta, ba), (tb, bb)) = (extent(a), extent(b));
+    let lower = (ba - ta).min(bb - tb);
+    if !(lower > 0.0 && ba.min(bb) - ta.max(tb) >= MIXED_SIZE_OVERLAP * lower) {
+        return false;
+    }
+    let reach = MIXED_SIZE_REACH_EMS * large;
+    a.iter().any(|p| {
+        b.iter()
+            .any(|q| q.bbox[0] - p.bbox[2] <= reach && p.bbox[0] - q.bbox[2] <= reach)
+    })
+}
+
 /// Group items into lines: text by baseline, then boxes and fields attached to the line
 /// they sit on.
 pub fn lines(items: Vec<Item>) -> Vec<Line> {
@@ -434,6 +485,7 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
             }
         }
     }
+    let mut groups = join_lines_set_together(groups);
     // Attach boxes and field values to a line they overlap vertically.
     let mut extra: Vec<Item> = Vec::new();
     let spans: Vec<(f32, f32, f32)> = groups
