@@ -45,10 +45,11 @@ pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -
         .collect();
     let mut confidences: Vec<f32> = Vec::new();
     for (page, result) in pages.iter_mut().zip(results) {
-        let Some(scan) = result? else {
+        let Some(mut scan) = result? else {
             continue;
         };
         confidences.extend(scan.words.iter().map(|w| w.confidence));
+        tesseract::add_bullets(&mut scan.words, &scan.bullets);
         page.glyphs.extend(tesseract::glyphs(&scan.words));
         page.paths.extend(scan.lines.iter().map(ruling_path));
         page.scanned_boxes
@@ -68,6 +69,8 @@ pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -
 /// What one scanned page showed.
 struct PageScan {
     words: Vec<tesseract::Word>,
+    /// ▶ bullets found in pixels (not recognized: no confidence of their own).
+    bullets: Vec<[f32; 4]>,
     lines: Vec<pixels::Line>,
     squares: Vec<pixels::Square>,
 }
@@ -87,6 +90,7 @@ fn scan_page(image: raster::Gray) -> Result<PageScan> {
     let mut lines = pixels::rulings(&ink);
     let light = pixels::Ink::of(&image, pixels::threshold(&image));
     let squares = pixels::squares(&light);
+    let bullets = pixels::triangles(&ink);
     // A box's side that runs into a ruling is no column border.
     lines.retain(|l| {
         l.horizontal
@@ -98,11 +102,13 @@ fn scan_page(image: raster::Gray) -> Result<PageScan> {
             })
     });
     drop((ink, light));
-    let rects: Vec<[f32; 4]> = squares.iter().map(|q| q.rect).collect();
+    let mut rects: Vec<[f32; 4]> = squares.iter().map(|q| q.rect).collect();
+    rects.extend(&bullets);
     pixels::erase(&mut image, &lines, &rects);
     let words = tesseract::words(&image)?;
     Ok(PageScan {
         words,
+        bullets,
         lines,
         squares,
     })

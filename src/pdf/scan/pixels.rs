@@ -38,6 +38,14 @@ const BOX_STRAIGHT_SIDE: f32 = 0.92;
 /// letter's stem is thicker.
 const BOX_MAX_SIDE_SHARE: f32 = 0.2;
 const BOX_MIN_SIDE_PX: f32 = 5.0;
+/// A ▶ bullet's side, in points (from small print to a title's).
+const BULLET_MIN_PT: f32 = 2.5;
+const BULLET_MAX_PT: f32 = 10.0;
+/// Share of its box a triangle fills (a half, blur and noise aside).
+const BULLET_MIN_FILL: f32 = 0.35;
+const BULLET_MAX_FILL: f32 = 0.68;
+/// Mean difference (share of the width) between a blob's rows and a ▶'s.
+const BULLET_SHAPE_ERROR: f32 = 0.15;
 /// A box's corners are dark within this many pixels of the square found.
 const BOX_CORNER_PX: usize = 1;
 /// Ink inside a box (share of dark pixels, border excluded): at most `EMPTY_INK` the
@@ -477,6 +485,94 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
         ],
         ink: dark as f32 / area as f32,
     })
+}
+
+/// Solid triangles pointing right (the form's ▶ bullets), in page points: dark blobs of
+/// a bullet's size, about half filled, full height at the left and a point at the right.
+/// Recognizers read them as ">", "»", "B", "D" or join them to the next word.
+pub fn triangles(ink: &Ink) -> Vec<[f32; 4]> {
+    let s = PIXELS_PER_POINT;
+    let (min, max) = (BULLET_MIN_PT * s, BULLET_MAX_PT * s);
+    let mut seen = vec![false; ink.dark.len()];
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    let mut blob = Vec::new();
+    for start in 0..ink.dark.len() {
+        if !ink.dark[start] || seen[start] {
+            continue;
+        }
+        // The blob (4-connected), given up once larger than any bullet.
+        seen[start] = true;
+        stack.push(start);
+        blob.clear();
+        let too_big = (max * max) as usize;
+        while let Some(i) = stack.pop() {
+            blob.push(i);
+            let (x, y) = (i % ink.width, i / ink.width);
+            let mut visit = |j: usize| {
+                if ink.dark[j] && !seen[j] {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < ink.width {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - ink.width);
+            }
+            if y + 1 < ink.height {
+                visit(i + ink.width);
+            }
+        }
+        if blob.len() > too_big {
+            continue;
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+        for &i in &blob {
+            let (x, y) = (i % ink.width, i / ink.width);
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        let (w, h) = ((x1 - x0 + 1) as f32, (y1 - y0 + 1) as f32);
+        if w < min || h < min || w > max || h > max || !(0.6..=1.3).contains(&(w / h)) {
+            continue;
+        }
+        let fill = blob.len() as f32 / (w * h);
+        if !(BULLET_MIN_FILL..=BULLET_MAX_FILL).contains(&fill) {
+            continue;
+        }
+        // Rows: each starts at the left side and is as long as a triangle's row there
+        // (full width at the middle, nothing at the top and bottom); a letter's rows
+        // (E, P, D, L) are not.
+        let mut rows = vec![(0usize, usize::MAX); y1 - y0 + 1];
+        for &i in &blob {
+            let (x, y) = (i % ink.width - x0, i / ink.width - y0);
+            rows[y].0 += 1;
+            rows[y].1 = rows[y].1.min(x);
+        }
+        let error: f32 = rows
+            .iter()
+            .enumerate()
+            .map(|(r, &(n, first))| {
+                let expected = w * (1.0 - ((2.0 * r as f32 + 1.0) / h - 1.0).abs());
+                let offset = if n == 0 { 0.0 } else { first as f32 };
+                ((n as f32 - expected).abs() + offset) / w
+            })
+            .sum::<f32>()
+            / h;
+        if error <= BULLET_SHAPE_ERROR {
+            out.push([
+                x0 as f32 / s,
+                y0 as f32 / s,
+                (x1 + 1) as f32 / s,
+                (y1 + 1) as f32 / s,
+            ]);
+        }
+    }
+    out
 }
 
 /// Paint white over rulings and boxes so the text recognizer does not read them as

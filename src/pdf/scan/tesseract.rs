@@ -158,6 +158,33 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
     out
 }
 
+/// Add the ▶ bullets found in pixels (and erased before recognition) as words: each
+/// joins the line of the first word after it on its row, or stands alone (an empty
+/// cell's bullet), so that layout sees it as a PDF with text draws it.
+pub fn add_bullets(words: &mut Vec<Word>, bullets: &[[f32; 4]]) {
+    for (n, b) in bullets.iter().enumerate() {
+        let h = b[3] - b[1];
+        let middle = (b[1] + b[3]) / 2.0;
+        let next = words
+            .iter()
+            .filter(|w| {
+                w.bbox[1] <= middle
+                    && middle <= w.bbox[3]
+                    && w.bbox[0] >= b[2] - 0.5
+                    && w.bbox[0] - b[2] < BULLET_GAP * h
+            })
+            .min_by(|a, c| a.bbox[0].total_cmp(&c.bbox[0]));
+        // Tesseract numbers blocks from 1: block 0 is free for lone bullets.
+        let line = next.map_or((0, 0, n as u32), |w| w.line);
+        words.push(Word {
+            text: "▶".to_string(),
+            bbox: *b,
+            confidence: 100.0,
+            line,
+        });
+    }
+}
+
 /// Words as glyphs for layout: one glyph per word, the words of a line on one baseline
 /// and of one size (the page's usual size unless the line is clearly bigger, a title),
 /// so that layout sees lines and paragraphs as in a PDF with text.
