@@ -21,14 +21,22 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::limits::Limits;
+use crate::model::OcrWord;
 use crate::pdf::page::{PageContent, Path, ScannedBox};
 
 /// How far (points) a vertical ruling may stick out of a box and still be its side.
 const BOX_SIDE_SLACK_PT: f32 = 3.0;
 
+/// What OCR read from a document's pages besides what it added to them.
+pub struct Reading {
+    /// Mean confidence of the words recognized (0–100).
+    pub mean_confidence: f32,
+    /// Every word recognized, with its page, box and confidence.
+    pub words: Vec<OcrWord>,
+}
+
 /// Read every scanned page of `pages` by OCR, adding its words, rulings and boxes.
-/// Returns the mean confidence of the words recognized (0–100).
-pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -> Result<f32> {
+pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -> Result<Reading> {
     // Render first (lopdf's document is read from one thread at a time), then recognize
     // in parallel.
     let mut rendered = Vec::with_capacity(pages.len());
@@ -44,11 +52,18 @@ pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -
         .map(|image| image.map(scan_page).transpose())
         .collect();
     let mut confidences: Vec<f32> = Vec::new();
+    let mut words = Vec::new();
     for (page, result) in pages.iter_mut().zip(results) {
         let Some(mut scan) = result? else {
             continue;
         };
         confidences.extend(scan.words.iter().map(|w| w.confidence));
+        words.extend(scan.words.iter().map(|w| OcrWord {
+            text: w.text.clone(),
+            page: page.number,
+            bbox: w.bbox,
+            confidence: w.confidence,
+        }));
         tesseract::add_bullets(&mut scan.words, &scan.bullets);
         page.glyphs.extend(tesseract::glyphs(&scan.words));
         page.paths.extend(scan.lines.iter().map(ruling_path));
@@ -63,7 +78,10 @@ pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -
     } else {
         confidences.iter().sum::<f32>() / confidences.len() as f32
     };
-    Ok(mean)
+    Ok(Reading {
+        mean_confidence: mean,
+        words,
+    })
 }
 
 /// What one scanned page showed.
