@@ -460,10 +460,9 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
     // (thicker there), never two facing sides.
     let filled = across(x0, ym, true) >= w;
     let thin = |a: f32, b: f32| a.min(b) <= most;
-    if !filled
-        && !(thin(across(x0, ym, true), across(x1, ym, true))
-            && thin(across(xm, y0, false), across(xm, y1, false)))
-    {
+    let thin_sides = thin(across(x0, ym, true), across(x1, ym, true))
+        && thin(across(xm, y0, false), across(xm, y1, false));
+    if !(filled || thin_sides) {
         return None;
     }
     // Inside: the square less twice the border band (the border and its blur).
