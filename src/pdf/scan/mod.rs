@@ -65,7 +65,13 @@ pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -
             confidence: w.confidence,
         }));
         tesseract::add_bullets(&mut scan.words, &scan.bullets);
-        page.glyphs.extend(tesseract::glyphs(&scan.words));
+        let borders: Vec<(f32, f32, f32)> = scan
+            .lines
+            .iter()
+            .filter(|l| !l.horizontal)
+            .map(|l| (l.pos, l.from, l.to))
+            .collect();
+        page.glyphs.extend(tesseract::glyphs(&scan.words, &borders));
         page.paths.extend(scan.lines.iter().map(ruling_path));
         page.scanned_boxes
             .extend(scan.squares.iter().map(|q| ScannedBox {
