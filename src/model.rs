@@ -18,6 +18,20 @@ pub struct Document {
     /// Mean recognition confidence (0–100) when the text was read by OCR from page
     /// images (a scan); `None` for text the file holds.
     pub ocr_confidence: Option<f32>,
+    /// The words recognized by OCR, with where they were read and their confidence
+    /// (empty for text the file holds): the mapper warns about values read from words
+    /// it was unsure of.
+    pub ocr_words: Vec<OcrWord>,
+}
+
+/// A word read by OCR: its text, page (1-based), box in points from the page's top-left
+/// corner, and the recognizer's confidence (0–100).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrWord {
+    pub text: String,
+    pub page: u32,
+    pub bbox: [f32; 4],
+    pub confidence: f32,
 }
 
 /// A block: a paragraph or a table.

@@ -16,6 +16,7 @@ mod fiches;
 mod grids;
 mod introduction;
 mod labels;
+mod ocr;
 mod retex;
 mod template;
 mod trace;
@@ -164,6 +165,7 @@ pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Rest
         avertissements: order_warnings(warnings, grids.warnings, tail),
         provenance: None,
     };
+    ocr::warn_unsure_counts(document, &trace, &places, &mut doc);
     if provenance {
         let values = serde_json::to_value(&doc).unwrap_or_default();
         doc.provenance = Some(trace.provenance(&places, |path| leaf_is_set(&values, path)));
@@ -377,6 +379,7 @@ mod tests {
             pages: None,
             notes: Vec::new(),
             ocr_confidence: None,
+            ocr_words: Vec::new(),
         }
     }
 
@@ -471,6 +474,7 @@ mod tests {
             pages: None,
             notes: Vec::new(),
             ocr_confidence: None,
+            ocr_words: Vec::new(),
         };
         let doc = map(&doc, source(), false).expect("the form");
         assert_eq!(doc.region_academique.as_deref(), Some("Bretagne"));

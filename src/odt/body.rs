@@ -769,6 +769,7 @@ impl<'a> BodyReader<'a> {
             pages: None,
             notes: self.notes,
             ocr_confidence: None,
+            ocr_words: Vec::new(),
         }
     }
 }

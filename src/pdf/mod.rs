@@ -74,11 +74,12 @@ pub fn read_with_limits(bytes: &[u8], limits: &crate::Limits) -> Result<Document
     if !scan::tesseract::available() {
         return layout::document(&pages, scan::tesseract::INSTALL_HINT);
     }
-    let confidence = scan::read(&doc, &mut pages, limits)?;
+    let reading = scan::read(&doc, &mut pages, limits)?;
     let mut document = layout::document(
         &pages,
         "aucun texte n'a été reconnu dans les images des pages",
     )?;
-    document.ocr_confidence = Some(confidence);
+    document.ocr_confidence = Some(reading.mean_confidence);
+    document.ocr_words = reading.words;
     Ok(document)
 }

@@ -496,6 +496,7 @@ impl<'a> BodyReader<'a> {
             pages: None,
             notes: Vec::new(),
             ocr_confidence: None,
+            ocr_words: Vec::new(),
         }
     }
 }

@@ -353,6 +353,7 @@ pub fn build(pages: &[PageContent]) -> Document {
         pages: Some(pages.len() as u32),
         notes: Vec::new(),
         ocr_confidence: None,
+        ocr_words: Vec::new(),
     }
 }
 

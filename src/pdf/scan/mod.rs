@@ -21,14 +21,22 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::limits::Limits;
+use crate::model::OcrWord;
 use crate::pdf::page::{PageContent, Path, ScannedBox};
 
 /// How far (points) a vertical ruling may stick out of a box and still be its side.
 const BOX_SIDE_SLACK_PT: f32 = 3.0;
 
+/// What OCR read from a document's pages besides what it added to them.
+pub struct Reading {
+    /// Mean confidence of the words recognized (0–100).
+    pub mean_confidence: f32,
+    /// Every word recognized, with its page, box and confidence.
+    pub words: Vec<OcrWord>,
+}
+
 /// Read every scanned page of `pages` by OCR, adding its words, rulings and boxes.
-/// Returns the mean confidence of the words recognized (0–100).
-pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -> Result<f32> {
+pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -> Result<Reading> {
     // Render first (lopdf's document is read from one thread at a time), then recognize
     // in parallel.
     let mut rendered = Vec::with_capacity(pages.len());
@@ -44,12 +52,26 @@ pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -
         .map(|image| image.map(scan_page).transpose())
         .collect();
     let mut confidences: Vec<f32> = Vec::new();
+    let mut words = Vec::new();
     for (page, result) in pages.iter_mut().zip(results) {
-        let Some(scan) = result? else {
+        let Some(mut scan) = result? else {
             continue;
         };
         confidences.extend(scan.words.iter().map(|w| w.confidence));
-        page.glyphs.extend(tesseract::glyphs(&scan.words));
+        words.extend(scan.words.iter().map(|w| OcrWord {
+            text: w.text.clone(),
+            page: page.number,
+            bbox: w.bbox,
+            confidence: w.confidence,
+        }));
+        tesseract::add_bullets(&mut scan.words, &scan.bullets);
+        let borders: Vec<(f32, f32, f32)> = scan
+            .lines
+            .iter()
+            .filter(|l| !l.horizontal)
+            .map(|l| (l.pos, l.from, l.to))
+            .collect();
+        page.glyphs.extend(tesseract::glyphs(&scan.words, &borders));
         page.paths.extend(scan.lines.iter().map(ruling_path));
         page.scanned_boxes
             .extend(scan.squares.iter().map(|q| ScannedBox {
@@ -62,12 +84,17 @@ pub fn read(doc: &lopdf::Document, pages: &mut [PageContent], limits: &Limits) -
     } else {
         confidences.iter().sum::<f32>() / confidences.len() as f32
     };
-    Ok(mean)
+    Ok(Reading {
+        mean_confidence: mean,
+        words,
+    })
 }
 
 /// What one scanned page showed.
 struct PageScan {
     words: Vec<tesseract::Word>,
+    /// ▶ bullets found in pixels (not recognized: no confidence of their own).
+    bullets: Vec<[f32; 4]>,
     lines: Vec<pixels::Line>,
     squares: Vec<pixels::Square>,
 }
@@ -87,6 +114,7 @@ fn scan_page(image: raster::Gray) -> Result<PageScan> {
     let mut lines = pixels::rulings(&ink);
     let light = pixels::Ink::of(&image, pixels::threshold(&image));
     let squares = pixels::squares(&light);
+    let bullets = pixels::triangles(&ink);
     // A box's side that runs into a ruling is no column border.
     lines.retain(|l| {
         l.horizontal
@@ -98,11 +126,13 @@ fn scan_page(image: raster::Gray) -> Result<PageScan> {
             })
     });
     drop((ink, light));
-    let rects: Vec<[f32; 4]> = squares.iter().map(|q| q.rect).collect();
+    let mut rects: Vec<[f32; 4]> = squares.iter().map(|q| q.rect).collect();
+    rects.extend(&bullets);
     pixels::erase(&mut image, &lines, &rects);
     let words = tesseract::words(&image)?;
     Ok(PageScan {
         words,
+        bullets,
         lines,
         squares,
     })

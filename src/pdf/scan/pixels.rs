@@ -33,6 +33,21 @@ const BOX_SIDE_COVER: f32 = 0.75;
 const BOX_ERASE_MARGIN_PT: f32 = 1.0;
 /// Share of a box's left and right sides that must be dark near its edge.
 const BOX_STRAIGHT_SIDE: f32 = 0.92;
+/// A box's side is a thin line: at its middle, at most this share of the box's width
+/// dark from the edge inwards (or `BOX_MIN_SIDE_PX`, for a blurred hairline); a bold
+/// letter's stem is thicker.
+const BOX_MAX_SIDE_SHARE: f32 = 0.2;
+const BOX_MIN_SIDE_PX: f32 = 5.0;
+/// A ▶ bullet's side, in points (from small print to a title's).
+const BULLET_MIN_PT: f32 = 2.5;
+const BULLET_MAX_PT: f32 = 10.0;
+/// Share of its box a triangle fills (a half, blur and noise aside).
+const BULLET_MIN_FILL: f32 = 0.35;
+const BULLET_MAX_FILL: f32 = 0.68;
+/// Mean difference (share of the width) between a blob's rows and a ▶'s.
+const BULLET_SHAPE_ERROR: f32 = 0.15;
+/// A box's corners are dark within this many pixels of the square found.
+const BOX_CORNER_PX: usize = 1;
 /// Ink inside a box (share of dark pixels, border excluded): at most `EMPTY_INK` the
 /// box is empty, at least `TICKED_INK` it is ticked; between, it is undecided.
 const EMPTY_INK: f32 = 0.03;
@@ -302,52 +317,40 @@ impl Square {
 }
 
 /// Small squares whose four sides are drawn: check boxes, with the ink inside them.
-/// Found from their two vertical sides (dark vertical runs of a box's height, a box's
-/// width apart) and then checked for top and bottom: a box often touches a table's
-/// ruling, so it cannot be told apart as a connected blob.
+/// Found from their two vertical sides (dark vertical runs, a box's width apart) and
+/// then from full rows between them, paired a box's height apart: a box often touches a
+/// table's ruling or the box above it, so neither it nor its sides stand apart as blobs.
 pub fn squares(ink: &Ink) -> Vec<Square> {
     let s = PIXELS_PER_POINT;
     let (min, max) = (BOX_MIN_PT * s, BOX_MAX_PT * s);
-    // Vertical runs of a box side's length (a side running into a ruling is a little
-    // longer), by column.
-    let slack = (2.0 * s) as usize;
+    // Vertical runs at least a box side long, by column; longer ones may be the sides
+    // of boxes stacked on each other or running into a ruling.
     let mut by_column: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ink.width];
     for (x, a, b) in runs(ink.width, ink.height, min as usize, |x, y| ink.at(x, y)) {
-        if ((b - a) as f32) <= max + slack as f32 {
-            by_column[x].push((a, b));
-        }
+        by_column[x].push((a, b));
     }
     let tolerance = (BOX_SQUARENESS_PT * s) as usize;
     let mut out: Vec<Square> = Vec::new();
     for x0 in 0..ink.width {
         for &(a, b) in &by_column[x0] {
-            let len = b - a;
-            let lo = (x0 + len)
-                .saturating_sub(tolerance + slack)
-                .max(x0 + min as usize);
-            let hi = (x0 + len + tolerance).min(ink.width - 1);
+            let lo = x0 + min as usize;
+            let hi = (x0 + max as usize + tolerance).min(ink.width - 1);
             let right = by_column.get(lo..=hi).unwrap_or_default();
             for (x1, column) in (lo..).zip(right) {
                 for &(c, d) in column {
                     let (y0, y1) = (a.max(c), b.min(d));
-                    if y1 <= y0 {
+                    if y1 <= y0 || ((y1 - y0) as f32) < min {
                         continue;
                     }
-                    let (w, h) = ((x1 - x0 + 1) as f32, (y1 - y0) as f32);
-                    if !(min..=max + slack as f32).contains(&h) || (w - h).abs() > tolerance as f32
-                    {
-                        continue;
-                    }
-                    let seen = out.iter().any(|q| {
-                        let r = q.rect;
-                        (r[0] * s - x0 as f32).abs() < w / 2.0
-                            && (r[1] * s - y0 as f32).abs() < h / 2.0
-                    });
-                    if seen {
-                        continue;
-                    }
-                    if let Some(q) = square_at(ink, x0, y0, x1, y1 - 1) {
-                        out.push(q);
+                    for q in squares_between(ink, x0, x1, y0, y1 - 1) {
+                        let seen = out.iter().any(|o| {
+                            let (r, n) = (o.rect, q.rect);
+                            (r[0] - n[0]).abs() < (n[2] - n[0]) / 2.0
+                                && (r[1] - n[1]).abs() < (n[3] - n[1]) / 2.0
+                        });
+                        if !seen {
+                            out.push(q);
+                        }
                     }
                 }
             }
@@ -356,12 +359,11 @@ pub fn squares(ink: &Ink) -> Vec<Square> {
     out
 }
 
-/// The square x0..=x1 × y0..=y1 if its top and bottom are drawn too, with its ink.
-fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Square> {
-    let s = PIXELS_PER_POINT;
+/// The squares with sides at columns `x0` and `x1` within rows `y0..=y1`: pairs of full
+/// rows (a top and a bottom) about the width apart.
+fn squares_between(ink: &Ink, x0: usize, x1: usize, y0: usize, y1: usize) -> Vec<Square> {
     let w = (x1 - x0 + 1) as f32;
-    // A side running into a ruling: the box's own top (bottom) is the lowest (highest)
-    // full row near that end.
+    let tolerance = BOX_SQUARENESS_PT * PIXELS_PER_POINT;
     // A hairline blurred over two rows counts on either.
     let full = |y: usize| {
         let next = (y + 1).min(ink.height - 1);
@@ -370,9 +372,39 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
             .count() as f32
             >= BOX_SIDE_COVER * w
     };
-    let reach = (2.0 * s) as usize;
-    let y0 = (y0..=(y0 + reach).min(y1)).rev().find(|&y| full(y))?;
-    let y1 = (y1.saturating_sub(reach).max(y0)..=y1).find(|&y| full(y))?;
+    // Bands of consecutive full rows: a box's top or bottom (or a ruling merged with it).
+    let mut bands: Vec<(usize, usize)> = Vec::new();
+    for y in y0..=y1 {
+        if !full(y) {
+            continue;
+        }
+        match bands.last_mut() {
+            Some(band) if band.1 + 1 == y => band.1 = y,
+            _ => bands.push((y, y)),
+        }
+    }
+    let mut out = Vec::new();
+    for (i, top) in bands.iter().enumerate() {
+        for bottom in &bands[i + 1..] {
+            // The box's own top (bottom) is the last (first) row of its band.
+            let (t, b) = (top.1, bottom.0);
+            let h = (b + 1 - t) as f32;
+            if (w - h).abs() <= tolerance
+                && let Some(q) = square_at(ink, x0, t, x1, b)
+            {
+                out.push(q);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The square x0..=x1 × y0..=y1, its top and bottom drawn, if its left and right sides
+/// are straight thin lines, with its ink.
+fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Square> {
+    let s = PIXELS_PER_POINT;
+    let w = (x1 - x0 + 1) as f32;
     let h = (y1 + 1).checked_sub(y0)? as f32;
     if h < BOX_MIN_PT * s || (w - h).abs() > BOX_SQUARENESS_PT * s {
         return None;
@@ -387,6 +419,50 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
             >= BOX_STRAIGHT_SIDE * h
     };
     if !side(x0..=x0 + band / 2) || !side(x1 - band / 2..=x1) {
+        return None;
+    }
+    // Sharp corners and unbroken middles of the top and bottom: a letter's bowl or
+    // arch ("o", "n", "u") rounds its corners or leaves a gap between its stems.
+    let near = BOX_CORNER_PX;
+    let dark_near = |x: usize, y: usize| {
+        (y.saturating_sub(near)..=(y + near).min(ink.height - 1))
+            .any(|y| (x.saturating_sub(near)..=(x + near).min(ink.width - 1)).any(|x| ink.at(x, y)))
+    };
+    let xm = (x0 + x1) / 2;
+    if ![(x0, y0), (x1, y0), (x0, y1), (x1, y1), (xm, y0), (xm, y1)]
+        .iter()
+        .all(|&(x, y)| dark_near(x, y))
+    {
+        return None;
+    }
+    // Thin: a box's sides are lines, a bold letter's stems are thick. The dark run
+    // through each side's middle, across it, both ways.
+    let (xm, ym) = ((x0 + x1) / 2, (y0 + y1) / 2);
+    let across = |x: usize, y: usize, horizontal: bool| {
+        let (len, at) = if horizontal {
+            (ink.width, x)
+        } else {
+            (ink.height, y)
+        };
+        let dark = |i: usize| {
+            if horizontal {
+                ink.at(i, y)
+            } else {
+                ink.at(x, i)
+            }
+        };
+        let before = (0..at).rev().take_while(|&i| dark(i)).count();
+        let after = (at..len).take_while(|&i| dark(i)).count();
+        (before + after) as f32
+    };
+    let most = (BOX_MAX_SIDE_SHARE * w).max(BOX_MIN_SIDE_PX);
+    // A box filled with ink has no inner edge to measure; a side may run into a ruling
+    // (thicker there), never two facing sides.
+    let filled = across(x0, ym, true) >= w;
+    let thin = |a: f32, b: f32| a.min(b) <= most;
+    let thin_sides = thin(across(x0, ym, true), across(x1, ym, true))
+        && thin(across(xm, y0, false), across(xm, y1, false));
+    if !(filled || thin_sides) {
         return None;
     }
     // Inside: the square less twice the border band (the border and its blur).
@@ -408,6 +484,94 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
         ],
         ink: dark as f32 / area as f32,
     })
+}
+
+/// Solid triangles pointing right (the form's ▶ bullets), in page points: dark blobs of
+/// a bullet's size, about half filled, full height at the left and a point at the right.
+/// Recognizers read them as ">", "»", "B", "D" or join them to the next word.
+pub fn triangles(ink: &Ink) -> Vec<[f32; 4]> {
+    let s = PIXELS_PER_POINT;
+    let (min, max) = (BULLET_MIN_PT * s, BULLET_MAX_PT * s);
+    let mut seen = vec![false; ink.dark.len()];
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    let mut blob = Vec::new();
+    for start in 0..ink.dark.len() {
+        if !ink.dark[start] || seen[start] {
+            continue;
+        }
+        // The blob (4-connected), given up once larger than any bullet.
+        seen[start] = true;
+        stack.push(start);
+        blob.clear();
+        let too_big = (max * max) as usize;
+        while let Some(i) = stack.pop() {
+            blob.push(i);
+            let (x, y) = (i % ink.width, i / ink.width);
+            let mut visit = |j: usize| {
+                if ink.dark[j] && !seen[j] {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < ink.width {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - ink.width);
+            }
+            if y + 1 < ink.height {
+                visit(i + ink.width);
+            }
+        }
+        if blob.len() > too_big {
+            continue;
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+        for &i in &blob {
+            let (x, y) = (i % ink.width, i / ink.width);
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        let (w, h) = ((x1 - x0 + 1) as f32, (y1 - y0 + 1) as f32);
+        if w < min || h < min || w > max || h > max || !(0.6..=1.3).contains(&(w / h)) {
+            continue;
+        }
+        let fill = blob.len() as f32 / (w * h);
+        if !(BULLET_MIN_FILL..=BULLET_MAX_FILL).contains(&fill) {
+            continue;
+        }
+        // Rows: each starts at the left side and is as long as a triangle's row there
+        // (full width at the middle, nothing at the top and bottom); a letter's rows
+        // (E, P, D, L) are not.
+        let mut rows = vec![(0usize, usize::MAX); y1 - y0 + 1];
+        for &i in &blob {
+            let (x, y) = (i % ink.width - x0, i / ink.width - y0);
+            rows[y].0 += 1;
+            rows[y].1 = rows[y].1.min(x);
+        }
+        let error: f32 = rows
+            .iter()
+            .enumerate()
+            .map(|(r, &(n, first))| {
+                let expected = w * (1.0 - ((2.0 * r as f32 + 1.0) / h - 1.0).abs());
+                let offset = if n == 0 { 0.0 } else { first as f32 };
+                ((n as f32 - expected).abs() + offset) / w
+            })
+            .sum::<f32>()
+            / h;
+        if error <= BULLET_SHAPE_ERROR {
+            out.push([
+                x0 as f32 / s,
+                y0 as f32 / s,
+                (x1 + 1) as f32 / s,
+                (y1 + 1) as f32 / s,
+            ]);
+        }
+    }
+    out
 }
 
 /// Paint white over rulings and boxes so the text recognizer does not read them as
@@ -492,6 +656,25 @@ mod tests {
         let found = squares(&ink);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].state(), None, "ink {}", found[0].ink);
+    }
+
+    #[test]
+    fn stacked_boxes_are_found_and_thick_letters_are_not() {
+        // Two boxes sharing an edge, their sides one long run each.
+        let mut g = page(400, 200);
+        square(&mut g, 20, 20, 40, true);
+        square(&mut g, 20, 57, 40, false);
+        // A bold "n"-like square: stems a third of its width.
+        fill(&mut g, 200, 20, 240, 24, 0);
+        fill(&mut g, 200, 20, 214, 60, 0);
+        fill(&mut g, 226, 20, 240, 60, 0);
+        fill(&mut g, 200, 56, 240, 60, 0);
+        let mut found = squares(&Ink::of(&g, 128));
+        found.sort_by(|a, b| a.rect[1].total_cmp(&b.rect[1]));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|q| q.rect[0] < 10.0));
+        assert_eq!(found[0].state(), Some(true));
+        assert_eq!(found[1].state(), Some(false));
     }
 
     #[test]

@@ -158,10 +158,40 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
     out
 }
 
+/// Add the ▶ bullets found in pixels (and erased before recognition) as words: each
+/// joins the line of the first word after it on its row, or stands alone (an empty
+/// cell's bullet), so that layout sees it as a PDF with text draws it.
+pub fn add_bullets(words: &mut Vec<Word>, bullets: &[[f32; 4]]) {
+    for (n, b) in bullets.iter().enumerate() {
+        let h = b[3] - b[1];
+        let middle = (b[1] + b[3]) / 2.0;
+        let next = words
+            .iter()
+            .filter(|w| {
+                w.bbox[1] <= middle
+                    && middle <= w.bbox[3]
+                    && w.bbox[0] >= b[2] - 0.5
+                    && w.bbox[0] - b[2] < BULLET_GAP * h
+            })
+            .min_by(|a, c| a.bbox[0].total_cmp(&c.bbox[0]));
+        // Tesseract numbers blocks from 1: block 0 is free for lone bullets.
+        let line = next.map_or((0, 0, n as u32), |w| w.line);
+        words.push(Word {
+            text: "▶".to_string(),
+            bbox: *b,
+            confidence: 100.0,
+            line,
+        });
+    }
+}
+
 /// Words as glyphs for layout: one glyph per word, the words of a line on one baseline
 /// and of one size (the page's usual size unless the line is clearly bigger, a title),
 /// so that layout sees lines and paragraphs as in a PDF with text.
-pub fn glyphs(words: &[Word]) -> Vec<Glyph> {
+///
+/// `borders` are the page's vertical rulings (x, from y, to y): a word beyond one is in
+/// another table cell, not before a bullet.
+pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
     // Lines: their words' union box.
     let mut lines: Vec<((u32, u32, u32), [f32; 4])> = Vec::new();
     for w in words {
@@ -218,7 +248,12 @@ pub fn glyphs(words: &[Word]) -> Vec<Glyph> {
                 row(w, n) && n.bbox[0] > w.bbox[2] && n.bbox[0] - w.bbox[2] < BULLET_GAP * h
             })
             && !words.iter().any(|p| {
+                let middle = (w.bbox[1] + w.bbox[3]) / 2.0;
+                let walled = borders.iter().any(|&(x, from, to)| {
+                    p.bbox[2] <= x && x <= w.bbox[0] && from <= middle && middle <= to
+                });
                 !std::ptr::eq(p, w)
+                    && !walled
                     && row(w, p)
                     && p.bbox[2] <= w.bbox[0] + 0.5
                     && w.bbox[0] - p.bbox[2] < BULLET_GAP * h
@@ -283,7 +318,7 @@ mod tests {
         assert_eq!(w[0].confidence, 96.5);
         assert!((w[0].bbox[0] - 72.0).abs() < 1e-3);
         assert!((w[0].bbox[3] - 450.0 * 72.0 / 300.0).abs() < 1e-3);
-        let g = glyphs(&w);
+        let g = glyphs(&w, &[]);
         // Words of one line share a baseline and a size.
         assert_eq!(g[0].baseline, g[1].baseline);
         assert_eq!(g[0].size, g[1].size);
@@ -291,7 +326,28 @@ mod tests {
         // A bullet read as ">" before a word.
         let mut w = parse_tsv(TSV);
         w[0].text = ">".into();
-        assert_eq!(glyphs(&w)[0].text, "▶");
-        assert_eq!(glyphs(&w)[2].text, "Suite");
+        assert_eq!(glyphs(&w, &[])[0].text, "▶");
+        assert_eq!(glyphs(&w, &[])[2].text, "Suite");
+        // A ">" right after a word is text, unless a cell border parts them.
+        let mut w = parse_tsv(TSV);
+        w[1].text = ">".into();
+        w[1].bbox[0] = w[0].bbox[2] + 2.0;
+        w[1].bbox[2] = w[1].bbox[0] + 4.0;
+        w.insert(
+            2,
+            Word {
+                text: "Suite".into(),
+                bbox: [
+                    w[1].bbox[2] + 2.0,
+                    w[1].bbox[1],
+                    w[1].bbox[2] + 30.0,
+                    w[1].bbox[3],
+                ],
+                ..w[1].clone()
+            },
+        );
+        assert_eq!(glyphs(&w, &[])[1].text, ">");
+        let border = (w[0].bbox[2] + 1.0, 0.0, 500.0);
+        assert_eq!(glyphs(&w, &[border])[1].text, "▶");
     }
 }
