@@ -443,6 +443,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             floating: false,
             hard: false,
             struck: false,
+            recognized: g.font == crate::pdf::scan::tesseract::OCR_FONT,
         });
     }
     for b in boxes {
@@ -461,6 +462,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             floating: true,
             hard: false,
             struck: false,
+            recognized: false,
         });
     }
     for d in dots {
@@ -475,6 +477,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             floating: true,
             hard: false,
             struck: false,
+            recognized: false,
         });
     }
     for f in &page.fields {
@@ -493,6 +496,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
                 floating: true,
                 hard: false,
                 struck: false,
+                recognized: false,
             }),
             FieldValue::Choice(shown) => {
                 let size = (r[3] - r[1]).clamp(4.0, 12.0);
@@ -507,6 +511,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
                     floating: true,
                     hard: false,
                     struck: false,
+                    recognized: false,
                 })
             }
             FieldValue::Text(value) => {
@@ -534,6 +539,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
                         floating: true,
                         hard: true,
                         struck: false,
+                        recognized: false,
                     });
                 }
             }

@@ -28,6 +28,8 @@ pub struct Item {
     pub hard: bool,
     /// Crossed out by a line through its middle.
     pub struck: bool,
+    /// Read by OCR from a page image (its size is its recognized line's height).
+    pub recognized: bool,
 }
 
 impl Item {
@@ -444,6 +446,10 @@ fn lines_set_together(a: &[Item], b: &[Item]) -> bool {
                 (t.min(i.bbox[1]), bo.max(i.bbox[3]))
             })
     };
+    // OCR gives each recognized line its own height: sizes say nothing there.
+    if a.iter().chain(b).any(|i| i.recognized) {
+        return false;
+    }
     let (sa, sb) = (size(a), size(b));
     let (small, large) = (sa.min(sb), sa.max(sb));
     if !(small > 0.0 && large >= MIXED_SIZE_RATIO * small && large.is_finite()) {
@@ -941,6 +947,7 @@ pub mod tests {
                     floating: false,
                     hard: false,
                     struck: false,
+                    recognized: false,
                 });
             }
             cx += 5.0;
@@ -1033,6 +1040,7 @@ pub mod tests {
             floating: true,
             hard: false,
             struck: false,
+            recognized: false,
         }];
         items.extend(word_items("Présentiel", 62.0, 100.0));
         let ls = lines(items);

@@ -12,6 +12,8 @@ use crate::pdf::page::Glyph;
 
 /// The command run, looked up on `PATH`.
 const PROGRAM: &str = "tesseract";
+/// The font name of every glyph read by OCR (layout treats their sizes apart).
+pub const OCR_FONT: &str = "OCR";
 /// Language data used (Debian `tesseract-ocr-fra`).
 const LANGUAGE: &str = "fra";
 /// Page segmentation mode 3 (automatic, no orientation detection): columns and table
@@ -290,7 +292,7 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
                 ],
                 baseline,
                 size,
-                font: "OCR".to_string(),
+                font: OCR_FONT.to_string(),
                 space_width: 0.25 * size,
             }
         })
