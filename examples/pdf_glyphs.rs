@@ -19,7 +19,7 @@ fn main() {
     let pages = match extract(&bytes) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error {}: {}", e.code, e.message);
+            eprintln!("error {}: {}", e.code, e.message());
             std::process::exit(1);
         }
     };

@@ -175,8 +175,6 @@ pub struct ConvertError {
 struct Detail {
     cause: Cause,
     source: Option<Source>,
-    /// The message, rendered by `Display` the first time `err.message` is read.
-    legacy: std::sync::OnceLock<LegacyMessage>,
 }
 
 impl Detail {
@@ -184,25 +182,6 @@ impl Detail {
         Box::new(Detail {
             cause,
             source: None,
-            legacy: std::sync::OnceLock::new(),
-        })
-    }
-}
-
-/// `err.message` as a field, as code written before messages came from `Display` reads
-/// it (tests and modules that other branches are changing). Transitional: new code calls
-/// `message()` or `to_string()`; remove this once no `.message` field read is left.
-#[doc(hidden)]
-#[derive(Debug, Clone)]
-pub struct LegacyMessage {
-    pub message: String,
-}
-
-impl std::ops::Deref for ConvertError {
-    type Target = LegacyMessage;
-    fn deref(&self) -> &LegacyMessage {
-        self.detail.legacy.get_or_init(|| LegacyMessage {
-            message: self.to_string(),
         })
     }
 }
@@ -233,7 +212,6 @@ impl ConvertError {
     /// The same error, caused by the library error `source`.
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         self.detail.source = Some(std::sync::Arc::new(source));
-        self.detail.legacy = std::sync::OnceLock::new();
         self
     }
     /// What made the file yield no document.
@@ -519,8 +497,8 @@ mod tests {
             "lecture impossible : accès refusé (droits insuffisants)"
         );
         assert!(denied.source().is_some());
-        // The transitional field reads what Display writes.
-        assert_eq!(broken.message, broken.to_string());
+        // message() is what Display writes.
+        assert_eq!(broken.message(), broken.to_string());
     }
 
     #[test]

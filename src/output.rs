@@ -512,7 +512,7 @@ impl ErrorLine {
             source,
             erreur: ErrorInfo {
                 code: error.code,
-                message: error.message.clone(),
+                message: error.message().clone(),
             },
         }
     }

@@ -43,14 +43,15 @@ fn every_fixture_gives_its_expected_output() {
                             failures.push(format!("{label}:\n    {}", diffs.join("\n    ")));
                         }
                     }
-                    Err(e) => failures.push(format!("{label}: error[{}] {}", e.code, e.message)),
+                    Err(e) => failures.push(format!("{label}: error[{}] {}", e.code, e.message())),
                 }
             }
             (None, Some(code)) => match restitution::convert(&label, &bytes) {
                 Ok(_) => failures.push(format!("{label}: converted, want error {code}")),
                 Err(e) if e.code.as_str() != code => failures.push(format!(
                     "{label}: error {} ({}), want {code}",
-                    e.code, e.message
+                    e.code,
+                    e.message()
                 )),
                 Err(_) => {}
             },

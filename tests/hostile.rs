@@ -174,8 +174,8 @@ fn encrypted_files_are_loaded_within_the_limits() {
         ),
     ] {
         let err = restitution::convert_with(name, &bytes, &limits).expect_err("over");
-        assert_eq!(err.code, ErrorCode::TropVolumineux, "{}", err.message);
-        assert!(err.message.contains(flag), "{}", err.message);
+        assert_eq!(err.code, ErrorCode::TropVolumineux, "{}", err.message());
+        assert!(err.message().contains(flag), "{}", err.message());
     }
 }
 
@@ -201,16 +201,16 @@ fn two_thousand_fonts_sharing_one_tounicode() {
     };
     let err =
         restitution::convert_with("polices-2000.pdf", &bytes, &limits).expect_err("not the form");
-    assert_eq!(err.code, ErrorCode::PasUneRestitution, "{}", err.message);
+    assert_eq!(err.code, ErrorCode::PasUneRestitution, "{}", err.message());
     let limits = Limits {
         max_cmap_entries: 100_000,
         ..Limits::default()
     };
     let err = restitution::convert_with("polices-2000.pdf", &bytes, &limits).expect_err("over");
     assert!(
-        err.message.contains("--max-cmap-entries"),
+        err.message().contains("--max-cmap-entries"),
         "{}",
-        err.message
+        err.message()
     );
 }
 
@@ -341,12 +341,12 @@ fn every_new_limit_is_enforced_and_named() {
             err.code,
             ErrorCode::TropVolumineux,
             "{name} {flag}: {}",
-            err.message
+            err.message()
         );
         assert!(
-            err.message.contains(&format!("--{flag})")),
+            err.message().contains(&format!("--{flag})")),
             "{name} {flag}: {}",
-            err.message
+            err.message()
         );
     };
     let pdf = "corse-w14.pdf";

@@ -18,12 +18,12 @@ fn refused(name: &str, limits: Limits, flag: &str) {
         err.code,
         ErrorCode::TropVolumineux,
         "{name} {flag}: {}",
-        err.message
+        err.message()
     );
     assert!(
-        err.message.contains(&format!("--{flag}")),
+        err.message().contains(&format!("--{flag}")),
         "{name}: {}",
-        err.message
+        err.message()
     );
 }
 
@@ -102,7 +102,11 @@ fn the_zip_bomb_fixture_names_the_ratio_limit() {
     let err = restitution::convert("bombe-zip.docx", &std::fs::read(path).expect("fixture"))
         .expect_err("bomb");
     assert_eq!(err.code, ErrorCode::TropVolumineux);
-    assert!(err.message.contains("--max-zip-ratio"), "{}", err.message);
+    assert!(
+        err.message().contains("--max-zip-ratio"),
+        "{}",
+        err.message()
+    );
 }
 
 #[test]

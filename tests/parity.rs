@@ -8,7 +8,7 @@ use serde_json::Value;
 fn convert(path: &std::path::Path) -> Value {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let doc = restitution::convert("x", &bytes)
-        .unwrap_or_else(|e| panic!("{}: error[{}] {}", path.display(), e.code, e.message));
+        .unwrap_or_else(|e| panic!("{}: error[{}] {}", path.display(), e.code, e.message()));
     let mut json: Value = serde_json::from_str(&restitution::to_json(&doc, false)).expect("JSON");
     if let Some(obj) = json.as_object_mut() {
         obj.remove("source");

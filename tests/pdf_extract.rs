@@ -9,7 +9,7 @@ use restitution::pdf::page::{FieldValue, Glyph, PageContent, Path};
 fn load(name: &str) -> Vec<PageContent> {
     let path = format!("{}/fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    extract(&bytes).unwrap_or_else(|e| panic!("{name}: {} {}", e.code, e.message))
+    extract(&bytes).unwrap_or_else(|e| panic!("{name}: {} {}", e.code, e.message()))
 }
 
 fn err(name: &str) -> ErrorCode {

@@ -107,7 +107,7 @@ fn scans_without_ocr_are_sans_texte() {
     };
     let err = restitution::convert_with("scan.pdf", &bytes, &limits).unwrap_err();
     assert_eq!(err.code, restitution::error::ErrorCode::SansTexte);
-    assert!(err.message.contains("--sans-ocr"), "{}", err.message);
+    assert!(err.message().contains("--sans-ocr"), "{}", err.message());
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn a_scan_is_read_by_ocr() {
         .expect("the Bretagne scan");
     let bytes = std::fs::read(&file).unwrap();
     let doc = restitution::convert("scan.pdf", &bytes)
-        .unwrap_or_else(|e| panic!("error[{}] {}", e.code, e.message));
+        .unwrap_or_else(|e| panic!("error[{}] {}", e.code, e.message()));
     let got: Value = serde_json::from_str(&restitution::to_json(&doc, false)).unwrap();
     let first = &got["avertissements"][0];
     assert_eq!(first["code"], "lecture_ocr");
@@ -156,7 +156,7 @@ fn scans_reach_the_bar() {
         let label = file.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&file).unwrap();
         let doc = restitution::convert(&label, &bytes)
-            .unwrap_or_else(|e| panic!("{label}: error[{}] {}", e.code, e.message));
+            .unwrap_or_else(|e| panic!("{label}: error[{}] {}", e.code, e.message()));
         let got: Value = serde_json::from_str(&restitution::to_json(&doc, false)).unwrap();
         let ocr = got["avertissements"]
             .as_array()
@@ -232,7 +232,7 @@ fn unsure_counts_are_flagged() {
         .expect("the Occitanie scan");
     let bytes = std::fs::read(&file).unwrap();
     let (_, mut document) = restitution::read_model(&bytes, &restitution::Limits::default())
-        .unwrap_or_else(|e| panic!("error[{}] {}", e.code, e.message));
+        .unwrap_or_else(|e| panic!("error[{}] {}", e.code, e.message()));
     let source = || restitution::output::Source {
         fichier: "scan.pdf".into(),
         format: restitution::output::SourceFormat::Pdf,

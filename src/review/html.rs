@@ -80,7 +80,7 @@ pub fn page(out: &mut dyn Write, sections: &[Section]) -> io::Result<()> {
 pub fn failure(id: usize, fichier: &str, error: &ConvertError) -> Section {
     let name = escape(fichier);
     let code = escape(&error.code.to_string());
-    let message = escape(&error.message);
+    let message = escape(&error.message());
     Section {
         to_check: true,
         failed: true,

@@ -360,9 +360,9 @@ fn scanned_pages_are_sans_texte() {
     let err = err.expect("a scan without text is refused");
     assert_eq!(err.code, crate::error::ErrorCode::SansTexte);
     assert!(
-        err.message.contains("installez Tesseract"),
+        err.message().contains("installez Tesseract"),
         "{}",
-        err.message
+        err.message()
     );
     let ok = document(&[table_page(1)], "").map(|d| d.pages);
     assert_eq!(ok, Ok(Some(1)));
