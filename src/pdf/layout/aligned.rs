@@ -20,6 +20,13 @@ const GUTTER_SPACES: f32 = 2.0;
 /// Lines further apart than this (white space between them, in ems of the table's
 /// text) are not rows of one table.
 const MAX_ROW_GAP_EM: f32 = 1.6;
+/// Cells centred vertically (the browser's default) leave more white between a row's
+/// lines in one column and the next row's: a line with text outside the first column
+/// stays in the table across this much (in ems).
+const CENTRED_ROW_GAP_EM: f32 = 3.2;
+/// A cell's text is centred in its row when its middle is this close to the row's (in
+/// ems of its text size).
+const CENTRE_TOL_EM: f32 = 0.25;
 /// A line larger than the table's text by this factor is a heading after the table.
 const HEADING_SCALE: f32 = 1.3;
 /// Lines above a table are its header's only in its text size, within this share.
@@ -36,6 +43,10 @@ const ALIGN_TOL: f32 = 2.0;
 const MIN_COLUMNS: usize = 3;
 /// Fewest lines with text in that many columns.
 const MIN_MULTI_LINES: usize = 2;
+/// Cells centred vertically stagger their columns' lines, so few lines hold text in
+/// every column: that many columns, each with text on this many lines, and this many
+/// lines with text in two columns, make a table too.
+const STAGGERED_SUPPORT: usize = 3;
 /// A rule is a row separator when it covers this share of the table's width.
 const RULE_SHARE: f32 = 0.9;
 /// Pages with more body lines than this are not searched (each search grows blocks
@@ -100,7 +111,7 @@ pub fn find(
             let (end, columns) = grow(&lines, &pieces, i, barriers);
             if is_table(&lines[i..end], &pieces[i..end], &columns, rules) {
                 let floor = blocks.last().map(|b| b.1).unwrap_or(floor);
-                let start = header_start(&lines, &pieces, i, floor, &columns);
+                let start = header_start(&lines, &pieces, (i, end), floor, &columns);
                 blocks.push((start, end, columns));
                 i = end;
             } else {
@@ -243,32 +254,44 @@ fn one_column_end(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, starts
     end
 }
 
-/// Where a table found from line `start` really starts: the lines just above it (not
-/// before `floor`) whose pieces each start at a column's start and stay inside it,
-/// in the table's text size, are the top of header cells aligned to their bottom.
+/// Where a table found in lines `start..end` really starts: the lines just above it (not
+/// before `floor`) whose pieces each start at a column's start and stay inside it (or
+/// inside the table, from a column after the first), in the table's text size, are the
+/// top of header cells aligned to their bottom, or of cells centred in a tall row.
 fn header_start(
     lines: &[Line],
     pieces: &[Vec<[f32; 2]>],
-    start: usize,
+    (start, end): (usize, usize),
     floor: usize,
     columns: &[[f32; 2]],
 ) -> usize {
     let size = lines[start].size.max(1.0);
+    let right = pieces[start..end]
+        .iter()
+        .flatten()
+        .map(|s| s[1])
+        .fold(f32::NEG_INFINITY, f32::max);
+    // A piece starting at a column other than the first may span the columns after it
+    // (a merged cell), not the table's edge.
     let inside_a_column = |s: &[f32; 2]| {
         columns.iter().enumerate().any(|(k, c)| {
             let next = columns.get(k + 1).map(|n| n[0]).unwrap_or(f32::INFINITY);
-            (s[0] - c[0]).abs() <= ALIGN_TOL && s[1] < next - ALIGN_TOL
+            let end = if k > 0 { right } else { next - ALIGN_TOL };
+            (s[0] - c[0]).abs() <= ALIGN_TOL && s[1] < end + ALIGN_TOL
         })
     };
+    let beyond_first = |spans: &[[f32; 2]]| spans.iter().any(|s| s[0] > columns[0][1]);
     let mut top = start;
     while top > floor {
         let (line, below) = (&lines[top - 1], &lines[top]);
         let white = (below.baseline - below.size) - line.baseline;
         let same_size = (line.size - size).abs() <= HEADER_SIZE_TOL * size;
-        if white > MAX_ROW_GAP_EM * size
-            || !same_size
-            || !pieces[top - 1].iter().all(inside_a_column)
-        {
+        let max_gap = if beyond_first(&pieces[top - 1]) && beyond_first(&pieces[top]) {
+            CENTRED_ROW_GAP_EM
+        } else {
+            MAX_ROW_GAP_EM
+        };
+        if white > max_gap * size || !same_size || !pieces[top - 1].iter().all(inside_a_column) {
             break;
         }
         top -= 1;
@@ -360,10 +383,16 @@ fn grow(
         let crosses_barrier = barriers
             .iter()
             .any(|&y| y >= prev.baseline && y <= line.baseline);
-        if white > MAX_ROW_GAP_EM * size || line.size > HEADING_SCALE * size || crosses_barrier {
+        let spans = &pieces[end];
+        let beyond_first = columns.len() >= 2 && spans.iter().any(|s| s[0] > columns[0][1]);
+        let max_gap = if beyond_first {
+            CENTRED_ROW_GAP_EM
+        } else {
+            MAX_ROW_GAP_EM
+        };
+        if white > max_gap * size || line.size > HEADING_SCALE * size || crosses_barrier {
             break;
         }
-        let spans = &pieces[end];
         // A line starting its pieces where columns start may span some of them (a
         // merged cell); any other line must leave the gutters open.
         let aligned = spans
@@ -421,6 +450,9 @@ fn is_table(lines: &[Line], pieces: &[Vec<[f32; 2]>], columns: &[[f32; 2]], rule
     }
     let lines_over = |n: usize| widths.iter().filter(|&&w| w >= n).count();
     lines_over(MIN_COLUMNS) >= MIN_MULTI_LINES
+        || (columns.len() >= MIN_COLUMNS
+            && support.iter().all(|&n| n >= STAGGERED_SUPPORT)
+            && lines_over(2) >= STAGGERED_SUPPORT)
         || (lines_over(2) >= MIN_MULTI_LINES && spanning_rules(lines, columns, rules).len() >= 2)
 }
 
@@ -514,7 +546,7 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
             .any(|r| r.pos >= band[0] && r.pos <= band[1])
     };
     hs.extend(
-        gap_rows(&block, &xs, pitch)
+        centred_rows(&block, &xs, gap_rows(&block, &xs, pitch))
             .into_iter()
             .filter(|band| !ruled(*band))
             .map(|band| Seg {
@@ -605,6 +637,67 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
         }
     }
     out
+}
+
+/// The row gaps left when rows hold cells centred vertically (the browser's default):
+/// a gap between two rows goes when a column holding text in one of them only, off
+/// the middle of that row, sits on the middle of the two rows together (a label
+/// beside a value whose paragraphs the gaps split).
+fn centred_rows(block: &[Line], xs: &[f32], mut bands: Vec<[f32; 2]>) -> Vec<[f32; 2]> {
+    // Each column's first and last baseline in each row, and the text size.
+    let extents = |bands: &[[f32; 2]]| {
+        let mut rows = vec![vec![None::<[f32; 2]>; xs.len() + 1]; bands.len() + 1];
+        let mut size = 0.0f32;
+        for line in block {
+            let row = bands.partition_point(|b| b[1] <= line.baseline - line.size);
+            for p in pieces_of(line).iter().map(|p| placed(p, xs)) {
+                size = size.max(p.size);
+                if let Some(slot) = rows.get_mut(row).and_then(|r| r.get_mut(p.col)) {
+                    let e = slot.get_or_insert([p.baseline, p.baseline]);
+                    *e = [e[0].min(p.baseline), e[1].max(p.baseline)];
+                }
+            }
+        }
+        (rows, size.max(1.0))
+    };
+    let middle = |cells: &[Option<[f32; 2]>]| {
+        let (top, bottom) = cells
+            .iter()
+            .flatten()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, b), e| {
+                (t.min(e[0]), b.max(e[1]))
+            });
+        (top + bottom) / 2.0
+    };
+    let mut k = 0;
+    while k < bands.len() {
+        let (rows, size) = extents(&bands);
+        let (above, below) = (&rows[k], &rows[k + 1]);
+        let both: Vec<Option<[f32; 2]>> = above
+            .iter()
+            .zip(below)
+            .map(|(a, b)| match (a, b) {
+                (Some(a), Some(b)) => Some([a[0].min(b[0]), a[1].max(b[1])]),
+                (a, b) => a.or(*b),
+            })
+            .collect();
+        let tol = CENTRE_TOL_EM * size;
+        let joins = |own: &[Option<[f32; 2]>], other: &[Option<[f32; 2]>]| {
+            own.iter().zip(other).any(|(e, o)| match (e, o) {
+                (Some(e), None) => {
+                    let mid = (e[0] + e[1]) / 2.0;
+                    (mid - middle(own)).abs() > tol && (mid - middle(&both)).abs() <= tol
+                }
+                _ => false,
+            })
+        };
+        if joins(above, below) || joins(below, above) {
+            bands.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    bands
 }
 
 /// A line's piece as rows are found: its column, its own baseline (a line gathers text
@@ -717,6 +810,59 @@ mod tests {
                 vec!["Theme", "Irritants", "Points forts"],
                 vec!["N° 4", "Outils peu fiables", "Eleves motives"],
                 vec!["N° 5", "Peu de temps", "Ressources"],
+            ]
+        );
+    }
+
+    /// A web page's table (pandoc's CSS): no rules, cells centred vertically, so the
+    /// label column's lines interleave with the value's and few lines hold text in all
+    /// three columns; the value's paragraphs are further apart than a row break.
+    #[test]
+    fn centred_cells_make_rows_around_the_label_they_centre_on() {
+        let lines = page(&[
+            (&[("12 Octobre 2020", 188.0)], 81.25),
+            (&[("Atelier : offre", 188.0)], 106.25),
+            (&[("Date et lieu", 80.0)], 113.75),
+            (&[("numerique", 188.0)], 121.25),
+            (&[("de la session", 80.0)], 128.75),
+            (&[("2 ateliers", 188.0)], 146.25),
+            (&[("participants", 188.0)], 161.25),
+            (
+                &[
+                    ("Format", 80.0),
+                    ("Presentiel", 188.0),
+                    ("Distanciel", 330.0),
+                ],
+                200.6,
+            ),
+            (&[("Cocher la case", 80.0)], 225.0),
+            (&[("correspondante", 80.0), ("Les 2", 330.0)], 240.0),
+            (&[("Animateurs", 80.0), ("Jose Giudicelli", 188.0)], 268.75),
+            (&[("de la session", 80.0), ("Corse", 188.0)], 283.75),
+            (
+                &[
+                    ("Participants", 80.0),
+                    ("Equipes", 188.0),
+                    ("Nombre : 8", 330.0),
+                ],
+                318.0,
+            ),
+        ]);
+        let (body, tables) = find(lines, &[], &[], 1.5, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec![
+                    "Date et lieu de la session",
+                    "12 Octobre 2020 Atelier : offre numerique 2 ateliers participants",
+                    ""
+                ],
+                vec!["Format", "Presentiel", "Distanciel"],
+                vec!["Cocher la case correspondante", "", "Les 2"],
+                vec!["Animateurs de la session", "Jose Giudicelli Corse", ""],
+                vec!["Participants", "Equipes", "Nombre : 8"],
             ]
         );
     }
