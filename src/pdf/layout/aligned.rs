@@ -546,14 +546,18 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
             .any(|r| r.pos >= band[0] && r.pos <= band[1])
     };
     hs.extend(
-        centred_rows(&block, &xs, gap_rows(&block, &xs, pitch))
-            .into_iter()
-            .filter(|band| !ruled(*band))
-            .map(|band| Seg {
-                pos: (band[0] + band[1]) / 2.0,
-                a: left,
-                b: right,
-            }),
+        centred_rows(
+            &block,
+            &xs,
+            unsplit_paragraphs(&block, &xs, pitch, gap_rows(&block, &xs, pitch)),
+        )
+        .into_iter()
+        .filter(|band| !ruled(*band))
+        .map(|band| Seg {
+            pos: (band[0] + band[1]) / 2.0,
+            a: left,
+            b: right,
+        }),
     );
     hs.extend(inner_rules.iter().copied());
     let grid = tables::from_segments(&hs, &vs)?;
@@ -637,6 +641,36 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
         }
     }
     out
+}
+
+/// The row gaps left when no column has a paragraph running across them: a line just
+/// above and the next line just below, in one column, a line's pitch apart. (Beside
+/// a paragraph centred in a tall row, paragraphs may start in two other columns at once.)
+fn unsplit_paragraphs(
+    block: &[Line],
+    xs: &[f32],
+    pitch: f32,
+    bands: Vec<[f32; 2]>,
+) -> Vec<[f32; 2]> {
+    let mut pieces: Vec<Placed> = block
+        .iter()
+        .flat_map(|l| {
+            pieces_of(l)
+                .iter()
+                .map(|p| placed(p, xs))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    pieces.sort_by(|a, b| a.col.cmp(&b.col).then(a.baseline.total_cmp(&b.baseline)));
+    let runs_across = |band: &[f32; 2]| {
+        pieces.windows(2).any(|w| {
+            w[0].col == w[1].col
+                && w[0].baseline <= band[0] + ALIGN_TOL
+                && w[1].baseline - w[1].size >= band[1] - ALIGN_TOL
+                && w[1].baseline - w[0].baseline <= (pitch + PARAGRAPH_GAP_EM) * w[1].size
+        })
+    };
+    bands.into_iter().filter(|b| !runs_across(b)).collect()
 }
 
 /// The row gaps left when rows hold cells centred vertically (the browser's default):
@@ -863,6 +897,39 @@ mod tests {
                 vec!["Cocher la case correspondante", "", "Les 2"],
                 vec!["Animateurs de la session", "Jose Giudicelli Corse", ""],
                 vec!["Participants", "Equipes", "Nombre : 8"],
+            ]
+        );
+    }
+
+    /// Beside a tall centred label, paragraphs start in the label's and the counts'
+    /// columns on one line while the category's paragraph runs on across it: one row.
+    #[test]
+    fn a_paragraph_running_across_a_gap_keeps_its_row_whole() {
+        let lines = page(&[
+            (&[("Participants", 80.0), ("Nombre de", 330.0)], 312.5),
+            (
+                &[("a la session", 80.0), ("participants : 8", 330.0)],
+                327.5,
+            ),
+            (&[("Equipes du", 188.0)], 332.5),
+            (&[("premier", 188.0)], 347.5),
+            (&[("Cocher les", 80.0), ("Nombre", 330.0)], 352.5),
+            (&[("degre", 188.0)], 362.5),
+            (&[("correspondantes", 80.0), ("d'etab : 3", 330.0)], 367.5),
+            (&[("Equipes second", 188.0), ("Nombre : 12", 330.0)], 400.0),
+        ]);
+        let (body, tables) = find(lines, &[], &[], 1.5, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec![
+                    "Participants a la session Cocher les correspondantes",
+                    "Equipes du premier degre",
+                    "Nombre de participants : 8 Nombre d'etab : 3"
+                ],
+                vec!["", "Equipes second", "Nombre : 12"],
             ]
         );
     }
