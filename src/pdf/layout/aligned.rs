@@ -49,6 +49,8 @@ const MIN_MULTI_LINES: usize = 2;
 const STAGGERED_SUPPORT: usize = 3;
 /// A rule is a row separator when it covers this share of the table's width.
 const RULE_SHARE: f32 = 0.9;
+/// Rule pieces this close (in points) in height and end to start are one rule.
+const RULE_JOIN_TOL: f32 = 1.0;
 /// Pages with more body lines than this are not searched (each search grows blocks
 /// line by line: protection against pathological files).
 const MAX_LINES: usize = 1_000;
@@ -109,9 +111,11 @@ pub fn find(
                 continue;
             }
             let (end, columns) = grow(&lines, &pieces, i, barriers);
-            if is_table(&lines[i..end], &pieces[i..end], &columns, rules) {
-                let floor = blocks.last().map(|b| b.1).unwrap_or(floor);
-                let start = header_start(&lines, &pieces, (i, end), floor, &columns);
+            // The table's first lines may stand above its first line in two columns
+            // (header cells, a cell centred in a tall row): its rules are judged with them.
+            let top = blocks.last().map(|b| b.1).unwrap_or(floor);
+            let start = header_start(&lines, &pieces, (i, end), top, &columns);
+            if is_table(&lines[start..end], &pieces[start..end], &columns, rules) {
                 blocks.push((start, end, columns));
                 i = end;
             } else {
@@ -466,12 +470,31 @@ fn spanning_rules(lines: &[Line], columns: &[[f32; 2]], rules: &[Seg]) -> Vec<Se
     };
     let (top, bottom) = (first.baseline - 2.0 * first.size, last.baseline + last.size);
     let width = right[1] - left[0];
-    rules
+    joined_rules(rules)
         .iter()
         .filter(|r| r.pos >= top && r.pos <= bottom)
         .filter(|r| r.b.min(right[1]) - r.a.max(left[0]) >= RULE_SHARE * width)
         .copied()
         .collect()
+}
+
+/// Rules drawn cell by cell (a browser draws each cell's border) joined into one rule
+/// where they meet at one height.
+fn joined_rules(rules: &[Seg]) -> Vec<Seg> {
+    let mut sorted = rules.to_vec();
+    sorted.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
+    let mut out: Vec<Seg> = Vec::with_capacity(sorted.len());
+    for r in sorted {
+        match out.last_mut() {
+            Some(last)
+                if (r.pos - last.pos).abs() <= RULE_JOIN_TOL && r.a <= last.b + RULE_JOIN_TOL =>
+            {
+                last.b = last.b.max(r.b)
+            }
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// Lay a grid over the block and put each piece of each line in the cell where it
@@ -930,6 +953,32 @@ mod tests {
                     "Nombre de participants : 8 Nombre d'etab : 3"
                 ],
                 vec!["", "Equipes second", "Nombre : 12"],
+            ]
+        );
+    }
+
+    /// A browser draws the rules above and below a table body cell by cell; the body's
+    /// first line holds text in one column only (the other cell is centred lower).
+    #[test]
+    fn two_columns_between_rules_drawn_cell_by_cell_make_a_table() {
+        let rules: Vec<Seg> = [90.0, 160.0]
+            .iter()
+            .flat_map(|&y| [[45.0, 300.0], [300.0, 400.0]].map(|[a, b]| Seg { pos: y, a, b }))
+            .collect();
+        let lines = page(&[
+            (&[("Associations", 210.0)], 105.0),
+            (&[("actifs", 210.0), ("Nombre : 1", 320.0)], 117.0),
+            (&[("locale", 210.0)], 129.0),
+            (&[("Elus", 210.0), ("Nombre : 7", 320.0)], 150.0),
+        ]);
+        let (body, tables) = find(lines, &rules, &[], 1.2, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["Associations actifs locale", "Nombre : 1"],
+                vec!["Elus", "Nombre : 7"],
             ]
         );
     }
