@@ -37,6 +37,8 @@ const ROW_BREAK_EM: f32 = 0.35;
 /// A line lower than the usual pitch by this much (in ems) starts a paragraph: any
 /// white beyond the pitch (a cell's padding may be under 2 pt), past baseline jitter.
 const PARAGRAPH_GAP_EM: f32 = 0.1;
+/// A list bullet this close (in ems) before text is that text's, not a column.
+const BULLET_GAP_EM: f32 = 2.0;
 /// Piece starts this close (in points) share one alignment.
 const ALIGN_TOL: f32 = 2.0;
 /// Fewest columns holding text on one line, for a table found by alignment alone.
@@ -71,7 +73,6 @@ pub struct TextTable {
 /// A piece of a line: items closer than a gutter.
 struct Piece {
     x0: f32,
-    x1: f32,
     items: Vec<Item>,
 }
 
@@ -324,35 +325,46 @@ fn gutter_min(line: &Line) -> f32 {
 
 /// The line's ink, left to right, cut where the gap is gutter-wide.
 fn pieces_of(line: &Line) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::new();
+    piece_groups(line)
+        .into_iter()
+        .map(|(span, items)| Piece {
+            x0: span[0],
+            items: items.into_iter().cloned().collect(),
+        })
+        .collect()
+}
+
+/// The x extents of the line's pieces (as `pieces_of`, without copying the items).
+fn piece_spans(line: &Line) -> Vec<[f32; 2]> {
+    piece_groups(line)
+        .into_iter()
+        .map(|(span, _)| span)
+        .collect()
+}
+
+/// The line's ink cut where the gap is gutter-wide: each piece's extent and items. A
+/// list bullet stays with the text after it (an indented list item in a cell).
+fn piece_groups(line: &Line) -> Vec<([f32; 2], Vec<&Item>)> {
     let min = gutter_min(line);
+    let bullet_gap = BULLET_GAP_EM * line.size.max(1.0);
+    let mut out: Vec<([f32; 2], Vec<&Item>)> = Vec::new();
     for it in line.items.iter().filter(|i| !i.is_space()) {
         match out.last_mut() {
-            Some(p) if it.bbox[0] - p.x1 < min => {
-                p.x1 = p.x1.max(it.bbox[2]);
-                p.items.push(it.clone());
+            Some((span, items))
+                if it.bbox[0] - span[1] < min
+                    || (it.bbox[0] - span[1] < bullet_gap && is_lone_bullet(items)) =>
+            {
+                span[1] = span[1].max(it.bbox[2]);
+                items.push(it);
             }
-            _ => out.push(Piece {
-                x0: it.bbox[0],
-                x1: it.bbox[2],
-                items: vec![it.clone()],
-            }),
+            _ => out.push(([it.bbox[0], it.bbox[2]], vec![it])),
         }
     }
     out
 }
 
-/// The x extents of the line's pieces (as `pieces_of`, without copying the items).
-fn piece_spans(line: &Line) -> Vec<[f32; 2]> {
-    let min = gutter_min(line);
-    let mut out: Vec<[f32; 2]> = Vec::new();
-    for it in line.items.iter().filter(|i| !i.is_space()) {
-        match out.last_mut() {
-            Some(s) if it.bbox[0] - s[1] < min => s[1] = s[1].max(it.bbox[2]),
-            _ => out.push([it.bbox[0], it.bbox[2]]),
-        }
-    }
-    out
+fn is_lone_bullet(items: &[&Item]) -> bool {
+    matches!(items, [only] if matches!(&only.kind, Kind::Text(t) if is_bullet_text(t)))
 }
 
 /// Add spans to a sorted union of spans, joining those closer than `min`.
@@ -979,6 +991,39 @@ mod tests {
             vec![
                 vec!["Associations actifs locale", "Nombre : 1"],
                 vec!["Elus", "Nombre : 7"],
+            ]
+        );
+    }
+
+    /// Lists in cells: each bullet stays with its item's text, in the item's column.
+    #[test]
+    fn bullets_in_cells_are_no_columns() {
+        let item = |t: &'static str, x: f32| [("•", x), (t, x + 15.0)];
+        let row = |first: Option<&'static str>, a: &'static str, b: &'static str| {
+            let mut pieces: Vec<(&str, f32)> = first.map(|t| (t, 50.0)).into_iter().collect();
+            pieces.extend(item(a, 200.0));
+            pieces.extend(item(b, 350.0));
+            pieces
+        };
+        let rows = [
+            (row(Some("N° 4"), "Outils", "Eleves"), 100.0),
+            (row(None, "Temps", "Acces"), 112.0),
+            (row(Some("N° 5"), "Peu", "Aide"), 136.0),
+        ];
+        let lines = page(
+            &rows
+                .iter()
+                .map(|(p, y)| (p.as_slice(), *y))
+                .collect::<Vec<_>>(),
+        );
+        let (body, tables) = find(lines, &[], &[], 1.2, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["N° 4", "• Outils • Temps", "• Eleves • Acces"],
+                vec!["N° 5", "• Peu", "• Aide"],
             ]
         );
     }
