@@ -37,6 +37,9 @@ const ROW_BREAK_EM: f32 = 0.35;
 /// A line lower than the usual pitch by this much (in ems) starts a paragraph: any
 /// white beyond the pitch (a cell's padding may be under 2 pt), past baseline jitter.
 const PARAGRAPH_GAP_EM: f32 = 0.1;
+/// List items in a cell stand at most this many line pitches apart (one item's last
+/// line to the next's first): an item further below its list starts another row.
+const LIST_ITEM_GAP_PITCHES: f32 = 2.0;
 /// A list bullet this close (in ems) before text is that text's, not a column.
 const BULLET_GAP_EM: f32 = 2.0;
 /// Piece starts this close (in points) share one alignment.
@@ -659,6 +662,9 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
         // far below (list items may be further apart than rows).
         let list_goes_on = matches!(pieces.as_slice(), [p] if p.bullet.is_some_and(|x| {
             bullets.get(p.col).copied().flatten().is_some_and(|b| (b - x).abs() <= ALIGN_TOL)
+                && last.get(p.col).copied().flatten().is_some_and(|b| {
+                    p.baseline - b <= LIST_ITEM_GAP_PITCHES * pitch * p.size
+                })
         }));
         let row_break = (drop > (pitch + ROW_BREAK_EM) * line.size && !list_goes_on) || cells_start;
         if row_break && lowest.is_finite() {
@@ -1024,6 +1030,66 @@ mod tests {
             vec![
                 vec!["N° 4", "• Outils • Temps", "• Eleves • Acces"],
                 vec!["N° 5", "• Peu", "• Aide"],
+            ]
+        );
+    }
+
+    /// Cells centred vertically: a row's first line may be one more item of the list in
+    /// the same column of the row above, far below it; it starts a row.
+    #[test]
+    fn a_list_item_far_below_its_list_starts_a_row() {
+        let line = |pieces: &[(&'static str, f32, bool)]| -> Vec<(&'static str, f32)> {
+            pieces
+                .iter()
+                .flat_map(|&(t, x, bullet)| match bullet {
+                    true => vec![("•", x), (t, x + 15.0)],
+                    false => vec![(t, x)],
+                })
+                .collect()
+        };
+        let rows = [
+            (
+                line(&[
+                    ("N° 3", 50.0, false),
+                    ("Lourdeurs", 200.0, true),
+                    ("Ancien", 350.0, true),
+                ]),
+                100.0,
+            ),
+            (line(&[("Mobilisation", 350.0, true)]), 115.0),
+            (line(&[("Eclate", 200.0, true)]), 150.0),
+            (line(&[("Volonte", 350.0, true)]), 165.0),
+            (line(&[("2 :", 50.0, false)]), 172.5),
+            (line(&[("Multiple", 200.0, true)]), 180.0),
+            (line(&[("Connaissance", 350.0, true)]), 195.0),
+            (
+                line(&[
+                    ("3 :", 50.0, false),
+                    ("ENT", 200.0, true),
+                    ("Collab", 350.0, true),
+                ]),
+                230.0,
+            ),
+            (
+                line(&[("Autonomes", 200.0, true), ("Offre", 350.0, true)]),
+                245.0,
+            ),
+        ];
+        let lines = page(
+            &rows
+                .iter()
+                .map(|(p, y)| (p.as_slice(), *y))
+                .collect::<Vec<_>>(),
+        );
+        let (body, tables) = find(lines, &[], &[], 1.5, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["N° 3", "• Lourdeurs", "• Ancien • Mobilisation"],
+                vec!["2 :", "• Eclate • Multiple", "• Volonte • Connaissance"],
+                vec!["3 :", "• ENT • Autonomes", "• Collab • Offre"],
             ]
         );
     }
