@@ -119,6 +119,7 @@ pub fn find(
             // (header cells, a cell centred in a tall row): its rules are judged with them.
             let top = blocks.last().map(|b| b.1).unwrap_or(floor);
             let start = header_start(&lines, &pieces, (i, end), top, &columns);
+            let start = ruled_header_start(&lines, &pieces, start, top, &columns, rules);
             if is_table(&lines[start..end], &pieces[start..end], &columns, rules) {
                 blocks.push((start, end, columns));
                 i = end;
@@ -305,6 +306,63 @@ fn header_start(
         top -= 1;
     }
     top
+}
+
+/// Where a table really starts when a band between two rules spanning it stands just
+/// above it: a header row (a web page's `thead`, its cells centred, so its text need
+/// not start where the columns' text starts). Its lines, in the table's text size,
+/// stay between the rules' ends.
+fn ruled_header_start(
+    lines: &[Line],
+    pieces: &[Vec<[f32; 2]>],
+    start: usize,
+    floor: usize,
+    columns: &[[f32; 2]],
+    rules: &[Seg],
+) -> usize {
+    let (Some(first), Some(last)) = (columns.first(), columns.last()) else {
+        return start;
+    };
+    if start == 0 || start <= floor {
+        return start;
+    }
+    let width = last[1] - first[0];
+    let spanning: Vec<Seg> = joined_rules(rules)
+        .into_iter()
+        .filter(|r| r.a <= first[0] && r.b.min(last[1]) - r.a.max(first[0]) >= RULE_SHARE * width)
+        .collect();
+    let (below, size) = (&lines[start], lines[start].size.max(1.0));
+    // The header's bottom rule: between the table's first line and the line above it.
+    let Some(bottom) = spanning
+        .iter()
+        .find(|r| r.pos > lines[start - 1].baseline && r.pos < below.baseline - below.size * 0.5)
+    else {
+        return start;
+    };
+    let mut top = start;
+    while top > floor {
+        let line = &lines[top - 1];
+        let inside = pieces[top - 1]
+            .iter()
+            .all(|s| s[0] >= bottom.a && s[1] <= bottom.b);
+        if !inside || (line.size - size).abs() > HEADER_SIZE_TOL * size {
+            break;
+        }
+        top -= 1;
+        // The header's top rule closes it.
+        let above = top
+            .checked_sub(1)
+            .map(|k| lines[k].baseline)
+            .unwrap_or(f32::NEG_INFINITY);
+        if spanning.iter().any(|r| {
+            r.pos < line.baseline - line.size * 0.5
+                && r.pos > above
+                && (r.a - bottom.a).abs() <= RULE_JOIN_TOL
+        }) {
+            return top;
+        }
+    }
+    start
 }
 
 /// Columns laid out by anchors (column starts, then the right edge), as `grow` would
@@ -1090,6 +1148,41 @@ mod tests {
                 vec!["N° 3", "• Lourdeurs", "• Ancien • Mobilisation"],
                 vec!["2 :", "• Eclate • Multiple", "• Volonte • Connaissance"],
                 vec!["3 :", "• ENT • Autonomes", "• Collab • Offre"],
+            ]
+        );
+    }
+
+    /// A web page's `thead` between two rules drawn cell by cell, its cells centred: a
+    /// header row, though its text does not start where the columns' text starts.
+    #[test]
+    fn a_header_between_rules_is_the_tables_first_row() {
+        let rules: Vec<Seg> = [28.0, 72.0]
+            .iter()
+            .flat_map(|&y| [[45.0, 300.0], [300.0, 400.0]].map(|[a, b]| Seg { pos: y, a, b }))
+            .collect();
+        let lines = page(&[
+            (&[("Nom de la", 70.0)], 40.0),
+            (&[("Corse", 250.0)], 52.0),
+            (&[("academique", 75.0)], 64.0),
+            (
+                &[
+                    ("Format", 50.0),
+                    ("Presentiel", 200.0),
+                    ("Distanciel", 330.0),
+                ],
+                90.0,
+            ),
+            (&[("Cocher", 50.0), ("Oui", 200.0), ("Les 2", 330.0)], 110.0),
+        ]);
+        let (body, tables) = find(lines, &rules, &[], 1.2, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["Nom de la academique", "Corse", ""],
+                vec!["Format", "Presentiel", "Distanciel"],
+                vec!["Cocher", "Oui", "Les 2"],
             ]
         );
     }
