@@ -20,6 +20,13 @@ const GUTTER_SPACES: f32 = 2.0;
 /// Lines further apart than this (white space between them, in ems of the table's
 /// text) are not rows of one table.
 const MAX_ROW_GAP_EM: f32 = 1.6;
+/// Cells centred vertically (the browser's default) leave more white between a row's
+/// lines in one column and the next row's: a line with text outside the first column
+/// stays in the table across this much (in ems).
+const CENTRED_ROW_GAP_EM: f32 = 3.2;
+/// A cell's text is centred in its row when its middle is this close to the row's (in
+/// ems of its text size).
+const CENTRE_TOL_EM: f32 = 0.25;
 /// A line larger than the table's text by this factor is a heading after the table.
 const HEADING_SCALE: f32 = 1.3;
 /// Lines above a table are its header's only in its text size, within this share.
@@ -30,14 +37,25 @@ const ROW_BREAK_EM: f32 = 0.35;
 /// A line lower than the usual pitch by this much (in ems) starts a paragraph: any
 /// white beyond the pitch (a cell's padding may be under 2 pt), past baseline jitter.
 const PARAGRAPH_GAP_EM: f32 = 0.1;
+/// List items in a cell stand at most this many line pitches apart (one item's last
+/// line to the next's first): an item further below its list starts another row.
+const LIST_ITEM_GAP_PITCHES: f32 = 2.0;
+/// A list bullet this close (in ems) before text is that text's, not a column.
+const BULLET_GAP_EM: f32 = 2.0;
 /// Piece starts this close (in points) share one alignment.
 const ALIGN_TOL: f32 = 2.0;
 /// Fewest columns holding text on one line, for a table found by alignment alone.
 const MIN_COLUMNS: usize = 3;
 /// Fewest lines with text in that many columns.
 const MIN_MULTI_LINES: usize = 2;
+/// Cells centred vertically stagger their columns' lines, so few lines hold text in
+/// every column: that many columns, each with text on this many lines, and this many
+/// lines with text in two columns, make a table too.
+const STAGGERED_SUPPORT: usize = 3;
 /// A rule is a row separator when it covers this share of the table's width.
 const RULE_SHARE: f32 = 0.9;
+/// Rule pieces this close (in points) in height and end to start are one rule.
+const RULE_JOIN_TOL: f32 = 1.0;
 /// Pages with more body lines than this are not searched (each search grows blocks
 /// line by line: protection against pathological files).
 const MAX_LINES: usize = 1_000;
@@ -58,7 +76,6 @@ pub struct TextTable {
 /// A piece of a line: items closer than a gutter.
 struct Piece {
     x0: f32,
-    x1: f32,
     items: Vec<Item>,
 }
 
@@ -98,9 +115,12 @@ pub fn find(
                 continue;
             }
             let (end, columns) = grow(&lines, &pieces, i, barriers);
-            if is_table(&lines[i..end], &pieces[i..end], &columns, rules) {
-                let floor = blocks.last().map(|b| b.1).unwrap_or(floor);
-                let start = header_start(&lines, &pieces, i, floor, &columns);
+            // The table's first lines may stand above its first line in two columns
+            // (header cells, a cell centred in a tall row): its rules are judged with them.
+            let top = blocks.last().map(|b| b.1).unwrap_or(floor);
+            let start = header_start(&lines, &pieces, (i, end), top, &columns);
+            let start = ruled_header_start(&lines, &pieces, start, top, &columns, rules);
+            if is_table(&lines[start..end], &pieces[start..end], &columns, rules) {
                 blocks.push((start, end, columns));
                 i = end;
             } else {
@@ -243,37 +263,106 @@ fn one_column_end(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, starts
     end
 }
 
-/// Where a table found from line `start` really starts: the lines just above it (not
-/// before `floor`) whose pieces each start at a column's start and stay inside it,
-/// in the table's text size, are the top of header cells aligned to their bottom.
+/// Where a table found in lines `start..end` really starts: the lines just above it (not
+/// before `floor`) whose pieces each start at a column's start and stay inside it (or
+/// inside the table, from a column after the first), in the table's text size, are the
+/// top of header cells aligned to their bottom, or of cells centred in a tall row.
 fn header_start(
     lines: &[Line],
     pieces: &[Vec<[f32; 2]>],
-    start: usize,
+    (start, end): (usize, usize),
     floor: usize,
     columns: &[[f32; 2]],
 ) -> usize {
     let size = lines[start].size.max(1.0);
+    let right = pieces[start..end]
+        .iter()
+        .flatten()
+        .map(|s| s[1])
+        .fold(f32::NEG_INFINITY, f32::max);
+    // A piece starting at a column other than the first may span the columns after it
+    // (a merged cell), not the table's edge.
     let inside_a_column = |s: &[f32; 2]| {
         columns.iter().enumerate().any(|(k, c)| {
             let next = columns.get(k + 1).map(|n| n[0]).unwrap_or(f32::INFINITY);
-            (s[0] - c[0]).abs() <= ALIGN_TOL && s[1] < next - ALIGN_TOL
+            let end = if k > 0 { right } else { next - ALIGN_TOL };
+            (s[0] - c[0]).abs() <= ALIGN_TOL && s[1] < end + ALIGN_TOL
         })
     };
+    let beyond_first = |spans: &[[f32; 2]]| spans.iter().any(|s| s[0] > columns[0][1]);
     let mut top = start;
     while top > floor {
         let (line, below) = (&lines[top - 1], &lines[top]);
         let white = (below.baseline - below.size) - line.baseline;
         let same_size = (line.size - size).abs() <= HEADER_SIZE_TOL * size;
-        if white > MAX_ROW_GAP_EM * size
-            || !same_size
-            || !pieces[top - 1].iter().all(inside_a_column)
-        {
+        let max_gap = if beyond_first(&pieces[top - 1]) && beyond_first(&pieces[top]) {
+            CENTRED_ROW_GAP_EM
+        } else {
+            MAX_ROW_GAP_EM
+        };
+        if white > max_gap * size || !same_size || !pieces[top - 1].iter().all(inside_a_column) {
             break;
         }
         top -= 1;
     }
     top
+}
+
+/// Where a table really starts when a band between two rules spanning it stands just
+/// above it: a header row (a web page's `thead`, its cells centred, so its text need
+/// not start where the columns' text starts). Its lines, in the table's text size,
+/// stay between the rules' ends.
+fn ruled_header_start(
+    lines: &[Line],
+    pieces: &[Vec<[f32; 2]>],
+    start: usize,
+    floor: usize,
+    columns: &[[f32; 2]],
+    rules: &[Seg],
+) -> usize {
+    let (Some(first), Some(last)) = (columns.first(), columns.last()) else {
+        return start;
+    };
+    if start == 0 || start <= floor {
+        return start;
+    }
+    let width = last[1] - first[0];
+    let spanning: Vec<Seg> = joined_rules(rules)
+        .into_iter()
+        .filter(|r| r.a <= first[0] && r.b.min(last[1]) - r.a.max(first[0]) >= RULE_SHARE * width)
+        .collect();
+    let (below, size) = (&lines[start], lines[start].size.max(1.0));
+    // The header's bottom rule: between the table's first line and the line above it.
+    let Some(bottom) = spanning
+        .iter()
+        .find(|r| r.pos > lines[start - 1].baseline && r.pos < below.baseline - below.size * 0.5)
+    else {
+        return start;
+    };
+    let mut top = start;
+    while top > floor {
+        let line = &lines[top - 1];
+        let inside = pieces[top - 1]
+            .iter()
+            .all(|s| s[0] >= bottom.a && s[1] <= bottom.b);
+        if !inside || (line.size - size).abs() > HEADER_SIZE_TOL * size {
+            break;
+        }
+        top -= 1;
+        // The header's top rule closes it.
+        let above = top
+            .checked_sub(1)
+            .map(|k| lines[k].baseline)
+            .unwrap_or(f32::NEG_INFINITY);
+        if spanning.iter().any(|r| {
+            r.pos < line.baseline - line.size * 0.5
+                && r.pos > above
+                && (r.a - bottom.a).abs() <= RULE_JOIN_TOL
+        }) {
+            return top;
+        }
+    }
+    start
 }
 
 /// Columns laid out by anchors (column starts, then the right edge), as `grow` would
@@ -297,35 +386,46 @@ fn gutter_min(line: &Line) -> f32 {
 
 /// The line's ink, left to right, cut where the gap is gutter-wide.
 fn pieces_of(line: &Line) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::new();
+    piece_groups(line)
+        .into_iter()
+        .map(|(span, items)| Piece {
+            x0: span[0],
+            items: items.into_iter().cloned().collect(),
+        })
+        .collect()
+}
+
+/// The x extents of the line's pieces (as `pieces_of`, without copying the items).
+fn piece_spans(line: &Line) -> Vec<[f32; 2]> {
+    piece_groups(line)
+        .into_iter()
+        .map(|(span, _)| span)
+        .collect()
+}
+
+/// The line's ink cut where the gap is gutter-wide: each piece's extent and items. A
+/// list bullet stays with the text after it (an indented list item in a cell).
+fn piece_groups(line: &Line) -> Vec<([f32; 2], Vec<&Item>)> {
     let min = gutter_min(line);
+    let bullet_gap = BULLET_GAP_EM * line.size.max(1.0);
+    let mut out: Vec<([f32; 2], Vec<&Item>)> = Vec::new();
     for it in line.items.iter().filter(|i| !i.is_space()) {
         match out.last_mut() {
-            Some(p) if it.bbox[0] - p.x1 < min => {
-                p.x1 = p.x1.max(it.bbox[2]);
-                p.items.push(it.clone());
+            Some((span, items))
+                if it.bbox[0] - span[1] < min
+                    || (it.bbox[0] - span[1] < bullet_gap && is_lone_bullet(items)) =>
+            {
+                span[1] = span[1].max(it.bbox[2]);
+                items.push(it);
             }
-            _ => out.push(Piece {
-                x0: it.bbox[0],
-                x1: it.bbox[2],
-                items: vec![it.clone()],
-            }),
+            _ => out.push(([it.bbox[0], it.bbox[2]], vec![it])),
         }
     }
     out
 }
 
-/// The x extents of the line's pieces (as `pieces_of`, without copying the items).
-fn piece_spans(line: &Line) -> Vec<[f32; 2]> {
-    let min = gutter_min(line);
-    let mut out: Vec<[f32; 2]> = Vec::new();
-    for it in line.items.iter().filter(|i| !i.is_space()) {
-        match out.last_mut() {
-            Some(s) if it.bbox[0] - s[1] < min => s[1] = s[1].max(it.bbox[2]),
-            _ => out.push([it.bbox[0], it.bbox[2]]),
-        }
-    }
-    out
+fn is_lone_bullet(items: &[&Item]) -> bool {
+    matches!(items, [only] if matches!(&only.kind, Kind::Text(t) if is_bullet_text(t)))
 }
 
 /// Add spans to a sorted union of spans, joining those closer than `min`.
@@ -360,10 +460,16 @@ fn grow(
         let crosses_barrier = barriers
             .iter()
             .any(|&y| y >= prev.baseline && y <= line.baseline);
-        if white > MAX_ROW_GAP_EM * size || line.size > HEADING_SCALE * size || crosses_barrier {
+        let spans = &pieces[end];
+        let beyond_first = columns.len() >= 2 && spans.iter().any(|s| s[0] > columns[0][1]);
+        let max_gap = if beyond_first {
+            CENTRED_ROW_GAP_EM
+        } else {
+            MAX_ROW_GAP_EM
+        };
+        if white > max_gap * size || line.size > HEADING_SCALE * size || crosses_barrier {
             break;
         }
-        let spans = &pieces[end];
         // A line starting its pieces where columns start may span some of them (a
         // merged cell); any other line must leave the gutters open.
         let aligned = spans
@@ -421,6 +527,9 @@ fn is_table(lines: &[Line], pieces: &[Vec<[f32; 2]>], columns: &[[f32; 2]], rule
     }
     let lines_over = |n: usize| widths.iter().filter(|&&w| w >= n).count();
     lines_over(MIN_COLUMNS) >= MIN_MULTI_LINES
+        || (columns.len() >= MIN_COLUMNS
+            && support.iter().all(|&n| n >= STAGGERED_SUPPORT)
+            && lines_over(2) >= STAGGERED_SUPPORT)
         || (lines_over(2) >= MIN_MULTI_LINES && spanning_rules(lines, columns, rules).len() >= 2)
 }
 
@@ -434,12 +543,31 @@ fn spanning_rules(lines: &[Line], columns: &[[f32; 2]], rules: &[Seg]) -> Vec<Se
     };
     let (top, bottom) = (first.baseline - 2.0 * first.size, last.baseline + last.size);
     let width = right[1] - left[0];
-    rules
+    joined_rules(rules)
         .iter()
         .filter(|r| r.pos >= top && r.pos <= bottom)
         .filter(|r| r.b.min(right[1]) - r.a.max(left[0]) >= RULE_SHARE * width)
         .copied()
         .collect()
+}
+
+/// Rules drawn cell by cell (a browser draws each cell's border) joined into one rule
+/// where they meet at one height.
+fn joined_rules(rules: &[Seg]) -> Vec<Seg> {
+    let mut sorted = rules.to_vec();
+    sorted.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
+    let mut out: Vec<Seg> = Vec::with_capacity(sorted.len());
+    for r in sorted {
+        match out.last_mut() {
+            Some(last)
+                if (r.pos - last.pos).abs() <= RULE_JOIN_TOL && r.a <= last.b + RULE_JOIN_TOL =>
+            {
+                last.b = last.b.max(r.b)
+            }
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// Lay a grid over the block and put each piece of each line in the cell where it
@@ -514,14 +642,18 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
             .any(|r| r.pos >= band[0] && r.pos <= band[1])
     };
     hs.extend(
-        gap_rows(&block, &xs, pitch)
-            .into_iter()
-            .filter(|band| !ruled(*band))
-            .map(|band| Seg {
-                pos: (band[0] + band[1]) / 2.0,
-                a: left,
-                b: right,
-            }),
+        centred_rows(
+            &block,
+            &xs,
+            unsplit_paragraphs(&block, &xs, pitch, gap_rows(&block, &xs, pitch)),
+        )
+        .into_iter()
+        .filter(|band| !ruled(*band))
+        .map(|band| Seg {
+            pos: (band[0] + band[1]) / 2.0,
+            a: left,
+            b: right,
+        }),
     );
     hs.extend(inner_rules.iter().copied());
     let grid = tables::from_segments(&hs, &vs)?;
@@ -588,6 +720,9 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
         // far below (list items may be further apart than rows).
         let list_goes_on = matches!(pieces.as_slice(), [p] if p.bullet.is_some_and(|x| {
             bullets.get(p.col).copied().flatten().is_some_and(|b| (b - x).abs() <= ALIGN_TOL)
+                && last.get(p.col).copied().flatten().is_some_and(|b| {
+                    p.baseline - b <= LIST_ITEM_GAP_PITCHES * pitch * p.size
+                })
         }));
         let row_break = (drop > (pitch + ROW_BREAK_EM) * line.size && !list_goes_on) || cells_start;
         if row_break && lowest.is_finite() {
@@ -605,6 +740,97 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
         }
     }
     out
+}
+
+/// The row gaps left when no column has a paragraph running across them: a line just
+/// above and the next line just below, in one column, a line's pitch apart. (Beside
+/// a paragraph centred in a tall row, paragraphs may start in two other columns at once.)
+fn unsplit_paragraphs(
+    block: &[Line],
+    xs: &[f32],
+    pitch: f32,
+    bands: Vec<[f32; 2]>,
+) -> Vec<[f32; 2]> {
+    let mut pieces: Vec<Placed> = block
+        .iter()
+        .flat_map(|l| {
+            pieces_of(l)
+                .iter()
+                .map(|p| placed(p, xs))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    pieces.sort_by(|a, b| a.col.cmp(&b.col).then(a.baseline.total_cmp(&b.baseline)));
+    let runs_across = |band: &[f32; 2]| {
+        pieces.windows(2).any(|w| {
+            w[0].col == w[1].col
+                && w[0].baseline <= band[0] + ALIGN_TOL
+                && w[1].baseline - w[1].size >= band[1] - ALIGN_TOL
+                && w[1].baseline - w[0].baseline <= (pitch + PARAGRAPH_GAP_EM) * w[1].size
+        })
+    };
+    bands.into_iter().filter(|b| !runs_across(b)).collect()
+}
+
+/// The row gaps left when rows hold cells centred vertically (the browser's default):
+/// a gap between two rows goes when a column holding text in one of them only, off
+/// the middle of that row, sits on the middle of the two rows together (a label
+/// beside a value whose paragraphs the gaps split).
+fn centred_rows(block: &[Line], xs: &[f32], mut bands: Vec<[f32; 2]>) -> Vec<[f32; 2]> {
+    // Each column's first and last baseline in each row, and the text size.
+    let extents = |bands: &[[f32; 2]]| {
+        let mut rows = vec![vec![None::<[f32; 2]>; xs.len() + 1]; bands.len() + 1];
+        let mut size = 0.0f32;
+        for line in block {
+            let row = bands.partition_point(|b| b[1] <= line.baseline - line.size);
+            for p in pieces_of(line).iter().map(|p| placed(p, xs)) {
+                size = size.max(p.size);
+                if let Some(slot) = rows.get_mut(row).and_then(|r| r.get_mut(p.col)) {
+                    let e = slot.get_or_insert([p.baseline, p.baseline]);
+                    *e = [e[0].min(p.baseline), e[1].max(p.baseline)];
+                }
+            }
+        }
+        (rows, size.max(1.0))
+    };
+    let middle = |cells: &[Option<[f32; 2]>]| {
+        let (top, bottom) = cells
+            .iter()
+            .flatten()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, b), e| {
+                (t.min(e[0]), b.max(e[1]))
+            });
+        (top + bottom) / 2.0
+    };
+    let mut k = 0;
+    while k < bands.len() {
+        let (rows, size) = extents(&bands);
+        let (above, below) = (&rows[k], &rows[k + 1]);
+        let both: Vec<Option<[f32; 2]>> = above
+            .iter()
+            .zip(below)
+            .map(|(a, b)| match (a, b) {
+                (Some(a), Some(b)) => Some([a[0].min(b[0]), a[1].max(b[1])]),
+                (a, b) => a.or(*b),
+            })
+            .collect();
+        let tol = CENTRE_TOL_EM * size;
+        let joins = |own: &[Option<[f32; 2]>], other: &[Option<[f32; 2]>]| {
+            own.iter().zip(other).any(|(e, o)| match (e, o) {
+                (Some(e), None) => {
+                    let mid = (e[0] + e[1]) / 2.0;
+                    (mid - middle(own)).abs() > tol && (mid - middle(&both)).abs() <= tol
+                }
+                _ => false,
+            })
+        };
+        if joins(above, below) || joins(below, above) {
+            bands.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    bands
 }
 
 /// A line's piece as rows are found: its column, its own baseline (a line gathers text
@@ -717,6 +943,246 @@ mod tests {
                 vec!["Theme", "Irritants", "Points forts"],
                 vec!["N° 4", "Outils peu fiables", "Eleves motives"],
                 vec!["N° 5", "Peu de temps", "Ressources"],
+            ]
+        );
+    }
+
+    /// A web page's table (pandoc's CSS): no rules, cells centred vertically, so the
+    /// label column's lines interleave with the value's and few lines hold text in all
+    /// three columns; the value's paragraphs are further apart than a row break.
+    #[test]
+    fn centred_cells_make_rows_around_the_label_they_centre_on() {
+        let lines = page(&[
+            (&[("12 Octobre 2020", 188.0)], 81.25),
+            (&[("Atelier : offre", 188.0)], 106.25),
+            (&[("Date et lieu", 80.0)], 113.75),
+            (&[("numerique", 188.0)], 121.25),
+            (&[("de la session", 80.0)], 128.75),
+            (&[("2 ateliers", 188.0)], 146.25),
+            (&[("participants", 188.0)], 161.25),
+            (
+                &[
+                    ("Format", 80.0),
+                    ("Presentiel", 188.0),
+                    ("Distanciel", 330.0),
+                ],
+                200.6,
+            ),
+            (&[("Cocher la case", 80.0)], 225.0),
+            (&[("correspondante", 80.0), ("Les 2", 330.0)], 240.0),
+            (&[("Animateurs", 80.0), ("Jose Giudicelli", 188.0)], 268.75),
+            (&[("de la session", 80.0), ("Corse", 188.0)], 283.75),
+            (
+                &[
+                    ("Participants", 80.0),
+                    ("Equipes", 188.0),
+                    ("Nombre : 8", 330.0),
+                ],
+                318.0,
+            ),
+        ]);
+        let (body, tables) = find(lines, &[], &[], 1.5, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec![
+                    "Date et lieu de la session",
+                    "12 Octobre 2020 Atelier : offre numerique 2 ateliers participants",
+                    ""
+                ],
+                vec!["Format", "Presentiel", "Distanciel"],
+                vec!["Cocher la case correspondante", "", "Les 2"],
+                vec!["Animateurs de la session", "Jose Giudicelli Corse", ""],
+                vec!["Participants", "Equipes", "Nombre : 8"],
+            ]
+        );
+    }
+
+    /// Beside a tall centred label, paragraphs start in the label's and the counts'
+    /// columns on one line while the category's paragraph runs on across it: one row.
+    #[test]
+    fn a_paragraph_running_across_a_gap_keeps_its_row_whole() {
+        let lines = page(&[
+            (&[("Participants", 80.0), ("Nombre de", 330.0)], 312.5),
+            (
+                &[("a la session", 80.0), ("participants : 8", 330.0)],
+                327.5,
+            ),
+            (&[("Equipes du", 188.0)], 332.5),
+            (&[("premier", 188.0)], 347.5),
+            (&[("Cocher les", 80.0), ("Nombre", 330.0)], 352.5),
+            (&[("degre", 188.0)], 362.5),
+            (&[("correspondantes", 80.0), ("d'etab : 3", 330.0)], 367.5),
+            (&[("Equipes second", 188.0), ("Nombre : 12", 330.0)], 400.0),
+        ]);
+        let (body, tables) = find(lines, &[], &[], 1.5, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec![
+                    "Participants a la session Cocher les correspondantes",
+                    "Equipes du premier degre",
+                    "Nombre de participants : 8 Nombre d'etab : 3"
+                ],
+                vec!["", "Equipes second", "Nombre : 12"],
+            ]
+        );
+    }
+
+    /// A browser draws the rules above and below a table body cell by cell; the body's
+    /// first line holds text in one column only (the other cell is centred lower).
+    #[test]
+    fn two_columns_between_rules_drawn_cell_by_cell_make_a_table() {
+        let rules: Vec<Seg> = [90.0, 160.0]
+            .iter()
+            .flat_map(|&y| [[45.0, 300.0], [300.0, 400.0]].map(|[a, b]| Seg { pos: y, a, b }))
+            .collect();
+        let lines = page(&[
+            (&[("Associations", 210.0)], 105.0),
+            (&[("actifs", 210.0), ("Nombre : 1", 320.0)], 117.0),
+            (&[("locale", 210.0)], 129.0),
+            (&[("Elus", 210.0), ("Nombre : 7", 320.0)], 150.0),
+        ]);
+        let (body, tables) = find(lines, &rules, &[], 1.2, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["Associations actifs locale", "Nombre : 1"],
+                vec!["Elus", "Nombre : 7"],
+            ]
+        );
+    }
+
+    /// Lists in cells: each bullet stays with its item's text, in the item's column.
+    #[test]
+    fn bullets_in_cells_are_no_columns() {
+        let item = |t: &'static str, x: f32| [("•", x), (t, x + 15.0)];
+        let row = |first: Option<&'static str>, a: &'static str, b: &'static str| {
+            let mut pieces: Vec<(&str, f32)> = first.map(|t| (t, 50.0)).into_iter().collect();
+            pieces.extend(item(a, 200.0));
+            pieces.extend(item(b, 350.0));
+            pieces
+        };
+        let rows = [
+            (row(Some("N° 4"), "Outils", "Eleves"), 100.0),
+            (row(None, "Temps", "Acces"), 112.0),
+            (row(Some("N° 5"), "Peu", "Aide"), 136.0),
+        ];
+        let lines = page(
+            &rows
+                .iter()
+                .map(|(p, y)| (p.as_slice(), *y))
+                .collect::<Vec<_>>(),
+        );
+        let (body, tables) = find(lines, &[], &[], 1.2, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["N° 4", "• Outils • Temps", "• Eleves • Acces"],
+                vec!["N° 5", "• Peu", "• Aide"],
+            ]
+        );
+    }
+
+    /// Cells centred vertically: a row's first line may be one more item of the list in
+    /// the same column of the row above, far below it; it starts a row.
+    #[test]
+    fn a_list_item_far_below_its_list_starts_a_row() {
+        let line = |pieces: &[(&'static str, f32, bool)]| -> Vec<(&'static str, f32)> {
+            pieces
+                .iter()
+                .flat_map(|&(t, x, bullet)| match bullet {
+                    true => vec![("•", x), (t, x + 15.0)],
+                    false => vec![(t, x)],
+                })
+                .collect()
+        };
+        let rows = [
+            (
+                line(&[
+                    ("N° 3", 50.0, false),
+                    ("Lourdeurs", 200.0, true),
+                    ("Ancien", 350.0, true),
+                ]),
+                100.0,
+            ),
+            (line(&[("Mobilisation", 350.0, true)]), 115.0),
+            (line(&[("Eclate", 200.0, true)]), 150.0),
+            (line(&[("Volonte", 350.0, true)]), 165.0),
+            (line(&[("2 :", 50.0, false)]), 172.5),
+            (line(&[("Multiple", 200.0, true)]), 180.0),
+            (line(&[("Connaissance", 350.0, true)]), 195.0),
+            (
+                line(&[
+                    ("3 :", 50.0, false),
+                    ("ENT", 200.0, true),
+                    ("Collab", 350.0, true),
+                ]),
+                230.0,
+            ),
+            (
+                line(&[("Autonomes", 200.0, true), ("Offre", 350.0, true)]),
+                245.0,
+            ),
+        ];
+        let lines = page(
+            &rows
+                .iter()
+                .map(|(p, y)| (p.as_slice(), *y))
+                .collect::<Vec<_>>(),
+        );
+        let (body, tables) = find(lines, &[], &[], 1.5, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["N° 3", "• Lourdeurs", "• Ancien • Mobilisation"],
+                vec!["2 :", "• Eclate • Multiple", "• Volonte • Connaissance"],
+                vec!["3 :", "• ENT • Autonomes", "• Collab • Offre"],
+            ]
+        );
+    }
+
+    /// A web page's `thead` between two rules drawn cell by cell, its cells centred: a
+    /// header row, though its text does not start where the columns' text starts.
+    #[test]
+    fn a_header_between_rules_is_the_tables_first_row() {
+        let rules: Vec<Seg> = [28.0, 72.0]
+            .iter()
+            .flat_map(|&y| [[45.0, 300.0], [300.0, 400.0]].map(|[a, b]| Seg { pos: y, a, b }))
+            .collect();
+        let lines = page(&[
+            (&[("Nom de la", 70.0)], 40.0),
+            (&[("Corse", 250.0)], 52.0),
+            (&[("academique", 75.0)], 64.0),
+            (
+                &[
+                    ("Format", 50.0),
+                    ("Presentiel", 200.0),
+                    ("Distanciel", 330.0),
+                ],
+                90.0,
+            ),
+            (&[("Cocher", 50.0), ("Oui", 200.0), ("Les 2", 330.0)], 110.0),
+        ]);
+        let (body, tables) = find(lines, &rules, &[], 1.2, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            texts(&tables[0]),
+            vec![
+                vec!["Nom de la academique", "Corse", ""],
+                vec!["Format", "Presentiel", "Distanciel"],
+                vec!["Cocher", "Oui", "Les 2"],
             ]
         );
     }

@@ -908,11 +908,14 @@ pub fn usual_pitch(lines: &[Line]) -> f32 {
     usual_pitch_of(lines.windows(2))
 }
 
-/// The usual baseline pitch over pairs of consecutive lines.
+/// The usual baseline pitch over pairs of consecutive lines, one above the other (lines
+/// side by side, in columns of a table whose cells are centred vertically, interleave
+/// closer than a line's pitch).
 pub fn usual_pitch_of<'a>(pairs: impl Iterator<Item = &'a [Line]>) -> f32 {
     let mut ratios: Vec<f32> = pairs
         .filter(|w| w.len() == 2)
         .filter(|w| (w[0].size - w[1].size).abs() < 0.5 && w[0].size > 1.0)
+        .filter(|w| w[0].bbox[0] < w[1].bbox[2] && w[1].bbox[0] < w[0].bbox[2])
         .map(|w| (w[1].baseline - w[0].baseline) / w[0].size)
         .filter(|r| *r > 0.8 && *r < 2.5)
         .collect();
@@ -972,6 +975,26 @@ pub mod tests {
                 (para.text(), para.list_level)
             })
             .collect()
+    }
+
+    /// Two columns of a table whose cells are centred vertically interleave their
+    /// lines closer than a line's pitch: the pitch is read down one column.
+    #[test]
+    fn usual_pitch_ignores_lines_side_by_side() {
+        let mut items = Vec::new();
+        for (k, y) in [40.0, 55.0, 70.0].into_iter().enumerate() {
+            items.extend(word_items(
+                &format!("Un paragraphe sur la largeur {k}"),
+                50.0,
+                y,
+            ));
+        }
+        for y in [100.0, 115.0, 130.0, 145.0] {
+            items.extend(word_items("Libelle", 50.0, y));
+            items.extend(word_items("Valeur", 200.0, y + 9.0));
+        }
+        let pitch = usual_pitch(&lines(items));
+        assert!((pitch - 1.5).abs() < 0.01, "{pitch}");
     }
 
     #[test]
