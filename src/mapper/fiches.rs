@@ -3,7 +3,7 @@
 
 use super::content::{labelled_boxes, paragraphs_items};
 use super::labels::{lead, match_label, starts_with_phrase, strip_label};
-use super::{Item, Trace, Warnings};
+use super::{Part, Trace, Warnings};
 use crate::model::{Inline, Paragraph};
 use crate::normalize::choices::{parse_effort, parse_timeframe};
 use crate::normalize::numbers::{CountValue, parse_count};
@@ -212,14 +212,14 @@ fn is_closing(text: &str, words: usize) -> bool {
 const CLOSING_WORDS: usize = 10;
 
 pub fn read<'a>(
-    items: &[Item<'a>],
+    items: &[Part<'a>],
     trace: &mut Trace<'a>,
     warnings: &mut Warnings,
 ) -> Vec<PropositionPhare> {
     let lines: Vec<Option<Line<'a>>> = items
         .iter()
         .map(|i| match i {
-            Item::Paragraph(p) => Some(Line::new(p)),
+            Part::Paragraph(p) => Some(Line::new(p)),
             _ => None,
         })
         .collect();

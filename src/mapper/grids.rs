@@ -7,7 +7,7 @@
 
 use super::content::{cell_items, cell_text};
 use super::labels::contains_phrase;
-use super::{Item, Trace, Warnings};
+use super::{Part, Trace, Warnings};
 use crate::model::{Paragraph, Table};
 use crate::normalize::text;
 use crate::normalize::themes::{self, ThemeCell};
@@ -229,13 +229,13 @@ impl<'a> RawRow<'a> {
     }
 }
 
-pub fn read<'a>(items: &[Item<'a>], trace: &mut Trace<'a>, warnings: &mut Warnings) -> Grids {
+pub fn read<'a>(items: &[Part<'a>], trace: &mut Trace<'a>, warnings: &mut Warnings) -> Grids {
     let mut grid_warnings = Warnings::default();
     let mut rows: [Vec<RawRow>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut seen = [false; 3];
     let mut columns_of: [Option<Vec<Option<Field>>>; 3] = [None, None, None];
     for item in items {
-        let Item::Table(table, kind) = item else {
+        let Part::Table(table, kind) = item else {
             continue;
         };
         let k = *kind as usize;

@@ -38,7 +38,7 @@ impl Warnings {
 
 /// The document read as the mapper walks it: form tables kept whole, every other block
 /// as its paragraphs in reading order.
-pub enum Item<'a> {
+pub enum Part<'a> {
     Paragraph(&'a Paragraph),
     Table(&'a Table, grids::GridKind),
     Introduction(&'a Table),
@@ -65,21 +65,21 @@ pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Rest
     let intro_tables: Vec<&Table> = items
         .iter()
         .filter_map(|i| match i {
-            Item::Introduction(t) => Some(*t),
+            Part::Introduction(t) => Some(*t),
             _ => None,
         })
         .collect();
     let paragraphs: Vec<&Paragraph> = items
         .iter()
         .filter_map(|i| match i {
-            Item::Paragraph(p) => Some(*p),
+            Part::Paragraph(p) => Some(*p),
             _ => None,
         })
         .collect();
     let mut grid_kinds: Vec<grids::GridKind> = items
         .iter()
         .filter_map(|i| match i {
-            Item::Table(_, kind) => Some(*kind),
+            Part::Table(_, kind) => Some(*kind),
             _ => None,
         })
         .collect();
@@ -111,12 +111,12 @@ pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Rest
     // rows a reader could not see as rows.
     let intro_tail: Vec<&Paragraph> = items
         .iter()
-        .rposition(|i| matches!(i, Item::Introduction(_)))
+        .rposition(|i| matches!(i, Part::Introduction(_)))
         .map(|last| {
             items[last + 1..]
                 .iter()
                 .map_while(|i| match i {
-                    Item::Paragraph(p) => Some(*p),
+                    Part::Paragraph(p) => Some(*p),
                     _ => None,
                 })
                 .collect()
@@ -219,7 +219,7 @@ fn order_warnings(main: Warnings, grid: Warnings, unplaced: Warnings) -> Vec<War
     all
 }
 
-fn linearize(blocks: &[Block]) -> Vec<Item<'_>> {
+fn linearize(blocks: &[Block]) -> Vec<Part<'_>> {
     let mut items = Vec::new();
     let mut last_grid: Option<(grids::GridKind, usize)> = None;
     let mut since_grid = 0usize;
@@ -229,7 +229,7 @@ fn linearize(blocks: &[Block]) -> Vec<Item<'_>> {
 
 fn push_blocks<'a>(
     blocks: &'a [Block],
-    items: &mut Vec<Item<'a>>,
+    items: &mut Vec<Part<'a>>,
     last_grid: &mut Option<(grids::GridKind, usize)>,
     since_grid: &mut usize,
     depth: usize,
@@ -240,15 +240,15 @@ fn push_blocks<'a>(
                 if !p.text().trim().is_empty() {
                     *since_grid += 1;
                 }
-                items.push(Item::Paragraph(p));
+                items.push(Part::Paragraph(p));
             }
             Block::Table(t) => {
                 if introduction::is_introduction(t) {
-                    items.push(Item::Introduction(t));
+                    items.push(Part::Introduction(t));
                     continue;
                 }
                 let heading = items.iter().rev().find_map(|i| match i {
-                    Item::Paragraph(p) if !p.text().trim().is_empty() => Some(*p),
+                    Part::Paragraph(p) if !p.text().trim().is_empty() => Some(*p),
                     _ => None,
                 });
                 // A table right after a form table, with its columns and no title of its
@@ -260,7 +260,7 @@ fn push_blocks<'a>(
                     Some(kind) => {
                         *last_grid = Some((kind, t.columns()));
                         *since_grid = 0;
-                        items.push(Item::Table(t, kind));
+                        items.push(Part::Table(t, kind));
                     }
                     None if depth < 8 => {
                         for row in &t.rows {

@@ -10,7 +10,7 @@
 
 use super::rulings::Seg;
 use super::tables::{self, Grid};
-use super::text::{Item, Kind, Line, is_bullet_text};
+use super::text::{Atom, Kind, Line, is_bullet_text};
 
 /// A gap between two pieces of a line at least this wide (in ems of the line's size)
 /// may be a column gutter; word spaces are about 0.3 em.
@@ -70,13 +70,13 @@ pub struct TextTable {
     /// continued on the next page is compared by.
     pub anchors: Vec<f32>,
     /// Items of each grid cell, in the order of `grid.cells`.
-    pub cells: Vec<Vec<Item>>,
+    pub cells: Vec<Vec<Atom>>,
 }
 
 /// A piece of a line: items closer than a gutter.
 struct Piece {
     x0: f32,
-    items: Vec<Item>,
+    items: Vec<Atom>,
 }
 
 /// A text table that ended the page before: where its columns' text starts (then its
@@ -405,10 +405,10 @@ fn piece_spans(line: &Line) -> Vec<[f32; 2]> {
 
 /// The line's ink cut where the gap is gutter-wide: each piece's extent and items. A
 /// list bullet stays with the text after it (an indented list item in a cell).
-fn piece_groups(line: &Line) -> Vec<([f32; 2], Vec<&Item>)> {
+fn piece_groups(line: &Line) -> Vec<([f32; 2], Vec<&Atom>)> {
     let min = gutter_min(line);
     let bullet_gap = BULLET_GAP_EM * line.size.max(1.0);
-    let mut out: Vec<([f32; 2], Vec<&Item>)> = Vec::new();
+    let mut out: Vec<([f32; 2], Vec<&Atom>)> = Vec::new();
     for it in line.items.iter().filter(|i| !i.is_space()) {
         match out.last_mut() {
             Some((span, items))
@@ -424,7 +424,7 @@ fn piece_groups(line: &Line) -> Vec<([f32; 2], Vec<&Item>)> {
     out
 }
 
-fn is_lone_bullet(items: &[&Item]) -> bool {
+fn is_lone_bullet(items: &[&Atom]) -> bool {
     matches!(items, [only] if matches!(&only.kind, Kind::Text(t) if is_bullet_text(t)))
 }
 
@@ -657,7 +657,7 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
     );
     hs.extend(inner_rules.iter().copied());
     let grid = tables::from_segments(&hs, &vs)?;
-    let mut cells: Vec<Vec<Item>> = vec![Vec::new(); grid.cells.len()];
+    let mut cells: Vec<Vec<Atom>> = vec![Vec::new(); grid.cells.len()];
     let mut starts: Vec<Vec<f32>> = vec![Vec::new(); grid.cols()];
     for line in &block {
         let y = line.baseline - 0.3 * line.size;
@@ -1291,9 +1291,9 @@ mod header_tests {
     fn header_cells_aligned_to_their_bottom_belong_to_the_table() {
         // pandoc/LibreOffice: "Thématique / concernée / (parmi les 5)" ends on the line
         // of the other headings; a larger heading above is not part of it.
-        let mut items: Vec<Item> = word_items("Diagnostic", 50.0, 70.0)
+        let mut items: Vec<Atom> = word_items("Diagnostic", 50.0, 70.0)
             .into_iter()
-            .map(|i| Item { size: 14.0, ..i })
+            .map(|i| Atom { size: 14.0, ..i })
             .collect();
         items.extend(word_items("Thematique", 50.0, 88.0));
         items.extend(word_items("concernee", 50.0, 100.0));

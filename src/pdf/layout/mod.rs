@@ -17,7 +17,7 @@ pub mod text;
 use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table};
 use crate::pdf::page::{FieldValue, PageContent};
 use tables::Grid;
-use text::{Frame, Item, Kind, Line};
+use text::{Atom, Frame, Kind, Line};
 
 /// Most glyphs laid out on one page (protection against pathological files).
 const MAX_ITEMS_PER_PAGE: usize = 200_000;
@@ -31,7 +31,7 @@ type LaidPage = (
     u32,
     Vec<Line>,
     Vec<Grid>,
-    Vec<Vec<Item>>,
+    Vec<Vec<Atom>>,
     f32,
     Vec<rulings::Seg>,
 );
@@ -100,8 +100,8 @@ pub fn build(pages: &[PageContent]) -> Document {
         let mut items = page_items(page, &r.boxes, &r.dots);
         mark_struck(&mut items, &strokes);
         // Assign items to table cells or the body.
-        let mut body: Vec<Item> = Vec::new();
-        let mut cells: Vec<Vec<Item>> = Vec::new();
+        let mut body: Vec<Atom> = Vec::new();
+        let mut cells: Vec<Vec<Atom>> = Vec::new();
         let offsets: Vec<usize> = grids
             .iter()
             .scan(0usize, |acc, g| {
@@ -360,7 +360,7 @@ pub fn build(pages: &[PageContent]) -> Document {
 /// Glyphs crossed by a horizontal stroke through their middle (between a fifth and
 /// three fifths of the size above the baseline) are struck out. `strokes` are sorted by
 /// position.
-fn mark_struck(items: &mut [Item], strokes: &[rulings::Seg]) {
+fn mark_struck(items: &mut [Atom], strokes: &[rulings::Seg]) {
     if strokes.is_empty() {
         return;
     }
@@ -379,8 +379,8 @@ fn mark_struck(items: &mut [Item], strokes: &[rulings::Seg]) {
 }
 
 /// Glyphs, drawn boxes and form fields of a page as layout items.
-fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]) -> Vec<Item> {
-    let mut items: Vec<Item> =
+fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]) -> Vec<Atom> {
+    let mut items: Vec<Atom> =
         Vec::with_capacity(page.glyphs.len().min(MAX_ITEMS_PER_PAGE) + boxes.len());
     // What a field's appearance draws (a check mark, a value) is given by the field
     // itself: glyphs and drawn boxes inside filled fields are left out.
@@ -424,7 +424,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
         } else {
             g.text.clone()
         };
-        items.push(Item {
+        items.push(Atom {
             kind: Kind::Text(text),
             bbox: g.bbox,
             baseline: g.baseline,
@@ -452,7 +452,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
         {
             continue;
         }
-        items.push(Item {
+        items.push(Atom {
             kind: Kind::Check(b.checked),
             bbox: b.rect,
             baseline: b.rect[3],
@@ -467,7 +467,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
     }
     for d in dots {
         let size = ((d[3] - d[1]) * 2.5).max(4.0);
-        items.push(Item {
+        items.push(Atom {
             kind: Kind::Text("•".into()),
             bbox: *d,
             baseline: d[3] + 0.2 * size,
@@ -486,7 +486,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             continue;
         }
         match &f.value {
-            FieldValue::Check(on) => items.push(Item {
+            FieldValue::Check(on) => items.push(Atom {
                 kind: Kind::Check(Some(*on)),
                 bbox: r,
                 baseline: r[3],
@@ -501,7 +501,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             FieldValue::Choice(shown) => {
                 let size = (r[3] - r[1]).clamp(4.0, 12.0);
                 let baseline = r[3] - (r[3] - r[1] - size) / 2.0 - 0.2 * size;
-                items.push(Item {
+                items.push(Atom {
                     kind: Kind::Choice(shown.clone()),
                     bbox: r,
                     baseline,
@@ -529,7 +529,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
                     let text = l.split_whitespace().collect::<Vec<_>>().join(" ");
                     let top = r[1] + i as f32 * line_h;
                     let w = (text.chars().count() as f32 * size * 0.5).min(width);
-                    items.push(Item {
+                    items.push(Atom {
                         kind: Kind::Text(text),
                         bbox: [r[0] + 2.0, top, r[0] + 2.0 + w, top + line_h],
                         baseline: top + line_h * 0.8,

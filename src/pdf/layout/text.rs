@@ -12,7 +12,7 @@ pub enum Kind {
 
 /// A positioned piece of a line: a glyph, a check box, a field value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Item {
+pub struct Atom {
     pub kind: Kind,
     /// left, top, right, bottom
     pub bbox: [f32; 4],
@@ -32,7 +32,7 @@ pub struct Item {
     pub recognized: bool,
 }
 
-impl Item {
+impl Atom {
     pub fn center(&self) -> (f32, f32) {
         (
             (self.bbox[0] + self.bbox[2]) / 2.0,
@@ -57,7 +57,7 @@ impl Item {
 /// One line of text, items sorted left to right.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
-    pub items: Vec<Item>,
+    pub items: Vec<Atom>,
     pub bbox: [f32; 4],
     pub baseline: f32,
     pub size: f32,
@@ -86,7 +86,7 @@ fn union(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
 }
 
 impl Line {
-    fn from_items(mut items: Vec<Item>) -> Option<Line> {
+    fn from_items(mut items: Vec<Atom>) -> Option<Line> {
         items.sort_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]));
         // Drop overprinted duplicates (fake bold).
         items.dedup_by(|b, a| {
@@ -100,7 +100,7 @@ impl Line {
             bbox = union(bbox, it.bbox);
         }
         // Bullet glyphs often come in another font and size: they do not set the line's.
-        let mut text_items: Vec<&Item> = items
+        let mut text_items: Vec<&Atom> = items
             .iter()
             .filter(|i| {
                 matches!(&i.kind, Kind::Text(t) if !is_bullet_text(t.trim())) && !i.is_space()
@@ -140,7 +140,7 @@ impl Line {
         })
     }
 
-    fn content(&self) -> &[Item] {
+    fn content(&self) -> &[Atom] {
         let skip = self.items.iter().take_while(|i| i.is_space()).count();
         self.items.get(skip..).unwrap_or(&[])
     }
@@ -165,7 +165,7 @@ impl Line {
                 && gap_after_word(content) > 0.2 * first.size)
         {
             let mut n = 1;
-            while content.get(n).is_some_and(Item::is_space) {
+            while content.get(n).is_some_and(Atom::is_space) {
                 n += 1;
             }
             if content.len() > n || is_bullet_text(t) {
@@ -242,7 +242,7 @@ impl Line {
         let items = self.items.get(skip..).unwrap_or(&[]);
         let mut start: Option<f32> = None;
         let mut end = 0.0;
-        let mut prev: Option<&Item> = None;
+        let mut prev: Option<&Atom> = None;
         let mut word = String::new();
         let mut words = 0;
         for (i, it) in items.iter().enumerate() {
@@ -324,14 +324,14 @@ fn is_number_marker(t: &str) -> bool {
     digits || letter
 }
 
-fn item_text(it: &Item) -> &str {
+fn item_text(it: &Atom) -> &str {
     match &it.kind {
         Kind::Text(t) => t.trim(),
         _ => "",
     }
 }
 
-fn gap_after_word(content: &[Item]) -> f32 {
+fn gap_after_word(content: &[Atom]) -> f32 {
     match (content.first(), content.get(1)) {
         (Some(a), Some(b)) if b.is_space() => {
             b.bbox[2] - a.bbox[2] + content.get(2).map(|c| c.bbox[0] - b.bbox[2]).unwrap_or(0.0)
@@ -341,7 +341,7 @@ fn gap_after_word(content: &[Item]) -> f32 {
     }
 }
 
-fn space_threshold(it: &Item) -> f32 {
+fn space_threshold(it: &Atom) -> f32 {
     let size = it.size.max(1.0);
     // The font's space width is a hint only (a subset without a space glyph reports a
     // default width): letters of a word touch, words are ~0.25 em apart.
@@ -375,8 +375,8 @@ fn ends_with_space(inlines: &[Inline]) -> bool {
 
 /// Render items into inlines: words apart where the gap is a space's, struck text
 /// apart from plain text, boxes and drop-downs in their place.
-fn render(items: &[Item], inlines: &mut Vec<Inline>) {
-    let mut prev: Option<&Item> = None;
+fn render(items: &[Atom], inlines: &mut Vec<Inline>) {
+    let mut prev: Option<&Atom> = None;
     for it in items {
         if it.is_space() {
             if !inlines.is_empty() && !ends_with_space(inlines) {
@@ -424,8 +424,8 @@ const MIXED_SIZE_REACH_EMS: f32 = 3.0;
 /// Join each line to the one before it when they are set on one row though their
 /// baselines differ: a form filler prints a value in a smaller font at the top of its
 /// field, a few points above the label's baseline (`lines_set_together`).
-fn join_lines_set_together(groups: Vec<Vec<Item>>) -> Vec<Vec<Item>> {
-    let mut out: Vec<Vec<Item>> = Vec::with_capacity(groups.len());
+fn join_lines_set_together(groups: Vec<Vec<Atom>>) -> Vec<Vec<Atom>> {
+    let mut out: Vec<Vec<Atom>> = Vec::with_capacity(groups.len());
     for g in groups {
         match out.last_mut() {
             Some(last) if lines_set_together(last, &g) => last.extend(g),
@@ -438,9 +438,9 @@ fn join_lines_set_together(groups: Vec<Vec<Item>>) -> Vec<Vec<Item>> {
 /// Whether two lines of text of different sizes (by `MIXED_SIZE_RATIO`) overlap
 /// vertically (by `MIXED_SIZE_OVERLAP`) and have pieces within `MIXED_SIZE_REACH_EMS` of
 /// each other (text in another column, a logo's lettering, keeps its own line).
-fn lines_set_together(a: &[Item], b: &[Item]) -> bool {
-    let size = |l: &[Item]| l.iter().map(|i| i.size).fold(f32::INFINITY, f32::min);
-    let extent = |l: &[Item]| {
+fn lines_set_together(a: &[Atom], b: &[Atom]) -> bool {
+    let size = |l: &[Atom]| l.iter().map(|i| i.size).fold(f32::INFINITY, f32::min);
+    let extent = |l: &[Atom]| {
         l.iter()
             .fold((f32::INFINITY, f32::NEG_INFINITY), |(t, bo), i| {
                 (t.min(i.bbox[1]), bo.max(i.bbox[3]))
@@ -469,12 +469,12 @@ fn lines_set_together(a: &[Item], b: &[Item]) -> bool {
 
 /// Group items into lines: text by baseline, then boxes and fields attached to the line
 /// they sit on.
-pub fn lines(items: Vec<Item>) -> Vec<Line> {
-    let (mut text, boxes): (Vec<Item>, Vec<Item>) = items
+pub fn lines(items: Vec<Atom>) -> Vec<Line> {
+    let (mut text, boxes): (Vec<Atom>, Vec<Atom>) = items
         .into_iter()
         .partition(|i| matches!(i.kind, Kind::Text(_)) && !i.floating);
     text.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
-    let mut groups: Vec<Vec<Item>> = Vec::new();
+    let mut groups: Vec<Vec<Atom>> = Vec::new();
     let mut anchor = f32::NEG_INFINITY;
     let mut anchor_size = 0.0f32;
     for it in text {
@@ -493,7 +493,7 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
     }
     let mut groups = join_lines_set_together(groups);
     // Attach boxes and field values to a line they overlap vertically.
-    let mut extra: Vec<Item> = Vec::new();
+    let mut extra: Vec<Atom> = Vec::new();
     let spans: Vec<(f32, f32, f32)> = groups
         .iter()
         .map(|g| {
@@ -541,7 +541,7 @@ pub fn lines(items: Vec<Item>) -> Vec<Line> {
     }
     // Lone boxes and field values on the same row join each other.
     extra.sort_by(|a, b| a.center().1.total_cmp(&b.center().1));
-    let mut merged_extra: Vec<Vec<Item>> = Vec::new();
+    let mut merged_extra: Vec<Vec<Atom>> = Vec::new();
     for e in extra {
         match merged_extra.last_mut() {
             Some(last)
@@ -579,7 +579,7 @@ fn split_after_values(line: Line) -> Vec<Line> {
     }
     // The parts stay on the line's baseline: they are read left to right.
     let (baseline, size) = (line.baseline, line.size);
-    let part = |items: Vec<Item>| {
+    let part = |items: Vec<Atom>| {
         Line::from_items(items).map(|l| Line {
             baseline,
             size,
@@ -935,12 +935,12 @@ pub mod tests {
     use super::*;
 
     /// Glyphs of a string at (x, baseline), 10 pt, 5 pt per char, spaces as gaps.
-    pub fn word_items(s: &str, x: f32, baseline: f32) -> Vec<Item> {
+    pub fn word_items(s: &str, x: f32, baseline: f32) -> Vec<Atom> {
         let mut out = Vec::new();
         let mut cx = x;
         for c in s.chars() {
             if c != ' ' {
-                out.push(Item {
+                out.push(Atom {
                     kind: Kind::Text(c.to_string()),
                     bbox: [cx, baseline - 8.0, cx + 5.0, baseline + 2.0],
                     baseline,
@@ -965,7 +965,7 @@ pub mod tests {
         }
     }
 
-    fn texts(items: Vec<Item>) -> Vec<(String, Option<u8>)> {
+    fn texts(items: Vec<Atom>) -> Vec<(String, Option<u8>)> {
         let ls = lines(items);
         let pitch = usual_pitch(&ls);
         paragraphs(ls, Frame { pitch, ..frame() }, &[])
@@ -1053,7 +1053,7 @@ pub mod tests {
 
     #[test]
     fn box_inline_before_text() {
-        let mut items = vec![Item {
+        let mut items = vec![Atom {
             kind: Kind::Check(Some(true)),
             bbox: [50.0, 92.0, 59.0, 101.0],
             baseline: 101.0,
@@ -1176,7 +1176,7 @@ mod quote_tests {
     use super::tests::word_items;
     use super::*;
 
-    fn texts(items: Vec<Item>, right: f32) -> Vec<(String, Option<u8>)> {
+    fn texts(items: Vec<Atom>, right: f32) -> Vec<(String, Option<u8>)> {
         let ps = paragraphs(lines(items), Frame { right, pitch: 1.2 }, &[]);
         ps.iter()
             .map(|p| p.to_paragraph(crate::model::Origin::Unknown))
@@ -1228,7 +1228,7 @@ mod numbered_tests {
     use super::tests::word_items;
     use super::*;
 
-    fn texts(items: Vec<Item>) -> Vec<String> {
+    fn texts(items: Vec<Atom>) -> Vec<String> {
         let ps = paragraphs(
             lines(items),
             Frame {
