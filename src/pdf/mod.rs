@@ -27,11 +27,11 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     read_with_limits(bytes, &crate::Limits::default())
 }
 
-/// Below this share of letters among the visible characters, the text layer is garbled.
-/// Any page of the form is mostly words (about 95 % letters); a PDF whose fonts lost the
-/// map from codes to characters decodes to punctuation, digits or control codes (under
-/// 5 %).
-const MIN_LETTER_SHARE: f32 = 0.5;
+/// Below this share of letters and digits among the visible characters, the text layer is
+/// garbled. Any page of the form is mostly words (about 95 % letters and digits), a table
+/// of figures too; a PDF whose fonts lost the map from codes to characters decodes to
+/// punctuation and control codes (6 to 13 % letters and digits in the fixtures).
+const MIN_ALPHANUMERIC_SHARE: f32 = 0.5;
 /// Fewer visible characters than this decide nothing (a form filled in widgets, a cover).
 const MIN_CHARS_TO_JUDGE: usize = 500;
 
@@ -40,9 +40,10 @@ caractères elles dessinent (c'est fréquent après un passage par PostScript ou
 outils de réécriture de PDF) ; exportez à nouveau le PDF depuis le document d'origine, ou \
 imprimez-le et numérisez-le pour qu'il soit lu par reconnaissance de caractères (OCR)";
 
-/// Whether the pages hold enough text to judge and too few letters in it to be words.
+/// Whether the pages hold enough text to judge and too few letters and digits in it to
+/// be words or figures.
 fn text_is_garbled(pages: &[page::PageContent]) -> bool {
-    let (mut visible, mut letters) = (0usize, 0usize);
+    let (mut visible, mut alphanumeric) = (0usize, 0usize);
     for c in pages
         .iter()
         .flat_map(|p| &p.glyphs)
@@ -50,9 +51,9 @@ fn text_is_garbled(pages: &[page::PageContent]) -> bool {
         .filter(|c| !c.is_whitespace())
     {
         visible += 1;
-        letters += usize::from(c.is_alphabetic());
+        alphanumeric += usize::from(c.is_alphanumeric());
     }
-    visible >= MIN_CHARS_TO_JUDGE && (letters as f32) < MIN_LETTER_SHARE * visible as f32
+    visible >= MIN_CHARS_TO_JUDGE && (alphanumeric as f32) < MIN_ALPHANUMERIC_SHARE * visible as f32
 }
 
 /// `read` within `limits`. A scan (images, no text) is read by OCR when `limits.ocr`
