@@ -896,6 +896,14 @@ mod tests {
         text::lines(items)
     }
 
+    /// The cell texts of the one table `find` makes of `lines`, all of them taken.
+    fn the_only_table(lines: Vec<Line>, rules: &[Seg], pitch: f32) -> Vec<Vec<String>> {
+        let (body, tables) = find(lines, rules, &[], pitch, None);
+        assert!(body.is_empty());
+        assert_eq!(tables.len(), 1);
+        texts(&tables[0])
+    }
+
     fn texts(t: &TextTable) -> Vec<Vec<String>> {
         let mut rows = vec![Vec::new(); t.grid.rows()];
         for (gc, items) in t.grid.cells.iter().zip(&t.cells) {
@@ -934,11 +942,8 @@ mod tests {
                 148.0,
             ),
         ]);
-        let (body, tables) = find(lines, &[], &[], 1.2, None);
-        assert!(body.is_empty());
-        assert_eq!(tables.len(), 1);
         assert_eq!(
-            texts(&tables[0]),
+            the_only_table(lines, &[], 1.2),
             vec![
                 vec!["Theme", "Irritants", "Points forts"],
                 vec!["N° 4", "Outils peu fiables", "Eleves motives"],
@@ -981,11 +986,8 @@ mod tests {
                 318.0,
             ),
         ]);
-        let (body, tables) = find(lines, &[], &[], 1.5, None);
-        assert!(body.is_empty());
-        assert_eq!(tables.len(), 1);
         assert_eq!(
-            texts(&tables[0]),
+            the_only_table(lines, &[], 1.5),
             vec![
                 vec![
                     "Date et lieu de la session",
@@ -1017,11 +1019,8 @@ mod tests {
             (&[("correspondantes", 80.0), ("d'etab : 3", 330.0)], 367.5),
             (&[("Equipes second", 188.0), ("Nombre : 12", 330.0)], 400.0),
         ]);
-        let (body, tables) = find(lines, &[], &[], 1.5, None);
-        assert!(body.is_empty());
-        assert_eq!(tables.len(), 1);
         assert_eq!(
-            texts(&tables[0]),
+            the_only_table(lines, &[], 1.5),
             vec![
                 vec![
                     "Participants a la session Cocher les correspondantes",
@@ -1047,11 +1046,8 @@ mod tests {
             (&[("locale", 210.0)], 129.0),
             (&[("Elus", 210.0), ("Nombre : 7", 320.0)], 150.0),
         ]);
-        let (body, tables) = find(lines, &rules, &[], 1.2, None);
-        assert!(body.is_empty());
-        assert_eq!(tables.len(), 1);
         assert_eq!(
-            texts(&tables[0]),
+            the_only_table(lines, &rules, 1.2),
             vec![
                 vec!["Associations actifs locale", "Nombre : 1"],
                 vec!["Elus", "Nombre : 7"],
@@ -1080,11 +1076,8 @@ mod tests {
                 .map(|(p, y)| (p.as_slice(), *y))
                 .collect::<Vec<_>>(),
         );
-        let (body, tables) = find(lines, &[], &[], 1.2, None);
-        assert!(body.is_empty());
-        assert_eq!(tables.len(), 1);
         assert_eq!(
-            texts(&tables[0]),
+            the_only_table(lines, &[], 1.2),
             vec![
                 vec!["N° 4", "• Outils • Temps", "• Eleves • Acces"],
                 vec!["N° 5", "• Peu", "• Aide"],
@@ -1139,11 +1132,8 @@ mod tests {
                 .map(|(p, y)| (p.as_slice(), *y))
                 .collect::<Vec<_>>(),
         );
-        let (body, tables) = find(lines, &[], &[], 1.5, None);
-        assert!(body.is_empty());
-        assert_eq!(tables.len(), 1);
         assert_eq!(
-            texts(&tables[0]),
+            the_only_table(lines, &[], 1.5),
             vec![
                 vec!["N° 3", "• Lourdeurs", "• Ancien • Mobilisation"],
                 vec!["2 :", "• Eclate • Multiple", "• Volonte • Connaissance"],
@@ -1174,11 +1164,8 @@ mod tests {
             ),
             (&[("Cocher", 50.0), ("Oui", 200.0), ("Les 2", 330.0)], 110.0),
         ]);
-        let (body, tables) = find(lines, &rules, &[], 1.2, None);
-        assert!(body.is_empty());
-        assert_eq!(tables.len(), 1);
         assert_eq!(
-            texts(&tables[0]),
+            the_only_table(lines, &rules, 1.2),
             vec![
                 vec!["Nom de la academique", "Corse", ""],
                 vec!["Format", "Presentiel", "Distanciel"],
@@ -1218,11 +1205,8 @@ mod tests {
             (&[("de la Region", 200.0)], 112.0),
             (&[("Moyens humains :", 50.0), ("Un charge", 200.0)], 126.0),
         ]);
-        let (body, tables) = find(lines, &rules, &[], 1.2, None);
-        assert!(body.is_empty());
-        assert_eq!(tables.len(), 1);
         assert_eq!(
-            texts(&tables[0]),
+            the_only_table(lines, &rules, 1.2),
             vec![
                 vec!["Moyens financiers :", "Budget de la Region"],
                 vec!["Moyens humains :", "Un charge"]

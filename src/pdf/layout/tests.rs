@@ -19,6 +19,16 @@ fn glyphs(s: &str, x: f32, baseline: f32) -> Vec<Glyph> {
     out
 }
 
+/// The text of every paragraph `build` makes of `pages`, tables included, in order.
+fn paragraph_texts(pages: &[PageContent]) -> Vec<String> {
+    build(pages)
+        .blocks
+        .iter()
+        .flat_map(|b| b.paragraphs())
+        .map(|p| p.text())
+        .collect()
+}
+
 fn stroke(pts: Vec<[f32; 2]>) -> Path {
     Path {
         subpaths: vec![pts],
@@ -336,13 +346,7 @@ fn paragraph_continues_on_next_page() {
         glyphs: g2,
         ..Default::default()
     };
-    let doc = build(&[p1, p2]);
-    let texts: Vec<String> = doc
-        .blocks
-        .iter()
-        .flat_map(|b| b.paragraphs())
-        .map(|p| p.text())
-        .collect();
+    let texts = paragraph_texts(&[p1, p2]);
     assert_eq!(texts.len(), 2, "{texts:?}");
     assert!(texts[0].ends_with("entière et qui finit ici."), "{texts:?}");
 }
@@ -424,13 +428,7 @@ fn text_field_value_joins_its_label_line() {
         rect: [175.0, 88.0, 260.0, 104.0],
         value: FieldValue::Text("12".into()),
     });
-    let doc = build(&[page]);
-    let texts: Vec<String> = doc
-        .blocks
-        .iter()
-        .flat_map(|b| b.paragraphs())
-        .map(|p| p.text())
-        .collect();
+    let texts = paragraph_texts(&[page]);
     assert_eq!(texts, vec!["Nombre de participants : 12".to_string()]);
 }
 
@@ -530,13 +528,7 @@ fn repeated_headers_and_footers_are_dropped() {
             }
         })
         .collect();
-    let doc = build(&pages);
-    let texts: Vec<String> = doc
-        .blocks
-        .iter()
-        .flat_map(|b| b.paragraphs())
-        .map(|p| p.text())
-        .collect();
+    let texts = paragraph_texts(&pages);
     assert_eq!(
         texts,
         (1..=4)
@@ -682,12 +674,7 @@ fn field_page(glyph_lines: &[(&str, f32, f32)], fields: Vec<(&str, [f32; 4])>) -
             value: FieldValue::Text(value.into()),
         });
     }
-    let doc = build(&[page]);
-    doc.blocks
-        .iter()
-        .flat_map(|b| b.paragraphs())
-        .map(|p| p.text())
-        .collect()
+    paragraph_texts(&[page])
 }
 
 #[test]
@@ -1077,12 +1064,7 @@ fn a_line_broken_after_a_slash_inside_a_word_is_joined_without_a_space() {
         glyphs: g,
         ..Default::default()
     };
-    let texts: Vec<String> = build(&[page])
-        .blocks
-        .iter()
-        .flat_map(|b| b.paragraphs())
-        .map(|p| p.text())
-        .collect();
+    let texts = paragraph_texts(&[page]);
     // A slash after a space ("et / ou") is a word of its own: the next line is not glued.
     assert_eq!(
         texts,
@@ -1116,12 +1098,7 @@ fn a_smaller_value_set_above_its_labels_baseline_is_on_the_labels_line() {
         glyphs: g,
         ..Default::default()
     };
-    let texts: Vec<String> = build(&[page])
-        .blocks
-        .iter()
-        .flat_map(|b| b.paragraphs())
-        .map(|p| p.text())
-        .collect();
+    let texts = paragraph_texts(&[page]);
     assert!(
         texts.contains(&"Résumé : Un label".to_string()),
         "{texts:?}"
