@@ -5,7 +5,7 @@
 //! Default output: one line per word (glyphs joined while the gap to the next glyph on
 //! the same baseline is under 0.15 × size), with its box — comparable with
 //! `pdftotext -bbox FILE -`; then counts of paths and images and the form fields.
-use restitution::pdf::extract::extract;
+use restitution::internals::pdf::extract;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -104,9 +104,9 @@ fn main() {
 }
 
 /// Group glyphs into words the simple way pdftotext does for one line of text.
-fn words(glyphs: &[restitution::pdf::page::Glyph]) -> Vec<(String, [f32; 4])> {
+fn words(glyphs: &[restitution::internals::pdf::Glyph]) -> Vec<(String, [f32; 4])> {
     let mut out: Vec<(String, [f32; 4])> = Vec::new();
-    let mut last: Option<&restitution::pdf::page::Glyph> = None;
+    let mut last: Option<&restitution::internals::pdf::Glyph> = None;
     for g in glyphs {
         let join = match last {
             Some(l) => adjacent(&l.bbox, &g.bbox, 0.15 * g.size.max(1.0)),

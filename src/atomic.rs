@@ -12,7 +12,7 @@ use tempfile::NamedTempFile;
 /// Run `write` into a temporary file beside `path`, renamed over `path` once `write`
 /// succeeded and the data is on disk; removed otherwise. This is how `convert -o`, the
 /// `batch` lines, the `--out-dir` files, the report and the review page are written
-/// (the CSV tables and the workbook use [`Staged`] and [`temporary_path_beside`]).
+/// (the CSV tables and the workbook use [`Staged`] and `temporary_path_beside`).
 ///
 /// An existing output that is a device (`-o /dev/null`) is written in place, never
 /// replaced by a rename; anything else that is not a regular file (a pipe planted in
@@ -66,6 +66,7 @@ impl Staged {
         })
     }
 
+    /// The final path, where `commit` puts the file.
     pub fn path(&self) -> &Path {
         &self.path
     }

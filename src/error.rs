@@ -3,7 +3,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The stable error codes of the SPEC.
+/// The stable error codes of the SPEC ("Errors"), serialized in snake_case
+/// (`sans_texte`). The variants are the SPEC's values and are documented there, not
+/// here: a doc comment on a variant would turn the JSON Schema's plain `enum` into a
+/// `oneOf`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[schemars(inline)]
 #[serde(rename_all = "snake_case")]
@@ -18,6 +22,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The code as the JSON and the messages write it, e.g. `"sans_texte"`.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::FormatNonPrisEnCharge => "format_non_pris_en_charge",
@@ -44,7 +49,9 @@ pub type Source = std::sync::Arc<dyn std::error::Error + Send + Sync>;
 /// The zipped document formats, as a message names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Package {
+    /// A Word document (Office Open XML).
     Docx,
+    /// An OpenDocument text.
     Odt,
 }
 
@@ -75,8 +82,11 @@ pub enum Cause {
     /// A limit of `Limits` passed: what went over, the limit's value (with what it
     /// bounds) and the flag that sets it (without its `--`).
     Limit {
+        /// What went over the limit, e.g. "fichier de 120000000 octets".
         what: String,
+        /// The limit's value, with what it bounds.
         limit: String,
+        /// The command-line flag that sets it, without its `--`.
         flag: String,
     },
     /// A file of zero bytes.
@@ -86,13 +96,24 @@ pub enum Cause {
     /// Content that is neither DOCX, ODT nor PDF.
     UnknownFormat,
     /// A ZIP archive without the main part of `Package`.
-    MissingMainPart { package: Package, part: String },
+    MissingMainPart {
+        /// The package format.
+        package: Package,
+        /// The part looked for, e.g. `word/document.xml`.
+        part: String,
+    },
     /// The ZIP archive of a package does not open.
-    BrokenArchive { package: Package },
+    BrokenArchive {
+        /// The package format.
+        package: Package,
+    },
     /// A part of a package that does not inflate, or whose XML is not valid (`fault`).
     BrokenPart {
+        /// The package format.
         package: Package,
+        /// The damaged part's name in the archive.
         part: String,
+        /// How it is damaged.
         fault: PartFault,
     },
     /// An input that does not exist.
@@ -100,7 +121,10 @@ pub enum Cause {
     /// An input that exists but cannot be read (the `io::Error` is the source).
     Unreadable,
     /// A folder given where one document is expected.
-    Folder { path: std::path::PathBuf },
+    Folder {
+        /// The folder given.
+        path: std::path::PathBuf,
+    },
     /// A path that is neither a folder nor a regular file (a pipe, a device).
     NotARegularFile,
     /// A PDF that asks for a password.
@@ -115,13 +139,29 @@ pub enum Cause {
     BrokenBatchArchive,
     /// A zip archive given to `batch` with more members than its central directory
     /// lists (a 16-bit count wrapped: over 65,535 members without ZIP64).
-    LostMembers { counted: u64, listed: u64 },
+    LostMembers {
+        /// Members found by walking the archive.
+        counted: u64,
+        /// Members its central directory lists.
+        listed: u64,
+    },
     /// A line of a stdin path list of `bytes` bytes or more, over `max`: not a path.
-    PathTooLong { bytes: usize, max: usize },
+    PathTooLong {
+        /// The line's length in bytes.
+        bytes: usize,
+        /// The longest line taken for a path.
+        max: usize,
+    },
     /// A file of `--out-dir` that could not be written.
-    Write { path: std::path::PathBuf },
+    Write {
+        /// The file that could not be written.
+        path: std::path::PathBuf,
+    },
     /// A defect of the converter itself (a caught panic: its message and place).
-    Internal { what: String },
+    Internal {
+        /// The panic's message and place.
+        what: String,
+    },
 }
 
 /// How a part of a package is damaged.
@@ -166,6 +206,7 @@ impl Cause {
 /// library error behind it, `source()`), written in French by `Display` for people.
 #[derive(Debug, Clone)]
 pub struct ConvertError {
+    /// The stable code (SPEC "Errors").
     pub code: ErrorCode,
     /// Boxed: a `Result` of a reader stays two words wide.
     detail: Box<Detail>,
@@ -347,6 +388,7 @@ impl ConvertError {
     }
 }
 
+/// The result of a conversion step.
 pub type Result<T, E = ConvertError> = std::result::Result<T, E>;
 
 /// What went wrong with a file or folder, in French words, for a message that a person

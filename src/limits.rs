@@ -11,6 +11,9 @@ use crate::error::{Cause, ConvertError};
 
 const MB: u64 = 1024 * 1024;
 
+/// Bounds on what one conversion may use, so that time and memory stay bounded by the
+/// input's size whatever the input; going over one gives `trop_volumineux`. The command
+/// line sets each with a `--max-…` flag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     /// Size of an input file (or of an archive member once inflated), in bytes.

@@ -12,10 +12,10 @@ use cli::{Exit, Failure, Outcome};
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use cli::files;
-use restitution::atomic::{write_atomically, write_failure};
 use restitution::batch;
 use restitution::error::{ConvertError, hint, one_line};
-use restitution::export::{self, ExportTee, Exporter, Targets, csv::CsvOptions};
+use restitution::export::{self, CsvOptions, ExportTee, Exporter, Targets};
+use restitution::internals::{write_atomically, write_failure};
 
 /// The exit statuses, as listed in every `--help` and in the README.
 macro_rules! exit_codes {
@@ -689,7 +689,7 @@ fn expand_paths(paths: &[PathBuf], example: &str) -> Result<Vec<PathBuf>, Failur
         if let Some(problem) = files::terminal_stdin("une liste de chemins", example) {
             return Err(Failure::Usage(problem));
         }
-        let listed = files::path_list(&mut std::io::stdin().lock(), batch::inputs::MAX_PATH_BYTES)
+        let listed = files::path_list(&mut std::io::stdin().lock(), batch::MAX_PATH_BYTES)
             .map_err(|e| {
                 Failure::Failed(format!(
                     "lecture de la liste de chemins impossible : {}",
@@ -807,7 +807,7 @@ fn run_with_exports(
     items: &[batch::Candidate],
     options: &batch::Options,
     tick: &dyn Fn(),
-) -> std::io::Result<(batch::Summary, Option<export::report::Report>)> {
+) -> std::io::Result<(batch::Summary, Option<export::Report>)> {
     if !exports.wanted() {
         return Ok((batch::run(items, options, out, tick)?, None));
     }
@@ -883,9 +883,9 @@ fn run_review(paths: &[PathBuf], output: &Path, options: &batch::Options) -> Out
 
 fn model(file: &Path, limits: &restitution::Limits) -> Outcome {
     let result = files::read_document(file, limits)
-        .and_then(|bytes| Ok(restitution::read_model(&bytes, limits)?.1));
+        .and_then(|bytes| Ok(restitution::internals::read_model(&bytes, limits)?.1));
     let outline = match result {
-        Ok(doc) => restitution::model::outline(&doc),
+        Ok(doc) => restitution::internals::model::outline(&doc),
         Err(err) => return report(file, &err),
     };
     files::to_stdout(outline.as_bytes()).map_err(Failure::Stdout)?;

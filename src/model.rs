@@ -28,22 +28,29 @@ pub struct Document {
 /// corner, and the recognizer's confidence (0–100).
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrWord {
+    /// The word as recognized.
     pub text: String,
+    /// Its page, from 1.
     pub page: u32,
+    /// `[x0, y0, x1, y1]` in points from the page's top-left corner.
     pub bbox: [f32; 4],
+    /// Tesseract's confidence, 0–100.
     pub confidence: f32,
 }
 
 /// A block: a paragraph or a table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
+    /// A paragraph.
     Paragraph(Paragraph),
+    /// A table.
     Table(Table),
 }
 
 /// One paragraph: a sequence of inline pieces.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paragraph {
+    /// Its pieces, in reading order.
     pub inlines: Vec<Inline>,
     /// `Some(level)` (0-based) when the paragraph is a list item, whatever its bullet;
     /// the bullet glyph itself is not part of the text when the format gives lists
@@ -51,6 +58,7 @@ pub struct Paragraph {
     pub list_level: Option<u8>,
     /// Outline level when the format tells it (DOCX heading styles: 1 for "Heading 1").
     pub heading_level: Option<u8>,
+    /// Where it was read.
     pub origin: Origin,
     /// Where the paragraph's boxes were drawn, on the page of `origin`, in reading order:
     /// one rectangle per `Inline::Checkbox` and per box glyph of its text (☐ ☒ ☑ and the
@@ -63,22 +71,36 @@ pub struct Paragraph {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
     /// Text as written. Line breaks inside a paragraph are `\n`, tabs `\t`.
-    Text { text: String, struck: bool },
+    Text {
+        /// The characters.
+        text: String,
+        /// Struck through (an option crossed out): not part of the value.
+        struck: bool,
+    },
     /// A checkbox: a form field, a content control, a PDF button or a drawn box.
     /// `checked` is `None` when the reader saw a box but could not tell its state.
     /// Glyphs typed as text (☒, ☐) stay in `Text`: deciding them is the mapper's job.
-    Checkbox { checked: Option<bool> },
+    Checkbox {
+        /// Ticked, not ticked, or undecided.
+        checked: Option<bool>,
+    },
     /// The value shown by a drop-down or combo box (empty string when none).
-    Choice { shown: String },
+    Choice {
+        /// The entry shown.
+        shown: String,
+    },
 }
 
 /// A table: rows of cells laid on a grid of columns.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
+    /// Its rows, top to bottom.
     pub rows: Vec<Row>,
+    /// Where it was read.
     pub origin: Origin,
 }
 
+/// A table row.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Row {
     /// The cells that start in this row, left to right. A cell covered by a vertical
@@ -86,6 +108,7 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
+/// A table cell, placed on the table's grid.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cell {
     /// First grid column this cell covers (0-based).
@@ -96,21 +119,38 @@ pub struct Cell {
     pub row_span: usize,
     /// Content: paragraphs and nested tables.
     pub blocks: Vec<Block>,
+    /// Where it was read.
     pub origin: Origin,
 }
 
 /// Where a piece of the model came from, so that every value can point at its source.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum Origin {
+    /// Nowhere known (made up by a reader, e.g. an empty cell).
     #[default]
     Unknown,
     /// A part of a DOCX (`word/document.xml`, `word/comments.xml`…) and the path of
     /// table/row/cell/paragraph indexes inside it, e.g. `[3, 2, 1, 0]`.
-    Docx { part: String, path: Vec<usize> },
+    Docx {
+        /// The package part.
+        part: String,
+        /// Indexes from the part's body down to the piece.
+        path: Vec<usize>,
+    },
     /// A part of an ODT (`content.xml`) and the same kind of path as `Docx`.
-    Odt { part: String, path: Vec<usize> },
+    Odt {
+        /// The package part.
+        part: String,
+        /// Indexes from the part's body down to the piece.
+        path: Vec<usize>,
+    },
     /// A PDF page (1-based) and the box covered, in points from the top-left corner.
-    Pdf { page: u32, bbox: [f32; 4] },
+    Pdf {
+        /// The page, from 1.
+        page: u32,
+        /// `[x0, y0, x1, y1]`.
+        bbox: [f32; 4],
+    },
 }
 
 impl Paragraph {
@@ -139,6 +179,7 @@ impl Paragraph {
         })
     }
 
+    /// Append text, merged into the last text piece when it has the same `struck`.
     pub fn push_text(&mut self, text: &str, struck: bool) {
         if text.is_empty() {
             return;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ConvertError, ErrorCode};
 
+/// The version of the output contract this build writes (`schema_version`).
 pub const SCHEMA_VERSION: &str = "1.1";
 
 /// The converter and version that writes a document (`source.convertisseur`).
@@ -29,6 +30,7 @@ const SHA256_PATTERN: &str = "^[0-9a-f]{64}$";
 /// An ISO date, YYYY-MM-DD.
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
+/// One restitution: the whole JSON document (SPEC "Document").
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Restitution {
@@ -70,6 +72,7 @@ pub struct Restitution {
     pub provenance: Option<Provenance>,
 }
 
+/// The file a document was read from (`source`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Source {
@@ -88,6 +91,10 @@ pub struct Source {
     pub convertisseur: String,
 }
 
+/// The format read from the content (`source.format`).
+/// The variants are the SPEC's values, serialized as written there; they are not
+/// documented one by one, which would turn the JSON Schema's plain `enum` into a `oneOf`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[schemars(inline)]
 #[serde(rename_all = "lowercase")]
@@ -98,6 +105,9 @@ pub enum SourceFormat {
 }
 
 /// Which of the form's two theme numberings the document follows.
+/// The variants are the SPEC's values, serialized as written there; they are not
+/// documented one by one, which would turn the JSON Schema's plain `enum` into a `oneOf`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[schemars(inline)]
 #[serde(rename_all = "lowercase")]
@@ -107,6 +117,7 @@ pub enum Numbering {
     Section1,
 }
 
+/// "Date(s) et lieu(x) de la session" (`session`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Session {
@@ -119,6 +130,7 @@ pub struct Session {
     pub atelier: Option<String>,
 }
 
+/// "Format de la session" (`format`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Format {
@@ -132,6 +144,10 @@ pub struct Format {
     pub valeur: Option<FormatValue>,
 }
 
+/// What the format boxes give (`format.valeur`).
+/// The variants are the SPEC's values, serialized as written there; they are not
+/// documented one by one, which would turn the JSON Schema's plain `enum` into a `oneOf`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[schemars(inline)]
 #[serde(rename_all = "lowercase")]
@@ -141,6 +157,7 @@ pub enum FormatValue {
     Hybride,
 }
 
+/// "Animateurs de la session" (`animateurs`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Animateurs {
@@ -150,6 +167,7 @@ pub struct Animateurs {
     pub noms: Vec<String>,
 }
 
+/// One of the nine participant categories (`participants[i]`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Participant {
@@ -166,6 +184,7 @@ pub struct Participant {
     pub nombre_etablissements: Option<u64>,
 }
 
+/// One "RETEX n" paragraph (`retex[i]`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Retex {
@@ -175,6 +194,7 @@ pub struct Retex {
     pub texte: String,
 }
 
+/// A "Thématique concernée" cell.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Theme {
@@ -186,6 +206,10 @@ pub struct Theme {
     pub texte: String,
 }
 
+/// The five themes of the form (`thematique.code`).
+/// The variants are the SPEC's values, serialized as written there; they are not
+/// documented one by one, which would turn the JSON Schema's plain `enum` into a `oneOf`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
 #[schemars(inline)]
 #[serde(rename_all = "snake_case")]
@@ -197,6 +221,7 @@ pub enum ThemeCode {
     EnseignerApprendre,
 }
 
+/// A row of the "Diagnostic" table (`diagnostic[i]`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct DiagnosticRow {
@@ -210,6 +235,7 @@ pub struct DiagnosticRow {
     pub points_forts: Vec<String>,
 }
 
+/// A row of the "Synthèse des besoins" table (`projections[i]`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct ProjectionRow {
@@ -223,6 +249,7 @@ pub struct ProjectionRow {
     pub axes_amelioration: Vec<String>,
 }
 
+/// A row of the "Plan d'action" table (`plan_action[i]`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct PlanActionRow {
@@ -240,6 +267,7 @@ pub struct PlanActionRow {
     pub indicateurs: Vec<String>,
 }
 
+/// A "proposition phare" fiche (`propositions_phares[i]`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct PropositionPhare {
@@ -265,6 +293,7 @@ pub struct PropositionPhare {
     pub besoins_perennisation: Option<String>,
 }
 
+/// "Modalités de mise en œuvre" (`moyens`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Moyens {
@@ -276,6 +305,7 @@ pub struct Moyens {
     pub juridiques: Option<String>,
 }
 
+/// "Impacts": the four counts (`impacts`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[schemars(deny_unknown_fields)]
 pub struct Impacts {
@@ -299,6 +329,10 @@ pub struct Count {
     pub texte: Option<String>,
 }
 
+/// "Efforts de mise en place" (`efforts`).
+/// The variants are the SPEC's values, serialized as written there; they are not
+/// documented one by one, which would turn the JSON Schema's plain `enum` into a `oneOf`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[schemars(inline)]
 #[serde(rename_all = "lowercase")]
@@ -308,6 +342,10 @@ pub enum Effort {
     Fort,
 }
 
+/// "Temporalité nécessaire" (`temporalite`).
+/// The variants are the SPEC's values, serialized as written there; they are not
+/// documented one by one, which would turn the JSON Schema's plain `enum` into a `oneOf`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
 #[schemars(inline)]
 #[serde(rename_all = "snake_case")]
@@ -331,6 +369,10 @@ pub struct Warning {
     pub message: String,
 }
 
+/// The stable warning codes (SPEC `avertissements`).
+/// The variants are the SPEC's values, serialized as written there; they are not
+/// documented one by one, which would turn the JSON Schema's plain `enum` into a `oneOf`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
 #[schemars(inline)]
 #[serde(rename_all = "snake_case")]
@@ -351,6 +393,9 @@ pub enum WarningCode {
 
 /// How much a warning asks of a person (SPEC `avertissements`): `a_verifier`, someone
 /// should look; `information`, nothing to do.
+/// The variants are the SPEC's values, serialized as written there; they are not
+/// documented one by one, which would turn the JSON Schema's plain `enum` into a `oneOf`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
 #[schemars(inline)]
 #[serde(rename_all = "snake_case")]
@@ -380,6 +425,7 @@ impl WarningCode {
 }
 
 impl Warning {
+    /// A warning with its code's gravity.
     pub fn new(code: WarningCode, champ: impl Into<String>, message: impl Into<String>) -> Self {
         Warning {
             code,
@@ -507,6 +553,7 @@ pub struct ErrorInfo {
 }
 
 impl ErrorLine {
+    /// The line of a file that yields no document.
     pub fn new(source: ErrorSource, error: &ConvertError) -> Self {
         ErrorLine {
             source,

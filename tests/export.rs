@@ -6,7 +6,16 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use restitution::export::csv::{CsvOptions, CsvWriter, Summary, export_jsonl};
+use restitution::export::{CsvOptions, CsvWriter, ExportError, Summary, Targets};
+
+/// The CSV tables alone, as `restitution export --csv DIR` writes them.
+fn export_jsonl(input: &[u8], dir: &Path, options: CsvOptions) -> Result<Summary, ExportError> {
+    let targets = Targets {
+        csv: Some((dir.to_path_buf(), options)),
+        ..Targets::default()
+    };
+    Ok(restitution::export::export_jsonl(input, &targets)?.summary)
+}
 use serde_json::Value;
 
 const TABLES: [&str; 10] = [

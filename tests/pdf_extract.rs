@@ -3,8 +3,8 @@
 //! `pdftotext -bbox`).
 
 use restitution::error::ErrorCode;
-use restitution::pdf::extract::extract;
-use restitution::pdf::page::{FieldValue, Glyph, PageContent, Path};
+use restitution::internals::pdf::extract;
+use restitution::internals::pdf::{FieldValue, Glyph, PageContent, Path};
 
 fn load(name: &str) -> Vec<PageContent> {
     let path = format!("{}/fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -1,13 +1,13 @@
 //! The PDF reader's model of the sample PDFs (LibreOffice exports of the sample DOCX
 //! files): tables, spans, list items, drawn check boxes, joined lines, landscape page.
 
-use restitution::model::{Block, Cell, Document, Inline, Origin, Paragraph, Table};
+use restitution::internals::model::{Block, Cell, Document, Inline, Origin, Paragraph, Table};
 use serde_json::Value;
 
 fn sample(name: &str) -> Document {
     let path = format!("{}/fixtures/samples/{name}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    restitution::pdf::read(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
+    restitution::internals::read_pdf(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn expected(name: &str) -> Value {
@@ -44,7 +44,7 @@ fn table_with<'a>(doc: &'a Document, needle: &str) -> &'a Table {
         .unwrap_or_else(|| {
             panic!(
                 "no table holds {needle:?}:\n{}",
-                restitution::model::outline(doc)
+                restitution::internals::model::outline(doc)
             )
         })
 }
@@ -80,7 +80,7 @@ fn corse_introduction_table_has_the_docx_shape() {
         (t.rows.len(), t.columns()),
         (14, 3),
         "{}",
-        restitution::model::outline(&doc)
+        restitution::internals::model::outline(&doc)
     );
     let region = cell(t, 0, 1);
     assert_eq!(
@@ -256,9 +256,10 @@ fn occitanie_has_two_fiches_and_no_page_furniture() {
 #[test]
 fn garbage_is_an_error_not_a_panic() {
     assert!(
-        restitution::pdf::read(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF").is_err()
+        restitution::internals::read_pdf(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF")
+            .is_err()
     );
-    assert!(restitution::pdf::read(b"").is_err());
+    assert!(restitution::internals::read_pdf(b"").is_err());
 }
 
 /// A filled AcroForm (fixtures/make_acroform.py, reportlab): text, check box and
@@ -300,7 +301,7 @@ fn acroform_fields_read_in_their_cells() {
 fn fixture(path: &str) -> Document {
     let full = format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
-    restitution::pdf::read(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+    restitution::internals::read_pdf(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// Options struck through in LibreOffice (a stroke through the glyphs) are struck text.
@@ -365,7 +366,7 @@ fn borderless_and_row_ruled_tables_are_tables() {
         "pdf-chromium-filets/auvergne-rhone-alpes.pdf",
     ] {
         let doc = fixture(path);
-        let outline = restitution::model::outline(&doc);
+        let outline = restitution::internals::model::outline(&doc);
         let intro = table_with(&doc, "Nom de la Région académique");
         assert_eq!(intro.columns(), 3, "{path}\n{outline}");
         assert_eq!(cell(intro, 0, 1).text(), "Auvergne-Rhône-Alpes", "{path}");
@@ -403,7 +404,7 @@ fn borderless_and_row_ruled_tables_are_tables() {
     assert!(
         format.text().starts_with("Format de la session") && format.row_span == 2,
         "{}",
-        restitution::model::outline(&doc)
+        restitution::internals::model::outline(&doc)
     );
 }
 

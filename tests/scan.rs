@@ -231,8 +231,9 @@ fn unsure_counts_are_flagged() {
         .find(|(f, _)| f.to_string_lossy().contains("occitanie"))
         .expect("the Occitanie scan");
     let bytes = std::fs::read(&file).unwrap();
-    let (_, mut document) = restitution::read_model(&bytes, &restitution::Limits::default())
-        .unwrap_or_else(|e| panic!("error[{}] {}", e.code, e.message()));
+    let (_, mut document) =
+        restitution::internals::read_model(&bytes, &restitution::Limits::default())
+            .unwrap_or_else(|e| panic!("error[{}] {}", e.code, e.message()));
     let source = || restitution::output::Source {
         fichier: "scan.pdf".into(),
         format: restitution::output::SourceFormat::Pdf,
@@ -259,14 +260,14 @@ fn unsure_counts_are_flagged() {
             })
             .collect()
     };
-    let sure = restitution::mapper::map(&document, source(), false).unwrap();
+    let sure = restitution::internals::map(&document, source(), false).unwrap();
     assert_eq!(flagged(&sure), Vec::new(), "no count read with doubt");
     for word in &mut document.ocr_words {
         if word.text.contains(|c: char| c.is_ascii_digit()) {
             word.confidence = 10.0;
         }
     }
-    let unsure = restitution::mapper::map(&document, source(), false).unwrap();
+    let unsure = restitution::internals::map(&document, source(), false).unwrap();
     let champs: Vec<String> = flagged(&unsure).into_iter().map(|(c, _)| c).collect();
     // Every count read as a number is flagged (unless already warned about).
     let v: Value = serde_json::from_str(&restitution::to_json(&unsure, false)).unwrap();

@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = restitution::docx::read(data);
+    let _ = restitution::internals::read_docx(data);
 });

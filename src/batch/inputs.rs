@@ -41,6 +41,7 @@ const RATIO_FREE_BYTES: u64 = 1024 * 1024;
 /// One candidate document: its `source.fichier` and where its bytes are.
 #[derive(Debug, Clone)]
 pub struct Candidate {
+    /// What its `source.fichier` will be: the path as given, or `archive.zip/member`.
     pub fichier: String,
     origin: Origin,
     /// A ZIP without a document extension: a candidate only if it holds a Word document
@@ -166,7 +167,7 @@ fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Unread> {
     let size = file.metadata().map_err(unreadable)?.len();
     if size > max {
         return Err(Unread {
-            error: crate::input_too_large(size, limits),
+            error: crate::reader::input_too_large(size, limits),
             octets: Some(size),
         });
     }
@@ -176,7 +177,7 @@ fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, Unread> {
         .map_err(unreadable)?;
     if bytes.len() as u64 > max {
         return Err(Unread {
-            error: crate::input_too_large(bytes.len() as u64, limits),
+            error: crate::reader::input_too_large(bytes.len() as u64, limits),
             octets: None,
         });
     }
@@ -259,6 +260,7 @@ fn too_many_entries(entries: u64, limits: &Limits) -> ConvertError {
 /// The candidates of a batch, sorted by `fichier`, and what was left aside.
 #[derive(Debug, Default)]
 pub struct Listing {
+    /// The documents to convert, in output order.
     pub items: Vec<Candidate>,
     /// The entries that got no line: not documents, junk, hidden, filtered out, links,
     /// nested archives. A folder left aside whole is one entry.
@@ -273,6 +275,7 @@ pub struct Listing {
 pub struct Skipped {
     /// Named as its `source.fichier` would be; a folder ends with `/`.
     pub fichier: String,
+    /// Why it got no line.
     pub reason: SkipReason,
 }
 
@@ -289,14 +292,19 @@ pub enum PathError {
     /// One pattern does not compile.
     #[error("{flag} {glob}: motif invalide ({source})")]
     Glob {
+        /// `--include` or `--exclude`.
         flag: String,
+        /// The pattern as written.
         glob: String,
+        /// What globset says.
         source: globset::Error,
     },
     /// The patterns of one flag do not compile together.
     #[error("{flag}: motifs invalides ({source})")]
     Globs {
+        /// `--include` or `--exclude`.
         flag: String,
+        /// What globset says.
         source: globset::Error,
     },
 }

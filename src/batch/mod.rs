@@ -13,12 +13,12 @@
 //! Every candidate yields one line: the SPEC document (compact JSON), or an error line
 //! `{"source": {...}, "erreur": {"code": ..., "message": ...}}`.
 
-pub mod cache;
-pub mod filter;
-pub mod inputs;
-pub mod names;
-pub mod outdir;
-pub mod run;
+mod cache;
+mod filter;
+mod inputs;
+mod names;
+mod outdir;
+pub(crate) mod run;
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -37,7 +37,7 @@ use cache::{Index, IndexUpdate};
 use outdir::Target;
 
 pub use filter::SkipReason;
-pub use inputs::{Candidate, Listing, PathError, Skipped, list};
+pub use inputs::{Candidate, Listing, MAX_PATH_BYTES, PathError, Skipped, list};
 
 /// How a batch runs.
 #[derive(Debug, Clone, Default)]
@@ -87,9 +87,15 @@ impl Options {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Converted; the warning codes of its `avertissements`.
-    Converted { warnings: Vec<String> },
+    Converted {
+        /// Warning codes, one per warning.
+        warnings: Vec<String>,
+    },
     /// Left as it was (`incremental`): its output file already matched.
-    Unchanged { warnings: Vec<String> },
+    Unchanged {
+        /// Warning codes, one per warning.
+        warnings: Vec<String>,
+    },
     /// No document: the error code.
     Failed(ErrorCode),
     /// Not a document after all (a ZIP that holds no Word document): no line.
@@ -99,7 +105,9 @@ pub enum Outcome {
 /// One item done: its output line (without the newline) and what became of it.
 #[derive(Debug, Clone)]
 pub struct Processed {
+    /// The JSON line (a document or an error line); `None` when skipped.
     pub line: Option<String>,
+    /// What became of the item.
     pub outcome: Outcome,
     /// What became of its `--out-dir` file, for the index of `--incremental`.
     pub index: Option<IndexUpdate>,
@@ -128,6 +136,7 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Files that yield no document, all codes together.
     pub fn failed_total(&self) -> usize {
         self.failed.values().sum()
     }
@@ -423,7 +432,7 @@ fn converted(
 /// Word main part or an OpenDocument text (`content.xml`, text mimetype); spreadsheets,
 /// presentations and other archives are skipped.
 fn holds_text_document(bytes: &[u8]) -> bool {
-    crate::holds_word_document(bytes) || crate::odt::holds_text_document(bytes)
+    crate::reader::holds_word_document(bytes) || crate::odt::holds_text_document(bytes)
 }
 
 fn warning_codes(doc: &Restitution) -> Vec<String> {
@@ -444,7 +453,7 @@ fn failure(
     error: &ConvertError,
 ) -> Processed {
     // The format the content shows, unless the error is precisely that it shows none.
-    let format = match (bytes.map(crate::file_kind), error.code) {
+    let format = match (bytes.map(crate::reader::file_kind), error.code) {
         (_, ErrorCode::FormatNonPrisEnCharge) => None,
         (Some(Ok(FileKind::Docx)), _) => Some(SourceFormat::Docx),
         (Some(Ok(FileKind::Odt)), _) => Some(SourceFormat::Odt),

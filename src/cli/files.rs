@@ -2,7 +2,7 @@
 //! - `-` as an input is stdin; a terminal there is a usage error (nothing would come);
 //! - an input that cannot be read is that input's failure, in French, with a coded
 //!   error for a document (`convert`, a `batch` line);
-//! - an output file is written whole or not at all (`restitution::atomic`);
+//! - an output file is written whole or not at all (`restitution::internals::write_atomically`);
 //! - a reader that stops reading stdout (`… | head`) ends the command quietly, status 0
 //!   (decided in `cli::finish`).
 
@@ -38,7 +38,7 @@ pub fn read_document(path: &Path, limits: &Limits) -> Result<Vec<u8>, ConvertErr
     }
     // Refuse an oversized file before reading it into memory.
     if meta.len() > limits.max_input_bytes {
-        return Err(restitution::input_too_large(meta.len(), limits));
+        return Err(restitution::internals::input_too_large(meta.len(), limits));
     }
     let file = std::fs::File::open(path).map_err(input_unreadable)?;
     read_bounded(file, limits)
@@ -52,7 +52,10 @@ fn read_bounded(reader: impl Read, limits: &Limits) -> Result<Vec<u8>, ConvertEr
         .read_to_end(&mut bytes)
         .map_err(input_unreadable)?;
     if bytes.len() as u64 > limits.max_input_bytes {
-        return Err(restitution::input_too_large(bytes.len() as u64, limits));
+        return Err(restitution::internals::input_too_large(
+            bytes.len() as u64,
+            limits,
+        ));
     }
     Ok(bytes)
 }

@@ -45,12 +45,11 @@
 //! # }
 //! ```
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-pub use super::tables::LIST_SEPARATOR;
 use super::tables::{self, Cell};
 pub use super::{ExportError, Summary};
 use crate::atomic::Staged;
@@ -154,17 +153,6 @@ fn csv_text(cell: &Cell, raw: bool) -> String {
     } else {
         text
     }
-}
-
-/// Export a stream of JSON lines (blank lines skipped) as CSV tables in `dir`.
-pub fn export_jsonl(
-    input: impl BufRead,
-    dir: impl AsRef<Path>,
-    options: CsvOptions,
-) -> Result<Summary, ExportError> {
-    let mut writer = CsvWriter::new(dir, options)?;
-    super::read_jsonl(input, |line| writer.write_line(line))?;
-    writer.finish()
 }
 
 /// One CSV file being written to its temporary file beside its final path (removed if

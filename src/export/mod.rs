@@ -7,11 +7,11 @@
 //! first kept in a temporary file: which file of a group of doublons to keep is known
 //! only once every line is seen.
 
-pub mod csv;
-pub mod report;
-pub mod sqlite;
-pub mod tables;
-pub mod xlsx;
+mod csv;
+mod report;
+mod sqlite;
+mod tables;
+mod xlsx;
 
 use std::collections::BTreeSet;
 use std::fs::File;
@@ -21,28 +21,64 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
-use report::{Report, ReportBuilder};
+pub use csv::{CsvOptions, CsvWriter};
+pub use report::Report;
+
+use report::ReportBuilder;
 use tables::LineKind;
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// An output file could not be created or written.
     #[error("{} : {}", path.display(), crate::error::io_reason(source))]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// A CSV table could not be written.
     #[error("{} : écriture CSV impossible ({source})", path.display())]
-    Csv { path: PathBuf, source: ::csv::Error },
+    Csv {
+        /// The CSV file.
+        path: PathBuf,
+        /// What the csv crate said.
+        source: ::csv::Error,
+    },
+    /// The workbook could not be written.
     #[error("{} : écriture du classeur impossible ({reason})", path.display())]
-    Xlsx { path: PathBuf, reason: String },
+    Xlsx {
+        /// The workbook.
+        path: PathBuf,
+        /// What rust_xlsxwriter said.
+        reason: String,
+    },
+    /// The SQLite database could not be written.
     #[error("{} : écriture de la base SQLite impossible ({reason})", path.display())]
-    Sqlite { path: PathBuf, reason: String },
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        reason: String,
+    },
+    /// The JSON Lines input could not be read.
     #[error("lecture de l'entrée impossible : {}", crate::error::io_reason(.0))]
     Read(io::Error),
+    /// A line is not JSON.
     #[error("ce n'est pas du JSON ({0})")]
     Json(serde_json::Error),
+    /// A JSON line that is neither a document nor an error line.
     #[error("ni un document (pas de « schema_version ») ni une ligne d'erreur (pas de « erreur »)")]
     NotAnOutputLine,
+    /// One of the errors above, at a line of the input.
     #[error("ligne {line} : {source}")]
-    AtLine { line: u64, source: Box<ExportError> },
+    AtLine {
+        /// The line number, from 1.
+        line: u64,
+        /// What went wrong there.
+        source: Box<ExportError>,
+    },
 }
 
 /// What an export wrote.
@@ -68,7 +104,9 @@ impl Summary {
 pub struct Targets {
     /// The folder of the CSV files, and how they are written.
     pub csv: Option<(PathBuf, csv::CsvOptions)>,
+    /// The Excel workbook to write.
     pub xlsx: Option<PathBuf>,
+    /// The SQLite database to write.
     pub sqlite: Option<PathBuf>,
     /// Write only the file to keep of each group of doublons to the tables.
     pub sans_doublons: bool,
@@ -166,11 +204,14 @@ pub struct Exporter {
 /// What an export did: the rows written and the report of every line seen.
 #[derive(Debug, Clone)]
 pub struct Finished {
+    /// The rows written.
     pub summary: Summary,
+    /// The report of every line seen.
     pub report: Report,
 }
 
 impl Exporter {
+    /// An exporter writing to `targets` (files are created now, committed by `finish`).
     pub fn new(targets: &Targets) -> Result<Self, ExportError> {
         let spool = if targets.sans_doublons && targets.writes_tables() {
             Some(Spool::new()?)
@@ -325,6 +366,7 @@ pub struct ExportTee<W: Write> {
 }
 
 impl<W: Write> ExportTee<W> {
+    /// Pass lines through to `inner` and feed them to `exporter`.
     pub fn new(inner: W, exporter: Exporter) -> Self {
         ExportTee {
             inner,

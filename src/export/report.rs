@@ -28,9 +28,13 @@ pub struct Report {
     pub documents: usize,
     /// Error lines (files that yield no document).
     pub echecs: usize,
+    /// Documents counted by région and source format.
     pub documents_par_region_et_format: Vec<RegionFormat>,
+    /// Warnings counted by code.
     pub avertissements_par_code: Vec<WarningCount>,
+    /// Error lines counted by code.
     pub echecs_par_code: Vec<FailureCount>,
+    /// Groups of files that hold the same restitution.
     pub doublons: Vec<DuplicateGroup>,
 }
 

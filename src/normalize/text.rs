@@ -26,27 +26,6 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-/// Join the lines of a paragraph wrapped in a PDF: a space between lines, except after
-/// a line ending with a hyphen (`Etats-` / `Collectivités`), which joins directly and
-/// keeps the hyphen. The result is `clean`ed.
-pub fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
-    let mut out = String::new();
-    for line in lines {
-        let line = line.as_ref().trim();
-        if line.is_empty() {
-            continue;
-        }
-        // A hyphen glued to a word joins the next line directly ("Etats-" "Collectivités");
-        // a spaced dash ("Paris -") does not.
-        let hyphenated = out.ends_with('-') && !out.ends_with(" -");
-        if !out.is_empty() && !hyphenated {
-            out.push(' ');
-        }
-        out.push_str(line);
-    }
-    clean(&out)
-}
-
 /// Bullet characters that start list items (not ■, which is also a checked box).
 const BULLETS: &[char] = &[
     '▶', '►', '▸', '▹', '▷', '•', '●', '◦', '▪', '▫', '➢', '➤', '➔', '→', '⇨', '❖', '◆', '◇', '♦',
@@ -195,45 +174,6 @@ mod tests {
         ("établisse\u{00AD}ments", "établissements"),
     ];
 
-    /// `join_lines`: lines → one text, a word broken by a hyphen at a line end kept whole.
-    const JOIN_LINES: &[(&[&str], &str)] = &[
-        (
-            &["Cohérence des actions Etats-", "Collectivités surtout"],
-            "Cohérence des actions Etats-Collectivités surtout",
-        ),
-        (
-            &["Année scolaire 2020-", "2021"],
-            "Année scolaire 2020-2021",
-        ),
-        (
-            &["à Saint-", "Orens-de-Gameville"],
-            "à Saint-Orens-de-Gameville",
-        ),
-        (&["une ligne", " et la suite "], "une ligne et la suite"),
-        (
-            &[
-                "clôture académique à Saint-",
-                "Orens-de-Gameville (13h30 – 16h30)",
-            ],
-            "clôture académique à Saint-Orens-de-Gameville (13h30 – 16h30)",
-        ),
-        (
-            &[
-                "Equipement des établissements-",
-                "Formation des enseignants",
-            ],
-            "Equipement des établissements-Formation des enseignants",
-        ),
-        (
-            &["Eviter une comitologie", "inutile."],
-            "Eviter une comitologie inutile.",
-        ),
-        (&["  a  ", "", " \u{00A0} ", "b\tc "], "a b c"),
-        // a spaced dash at a line end is not a broken word
-        (&["Paris -", "Lyon"], "Paris - Lyon"),
-        (&[], ""),
-    ];
-
     /// `strip_bullet`: the text without its leading bullet, and whether there was one.
     const STRIP_BULLET: &[(&str, (&str, bool))] = &[
         (
@@ -368,13 +308,6 @@ mod tests {
     }
 
     #[test]
-    fn join_lines_cases() {
-        for (input, expected) in JOIN_LINES {
-            assert_eq!(join_lines(input), *expected, "{input:?}");
-        }
-    }
-
-    #[test]
     fn strip_bullet_cases() {
         for (input, expected) in STRIP_BULLET {
             assert_eq!(&strip_bullet(input), expected, "{input:?}");
@@ -393,11 +326,5 @@ mod tests {
         for (input, expected) in PLACEHOLDERS {
             assert_eq!(is_placeholder(input), *expected, "{input:?}");
         }
-    }
-
-    #[test]
-    fn join_lines_takes_owned_strings() {
-        let owned = vec![String::from("un"), String::from("deux")];
-        assert_eq!(join_lines(&owned), "un deux");
     }
 }

@@ -23,10 +23,6 @@ const STYLES_PART: &str = "styles.xml";
 pub const TEXT_MIMETYPE: &str = "application/vnd.oasis.opendocument.text";
 
 /// Read an ODT file into the neutral model.
-pub fn read(bytes: &[u8]) -> Result<Document> {
-    read_with_limits(bytes, &Limits::default())
-}
-
 pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
     let mut archive = Package::open(bytes).map_err(|e| {
         ConvertError::of(Cause::BrokenArchive {

@@ -48,13 +48,6 @@ pub fn get_dict<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Opti
     as_dict(doc, dict.get(key).ok()?)
 }
 
-pub fn get_stream<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Stream> {
-    match get(doc, dict, key)? {
-        Object::Stream(s) => Some(s),
-        _ => None,
-    }
-}
-
 pub fn get_array<'a>(
     doc: &'a Document,
     dict: &'a Dictionary,
@@ -110,7 +103,6 @@ pub fn nums(doc: &Document, obj: &Object) -> Option<Vec<f32>> {
 #[derive(Debug)]
 pub enum StreamError {
     TooLarge,
-    Other,
 }
 
 /// Decoded stream content, bounded by `max` bytes. A stream whose filters fail
@@ -124,10 +116,8 @@ pub fn stream_bytes(stream: &Stream, max: usize) -> Result<Vec<u8>, StreamError>
         Err(_) => {
             if stream.content.len() > max {
                 Err(StreamError::TooLarge)
-            } else if stream.filters().map(|f| f.is_empty()).unwrap_or(true) {
-                Ok(stream.content.clone())
             } else {
-                // Unknown or broken filter: raw bytes are still the best guess.
+                // No filter, or an unknown or broken one: raw bytes are the best guess.
                 Ok(stream.content.clone())
             }
         }
@@ -144,10 +134,10 @@ pub fn decode_counted(
     let max = usage.decodable(limits);
     let data = match stream_bytes(stream, max) {
         Ok(d) => d,
-        Err(StreamError::TooLarge | StreamError::Other) if max < limits.max_stream_bytes => {
+        Err(StreamError::TooLarge) if max < limits.max_stream_bytes => {
             return Err(crate::limits::decoded_bytes_exceeded(limits));
         }
-        Err(StreamError::TooLarge | StreamError::Other) => {
+        Err(StreamError::TooLarge) => {
             return Err(super::content::stream_too_large(limits));
         }
     };

@@ -27,8 +27,11 @@ pub struct Path {
     /// Rectangles given by `re`, kept apart because tables and boxes are mostly these:
     /// left, top, right, bottom.
     pub rects: Vec<[f32; 4]>,
+    /// Painted by a stroke operator (`S`, `s`, `B`…).
     pub stroked: bool,
+    /// Painted by a fill operator (`f`, `B`…).
     pub filled: bool,
+    /// Stroke width in page units, after the CTM.
     pub line_width: f32,
     /// Lightness of the fill colour when painted (0 black, 1 white).
     pub fill_lightness: f32,
@@ -41,9 +44,11 @@ pub struct FieldWidget {
     pub name: String,
     /// left, top, right, bottom.
     pub rect: [f32; 4],
+    /// Its value.
     pub value: FieldValue,
 }
 
+/// The value of a form field, by field type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldValue {
     /// `/Btn` check box or radio button: on or off.
@@ -59,10 +64,15 @@ pub enum FieldValue {
 pub struct PageContent {
     /// 1-based page number.
     pub number: u32,
+    /// Page width in points (after `/Rotate`).
     pub width: f32,
+    /// Page height in points.
     pub height: f32,
+    /// Glyphs shown, in content-stream order.
     pub glyphs: Vec<Glyph>,
+    /// Paths painted (rules, boxes, fills).
     pub paths: Vec<Path>,
+    /// Form field widgets.
     pub fields: Vec<FieldWidget>,
     /// Number of images drawn (a page with images and no glyphs is a scan).
     pub images: usize,
@@ -77,7 +87,9 @@ pub struct PageContent {
 /// square to page space.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlacedImage {
+    /// Object number and generation of the image XObject.
     pub id: (u32, u16),
+    /// The CTM when it was drawn.
     pub matrix: [f32; 6],
 }
 
@@ -85,6 +97,8 @@ pub struct PlacedImage {
 /// ink inside it was neither clearly absent nor clearly present.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScannedBox {
+    /// left, top, right, bottom.
     pub rect: [f32; 4],
+    /// Ticked, empty, or undecided.
     pub checked: Option<bool>,
 }

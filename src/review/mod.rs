@@ -63,7 +63,7 @@ pub fn review_one(
             SourceView::Pages(pages, pictures)
         }
         SourceFormat::Docx | SourceFormat::Odt => {
-            SourceView::Blocks(crate::read_model(bytes, limits)?.1)
+            SourceView::Blocks(crate::reader::read_model(bytes, limits)?.1)
         }
     };
     Ok((doc, view))
@@ -112,7 +112,7 @@ fn section(id: usize, item: &Candidate, limits: &Limits) -> Option<html::Section
         Err(unread) => return Some(html::failure(id, &item.fichier, &unread.error)),
     };
     if item.is_probe()
-        && !(crate::holds_word_document(&bytes) || crate::odt::holds_text_document(&bytes))
+        && !(crate::reader::holds_word_document(&bytes) || crate::odt::holds_text_document(&bytes))
     {
         return None;
     }

@@ -252,6 +252,7 @@ impl Reader {
 
 impl CMap {
     /// Parse within the default budget of entries (tests).
+    #[cfg(test)]
     pub fn parse(data: &[u8]) -> CMap {
         Self::parse_within(data, crate::Limits::default().max_cmap_entries).unwrap_or_default()
     }

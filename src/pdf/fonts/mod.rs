@@ -481,11 +481,6 @@ impl Font {
         Ok(())
     }
 
-    /// Is this a two-or-more-byte font (Type0)?
-    pub fn is_cid(&self) -> bool {
-        self.kind == Kind::Type0
-    }
-
     /// Glyph space → text space scale (x) for widths: 1/1000, or Type3's FontMatrix.
     fn width_scale(&self) -> f32 {
         match &self.kind {
@@ -576,16 +571,6 @@ impl Font {
             }
         }
         None
-    }
-
-    /// Split a shown string into codes, each with its text and width.
-    pub fn decode(&self, bytes: &[u8]) -> Vec<Decoded> {
-        let mut out = Vec::with_capacity(bytes.len());
-        self.decode_each(bytes, |d| {
-            out.push(d);
-            true
-        });
-        out
     }
 
     /// Split a shown string into codes, calling `f` for each until it answers false.
