@@ -1,4 +1,5 @@
-//! Every fixture of `fixtures/manifest.json` converts to its whole expected JSON, or
+//! Every fixture (a document with a `.expected.json` or `.expected-error` sidecar) converts
+//! to its whole expected JSON, or
 //! fails with its expected error code.
 
 mod common;
