@@ -1,6 +1,5 @@
 //! Every fixture (a document with a `.expected.json` or `.expected-error` sidecar) converts
-//! to its whole expected JSON, or
-//! fails with its expected error code.
+//! to its whole expected JSON, or fails with its expected error code.
 
 mod common;
 
