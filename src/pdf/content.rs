@@ -17,6 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::fonts::{Font, FontCache};
 use super::obj;
+use super::op::Op;
 use super::page::{Glyph, PageContent, Path};
 use crate::error::{ConvertError, Result};
 use crate::limits::{Limits, Usage, exceeded, values_exceeded};
@@ -41,6 +42,10 @@ pub fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
 pub fn apply(m: &Matrix, x: f32, y: f32) -> [f32; 2] {
     [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]]
 }
+
+/// Deepest `q` nesting kept; deeper saves are ignored (a hostile stream of `q`s would
+/// otherwise grow the stack without bound).
+const MAX_SAVED_STATES: usize = 1000;
 
 fn finite(m: &Matrix) -> bool {
     m.iter().all(|v| v.is_finite())
@@ -287,178 +292,112 @@ impl<'a> Interpreter<'a> {
         resources: Option<&'a Dictionary>,
         run: &mut PageRun,
     ) -> Result<()> {
-        let a = &op.operands;
-        let n = |i: usize| a.get(i).and_then(obj::num);
-        match op.operator.as_str() {
-            "q" if run.stack.len() < 1000 => run.stack.push(run.gs.clone()),
-            "q" => {}
-            "Q" => {
+        match Op::decode(op) {
+            Op::Save if run.stack.len() < MAX_SAVED_STATES => run.stack.push(run.gs.clone()),
+            Op::Save => {}
+            Op::Restore => {
                 if let Some(g) = run.stack.pop() {
                     run.gs = g;
                 }
             }
-            "cm" => {
-                if let Some(m) = six(a) {
-                    let c = mul(&m, &run.gs.ctm);
-                    if finite(&c) {
-                        run.gs.ctm = c;
-                    }
+            Op::Transform(m) => {
+                let c = mul(&m, &run.gs.ctm);
+                if finite(&c) {
+                    run.gs.ctm = c;
                 }
             }
-            "w" => {
-                if let Some(v) = n(0) {
-                    run.gs.line_width = v;
-                }
-            }
+            Op::LineWidth(v) => run.gs.line_width = v,
             // Text objects and state.
-            "BT" => {
+            Op::BeginText => {
                 run.tm = IDENTITY;
                 run.tlm = IDENTITY;
             }
-            "ET" => {}
-            "Tf" => {
-                if let Some(Object::Name(name)) = a.first() {
+            Op::Font { name, size } => {
+                if let Some(name) = name {
                     run.gs.font = Some(self.font(resources, name)?);
                 }
-                if let Some(s) = n(1) {
+                if let Some(s) = size {
                     run.gs.size = s;
                 }
             }
-            "Tc" => run.gs.char_spacing = n(0).unwrap_or(run.gs.char_spacing),
-            "Tw" => run.gs.word_spacing = n(0).unwrap_or(run.gs.word_spacing),
-            "Tz" => run.gs.hscale = n(0).map(|v| v / 100.0).unwrap_or(run.gs.hscale),
-            "TL" => run.gs.leading = n(0).unwrap_or(run.gs.leading),
-            "Ts" => run.gs.rise = n(0).unwrap_or(run.gs.rise),
-            "Td" => {
-                if let (Some(x), Some(y)) = (n(0), n(1)) {
-                    run.next_line(x, y);
-                }
+            Op::CharSpacing(v) => run.gs.char_spacing = v,
+            Op::WordSpacing(v) => run.gs.word_spacing = v,
+            Op::HorizontalScale(v) => run.gs.hscale = v,
+            Op::Leading(v) => run.gs.leading = v,
+            Op::Rise(v) => run.gs.rise = v,
+            Op::NextLine(x, y) => run.next_line(x, y),
+            Op::NextLineSetLeading(x, y) => {
+                run.gs.leading = -y;
+                run.next_line(x, y);
             }
-            "TD" => {
-                if let (Some(x), Some(y)) = (n(0), n(1)) {
-                    run.gs.leading = -y;
-                    run.next_line(x, y);
-                }
+            Op::TextMatrix(m) => {
+                run.tm = m;
+                run.tlm = m;
             }
-            "Tm" => {
-                if let Some(m) = six(a) {
-                    run.tm = m;
-                    run.tlm = m;
-                }
-            }
-            "T*" => {
-                let l = run.gs.leading;
-                run.next_line(0.0, -l);
-            }
-            "Tj" => {
-                if let Some(Object::String(s, _)) = a.first() {
+            Op::NextLineByLeading => run.next_line_by_leading(),
+            Op::Show(s) => self.show(s, run),
+            Op::NextLineShow(text) => {
+                run.next_line_by_leading();
+                if let Some(s) = text {
                     self.show(s, run);
                 }
             }
-            "'" => {
-                let l = run.gs.leading;
-                run.next_line(0.0, -l);
-                if let Some(Object::String(s, _)) = a.first() {
-                    self.show(s, run);
-                }
-            }
-            "\"" => {
-                if let (Some(aw), Some(ac)) = (n(0), n(1)) {
+            Op::SpacedNextLineShow { spacing, text } => {
+                if let Some((aw, ac)) = spacing {
                     run.gs.word_spacing = aw;
                     run.gs.char_spacing = ac;
                 }
-                let l = run.gs.leading;
-                run.next_line(0.0, -l);
-                if let Some(Object::String(s, _)) = a.get(2) {
+                run.next_line_by_leading();
+                if let Some(s) = text {
                     self.show(s, run);
                 }
             }
-            "TJ" => {
-                if let Some(Object::Array(items)) = a.first() {
-                    for item in items {
-                        match item {
-                            Object::String(s, _) => self.show(s, run),
-                            other => {
-                                if let Some(v) = obj::num(other) {
-                                    let tx = -v / 1000.0 * run.gs.size * run.gs.hscale;
-                                    run.advance(tx);
-                                }
+            Op::ShowArray(items) => {
+                for item in items {
+                    match item {
+                        Object::String(s, _) => self.show(s, run),
+                        other => {
+                            if let Some(v) = obj::num(other) {
+                                let tx = -v / 1000.0 * run.gs.size * run.gs.hscale;
+                                run.advance(tx);
                             }
                         }
                     }
                 }
             }
-            // Fill colour: only its lightness matters (a dark square is a ticked box).
-            "g" | "rg" | "k" | "sc" | "scn" => {
-                let v: Vec<f32> = a.iter().filter_map(obj::num).collect();
-                if let Some(l) = lightness(&v) {
-                    run.gs.fill_lightness = l;
-                }
-            }
-            // A new colour space starts at its initial colour, black in the usual ones.
-            "cs" => run.gs.fill_lightness = 0.0,
+            Op::FillLightness(l) => run.gs.fill_lightness = l,
+            Op::FillColourSpace => run.gs.fill_lightness = 0.0,
             // Paths.
-            "m" => {
-                if let (Some(x), Some(y)) = (n(0), n(1)) {
-                    let p = run.to_page(x, y);
-                    run.subpaths.push(vec![p]);
-                    run.start = p;
-                    run.current = Some(p);
+            Op::MoveTo(x, y) => {
+                let p = run.to_page(x, y);
+                run.subpaths.push(vec![p]);
+                run.start = p;
+                run.current = Some(p);
+            }
+            Op::LineTo(x, y) => {
+                let p = run.to_page(x, y);
+                run.line_to(p);
+            }
+            Op::CurveTo { c1, c2, end } => {
+                let c1 = c1.unwrap_or_else(|| run.current_user());
+                run.curve(c1, c2, end);
+            }
+            Op::ClosePath => run.close(),
+            Op::Rect([x, y, w, h]) => run.rect(x, y, w, h),
+            Op::Paint(paint) => {
+                if paint.close {
+                    run.close();
                 }
-            }
-            "l" => {
-                if let (Some(x), Some(y)) = (n(0), n(1)) {
-                    let p = run.to_page(x, y);
-                    run.line_to(p);
+                // An even-odd fill alone may be a ring: a box's border drawn as a fill.
+                if paint.even_odd && !paint.stroke {
+                    run.ring_as_stroke();
                 }
+                run.paint(paint.stroke, paint.fill);
             }
-            "c" => {
-                if let Some(v) = nums_n(a, 6) {
-                    run.curve([v[0], v[1]], [v[2], v[3]], [v[4], v[5]]);
-                }
-            }
-            "v" => {
-                if let Some(v) = nums_n(a, 4) {
-                    let cur = run.current_user();
-                    run.curve(cur, [v[0], v[1]], [v[2], v[3]]);
-                }
-            }
-            "y" => {
-                if let Some(v) = nums_n(a, 4) {
-                    run.curve([v[0], v[1]], [v[2], v[3]], [v[2], v[3]]);
-                }
-            }
-            "h" => run.close(),
-            "re" => {
-                if let Some(v) = nums_n(a, 4) {
-                    run.rect(v[0], v[1], v[2], v[3]);
-                }
-            }
-            "S" => run.paint(true, false),
-            "s" => {
-                run.close();
-                run.paint(true, false);
-            }
-            "f" | "F" => run.paint(false, true),
-            "f*" => {
-                run.ring_as_stroke();
-                run.paint(false, true);
-            }
-            "B" | "B*" => run.paint(true, true),
-            "b" | "b*" => {
-                run.close();
-                run.paint(true, true);
-            }
-            "n" => run.clear_path(),
-            // Clipping: W/W* only mark the path; `n` then discards it unpainted.
-            "W" | "W*" => {}
-            "BI" => run.out.images += 1,
-            "Do" => {
-                if let Some(Object::Name(name)) = a.first() {
-                    self.do_xobject(name, resources, run)?;
-                }
-            }
-            _ => {}
+            Op::EndPath => run.clear_path(),
+            Op::InlineImage => run.out.images += 1,
+            Op::XObject(name) => self.do_xobject(name, resources, run)?,
+            Op::Ignored => {}
         }
         Ok(())
     }
@@ -747,6 +686,12 @@ impl PageRun<'_> {
         }
     }
 
+    /// `T*`: the start of the next line, one leading down.
+    fn next_line_by_leading(&mut self) {
+        let leading = self.gs.leading;
+        self.next_line(0.0, -leading);
+    }
+
     fn advance(&mut self, tx: f32) {
         let m = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
         if finite(&m) {
@@ -919,33 +864,6 @@ impl PageRun<'_> {
             });
         }
     }
-}
-
-/// Lightness (0 black, 1 white) of a colour given as gray, RGB or CMYK components;
-/// `None` for other operand counts (a pattern name alone, an unknown space).
-fn lightness(v: &[f32]) -> Option<f32> {
-    let l = match v {
-        [g] => *g,
-        // Rec. 709 luma weights.
-        [r, g, b] => 0.2126 * r + 0.7152 * g + 0.0722 * b,
-        [c, m, y, k] => (1.0 - k) * (1.0 - (0.2126 * c + 0.7152 * m + 0.0722 * y)),
-        _ => return None,
-    };
-    l.is_finite().then(|| l.clamp(0.0, 1.0))
-}
-
-fn six(a: &[Object]) -> Option<Matrix> {
-    let v = nums_n(a, 6)?;
-    Some([v[0], v[1], v[2], v[3], v[4], v[5]])
-}
-
-fn nums_n(a: &[Object], count: usize) -> Option<Vec<f32>> {
-    if a.len() < count {
-        return None;
-    }
-    // Operands are the last `count` (extra leading operands are ignored, as readers do).
-    let v: Option<Vec<f32>> = a[a.len() - count..].iter().map(obj::num).collect();
-    v
 }
 
 /// Spacing accents drawn over a letter → their combining marks.

@@ -15,6 +15,7 @@ pub mod fonts;
 pub mod layout;
 mod load;
 pub mod obj;
+mod op;
 pub mod page;
 pub mod scan;
 
