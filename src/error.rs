@@ -131,6 +131,19 @@ pub enum Cause {
     Encrypted,
     /// A PDF that lopdf cannot open.
     BrokenPdf,
+    /// A PDF without one page that can be read.
+    NoReadablePage,
+    /// A PDF whose pages' content names objects the file does not hold.
+    PageContentMissing,
+    /// A page's content stream that does not decode (the lopdf error is the source).
+    BrokenPageContent {
+        /// The page, from 1.
+        page: u32,
+    },
+    /// A PDF whose fonts do not say which characters they draw: its text is garbage.
+    GarbledText,
+    /// A readable document in which too few of the form's labels were found.
+    NotTheForm,
     /// A member of a zip archive given to `batch` that does not inflate.
     BrokenMember,
     /// An encrypted member of a zip archive given to `batch`.
@@ -184,6 +197,8 @@ impl Cause {
                 ErrorCode::FormatNonPrisEnCharge
             }
             Cause::Encrypted | Cause::EncryptedMember => ErrorCode::Chiffre,
+            Cause::GarbledText => ErrorCode::SansTexte,
+            Cause::NotTheForm => ErrorCode::PasUneRestitution,
             Cause::Write { .. } | Cause::Internal { .. } => ErrorCode::ErreurInterne,
             Cause::Text(_)
             | Cause::Empty
@@ -194,6 +209,9 @@ impl Cause {
             | Cause::Folder { .. }
             | Cause::NotARegularFile
             | Cause::BrokenPdf
+            | Cause::NoReadablePage
+            | Cause::PageContentMissing
+            | Cause::BrokenPageContent { .. }
             | Cause::BrokenMember
             | Cause::BrokenBatchArchive
             | Cause::LostMembers { .. }
@@ -234,14 +252,6 @@ impl ConvertError {
             code,
             detail: Detail::of(Cause::Text(message.into())),
         }
-    }
-    /// `fichier_illisible` with a message written by the caller.
-    pub fn unreadable(message: impl Into<String>) -> Self {
-        Self::new(ErrorCode::FichierIllisible, message)
-    }
-    /// `trop_volumineux` with a message written by the caller.
-    pub fn too_large(message: impl Into<String>) -> Self {
-        Self::new(ErrorCode::TropVolumineux, message)
     }
     /// The error of a typed cause, with the code that cause gives.
     pub fn of(cause: Cause) -> Self {
@@ -344,6 +354,23 @@ impl std::fmt::Display for ConvertError {
             Cause::Encrypted => f.write_str("le PDF est protégé par un mot de passe")?,
             Cause::BrokenPdf => f.write_str(
                 "le PDF est endommagé ou tronqué : il ne s'ouvre pas ; exportez ou téléchargez-le à nouveau",
+            )?,
+            Cause::NoReadablePage => f.write_str("le PDF ne contient aucune page lisible")?,
+            Cause::PageContentMissing => f.write_str(
+                "le contenu des pages est introuvable dans le fichier (objets manquants)",
+            )?,
+            Cause::BrokenPageContent { page } => write!(
+                f,
+                "le PDF est endommagé : le contenu de sa page {page} ne se lit pas ; exportez ou téléchargez-le à nouveau"
+            )?,
+            Cause::GarbledText => f.write_str(
+                "le texte de ce PDF est illisible : ses polices ne disent pas quels \
+                 caractères elles dessinent (c'est fréquent après un passage par PostScript ou par certains \
+                 outils de réécriture de PDF) ; exportez à nouveau le PDF depuis le document d'origine, ou \
+                 imprimez-le et numérisez-le pour qu'il soit lu par reconnaissance de caractères (OCR)",
+            )?,
+            Cause::NotTheForm => f.write_str(
+                "trop peu des libellés du formulaire « Restitution » (tableau d'introduction, tableaux, fiche proposition phare) ont été trouvés",
             )?,
             Cause::BrokenMember => f.write_str("membre illisible dans l'archive")?,
             Cause::EncryptedMember => f.write_str("membre d'archive chiffré")?,

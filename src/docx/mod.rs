@@ -9,7 +9,7 @@ mod body;
 mod styles;
 mod xml;
 
-use crate::error::{self, Cause, ConvertError, Result};
+use crate::error::{self, Cause, ConvertError, PartFault, Result};
 use crate::model::Document;
 use crate::package::Package;
 
@@ -49,7 +49,11 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
         None => "styles.xml".to_string(),
     };
     let styles = match archive.zip.index_for_name(&styles_part) {
-        Some(_) => styles::read(&entry_bytes(&mut archive, &styles_part, limits)?, limits)?,
+        Some(_) => styles::read(
+            &entry_bytes(&mut archive, &styles_part, limits)?,
+            &styles_part,
+            limits,
+        )?,
         None => styles::Styles::default(),
     };
     let document = entry_bytes(&mut archive, &main_part, limits)?;
@@ -81,6 +85,15 @@ pub fn read_with_limits(bytes: &[u8], limits: &Limits) -> Result<Document> {
 const NOTE_PARTS: [&str; 3] = ["comments.xml", "footnotes.xml", "endnotes.xml"];
 
 /// The main document part named by `_rels/.rels` (officeDocument), or the usual name.
+/// `fichier_illisible` for a damaged part of a DOCX.
+fn damaged(part: &str, fault: PartFault) -> ConvertError {
+    ConvertError::of(Cause::BrokenPart {
+        package: error::Package::Docx,
+        part: part.to_string(),
+        fault,
+    })
+}
+
 fn main_part_name(archive: &mut Package, limits: &Limits) -> Result<String> {
     if archive.zip.index_for_name("_rels/.rels").is_none() {
         return Ok(MAIN_PART_DEFAULT.to_string());

@@ -7,7 +7,7 @@ use quick_xml::events::Event;
 
 use super::Limits;
 use super::xml::{attr, local};
-use crate::error::{ConvertError, Result};
+use crate::error::{PartFault, Result};
 
 #[derive(Debug, Default, Clone)]
 struct StyleDef {
@@ -65,14 +65,18 @@ fn heading_from_name(name: &str) -> Option<u8> {
     digits.parse::<u8>().ok().filter(|l| (1..=9).contains(l))
 }
 
-pub fn read(bytes: &[u8], limits: &Limits) -> Result<Styles> {
-    let text = std::str::from_utf8(bytes).map_err(|_| ConvertError::unreadable("le DOCX est endommagé : sa partie styles.xml n'est pas en UTF-8 ; enregistrez-le à nouveau depuis Word ou LibreOffice"))?;
+/// Read `word/styles.xml` (named `part` in the package) for list and heading levels.
+pub fn read(bytes: &[u8], part: &str, limits: &Limits) -> Result<Styles> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| super::damaged(part, PartFault::NotUtf8).with_source(e))?;
     let mut reader = Reader::from_str(text);
     let mut styles = Styles::default();
     let mut current: Option<(String, StyleDef)> = None;
     let mut depth = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : XML invalide dans sa partie styles.xml ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| super::damaged(part, PartFault::InvalidXml).with_source(e))?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let e = e.clone();

@@ -21,7 +21,7 @@ mod retex;
 mod template;
 mod trace;
 
-use crate::error::{ConvertError, ErrorCode, Result};
+use crate::error::{Cause, ConvertError, Result};
 use crate::model::{Block, Document, Paragraph, Table};
 use crate::output::{Restitution, SCHEMA_VERSION, Source, UnplacedText, Warning, WarningCode};
 use trace::{Places, Trace};
@@ -89,10 +89,7 @@ pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Rest
         + fiches::evidence(&paragraphs)
         + retex::evidence(&paragraphs);
     if evidence < MIN_FORM_EVIDENCE {
-        return Err(ConvertError::new(
-            ErrorCode::PasUneRestitution,
-            "trop peu des libellés du formulaire « Restitution » (tableau d'introduction, tableaux, fiche proposition phare) ont été trouvés",
-        ));
+        return Err(ConvertError::of(Cause::NotTheForm));
     }
 
     let mut warnings = Warnings::default();
@@ -610,6 +607,6 @@ mod tests {
             ..Document::default()
         };
         let error = map(&doc, source(), false).expect_err("not the form");
-        assert_eq!(error.code, ErrorCode::PasUneRestitution);
+        assert_eq!(error.code, crate::error::ErrorCode::PasUneRestitution);
     }
 }

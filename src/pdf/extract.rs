@@ -9,7 +9,7 @@ use super::content::{Interpreter, Matrix};
 use super::obj;
 use super::page::PageContent;
 use super::{acroform, load};
-use crate::error::{ConvertError, Result};
+use crate::error::{Cause, ConvertError, Result};
 use crate::limits::{Limits, Usage, decoded_bytes_exceeded, exceeded};
 
 /// One page's geometry: its size once displayed and the matrix from default user space
@@ -59,9 +59,7 @@ pub fn extract_document(bytes: &[u8], limits: &Limits) -> Result<(Document, Vec<
         .map(|(i, id)| (i as u32 + 1, id))
         .collect();
     if pages.is_empty() {
-        return Err(ConvertError::unreadable(
-            "le PDF ne contient aucune page lisible",
-        ));
+        return Err(ConvertError::of(Cause::NoReadablePage));
     }
     // A page whose /Contents names objects the file does not hold lost its content.
     let lost = pages
@@ -69,9 +67,7 @@ pub fn extract_document(bytes: &[u8], limits: &Limits) -> Result<(Document, Vec<
         .filter(|&&(_, id)| contents_missing(&doc, id))
         .count();
     if lost == pages.len() {
-        return Err(ConvertError::unreadable(
-            "le contenu des pages est introuvable dans le fichier (objets manquants)",
-        ));
+        return Err(ConvertError::of(Cause::PageContentMissing));
     }
     let mut interp = Interpreter::new(&doc, limits, usage);
     let mut out = Vec::with_capacity(pages.len());
@@ -108,13 +104,19 @@ fn page_content(
     usage: &mut Usage,
 ) -> Result<Vec<u8>> {
     let max = usage.decodable(limits);
-    let data = doc.get_page_content_with_limit(page_id, max).map_err(|e| match e {
-        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) if max < limits.max_stream_bytes => {
-            decoded_bytes_exceeded(limits)
-        }
-        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => super::content::stream_too_large(limits),
-        other => ConvertError::unreadable(format!("le PDF est endommagé : le contenu de sa page {number} ne se lit pas ; exportez ou téléchargez-le à nouveau ({other})")),
-    })?;
+    let data = doc
+        .get_page_content_with_limit(page_id, max)
+        .map_err(|e| match e {
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
+                if max < limits.max_stream_bytes =>
+            {
+                decoded_bytes_exceeded(limits)
+            }
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+                super::content::stream_too_large(limits)
+            }
+            other => ConvertError::of(Cause::BrokenPageContent { page: number }).with_source(other),
+        })?;
     usage.decode(data.len(), limits)?;
     Ok(data)
 }

@@ -19,7 +19,7 @@ mod op;
 pub mod page;
 pub mod scan;
 
-use crate::error::Result;
+use crate::error::{Cause, ConvertError, Result};
 use crate::model::Document;
 
 /// Read a PDF file into the neutral model: `sans_texte` for a scan without a text
@@ -35,11 +35,6 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 const MIN_ALPHANUMERIC_SHARE: f32 = 0.5;
 /// Fewer visible characters than this decide nothing (a form filled in widgets, a cover).
 const MIN_CHARS_TO_JUDGE: usize = 500;
-
-const GARBLED_TEXT: &str = "le texte de ce PDF est illisible : ses polices ne disent pas quels \
-caractères elles dessinent (c'est fréquent après un passage par PostScript ou par certains \
-outils de réécriture de PDF) ; exportez à nouveau le PDF depuis le document d'origine, ou \
-imprimez-le et numérisez-le pour qu'il soit lu par reconnaissance de caractères (OCR)";
 
 /// Whether the pages hold enough text to judge and too few letters and digits in it to
 /// be words or figures.
@@ -63,10 +58,7 @@ pub fn read_with_limits(bytes: &[u8], limits: &crate::Limits) -> Result<Document
     let (doc, mut pages) = extract::extract_document(bytes, limits)?;
     if !layout::is_scan(&pages) {
         if text_is_garbled(&pages) {
-            return Err(crate::error::ConvertError::new(
-                crate::error::ErrorCode::SansTexte,
-                GARBLED_TEXT,
-            ));
+            return Err(ConvertError::of(Cause::GarbledText));
         }
         return layout::document(&pages, "");
     }

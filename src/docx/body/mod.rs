@@ -25,7 +25,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::Limits;
 use super::styles::Styles;
 use super::xml::{Ns, attr, local, val};
-use crate::error::{ConvertError, Result};
+use crate::error::{PartFault, Result};
 use crate::model::{Block, Document, Origin, Paragraph};
 use content_controls::ContentControl;
 use fields::Field;
@@ -34,14 +34,14 @@ use tables::{TableBuilder, VMerge};
 
 pub fn read(bytes: &[u8], part: &str, styles: &Styles, limits: &Limits) -> Result<Document> {
     let text = std::str::from_utf8(bytes)
-        .map_err(|_| ConvertError::unreadable(format!("le DOCX est endommagé : sa partie {part} n'est pas du XML UTF-8 valide ; enregistrez-le à nouveau depuis Word ou LibreOffice")))?;
+        .map_err(|e| super::damaged(part, PartFault::NotUtf8).with_source(e))?;
     let mut reader = NsReader::from_str(text);
     let mut state = BodyReader::new(part, styles);
     let mut depth = 0usize;
     loop {
         let event = reader
             .read_event()
-            .map_err(|e| ConvertError::unreadable(format!("le DOCX est endommagé : XML invalide dans sa partie {part} ; enregistrez-le à nouveau depuis Word ou LibreOffice ({e})")))?;
+            .map_err(|e| super::damaged(part, PartFault::InvalidXml).with_source(e))?;
         match event {
             Event::Start(e) => {
                 depth += 1;
