@@ -515,6 +515,25 @@ fn a_closed_stderr_changes_nothing_but_what_is_said() {
     }
 }
 
+/// `-o /dev/stdout` with stdout a pipe (and `-o >(gzip > x.gz)`, which names
+/// `/dev/fd/N`): the document goes down the pipe; the pipe is not replaced by a file.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_named_dev_stdout_writes_into_the_pipe() {
+    let (mut reader, writer) = std::io::pipe().expect("pipe");
+    let mut child = restitution()
+        .current_dir(common::fixtures_dir())
+        .args(["convert", "samples/corse-w14.docx", "-o", "/dev/stdout"])
+        .stdout(writer)
+        .spawn()
+        .expect("runs");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut reader, &mut text).expect("read the pipe");
+    assert!(child.wait().expect("waits").success());
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON down the pipe");
+    assert_eq!(doc["region_academique"], "Corse");
+}
+
 // ---- The README's commands are true ----------------------------------------------
 
 /// The fenced blocks of a Markdown text, in order: (info string, lines).
