@@ -267,13 +267,22 @@ pub fn read<'a>(
 
 /// The title of the fiche whose DESCRIPTION heading is at `anchor`: the nearest
 /// non-empty paragraph above it, unless a table or another heading comes first.
+///
+/// A title heading left empty (a heading style, no text: the writer deleted the title, or
+/// a converter lost it, as AbiWord does) with plain text above it means the title is
+/// missing: that text is the end of the previous fiche, not this one's title.
 fn title_of(lines: &[Option<Line>], anchor: usize) -> Option<usize> {
+    let mut emptied_heading = false;
     for k in (0..anchor).rev() {
         let line = lines[k].as_ref()?;
         if line.text.trim().is_empty() {
+            emptied_heading |= line.paragraph.heading_level.is_some();
             continue;
         }
         if line.heading.is_some() || line.label.is_some() || line.back_cover {
+            return None;
+        }
+        if emptied_heading && line.paragraph.heading_level.is_none() {
             return None;
         }
         return Some(k);
@@ -630,6 +639,36 @@ fn push_unique<T: PartialEq, S>(v: &mut Vec<(T, S, Option<usize>)>, x: (T, S, Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line(text: &str, heading_level: Option<u8>) -> Option<Line<'static>> {
+        let mut paragraph = Paragraph {
+            heading_level,
+            ..Paragraph::default()
+        };
+        paragraph.push_text(text, false);
+        Some(Line::new(Box::leak(Box::new(paragraph))))
+    }
+
+    #[test]
+    fn an_emptied_title_heading_leaves_the_fiche_without_title() {
+        let besoins = || line("BESOINS NÉCESSAIRES POUR PÉRENNISER LE DISPOSITIF", Some(3));
+        let value = || line("Inscrire le parcours au plan de formation.", None);
+        let description = || line("DESCRIPTION", Some(3));
+        // The title's heading is there, empty: the text above it is the previous value.
+        let lost = [besoins(), value(), line("", Some(1)), description()];
+        assert_eq!(title_of(&lost, 3), None);
+        // A title written as a heading, an empty heading line under it: still the title.
+        let kept = [
+            value(),
+            line("Des conseils de bassin", Some(1)),
+            line("", Some(1)),
+            description(),
+        ];
+        assert_eq!(title_of(&kept, 3), Some(1));
+        // Plain text right above DESCRIPTION (a PDF has no empty headings): the title.
+        let plain = [value(), line("Des conseils de bassin", None), description()];
+        assert_eq!(title_of(&plain, 2), Some(1));
+    }
 
     #[test]
     fn a_closing_is_a_place_then_a_date() {
