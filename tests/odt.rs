@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 /// Text the ODT stores differently from the DOCX it was made from (see
-/// `fixtures/make_odt.py`): LibreOffice saves a PAGE field as `text:page-number` holding
+/// `fixtures/gen/make_odt.py`): LibreOffice saves a PAGE field as `text:page-number` holding
 /// 0 when it converts without laying out pages.
 const ODT_STORED_TEXT: &[(&str, &str, &str)] = &[(
     "hauts-de-france-remanie",

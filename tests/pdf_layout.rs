@@ -262,7 +262,7 @@ fn garbage_is_an_error_not_a_panic() {
     assert!(restitution::internals::read_pdf(b"").is_err());
 }
 
-/// A filled AcroForm (fixtures/make_acroform.py, reportlab): text, check box and
+/// A filled AcroForm (fixtures/gen/make_acroform.py, reportlab): text, check box and
 /// choice fields read in their cells like typed text.
 #[test]
 fn acroform_fields_read_in_their_cells() {

@@ -1,4 +1,4 @@
-//! Scanned PDFs (`fixtures/scan/`, made by `fixtures/make_scans.py`): read by OCR, they
+//! Scanned PDFs (`fixtures/scan/`, made by `fixtures/gen/make_scans.py`): read by OCR, they
 //! reach the bar against the truths of the PDFs they were printed from — at least
 //! 95 % of fields and 99 % of check boxes right, and no box wrong without a warning on it.
 //! OCR is not exact, so their expectations stay `.expected.json.pending` and are scored
