@@ -2,7 +2,7 @@
 # Seed the fuzz corpora with the fixtures: fuzz/corpus/<target>/ (git-ignored).
 # docx_reader gets the DOCX files, pdf_reader the PDFs, convert those and the ODT files. fixtures/hostile/ is
 # left out: each of those files is built to run near a limit for seconds, which would cut
-# the executions per second by orders of magnitude (tests/hostile.rs covers them).
+# the executions per second by orders of magnitude (tests/integration/hostile.rs covers them).
 set -eu
 cd "$(dirname "$0")/.."
 mkdir -p fuzz/corpus/docx_reader fuzz/corpus/pdf_reader fuzz/corpus/convert

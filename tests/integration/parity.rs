@@ -1,7 +1,7 @@
 //! A DOCX fixture and its PDF export (LibreOffice) give the same JSON document, field
 //! for field, warnings included: only `source` differs.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

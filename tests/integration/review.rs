@@ -1,12 +1,12 @@
 //! `restitution review`: the page is self-contained, and in a real browser (headless
-//! Chromium, driven through the DevTools protocol by `tests/review_browser.py`) it shows
+//! Chromium, driven through the DevTools protocol by `tests/integration/review_browser.py`) it shows
 //! every non-null leaf value of each document's JSON with its `data-champ`, every
 //! warning, every unplaced text, one zone per `provenance` entry on the right page,
 //! makes no network request, lights a value's zone when the value is pointed (and the
 //! reverse), and renders: screenshots of a DOCX and a PDF review are not blank and show
 //! the page images. Without Chromium the browser tests print a message and pass.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -155,9 +155,9 @@ fn chromium() -> Option<PathBuf> {
     found
 }
 
-/// What the browser shows of `page` (see `tests/review_browser.py`).
+/// What the browser shows of `page` (see `tests/integration/review_browser.py`).
 fn in_browser(chromium: &Path, page: &Path, screenshot: &Path) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/review_browser.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/review_browser.py");
     let out = Command::new("python3")
         .arg(script)
         .arg(chromium)

@@ -3,7 +3,7 @@
 //! `pdftotext -bbox-layout` (poppler, an independent reader) places them; a checkbox's
 //! zone is the box.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

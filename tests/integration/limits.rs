@@ -4,16 +4,11 @@
 use restitution::Limits;
 use restitution::error::ErrorCode;
 
-fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/fixtures/samples/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .expect("sample")
-}
+use crate::common;
 
 fn refused(name: &str, limits: Limits, flag: &str) {
-    let err = restitution::convert_with(name, &sample(name), &limits).expect_err("over the limit");
+    let err = restitution::convert_with(name, &common::sample(name), &limits)
+        .expect_err("over the limit");
     assert_eq!(
         err.code,
         ErrorCode::TropVolumineux,
@@ -31,7 +26,7 @@ fn refused(name: &str, limits: Limits, flag: &str) {
 fn every_limit_is_enforced_and_named() {
     let d = Limits::default;
     for name in ["corse-w14.docx", "corse-w14.pdf"] {
-        assert!(restitution::convert_with(name, &sample(name), &d()).is_ok());
+        assert!(restitution::convert_with(name, &common::sample(name), &d()).is_ok());
         refused(
             name,
             Limits {

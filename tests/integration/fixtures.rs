@@ -1,7 +1,7 @@
 //! Every fixture (a document with a `.expected.json` or `.expected-error` sidecar) converts
 //! to its whole expected JSON, or fails with its expected error code.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

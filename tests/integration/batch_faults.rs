@@ -3,29 +3,20 @@
 //! The other documents are still converted, or the run stops cleanly; no partial or
 //! temporary file remains.
 
+use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/samples")
-        .join(name)
-}
-
 fn scratch(test: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("restitution-faults-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    common::scratch("faults", test)
 }
 
 /// `n` copies of the Corse DOCX in `dir/many`, named f0001.docx…
 fn copies(dir: &Path, n: usize) -> PathBuf {
     let many = dir.join("many");
     std::fs::create_dir_all(&many).expect("dir");
-    let bytes = std::fs::read(sample("corse-w14.docx")).expect("sample");
+    let bytes = std::fs::read(common::sample_path("corse-w14.docx")).expect("sample");
     for i in 1..=n {
         std::fs::write(many.join(format!("f{i:04}.docx")), &bytes).expect("copy");
     }
@@ -104,13 +95,6 @@ fn no_temporary_files(dir: &Path) {
     assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
 }
 
-fn lines(out: &[u8]) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect()
-}
-
 #[test]
 fn a_file_removed_after_listing_gets_an_error_line_and_the_others_convert() {
     let dir = scratch("removed");
@@ -131,7 +115,7 @@ fn a_file_removed_after_listing_gets_an_error_line_and_the_others_convert() {
     std::fs::remove_file(many.join("f0200.docx")).expect("remove");
     let status = wait(&mut child, Duration::from_secs(120));
     assert_eq!(status.code(), Some(1), "one candidate failed");
-    let lines = lines(&std::fs::read(dir.join("all.jsonl")).expect("output written"));
+    let lines = common::json_lines(&std::fs::read(dir.join("all.jsonl")).expect("output written"));
     assert_eq!(lines.len(), 200);
     for line in &lines[..199] {
         assert!(line.get("erreur").is_none(), "{line}");
@@ -157,17 +141,17 @@ fn a_pipe_or_a_folder_named_like_a_document_is_an_error_line_not_a_hang() {
     let fifo = dir.join("tube.pdf");
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
-    let docx = sample("corse-w14.docx");
+    let docx = common::sample_path("corse-w14.docx");
     let mut child = batch(&[
         docx.as_os_str(),
         fifo.as_os_str(),
-        sample("corse-w14.pdf").as_os_str(),
+        common::sample_path("corse-w14.pdf").as_os_str(),
     ]);
     // Opening a pipe with no writer would block forever.
     let status = wait(&mut child, Duration::from_secs(60));
     let output = child.wait_with_output().expect("output");
     assert_eq!(status.code(), Some(1));
-    let lines = lines(&output.stdout);
+    let lines = common::json_lines(&output.stdout);
     assert_eq!(lines.len(), 3);
     let failed: Vec<_> = lines.iter().filter(|l| l.get("erreur").is_some()).collect();
     assert_eq!(failed.len(), 1);
@@ -188,7 +172,7 @@ fn an_out_dir_that_cannot_be_made_stops_before_converting() {
     std::fs::write(&file, "not a folder").expect("file");
     let out = file.join("sortie");
     let jsonl = dir.join("all.jsonl");
-    let docx = sample("corse-w14.docx");
+    let docx = common::sample_path("corse-w14.docx");
     let mut child = batch(&[
         docx.as_os_str(),
         "--out-dir".as_ref(),

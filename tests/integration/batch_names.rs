@@ -3,46 +3,22 @@
 //! archives (macOS, Office, Windows) is skipped, not failed. `--include`, `--exclude`,
 //! `--hidden`, `--verbose`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/samples")
-            .join(name),
-    )
-    .expect("sample")
-}
-
 /// A fresh temporary folder for one test.
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("restitution-names-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    common::scratch("names", test)
 }
 
 fn write(path: &Path, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
     std::fs::write(path, bytes).expect("write");
-}
-
-fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in members {
-        writer
-            .start_file(*name, zip::write::SimpleFileOptions::default())
-            .expect("zip entry");
-        writer.write_all(bytes).expect("zip write");
-    }
-    writer.finish().expect("zip").into_inner()
 }
 
 fn batch(dir: &Path, args: &[&str]) -> Output {
@@ -53,14 +29,6 @@ fn batch(dir: &Path, args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("runs")
-}
-
-fn lines(out: &[u8]) -> Vec<Value> {
-    String::from_utf8(out.to_vec())
-        .expect("UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect()
 }
 
 fn fichiers(docs: &[Value]) -> Vec<String> {
@@ -92,20 +60,20 @@ fn several_roots_are_named_after_themselves_and_never_merge() {
     let dir = scratch("roots");
     write(
         &dir.join("Corse/restitution.docx"),
-        &sample("corse-w14.docx"),
+        &common::sample("corse-w14.docx"),
     );
     write(
         &dir.join("Bretagne/restitution.docx"),
-        &sample("bretagne-legacy.docx"),
+        &common::sample("bretagne-legacy.docx"),
     );
     write(
         &dir.join("2021/Corse/restitution.docx"),
-        &sample("occitanie-legacy.docx"),
+        &common::sample("occitanie-legacy.docx"),
     );
 
     let out = same_for_every_jobs(&dir, &["Corse", "Bretagne"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let docs = lines(&out.stdout);
+    let docs = common::json_lines(&out.stdout);
     assert_eq!(
         fichiers(&docs),
         ["Bretagne/restitution.docx", "Corse/restitution.docx"]
@@ -116,7 +84,7 @@ fn several_roots_are_named_after_themselves_and_never_merge() {
     // Two roots of the same own name: the second is numbered, every document kept.
     let out = same_for_every_jobs(&dir, &["Corse", "2021/Corse", "Bretagne"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let docs = lines(&out.stdout);
+    let docs = common::json_lines(&out.stdout);
     assert_eq!(
         fichiers(&docs),
         [
@@ -142,23 +110,29 @@ fn several_roots_are_named_after_themselves_and_never_merge() {
     // `.` and `..` are named after the folders they stand for.
     let out = batch(&dir.join("Corse"), &[".", "../Bretagne"]);
     assert_eq!(
-        fichiers(&lines(&out.stdout)),
+        fichiers(&common::json_lines(&out.stdout)),
         ["Bretagne/restitution.docx", "Corse/restitution.docx"]
     );
 
     // One folder alone: names relative to it, as before.
     let out = batch(&dir, &["Corse"]);
-    assert_eq!(fichiers(&lines(&out.stdout)), ["restitution.docx"]);
+    assert_eq!(
+        fichiers(&common::json_lines(&out.stdout)),
+        ["restitution.docx"]
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn names_that_would_meet_in_the_output_or_the_out_dir_stay_distinct() {
     let dir = scratch("outdir");
-    let pdf = sample("corse-w14.pdf");
+    let pdf = common::sample("corse-w14.pdf");
     write(&dir.join("x.pdf"), &pdf);
     // A PDF named like the error report of `x.pdf` (candidate by its content).
-    write(&dir.join("x.pdf.error"), &sample("bretagne-legacy.pdf"));
+    write(
+        &dir.join("x.pdf.error"),
+        &common::sample("bretagne-legacy.pdf"),
+    );
     write(&dir.join("sub/keep.txt"), b"");
     let paths = [
         "x.pdf",
@@ -172,7 +146,7 @@ fn names_that_would_meet_in_the_output_or_the_out_dir_stay_distinct() {
     let args = [&paths[..], &["--out-dir", "json", "-o", "all.jsonl"]].concat();
     let out = batch(&dir, &args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let docs = lines(&std::fs::read(dir.join("all.jsonl")).expect("written"));
+    let docs = common::json_lines(&std::fs::read(dir.join("all.jsonl")).expect("written"));
     assert_eq!(docs.len(), paths.len(), "one line per PATH given");
     let names: BTreeSet<String> = fichiers(&docs).into_iter().collect();
     assert_eq!(names.len(), paths.len(), "distinct names: {names:?}");
@@ -225,7 +199,7 @@ fn names_that_would_meet_in_the_output_or_the_out_dir_stay_distinct() {
 #[test]
 fn decomposed_names_are_written_in_nfc_and_equal_ones_numbered() {
     let dir = scratch("nfc");
-    let docx = sample("corse-w14.docx");
+    let docx = common::sample("corse-w14.docx");
     write(
         &dir.join("root/Acade\u{301}mie/e\u{301}te\u{301}.docx"),
         &docx,
@@ -234,11 +208,13 @@ fn decomposed_names_are_written_in_nfc_and_equal_ones_numbered() {
     // A zip made on a Mac: names decomposed.
     write(
         &dir.join("root/envoi.zip"),
-        &zip_of(&[("Re\u{301}gion/compte-rendu.docx", &docx)]),
+        &common::zip_of(&[("Re\u{301}gion/compte-rendu.docx", &docx)]),
     );
     let out = same_for_every_jobs(&dir, &["root"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let names: BTreeSet<String> = fichiers(&lines(&out.stdout)).into_iter().collect();
+    let names: BTreeSet<String> = fichiers(&common::json_lines(&out.stdout))
+        .into_iter()
+        .collect();
     let expected: BTreeSet<String> = [
         "Académie/été.docx",
         "Académie/été (2).docx",
@@ -257,7 +233,7 @@ fn names_that_are_not_utf8_are_escaped_and_never_collapse() {
     use std::os::unix::ffi::OsStrExt;
     let dir = scratch("latin1");
     let root = dir.join("root");
-    let docx = sample("corse-w14.docx");
+    let docx = common::sample("corse-w14.docx");
     for name in [
         &b"r\xe9sum\xe9.docx"[..],
         b"r\xe8sum\xe8.docx",
@@ -267,7 +243,7 @@ fn names_that_are_not_utf8_are_escaped_and_never_collapse() {
     }
     let out = same_for_every_jobs(&dir, &["root", "--out-dir", "json", "-o", "all.jsonl"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let names = fichiers(&lines(
+    let names = fichiers(&common::json_lines(
         &std::fs::read(dir.join("all.jsonl")).expect("written"),
     ));
     assert_eq!(names.len(), 3, "{names:?}");
@@ -306,7 +282,7 @@ fn realistic_archive(root: &Path) {
     let a = root.join("academies");
     write(
         &a.join("Corse/2020/restitution-ajaccio.docx"),
-        &sample("corse-w14.docx"),
+        &common::sample("corse-w14.docx"),
     );
     write(&a.join("Corse/2020/~$stitution-ajaccio.docx"), WORD_LOCK);
     write(
@@ -317,18 +293,18 @@ fn realistic_archive(root: &Path) {
     write(&a.join("Corse/desktop.ini"), b"[.ShellClassInfo]\r\n");
     write(
         &a.join("Bretagne/restitution.pdf"),
-        &sample("bretagne-legacy.pdf"),
+        &common::sample("bretagne-legacy.pdf"),
     );
     write(&a.join("Bretagne/._restitution.pdf"), APPLE_DOUBLE);
     write(&a.join("Bretagne/.DS_Store"), b"\0\0\0\x01Bud1");
     write(
         &a.join(".brouillons/ancien.docx"),
-        &sample("corse-w14.docx"),
+        &common::sample("corse-w14.docx"),
     );
-    let mac_zip = zip_of(&[
+    let mac_zip = common::zip_of(&[
         (
             "Occitanie/restitution.docx",
-            &sample("occitanie-legacy.docx"),
+            &common::sample("occitanie-legacy.docx"),
         ),
         ("__MACOSX/Occitanie/._restitution.docx", APPLE_DOUBLE),
         ("__MACOSX/._Occitanie", APPLE_DOUBLE),
@@ -345,7 +321,7 @@ fn a_realistic_archive_gives_one_line_per_restitution_and_skips_the_junk() {
     let out = same_for_every_jobs(&dir, &["lot", "--verbose"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    let docs = lines(&out.stdout);
+    let docs = common::json_lines(&out.stdout);
     assert_eq!(
         fichiers(&docs),
         [
@@ -389,7 +365,7 @@ fn a_realistic_archive_gives_one_line_per_restitution_and_skips_the_junk() {
 
     // --hidden takes the hidden folder; junk stays junk.
     let hidden = batch(&dir, &["lot", "--hidden"]);
-    let names = fichiers(&lines(&hidden.stdout));
+    let names = fichiers(&common::json_lines(&hidden.stdout));
     assert_eq!(names.len(), 4, "{names:?}");
     assert!(
         names.contains(&"academies/.brouillons/ancien.docx".to_string()),
@@ -410,7 +386,7 @@ fn include_and_exclude_globs_choose_the_candidates() {
     let names = |args: &[&str]| {
         let out = batch(&dir, &[&["lot"], args].concat());
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
-        fichiers(&lines(&out.stdout))
+        fichiers(&common::json_lines(&out.stdout))
     };
     assert_eq!(
         names(&["--include", "*.PDF"]),
@@ -444,10 +420,16 @@ fn include_and_exclude_globs_choose_the_candidates() {
 fn a_lock_file_named_on_the_command_line_is_still_junk_but_a_hidden_one_is_taken() {
     let dir = scratch("given");
     write(&dir.join("~$stitution.docx"), WORD_LOCK);
-    write(&dir.join(".restitution.docx"), &sample("corse-w14.docx"));
+    write(
+        &dir.join(".restitution.docx"),
+        &common::sample("corse-w14.docx"),
+    );
     let out = batch(&dir, &["~$stitution.docx", ".restitution.docx"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(fichiers(&lines(&out.stdout)), [".restitution.docx"]);
+    assert_eq!(
+        fichiers(&common::json_lines(&out.stdout)),
+        [".restitution.docx"]
+    );
     assert!(stderr(&out).contains("ignorés : 1\n"), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Open a review page in headless Chromium and report what the browser shows, as JSON
-on stdout, for tests/review.rs to check: every element with data-champ (its text, its
+on stdout, for tests/integration/review.rs to check: every element with data-champ (its text, its
 checkbox state, whether it is a value or a zone, its page), the warnings and page images,
 the network requests made, what a hover lights, and a screenshot's non-white pixels.
 

@@ -6,6 +6,7 @@
 
 #![cfg(unix)]
 
+use crate::common;
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,18 +19,8 @@ use serde_json::Value;
 const LIMIT: Duration = Duration::from_secs(10);
 const MB: usize = 1024 * 1024;
 
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/samples")
-        .join(name)
-}
-
 fn scratch(test: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("restitution-hostile-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    common::scratch("hostile", test)
 }
 
 fn spawn(args: &[&OsStr], stdin: Stdio) -> Child {
@@ -106,7 +97,11 @@ fn json_lines(bytes: &[u8]) -> Vec<Value> {
 fn one_document(dir: &Path) -> PathBuf {
     let folder = dir.join("in");
     std::fs::create_dir_all(&folder).expect("dir");
-    std::fs::copy(sample("corse-w14.docx"), folder.join("corse-w14.docx")).expect("copy");
+    std::fs::copy(
+        common::sample_path("corse-w14.docx"),
+        folder.join("corse-w14.docx"),
+    )
+    .expect("copy");
     folder
 }
 
@@ -237,7 +232,11 @@ fn batch_list_line_of_gigabytes_is_an_error_line_and_the_list_goes_on() {
             stdin.write_all(&chunk)?;
         }
         stdin.write_all(b"\n")?;
-        stdin.write_all(sample("corse-w14.docx").as_os_str().as_encoded_bytes())?;
+        stdin.write_all(
+            common::sample_path("corse-w14.docx")
+                .as_os_str()
+                .as_encoded_bytes(),
+        )?;
         stdin.write_all(b"\n")
     });
     let (status, output) = finish(child, Duration::from_secs(30));
@@ -272,7 +271,7 @@ fn batch_paths_that_are_pipes_are_error_lines_not_a_hang() {
         os("batch"),
         plain.as_os_str(),
         zip.as_os_str(),
-        sample("corse-w14.docx").as_os_str(),
+        common::sample_path("corse-w14.docx").as_os_str(),
     ]);
     let lines = json_lines(&output.stdout);
     assert_eq!(lines.len(), 3, "{}", stderr(&output));
@@ -542,8 +541,8 @@ fn an_output_that_is_an_input_is_refused() {
     let dir = scratch("same-file");
     let docx = dir.join("a.docx");
     let pdf = dir.join("a.pdf");
-    std::fs::copy(sample("corse-w14.docx"), &docx).expect("copy");
-    std::fs::copy(sample("corse-w14.pdf"), &pdf).expect("copy");
+    std::fs::copy(common::sample_path("corse-w14.docx"), &docx).expect("copy");
+    std::fs::copy(common::sample_path("corse-w14.pdf"), &pdf).expect("copy");
     let before = (
         std::fs::read(&docx).expect("docx"),
         std::fs::read(&pdf).expect("pdf"),
@@ -582,12 +581,12 @@ fn an_output_that_is_an_input_is_refused() {
 fn table_report_and_out_dir_outputs_that_are_inputs_are_refused() {
     let dir = scratch("same-file-exports");
     let pdf = dir.join("a.pdf");
-    std::fs::copy(sample("corse-w14.pdf"), &pdf).expect("copy");
+    std::fs::copy(common::sample_path("corse-w14.pdf"), &pdf).expect("copy");
     // Candidates by their content, named as the batch would name its outputs.
     let as_table = dir.join("documents.csv");
     let as_document = dir.join("a.pdf.json");
-    std::fs::copy(sample("corse-w14.docx"), &as_table).expect("copy");
-    std::fs::copy(sample("corse-w14.pdf"), &as_document).expect("copy");
+    std::fs::copy(common::sample_path("corse-w14.docx"), &as_table).expect("copy");
+    std::fs::copy(common::sample_path("corse-w14.pdf"), &as_document).expect("copy");
     let jsonl = dir.join("lot.jsonl");
     std::fs::write(&jsonl, "").expect("jsonl");
     let files = [&pdf, &as_table, &as_document, &jsonl];
@@ -640,7 +639,7 @@ fn sigterm_stops_a_batch_without_temporary_files() {
     let dir = scratch("sigterm");
     let many = dir.join("many");
     std::fs::create_dir_all(&many).expect("dir");
-    let bytes = std::fs::read(sample("corse-w14.docx")).expect("sample");
+    let bytes = std::fs::read(common::sample_path("corse-w14.docx")).expect("sample");
     for i in 0..300 {
         std::fs::write(many.join(format!("f{i:03}.docx")), &bytes).expect("copy");
     }
@@ -690,8 +689,12 @@ fn terminate(child: &Child) {
 fn sigterm_stops_convert_and_export_without_temporary_files() {
     use std::io::Write as _;
     let dir = scratch("sigterm-convert-export");
-    let docx = std::fs::read(sample("corse-w14.docx")).expect("sample");
-    let lines = run(&[os("batch"), sample("corse-w14.docx").as_os_str()]).stdout;
+    let docx = std::fs::read(common::sample_path("corse-w14.docx")).expect("sample");
+    let lines = run(&[
+        os("batch"),
+        common::sample_path("corse-w14.docx").as_os_str(),
+    ])
+    .stdout;
     let (json, tables) = (dir.join("doc.json"), dir.join("tables"));
     let cases: [(Vec<&OsStr>, &[u8], &Path); 2] = [
         (
@@ -741,7 +744,10 @@ fn a_failed_export_replaces_no_table() {
     let dir = scratch("export-all");
     let tables = dir.join("tables");
     std::fs::create_dir_all(&tables).expect("dir");
-    let lines = run(&[os("batch"), sample("corse-w14.docx").as_os_str()]);
+    let lines = run(&[
+        os("batch"),
+        common::sample_path("corse-w14.docx").as_os_str(),
+    ]);
     let input = dir.join("lot.jsonl");
     std::fs::write(&input, &lines.stdout).expect("input");
     // The first export writes the ten tables; then one of them becomes a folder.
@@ -825,7 +831,7 @@ fn one_batch_over_every_hostile_input_writes_one_line_each() {
         bomb.as_os_str(),
         wrapped.as_os_str(),
     ];
-    let pdf = sample("corse-w14.pdf");
+    let pdf = common::sample_path("corse-w14.pdf");
     let mut args = vec![os("batch")];
     args.extend(paths);
     args.push(pdf.as_os_str());

@@ -1,18 +1,14 @@
 //! The command line: output on stdout, errors as one line on stderr with a code, exit
 //! codes, `-o` writing whole files.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
-
-fn restitution() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_restitution"))
-}
 
 #[test]
 fn convert_prints_the_document_with_the_path_as_given() {
     let dir = common::fixtures_dir();
-    let out = restitution()
+    let out = common::restitution()
         .current_dir(&dir)
         .args(["convert", "samples/corse-w14.docx"])
         .output()
@@ -31,7 +27,7 @@ fn convert_prints_the_document_with_the_path_as_given() {
 #[test]
 fn compact_output_is_one_line() {
     let dir = common::fixtures_dir();
-    let out = restitution()
+    let out = common::restitution()
         .current_dir(&dir)
         .args(["convert", "--compact", "samples/corse-w14.docx"])
         .output()
@@ -47,7 +43,7 @@ fn output_file_is_written_whole() {
     std::fs::create_dir_all(&tmp).expect("tmp dir");
     let target = tmp.join("out.json");
     let input = common::fixtures_dir().join("samples/bretagne-legacy.docx");
-    let out = restitution()
+    let out = common::restitution()
         .arg("convert")
         .arg(&input)
         .arg("-o")
@@ -76,7 +72,7 @@ fn output_file_is_written_whole() {
 fn a_file_that_is_not_a_document_gives_a_coded_error_line() {
     let tmp = std::env::temp_dir().join(format!("restitution-cli-png-{}.docx", std::process::id()));
     std::fs::write(&tmp, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
-    let out = restitution()
+    let out = common::restitution()
         .arg("convert")
         .arg(&tmp)
         .output()
@@ -94,7 +90,7 @@ fn a_file_that_is_not_a_document_gives_a_coded_error_line() {
 
 #[test]
 fn a_missing_file_is_unreadable() {
-    let out = restitution()
+    let out = common::restitution()
         .args(["convert", "no/such/file.pdf"])
         .output()
         .expect("runs");
@@ -107,15 +103,21 @@ fn a_missing_file_is_unreadable() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = restitution().args(["convert"]).output().expect("runs");
+    let out = common::restitution()
+        .args(["convert"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    let out = restitution().args(["frobnicate"]).output().expect("runs");
+    let out = common::restitution()
+        .args(["frobnicate"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn help_explains_the_error_codes() {
-    let out = restitution()
+    let out = common::restitution()
         .args(["convert", "--help"])
         .output()
         .expect("runs");
@@ -155,7 +157,7 @@ fn assert_no_clap_english(text: &str) {
 }
 
 fn run(args: &[&str]) -> std::process::Output {
-    restitution().args(args).output().expect("runs")
+    common::restitution().args(args).output().expect("runs")
 }
 
 #[test]
@@ -249,7 +251,7 @@ fn usage_errors_are_french_and_exit_2() {
 fn reader_errors_are_french() {
     let tmp = scratch("reader-errors");
     std::fs::write(tmp.join("cut.pdf"), b"%PDF-1.7\n1 0 obj << /Type /Catalog").expect("write");
-    let out = restitution()
+    let out = common::restitution()
         .arg("convert")
         .arg(tmp.join("cut.pdf"))
         .output()
@@ -266,14 +268,7 @@ fn reader_errors_are_french() {
 // ---- One policy for inputs and exits ---------------------------------------------
 
 fn scratch(test: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("restitution-cli-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
-fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(common::fixtures_dir().join("samples").join(name)).expect("fixture")
+    common::scratch("cli", test)
 }
 
 /// Run with `stdin` fed in, and stdout closed first when `close_stdout` (a reader that
@@ -281,7 +276,7 @@ fn sample(name: &str) -> Vec<u8> {
 fn run_with_stdin(args: &[&str], stdin: &[u8], close_stdout: bool) -> std::process::Output {
     use std::io::Write;
     use std::process::Stdio;
-    let mut child = restitution()
+    let mut child = common::restitution()
         .current_dir(common::fixtures_dir())
         .args(args)
         .stdin(Stdio::piped())
@@ -301,7 +296,7 @@ fn run_with_stdin(args: &[&str], stdin: &[u8], close_stdout: bool) -> std::proce
 fn convert_reads_the_document_from_stdin() {
     let out = run_with_stdin(
         &["convert", "--compact", "-"],
-        &sample("corse-w14.docx"),
+        &common::sample("corse-w14.docx"),
         false,
     );
     assert!(
@@ -320,7 +315,7 @@ fn convert_reads_the_document_from_stdin() {
 
 #[test]
 fn a_folder_given_to_convert_points_to_batch() {
-    let out = restitution()
+    let out = common::restitution()
         .current_dir(common::fixtures_dir())
         .args(["convert", "samples"])
         .output()
@@ -341,14 +336,14 @@ fn unsupported_files_given_to_convert_say_what_to_do() {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     zip.start_file("lot/a.docx", zip::write::SimpleFileOptions::default())
         .expect("zip entry");
-    std::io::Write::write_all(&mut zip, &sample("corse-w14.docx")).expect("zip write");
+    std::io::Write::write_all(&mut zip, &common::sample("corse-w14.docx")).expect("zip write");
     std::fs::write(tmp.join("lot.zip"), zip.finish().expect("zip").into_inner()).expect("write");
     std::fs::write(tmp.join("ancien.doc"), b"{\\rtf1\\ansi Restitution}").expect("write");
     for (file, says) in [
         ("lot.zip", "utilisez « restitution batch »"),
         ("ancien.doc", "enregistrez-le au format DOCX ou PDF"),
     ] {
-        let out = restitution()
+        let out = common::restitution()
             .arg("convert")
             .arg(tmp.join(file))
             .output()
@@ -372,14 +367,14 @@ fn an_output_that_cannot_be_written_is_said_in_french_and_exits_1() {
     std::fs::write(&blocker, b"not a folder").expect("write");
     let under_a_file = blocker.join("out.json");
     let input = common::fixtures_dir().join("samples/corse-w14.docx");
-    let convert = restitution()
+    let convert = common::restitution()
         .arg("convert")
         .arg(&input)
         .arg("-o")
         .arg(&under_a_file)
         .output()
         .expect("runs");
-    let batch = restitution()
+    let batch = common::restitution()
         .arg("batch")
         .arg(&input)
         .arg("-o")
@@ -474,7 +469,7 @@ fn a_closed_pipe_ends_quietly_with_status_0() {
     .concat();
     let cases: [(&[&str], Vec<u8>); 3] = [
         (&["batch", "-"], paths.into_bytes()),
-        (&["convert", "-"], sample("corse-w14.docx")),
+        (&["convert", "-"], common::sample("corse-w14.docx")),
         (&["schema"], Vec::new()),
     ];
     for (args, stdin) in cases {
@@ -504,7 +499,7 @@ fn a_closed_stderr_changes_nothing_but_what_is_said() {
     for (args, status) in cases {
         let (reader, writer) = std::io::pipe().expect("pipe");
         drop(reader);
-        let out = restitution()
+        let out = common::restitution()
             .current_dir(common::fixtures_dir())
             .args(args)
             .stdout(std::process::Stdio::null())
@@ -521,7 +516,7 @@ fn a_closed_stderr_changes_nothing_but_what_is_said() {
 #[test]
 fn an_output_named_dev_stdout_writes_into_the_pipe() {
     let (mut reader, writer) = std::io::pipe().expect("pipe");
-    let mut child = restitution()
+    let mut child = common::restitution()
         .current_dir(common::fixtures_dir())
         .args(["convert", "samples/corse-w14.docx", "-o", "/dev/stdout"])
         .stdout(writer)
@@ -632,7 +627,7 @@ fn a_full_disk_on_stdout_is_said_in_french_and_exits_1() {
         &["batch", "samples"][..],
     ] {
         let stdout = full.try_clone().expect("dup");
-        let out = restitution()
+        let out = common::restitution()
             .current_dir(common::fixtures_dir())
             .args(args)
             .stdout(stdout)

@@ -2,7 +2,7 @@
 //! JSON document, warnings included; only `source` differs. And an ODT is recognised by
 //! its content, whatever its name, with `source.format` "odt".
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

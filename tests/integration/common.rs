@@ -1,12 +1,57 @@
 //! Shared by the integration tests: the fixtures (found by their sidecars) and a JSON diff that names
 //! the differing paths.
 
-// Each test crate uses a part of these helpers.
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+
+/// An empty scratch folder for one test, named by its module and test (and the process,
+/// so that two runs at once do not meet).
+pub fn scratch(area: &str, test: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("restitution-{area}-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// The `restitution` binary, to run.
+pub fn restitution() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
+}
+
+/// Where a shared sample is (`fixtures/samples/NAME`).
+pub fn sample_path(name: &str) -> PathBuf {
+    fixtures_dir().join("samples").join(name)
+}
+
+/// A shared sample's bytes.
+pub fn sample(name: &str) -> Vec<u8> {
+    let path = sample_path(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A zip archive of `members` (name, bytes), in memory.
+pub fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in members {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("zip entry");
+        writer.write_all(bytes).expect("zip write");
+    }
+    writer.finish().expect("zip").into_inner()
+}
+
+/// The JSON lines of a batch's output, each parsed.
+pub fn json_lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8(out.to_vec())
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
 
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
@@ -20,8 +65,8 @@ pub struct Case {
 }
 
 /// Folders of `fixtures/` that hold no document with a sidecar: generator inputs
-/// (`truths`, `assets`), the PDF reader's own test files (`pdf`, tests/pdf_*.rs), the
-/// inputs of tests/hostile.rs (`hostile`), and the scans, which tests/scan.rs converts
+/// (`truths`, `assets`), the PDF reader's own test files (`pdf`, tests/integration/pdf_*.rs), the
+/// inputs of tests/integration/hostile.rs (`hostile`), and the scans, which tests/integration/scan.rs converts
 /// (OCR is slow and needs tesseract).
 const NOT_DOCUMENTS: &[&str] = &["truths", "assets", "pdf", "hostile", "scan", "gen"];
 

@@ -3,7 +3,7 @@
 //! Every output is read back by another reader (openpyxl, LibreOffice, SQLite, the csv
 //! crate) and compared with counts taken from the JSON Lines.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

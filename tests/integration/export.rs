@@ -1,7 +1,7 @@
 //! `export --csv`: the fixtures' expected documents and an error line, as JSON lines,
 //! become CSV tables that a real CSV reader opens with the right columns and text.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -2,7 +2,7 @@
 //! fixture's expected JSON, every conversion and every error line satisfies, and that
 //! rejects broken documents.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

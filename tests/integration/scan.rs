@@ -6,7 +6,7 @@
 //! reached). Needs `tesseract` with French data: without it, the OCR tests print that
 //! they were skipped.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
@@ -143,7 +143,7 @@ fn a_scan_is_read_by_ocr() {
 /// (every box right on the five scanner-like ones; the phone-photo-like scan's ☑/☒ glyph
 /// boxes are not found, one of them wrong without a warning): run with `--ignored`.
 #[test]
-#[ignore = "OCR does not reach the issue's bar yet; cargo test --test scan -- --ignored"]
+#[ignore = "OCR does not reach the issue's bar yet; cargo test --test integration scan:: -- --ignored"]
 fn scans_reach_the_bar() {
     if !tesseract_present() {
         println!("skipped: tesseract absent (apt install tesseract-ocr tesseract-ocr-fra)");

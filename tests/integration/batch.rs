@@ -2,55 +2,36 @@
 //! files gives one line per candidate, sorted, with the right error codes, the same
 //! for every `--jobs`; `--out-dir` and `--incremental`.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
-fn restitution() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_restitution"))
-}
-
-fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(common::fixtures_dir().join("samples").join(name)).expect("fixture")
-}
-
 /// A fresh temporary folder for one test.
 fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("restitution-batch-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
-fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in members {
-        writer
-            .start_file(*name, zip::write::SimpleFileOptions::default())
-            .expect("zip entry");
-        writer.write_all(bytes).expect("zip write");
-    }
-    writer.finish().expect("zip").into_inner()
+    common::scratch("batch", test)
 }
 
 /// The batch root: two documents, a zip archive of both (with a text file and a nested
 /// archive, both skipped), junk, a PNG named .pdf, a truncated DOCX, a DOCX without an
 /// extension, a spreadsheet-like ZIP and a symbolic link (skipped).
 fn tree(root: &Path) {
-    let docx = sample("corse-w14.docx");
-    let pdf = sample("corse-w14.pdf");
+    let docx = common::sample("corse-w14.docx");
+    let pdf = common::sample("corse-w14.pdf");
     let docs = root.join("docs");
     std::fs::create_dir_all(&docs).expect("docs");
     std::fs::write(root.join("a-corse.docx"), &docx).expect("write");
     std::fs::write(root.join("b-corse.pdf"), &pdf).expect("write");
-    let nested = zip_of(&[("x.docx", &docx)]);
-    let archive = zip_of(&[
+    let nested = common::zip_of(&[("x.docx", &docx)]);
+    let archive = common::zip_of(&[
         ("inner/corse.pdf", &pdf),
-        ("inner/bretagne.docx", &sample("bretagne-legacy.docx")),
+        (
+            "inner/bretagne.docx",
+            &common::sample("bretagne-legacy.docx"),
+        ),
         ("inner/lisez-moi.txt", b"bonjour"),
         ("inner/nested.zip", &nested),
     ]);
@@ -65,7 +46,7 @@ fn tree(root: &Path) {
     std::fs::write(docs.join("sans-extension"), &docx).expect("write");
     std::fs::write(
         docs.join("classeur.xlsx"),
-        zip_of(&[("xl/workbook.xml", b"<workbook/>")]),
+        common::zip_of(&[("xl/workbook.xml", b"<workbook/>")]),
     )
     .expect("write");
     #[cfg(unix)]
@@ -85,21 +66,13 @@ const EXPECTED: [(&str, Option<&str>); 7] = [
 ];
 
 fn batch(args: &[&str], dir: &Path) -> Output {
-    restitution()
+    common::restitution()
         .current_dir(dir)
         .arg("batch")
         .args(args)
         .stdin(Stdio::null())
         .output()
         .expect("runs")
-}
-
-fn lines(out: &[u8]) -> Vec<Value> {
-    String::from_utf8(out.to_vec())
-        .expect("UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
 }
 
 #[test]
@@ -109,7 +82,7 @@ fn one_line_per_candidate_sorted_with_error_codes() {
     let out = batch(&["root", "--jobs", "2"], &dir);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "some files failed: {stderr}");
-    let docs = lines(&out.stdout);
+    let docs = common::json_lines(&out.stdout);
     let got: Vec<(&str, Option<&str>)> = docs
         .iter()
         .map(|d| {
@@ -234,7 +207,7 @@ fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
     // One document replaced by another: converted again, its file rewritten.
     std::fs::write(
         dir.join("root/a-corse.docx"),
-        sample("bretagne-legacy.docx"),
+        common::sample("bretagne-legacy.docx"),
     )
     .expect("write");
     let third = batch(&["root", "--out-dir", "json", "--incremental"], &dir);
@@ -265,7 +238,7 @@ fn out_dir_mirrors_the_tree_and_incremental_skips_unchanged_documents() {
 fn paths_from_stdin_keep_the_path_as_given_and_all_converted_exits_0() {
     let dir = scratch("stdin");
     tree(&dir.join("root"));
-    let mut child = restitution()
+    let mut child = common::restitution()
         .current_dir(&dir)
         .args(["batch", "-"])
         .stdin(Stdio::piped())
@@ -282,7 +255,7 @@ fn paths_from_stdin_keep_the_path_as_given_and_all_converted_exits_0() {
     let out = child.wait_with_output().expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let names: Vec<String> = lines(&out.stdout)
+    let names: Vec<String> = common::json_lines(&out.stdout)
         .iter()
         .map(|d| d["source"]["fichier"].as_str().unwrap_or("").to_string())
         .collect();
@@ -296,7 +269,7 @@ fn a_zip_given_as_a_path_is_opened_and_a_missing_path_gets_an_error_line() {
     let dir = scratch("zip");
     std::fs::write(
         dir.join("lot.ZIP"),
-        zip_of(&[("a/b.docx", &sample("corse-w14.docx"))]),
+        common::zip_of(&[("a/b.docx", &common::sample("corse-w14.docx"))]),
     )
     .expect("write");
     let out = batch(&["lot.ZIP"], &dir);
@@ -306,14 +279,14 @@ fn a_zip_given_as_a_path_is_opened_and_a_missing_path_gets_an_error_line() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let docs = lines(&out.stdout);
+    let docs = common::json_lines(&out.stdout);
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["source"]["fichier"], "lot.ZIP!/a/b.docx");
 
     std::fs::write(dir.join("broken.zip"), b"PK\x03\x04 not really").expect("write");
     let out = batch(&["broken.zip"], &dir);
     assert_eq!(out.status.code(), Some(1));
-    let docs = lines(&out.stdout);
+    let docs = common::json_lines(&out.stdout);
     assert_eq!(docs[0]["source"]["fichier"], "broken.zip");
     assert_eq!(docs[0]["erreur"]["code"], "fichier_illisible");
 
@@ -321,7 +294,7 @@ fn a_zip_given_as_a_path_is_opened_and_a_missing_path_gets_an_error_line() {
     // still converted.
     let out = batch(&["does-not-exist", "lot.ZIP"], &dir);
     assert_eq!(out.status.code(), Some(1));
-    let docs = lines(&out.stdout);
+    let docs = common::json_lines(&out.stdout);
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0]["source"]["fichier"], "does-not-exist");
     assert_eq!(docs[0]["erreur"]["code"], "fichier_illisible");
@@ -331,7 +304,7 @@ fn a_zip_given_as_a_path_is_opened_and_a_missing_path_gets_an_error_line() {
 
 #[test]
 fn library_batch_over_documents_in_memory() {
-    let docx = sample("corse-w14.docx");
+    let docx = common::sample("corse-w14.docx");
     let items: Vec<_> = (0..6)
         .map(|i| restitution::batch::Candidate::in_memory(format!("copie-{i}.docx"), docx.clone()))
         .chain([restitution::batch::Candidate::in_memory(
@@ -347,7 +320,7 @@ fn library_batch_over_documents_in_memory() {
     let summary = restitution::batch::run(&items, &options, &mut out, &|| {}).expect("runs");
     assert_eq!(summary.converted, 6);
     assert_eq!(summary.failed_total(), 1);
-    let docs = lines(&out);
+    let docs = common::json_lines(&out);
     assert_eq!(docs.len(), 7);
     assert_eq!(docs[6]["erreur"]["code"], "fichier_illisible");
     assert_eq!(docs[6]["source"]["octets"], 0);
@@ -358,7 +331,7 @@ fn library_batch_over_documents_in_memory() {
 fn output_to_a_device_is_written_in_place() {
     use std::os::unix::fs::FileTypeExt;
     let dir = scratch("devnull");
-    std::fs::write(dir.join("a.docx"), sample("corse-w14.docx")).expect("write");
+    std::fs::write(dir.join("a.docx"), common::sample("corse-w14.docx")).expect("write");
     let out = batch(&["a.docx", "-o", "/dev/null"], &dir);
     assert_eq!(
         out.status.code(),
@@ -379,7 +352,7 @@ fn batch_writes_csv_tables_while_it_streams() {
     let root = scratch("csv");
     tree(&root);
     let tables = root.join("tables");
-    let out = restitution()
+    let out = common::restitution()
         .arg("batch")
         .arg(&root)
         .args(["--jobs", "2", "--excel", "--csv"])
@@ -442,9 +415,9 @@ fn incremental_reuses_only_what_it_can_trust_and_force_reuses_nothing() {
     let dir = scratch("trust");
     let root = dir.join("root");
     std::fs::create_dir_all(&root).expect("root");
-    std::fs::write(root.join("a.docx"), sample("corse-w14.docx")).expect("write");
-    std::fs::write(root.join("b.pdf"), sample("corse-w14.pdf")).expect("write");
-    std::fs::write(root.join("c.docx"), sample("bretagne-legacy.docx")).expect("write");
+    std::fs::write(root.join("a.docx"), common::sample("corse-w14.docx")).expect("write");
+    std::fs::write(root.join("b.pdf"), common::sample("corse-w14.pdf")).expect("write");
+    std::fs::write(root.join("c.docx"), common::sample("bretagne-legacy.docx")).expect("write");
     let out_dir = dir.join("json");
     let first = batch(&["root", "--out-dir", "json", "-o", "first.jsonl"], &dir);
     assert_eq!(
@@ -564,8 +537,8 @@ fn out_dir_files_whose_input_is_gone_are_listed_and_left_in_place() {
     let dir = scratch("stale");
     let root = dir.join("root");
     std::fs::create_dir_all(&root).expect("root");
-    std::fs::write(root.join("a.docx"), sample("corse-w14.docx")).expect("write");
-    std::fs::write(root.join("b.pdf"), sample("corse-w14.pdf")).expect("write");
+    std::fs::write(root.join("a.docx"), common::sample("corse-w14.docx")).expect("write");
+    std::fs::write(root.join("b.pdf"), common::sample("corse-w14.pdf")).expect("write");
     let first = batch(&["root", "--out-dir", "json"], &dir);
     assert_eq!(first.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&first.stderr).contains("laissé en place"));
