@@ -14,11 +14,12 @@ use tempfile::NamedTempFile;
 /// `batch` lines, the `--out-dir` files, the report and the review page are written
 /// (the CSV tables and the workbook use [`Staged`] and `temporary_path_beside`).
 ///
-/// An existing output that is a device (`-o /dev/null`), or the pipe a shell hands over
-/// as a file name (`-o /dev/stdout` piped, `-o >(gzip > x.gz)`, which names
-/// `/dev/fd/63`), is written in place, never replaced by a rename; anything else that is
-/// not a regular file (a pipe planted in `--out-dir`, whose opening would wait for a
-/// reader) is replaced like a file. An error
+/// An existing output that is a device (`-o /dev/null`), or any path in the system's
+/// own folders `/dev` and `/proc` (`-o /dev/stdout` piped, `-o >(gzip > x.gz)`, which
+/// names `/dev/fd/63`), is written in place, never replaced by a rename (run as root, a
+/// rename would put a file where `/dev/stdout` was); anything else that is not a regular
+/// file (a pipe planted in `--out-dir`, whose opening would wait for a reader) is
+/// replaced like a file. An error
 /// of the file itself (not one `write` returns) keeps its kind and says, in French,
 /// which file and what to do.
 pub fn write_atomically<T>(
@@ -26,7 +27,7 @@ pub fn write_atomically<T>(
     write: impl FnOnce(&mut dyn Write) -> io::Result<T>,
 ) -> io::Result<T> {
     let file_error = |e: io::Error| io::Error::new(e.kind(), write_failure(path, &e));
-    if is_device(path) || is_shell_pipe(path) {
+    if is_device(path) || in_system_folder(path) {
         let file = std::fs::OpenOptions::new()
             .write(true)
             .open(path)
@@ -142,18 +143,15 @@ fn is_device(path: &Path) -> bool {
     })
 }
 
-/// Whether `path` is a pipe reached through the system's own folders (`/dev/stdout`,
-/// `/dev/fd/N`, `/proc/self/fd/N`): one the person asked to write into, in a folder
-/// where no temporary file can be created anyway.
+/// Whether `path` is in the system's own folders (`/dev/stdout`, `/dev/fd/N`,
+/// `/proc/self/fd/N`): what is there is the system's, to write into, never to replace.
 #[cfg(unix)]
-fn is_shell_pipe(path: &Path) -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    (path.starts_with("/dev") || path.starts_with("/proc"))
-        && std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+fn in_system_folder(path: &Path) -> bool {
+    path.starts_with("/dev") || path.starts_with("/proc")
 }
 
 #[cfg(not(unix))]
-fn is_shell_pipe(_: &Path) -> bool {
+fn in_system_folder(_: &Path) -> bool {
     false
 }
 

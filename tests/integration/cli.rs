@@ -527,6 +527,9 @@ fn an_output_named_dev_stdout_writes_into_the_pipe() {
     assert!(child.wait().expect("waits").success());
     let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON down the pipe");
     assert_eq!(doc["region_academique"], "Corse");
+    // Run as root, a rename would have put a regular file in its place.
+    let link = std::fs::symlink_metadata("/dev/stdout").expect("/dev/stdout");
+    assert!(!link.is_file(), "/dev/stdout was replaced by a file");
 }
 
 // ---- The README's commands are true ----------------------------------------------
