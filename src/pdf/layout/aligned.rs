@@ -119,7 +119,7 @@ pub fn find(
             // (header cells, a cell centred in a tall row): its rules are judged with them.
             let top = blocks.last().map(|b| b.1).unwrap_or(floor);
             let start = header_start(&lines, &pieces, (i, end), top, &columns);
-            let start = ruled_header_start(&lines, &pieces, start, top, &columns, rules);
+            let start = ruled_header_start(&lines, &pieces, (start, end), top, &columns, rules);
             if is_table(&lines[start..end], &pieces[start..end], &columns, rules) {
                 blocks.push((start, end, columns));
                 i = end;
@@ -315,7 +315,7 @@ fn header_start(
 fn ruled_header_start(
     lines: &[Line],
     pieces: &[Vec<[f32; 2]>],
-    start: usize,
+    (start, end): (usize, usize),
     floor: usize,
     columns: &[[f32; 2]],
     rules: &[Seg],
@@ -331,11 +331,15 @@ fn ruled_header_start(
         .into_iter()
         .filter(|r| r.a <= first[0] && r.b.min(last[1]) - r.a.max(first[0]) >= RULE_SHARE * width)
         .collect();
-    let (below, size) = (&lines[start], lines[start].size.max(1.0));
-    // The header's bottom rule: between the table's first line and the line above it.
+    let size = lines[start].size.max(1.0);
+    // The header's bottom rule: the first below the line above the table, and above
+    // the table's last line (the table found may start inside the header: cells
+    // centred vertically put the middle lines of the tallest header cells first).
+    let last_baseline = lines[end.max(start + 1) - 1].baseline;
     let Some(bottom) = spanning
         .iter()
-        .find(|r| r.pos > lines[start - 1].baseline && r.pos < below.baseline - below.size * 0.5)
+        .filter(|r| r.pos > lines[start - 1].baseline && r.pos < last_baseline)
+        .min_by(|a, b| a.pos.total_cmp(&b.pos))
     else {
         return start;
     };

@@ -1105,3 +1105,57 @@ fn a_smaller_value_set_above_its_labels_baseline_is_on_the_labels_line() {
     );
     assert!(texts.contains(&"NATIONALE".to_string()), "{texts:?}");
 }
+
+#[test]
+fn a_ruled_header_band_whose_tallest_cell_starts_above_the_others_heads_its_table() {
+    // A web table's header between two rules: cells centred vertically, so the
+    // three-line header cell of the middle column starts above the one-line cells
+    // beside it, its first line centred (not where the column's text starts).
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    g.extend(glyphs("Axes", 215.0, 212.0));
+    g.extend(glyphs("Theme", 50.0, 224.0));
+    g.extend(glyphs("ou leviers", 205.0, 224.0));
+    g.extend(glyphs("Besoin", 350.0, 224.0));
+    g.extend(glyphs("retenus", 207.0, 236.0));
+    for (y, cells) in [
+        (270.0, ["N 4", "Creer un label", "Former"]),
+        (290.0, ["N 2", "Un reseau", "Partager"]),
+    ] {
+        for (x, t) in [50.0, 200.0, 350.0].into_iter().zip(cells) {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let paths = [200.0, 250.0, 300.0]
+        .into_iter()
+        .map(|y| stroke(vec![[45.0, y], [500.0, y]]))
+        .collect();
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        paths,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(
+        rows.first().map(Vec::as_slice),
+        Some(
+            ["Theme", "Axes ou leviers retenus", "Besoin"]
+                .map(String::from)
+                .as_slice()
+        ),
+        "{outline}"
+    );
+    assert_eq!(rows.len(), 3, "{outline}");
+}
