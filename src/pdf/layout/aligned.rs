@@ -24,6 +24,10 @@ const MAX_ROW_GAP_EM: f32 = 1.6;
 /// lines in one column and the next row's: a line with text outside the first column
 /// stays in the table across this much (in ems).
 const CENTRED_ROW_GAP_EM: f32 = 3.2;
+/// Between two rules spanning the columns (a table's top or header rule and its bottom
+/// rule: web tables with row rules only), rows of cells centred in tall rows stay in the
+/// table across this much white (in ems): the rules close the table, not the white.
+const RULED_ROW_GAP_EM: f32 = 6.0;
 /// A cell's text is centred in its row when its middle is this close to the row's (in
 /// ems of its text size).
 const CENTRE_TOL_EM: f32 = 0.25;
@@ -105,6 +109,7 @@ pub fn find(
         return (lines, Vec::new());
     }
     let pieces: Vec<Vec<[f32; 2]>> = lines.iter().map(piece_spans).collect();
+    let joined = joined_rules(rules);
     // Tables found from line `from` on, by alignment alone.
     let search = |from: usize, floor: usize| {
         let mut blocks: Vec<(usize, usize, Vec<[f32; 2]>)> = Vec::new();
@@ -114,7 +119,7 @@ pub fn find(
                 i += 1;
                 continue;
             }
-            let (end, columns) = grow(&lines, &pieces, i, barriers);
+            let (end, columns) = grow(&lines, &pieces, i, barriers, &joined);
             // The table's first lines may stand above its first line in two columns
             // (header cells, a cell centred in a tall row): its rules are judged with them.
             let top = blocks.last().map(|b| b.1).unwrap_or(floor);
@@ -134,7 +139,7 @@ pub fn find(
     let mut repeated = 0;
     let from_top = search(0, 0);
     let mut blocks = Vec::new();
-    match continued.and_then(|c| Some((c, continuation(&lines, &pieces, c, barriers)?))) {
+    match continued.and_then(|c| Some((c, continuation(&lines, &pieces, c, barriers, &joined)?))) {
         // Under a repeated header, rows that make a table of their own with it are read
         // so (the pages' tables are then joined by their header).
         Some((c, (skip, end))) if skip == 0 || from_top.first().is_none_or(|b| b.0 > skip) => {
@@ -186,6 +191,7 @@ fn continuation(
     pieces: &[Vec<[f32; 2]>],
     continued: Continued,
     barriers: &[f32],
+    rules: &[Seg],
 ) -> Option<(usize, usize)> {
     let starts = continued.anchors.split_last().map(|(_, s)| s)?;
     let at_anchor = |x: f32| starts.iter().any(|a| (a - x).abs() <= ALIGN_TOL);
@@ -228,7 +234,7 @@ fn continuation(
         [only] if !inner(only[0]) => return None,
         _ => {}
     }
-    let (end, _) = grow(lines, pieces, skip, barriers);
+    let (end, _) = grow(lines, pieces, skip, barriers, rules);
     // Under a repeated header, one column's lines go on too (`grow` stops at a line
     // spanning its only column).
     let end = if skip > 0 {
@@ -453,6 +459,7 @@ fn grow(
     pieces: &[Vec<[f32; 2]>],
     start: usize,
     barriers: &[f32],
+    rules: &[Seg],
 ) -> (usize, Vec<[f32; 2]>) {
     let min = gutter_min(&lines[start]);
     let size = lines[start].size.max(1.0);
@@ -466,7 +473,14 @@ fn grow(
             .any(|&y| y >= prev.baseline && y <= line.baseline);
         let spans = &pieces[end];
         let beyond_first = columns.len() >= 2 && spans.iter().any(|s| s[0] > columns[0][1]);
-        let max_gap = if beyond_first {
+        // A line whose pieces all start where columns start goes on the table.
+        let at_starts = !spans.is_empty()
+            && spans
+                .iter()
+                .all(|s| starts.iter().any(|x| (x - s[0]).abs() <= ALIGN_TOL));
+        let max_gap = if columns.len() >= 2 && under_rule(rules, &columns, prev, line, at_starts) {
+            RULED_ROW_GAP_EM
+        } else if beyond_first {
             CENTRED_ROW_GAP_EM
         } else {
             MAX_ROW_GAP_EM
@@ -493,6 +507,30 @@ fn grow(
         end += 1;
     }
     (end, columns)
+}
+
+/// Whether two lines stand under a rule (joined pieces, sorted by height) spanning
+/// these columns, above the upper line (a table's top or header rule), and either over
+/// another below the lower line (the table's bottom rule) or with the lower line's
+/// pieces starting where columns start (a table cut by the page break has no bottom
+/// rule on this page).
+fn under_rule(
+    rules: &[Seg],
+    columns: &[[f32; 2]],
+    upper: &Line,
+    lower: &Line,
+    at_starts: bool,
+) -> bool {
+    let (Some(left), Some(right)) = (columns.first(), columns.last()) else {
+        return false;
+    };
+    let width = right[1] - left[0];
+    let spans = |r: &&Seg| r.b.min(right[1]) - r.a.max(left[0]) >= RULE_SHARE * width;
+    let below = rules.partition_point(|r| r.pos <= lower.baseline);
+    rules[..below]
+        .iter()
+        .any(|r| r.pos < upper.baseline - upper.size && spans(&r))
+        && (at_starts || rules[below..].iter().any(|r| spans(&r)))
 }
 
 /// Whether a span crosses every gutter between these columns.

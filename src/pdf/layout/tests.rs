@@ -1159,3 +1159,56 @@ fn a_ruled_header_band_whose_tallest_cell_starts_above_the_others_heads_its_tabl
     );
     assert_eq!(rows.len(), 3, "{outline}");
 }
+
+#[test]
+fn rows_far_apart_under_a_header_rule_stay_in_their_table() {
+    // A web table with rules only above and below its header and at its bottom: cells
+    // centred in tall rows leave more white between rows than between paragraphs.
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    for (y, cells) in [
+        (
+            215.0,
+            [(50.0, "Theme"), (200.0, "RETEX"), (350.0, "Irritants")],
+        ),
+        (250.0, [(50.0, "N 2"), (200.0, "1 :"), (350.0, "Connexion")]),
+        (262.0, [(50.0, "Enseigner"), (200.0, ""), (350.0, "")]),
+        (300.0, [(50.0, "N 3"), (200.0, ""), (350.0, "")]),
+        (
+            312.0,
+            [(50.0, "Travailler"), (200.0, "2 :"), (350.0, "Temps")],
+        ),
+        (324.0, [(50.0, "ensemble"), (200.0, ""), (350.0, "")]),
+    ] {
+        for (x, t) in cells {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let paths = [200.0, 230.0, 340.0]
+        .into_iter()
+        .map(|y| stroke(vec![[45.0, y], [500.0, y]]))
+        .collect();
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        paths,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(
+        rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(),
+        vec!["Theme", "N 2 Enseigner", "N 3 Travailler ensemble"],
+        "{outline}"
+    );
+}
