@@ -758,15 +758,28 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
                 .is_none_or(|b| p.baseline - b > (pitch + PARAGRAPH_GAP_EM) * p.size)
         };
         let cells_start = pieces.len() >= 2 && drop > 0.0 && pieces.iter().all(starts);
-        // One more item of a list alone on its line stays in the list's cell, however
-        // far below (list items may be further apart than rows).
-        let list_goes_on = matches!(pieces.as_slice(), [p] if p.bullet.is_some_and(|x| {
-            bullets.get(p.col).copied().flatten().is_some_and(|b| (b - x).abs() <= ALIGN_TOL)
-                && last.get(p.col).copied().flatten().is_some_and(|b| {
-                    p.baseline - b <= LIST_ITEM_GAP_PITCHES * pitch * p.size
+        // One more item of a list stays in the list's cell, however far below (list
+        // items may be further apart than rows): alone on its line, or beside more
+        // items of the lists of other columns, none in the first (the column whose
+        // new text starts a row; a page break may have left it above).
+        let goes_on =
+            |p: &Placed| {
+                p.bullet.is_some_and(|x| {
+                    bullets
+                        .get(p.col)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|b| (b - x).abs() <= ALIGN_TOL)
+                        && last.get(p.col).copied().flatten().is_some_and(|b| {
+                            p.baseline - b <= LIST_ITEM_GAP_PITCHES * pitch * p.size
+                        })
                 })
-        }));
-        let row_break = (drop > (pitch + ROW_BREAK_EM) * line.size && !list_goes_on) || cells_start;
+            };
+        let list_goes_on = match pieces.as_slice() {
+            [p] => goes_on(p),
+            ps => !ps.is_empty() && ps.iter().all(|p| p.col > 0 && goes_on(p)),
+        };
+        let row_break = (drop > (pitch + ROW_BREAK_EM) * line.size || cells_start) && !list_goes_on;
         if row_break && lowest.is_finite() {
             out.push([lowest, line.baseline - line.size]);
             bullets.fill(None);

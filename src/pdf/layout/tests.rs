@@ -1212,3 +1212,46 @@ fn rows_far_apart_under_a_header_rule_stay_in_their_table() {
         "{outline}"
     );
 }
+
+#[test]
+fn list_items_starting_at_once_in_two_columns_stay_in_their_row() {
+    // A borderless table whose cells hold bulleted lists further apart than the line
+    // pitch: the second items of two columns start on one line, the first column empty
+    // there. They go on their lists; the next row starts where the first column has text.
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    for (y, cells) in [
+        (200.0, [(50.0, "Theme"), (200.0, "• Un"), (350.0, "• Deux")]),
+        (222.0, [(50.0, ""), (200.0, "• Trois"), (350.0, "• Quatre")]),
+        (
+            250.0,
+            [(50.0, "Autre"), (200.0, "• Cinq"), (350.0, "• Six")],
+        ),
+    ] {
+        for (x, t) in cells {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(
+        rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(),
+        vec!["Theme", "Autre"],
+        "{outline}"
+    );
+}
