@@ -870,14 +870,24 @@ fn centred_rows(block: &[Line], xs: &[f32], mut bands: Vec<[f32; 2]>) -> Vec<[f3
             })
             .collect();
         let tol = CENTRE_TOL_EM * size;
-        let joins = |own: &[Option<[f32; 2]>], other: &[Option<[f32; 2]>]| {
-            own.iter().zip(other).any(|(e, o)| match (e, o) {
-                (Some(e), None) => {
-                    let mid = (e[0] + e[1]) / 2.0;
-                    (mid - middle(own)).abs() > tol && (mid - middle(&both)).abs() <= tol
-                }
-                _ => false,
+        // Cells of one row all starting on one baseline are aligned to the top (a word
+        // processor's table): a shorter cell there is no sign of centring.
+        let top_aligned = |own: &[Option<[f32; 2]>]| {
+            let mut firsts = own.iter().flatten().map(|e| e[0]);
+            firsts.next().is_some_and(|f| {
+                let rest: Vec<f32> = firsts.collect();
+                !rest.is_empty() && rest.iter().all(|x| (x - f).abs() <= tol)
             })
+        };
+        let joins = |own: &[Option<[f32; 2]>], other: &[Option<[f32; 2]>]| {
+            !top_aligned(own)
+                && own.iter().zip(other).any(|(e, o)| match (e, o) {
+                    (Some(e), None) => {
+                        let mid = (e[0] + e[1]) / 2.0;
+                        (mid - middle(own)).abs() > tol && (mid - middle(&both)).abs() <= tol
+                    }
+                    _ => false,
+                })
         };
         if joins(above, below) || joins(below, above) {
             bands.remove(k);

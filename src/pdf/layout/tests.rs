@@ -1255,3 +1255,65 @@ fn list_items_starting_at_once_in_two_columns_stay_in_their_row() {
         "{outline}"
     );
 }
+
+#[test]
+fn a_row_under_a_lone_cell_is_not_joined_to_it_when_its_cells_are_top_aligned() {
+    // A word processor's borderless table: "Les 2" alone in the last column on a row of
+    // its own, then a row whose label has fewer lines than its value, both starting on
+    // one baseline (cells aligned to the top, not centred).
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    for (y, cells) in [
+        (
+            200.0,
+            [
+                (50.0, "Format"),
+                (200.0, "Presentiel"),
+                (350.0, "Distanciel"),
+            ],
+        ),
+        (212.0, [(50.0, "session"), (200.0, ""), (350.0, "")]),
+        (240.0, [(50.0, ""), (200.0, ""), (350.0, "Les 2")]),
+        (
+            254.0,
+            [(50.0, "Animateurs"), (200.0, "Claire"), (350.0, "")],
+        ),
+        (266.0, [(50.0, "session"), (200.0, "Thomas"), (350.0, "")]),
+        (278.0, [(50.0, ""), (200.0, "Sophie"), (350.0, "")]),
+        (
+            306.0,
+            [
+                (50.0, "Participants"),
+                (200.0, "Equipes"),
+                (350.0, "Nombre : 2"),
+            ],
+        ),
+    ] {
+        for (x, t) in cells {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(
+        rows.get(1),
+        Some(&vec![String::new(), String::new(), "Les 2".into()]),
+        "{outline}"
+    );
+    assert_eq!(rows.len(), 4, "{outline}");
+}
