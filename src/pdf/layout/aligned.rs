@@ -119,6 +119,12 @@ pub fn find(
                 i += 1;
                 continue;
             }
+            // Rows laid out each on its own under a header (no column lines up).
+            if let Some((end, _)) = stacked_rows(&lines, &pieces, i, barriers, pitch) {
+                blocks.push((i, end, Vec::new()));
+                i = end;
+                continue;
+            }
             let (end, columns) = grow(&lines, &pieces, i, barriers, &joined);
             // The table's first lines may stand above its first line in two columns
             // (header cells, a cell centred in a tall row): its rules are judged with them.
@@ -165,7 +171,12 @@ pub fn find(
                 block.push(line)
             }
         }
-        if let Some(mut t) = build(block, &columns, rules, pitch) {
+        let table = if columns.is_empty() {
+            build_stacked(block, pitch)
+        } else {
+            build(block, &columns, rules, pitch)
+        };
+        if let Some(mut t) = table {
             // A continuation keeps the columns of the table it continues.
             if let Some(anchors) = carried.take().filter(|_| start == repeated) {
                 t.anchors = anchors.to_vec();
@@ -610,6 +621,154 @@ fn joined_rules(rules: &[Seg]) -> Vec<Seg> {
         }
     }
     out
+}
+
+/// A table whose rows are laid out each on its own (a web page whose table rows are
+/// flex boxes or CSS grids, each cell as wide as its content): no column lines up with
+/// the next row's, so no gutter runs down the table. The header fixes the columns:
+/// from line `start`, a header line of `k` pieces (three or more), then rows each
+/// starting on a line of `k` pieces (one per cell) further below the line above than
+/// a line's pitch; the other lines of a row stay centred in its cells. Strong evidence
+/// only: rows whose cells stand at different places, or a cell starting under another
+/// header cell than its own (else the columns line up and `grow` finds them). Returns
+/// the end of the table and each row's lines.
+fn stacked_rows(
+    lines: &[Line],
+    pieces: &[Vec<[f32; 2]>],
+    start: usize,
+    barriers: &[f32],
+    pitch: f32,
+) -> Option<(usize, Vec<[usize; 2]>)> {
+    let k = pieces[start].len();
+    if k < MIN_COLUMNS {
+        return None;
+    }
+    let size = lines[start].size.max(1.0);
+    let mut rows: Vec<[usize; 2]> = vec![[start, start + 1]];
+    let mut bounds = cell_bounds(&pieces[start]);
+    let mut end = start + 1;
+    while let (Some(line), Some(prev)) = (lines.get(end), lines.get(end - 1)) {
+        let white = (line.baseline - line.size) - prev.baseline;
+        let crosses = barriers
+            .iter()
+            .any(|&y| y >= prev.baseline && y <= line.baseline);
+        let spans = &pieces[end];
+        // (A header's text may be a little smaller than the rows'.)
+        if white > MAX_ROW_GAP_EM * size
+            || line.size > HEADING_SCALE * size
+            || line.size * HEADING_SCALE < size
+            || crosses
+            || spans.is_empty()
+            || spans.len() > k
+        {
+            break;
+        }
+        // A row starts below its cells' padding (a header's lines, centred, may start
+        // elsewhere a line's pitch apart).
+        let drop = line.baseline - prev.baseline;
+        if spans.len() == k && drop > (pitch + ROW_BREAK_EM) * line.size {
+            rows.push([end, end + 1]);
+            bounds = cell_bounds(spans);
+        } else if spans.iter().all(|s| {
+            // Centred in one cell of the row (a header's lines are centred).
+            let c = bounds.partition_point(|&b| b <= (s[0] + s[1]) / 2.0);
+            c >= 1 && c < bounds.len()
+        }) {
+            if let Some(r) = rows.last_mut() {
+                r[1] = end + 1;
+            }
+        } else {
+            break;
+        }
+        end += 1;
+    }
+    let starts = |r: &[usize; 2]| pieces[r[0]].iter().map(|s| s[0]).collect::<Vec<f32>>();
+    let data: Vec<Vec<f32>> = rows.iter().skip(1).map(starts).collect();
+    let differ = data.iter().any(|a| {
+        data.iter()
+            .any(|b| a.iter().zip(b).any(|(x, y)| (x - y).abs() > ALIGN_TOL))
+    });
+    // A cell of a row starting under another header cell than its own.
+    let header = cell_bounds(&pieces[start]);
+    let astray = data.iter().any(|row| {
+        row.iter()
+            .enumerate()
+            .any(|(j, &x)| header.partition_point(|&b| b <= x) != j + 1)
+    });
+    (!data.is_empty() && (differ || astray)).then_some((end, rows))
+}
+
+/// A row's cell boundaries from the pieces of its first line: halfway between one
+/// piece's end and the next's start, open at both ends.
+fn cell_bounds(spans: &[[f32; 2]]) -> Vec<f32> {
+    let mut out = vec![f32::NEG_INFINITY];
+    out.extend(spans.windows(2).map(|w| (w[0][1] + w[1][0]) / 2.0));
+    out.push(f32::INFINITY);
+    out
+}
+
+/// Lay a grid of rows each with its own cells over a block that `stacked_rows` found.
+fn build_stacked(block: Vec<Line>, pitch: f32) -> Option<TextTable> {
+    let pieces: Vec<Vec<[f32; 2]>> = block.iter().map(piece_spans).collect();
+    let (end, rows) = stacked_rows(&block, &pieces, 0, &[], pitch)?;
+    if end != block.len() {
+        return None;
+    }
+    let left = pieces
+        .iter()
+        .flatten()
+        .map(|s| s[0])
+        .fold(f32::INFINITY, f32::min)
+        - 1.0;
+    let right = pieces
+        .iter()
+        .flatten()
+        .map(|s| s[1])
+        .fold(f32::NEG_INFINITY, f32::max)
+        + CELL_PAD;
+    let top = |l: &Line| l.bbox[1].min(l.baseline - l.size) - 1.0;
+    let mut specs: Vec<([f32; 2], Vec<f32>)> = Vec::with_capacity(rows.len());
+    for (n, r) in rows.iter().enumerate() {
+        let first = block.get(r[0])?;
+        let last = block.get(r[1] - 1)?;
+        let bottom = match rows.get(n + 1) {
+            Some(next) => top(block.get(next[0])?),
+            None => last.bbox[3].max(last.baseline) + 1.0,
+        };
+        let mut xs = cell_bounds(&pieces[r[0]]);
+        if let Some(a) = xs.first_mut() {
+            *a = left;
+        }
+        if let Some(b) = xs.last_mut() {
+            *b = right;
+        }
+        specs.push(([top(first), bottom], xs));
+    }
+    let grid = Grid::from_rows(&specs)?;
+    let mut cells: Vec<Vec<Atom>> = vec![Vec::new(); grid.cells.len()];
+    let mut first_cell = 0;
+    let mut lines = block.into_iter();
+    for (r, spec) in rows.iter().zip(&specs) {
+        for _ in r[0]..r[1] {
+            let line = lines.next()?;
+            for p in pieces_of(&line) {
+                let c = spec.1.partition_point(|&b| b <= p.x0).saturating_sub(1);
+                let c = c.min(spec.1.len().saturating_sub(2));
+                if let Some(cell) = cells.get_mut(first_cell + c) {
+                    cell.extend(p.items);
+                }
+            }
+        }
+        first_cell += spec.1.len() - 1;
+    }
+    let header = rows.first()?;
+    let mut anchors: Vec<f32> = pieces[header[0]].iter().map(|s| s[0]).collect();
+    anchors.push(right);
+    Some(TextTable {
+        grid,
+        anchors,
+        cells,
+    })
 }
 
 /// Lay a grid over the block and put each piece of each line in the cell where it

@@ -95,6 +95,59 @@ impl Grid {
     }
 }
 
+impl Grid {
+    /// A grid of rows laid out each on its own: each row's band (top, bottom) and its
+    /// cell boundaries, left to right; cell `k` of a row is in column `k`. `None` when
+    /// a row has no cell.
+    pub fn from_rows(rows: &[([f32; 2], Vec<f32>)]) -> Option<Grid> {
+        if rows.is_empty() || rows.iter().any(|(_, xs)| xs.len() < 2) {
+            return None;
+        }
+        let mut ys: Vec<f32> = rows.iter().map(|(band, _)| band[0]).collect();
+        ys.push(rows.last()?.0[1]);
+        let row_xs: Vec<Vec<f32>> = rows.iter().map(|(_, xs)| xs.clone()).collect();
+        let mut cells = Vec::new();
+        let mut first = Vec::with_capacity(rows.len());
+        for (r, bounds) in row_xs.iter().enumerate() {
+            first.push(cells.len());
+            for (k, w) in bounds.windows(2).enumerate() {
+                cells.push(GridCell {
+                    row: r,
+                    col: k,
+                    row_span: 1,
+                    col_span: 1,
+                    rect: [w[0], ys[r], w[1], ys[r + 1]],
+                });
+            }
+        }
+        let most = row_xs.iter().map(Vec::len).max()?;
+        let mut xs = row_xs.iter().find(|r| r.len() == most)?.clone();
+        let left = row_xs
+            .iter()
+            .filter_map(|r| r.first())
+            .copied()
+            .fold(f32::INFINITY, f32::min);
+        let right = row_xs
+            .iter()
+            .filter_map(|r| r.last())
+            .copied()
+            .fold(f32::NEG_INFINITY, f32::max);
+        if let Some(x) = xs.first_mut() {
+            *x = left;
+        }
+        if let Some(x) = xs.last_mut() {
+            *x = right;
+        }
+        Some(Grid {
+            xs,
+            ys,
+            cells,
+            owner: first,
+            row_xs,
+        })
+    }
+}
+
 /// Merge collinear overlapping segments after snapping their positions.
 fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
     segs.retain(|s| s.pos.is_finite() && s.a.is_finite() && s.b.is_finite() && s.b - s.a >= 0.0);

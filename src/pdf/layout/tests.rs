@@ -1317,3 +1317,67 @@ fn a_row_under_a_lone_cell_is_not_joined_to_it_when_its_cells_are_top_aligned() 
     );
     assert_eq!(rows.len(), 4, "{outline}");
 }
+
+#[test]
+fn rows_laid_out_each_on_its_own_line_up_under_their_header() {
+    // A web table whose rows are flex boxes without borders: each row's cells as wide
+    // as their content, so no column lines up with the next row's.
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    for (y, cells) in [
+        (
+            200.0,
+            [(70.0, "Theme"), (250.0, "Irritants"), (400.0, "Besoin")],
+        ),
+        (
+            218.0,
+            [
+                (50.0, "N 4 Numerique"),
+                (140.0, "Outils peu"),
+                (330.0, "Former"),
+            ],
+        ),
+        (
+            230.0,
+            [(50.0, "responsable"), (140.0, "fiables"), (330.0, "")],
+        ),
+        (
+            248.0,
+            [
+                (50.0, "N 5"),
+                (100.0, "Peu de temps dans les"),
+                (260.0, "Partager"),
+            ],
+        ),
+        (260.0, [(50.0, ""), (100.0, "emplois"), (260.0, "")]),
+    ] {
+        for (x, t) in cells {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    assert_eq!(
+        first_table_rows(&doc),
+        vec![
+            vec!["Theme", "Irritants", "Besoin"],
+            vec!["N 4 Numerique responsable", "Outils peu fiables", "Former"],
+            vec!["N 5", "Peu de temps dans les emplois", "Partager"],
+        ],
+        "{outline}"
+    );
+}
