@@ -900,6 +900,10 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
 /// line's top.
 fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
     let mut out = Vec::new();
+    // The table's usual text size: the median line's.
+    let mut sizes: Vec<f32> = block.iter().map(|l| l.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let usual = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
     let mut lowest = f32::NEG_INFINITY;
     // The last baseline in each column, and where its row's list items start.
     let mut last: Vec<Option<f32>> = vec![None; xs.len()];
@@ -909,12 +913,13 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
         let mut pieces: Vec<Placed> = pieces_of(line).iter().map(|p| placed(p, xs)).collect();
         pieces.dedup_by_key(|p| p.col);
         // A paragraph starts in a column when it is further below the column's last
-        // line than a line's pitch in its text size.
+        // line than a line's pitch in its text size, or in the table's usual size when
+        // larger (smaller text keeps the line height of the text around it: CSS's strut).
         let starts = |p: &Placed| {
             last.get(p.col)
                 .copied()
                 .flatten()
-                .is_none_or(|b| p.baseline - b > (pitch + PARAGRAPH_GAP_EM) * p.size)
+                .is_none_or(|b| p.baseline - b > (pitch + PARAGRAPH_GAP_EM) * p.size.max(usual))
         };
         let cells_start = pieces.len() >= 2 && drop > 0.0 && pieces.iter().all(starts);
         // One more item of a list stays in the list's cell, however far below (list
@@ -938,7 +943,8 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
             [p] => goes_on(p),
             ps => !ps.is_empty() && ps.iter().all(|p| p.col > 0 && goes_on(p)),
         };
-        let row_break = (drop > (pitch + ROW_BREAK_EM) * line.size || cells_start) && !list_goes_on;
+        let row_break =
+            (drop > (pitch + ROW_BREAK_EM) * line.size.max(usual) || cells_start) && !list_goes_on;
         if row_break && lowest.is_finite() {
             out.push([lowest, line.baseline - line.size]);
             bullets.fill(None);

@@ -1381,3 +1381,53 @@ fn rows_laid_out_each_on_its_own_line_up_under_their_header() {
         "{outline}"
     );
 }
+
+#[test]
+fn smaller_text_at_the_line_height_around_it_is_one_paragraph_not_a_row() {
+    // wkhtmltopdf: a label's small italic hint keeps the line height of the table's
+    // text (CSS's strut), so its lines are further apart than its own size's pitch;
+    // beside it, a count's second paragraph starts on the same line. One row.
+    let small = |s: &str, x: f32, baseline: f32| -> Vec<Glyph> {
+        glyphs(s, x, baseline)
+            .into_iter()
+            .map(|g| Glyph {
+                size: 6.0,
+                bbox: [g.bbox[0], baseline - 5.0, g.bbox[2], baseline + 1.0],
+                ..g
+            })
+            .collect()
+    };
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    g.extend(glyphs("Participants", 50.0, 200.0));
+    g.extend(glyphs("Equipes", 200.0, 200.0));
+    g.extend(glyphs("Nombre : 32", 350.0, 200.0));
+    g.extend(small("Cocher les cases", 50.0, 212.0));
+    g.extend(small("puis completer", 50.0, 224.0));
+    g.extend(glyphs("Etablis : 21", 350.0, 224.0));
+    g.extend(glyphs("Autres", 50.0, 250.0));
+    g.extend(glyphs("Chercheurs", 200.0, 250.0));
+    g.extend(glyphs("Nombre : 11", 350.0, 250.0));
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(rows.len(), 2, "{outline}");
+    assert!(
+        rows[0][2].contains("21") && rows[0][0].contains("completer"),
+        "{outline}"
+    );
+}
