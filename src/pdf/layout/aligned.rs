@@ -24,6 +24,10 @@ const MAX_ROW_GAP_EM: f32 = 1.6;
 /// lines in one column and the next row's: a line with text outside the first column
 /// stays in the table across this much (in ems).
 const CENTRED_ROW_GAP_EM: f32 = 3.2;
+/// Between two rules spanning the columns (a table's top or header rule and its bottom
+/// rule: web tables with row rules only), rows of cells centred in tall rows stay in the
+/// table across this much white (in ems): the rules close the table, not the white.
+const RULED_ROW_GAP_EM: f32 = 6.0;
 /// A cell's text is centred in its row when its middle is this close to the row's (in
 /// ems of its text size).
 const CENTRE_TOL_EM: f32 = 0.25;
@@ -105,6 +109,7 @@ pub fn find(
         return (lines, Vec::new());
     }
     let pieces: Vec<Vec<[f32; 2]>> = lines.iter().map(piece_spans).collect();
+    let joined = joined_rules(rules);
     // Tables found from line `from` on, by alignment alone.
     let search = |from: usize, floor: usize| {
         let mut blocks: Vec<(usize, usize, Vec<[f32; 2]>)> = Vec::new();
@@ -114,12 +119,18 @@ pub fn find(
                 i += 1;
                 continue;
             }
-            let (end, columns) = grow(&lines, &pieces, i, barriers);
+            // Rows laid out each on its own under a header (no column lines up).
+            if let Some((end, _)) = stacked_rows(&lines, &pieces, i, barriers, pitch) {
+                blocks.push((i, end, Vec::new()));
+                i = end;
+                continue;
+            }
+            let (end, columns) = grow(&lines, &pieces, i, barriers, &joined);
             // The table's first lines may stand above its first line in two columns
             // (header cells, a cell centred in a tall row): its rules are judged with them.
             let top = blocks.last().map(|b| b.1).unwrap_or(floor);
             let start = header_start(&lines, &pieces, (i, end), top, &columns);
-            let start = ruled_header_start(&lines, &pieces, start, top, &columns, rules);
+            let start = ruled_header_start(&lines, &pieces, (start, end), top, &columns, rules);
             if is_table(&lines[start..end], &pieces[start..end], &columns, rules) {
                 blocks.push((start, end, columns));
                 i = end;
@@ -134,7 +145,7 @@ pub fn find(
     let mut repeated = 0;
     let from_top = search(0, 0);
     let mut blocks = Vec::new();
-    match continued.and_then(|c| Some((c, continuation(&lines, &pieces, c, barriers)?))) {
+    match continued.and_then(|c| Some((c, continuation(&lines, &pieces, c, barriers, &joined)?))) {
         // Under a repeated header, rows that make a table of their own with it are read
         // so (the pages' tables are then joined by their header).
         Some((c, (skip, end))) if skip == 0 || from_top.first().is_none_or(|b| b.0 > skip) => {
@@ -160,7 +171,12 @@ pub fn find(
                 block.push(line)
             }
         }
-        if let Some(mut t) = build(block, &columns, rules, pitch) {
+        let table = if columns.is_empty() {
+            build_stacked(block, pitch)
+        } else {
+            build(block, &columns, rules, pitch)
+        };
+        if let Some(mut t) = table {
             // A continuation keeps the columns of the table it continues.
             if let Some(anchors) = carried.take().filter(|_| start == repeated) {
                 t.anchors = anchors.to_vec();
@@ -186,6 +202,7 @@ fn continuation(
     pieces: &[Vec<[f32; 2]>],
     continued: Continued,
     barriers: &[f32],
+    rules: &[Seg],
 ) -> Option<(usize, usize)> {
     let starts = continued.anchors.split_last().map(|(_, s)| s)?;
     let at_anchor = |x: f32| starts.iter().any(|a| (a - x).abs() <= ALIGN_TOL);
@@ -228,7 +245,7 @@ fn continuation(
         [only] if !inner(only[0]) => return None,
         _ => {}
     }
-    let (end, _) = grow(lines, pieces, skip, barriers);
+    let (end, _) = grow(lines, pieces, skip, barriers, rules);
     // Under a repeated header, one column's lines go on too (`grow` stops at a line
     // spanning its only column).
     let end = if skip > 0 {
@@ -315,7 +332,7 @@ fn header_start(
 fn ruled_header_start(
     lines: &[Line],
     pieces: &[Vec<[f32; 2]>],
-    start: usize,
+    (start, end): (usize, usize),
     floor: usize,
     columns: &[[f32; 2]],
     rules: &[Seg],
@@ -331,11 +348,15 @@ fn ruled_header_start(
         .into_iter()
         .filter(|r| r.a <= first[0] && r.b.min(last[1]) - r.a.max(first[0]) >= RULE_SHARE * width)
         .collect();
-    let (below, size) = (&lines[start], lines[start].size.max(1.0));
-    // The header's bottom rule: between the table's first line and the line above it.
+    let size = lines[start].size.max(1.0);
+    // The header's bottom rule: the first below the line above the table, and above
+    // the table's last line (the table found may start inside the header: cells
+    // centred vertically put the middle lines of the tallest header cells first).
+    let last_baseline = lines[end.max(start + 1) - 1].baseline;
     let Some(bottom) = spanning
         .iter()
-        .find(|r| r.pos > lines[start - 1].baseline && r.pos < below.baseline - below.size * 0.5)
+        .filter(|r| r.pos > lines[start - 1].baseline && r.pos < last_baseline)
+        .min_by(|a, b| a.pos.total_cmp(&b.pos))
     else {
         return start;
     };
@@ -449,6 +470,7 @@ fn grow(
     pieces: &[Vec<[f32; 2]>],
     start: usize,
     barriers: &[f32],
+    rules: &[Seg],
 ) -> (usize, Vec<[f32; 2]>) {
     let min = gutter_min(&lines[start]);
     let size = lines[start].size.max(1.0);
@@ -462,7 +484,14 @@ fn grow(
             .any(|&y| y >= prev.baseline && y <= line.baseline);
         let spans = &pieces[end];
         let beyond_first = columns.len() >= 2 && spans.iter().any(|s| s[0] > columns[0][1]);
-        let max_gap = if beyond_first {
+        // A line whose pieces all start where columns start goes on the table.
+        let at_starts = !spans.is_empty()
+            && spans
+                .iter()
+                .all(|s| starts.iter().any(|x| (x - s[0]).abs() <= ALIGN_TOL));
+        let max_gap = if columns.len() >= 2 && under_rule(rules, &columns, prev, line, at_starts) {
+            RULED_ROW_GAP_EM
+        } else if beyond_first {
             CENTRED_ROW_GAP_EM
         } else {
             MAX_ROW_GAP_EM
@@ -489,6 +518,30 @@ fn grow(
         end += 1;
     }
     (end, columns)
+}
+
+/// Whether two lines stand under a rule (joined pieces, sorted by height) spanning
+/// these columns, above the upper line (a table's top or header rule), and either over
+/// another below the lower line (the table's bottom rule) or with the lower line's
+/// pieces starting where columns start (a table cut by the page break has no bottom
+/// rule on this page).
+fn under_rule(
+    rules: &[Seg],
+    columns: &[[f32; 2]],
+    upper: &Line,
+    lower: &Line,
+    at_starts: bool,
+) -> bool {
+    let (Some(left), Some(right)) = (columns.first(), columns.last()) else {
+        return false;
+    };
+    let width = right[1] - left[0];
+    let spans = |r: &&Seg| r.b.min(right[1]) - r.a.max(left[0]) >= RULE_SHARE * width;
+    let below = rules.partition_point(|r| r.pos <= lower.baseline);
+    rules[..below]
+        .iter()
+        .any(|r| r.pos < upper.baseline - upper.size && spans(&r))
+        && (at_starts || rules[below..].iter().any(|r| spans(&r)))
 }
 
 /// Whether a span crosses every gutter between these columns.
@@ -568,6 +621,154 @@ fn joined_rules(rules: &[Seg]) -> Vec<Seg> {
         }
     }
     out
+}
+
+/// A table whose rows are laid out each on its own (a web page whose table rows are
+/// flex boxes or CSS grids, each cell as wide as its content): no column lines up with
+/// the next row's, so no gutter runs down the table. The header fixes the columns:
+/// from line `start`, a header line of `k` pieces (three or more), then rows each
+/// starting on a line of `k` pieces (one per cell) further below the line above than
+/// a line's pitch; the other lines of a row stay centred in its cells. Strong evidence
+/// only: rows whose cells stand at different places, or a cell starting under another
+/// header cell than its own (else the columns line up and `grow` finds them). Returns
+/// the end of the table and each row's lines.
+fn stacked_rows(
+    lines: &[Line],
+    pieces: &[Vec<[f32; 2]>],
+    start: usize,
+    barriers: &[f32],
+    pitch: f32,
+) -> Option<(usize, Vec<[usize; 2]>)> {
+    let k = pieces[start].len();
+    if k < MIN_COLUMNS {
+        return None;
+    }
+    let size = lines[start].size.max(1.0);
+    let mut rows: Vec<[usize; 2]> = vec![[start, start + 1]];
+    let mut bounds = cell_bounds(&pieces[start]);
+    let mut end = start + 1;
+    while let (Some(line), Some(prev)) = (lines.get(end), lines.get(end - 1)) {
+        let white = (line.baseline - line.size) - prev.baseline;
+        let crosses = barriers
+            .iter()
+            .any(|&y| y >= prev.baseline && y <= line.baseline);
+        let spans = &pieces[end];
+        // (A header's text may be a little smaller than the rows'.)
+        if white > MAX_ROW_GAP_EM * size
+            || line.size > HEADING_SCALE * size
+            || line.size * HEADING_SCALE < size
+            || crosses
+            || spans.is_empty()
+            || spans.len() > k
+        {
+            break;
+        }
+        // A row starts below its cells' padding (a header's lines, centred, may start
+        // elsewhere a line's pitch apart).
+        let drop = line.baseline - prev.baseline;
+        if spans.len() == k && drop > (pitch + ROW_BREAK_EM) * line.size {
+            rows.push([end, end + 1]);
+            bounds = cell_bounds(spans);
+        } else if spans.iter().all(|s| {
+            // Centred in one cell of the row (a header's lines are centred).
+            let c = bounds.partition_point(|&b| b <= (s[0] + s[1]) / 2.0);
+            c >= 1 && c < bounds.len()
+        }) {
+            if let Some(r) = rows.last_mut() {
+                r[1] = end + 1;
+            }
+        } else {
+            break;
+        }
+        end += 1;
+    }
+    let starts = |r: &[usize; 2]| pieces[r[0]].iter().map(|s| s[0]).collect::<Vec<f32>>();
+    let data: Vec<Vec<f32>> = rows.iter().skip(1).map(starts).collect();
+    let differ = data.iter().any(|a| {
+        data.iter()
+            .any(|b| a.iter().zip(b).any(|(x, y)| (x - y).abs() > ALIGN_TOL))
+    });
+    // A cell of a row starting under another header cell than its own.
+    let header = cell_bounds(&pieces[start]);
+    let astray = data.iter().any(|row| {
+        row.iter()
+            .enumerate()
+            .any(|(j, &x)| header.partition_point(|&b| b <= x) != j + 1)
+    });
+    (!data.is_empty() && (differ || astray)).then_some((end, rows))
+}
+
+/// A row's cell boundaries from the pieces of its first line: halfway between one
+/// piece's end and the next's start, open at both ends.
+fn cell_bounds(spans: &[[f32; 2]]) -> Vec<f32> {
+    let mut out = vec![f32::NEG_INFINITY];
+    out.extend(spans.windows(2).map(|w| (w[0][1] + w[1][0]) / 2.0));
+    out.push(f32::INFINITY);
+    out
+}
+
+/// Lay a grid of rows each with its own cells over a block that `stacked_rows` found.
+fn build_stacked(block: Vec<Line>, pitch: f32) -> Option<TextTable> {
+    let pieces: Vec<Vec<[f32; 2]>> = block.iter().map(piece_spans).collect();
+    let (end, rows) = stacked_rows(&block, &pieces, 0, &[], pitch)?;
+    if end != block.len() {
+        return None;
+    }
+    let left = pieces
+        .iter()
+        .flatten()
+        .map(|s| s[0])
+        .fold(f32::INFINITY, f32::min)
+        - 1.0;
+    let right = pieces
+        .iter()
+        .flatten()
+        .map(|s| s[1])
+        .fold(f32::NEG_INFINITY, f32::max)
+        + CELL_PAD;
+    let top = |l: &Line| l.bbox[1].min(l.baseline - l.size) - 1.0;
+    let mut specs: Vec<([f32; 2], Vec<f32>)> = Vec::with_capacity(rows.len());
+    for (n, r) in rows.iter().enumerate() {
+        let first = block.get(r[0])?;
+        let last = block.get(r[1] - 1)?;
+        let bottom = match rows.get(n + 1) {
+            Some(next) => top(block.get(next[0])?),
+            None => last.bbox[3].max(last.baseline) + 1.0,
+        };
+        let mut xs = cell_bounds(&pieces[r[0]]);
+        if let Some(a) = xs.first_mut() {
+            *a = left;
+        }
+        if let Some(b) = xs.last_mut() {
+            *b = right;
+        }
+        specs.push(([top(first), bottom], xs));
+    }
+    let grid = Grid::from_rows(&specs)?;
+    let mut cells: Vec<Vec<Atom>> = vec![Vec::new(); grid.cells.len()];
+    let mut first_cell = 0;
+    let mut lines = block.into_iter();
+    for (r, spec) in rows.iter().zip(&specs) {
+        for _ in r[0]..r[1] {
+            let line = lines.next()?;
+            for p in pieces_of(&line) {
+                let c = spec.1.partition_point(|&b| b <= p.x0).saturating_sub(1);
+                let c = c.min(spec.1.len().saturating_sub(2));
+                if let Some(cell) = cells.get_mut(first_cell + c) {
+                    cell.extend(p.items);
+                }
+            }
+        }
+        first_cell += spec.1.len() - 1;
+    }
+    let header = rows.first()?;
+    let mut anchors: Vec<f32> = pieces[header[0]].iter().map(|s| s[0]).collect();
+    anchors.push(right);
+    Some(TextTable {
+        grid,
+        anchors,
+        cells,
+    })
 }
 
 /// Lay a grid over the block and put each piece of each line in the cell where it
@@ -699,6 +900,10 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
 /// line's top.
 fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
     let mut out = Vec::new();
+    // The table's usual text size: the median line's.
+    let mut sizes: Vec<f32> = block.iter().map(|l| l.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let usual = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
     let mut lowest = f32::NEG_INFINITY;
     // The last baseline in each column, and where its row's list items start.
     let mut last: Vec<Option<f32>> = vec![None; xs.len()];
@@ -708,23 +913,38 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
         let mut pieces: Vec<Placed> = pieces_of(line).iter().map(|p| placed(p, xs)).collect();
         pieces.dedup_by_key(|p| p.col);
         // A paragraph starts in a column when it is further below the column's last
-        // line than a line's pitch in its text size.
+        // line than a line's pitch in its text size, or in the table's usual size when
+        // larger (smaller text keeps the line height of the text around it: CSS's strut).
         let starts = |p: &Placed| {
             last.get(p.col)
                 .copied()
                 .flatten()
-                .is_none_or(|b| p.baseline - b > (pitch + PARAGRAPH_GAP_EM) * p.size)
+                .is_none_or(|b| p.baseline - b > (pitch + PARAGRAPH_GAP_EM) * p.size.max(usual))
         };
         let cells_start = pieces.len() >= 2 && drop > 0.0 && pieces.iter().all(starts);
-        // One more item of a list alone on its line stays in the list's cell, however
-        // far below (list items may be further apart than rows).
-        let list_goes_on = matches!(pieces.as_slice(), [p] if p.bullet.is_some_and(|x| {
-            bullets.get(p.col).copied().flatten().is_some_and(|b| (b - x).abs() <= ALIGN_TOL)
-                && last.get(p.col).copied().flatten().is_some_and(|b| {
-                    p.baseline - b <= LIST_ITEM_GAP_PITCHES * pitch * p.size
+        // One more item of a list stays in the list's cell, however far below (list
+        // items may be further apart than rows): alone on its line, or beside more
+        // items of the lists of other columns, none in the first (the column whose
+        // new text starts a row; a page break may have left it above).
+        let goes_on =
+            |p: &Placed| {
+                p.bullet.is_some_and(|x| {
+                    bullets
+                        .get(p.col)
+                        .copied()
+                        .flatten()
+                        .is_some_and(|b| (b - x).abs() <= ALIGN_TOL)
+                        && last.get(p.col).copied().flatten().is_some_and(|b| {
+                            p.baseline - b <= LIST_ITEM_GAP_PITCHES * pitch * p.size
+                        })
                 })
-        }));
-        let row_break = (drop > (pitch + ROW_BREAK_EM) * line.size && !list_goes_on) || cells_start;
+            };
+        let list_goes_on = match pieces.as_slice() {
+            [p] => goes_on(p),
+            ps => !ps.is_empty() && ps.iter().all(|p| p.col > 0 && goes_on(p)),
+        };
+        let row_break =
+            (drop > (pitch + ROW_BREAK_EM) * line.size.max(usual) || cells_start) && !list_goes_on;
         if row_break && lowest.is_finite() {
             out.push([lowest, line.baseline - line.size]);
             bullets.fill(None);
@@ -815,14 +1035,24 @@ fn centred_rows(block: &[Line], xs: &[f32], mut bands: Vec<[f32; 2]>) -> Vec<[f3
             })
             .collect();
         let tol = CENTRE_TOL_EM * size;
-        let joins = |own: &[Option<[f32; 2]>], other: &[Option<[f32; 2]>]| {
-            own.iter().zip(other).any(|(e, o)| match (e, o) {
-                (Some(e), None) => {
-                    let mid = (e[0] + e[1]) / 2.0;
-                    (mid - middle(own)).abs() > tol && (mid - middle(&both)).abs() <= tol
-                }
-                _ => false,
+        // Cells of one row all starting on one baseline are aligned to the top (a word
+        // processor's table): a shorter cell there is no sign of centring.
+        let top_aligned = |own: &[Option<[f32; 2]>]| {
+            let mut firsts = own.iter().flatten().map(|e| e[0]);
+            firsts.next().is_some_and(|f| {
+                let rest: Vec<f32> = firsts.collect();
+                !rest.is_empty() && rest.iter().all(|x| (x - f).abs() <= tol)
             })
+        };
+        let joins = |own: &[Option<[f32; 2]>], other: &[Option<[f32; 2]>]| {
+            !top_aligned(own)
+                && own.iter().zip(other).any(|(e, o)| match (e, o) {
+                    (Some(e), None) => {
+                        let mid = (e[0] + e[1]) / 2.0;
+                        (mid - middle(own)).abs() > tol && (mid - middle(&both)).abs() <= tol
+                    }
+                    _ => false,
+                })
         };
         if joins(above, below) || joins(below, above) {
             bands.remove(k);

@@ -20,6 +20,16 @@ use crate::model::{Block, Inline};
 /// unknown words after a line end are more likely words of their own.
 const SHORT_TAIL: usize = 3;
 
+/// French word endings that are never words on their own: after a line end, such a
+/// piece that the document does not write alone ends the unknown piece before it
+/// ("inspec|tion", "collec|tifs" cut by a narrow column, the whole word written
+/// nowhere else in the document).
+const BOUND_ENDINGS: &[&str] = &[
+    "tion", "tions", "sion", "sions", "ation", "ations", "ement", "ements", "ique", "iques",
+    "ités", "ance", "ances", "ence", "ences", "isme", "ismes", "iste", "istes", "ible", "ibles",
+    "able", "ables", "tifs", "tives",
+];
+
 /// Replace every break mark in the blocks' text by nothing or a space.
 pub fn resolve<'a>(blocks: impl IntoIterator<Item = &'a mut Block>) {
     let mut texts: Vec<(usize, &mut String)> = Vec::new();
@@ -170,8 +180,14 @@ fn decide(text: &str, words: &HashSet<String>, narrow: bool) -> (String, bool) {
                 && groups
                     .get(n - 1)
                     .is_some_and(|prev| letters(prev) && !known(prev));
+            let bound_ending = n > 0
+                && !known(g)
+                && BOUND_ENDINGS.contains(&g.to_lowercase().as_str())
+                && groups
+                    .get(n - 1)
+                    .is_some_and(|prev| letters(prev) && !known(prev));
             confirmed |= short_tail;
-            if n > 0 && !short_tail && !both_unknown {
+            if n > 0 && !short_tail && !both_unknown && !bound_ending {
                 out.push(' ');
             }
             out.push_str(g);
@@ -192,6 +208,25 @@ mod tests {
     fn decide_one(text: &str, words: &HashSet<String>) -> String {
         let narrow = decide(text, words, false).1;
         decide(text, words, narrow).0
+    }
+
+    #[test]
+    fn an_ending_that_is_never_a_word_ends_the_unknown_piece_before_it() {
+        let mark = BREAK_MARK;
+        let w = words(&["corps", "d"]);
+        assert_eq!(
+            decide_one(&format!("Corps d'inspec{mark}tion"), &w),
+            "Corps d'inspection"
+        );
+        // A known word before it stays a word of its own, and an ending the document
+        // writes alone is a word.
+        let w = words(&["corps", "inspec"]);
+        assert_eq!(decide_one(&format!("inspec{mark}tion"), &w), "inspec tion");
+        let w = words(&["tion"]);
+        assert_eq!(decide_one(&format!("inspec{mark}tion"), &w), "inspec tion");
+        // Other pieces stay apart.
+        let w = words(&[]);
+        assert_eq!(decide_one(&format!("Moyen{mark}terme"), &w), "Moyen terme");
     }
 
     #[test]
@@ -258,7 +293,7 @@ mod tests {
             Block::Paragraph(p)
         };
         let cell = crate::model::Cell {
-            blocks: vec![para("Méconnaissa\u{FDD0}nce"), para("d'inspec\u{FDD0}tion")],
+            blocks: vec![para("Méconnaissa\u{FDD0}nce"), para("d'inspec\u{FDD0}teur")],
             ..Default::default()
         };
         let table = crate::model::Table {
@@ -268,7 +303,7 @@ mod tests {
         let mut blocks = [
             Block::Table(table),
             para("Voir la méconnaissance"),
-            para("d'inspec\u{FDD0}tion"),
+            para("d'inspec\u{FDD0}teur"),
         ];
         resolve(blocks.iter_mut());
         let texts: Vec<String> = blocks
@@ -278,13 +313,13 @@ mod tests {
                 Block::Table(t) => t.rows[0].cells[0].text(),
             })
             .collect();
-        // In the cell, "d'inspection" is joined after "Méconnaissance"; alone, not.
+        // In the cell, "d'inspecteur" is joined after "Méconnaissance"; alone, not.
         assert_eq!(
             texts,
             [
-                "Méconnaissance\nd'inspection",
+                "Méconnaissance\nd'inspecteur",
                 "Voir la méconnaissance",
-                "d'inspec tion"
+                "d'inspec teur"
             ]
         );
     }

@@ -91,13 +91,22 @@ struct Candidate {
     rect: [f32; 4],
     /// The last fill of this square: (paint order, lightness).
     fill: Option<(usize, f32)>,
+    /// Whether some layer shows on paper: stroked, or filled darker than paper. A
+    /// square only filled near white has no edge to see (Chromium paints a scrollbar's
+    /// buttons so, under a table too wide for the page, an arrow in each): no box.
+    visible: bool,
 }
+
+/// A fill this light or lighter is paper: a square filled so, and not stroked, is not
+/// seen.
+const PAPER: f32 = 0.95;
 
 impl Candidate {
     fn new(rect: [f32; 4], path: &Path, seq: usize) -> Candidate {
         Candidate {
             rect,
             fill: path.filled.then_some((seq, path.fill_lightness)),
+            visible: path.stroked || (path.filled && path.fill_lightness < PAPER),
         }
     }
 }
@@ -340,6 +349,7 @@ pub fn collect(paths: &[Path]) -> Rulings {
                     (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
                     (a, b) => a.or(b),
                 };
+                m.visible |= c.visible;
                 if c.rect[2] - c.rect[0] > m.rect[2] - m.rect[0] {
                     m.rect = c.rect;
                 }
@@ -375,7 +385,7 @@ pub fn collect(paths: &[Path]) -> Rulings {
         })
     }));
     fills.sort_by(|a, b| a.rect[0].total_cmp(&b.rect[0]));
-    for c in &candidates {
+    for c in candidates.iter().filter(|c| c.visible) {
         let r = c.rect;
         let inside = |m: &[f32; 4]| {
             m[0] >= r[0] - 1.0 && m[2] <= r[2] + 1.0 && m[1] >= r[1] - 1.0 && m[3] <= r[3] + 1.0
@@ -487,7 +497,11 @@ fn squares_from_segments(out: &mut Rulings, candidates: &mut Vec<Candidate>) {
                 drop_h[j] = true;
                 let rect = [top.a, y0, top.b, y1];
                 drop_v.push(rect);
-                candidates.push(Candidate { rect, fill: None });
+                candidates.push(Candidate {
+                    rect,
+                    fill: None,
+                    visible: true,
+                });
                 break;
             }
         }
@@ -636,6 +650,29 @@ mod tests {
             states,
             vec![(10.0, Some(true)), (40.0, Some(false)), (70.0, Some(true))]
         );
+    }
+
+    #[test]
+    fn a_square_only_filled_near_white_is_no_box_even_with_a_mark_inside() {
+        // Chromium's scrollbar button under a table too wide for the page: a square
+        // filled near white, no border, a grey arrow in it.
+        let arrow = vec![[16.0, 12.0], [16.0, 18.0], [12.0, 15.0], [16.0, 12.0]];
+        let button = |x: f32| Path {
+            fill_lightness: 0.988,
+            ..path(vec![[x, 10.0, x + 13.5, 21.25]], vec![], false, true)
+        };
+        let paths = vec![
+            button(10.0),
+            Path {
+                fill_lightness: 0.545,
+                ..path(vec![], vec![arrow], false, true)
+            },
+            // The same square with a border is a box.
+            button(40.0),
+            path(vec![[40.0, 10.0, 53.5, 21.25]], vec![], true, false),
+        ];
+        let boxes: Vec<_> = collect(&paths).boxes.iter().map(|b| b.rect[0]).collect();
+        assert_eq!(boxes, vec![40.0]);
     }
 
     #[test]

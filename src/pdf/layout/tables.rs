@@ -7,6 +7,15 @@ use super::rulings::Seg;
 const SNAP: f32 = 1.5;
 /// Ruling segments shorter than this are ignored.
 const MIN_LEN: f32 = 3.0;
+/// Each cell's own border is drawn (a browser draws every cell's box): two verticals
+/// closer than this (in points) are one cell boundary.
+const DOUBLE_BORDER: f32 = 4.0;
+/// Fewest rows with two cells or more that make a table of independent rows (each row
+/// a CSS grid or flex box sized by its content).
+const MIN_INDEPENDENT_ROWS: usize = 2;
+/// Rows laid each on its own make at least this many times more distinct inner
+/// boundaries than the row that has most (a table's rows share theirs).
+const INDEPENDENT_FACTOR: usize = 2;
 
 /// One grid cell: rows `row..row+row_span`, columns `col..col+col_span`.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +38,10 @@ pub struct Grid {
     pub cells: Vec<GridCell>,
     /// For each (row, col), the index of the cell covering it.
     owner: Vec<usize>,
+    /// Rows laid out each on its own (their cells do not line up with the next row's):
+    /// each row's cell boundaries, left to right; cell `k` of a row is in column `k`.
+    /// Empty for an ordinary grid.
+    row_xs: Vec<Vec<f32>>,
 }
 
 impl Grid {
@@ -55,6 +68,19 @@ impl Grid {
         if !self.contains(x, y) {
             return None;
         }
+        if !self.row_xs.is_empty() {
+            let r = self.ys.partition_point(|&v| v <= y).checked_sub(1)?;
+            let bounds = self.row_xs.get(r.min(self.rows().checked_sub(1)?))?;
+            if x < *bounds.first()? || x > *bounds.last()? {
+                return None;
+            }
+            let k = bounds
+                .partition_point(|&v| v <= x)
+                .checked_sub(1)?
+                .min(bounds.len().checked_sub(2)?);
+            let first = self.owner.get(r)?;
+            return Some(first + k);
+        }
         let c = self
             .xs
             .partition_point(|&v| v <= x)
@@ -66,6 +92,59 @@ impl Grid {
             .checked_sub(1)?
             .min(self.rows().checked_sub(1)?);
         self.owner.get(r * self.cols() + c).copied()
+    }
+}
+
+impl Grid {
+    /// A grid of rows laid out each on its own: each row's band (top, bottom) and its
+    /// cell boundaries, left to right; cell `k` of a row is in column `k`. `None` when
+    /// a row has no cell.
+    pub fn from_rows(rows: &[([f32; 2], Vec<f32>)]) -> Option<Grid> {
+        if rows.is_empty() || rows.iter().any(|(_, xs)| xs.len() < 2) {
+            return None;
+        }
+        let mut ys: Vec<f32> = rows.iter().map(|(band, _)| band[0]).collect();
+        ys.push(rows.last()?.0[1]);
+        let row_xs: Vec<Vec<f32>> = rows.iter().map(|(_, xs)| xs.clone()).collect();
+        let mut cells = Vec::new();
+        let mut first = Vec::with_capacity(rows.len());
+        for (r, bounds) in row_xs.iter().enumerate() {
+            first.push(cells.len());
+            for (k, w) in bounds.windows(2).enumerate() {
+                cells.push(GridCell {
+                    row: r,
+                    col: k,
+                    row_span: 1,
+                    col_span: 1,
+                    rect: [w[0], ys[r], w[1], ys[r + 1]],
+                });
+            }
+        }
+        let most = row_xs.iter().map(Vec::len).max()?;
+        let mut xs = row_xs.iter().find(|r| r.len() == most)?.clone();
+        let left = row_xs
+            .iter()
+            .filter_map(|r| r.first())
+            .copied()
+            .fold(f32::INFINITY, f32::min);
+        let right = row_xs
+            .iter()
+            .filter_map(|r| r.last())
+            .copied()
+            .fold(f32::NEG_INFINITY, f32::max);
+        if let Some(x) = xs.first_mut() {
+            *x = left;
+        }
+        if let Some(x) = xs.last_mut() {
+            *x = right;
+        }
+        Some(Grid {
+            xs,
+            ys,
+            cells,
+            owner: first,
+            row_xs,
+        })
     }
 }
 
@@ -184,7 +263,7 @@ pub fn find(h: Vec<Seg>, v: Vec<Seg>) -> Vec<Grid> {
     }
     let mut grids: Vec<Grid> = comps
         .into_values()
-        .filter_map(|(hs, vs)| from_segments(&hs, &vs))
+        .filter_map(|(hs, vs)| from_segments(&hs, &vs).map(|g| independent_rows(g, &vs)))
         .collect();
     grids.sort_by(|a, b| a.bbox()[1].total_cmp(&b.bbox()[1]));
     grids
@@ -302,7 +381,99 @@ pub fn from_segments(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
         ys,
         cells,
         owner,
+        row_xs: Vec::new(),
     })
+}
+
+/// A grid whose rows were each laid out on their own, rebuilt by the order of cells in
+/// each row. A web page whose table rows are CSS grids or flex boxes sizes each row's
+/// cells by their content: the boundaries of one row stand nowhere in the others, so
+/// the union of all boundaries cuts every row into slivers (and joins cells whose
+/// boundaries two rows put a few points apart). The header row fixes the columns: cell
+/// `k` of each row is column `k`. An ordinary table, even with merged cells, shares
+/// its inner boundaries between rows and is kept as it is.
+fn independent_rows(grid: Grid, vs: &[Seg]) -> Grid {
+    let tol = SNAP * 2.0;
+    let rows: Vec<Vec<f32>> = grid
+        .ys
+        .windows(2)
+        .map(|w| {
+            let (top, bottom) = (w[0], w[1]);
+            let mut xs: Vec<f32> = vs
+                .iter()
+                .filter(|s| s.a <= top + tol && s.b >= bottom - tol)
+                .map(|s| s.pos)
+                .collect();
+            xs.sort_by(f32::total_cmp);
+            xs.dedup_by(|b, a| *b - *a < DOUBLE_BORDER);
+            xs
+        })
+        .collect();
+    // Inner boundaries of rows of two cells or more: how many distinct ones all rows
+    // make, against the most one row has.
+    let inner: Vec<&[f32]> = rows
+        .iter()
+        .filter(|r| r.len() >= 3)
+        .map(|r| &r[1..r.len() - 1])
+        .collect();
+    let most = inner.iter().map(|r| r.len()).max().unwrap_or(0);
+    let mut all: Vec<f32> = inner.iter().flat_map(|r| r.iter().copied()).collect();
+    all.sort_by(f32::total_cmp);
+    all.dedup_by(|b, a| *b - *a <= tol);
+    // Rows of one table share their boundaries: a cell merged across columns removes
+    // some, but one row (the header) holds most. Rows sized each by its content make
+    // several times more boundaries than any row has.
+    if inner.len() < MIN_INDEPENDENT_ROWS || all.len() < most * INDEPENDENT_FACTOR {
+        return grid;
+    }
+    let mut cells = Vec::new();
+    let mut first = Vec::with_capacity(rows.len());
+    for (r, bounds) in rows.iter().enumerate() {
+        first.push(cells.len());
+        for (k, w) in bounds.windows(2).enumerate() {
+            cells.push(GridCell {
+                row: r,
+                col: k,
+                row_span: 1,
+                col_span: 1,
+                rect: [w[0], grid.ys[r], w[1], grid.ys[r + 1]],
+            });
+        }
+    }
+    // The columns as the first row with most cells has them, the outer edges as the
+    // widest rows have them (the grid's box holds every row).
+    let most_cells = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut xs = rows
+        .iter()
+        .find(|r| r.len() == most_cells)
+        .cloned()
+        .unwrap_or_default();
+    let left = rows
+        .iter()
+        .filter_map(|r| r.first())
+        .copied()
+        .fold(f32::INFINITY, f32::min);
+    let right = rows
+        .iter()
+        .filter_map(|r| r.last())
+        .copied()
+        .fold(f32::NEG_INFINITY, f32::max);
+    if xs.len() < 3 {
+        return grid;
+    }
+    if let Some(x) = xs.first_mut() {
+        *x = left;
+    }
+    if let Some(x) = xs.last_mut() {
+        *x = right;
+    }
+    Grid {
+        xs,
+        ys: grid.ys,
+        cells,
+        owner: first,
+        row_xs: rows,
+    }
 }
 
 fn drop_slivers(v: Vec<f32>) -> Vec<f32> {
@@ -355,6 +526,78 @@ mod tests {
         assert_eq!(g.cell_at(50.0, 50.0), Some(1));
         assert_eq!(g.cell_at(150.0, 50.0), Some(3));
         assert_eq!(g.cell_at(300.0, 50.0), None);
+    }
+
+    /// Each cell's box: its four sides.
+    fn boxed(cells: &[[f32; 4]]) -> (Vec<Seg>, Vec<Seg>) {
+        let (mut h, mut v) = (Vec::new(), Vec::new());
+        for &[x0, y0, x1, y1] in cells {
+            h.extend([hseg(y0, x0, x1), hseg(y1, x0, x1)]);
+            v.extend([hseg(x0, y0, y1), hseg(x1, y0, y1)]);
+        }
+        (h, v)
+    }
+
+    #[test]
+    fn rows_sized_each_by_their_content_keep_their_cells_in_order() {
+        // Three rows of three cells each, as a CSS grid per row draws them: no inner
+        // boundary stands where another row's does.
+        let rows = [
+            [0.0, 0.0, 80.0, 140.0, 300.0],
+            [0.0, 20.0, 120.0, 170.0, 300.0],
+            [0.0, 40.0, 60.0, 230.0, 300.0],
+        ];
+        let mut cells = Vec::new();
+        for [x0, y0, a, b, x1] in rows {
+            cells.extend([
+                [x0, y0, a, y0 + 20.0],
+                [a, y0, b, y0 + 20.0],
+                [b, y0, x1, y0 + 20.0],
+            ]);
+        }
+        let (h, v) = boxed(&cells);
+        let grids = find(h, v);
+        assert_eq!(grids.len(), 1);
+        let g = &grids[0];
+        assert_eq!((g.rows(), g.cols()), (3, 3));
+        let placed: Vec<_> = g.cells.iter().map(|c| (c.row, c.col, c.col_span)).collect();
+        assert_eq!(
+            placed,
+            (0..3)
+                .flat_map(|r| (0..3).map(move |c| (r, c, 1)))
+                .collect::<Vec<_>>()
+        );
+        // A point is in the cell of its own row's boundaries.
+        assert_eq!(g.cell_at(100.0, 30.0), Some(3));
+        assert_eq!(g.cell_at(100.0, 10.0), Some(1));
+        assert_eq!(g.cell_at(100.0, 50.0), Some(7));
+    }
+
+    #[test]
+    fn a_table_with_merged_cells_keeps_its_columns() {
+        // Four columns; the second row merges the middle two, the third the last two.
+        let cells = [
+            [0.0, 0.0, 50.0, 20.0],
+            [50.0, 0.0, 100.0, 20.0],
+            [100.0, 0.0, 150.0, 20.0],
+            [150.0, 0.0, 200.0, 20.0],
+            [0.0, 20.0, 50.0, 40.0],
+            [50.0, 20.0, 150.0, 40.0],
+            [150.0, 20.0, 200.0, 40.0],
+            [0.0, 40.0, 50.0, 60.0],
+            [50.0, 40.0, 100.0, 60.0],
+            [100.0, 40.0, 200.0, 60.0],
+        ];
+        let (h, v) = boxed(&cells);
+        let g = &find(h, v)[0];
+        assert_eq!((g.rows(), g.cols()), (3, 4));
+        let row1: Vec<_> = g
+            .cells
+            .iter()
+            .filter(|c| c.row == 1)
+            .map(|c| (c.col, c.col_span))
+            .collect();
+        assert_eq!(row1, vec![(0, 1), (1, 2), (3, 1)]);
     }
 
     #[test]

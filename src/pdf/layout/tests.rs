@@ -1105,3 +1105,329 @@ fn a_smaller_value_set_above_its_labels_baseline_is_on_the_labels_line() {
     );
     assert!(texts.contains(&"NATIONALE".to_string()), "{texts:?}");
 }
+
+#[test]
+fn a_ruled_header_band_whose_tallest_cell_starts_above_the_others_heads_its_table() {
+    // A web table's header between two rules: cells centred vertically, so the
+    // three-line header cell of the middle column starts above the one-line cells
+    // beside it, its first line centred (not where the column's text starts).
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    g.extend(glyphs("Axes", 215.0, 212.0));
+    g.extend(glyphs("Theme", 50.0, 224.0));
+    g.extend(glyphs("ou leviers", 205.0, 224.0));
+    g.extend(glyphs("Besoin", 350.0, 224.0));
+    g.extend(glyphs("retenus", 207.0, 236.0));
+    for (y, cells) in [
+        (270.0, ["N 4", "Creer un label", "Former"]),
+        (290.0, ["N 2", "Un reseau", "Partager"]),
+    ] {
+        for (x, t) in [50.0, 200.0, 350.0].into_iter().zip(cells) {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let paths = [200.0, 250.0, 300.0]
+        .into_iter()
+        .map(|y| stroke(vec![[45.0, y], [500.0, y]]))
+        .collect();
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        paths,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(
+        rows.first().map(Vec::as_slice),
+        Some(
+            ["Theme", "Axes ou leviers retenus", "Besoin"]
+                .map(String::from)
+                .as_slice()
+        ),
+        "{outline}"
+    );
+    assert_eq!(rows.len(), 3, "{outline}");
+}
+
+#[test]
+fn rows_far_apart_under_a_header_rule_stay_in_their_table() {
+    // A web table with rules only above and below its header and at its bottom: cells
+    // centred in tall rows leave more white between rows than between paragraphs.
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    for (y, cells) in [
+        (
+            215.0,
+            [(50.0, "Theme"), (200.0, "RETEX"), (350.0, "Irritants")],
+        ),
+        (250.0, [(50.0, "N 2"), (200.0, "1 :"), (350.0, "Connexion")]),
+        (262.0, [(50.0, "Enseigner"), (200.0, ""), (350.0, "")]),
+        (300.0, [(50.0, "N 3"), (200.0, ""), (350.0, "")]),
+        (
+            312.0,
+            [(50.0, "Travailler"), (200.0, "2 :"), (350.0, "Temps")],
+        ),
+        (324.0, [(50.0, "ensemble"), (200.0, ""), (350.0, "")]),
+    ] {
+        for (x, t) in cells {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let paths = [200.0, 230.0, 340.0]
+        .into_iter()
+        .map(|y| stroke(vec![[45.0, y], [500.0, y]]))
+        .collect();
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        paths,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(
+        rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(),
+        vec!["Theme", "N 2 Enseigner", "N 3 Travailler ensemble"],
+        "{outline}"
+    );
+}
+
+#[test]
+fn list_items_starting_at_once_in_two_columns_stay_in_their_row() {
+    // A borderless table whose cells hold bulleted lists further apart than the line
+    // pitch: the second items of two columns start on one line, the first column empty
+    // there. They go on their lists; the next row starts where the first column has text.
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    for (y, cells) in [
+        (200.0, [(50.0, "Theme"), (200.0, "• Un"), (350.0, "• Deux")]),
+        (222.0, [(50.0, ""), (200.0, "• Trois"), (350.0, "• Quatre")]),
+        (
+            250.0,
+            [(50.0, "Autre"), (200.0, "• Cinq"), (350.0, "• Six")],
+        ),
+    ] {
+        for (x, t) in cells {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(
+        rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(),
+        vec!["Theme", "Autre"],
+        "{outline}"
+    );
+}
+
+#[test]
+fn a_row_under_a_lone_cell_is_not_joined_to_it_when_its_cells_are_top_aligned() {
+    // A word processor's borderless table: "Les 2" alone in the last column on a row of
+    // its own, then a row whose label has fewer lines than its value, both starting on
+    // one baseline (cells aligned to the top, not centred).
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    for (y, cells) in [
+        (
+            200.0,
+            [
+                (50.0, "Format"),
+                (200.0, "Presentiel"),
+                (350.0, "Distanciel"),
+            ],
+        ),
+        (212.0, [(50.0, "session"), (200.0, ""), (350.0, "")]),
+        (240.0, [(50.0, ""), (200.0, ""), (350.0, "Les 2")]),
+        (
+            254.0,
+            [(50.0, "Animateurs"), (200.0, "Claire"), (350.0, "")],
+        ),
+        (266.0, [(50.0, "session"), (200.0, "Thomas"), (350.0, "")]),
+        (278.0, [(50.0, ""), (200.0, "Sophie"), (350.0, "")]),
+        (
+            306.0,
+            [
+                (50.0, "Participants"),
+                (200.0, "Equipes"),
+                (350.0, "Nombre : 2"),
+            ],
+        ),
+    ] {
+        for (x, t) in cells {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(
+        rows.get(1),
+        Some(&vec![String::new(), String::new(), "Les 2".into()]),
+        "{outline}"
+    );
+    assert_eq!(rows.len(), 4, "{outline}");
+}
+
+#[test]
+fn rows_laid_out_each_on_its_own_line_up_under_their_header() {
+    // A web table whose rows are flex boxes without borders: each row's cells as wide
+    // as their content, so no column lines up with the next row's.
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    for (y, cells) in [
+        (
+            200.0,
+            [(70.0, "Theme"), (250.0, "Irritants"), (400.0, "Besoin")],
+        ),
+        (
+            218.0,
+            [
+                (50.0, "N 4 Numerique"),
+                (140.0, "Outils peu"),
+                (330.0, "Former"),
+            ],
+        ),
+        (
+            230.0,
+            [(50.0, "responsable"), (140.0, "fiables"), (330.0, "")],
+        ),
+        (
+            248.0,
+            [
+                (50.0, "N 5"),
+                (100.0, "Peu de temps dans les"),
+                (260.0, "Partager"),
+            ],
+        ),
+        (260.0, [(50.0, ""), (100.0, "emplois"), (260.0, "")]),
+    ] {
+        for (x, t) in cells {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    assert_eq!(
+        first_table_rows(&doc),
+        vec![
+            vec!["Theme", "Irritants", "Besoin"],
+            vec!["N 4 Numerique responsable", "Outils peu fiables", "Former"],
+            vec!["N 5", "Peu de temps dans les emplois", "Partager"],
+        ],
+        "{outline}"
+    );
+}
+
+#[test]
+fn smaller_text_at_the_line_height_around_it_is_one_paragraph_not_a_row() {
+    // wkhtmltopdf: a label's small italic hint keeps the line height of the table's
+    // text (CSS's strut), so its lines are further apart than its own size's pitch;
+    // beside it, a count's second paragraph starts on the same line. One row.
+    let small = |s: &str, x: f32, baseline: f32| -> Vec<Glyph> {
+        glyphs(s, x, baseline)
+            .into_iter()
+            .map(|g| Glyph {
+                size: 6.0,
+                bbox: [g.bbox[0], baseline - 5.0, g.bbox[2], baseline + 1.0],
+                ..g
+            })
+            .collect()
+    };
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    g.extend(glyphs("Participants", 50.0, 200.0));
+    g.extend(glyphs("Equipes", 200.0, 200.0));
+    g.extend(glyphs("Nombre : 32", 350.0, 200.0));
+    g.extend(small("Cocher les cases", 50.0, 212.0));
+    g.extend(small("puis completer", 50.0, 224.0));
+    g.extend(glyphs("Etablis : 21", 350.0, 224.0));
+    g.extend(glyphs("Autres", 50.0, 250.0));
+    g.extend(glyphs("Chercheurs", 200.0, 250.0));
+    g.extend(glyphs("Nombre : 11", 350.0, 250.0));
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(rows.len(), 2, "{outline}");
+    assert!(
+        rows[0][2].contains("21") && rows[0][0].contains("completer"),
+        "{outline}"
+    );
+}
