@@ -44,7 +44,7 @@ pub fn match_label<'a, K: Copy>(s: &'a str, table: &[(K, &[&str])]) -> Option<(K
             if wanted.is_empty() || folded.len() < wanted.len() {
                 continue;
             }
-            if wanted.iter().zip(&folded).all(|(w, f)| w == f) {
+            if wanted.iter().zip(&folded).all(|(w, f)| *w == unabbreviated(f)) {
                 let end = ws[wanted.len() - 1].1;
                 let rest = s[end..]
                     .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
@@ -104,20 +104,63 @@ const INTERLEAVED_SLACK: usize = 6;
 const LEAD_WORDS: usize = 12;
 
 /// The folded text of the first words of `s` (enough to recognize a label or heading),
-/// and the number of words `s` has (counted up to a bound).
+/// abbreviations written in full, and the number of words `s` has (counted up to a bound).
 pub fn lead(s: &str) -> (String, usize) {
     let ws = words(s);
     let folded: Vec<String> = ws
         .iter()
         .take(LEAD_WORDS)
-        .map(|(a, b)| text::fold(&s[*a..*b]))
+        .map(|(a, b)| unabbreviated(&text::fold(&s[*a..*b])).to_string())
         .collect();
     (folded.join(" "), ws.len())
 }
 
+/// Abbreviations people write for the words of the form's labels ("Nb de participants",
+/// "Nbre d'élèves", "Région acad.", "Nb d'étab."), folded, and the word each stands for.
+/// Labels are written in full everywhere else: every comparison of a text with a label
+/// goes through `unabbreviated`, so this list is the only place an abbreviation is known.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("nb", "nombre"),
+    ("nbr", "nombre"),
+    ("nbre", "nombre"),
+    ("nbres", "nombre"),
+    ("acad", "academique"),
+    ("etab", "etablissements"),
+    ("etabs", "etablissements"),
+    ("etabl", "etablissements"),
+    ("etablt", "etablissements"),
+    ("etablts", "etablissements"),
+];
+// Not listed: "rep" (réseau d'éducation prioritaire) and "ens" (École normale
+// supérieure) are words of their own in what people write here.
+
+/// The full word a folded word abbreviates, or the word itself.
+pub fn unabbreviated(folded_word: &str) -> &str {
+    ABBREVIATIONS
+        .iter()
+        .find(|(short, _)| *short == folded_word)
+        .map_or(folded_word, |(_, full)| full)
+}
+
+/// Folded text with every abbreviation written in full (see `ABBREVIATIONS`).
+fn expand(folded: &str) -> std::borrow::Cow<'_, str> {
+    if folded.split(' ').all(|w| unabbreviated(w) == w) {
+        return std::borrow::Cow::Borrowed(folded);
+    }
+    std::borrow::Cow::Owned(
+        folded
+            .split(' ')
+            .map(unabbreviated)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 /// Does the folded text contain one of `phrases` (written folded: lower case, no
-/// accents, single spaces) as whole words?
+/// accents, single spaces) as whole words? Abbreviated words of the text count in full.
 pub fn contains_phrase(folded: &str, phrases: &[&str]) -> bool {
+    let folded = expand(folded);
+    let folded = folded.as_ref();
     phrases.iter().any(|p| {
         folded.match_indices(p).any(|(i, _)| {
             let before = i == 0 || folded.as_bytes().get(i - 1) == Some(&b' ');
@@ -129,7 +172,10 @@ pub fn contains_phrase(folded: &str, phrases: &[&str]) -> bool {
 }
 
 /// Does the folded text start with one of `phrases` (written folded) as whole words?
+/// Abbreviated words of the text count in full.
 pub fn starts_with_phrase(folded: &str, phrases: &[&str]) -> bool {
+    let folded = expand(folded);
+    let folded = folded.as_ref();
     phrases.iter().any(|p| {
         folded.starts_with(p)
             && (folded.len() == p.len() || folded.as_bytes().get(p.len()) == Some(&b' '))
@@ -170,6 +216,24 @@ mod tests {
             ),
             Some((2, "Aucun"))
         );
+    }
+
+    #[test]
+    fn abbreviated_labels_are_their_full_words() {
+        assert_eq!(
+            strip_label("Nbre d'établissements : 21", &["nombre d etablissements"]),
+            Some("21")
+        );
+        assert_eq!(
+            strip_label("NB D'ÉLÈVES: 3 500", &["nombre d eleves"]),
+            Some("3 500")
+        );
+        assert!(contains_phrase("region acad", &["region academique"]));
+        assert!(starts_with_phrase("nb de participants 4", &["nombre de participants"]));
+        assert_eq!(lead("Nbr d'étab. : 4").0, "nombre d etablissements 4");
+        // Only whole words are abbreviations: "nbx" and "rep" stay themselves.
+        assert!(!contains_phrase("nbx de participants", &["nombre de participants"]));
+        assert!(!contains_phrase("college rep", &["college representants"]));
     }
 
     #[test]
