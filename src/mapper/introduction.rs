@@ -267,7 +267,8 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
                 row_empty
                     && label_cell.is_some_and(|c| {
                         c.paragraphs().iter().all(|p| {
-                            p.text().trim().is_empty() || labels.iter().any(|l| std::ptr::eq(*l, *p))
+                            p.text().trim().is_empty()
+                                || labels.iter().any(|l| std::ptr::eq(*l, *p))
                         })
                     })
             });
@@ -755,13 +756,13 @@ fn read_participants<'a>(
     // The category a count belongs to: the last one read, in this row or above it (a
     // count on a row of its own).
     let mut current: Option<usize> = None;
-    // A count label read without its value ("Nombre d'établissements :" at the end of a
-    // line, the number wrapped onto the next one): the count it waits for.
-    let mut awaiting: Option<Count> = None;
     for row in rows {
+        // A count label read without its value ("Nombre d'établissements :" at the end of
+        // a line, the number wrapped onto the next one): the count it waits for. The
+        // wrapped number is in the label's row (its cell's next line), never below.
+        let mut awaiting: Option<Count> = None;
         if !matches!(row.label, Some(RowLabel::Participants) | None) {
             current = None;
-            awaiting = None;
             continue;
         }
         for labelled in labelled_boxes(&row.values) {
@@ -799,9 +800,15 @@ fn read_participants<'a>(
                     continue;
                 }
                 let boxed = k == 0 && labelled.boxed;
+                // Only a line that reads as a count is the number the label waits for
+                // (text after the introduction table is not).
                 if let Some(count) = awaiting.take()
                     && !boxed
                     && category_of(&f).is_none()
+                    && !matches!(
+                        parse_count(segment),
+                        CountValue::Unreadable | CountValue::Empty
+                    )
                     && let Some(c) = current.and_then(|i| found.get_mut(i))
                 {
                     let slot = match count {

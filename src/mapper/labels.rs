@@ -28,6 +28,16 @@ pub fn strip_label<'a>(s: &'a str, labels: &[&str]) -> Option<&'a str> {
     match_label(s, &[((), labels)]).map(|(_, rest)| rest)
 }
 
+/// The value after a label: without the abbreviation's dot that may end the label
+/// ("Région acad."), a question mark right after the label, which the label was written
+/// with ("Nom de la région ?"), and the colon and spaces before the value. A question
+/// mark after the colon is the value ("Nombre de parents : ?").
+fn after_label(s: &str) -> &str {
+    let s = s.strip_prefix('.').unwrap_or(s).trim_start();
+    let s = s.strip_prefix('?').unwrap_or(s);
+    s.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：')
+}
+
 /// The first entry of `table` one of whose labels starts `s`, and the text after it.
 /// Labels are written folded (lower case, no accents, words separated by one space);
 /// the words of `s` are folded once, whatever the size of the table.
@@ -44,11 +54,13 @@ pub fn match_label<'a, K: Copy>(s: &'a str, table: &[(K, &[&str])]) -> Option<(K
             if wanted.is_empty() || folded.len() < wanted.len() {
                 continue;
             }
-            if wanted.iter().zip(&folded).all(|(w, f)| *w == unabbreviated(f)) {
+            if wanted
+                .iter()
+                .zip(&folded)
+                .all(|(w, f)| *w == unabbreviated(f))
+            {
                 let end = ws[wanted.len() - 1].1;
-                let rest = s[end..]
-                    .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
-                return Some((*key, rest));
+                return Some((*key, after_label(&s[end..])));
             }
         }
     }
@@ -229,10 +241,24 @@ mod tests {
             Some("3 500")
         );
         assert!(contains_phrase("region acad", &["region academique"]));
-        assert!(starts_with_phrase("nb de participants 4", &["nombre de participants"]));
+        assert_eq!(
+            strip_label("Région acad. ? Bretagne", &["region academique"]),
+            Some("Bretagne")
+        );
+        assert_eq!(
+            strip_label("Nombre de parents : ?", &["nombre de parents"]),
+            Some("?")
+        );
+        assert!(starts_with_phrase(
+            "nb de participants 4",
+            &["nombre de participants"]
+        ));
         assert_eq!(lead("Nbr d'étab. : 4").0, "nombre d etablissements 4");
         // Only whole words are abbreviations: "nbx" and "rep" stay themselves.
-        assert!(!contains_phrase("nbx de participants", &["nombre de participants"]));
+        assert!(!contains_phrase(
+            "nbx de participants",
+            &["nombre de participants"]
+        ));
         assert!(!contains_phrase("college rep", &["college representants"]));
     }
 
