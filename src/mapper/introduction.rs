@@ -97,10 +97,11 @@ fn row_label(folded: &str) -> Option<RowLabel> {
     .into_iter()
     .find(|(_, forms)| starts_with_phrase(folded, forms))
     .map(|(label, _)| label);
-    if starting.is_some() && !folded.starts_with("participants") {
+    if starting.is_some() && !starts_with_phrase(folded, &["participants"]) {
         return starting;
     }
-    if contains_phrase(folded, &["participants a la session"]) || folded.starts_with("participants")
+    if contains_phrase(folded, &["participants a la session"])
+        || starts_with_phrase(folded, &["participants"])
     {
         Some(RowLabel::Participants)
     } else if contains_phrase(folded, REGION) {

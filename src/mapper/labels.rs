@@ -42,29 +42,66 @@ fn after_label(s: &str) -> &str {
 /// Labels are written folded (lower case, no accents, words separated by one space);
 /// the words of `s` are folded once, whatever the size of the table.
 pub fn match_label<'a, K: Copy>(s: &'a str, table: &[(K, &[&str])]) -> Option<(K, &'a str)> {
-    let ws = words(s);
-    let folded: Vec<String> = ws
-        .iter()
-        .take(LEAD_WORDS)
-        .map(|(a, b)| text::fold(&s[*a..*b]))
-        .collect();
+    // The text's words, compared in their label form, each with the byte offset where it
+    // ends (a plural mark after a word ends it: "Animateur(s)").
+    let mut found: Vec<(String, usize)> = Vec::new();
+    for (a, b) in words(s).into_iter().take(LEAD_WORDS) {
+        let folded = text::fold(&s[a..b]);
+        if let Some(last) = found.last_mut()
+            && is_plural_mark(&folded)
+        {
+            last.1 = if s[b..].starts_with(')') { b + 1 } else { b };
+            continue;
+        }
+        found.push((label_word(&folded), b));
+    }
     for (key, labels) in table {
         for label in *labels {
-            let wanted: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
-            if wanted.is_empty() || folded.len() < wanted.len() {
+            let wanted = label_words(label);
+            if wanted.is_empty() || found.len() < wanted.len() {
                 continue;
             }
-            if wanted
-                .iter()
-                .zip(&folded)
-                .all(|(w, f)| *w == unabbreviated(f))
-            {
-                let end = ws[wanted.len() - 1].1;
+            if wanted.iter().zip(&found).all(|(w, (f, _))| w == f) {
+                let end = found[wanted.len() - 1].1;
                 return Some((*key, after_label(&s[end..])));
             }
         }
     }
     None
+}
+
+/// Plural (and feminine) marks written in parentheses after a word ("Animateur(s)",
+/// "lieu(x)", "Référent(e)"), folded: a word of their own once folded.
+const PLURAL_MARKS: &[&str] = &["s", "x", "es", "e"];
+
+fn is_plural_mark(folded_word: &str) -> bool {
+    PLURAL_MARKS.contains(&folded_word)
+}
+
+/// Words this long or shorter keep a final "s" or "x" ("des", "les", "aux").
+const SHORT_WORD: usize = 3;
+
+/// A folded word as labels are compared: abbreviation written in full, singular
+/// ("animateurs" and "animateur", "lieux" and "lieu" are the same label word).
+fn label_word(folded_word: &str) -> String {
+    let w = unabbreviated(folded_word);
+    match w.strip_suffix(['s', 'x']) {
+        Some(singular) if w.len() > SHORT_WORD => singular.to_string(),
+        _ => w.to_string(),
+    }
+}
+
+/// The label words of a folded text: plural marks after a word dropped, every word in
+/// its label form (`label_word`).
+fn label_words(folded: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in folded.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() && is_plural_mark(w) {
+            continue;
+        }
+        out.push(label_word(w));
+    }
+    out
 }
 
 /// A label whose words a PDF interleaved with its value's (a label wrapped in a narrow
@@ -154,43 +191,24 @@ pub fn unabbreviated(folded_word: &str) -> &str {
         .map_or(folded_word, |(_, full)| full)
 }
 
-/// Folded text with every abbreviation written in full (see `ABBREVIATIONS`).
-fn expand(folded: &str) -> std::borrow::Cow<'_, str> {
-    if folded.split(' ').all(|w| unabbreviated(w) == w) {
-        return std::borrow::Cow::Borrowed(folded);
-    }
-    std::borrow::Cow::Owned(
-        folded
-            .split(' ')
-            .map(unabbreviated)
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
-}
-
 /// Does the folded text contain one of `phrases` (written folded: lower case, no
-/// accents, single spaces) as whole words? Abbreviated words of the text count in full.
+/// accents, single spaces) as whole words? Words are compared in their label form:
+/// abbreviations in full, singular, plural marks dropped (`label_words`).
 pub fn contains_phrase(folded: &str, phrases: &[&str]) -> bool {
-    let folded = expand(folded);
-    let folded = folded.as_ref();
+    let hay = label_words(folded);
     phrases.iter().any(|p| {
-        folded.match_indices(p).any(|(i, _)| {
-            let before = i == 0 || folded.as_bytes().get(i - 1) == Some(&b' ');
-            let end = i + p.len();
-            let after = end == folded.len() || folded.as_bytes().get(end) == Some(&b' ');
-            before && after
-        })
+        let wanted = label_words(p);
+        !wanted.is_empty() && hay.windows(wanted.len()).any(|w| w == wanted.as_slice())
     })
 }
 
 /// Does the folded text start with one of `phrases` (written folded) as whole words?
-/// Abbreviated words of the text count in full.
+/// Words are compared in their label form, as in `contains_phrase`.
 pub fn starts_with_phrase(folded: &str, phrases: &[&str]) -> bool {
-    let folded = expand(folded);
-    let folded = folded.as_ref();
+    let hay = label_words(folded);
     phrases.iter().any(|p| {
-        folded.starts_with(p)
-            && (folded.len() == p.len() || folded.as_bytes().get(p.len()) == Some(&b' '))
+        let wanted = label_words(p);
+        !wanted.is_empty() && hay.starts_with(&wanted)
     })
 }
 
@@ -260,6 +278,29 @@ mod tests {
             &["nombre de participants"]
         ));
         assert!(!contains_phrase("college rep", &["college representants"]));
+    }
+
+    #[test]
+    fn plural_marks_and_number_do_not_matter() {
+        assert_eq!(
+            strip_label(
+                "Animateur(s) : Anne Le Goff",
+                &["animateurs de la session", "animateurs"]
+            ),
+            Some("Anne Le Goff")
+        );
+        assert_eq!(
+            strip_label("Nombre de participant(s) : 24", &["nombre de participants"]),
+            Some("24")
+        );
+        assert!(starts_with_phrase(
+            "dates et lieux de la session",
+            &["date s et lieu x de la session"]
+        ));
+        assert!(contains_phrase("participant s", &["participants"]));
+        // Short words keep their final letter; a mark opening the text is a word.
+        assert!(!contains_phrase("de", &["des"]));
+        assert!(!starts_with_phrase("x presentiel", &["presentiel"]));
     }
 
     #[test]
