@@ -86,9 +86,9 @@ const LABELS: &[(Label, &[&str])] = &[
             "referent",
         ],
     ),
-    (Label::Financiers, &["moyens financiers"]),
-    (Label::Humains, &["moyens humains"]),
-    (Label::Juridiques, &["moyens juridiques"]),
+    (Label::Financiers, &["moyens financiers", "financiers"]),
+    (Label::Humains, &["moyens humains", "humains"]),
+    (Label::Juridiques, &["moyens juridiques", "juridiques"]),
     (
         Label::Etablissements,
         &[

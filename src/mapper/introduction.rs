@@ -5,7 +5,10 @@
 //! two, or rows added or removed, read the same.
 
 use super::content::{Labelled, labelled_boxes, leading_checkbox};
-use super::labels::{contains_phrase, match_label, strip_interleaved_label, strip_label};
+use super::labels::{
+    contains_phrase, match_label, starts_with_phrase, strip_interleaved_label, strip_label,
+    unabbreviated,
+};
 use super::{Trace, Warnings};
 use crate::model::{Paragraph, Table};
 use crate::normalize::numbers::{CountValue, parse_count};
@@ -83,7 +86,22 @@ fn row_label(folded: &str) -> Option<RowLabel> {
     if folded.is_empty() {
         return None;
     }
-    if contains_phrase(folded, &["participants a la session"]) || folded.starts_with("participants")
+    // A label that starts the text is that label, whatever the value after it says
+    // ("Animateurs : Jeanne Roux (DRANE, région académique)").
+    let starting = [
+        (RowLabel::Region, REGION),
+        (RowLabel::Session, SESSION),
+        (RowLabel::Format, FORMAT),
+        (RowLabel::Animateurs, ANIMATEURS),
+    ]
+    .into_iter()
+    .find(|(_, forms)| starts_with_phrase(folded, forms))
+    .map(|(label, _)| label);
+    if starting.is_some() && !starts_with_phrase(folded, &["participants"]) {
+        return starting;
+    }
+    if contains_phrase(folded, &["participants a la session"])
+        || starts_with_phrase(folded, &["participants"])
     {
         Some(RowLabel::Participants)
     } else if contains_phrase(folded, REGION) {
@@ -166,6 +184,27 @@ fn category_of(folded: &str) -> Option<usize> {
 struct LogicalRow<'a> {
     label: Option<RowLabel>,
     values: Vec<&'a Paragraph>,
+    /// The paragraphs of the label cell that hold nothing but the label (however it was
+    /// retyped): the form's text, not text a person added.
+    labels: Vec<&'a Paragraph>,
+}
+
+/// The printed forms of a row's label (the participants' label ends the row's forms).
+fn label_forms(label: RowLabel) -> &'static [&'static str] {
+    match label {
+        RowLabel::Region => REGION,
+        RowLabel::Session => SESSION,
+        RowLabel::Format => FORMAT,
+        RowLabel::Animateurs => ANIMATEURS,
+        RowLabel::Participants => &["participants a la session", "participants"],
+    }
+}
+
+/// Does `p` hold only `label` (with punctuation around it: "Nom de la région ?")?
+fn only_label(p: &Paragraph, label: RowLabel) -> bool {
+    let t = p.text();
+    strip_label(t.trim(), label_forms(label))
+        .is_some_and(|rest| !rest.chars().any(char::is_alphanumeric))
 }
 
 /// The rows of the introduction's tables. A row whose first cell is empty continues the
@@ -176,6 +215,9 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
     let mut rows = Vec::new();
     for table in tables {
         let mut previous: Option<RowLabel> = None;
+        // The label of the row above when that row held nothing else: its value may be
+        // on the next row, the label moved to the cell above it.
+        let mut bare: Option<RowLabel> = None;
         for (r, row) in table.rows.iter().enumerate() {
             let label_cell = table.cell_at(r, 0).map(|(_, c)| c);
             let label_text = label_cell
@@ -184,10 +226,15 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
             // The label cell's own instruction on a row of its own ("Cocher la case
             // correspondante") continues the row above too.
             let found = row_label(&label_text);
+            let moved_above = found.is_none()
+                && !label_text.is_empty()
+                && !super::template::is_form_text(&label_text)
+                && bare.is_some();
             let label = match found {
                 None if label_text.is_empty() || super::template::is_form_text(&label_text) => {
                     previous
                 }
+                None if moved_above => bare,
                 found => found,
             };
             previous = label;
@@ -201,17 +248,39 @@ fn logical_rows<'a>(tables: &[&'a Table]) -> Vec<LogicalRow<'a>> {
                 });
             let mut values: Vec<&Paragraph> = Vec::new();
             for cell in &row.cells {
-                if !(cell.col == 0 && label.is_some()) || boxed_under_label {
+                if !(cell.col == 0 && label.is_some()) || boxed_under_label || moved_above {
                     values.extend(cell.paragraphs());
                 }
             }
             let row_empty = values
                 .iter()
                 .all(|p| p.text().trim().is_empty() && p.checkboxes().next().is_none());
+            let labels: Vec<&Paragraph> = match found {
+                Some(l) => label_cell
+                    .map(|c| c.paragraphs())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|p| only_label(p, l))
+                    .collect(),
+                None => Vec::new(),
+            };
+            bare = found.filter(|_| {
+                row_empty
+                    && label_cell.is_some_and(|c| {
+                        c.paragraphs().iter().all(|p| {
+                            p.text().trim().is_empty()
+                                || labels.iter().any(|l| std::ptr::eq(*l, *p))
+                        })
+                    })
+            });
             if row_empty && label.is_some() && row.cells.first().is_some_and(|c| c.col == 0) {
                 values = row.cells[0].paragraphs();
             }
-            rows.push(LogicalRow { label, values });
+            rows.push(LogicalRow {
+                label,
+                values,
+                labels,
+            });
         }
     }
     rows
@@ -231,6 +300,9 @@ pub fn read<'a>(
     } else {
         logical_rows(tables)
     };
+    for row in &rows {
+        trace.take_all(&row.labels);
+    }
     // The paragraphs between the table and the next part continue its last row.
     if let Some(last) = rows.last_mut() {
         last.values.extend(
@@ -331,14 +403,15 @@ fn paragraph_rows<'a>(paragraphs: &[&'a Paragraph]) -> Vec<LogicalRow<'a>> {
         }
         match match_label(t.trim(), PARAGRAPH_LABELS) {
             Some((label, rest)) => {
-                let values = if rest.trim().is_empty() {
-                    Vec::new()
+                let (values, labels) = if rest.chars().any(char::is_alphanumeric) {
+                    (vec![*p], Vec::new())
                 } else {
-                    vec![*p]
+                    (Vec::new(), vec![*p])
                 };
                 rows.push(LogicalRow {
                     label: Some(label),
                     values,
+                    labels,
                 });
             }
             None => {
@@ -649,6 +722,13 @@ struct CategoryRead<'a> {
     etablissements: Option<(String, &'a Paragraph)>,
 }
 
+/// The two counts a participant category has.
+#[derive(Clone, Copy)]
+enum Count {
+    Participants,
+    Etablissements,
+}
+
 const COUNT_PARTICIPANTS: &[&str] = &[
     "nombre de participants",
     "nb de participants",
@@ -678,6 +758,10 @@ fn read_participants<'a>(
     // count on a row of its own).
     let mut current: Option<usize> = None;
     for row in rows {
+        // A count label read without its value ("Nombre d'établissements :" at the end of
+        // a line, the number wrapped onto the next one): the count it waits for. The
+        // wrapped number is in the label's row (its cell's next line), never below.
+        let mut awaiting: Option<Count> = None;
         if !matches!(row.label, Some(RowLabel::Participants) | None) {
             current = None;
             continue;
@@ -686,26 +770,57 @@ fn read_participants<'a>(
             let from = labelled.label_from;
             for (k, segment) in split_counts(&labelled.label).into_iter().enumerate() {
                 let f = text::fold(segment);
-                if let Some(rest) = strip_label(segment.trim(), COUNT_ETABLISSEMENTS) {
+                let count_label = strip_label(segment.trim(), COUNT_ETABLISSEMENTS)
+                    .map(|rest| (Count::Etablissements, rest))
+                    .or_else(|| {
+                        (f.split(' ').next().map(unabbreviated) == Some("nombre"))
+                            .then(|| strip_label(segment.trim(), COUNT_PARTICIPANTS))
+                            .flatten()
+                            .map(|rest| (Count::Participants, rest))
+                    });
+                if let Some((count, rest)) = count_label {
+                    awaiting = None;
                     if let Some(c) = current.and_then(|i| found.get_mut(i)) {
-                        c.etablissements
-                            .get_or_insert_with(|| (rest.to_string(), from));
+                        let slot = match count {
+                            Count::Participants => &mut c.participants,
+                            Count::Etablissements => &mut c.etablissements,
+                        };
+                        if slot.is_none() {
+                            *slot = Some((rest.to_string(), from));
+                            if !rest.chars().any(char::is_alphanumeric) {
+                                awaiting = Some(count);
+                            }
+                        }
                         trace.take(from);
                     }
                     continue;
                 }
-                if f.starts_with("nombre") || f.starts_with("nb ") {
-                    if let Some(rest) = strip_label(segment.trim(), COUNT_PARTICIPANTS)
-                        && let Some(c) = current.and_then(|i| found.get_mut(i))
-                    {
-                        c.participants
-                            .get_or_insert_with(|| (rest.to_string(), from));
-                        trace.take(from);
-                    }
+                if f.split(' ').next().map(unabbreviated) == Some("nombre") {
+                    // A count label of neither kind: not a category either.
+                    awaiting = None;
+                    continue;
+                }
+                let boxed = k == 0 && labelled.boxed;
+                // Only a line that reads as a count is the number the label waits for
+                // (text after the introduction table is not).
+                if let Some(count) = awaiting.take()
+                    && !boxed
+                    && category_of(&f).is_none()
+                    && !matches!(
+                        parse_count(segment),
+                        CountValue::Unreadable | CountValue::Empty
+                    )
+                    && let Some(c) = current.and_then(|i| found.get_mut(i))
+                {
+                    let slot = match count {
+                        Count::Participants => &mut c.participants,
+                        Count::Etablissements => &mut c.etablissements,
+                    };
+                    *slot = Some((segment.trim().to_string(), from));
+                    trace.take(from);
                     continue;
                 }
                 // Only the text before the first count is the category's, with its box.
-                let boxed = k == 0 && labelled.boxed;
                 // "Chercheurs – Nombre de participants : 2": the dash joins, it is no part
                 // of the category.
                 let label = text::clean(segment)
@@ -849,22 +964,20 @@ fn count<'a>(
     value
 }
 
+/// How a count's label starts ("Nombre de participants", "Nb d'établissements", "Nbre
+/// d'établissements"), in ASCII lower case.
+const COUNT_LABEL_STARTS: &[&str] = &["nombre d", "nb d", "nbre d", "nbr d"];
+
 /// A label's text cut where a "Nombre d…" label starts, so that a count written on the
 /// same line as the category (or two counts on one line) is read apart.
 fn split_counts(t: &str) -> Vec<&str> {
     // ASCII lower case keeps byte offsets, so the cuts are offsets into `t` too.
     let lower = t.to_ascii_lowercase();
-    let mut cuts: Vec<usize> = lower
-        .match_indices("nombre d")
-        .map(|(i, _)| i)
-        .filter(|i| *i > 0)
+    let mut cuts: Vec<usize> = COUNT_LABEL_STARTS
+        .iter()
+        .flat_map(|start| lower.match_indices(start).map(|(i, _)| i))
+        .filter(|i| *i > 0 && !lower.as_bytes()[i - 1].is_ascii_alphanumeric())
         .collect();
-    cuts.extend(
-        lower
-            .match_indices("nb d")
-            .map(|(i, _)| i)
-            .filter(|i| *i > 0),
-    );
     cuts.sort_unstable();
     let mut out = Vec::with_capacity(cuts.len() + 1);
     let mut start = 0;

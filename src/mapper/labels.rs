@@ -28,31 +28,80 @@ pub fn strip_label<'a>(s: &'a str, labels: &[&str]) -> Option<&'a str> {
     match_label(s, &[((), labels)]).map(|(_, rest)| rest)
 }
 
+/// The value after a label: without the abbreviation's dot that may end the label
+/// ("Région acad."), a question mark right after the label, which the label was written
+/// with ("Nom de la région ?"), and the colon and spaces before the value. A question
+/// mark after the colon is the value ("Nombre de parents : ?").
+fn after_label(s: &str) -> &str {
+    let s = s.strip_prefix('.').unwrap_or(s).trim_start();
+    let s = s.strip_prefix('?').unwrap_or(s);
+    s.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：')
+}
+
 /// The first entry of `table` one of whose labels starts `s`, and the text after it.
 /// Labels are written folded (lower case, no accents, words separated by one space);
 /// the words of `s` are folded once, whatever the size of the table.
 pub fn match_label<'a, K: Copy>(s: &'a str, table: &[(K, &[&str])]) -> Option<(K, &'a str)> {
-    let ws = words(s);
-    let folded: Vec<String> = ws
-        .iter()
-        .take(LEAD_WORDS)
-        .map(|(a, b)| text::fold(&s[*a..*b]))
-        .collect();
+    // The text's words, compared in their label form, each with the byte offset where it
+    // ends (a plural mark after a word ends it: "Animateur(s)").
+    let mut found: Vec<(String, usize)> = Vec::new();
+    for (a, b) in words(s).into_iter().take(LEAD_WORDS) {
+        let folded = text::fold(&s[a..b]);
+        if let Some(last) = found.last_mut()
+            && is_plural_mark(&folded)
+        {
+            last.1 = if s[b..].starts_with(')') { b + 1 } else { b };
+            continue;
+        }
+        found.push((label_word(&folded), b));
+    }
     for (key, labels) in table {
         for label in *labels {
-            let wanted: Vec<&str> = label.split(' ').filter(|w| !w.is_empty()).collect();
-            if wanted.is_empty() || folded.len() < wanted.len() {
+            let wanted = label_words(label);
+            if wanted.is_empty() || found.len() < wanted.len() {
                 continue;
             }
-            if wanted.iter().zip(&folded).all(|(w, f)| w == f) {
-                let end = ws[wanted.len() - 1].1;
-                let rest = s[end..]
-                    .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
-                return Some((*key, rest));
+            if wanted.iter().zip(&found).all(|(w, (f, _))| w == f) {
+                let end = found[wanted.len() - 1].1;
+                return Some((*key, after_label(&s[end..])));
             }
         }
     }
     None
+}
+
+/// Plural (and feminine) marks written in parentheses after a word ("Animateur(s)",
+/// "lieu(x)", "Référent(e)"), folded: a word of their own once folded.
+const PLURAL_MARKS: &[&str] = &["s", "x", "es", "e"];
+
+fn is_plural_mark(folded_word: &str) -> bool {
+    PLURAL_MARKS.contains(&folded_word)
+}
+
+/// Words this long or shorter keep a final "s" or "x" ("des", "les", "aux").
+const SHORT_WORD: usize = 3;
+
+/// A folded word as labels are compared: abbreviation written in full, singular
+/// ("animateurs" and "animateur", "lieux" and "lieu" are the same label word).
+fn label_word(folded_word: &str) -> String {
+    let w = unabbreviated(folded_word);
+    match w.strip_suffix(['s', 'x']) {
+        Some(singular) if w.len() > SHORT_WORD => singular.to_string(),
+        _ => w.to_string(),
+    }
+}
+
+/// The label words of a folded text: plural marks after a word dropped, every word in
+/// its label form (`label_word`).
+fn label_words(folded: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in folded.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() && is_plural_mark(w) {
+            continue;
+        }
+        out.push(label_word(w));
+    }
+    out
 }
 
 /// A label whose words a PDF interleaved with its value's (a label wrapped in a narrow
@@ -104,35 +153,62 @@ const INTERLEAVED_SLACK: usize = 6;
 const LEAD_WORDS: usize = 12;
 
 /// The folded text of the first words of `s` (enough to recognize a label or heading),
-/// and the number of words `s` has (counted up to a bound).
+/// abbreviations written in full, and the number of words `s` has (counted up to a bound).
 pub fn lead(s: &str) -> (String, usize) {
     let ws = words(s);
     let folded: Vec<String> = ws
         .iter()
         .take(LEAD_WORDS)
-        .map(|(a, b)| text::fold(&s[*a..*b]))
+        .map(|(a, b)| unabbreviated(&text::fold(&s[*a..*b])).to_string())
         .collect();
     (folded.join(" "), ws.len())
 }
 
+/// Abbreviations people write for the words of the form's labels ("Nb de participants",
+/// "Nbre d'élèves", "Région acad.", "Nb d'étab."), folded, and the word each stands for.
+/// Labels are written in full everywhere else: every comparison of a text with a label
+/// goes through `unabbreviated`, so this list is the only place an abbreviation is known.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("nb", "nombre"),
+    ("nbr", "nombre"),
+    ("nbre", "nombre"),
+    ("nbres", "nombre"),
+    ("acad", "academique"),
+    ("etab", "etablissements"),
+    ("etabs", "etablissements"),
+    ("etabl", "etablissements"),
+    ("etablt", "etablissements"),
+    ("etablts", "etablissements"),
+];
+// Not listed: "rep" (réseau d'éducation prioritaire) and "ens" (École normale
+// supérieure) are words of their own in what people write here.
+
+/// The full word a folded word abbreviates, or the word itself.
+pub fn unabbreviated(folded_word: &str) -> &str {
+    ABBREVIATIONS
+        .iter()
+        .find(|(short, _)| *short == folded_word)
+        .map_or(folded_word, |(_, full)| full)
+}
+
 /// Does the folded text contain one of `phrases` (written folded: lower case, no
-/// accents, single spaces) as whole words?
+/// accents, single spaces) as whole words? Words are compared in their label form:
+/// abbreviations in full, singular, plural marks dropped (`label_words`).
 pub fn contains_phrase(folded: &str, phrases: &[&str]) -> bool {
+    let hay = label_words(folded);
     phrases.iter().any(|p| {
-        folded.match_indices(p).any(|(i, _)| {
-            let before = i == 0 || folded.as_bytes().get(i - 1) == Some(&b' ');
-            let end = i + p.len();
-            let after = end == folded.len() || folded.as_bytes().get(end) == Some(&b' ');
-            before && after
-        })
+        let wanted = label_words(p);
+        !wanted.is_empty() && hay.windows(wanted.len()).any(|w| w == wanted.as_slice())
     })
 }
 
 /// Does the folded text start with one of `phrases` (written folded) as whole words?
+/// Words are compared in their label form, as in `contains_phrase`.
 pub fn starts_with_phrase(folded: &str, phrases: &[&str]) -> bool {
+    let hay = label_words(folded);
     phrases.iter().any(|p| {
-        folded.starts_with(p)
-            && (folded.len() == p.len() || folded.as_bytes().get(p.len()) == Some(&b' '))
+        let wanted = label_words(p);
+        !wanted.is_empty() && hay.starts_with(&wanted)
     })
 }
 
@@ -170,6 +246,61 @@ mod tests {
             ),
             Some((2, "Aucun"))
         );
+    }
+
+    #[test]
+    fn abbreviated_labels_are_their_full_words() {
+        assert_eq!(
+            strip_label("Nbre d'établissements : 21", &["nombre d etablissements"]),
+            Some("21")
+        );
+        assert_eq!(
+            strip_label("NB D'ÉLÈVES: 3 500", &["nombre d eleves"]),
+            Some("3 500")
+        );
+        assert!(contains_phrase("region acad", &["region academique"]));
+        assert_eq!(
+            strip_label("Région acad. ? Bretagne", &["region academique"]),
+            Some("Bretagne")
+        );
+        assert_eq!(
+            strip_label("Nombre de parents : ?", &["nombre de parents"]),
+            Some("?")
+        );
+        assert!(starts_with_phrase(
+            "nb de participants 4",
+            &["nombre de participants"]
+        ));
+        assert_eq!(lead("Nbr d'étab. : 4").0, "nombre d etablissements 4");
+        // Only whole words are abbreviations: "nbx" and "rep" stay themselves.
+        assert!(!contains_phrase(
+            "nbx de participants",
+            &["nombre de participants"]
+        ));
+        assert!(!contains_phrase("college rep", &["college representants"]));
+    }
+
+    #[test]
+    fn plural_marks_and_number_do_not_matter() {
+        assert_eq!(
+            strip_label(
+                "Animateur(s) : Anne Le Goff",
+                &["animateurs de la session", "animateurs"]
+            ),
+            Some("Anne Le Goff")
+        );
+        assert_eq!(
+            strip_label("Nombre de participant(s) : 24", &["nombre de participants"]),
+            Some("24")
+        );
+        assert!(starts_with_phrase(
+            "dates et lieux de la session",
+            &["date s et lieu x de la session"]
+        ));
+        assert!(contains_phrase("participant s", &["participants"]));
+        // Short words keep their final letter; a mark opening the text is a word.
+        assert!(!contains_phrase("de", &["des"]));
+        assert!(!starts_with_phrase("x presentiel", &["presentiel"]));
     }
 
     #[test]

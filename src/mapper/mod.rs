@@ -442,6 +442,53 @@ mod tests {
         );
     }
 
+    /// Labels retyped and moved: the région's label on the row above its value, the
+    /// others abbreviated or sharing their cell with their value. Every value is read and
+    /// no label is reported as added text.
+    #[test]
+    fn retyped_labels_in_a_one_column_table() {
+        let one = |t: &[&str]| row(vec![cell(0, t)]);
+        let table = Table {
+            rows: vec![
+                one(&["REGION ACAD. ?"]),
+                one(&["Bretagne"]),
+                one(&["Dates et lieux : 12/10/2020, Rennes"]),
+                one(&["Format : ☐ Présentiel ☒ Distanciel ☐ Les 2"]),
+                one(&["Animateurs : Anne Le Goff (DRANE, région académique Bretagne)"]),
+                one(&[
+                    "Participants",
+                    "☒ 1er degré – Nb de participants : 12 – Nbre d'établissements : 4",
+                    "☐ Chercheurs – Nb de participants : à compléter",
+                ]),
+            ],
+            ..Table::default()
+        };
+        let document = Document {
+            blocks: vec![
+                Block::Paragraph(para("Introduction")),
+                Block::Table(table),
+                Block::Paragraph(para("RETEX 1 : Prêt de tablettes")),
+            ],
+            pages: None,
+            notes: Vec::new(),
+            ocr_confidence: None,
+            ocr_words: Vec::new(),
+        };
+        let doc = map(&document, source(), false).expect("the form");
+        assert_eq!(doc.region_academique.as_deref(), Some("Bretagne"));
+        assert_eq!(doc.session.dates, vec!["2020-10-12"]);
+        assert_eq!(doc.format.distanciel, Some(true));
+        assert_eq!(
+            doc.animateurs.texte.as_deref(),
+            Some("Anne Le Goff (DRANE, région académique Bretagne)")
+        );
+        assert_eq!(doc.participants[0].coche, Some(true));
+        assert_eq!(doc.participants[0].nombre_participants, Some(12));
+        assert_eq!(doc.participants[0].nombre_etablissements, Some(4));
+        assert_eq!(doc.participants[6].coche, Some(false));
+        assert_eq!(doc.texte_non_repris, Vec::new());
+    }
+
     /// The introduction as paragraphs (a PDF whose table had no rules, a retyped form):
     /// each label's row is the paragraphs after it.
     #[test]

@@ -9,8 +9,10 @@ use crate::model::Paragraph;
 use crate::normalize::text;
 use crate::output::{Retex, WarningCode};
 
+/// "RETEX n", with its number, however it is marked: after a bullet or "▶", inside
+/// quotes or brackets ("« RETEX 1 » :"), with "N°", "no" or "#" before the number.
 static RETEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[▶►•\-–] *)?(?i:retex) *(?:[nN] *°|[nN][oO°º]\.?|#)? *([0-9]{1,3})(?-u:\b) *[:.\-–—)]? *(.*)$")
+    Regex::new(r#"^(?:[▶►•\-–] *)?(?:[«"“‘\[(] *)?(?i:retex) *(?:[nN] *°|[nN][oO°º]\.?|#)? *([0-9]{1,3})(?-u:\b) *(?:[»"”’\]] *)?[:.\-–—)]? *(.*)$"#)
         .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
@@ -95,4 +97,27 @@ pub fn read<'a>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn captures(t: &str) -> Option<(String, String)> {
+        RETEX
+            .captures(t)
+            .map(|c| (c[1].to_string(), c[2].to_string()))
+    }
+
+    #[test]
+    fn retex_label_however_it_is_marked() {
+        let want = Some(("2".to_string(), "Prêt de tablettes".to_string()));
+        assert_eq!(captures("RETEX 2 : Prêt de tablettes"), want);
+        assert_eq!(captures("« RETEX 2 » : Prêt de tablettes"), want);
+        assert_eq!(captures("\"Retex n°2\" - Prêt de tablettes"), want);
+        assert_eq!(captures("[RETEX 2] Prêt de tablettes"), want);
+        assert_eq!(captures("▶ retex #2. Prêt de tablettes"), want);
+        assert_eq!(captures("Les RETEX 2 et 3"), None);
+        assert_eq!(captures("RETEXT 2 : x"), None);
+    }
 }
