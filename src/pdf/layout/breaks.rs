@@ -5,10 +5,13 @@
 //! are first written as [`BREAK_MARK`] and decided here by the document's own words:
 //!
 //! - pieces are joined when the joined word is written elsewhere in the document and
-//!   not every piece is (so "pour|tant" stays apart), the longest such run first;
+//!   not every piece is (so "pour|tant" stays apart; a single letter is no word here:
+//!   "établissement|s"), the longest such run first;
 //! - a piece of at most three letters (`SHORT_TAIL`) that is no word of the document,
 //!   or a single letter or digit, is joined to the unknown piece before it
 //!   ("candidatu|res", "formé|s", "202|1");
+//! - a mark right before a hyphen glued to the next word was a compound word cut before
+//!   its hyphen ("Auvergne|-Rhône-Alpes"): no space (a dash bullet is followed by one);
 //! - every other mark was a space.
 
 use std::collections::HashSet;
@@ -27,7 +30,7 @@ const SHORT_TAIL: usize = 3;
 const BOUND_ENDINGS: &[&str] = &[
     "tion", "tions", "sion", "sions", "ation", "ations", "ement", "ements", "ique", "iques",
     "ités", "ance", "ances", "ence", "ences", "isme", "ismes", "iste", "istes", "ible", "ibles",
-    "able", "ables", "tifs", "tives",
+    "able", "ables", "tifs", "tives", "ures", "eurs", "teurs", "trices", "ments",
 ];
 
 /// Replace every break mark in the blocks' text by nothing or a space.
@@ -123,12 +126,15 @@ fn decide(text: &str, words: &HashSet<String>, narrow: bool) -> (String, bool) {
     let mut i = 0;
     while i < chars.len() {
         if !chars[i].is_alphanumeric() {
-            // A mark with no letters before it (a chain start is a word): a space.
-            out.push(if chars[i] == BREAK_MARK {
-                ' '
-            } else {
-                chars[i]
-            });
+            // A mark before a hyphen glued to a word: a compound cut before its hyphen.
+            let before_compound = chars.get(i + 1) == Some(&'-')
+                && chars.get(i + 2).is_some_and(|c| c.is_alphanumeric());
+            match chars[i] {
+                BREAK_MARK if before_compound => {}
+                // A mark with no letters before it (a chain start is a word): a space.
+                BREAK_MARK => out.push(' '),
+                c => out.push(c),
+            }
             i += 1;
             continue;
         }
@@ -155,7 +161,8 @@ fn decide(text: &str, words: &HashSet<String>, narrow: bool) -> (String, bool) {
                 .rev()
                 .find(|&j| {
                     let run = &chain[k..=j];
-                    known(&run.concat()) && !run.iter().all(|p| known(p))
+                    let word = |p: &String| known(p) && p.chars().count() > 1;
+                    known(&run.concat()) && !run.iter().all(word)
                 })
                 .unwrap_or(k);
             confirmed |= end > k;
@@ -227,6 +234,37 @@ mod tests {
         // Other pieces stay apart.
         let w = words(&[]);
         assert_eq!(decide_one(&format!("Moyen{mark}terme"), &w), "Moyen terme");
+    }
+
+    #[test]
+    fn a_plural_s_cut_off_a_known_word_is_joined_when_the_plural_is_written() {
+        let mark = BREAK_MARK;
+        let w = words(&[
+            "établissement",
+            "établissements",
+            "s",
+            "nombre",
+            "labellisés",
+        ]);
+        assert_eq!(
+            decide_one(&format!("Nombre d'établissement{mark}s labellisés"), &w),
+            "Nombre d'établissements labellisés"
+        );
+    }
+
+    #[test]
+    fn a_compound_cut_before_its_hyphen_is_joined() {
+        let mark = BREAK_MARK;
+        let w = words(&["région", "auvergne", "rhône", "alpes"]);
+        assert_eq!(
+            decide_one(&format!("Région Auvergne{mark}-Rhône-Alpes"), &w),
+            "Région Auvergne-Rhône-Alpes"
+        );
+        // A dash bullet has a space after it: a line end before it stays a space.
+        assert_eq!(
+            decide_one(&format!("Région{mark}- Alpes"), &w),
+            "Région - Alpes"
+        );
     }
 
     #[test]

@@ -1073,6 +1073,28 @@ fn a_line_broken_after_a_slash_inside_a_word_is_joined_without_a_space() {
 }
 
 #[test]
+fn a_compound_cut_before_its_hyphen_is_joined_without_a_space() {
+    // A narrow column: "-Rhône-Alpes" does not fit after "Auvergne".
+    let mut g = glyphs("Région Auvergne", 50.0, 100.0);
+    g.extend(glyphs("-Rhône-Alpes et les", 50.0, 112.0));
+    g.extend(glyphs("communes du Puy", 50.0, 124.0));
+    let page = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    };
+    assert_eq!(
+        paragraph_texts(&[page]),
+        ["Région Auvergne-Rhône-Alpes et les communes du Puy"]
+    );
+    // A dash with a space after it starts no compound.
+    assert!(text::starts_with_glued_hyphen("-Rhône"));
+    assert!(!text::starts_with_glued_hyphen("- les communes"));
+}
+
+#[test]
 fn a_smaller_value_set_above_its_labels_baseline_is_on_the_labels_line() {
     // A flattened form: the value (6 pt) printed at the top of its field, 5 pt above the
     // baseline of its label (9 pt). A logo's lettering as far off in another column stays

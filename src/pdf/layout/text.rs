@@ -635,6 +635,12 @@ impl Para {
                 // nothing was there to keep.
                 let glued = matches!(inlines.last(), Some(Inline::Text { text, .. })
                     if text.ends_with(['-', '/']) && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric));
+                // Or before the hyphen of a compound too long for a narrow column
+                // ("Auvergne|-Rhône-Alpes"): a dash that starts a line glued to a word is
+                // no bullet (a bullet dash has a space after it).
+                let ends_word = matches!(inlines.last(), Some(Inline::Text { text, .. })
+                    if text.chars().last().is_some_and(char::is_alphanumeric));
+                let glued = glued || (ends_word && starts_with_glued_hyphen(&line.text()));
                 if !glued {
                     let cut = self
                         .lines
@@ -704,6 +710,12 @@ impl Para {
 /// been cut inside a word: the next glyph did not fit, and no letter is wider ("m" is
 /// 0.83 em in Helvetica and Liberation Sans, "W" 0.94).
 const WORD_BREAK_SLACK: f32 = 1.0;
+
+/// Whether a line starts with a hyphen glued to a word ("-Rhône-Alpes").
+pub(super) fn starts_with_glued_hyphen(text: &str) -> bool {
+    let mut chars = text.trim_start().chars();
+    chars.next() == Some('-') && chars.next().is_some_and(char::is_alphanumeric)
+}
 
 /// Written between two lines in place of the space where a word may have been cut;
 /// a noncharacter (Unicode's internal-use code points), never text of a document.
@@ -836,8 +848,10 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
         .content()
         .first()
         .is_some_and(|i| ["»", ":", ";", "!", "?"].contains(&item_text(i)));
-    let sentence_goes_on =
-        (starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?'])) || starts_closing;
+    // Nor does a hyphen glued to a word: the line before ends the compound's first part.
+    let sentence_goes_on = (starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?']))
+        || starts_closing
+        || starts_with_glued_hyphen(&line.text());
     if !prev_text.ends_with('-') && !sentence_goes_on {
         // An indented block (a quotation, a narrower column) wraps at its own right
         // edge: once the paragraph has two lines, its widest line tells where.
