@@ -24,17 +24,29 @@ const MAX_ITEMS_PER_PAGE: usize = 200_000;
 /// A table ending less than this above the page's bottom edge may go on on the next
 /// page (a row split by the page break, a text table continued).
 const PAGE_END_GAP: f32 = 110.0;
+/// The narrowest page margin: a line ending closer to the page's right edge is page
+/// furniture or a drawing's text, not the body's right margin (10 mm).
+const MIN_MARGIN: f32 = 28.0;
+/// Where the body's right margin is taken to be, as a share of the page's width, when
+/// no page of that width has a line that tells (a page of short lines).
+const DEFAULT_RIGHT: f32 = 0.85;
+/// The height of a page whose own height is unknown: A4 portrait, in points.
+const A4_HEIGHT: f32 = 842.0;
 
-/// A page's number, body lines, tables, items per table cell, width, and horizontal
-/// rulings (sorted by position).
-type LaidPage = (
-    u32,
-    Vec<Line>,
-    Vec<Grid>,
-    Vec<Vec<Atom>>,
-    f32,
-    Vec<rulings::Seg>,
-);
+/// One page once its glyphs are lines and its ruled tables found, before pages are
+/// compared (furniture, margins, tables going on).
+struct LaidPage {
+    number: u32,
+    /// Lines of the body (outside ruled tables).
+    lines: Vec<Line>,
+    /// Ruled tables.
+    grids: Vec<Grid>,
+    /// The atoms of each table cell, every grid's cells in turn.
+    cells: Vec<Vec<Atom>>,
+    width: f32,
+    /// Horizontal rulings, sorted by position.
+    strokes: Vec<rulings::Seg>,
+}
 
 /// One page after layout, before joining pages.
 struct PageBlocks {
@@ -122,21 +134,21 @@ pub fn build(pages: &[PageContent]) -> Document {
                 None => body.push(it),
             }
         }
-        laid.push((
-            page.number,
-            text::lines(body),
+        laid.push(LaidPage {
+            number: page.number,
+            lines: text::lines(body),
             grids,
             cells,
-            page.width,
+            width: page.width,
             strokes,
-        ));
+        });
     }
 
     // Page furniture: repeated lines and page numbers.
     let furniture = furniture(
         &laid
             .iter()
-            .map(|(_, l, ..)| l.as_slice())
+            .map(|page| page.lines.as_slice())
             .collect::<Vec<_>>(),
         &pages_upright,
     );
@@ -145,13 +157,14 @@ pub fn build(pages: &[PageContent]) -> Document {
     // line reaching the margin).
     let page_right: Vec<(f32, f32)> = laid
         .iter()
-        .map(|(_, lines, _, _, width, _)| {
+        .map(|page| {
+            let width = page.width;
             (
-                *width,
-                lines
+                width,
+                page.lines
                     .iter()
                     .map(|l| l.bbox[2])
-                    .filter(|&x| x <= width - 28.0)
+                    .filter(|&x| x <= width - MIN_MARGIN)
                     .fold(width * 0.5, f32::max),
             )
         })
@@ -163,16 +176,22 @@ pub fn build(pages: &[PageContent]) -> Document {
             .map(|(_, r)| *r)
             .collect();
         v.sort_by(f32::total_cmp);
-        v.get(v.len() / 2).copied().unwrap_or(width * 0.85)
+        v.get(v.len() / 2).copied().unwrap_or(width * DEFAULT_RIGHT)
     };
     // Usual line pitch over the whole document.
-    let all_lines_pitch =
-        text::usual_pitch_of(laid.iter().flat_map(|(_, lines, ..)| lines.windows(2)));
+    let all_lines_pitch = text::usual_pitch_of(laid.iter().flat_map(|page| page.lines.windows(2)));
     let mut page_blocks: Vec<PageBlocks> = Vec::new();
     // The anchors of a text table that ended the page before.
     let mut carried: Option<(Vec<f32>, Vec<String>)> = None;
-    for (idx, (number, lines, mut grids, mut cells, width, strokes)) in laid.into_iter().enumerate()
-    {
+    for (idx, page) in laid.into_iter().enumerate() {
+        let LaidPage {
+            number,
+            lines,
+            mut grids,
+            mut cells,
+            width,
+            strokes,
+        } = page;
         let lines: Vec<Line> = lines
             .into_iter()
             .enumerate()
@@ -200,7 +219,10 @@ pub fn build(pages: &[PageContent]) -> Document {
         }
         let barriers: Vec<f32> = grids.iter().map(|g| g.bbox()[1]).collect();
         let mut blocks: Vec<(f32, Placed)> = Vec::new();
-        let height = pages_upright.get(idx).map(|p| p.height).unwrap_or(842.0);
+        let height = pages_upright
+            .get(idx)
+            .map(|p| p.height)
+            .unwrap_or(A4_HEIGHT);
         for para in text::paragraphs(
             lines,
             Frame {
@@ -568,7 +590,7 @@ fn furniture(
     let n = pages_lines.len();
     let mut seen: HashMap<(String, i32), Vec<(usize, usize)>> = HashMap::new();
     for (p, lines) in pages_lines.iter().enumerate() {
-        let height = pages.get(p).map(|pg| pg.height).unwrap_or(842.0);
+        let height = pages.get(p).map(|pg| pg.height).unwrap_or(A4_HEIGHT);
         for (i, l) in lines.iter().enumerate() {
             let t = l.text();
             let in_margin = l.bbox[3] < height * 0.1 || l.bbox[1] > height * 0.9;
