@@ -8,7 +8,9 @@
 //!   `Path`s for the table finder), check boxes from small drawn squares decided by the
 //!   ink inside (→ `PageContent::scanned_boxes`, undecided ones `None`); both are then
 //!   painted white;
-//! - `tesseract`: the words of what is left, with boxes and confidence (→ `Glyph`s).
+//! - `tesseract`: the words of what is left, with boxes and confidence (→ `Glyph`s);
+//!   then groups of ink of a character's size that no word covers, each read again on
+//!   its own (a page-wide reading drops lone digits at the end of table cells' lines).
 //!
 //! Coordinates are page points of the straightened page (a skew of at most a couple of
 //! degrees moves a box by a few points at most).
@@ -129,7 +131,12 @@ fn scan_page(image: raster::Gray) -> Result<PageScan> {
     let mut rects: Vec<[f32; 4]> = squares.iter().map(|q| q.rect).collect();
     rects.extend(&bullets);
     pixels::erase(&mut image, &lines, &rects);
-    let words = tesseract::words(&image)?;
+    let mut words = tesseract::words(&image)?;
+    // What the page's recognition left unread (a lone digit at the end of a cell's
+    // line), read again group by group.
+    let boxes: Vec<[f32; 4]> = words.iter().map(|w| w.bbox).collect();
+    let unread = pixels::unread(&pixels::Ink::of(&image, pixels::otsu(&image)), &boxes);
+    words.extend(tesseract::words_in(&image, &unread)?);
     Ok(PageScan {
         words,
         bullets,
