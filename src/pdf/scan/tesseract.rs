@@ -25,6 +25,11 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 /// accent to its descenders spans about an em (Liberation Sans: "É" 0.9 above the
 /// baseline, "p" 0.21 below; the page's median line, which sets the size, has both).
 const SIZE_PER_LINE_HEIGHT: f32 = 1.0;
+/// Which line height (a quantile: numerator, denominator) is the body text's full one.
+const BODY_LINE_QUANTILE: (usize, usize) = (3, 4);
+/// A word taller than this many times its line's median word height does not set the
+/// line's height (a speck read into it; accents and descenders add less than this).
+const TALL_WORD: f32 = 1.3;
 /// Below the baseline, as a share of the font size (descenders).
 const DESCENT: f32 = 0.2;
 
@@ -273,21 +278,39 @@ pub fn add_bullets(words: &mut Vec<Word>, bullets: &[[f32; 4]]) {
 /// `borders` are the page's vertical rulings (x, from y, to y): a word beyond one is in
 /// another table cell, not before a bullet.
 pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
-    // Lines: their words' union box.
-    let mut lines: Vec<((u32, u32, u32), [f32; 4])> = Vec::new();
+    // Lines: their words' union box; heightwise, only over words of about the line's
+    // usual height (a speck of dust read into a word's box makes it taller, and the
+    // line then looks like a title's).
+    let mut keys: Vec<(u32, u32, u32)> = Vec::new();
     for w in words {
-        match lines.iter_mut().rev().find(|(k, _)| *k == w.line) {
-            Some((_, b)) => {
-                *b = [
-                    b[0].min(w.bbox[0]),
-                    b[1].min(w.bbox[1]),
-                    b[2].max(w.bbox[2]),
-                    b[3].max(w.bbox[3]),
-                ]
-            }
-            None => lines.push((w.line, w.bbox)),
+        if !keys.contains(&w.line) {
+            keys.push(w.line);
         }
     }
+    let lines: Vec<((u32, u32, u32), [f32; 4])> = keys
+        .into_iter()
+        .map(|k| {
+            let of_line: Vec<&Word> = words.iter().filter(|w| w.line == k).collect();
+            let mut heights: Vec<f32> = of_line.iter().map(|w| w.bbox[3] - w.bbox[1]).collect();
+            heights.sort_by(f32::total_cmp);
+            let median = heights[heights.len() / 2];
+            let mut b = [
+                f32::INFINITY,
+                f32::INFINITY,
+                f32::NEG_INFINITY,
+                f32::NEG_INFINITY,
+            ];
+            for w in &of_line {
+                b[0] = b[0].min(w.bbox[0]);
+                b[2] = b[2].max(w.bbox[2]);
+                if w.bbox[3] - w.bbox[1] <= TALL_WORD * median {
+                    b[1] = b[1].min(w.bbox[1]);
+                    b[3] = b[3].max(w.bbox[3]);
+                }
+            }
+            (k, b)
+        })
+        .collect();
     // A line's baseline: the highest bottom among its full-height words (a word without
     // descenders sits on it; punctuation alone does not count).
     let baselines: Vec<f32> = lines
@@ -304,11 +327,18 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
     let mut heights: Vec<f32> = lines.iter().map(|(_, b)| b[3] - b[1]).collect();
     heights.sort_by(f32::total_cmp);
     let usual = heights.get(heights.len() / 2).copied().unwrap_or(10.0);
+    // The body text's size: from the height of a line with both accents or ascenders
+    // and descenders, which most lines of running text have (the median line has
+    // fewer: a cell's "N° 4", a word without descenders).
+    let body = heights
+        .get(heights.len() * BODY_LINE_QUANTILE.0 / BODY_LINE_QUANTILE.1)
+        .copied()
+        .unwrap_or(10.0);
     let size_of = |h: f32| {
         if h > 1.4 * usual {
             (h * SIZE_PER_LINE_HEIGHT).round()
         } else {
-            (usual * SIZE_PER_LINE_HEIGHT).round()
+            (body * SIZE_PER_LINE_HEIGHT).round()
         }
         .max(1.0)
     };
