@@ -820,7 +820,7 @@ mod tests {
     }
 
     #[test]
-    fn capitals_with_a_middle_bar_are_no_boxes_and_filled_boxes_are() {
+    fn capitals_with_a_middle_bar_are_no_boxes() {
         // A "B"-like capital: a stem, three bars, a straight back; its counters paper.
         let mut g = page(400, 200);
         fill(&mut g, 20, 20, 26, 60, 0);
@@ -828,12 +828,31 @@ mod tests {
         fill(&mut g, 20, 38, 58, 42, 0);
         fill(&mut g, 20, 56, 58, 60, 0);
         fill(&mut g, 53, 20, 58, 60, 0);
-        // A box drawn filled.
-        fill(&mut g, 200, 20, 240, 60, 0);
+        // A ticked box on the same row is found.
+        square(&mut g, 200, 20, 40, true);
         let found = squares(&Ink::of(&g, 128));
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].rect[0] > 40.0);
         assert_eq!(found[0].state(), Some(true));
+    }
+
+    #[test]
+    fn ink_no_word_covers_is_found_by_groups() {
+        let s = PIXELS_PER_POINT;
+        let mut g = page(1200, 400);
+        // A "word" the recognizer read, and a digit after it that it dropped.
+        fill(&mut g, 100, 100, 400, 130, 0);
+        fill(&mut g, 430, 100, 436, 130, 0);
+        // Two letters of one unread word, close together.
+        fill(&mut g, 600, 100, 615, 130, 0);
+        fill(&mut g, 620, 100, 635, 130, 0);
+        // A speck of dust and a long remnant of a ruling are no characters.
+        fill(&mut g, 800, 100, 803, 103, 0);
+        fill(&mut g, 900, 300, 1190, 302, 0);
+        let read = [[100.0 / s, 100.0 / s, 400.0 / s, 130.0 / s]];
+        let mut found = unread(&Ink::of(&g, 128), &read);
+        found.sort();
+        assert_eq!(found, vec![[430, 100, 436, 130], [600, 100, 635, 130]]);
     }
 
     #[test]

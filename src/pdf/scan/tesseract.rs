@@ -97,38 +97,63 @@ const GROUP_BLOCKS: u32 = 100_000;
 /// recognition left unread, each on its own, in one run of the recognizer; the words
 /// come back in page points.
 pub fn words_in(image: &Gray, groups: &[[usize; 4]]) -> Result<Vec<Word>> {
-    if groups.is_empty() {
+    let mut out = Vec::new();
+    for (n, mut w) in read_parts(image, groups)? {
+        if w.confidence < GROUP_MIN_CONFIDENCE || !w.text.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        // Each group's line apart from the page's and from every other group's.
+        w.line.0 = GROUP_BLOCKS + n as u32;
+        out.push(w);
+    }
+    Ok(out)
+}
+
+/// Read parts of a page (pixel boxes of `image`, end exclusive), each on its own with
+/// white around it, as single lines, in one run of the recognizer: each word with the
+/// index of its part and its box in page points.
+fn read_parts(image: &Gray, parts: &[[usize; 4]]) -> Result<Vec<(usize, Word)>> {
+    let parts: Vec<[usize; 4]> = parts
+        .iter()
+        .map(|g| [g[0], g[1], g[2].min(image.width), g[3].min(image.height)])
+        .collect();
+    if parts.iter().all(|g| g[0] >= g[2] || g[1] >= g[3]) {
         return Ok(Vec::new());
     }
     let dir = tempfile::tempdir().map_err(failed)?;
     let margin = (GROUP_MARGIN_PT * PIXELS_PER_POINT) as usize;
     let mut list = String::new();
-    for (n, g) in groups.iter().enumerate() {
-        let (w, h) = (g[2] - g[0] + 2 * margin, g[3] - g[1] + 2 * margin);
+    for (n, g) in parts.iter().enumerate() {
+        let (w, h) = (
+            g[2].saturating_sub(g[0]) + 2 * margin,
+            g[3].saturating_sub(g[1]) + 2 * margin,
+        );
         let mut pixels = vec![255u8; w * h];
         for y in g[1]..g[3] {
-            let row = &image.pixels[y * image.width + g[0]..y * image.width + g[2]];
-            let at = (y - g[1] + margin) * w + margin;
-            pixels[at..at + row.len()].copy_from_slice(row);
+            if g[0] < g[2] {
+                let row = &image.pixels[y * image.width + g[0]..y * image.width + g[2]];
+                let at = (y - g[1] + margin) * w + margin;
+                pixels[at..at + row.len()].copy_from_slice(row);
+            }
         }
-        let png = dir.path().join(format!("group{n}.png"));
+        let png = dir.path().join(format!("part{n}.png"));
         save(w, h, pixels, &png)?;
         list.push_str(&png.to_string_lossy());
         list.push('\n');
     }
-    let listed = dir.path().join("groups.txt");
+    let listed = dir.path().join("parts.txt");
     std::fs::write(&listed, list).map_err(failed)?;
     let tsv = run(&listed, LINE_SEGMENTATION)?;
     let s = PIXELS_PER_POINT;
     let m = margin as f32 / s;
     let mut out = Vec::new();
     for (page, mut w) in parse_tsv_pages(&tsv) {
-        let Some(g) = page.checked_sub(1).and_then(|i| groups.get(i as usize)) else {
+        let Some(n) = (page as usize).checked_sub(1) else {
             continue;
         };
-        if w.confidence < GROUP_MIN_CONFIDENCE || !w.text.chars().any(char::is_alphanumeric) {
+        let Some(g) = parts.get(n) else {
             continue;
-        }
+        };
         let (dx, dy) = (g[0] as f32 / s - m, g[1] as f32 / s - m);
         w.bbox = [
             w.bbox[0] + dx,
@@ -136,8 +161,7 @@ pub fn words_in(image: &Gray, groups: &[[usize; 4]]) -> Result<Vec<Word>> {
             w.bbox[2] + dx,
             w.bbox[3] + dy,
         ];
-        w.line.0 += GROUP_BLOCKS + page;
-        out.push(w);
+        out.push((n, w));
     }
     Ok(out)
 }
@@ -460,5 +484,54 @@ mod tests {
         assert_eq!(glyphs(&w, &[])[1].text, ">");
         let border = (w[0].bbox[2] + 1.0, 0.0, 500.0);
         assert_eq!(glyphs(&w, &[border])[1].text, "▶");
+    }
+
+    /// A line of `n` words 10 pt apart, each `height` tall, on block `block`.
+    fn line(block: u32, top: f32, height: f32, n: usize) -> Vec<Word> {
+        (0..n)
+            .map(|i| Word {
+                text: "mot".into(),
+                bbox: [10.0 * i as f32, top, 10.0 * i as f32 + 8.0, top + height],
+                confidence: 95.0,
+                line: (block, 1, 1),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sizes_come_from_full_lines_and_ignore_a_speck_in_a_word() {
+        // Lines of 10 pt text: with descenders (9.6 pt of ink) and without (7.5 pt).
+        let mut words = Vec::new();
+        for k in 0..4 {
+            words.extend(line(k + 1, 20.0 * k as f32, 9.6, 3));
+        }
+        for k in 4..6 {
+            words.extend(line(k + 1, 20.0 * k as f32, 7.5, 3));
+        }
+        // A line whose first word a speck made taller.
+        let mut specked = line(7, 200.0, 9.6, 3);
+        specked[0].bbox[1] -= 4.0;
+        words.extend(specked);
+        let g = glyphs(&words, &[]);
+        assert!(
+            g.iter().all(|g| g.size == 10.0),
+            "{:?}",
+            g.iter().map(|g| g.size).collect::<Vec<_>>()
+        );
+        // A title's line (twice as tall) keeps its own size.
+        words.extend(line(8, 300.0, 19.2, 2));
+        let g = glyphs(&words, &[]);
+        assert_eq!(g.last().map(|g| g.size), Some(19.0));
+    }
+
+    #[test]
+    fn words_of_a_list_of_images_know_their_image() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+5\t1\t1\t1\t1\t1\t0\t0\t10\t10\t95\t4
+5\t2\t1\t1\t1\t1\t0\t0\t10\t10\t90\tà
+";
+        let w = parse_tsv_pages(tsv);
+        assert_eq!(w.iter().map(|(p, _)| *p).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(w[1].1.text, "à");
     }
 }
