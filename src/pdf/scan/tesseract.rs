@@ -38,6 +38,20 @@ const BULLET_READINGS: &str = ">»›•·°eo*+-–©®■▪▶►";
 
 /// What the remains of an erased ruling or box read as: no text.
 const RULING_READINGS: &str = "|_[]{}\\/";
+/// Punctuation a speck of dust is read as.
+const SPECK_READINGS: &str = ".,:;'`·";
+/// A word of punctuation alone this small (points, both ways) is a speck of dust: a
+/// colon of small print is 4 pt tall, and a full stop or comma comes attached to its
+/// word.
+const SPECK_MAX_PT: f32 = 1.5;
+
+/// Whether a word is a speck of dust read as punctuation.
+fn is_speck(w: &Word) -> bool {
+    w.text.chars().all(|c| SPECK_READINGS.contains(c))
+        && w.bbox[2] - w.bbox[0] < SPECK_MAX_PT
+        && w.bbox[3] - w.bbox[1] < SPECK_MAX_PT
+}
+
 /// A bullet is followed by its text within this many of its heights.
 const BULLET_GAP: f32 = 4.0;
 
@@ -396,7 +410,7 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
     };
     words
         .iter()
-        .filter(|w| !w.text.chars().all(|c| RULING_READINGS.contains(c)))
+        .filter(|w| !w.text.chars().all(|c| RULING_READINGS.contains(c)) && !is_speck(w))
         .map(|w| {
             let text = if bullet(w) {
                 "▶".to_string()
@@ -522,6 +536,22 @@ mod tests {
         words.extend(line(8, 300.0, 19.2, 2));
         let g = glyphs(&words, &[]);
         assert_eq!(g.last().map(|g| g.size), Some(19.0));
+    }
+
+    #[test]
+    fn specks_read_as_punctuation_are_dropped() {
+        let mut w = parse_tsv(TSV);
+        // A colon after "madame", and a speck read as one.
+        let madame = w[1].clone();
+        let colon = |x: f32, side: f32| Word {
+            text: ":".into(),
+            bbox: [x, 100.0, x + side, 100.0 + side * 3.0],
+            ..madame.clone()
+        };
+        w.push(colon(madame.bbox[2] + 3.0, 1.7));
+        w.push(colon(madame.bbox[2] + 20.0, 0.4));
+        let texts: Vec<String> = glyphs(&w, &[]).into_iter().map(|g| g.text).collect();
+        assert_eq!(texts, ["Bonjour", "madame", "Suite", ":"]);
     }
 
     #[test]
