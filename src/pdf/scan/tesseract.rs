@@ -112,7 +112,7 @@ const GROUP_BLOCKS: u32 = 100_000;
 /// come back in page points.
 pub fn words_in(image: &Gray, groups: &[[usize; 4]]) -> Result<Vec<Word>> {
     let mut out = Vec::new();
-    for (n, mut w) in read_parts(image, groups)? {
+    for (n, mut w) in read_parts(image, groups, LINE_SEGMENTATION)? {
         if w.confidence < GROUP_MIN_CONFIDENCE || !w.text.chars().any(char::is_alphanumeric) {
             continue;
         }
@@ -123,10 +123,68 @@ pub fn words_in(image: &Gray, groups: &[[usize; 4]]) -> Result<Vec<Word>> {
     Ok(out)
 }
 
+/// A table cell whose words the page's recognition read with less mean confidence than
+/// this (0–100) is read again on its own: with the rulings erased, lines of
+/// neighbouring cells set at different heights are taken for one line and come back
+/// garbled ("Thématique concernée" beside a two-line cell read as "ane ppge").
+const GARBLED_CELL: f32 = 60.0;
+/// Page segmentation mode 6 (a single block of text) for a cell read on its own.
+const CELL_SEGMENTATION: &str = "6";
+/// Lines of cells read again are numbered from here, apart from the page's and groups'.
+const CELL_BLOCKS: u32 = 2_000_000_000;
+
+/// Read again, each on its own, the table cells (pixel boxes, end exclusive) whose
+/// words came back garbled, and keep the new reading where it is surer.
+pub fn reread_cells(image: &Gray, cells: &[[usize; 4]], words: &mut Vec<Word>) -> Result<()> {
+    let s = PIXELS_PER_POINT;
+    let inside = |c: &[usize; 4], w: &Word| {
+        let (x, y) = (
+            (w.bbox[0] + w.bbox[2]) / 2.0 * s,
+            (w.bbox[1] + w.bbox[3]) / 2.0 * s,
+        );
+        c[0] as f32 <= x && x < c[2] as f32 && c[1] as f32 <= y && y < c[3] as f32
+    };
+    let mean = |ws: &[&Word]| ws.iter().map(|w| w.confidence).sum::<f32>() / ws.len().max(1) as f32;
+    let garbled: Vec<([usize; 4], f32)> = cells
+        .iter()
+        .filter_map(|c| {
+            let of_cell: Vec<&Word> = words.iter().filter(|w| inside(c, w)).collect();
+            let m = mean(&of_cell);
+            (!of_cell.is_empty() && m < GARBLED_CELL).then_some((*c, m))
+        })
+        .collect();
+    if garbled.is_empty() {
+        return Ok(());
+    }
+    let parts: Vec<[usize; 4]> = garbled.iter().map(|(c, _)| *c).collect();
+    let mut again: Vec<Vec<Word>> = vec![Vec::new(); parts.len()];
+    for (n, w) in read_parts(image, &parts, CELL_SEGMENTATION)? {
+        if let Some(list) = again.get_mut(n) {
+            list.push(w);
+        }
+    }
+    for (n, ((cell, before), new)) in garbled.iter().zip(again).enumerate() {
+        let surer = mean(&new.iter().collect::<Vec<_>>()) > *before;
+        if new.is_empty() || !surer {
+            continue;
+        }
+        words.retain(|w| !inside(cell, w));
+        words.extend(new.into_iter().map(|mut w| {
+            w.line.0 = CELL_BLOCKS + 1000 * n as u32 + w.line.0;
+            w
+        }));
+    }
+    Ok(())
+}
+
 /// Read parts of a page (pixel boxes of `image`, end exclusive), each on its own with
-/// white around it, as single lines, in one run of the recognizer: each word with the
+/// white around it, as single lines (or blocks, by `segmentation`), in one run of the recognizer: each word with the
 /// index of its part and its box in page points.
-fn read_parts(image: &Gray, parts: &[[usize; 4]]) -> Result<Vec<(usize, Word)>> {
+fn read_parts(
+    image: &Gray,
+    parts: &[[usize; 4]],
+    segmentation: &str,
+) -> Result<Vec<(usize, Word)>> {
     let parts: Vec<[usize; 4]> = parts
         .iter()
         .map(|g| [g[0], g[1], g[2].min(image.width), g[3].min(image.height)])
@@ -157,7 +215,7 @@ fn read_parts(image: &Gray, parts: &[[usize; 4]]) -> Result<Vec<(usize, Word)>> 
     }
     let listed = dir.path().join("parts.txt");
     std::fs::write(&listed, list).map_err(failed)?;
-    let tsv = run(&listed, LINE_SEGMENTATION)?;
+    let tsv = run(&listed, segmentation)?;
     let s = PIXELS_PER_POINT;
     let m = margin as f32 / s;
     let mut out = Vec::new();
