@@ -170,7 +170,7 @@ pub fn reread_cells(image: &Gray, cells: &[[usize; 4]], words: &mut Vec<Word>) -
         }
         words.retain(|w| !inside(cell, w));
         words.extend(new.into_iter().map(|mut w| {
-            w.line.0 = CELL_BLOCKS + 1000 * n as u32 + w.line.0;
+            w.line.0 += CELL_BLOCKS + 1000 * n as u32;
             w
         }));
     }
