@@ -124,10 +124,11 @@ pub fn words_in(image: &Gray, groups: &[[usize; 4]]) -> Result<Vec<Word>> {
 }
 
 /// A table cell whose words the page's recognition read with less mean confidence than
-/// this (0–100) is read again on its own: with the rulings erased, lines of
+/// this (0–100; clean words get 90 and more, so a mean below it has garbled words) is
+/// read again on its own: with the rulings erased, lines of
 /// neighbouring cells set at different heights are taken for one line and come back
 /// garbled ("Thématique concernée" beside a two-line cell read as "ane ppge").
-const GARBLED_CELL: f32 = 60.0;
+const GARBLED_CELL: f32 = 75.0;
 /// Page segmentation mode 6 (a single block of text) for a cell read on its own.
 const CELL_SEGMENTATION: &str = "6";
 /// Lines of cells read again are numbered from here, apart from the page's and groups'.
