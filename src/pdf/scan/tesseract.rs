@@ -165,7 +165,10 @@ pub fn reread_cells(image: &Gray, cells: &[[usize; 4]], words: &mut Vec<Word>) -
         }
     }
     for (n, ((cell, before), new)) in garbled.iter().zip(again).enumerate() {
-        let surer = mean(&new.iter().collect::<Vec<_>>()) > *before;
+        // Kept only when clean itself, not merely less garbled (a bold heading on a
+        // shaded cell may come back as "ee").
+        let after = mean(&new.iter().collect::<Vec<_>>());
+        let surer = after > *before && after >= GARBLED_CELL;
         if new.is_empty() || !surer {
             continue;
         }
