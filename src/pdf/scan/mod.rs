@@ -8,7 +8,9 @@
 //!   `Path`s for the table finder), check boxes from small drawn squares decided by the
 //!   ink inside (→ `PageContent::scanned_boxes`, undecided ones `None`); both are then
 //!   painted white;
-//! - `tesseract`: the words of what is left, with boxes and confidence (→ `Glyph`s).
+//! - `tesseract`: the words of what is left, with boxes and confidence (→ `Glyph`s);
+//!   then groups of ink of a character's size that no word covers, each read again on
+//!   its own (a page-wide reading drops lone digits at the end of table cells' lines).
 //!
 //! Coordinates are page points of the straightened page (a skew of at most a couple of
 //! degrees moves a box by a few points at most).
@@ -129,13 +131,55 @@ fn scan_page(image: raster::Gray) -> Result<PageScan> {
     let mut rects: Vec<[f32; 4]> = squares.iter().map(|q| q.rect).collect();
     rects.extend(&bullets);
     pixels::erase(&mut image, &lines, &rects);
-    let words = tesseract::words(&image)?;
+    let mut words = tesseract::words(&image)?;
+    tesseract::reread_cells(&image, &table_cells(&lines), &mut words)?;
+    // What the page's recognition left unread (a lone digit at the end of a cell's
+    // line), read again group by group.
+    let boxes: Vec<[f32; 4]> = words.iter().map(|w| w.bbox).collect();
+    let unread = pixels::unread(&pixels::Ink::of(&image, pixels::otsu(&image)), &boxes);
+    words.extend(tesseract::words_in(&image, &unread)?);
     Ok(PageScan {
         words,
         bullets,
         lines,
         squares,
     })
+}
+
+/// A cell this small (points) is not read again on its own: nothing but a check box or
+/// a bullet fits in it.
+const MIN_CELL_PT: f32 = 8.0;
+/// A cell is read inside its rulings by this much (points): their erased remains.
+const CELL_INSET_PT: f32 = 0.5;
+
+/// The cells (pixel boxes, end exclusive) of the tables with more than one column that
+/// the rulings draw (found as layout finds them in a PDF's rulings).
+fn table_cells(lines: &[pixels::Line]) -> Vec<[usize; 4]> {
+    use crate::pdf::layout::rulings::Seg;
+    let seg = |l: &pixels::Line| Seg {
+        pos: l.pos,
+        a: l.from,
+        b: l.to,
+    };
+    let h: Vec<Seg> = lines.iter().filter(|l| l.horizontal).map(seg).collect();
+    let v: Vec<Seg> = lines.iter().filter(|l| !l.horizontal).map(seg).collect();
+    let s = raster::PIXELS_PER_POINT;
+    let px = |v: f32| (v.max(0.0) * s) as usize;
+    crate::pdf::layout::tables::find(h, v)
+        .into_iter()
+        .filter(|g| g.cols() > 1)
+        .flat_map(|g| g.cells)
+        .filter(|c| c.rect[2] - c.rect[0] >= MIN_CELL_PT && c.rect[3] - c.rect[1] >= MIN_CELL_PT)
+        .map(|c| {
+            let r = c.rect;
+            [
+                px(r[0] + CELL_INSET_PT),
+                px(r[1] + CELL_INSET_PT),
+                px(r[2] - CELL_INSET_PT),
+                px(r[3] - CELL_INSET_PT),
+            ]
+        })
+        .collect()
 }
 
 /// A ruling as the stroked segment a PDF with text would draw.

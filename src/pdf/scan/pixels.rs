@@ -38,6 +38,13 @@ const BOX_STRAIGHT_SIDE: f32 = 0.92;
 /// letter's stem is thicker.
 const BOX_MAX_SIDE_SHARE: f32 = 0.2;
 const BOX_MIN_SIDE_PX: f32 = 5.0;
+/// Beside a check box, this far (points) from its side, is paper: letters of a word
+/// are closer to each other, and a box's label is a space (a quarter em) away.
+const NEIGHBOUR_GAP_PT: f32 = 1.5;
+/// ... not counting the first pixels beyond the side (the side's own blur).
+const NEIGHBOUR_SKIP_PX: usize = 2;
+/// ... where at most this share may be dark (a speck of noise).
+const NEIGHBOUR_MAX_INK: f32 = 0.15;
 /// A ▶ bullet's side, in points (from small print to a title's).
 const BULLET_MIN_PT: f32 = 2.5;
 const BULLET_MAX_PT: f32 = 10.0;
@@ -52,6 +59,9 @@ const BOX_CORNER_PX: usize = 1;
 /// box is empty, at least `TICKED_INK` it is ticked; between, it is undecided.
 const EMPTY_INK: f32 = 0.03;
 const TICKED_INK: f32 = 0.08;
+/// A box drawn filled (a solid ■, a filled box with a light tick) has at least this
+/// share of its inside dark; a capital letter's counters leave far more paper.
+const FILLED_INK: f32 = 0.9;
 
 /// A light threshold between ink and paper, for check boxes: halfway from Otsu's threshold to the paper's
 /// usual gray, so that hairlines (a LibreOffice check box is drawn 0.1 pt wide) and
@@ -455,16 +465,6 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
         let after = (at..len).take_while(|&i| dark(i)).count();
         (before + after) as f32
     };
-    let most = (BOX_MAX_SIDE_SHARE * w).max(BOX_MIN_SIDE_PX);
-    // A box filled with ink has no inner edge to measure; a side may run into a ruling
-    // (thicker there), never two facing sides.
-    let filled = across(x0, ym, true) >= w;
-    let thin = |a: f32, b: f32| a.min(b) <= most;
-    let thin_sides = thin(across(x0, ym, true), across(x1, ym, true))
-        && thin(across(xm, y0, false), across(xm, y1, false));
-    if !(filled || thin_sides) {
-        return None;
-    }
     // Inside: the square less twice the border band (the border and its blur).
     let inset = 2 * band;
     if x0 + inset >= x1.saturating_sub(inset) || y0 + inset >= y1.saturating_sub(inset) {
@@ -475,6 +475,22 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
         .map(|y| (ix0..=ix1).filter(|&x| ink.at(x, y)).count())
         .sum::<usize>();
     let area = (ix1 - ix0 + 1) * (iy1 - iy0 + 1);
+    let inside = dark as f32 / area as f32;
+    let most = (BOX_MAX_SIDE_SHARE * w).max(BOX_MIN_SIDE_PX);
+    // A box filled with ink has no inner edge to measure: a dark run right across its
+    // middle, and ink over most of its inside (a capital's middle bar, "E", "B", also
+    // runs across, but its counters are paper). A side may run into a ruling (thicker
+    // there), never two facing sides.
+    let filled = across(x0, ym, true) >= w && inside >= FILLED_INK;
+    let thin = |a: f32, b: f32| a.min(b) <= most;
+    let thin_sides = thin(across(x0, ym, true), across(x1, ym, true))
+        && thin(across(xm, y0, false), across(xm, y1, false));
+    if !(filled || thin_sides) {
+        return None;
+    }
+    if crowded(ink, x0, y0, x1, y1) {
+        return None;
+    }
     Some(Square {
         rect: [
             x0 as f32 / s,
@@ -482,8 +498,36 @@ fn square_at(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> Option<Sq
             (x1 + 1) as f32 / s,
             (y1 + 1) as f32 / s,
         ],
-        ink: dark as f32 / area as f32,
+        ink: inside,
     })
+}
+
+/// Whether ink touches the square x0..=x1 × y0..=y1 from the left or the right at its
+/// middle (between `NEIGHBOUR_SKIP_PX` and `NEIGHBOUR_GAP_PT` beyond its side): a letter
+/// among the letters of a word, where a check box stands apart from its label by a
+/// space, or the rest of a letter inside which a square was found. A ruling the box
+/// runs into is no neighbour.
+fn crowded(ink: &Ink, x0: usize, y0: usize, x1: usize, y1: usize) -> bool {
+    let gap = (NEIGHBOUR_GAP_PT * PIXELS_PER_POINT) as usize;
+    let h = y1 + 1 - y0;
+    let (m0, m1) = (y0 + h / 3, y1 - h / 3);
+    // A ruling goes on half a box beyond it, up and down; a letter's stroke around a
+    // square found inside the letter does not.
+    let (above, below) = (y0.saturating_sub(h / 2), (y1 + h / 2).min(ink.height - 1));
+    let ruling = |x: usize| (above..=below).all(|y| ink.at(x, y));
+    let touched = |xs: Vec<usize>| {
+        if xs.iter().any(|&x| ruling(x)) {
+            return false;
+        }
+        let dark = xs
+            .iter()
+            .map(|&x| (m0..=m1).filter(|&y| ink.at(x, y)).count())
+            .sum::<usize>();
+        dark as f32 > NEIGHBOUR_MAX_INK * (xs.len() * (m1 + 1 - m0)) as f32
+    };
+    let left: Vec<usize> = (x0.saturating_sub(gap)..x0.saturating_sub(NEIGHBOUR_SKIP_PX)).collect();
+    let right: Vec<usize> = (x1 + 1 + NEIGHBOUR_SKIP_PX..=(x1 + gap).min(ink.width - 1)).collect();
+    (!left.is_empty() && touched(left)) || (!right.is_empty() && touched(right))
 }
 
 /// Solid triangles pointing right (the form's ▶ bullets), in page points: dark blobs of
@@ -572,6 +616,104 @@ pub fn triangles(ink: &Ink) -> Vec<[f32; 4]> {
         }
     }
     out
+}
+
+/// A blob of ink this tall (points) may be a character no recognizer read: a digit of
+/// small print is 5 pt, a scanner's dust speck under 1 pt.
+const UNREAD_MIN_HEIGHT_PT: f32 = 4.0;
+/// ... and at most this tall or wide (larger: a picture, a logo, a remnant of a ruling).
+const UNREAD_MAX_SIDE_PT: f32 = 20.0;
+/// ... and at least this wide (narrower: a leftover edge of an erased ruling; a "1" of
+/// small print is about a point wide with its blur).
+const UNREAD_MIN_WIDTH_PT: f32 = 0.6;
+/// A blob this close (points) to a recognized word's box is part of it: recognizers'
+/// boxes may leave out a word's last stroke, and a space between words is wider.
+const UNREAD_WORD_SLACK_PT: f32 = 1.5;
+/// Blobs closer than this many of their heights on one row are letters of one group.
+const UNREAD_JOIN_HEIGHTS: f32 = 0.8;
+/// Most groups of unread ink looked at again on a page (bounds the time of a page full
+/// of pictures).
+const UNREAD_MAX_GROUPS: usize = 200;
+
+/// Groups of ink (pixel boxes x0, y0, x1, y1, end exclusive) that no recognized word
+/// covers, of a character's size: what a page-wide recognition dropped (a lone digit at
+/// the end of a table cell's line, "4" after "Nombre de participants :"), to be read on
+/// its own. `words` are the recognized words' boxes in page points.
+pub fn unread(ink: &Ink, words: &[[f32; 4]]) -> Vec<[usize; 4]> {
+    let s = PIXELS_PER_POINT;
+    let (min_h, max_side, min_w) = (
+        UNREAD_MIN_HEIGHT_PT * s,
+        UNREAD_MAX_SIDE_PT * s,
+        UNREAD_MIN_WIDTH_PT * s,
+    );
+    let mut seen = vec![false; ink.dark.len()];
+    let mut stack = Vec::new();
+    let mut blobs: Vec<[usize; 4]> = Vec::new();
+    for start in 0..ink.dark.len() {
+        if !ink.dark[start] || seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        stack.push(start);
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % ink.width, i / ink.width);
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            // 8-connected: a blurred glyph's strokes touch at corners.
+            for ny in y.saturating_sub(1)..=(y + 1).min(ink.height - 1) {
+                for nx in x.saturating_sub(1)..=(x + 1).min(ink.width - 1) {
+                    let j = ny * ink.width + nx;
+                    if ink.dark[j] && !seen[j] {
+                        seen[j] = true;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        let (w, h) = ((x1 + 1 - x0) as f32, (y1 + 1 - y0) as f32);
+        if h < min_h || h > max_side || w > max_side || w < min_w {
+            continue;
+        }
+        let (bx0, by0, bx1, by1) = (
+            x0 as f32 / s,
+            y0 as f32 / s,
+            (x1 + 1) as f32 / s,
+            (y1 + 1) as f32 / s,
+        );
+        let read = words.iter().any(|b| {
+            bx0 <= b[2] + UNREAD_WORD_SLACK_PT
+                && bx1 >= b[0] - UNREAD_WORD_SLACK_PT
+                && by0 <= b[3] + UNREAD_WORD_SLACK_PT
+                && by1 >= b[1] - UNREAD_WORD_SLACK_PT
+        });
+        if !read {
+            blobs.push([x0, y0, x1 + 1, y1 + 1]);
+        }
+    }
+    // Letters of one word or number: on one row, close together.
+    blobs.sort_by_key(|b| (b[0], b[1]));
+    let mut groups: Vec<[usize; 4]> = Vec::new();
+    for b in blobs {
+        let joined = groups.iter_mut().find(|g| {
+            let h = (g[3] - g[1]).max(b[3] - b[1]) as f32;
+            let overlap = g[3].min(b[3]) as f32 - g[1].max(b[1]) as f32;
+            let gap = b[0] as f32 - g[2] as f32;
+            overlap >= 0.5 * (g[3] - g[1]).min(b[3] - b[1]) as f32 && gap <= UNREAD_JOIN_HEIGHTS * h
+        });
+        match joined {
+            Some(g) => {
+                *g = [
+                    g[0].min(b[0]),
+                    g[1].min(b[1]),
+                    g[2].max(b[2]),
+                    g[3].max(b[3]),
+                ]
+            }
+            None => groups.push(b),
+        }
+    }
+    groups.truncate(UNREAD_MAX_GROUPS);
+    groups
 }
 
 /// Paint white over rulings and boxes so the text recognizer does not read them as
@@ -675,6 +817,42 @@ mod tests {
         assert!(found.iter().all(|q| q.rect[0] < 10.0));
         assert_eq!(found[0].state(), Some(true));
         assert_eq!(found[1].state(), Some(false));
+    }
+
+    #[test]
+    fn capitals_with_a_middle_bar_are_no_boxes() {
+        // A "B"-like capital: a stem, three bars, a straight back; its counters paper.
+        let mut g = page(400, 200);
+        fill(&mut g, 20, 20, 26, 60, 0);
+        fill(&mut g, 20, 20, 58, 24, 0);
+        fill(&mut g, 20, 38, 58, 42, 0);
+        fill(&mut g, 20, 56, 58, 60, 0);
+        fill(&mut g, 53, 20, 58, 60, 0);
+        // A ticked box on the same row is found.
+        square(&mut g, 200, 20, 40, true);
+        let found = squares(&Ink::of(&g, 128));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].rect[0] > 40.0);
+        assert_eq!(found[0].state(), Some(true));
+    }
+
+    #[test]
+    fn ink_no_word_covers_is_found_by_groups() {
+        let s = PIXELS_PER_POINT;
+        let mut g = page(1200, 400);
+        // A "word" the recognizer read, and a digit after it that it dropped.
+        fill(&mut g, 100, 100, 400, 130, 0);
+        fill(&mut g, 430, 100, 436, 130, 0);
+        // Two letters of one unread word, close together.
+        fill(&mut g, 600, 100, 615, 130, 0);
+        fill(&mut g, 620, 100, 635, 130, 0);
+        // A speck of dust and a long remnant of a ruling are no characters.
+        fill(&mut g, 800, 100, 803, 103, 0);
+        fill(&mut g, 900, 300, 1190, 302, 0);
+        let read = [[100.0 / s, 100.0 / s, 400.0 / s, 130.0 / s]];
+        let mut found = unread(&Ink::of(&g, 128), &read);
+        found.sort();
+        assert_eq!(found, vec![[430, 100, 436, 130], [600, 100, 635, 130]]);
     }
 
     #[test]

@@ -21,8 +21,15 @@ const LANGUAGE: &str = "fra";
 const PAGE_SEGMENTATION: &str = "3";
 /// A page that takes longer than this is given up (a hung or overloaded engine).
 const TIMEOUT: Duration = Duration::from_secs(120);
-/// Font size from the height of a line of text (ascender to descender).
-const SIZE_PER_LINE_HEIGHT: f32 = 0.8;
+/// Font size from the height of a line of text: the ink from its tallest letter or
+/// accent to its descenders spans about an em (Liberation Sans: "É" 0.9 above the
+/// baseline, "p" 0.21 below; the page's median line, which sets the size, has both).
+const SIZE_PER_LINE_HEIGHT: f32 = 1.0;
+/// Which line height (a quantile: numerator, denominator) is the body text's full one.
+const BODY_LINE_QUANTILE: (usize, usize) = (3, 4);
+/// A word taller than this many times its line's median word height does not set the
+/// line's height (a speck read into it; accents and descenders add less than this).
+const TALL_WORD: f32 = 1.3;
 /// Below the baseline, as a share of the font size (descenders).
 const DESCENT: f32 = 0.2;
 
@@ -31,6 +38,20 @@ const BULLET_READINGS: &str = ">»›•·°eo*+-–©®■▪▶►";
 
 /// What the remains of an erased ruling or box read as: no text.
 const RULING_READINGS: &str = "|_[]{}\\/";
+/// Punctuation a speck of dust is read as.
+const SPECK_READINGS: &str = ".,:;'`·";
+/// A word of punctuation alone this small (points, both ways) is a speck of dust: a
+/// colon of small print is 4 pt tall, and a full stop or comma comes attached to its
+/// word.
+const SPECK_MAX_PT: f32 = 1.5;
+
+/// Whether a word is a speck of dust read as punctuation.
+fn is_speck(w: &Word) -> bool {
+    w.text.chars().all(|c| SPECK_READINGS.contains(c))
+        && w.bbox[2] - w.bbox[0] < SPECK_MAX_PT
+        && w.bbox[3] - w.bbox[1] < SPECK_MAX_PT
+}
+
 /// A bullet is followed by its text within this many of its heights.
 const BULLET_GAP: f32 = 4.0;
 
@@ -70,17 +91,171 @@ pub struct Word {
 pub fn words(image: &Gray) -> Result<Vec<Word>> {
     let dir = tempfile::tempdir().map_err(failed)?;
     let png = dir.path().join("page.png");
-    let buffer = image::GrayImage::from_raw(
-        image.width as u32,
-        image.height as u32,
-        image.pixels.clone(),
-    )
-    .ok_or_else(|| failed("image de page incohérente"))?;
-    buffer.save(&png).map_err(failed)?;
+    save(image.width, image.height, image.pixels.clone(), &png)?;
+    Ok(parse_tsv(&run(&png, PAGE_SEGMENTATION)?))
+}
+
+/// Page segmentation mode 7 (a single line of text) for a group of ink read on its own.
+const LINE_SEGMENTATION: &str = "7";
+/// White around a group of ink read on its own, in points (a recognizer wants margins).
+const GROUP_MARGIN_PT: f32 = 6.0;
+/// A word read on its own is kept from this confidence on: it stands alone, with no
+/// line around it to vouch for it, and specks or pieces of a logo read as letters come
+/// back below it.
+const GROUP_MIN_CONFIDENCE: f32 = 75.0;
+/// Tesseract numbers blocks from 1 and a page has far fewer: lines of groups read on
+/// their own are numbered from here, apart from the page's.
+const GROUP_BLOCKS: u32 = 100_000;
+
+/// Recognize groups of ink (pixel boxes of `image`, end exclusive) that the page's
+/// recognition left unread, each on its own, in one run of the recognizer; the words
+/// come back in page points.
+pub fn words_in(image: &Gray, groups: &[[usize; 4]]) -> Result<Vec<Word>> {
+    let mut out = Vec::new();
+    for (n, mut w) in read_parts(image, groups, LINE_SEGMENTATION)? {
+        if w.confidence < GROUP_MIN_CONFIDENCE || !w.text.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        // Each group's line apart from the page's and from every other group's.
+        w.line.0 = GROUP_BLOCKS + n as u32;
+        out.push(w);
+    }
+    Ok(out)
+}
+
+/// A table cell whose words the page's recognition read with less mean confidence than
+/// this (0–100; clean words get 90 and more, so a mean below it has garbled words) is
+/// read again on its own: with the rulings erased, lines of
+/// neighbouring cells set at different heights are taken for one line and come back
+/// garbled ("Thématique concernée" beside a two-line cell read as "ane ppge").
+const GARBLED_CELL: f32 = 75.0;
+/// Page segmentation mode 6 (a single block of text) for a cell read on its own.
+const CELL_SEGMENTATION: &str = "6";
+/// Lines of cells read again are numbered from here, apart from the page's and groups'.
+const CELL_BLOCKS: u32 = 2_000_000_000;
+
+/// Read again, each on its own, the table cells (pixel boxes, end exclusive) whose
+/// words came back garbled, and keep the new reading where it is surer.
+pub fn reread_cells(image: &Gray, cells: &[[usize; 4]], words: &mut Vec<Word>) -> Result<()> {
+    let s = PIXELS_PER_POINT;
+    let inside = |c: &[usize; 4], w: &Word| {
+        let (x, y) = (
+            (w.bbox[0] + w.bbox[2]) / 2.0 * s,
+            (w.bbox[1] + w.bbox[3]) / 2.0 * s,
+        );
+        c[0] as f32 <= x && x < c[2] as f32 && c[1] as f32 <= y && y < c[3] as f32
+    };
+    let mean = |ws: &[&Word]| ws.iter().map(|w| w.confidence).sum::<f32>() / ws.len().max(1) as f32;
+    let garbled: Vec<([usize; 4], f32)> = cells
+        .iter()
+        .filter_map(|c| {
+            let of_cell: Vec<&Word> = words.iter().filter(|w| inside(c, w)).collect();
+            let m = mean(&of_cell);
+            (!of_cell.is_empty() && m < GARBLED_CELL).then_some((*c, m))
+        })
+        .collect();
+    if garbled.is_empty() {
+        return Ok(());
+    }
+    let parts: Vec<[usize; 4]> = garbled.iter().map(|(c, _)| *c).collect();
+    let mut again: Vec<Vec<Word>> = vec![Vec::new(); parts.len()];
+    for (n, w) in read_parts(image, &parts, CELL_SEGMENTATION)? {
+        if let Some(list) = again.get_mut(n) {
+            list.push(w);
+        }
+    }
+    for (n, ((cell, before), new)) in garbled.iter().zip(again).enumerate() {
+        // Kept only when clean itself, not merely less garbled (a bold heading on a
+        // shaded cell may come back as "ee").
+        let after = mean(&new.iter().collect::<Vec<_>>());
+        let surer = after > *before && after >= GARBLED_CELL;
+        if new.is_empty() || !surer {
+            continue;
+        }
+        words.retain(|w| !inside(cell, w));
+        words.extend(new.into_iter().map(|mut w| {
+            w.line.0 += CELL_BLOCKS + 1000 * n as u32;
+            w
+        }));
+    }
+    Ok(())
+}
+
+/// Read parts of a page (pixel boxes of `image`, end exclusive), each on its own with
+/// white around it, as single lines (or blocks, by `segmentation`), in one run of the recognizer: each word with the
+/// index of its part and its box in page points.
+fn read_parts(
+    image: &Gray,
+    parts: &[[usize; 4]],
+    segmentation: &str,
+) -> Result<Vec<(usize, Word)>> {
+    let parts: Vec<[usize; 4]> = parts
+        .iter()
+        .map(|g| [g[0], g[1], g[2].min(image.width), g[3].min(image.height)])
+        .collect();
+    if parts.iter().all(|g| g[0] >= g[2] || g[1] >= g[3]) {
+        return Ok(Vec::new());
+    }
+    let dir = tempfile::tempdir().map_err(failed)?;
+    let margin = (GROUP_MARGIN_PT * PIXELS_PER_POINT) as usize;
+    let mut list = String::new();
+    for (n, g) in parts.iter().enumerate() {
+        let (w, h) = (
+            g[2].saturating_sub(g[0]) + 2 * margin,
+            g[3].saturating_sub(g[1]) + 2 * margin,
+        );
+        let mut pixels = vec![255u8; w * h];
+        for y in g[1]..g[3] {
+            if g[0] < g[2] {
+                let row = &image.pixels[y * image.width + g[0]..y * image.width + g[2]];
+                let at = (y - g[1] + margin) * w + margin;
+                pixels[at..at + row.len()].copy_from_slice(row);
+            }
+        }
+        let png = dir.path().join(format!("part{n}.png"));
+        save(w, h, pixels, &png)?;
+        list.push_str(&png.to_string_lossy());
+        list.push('\n');
+    }
+    let listed = dir.path().join("parts.txt");
+    std::fs::write(&listed, list).map_err(failed)?;
+    let tsv = run(&listed, segmentation)?;
+    let s = PIXELS_PER_POINT;
+    let m = margin as f32 / s;
+    let mut out = Vec::new();
+    for (page, mut w) in parse_tsv_pages(&tsv) {
+        let Some(n) = (page as usize).checked_sub(1) else {
+            continue;
+        };
+        let Some(g) = parts.get(n) else {
+            continue;
+        };
+        let (dx, dy) = (g[0] as f32 / s - m, g[1] as f32 / s - m);
+        w.bbox = [
+            w.bbox[0] + dx,
+            w.bbox[1] + dy,
+            w.bbox[2] + dx,
+            w.bbox[3] + dy,
+        ];
+        out.push((n, w));
+    }
+    Ok(out)
+}
+
+fn save(width: usize, height: usize, pixels: Vec<u8>, png: &std::path::Path) -> Result<()> {
+    image::GrayImage::from_raw(width as u32, height as u32, pixels)
+        .ok_or_else(|| failed("image de page incohérente"))?
+        .save(png)
+        .map_err(failed)
+}
+
+/// Run the recognizer on an image (or a list of images, one path a line) and return its
+/// TSV.
+fn run(input: &std::path::Path, segmentation: &str) -> Result<String> {
     let mut child = Command::new(PROGRAM)
-        .arg(&png)
+        .arg(input)
         .arg("stdout")
-        .args(["-l", LANGUAGE, "--psm", PAGE_SEGMENTATION])
+        .args(["-l", LANGUAGE, "--psm", segmentation])
         .args(["--dpi", &format!("{}", (PIXELS_PER_POINT * 72.0).round())])
         .arg("tsv")
         // One thread per page: pages run in parallel within the batch's jobs.
@@ -117,7 +292,7 @@ pub fn words(image: &Gray) -> Result<Vec<Word>> {
     if !status.success() {
         return Err(failed(format!("code de sortie {status}")));
     }
-    Ok(parse_tsv(&text))
+    Ok(text)
 }
 
 fn failed(cause: impl std::fmt::Display) -> ConvertError {
@@ -129,6 +304,11 @@ fn failed(cause: impl std::fmt::Display) -> ConvertError {
 
 /// Words (level 5 rows) of Tesseract's TSV, boxes turned into points.
 pub fn parse_tsv(tsv: &str) -> Vec<Word> {
+    parse_tsv_pages(tsv).into_iter().map(|(_, w)| w).collect()
+}
+
+/// Words of Tesseract's TSV with the number of the image (from 1) each was read in.
+fn parse_tsv_pages(tsv: &str) -> Vec<(u32, Word)> {
     let s = PIXELS_PER_POINT;
     let mut out = Vec::new();
     for row in tsv.lines().skip(1) {
@@ -144,18 +324,22 @@ pub fn parse_tsv(tsv: &str) -> Vec<Word> {
         else {
             continue;
         };
-        let (Some(block), Some(par), Some(line)) = (int(2), int(3), int(4)) else {
+        let (Some(page), Some(block), Some(par), Some(line)) = (int(1), int(2), int(3), int(4))
+        else {
             continue;
         };
         if text.is_empty() || conf < 0.0 {
             continue;
         }
-        out.push(Word {
-            text: text.to_string(),
-            bbox: [l / s, t / s, (l + w) / s, (t + h) / s],
-            confidence: conf,
-            line: (block, par, line),
-        });
+        out.push((
+            page,
+            Word {
+                text: text.to_string(),
+                bbox: [l / s, t / s, (l + w) / s, (t + h) / s],
+                confidence: conf,
+                line: (block, par, line),
+            },
+        ));
     }
     out
 }
@@ -194,21 +378,39 @@ pub fn add_bullets(words: &mut Vec<Word>, bullets: &[[f32; 4]]) {
 /// `borders` are the page's vertical rulings (x, from y, to y): a word beyond one is in
 /// another table cell, not before a bullet.
 pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
-    // Lines: their words' union box.
-    let mut lines: Vec<((u32, u32, u32), [f32; 4])> = Vec::new();
+    // Lines: their words' union box; heightwise, only over words of about the line's
+    // usual height (a speck of dust read into a word's box makes it taller, and the
+    // line then looks like a title's).
+    let mut keys: Vec<(u32, u32, u32)> = Vec::new();
     for w in words {
-        match lines.iter_mut().rev().find(|(k, _)| *k == w.line) {
-            Some((_, b)) => {
-                *b = [
-                    b[0].min(w.bbox[0]),
-                    b[1].min(w.bbox[1]),
-                    b[2].max(w.bbox[2]),
-                    b[3].max(w.bbox[3]),
-                ]
-            }
-            None => lines.push((w.line, w.bbox)),
+        if !keys.contains(&w.line) {
+            keys.push(w.line);
         }
     }
+    let lines: Vec<((u32, u32, u32), [f32; 4])> = keys
+        .into_iter()
+        .map(|k| {
+            let of_line: Vec<&Word> = words.iter().filter(|w| w.line == k).collect();
+            let mut heights: Vec<f32> = of_line.iter().map(|w| w.bbox[3] - w.bbox[1]).collect();
+            heights.sort_by(f32::total_cmp);
+            let median = heights[heights.len() / 2];
+            let mut b = [
+                f32::INFINITY,
+                f32::INFINITY,
+                f32::NEG_INFINITY,
+                f32::NEG_INFINITY,
+            ];
+            for w in &of_line {
+                b[0] = b[0].min(w.bbox[0]);
+                b[2] = b[2].max(w.bbox[2]);
+                if w.bbox[3] - w.bbox[1] <= TALL_WORD * median {
+                    b[1] = b[1].min(w.bbox[1]);
+                    b[3] = b[3].max(w.bbox[3]);
+                }
+            }
+            (k, b)
+        })
+        .collect();
     // A line's baseline: the highest bottom among its full-height words (a word without
     // descenders sits on it; punctuation alone does not count).
     let baselines: Vec<f32> = lines
@@ -225,11 +427,18 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
     let mut heights: Vec<f32> = lines.iter().map(|(_, b)| b[3] - b[1]).collect();
     heights.sort_by(f32::total_cmp);
     let usual = heights.get(heights.len() / 2).copied().unwrap_or(10.0);
+    // The body text's size: from the height of a line with both accents or ascenders
+    // and descenders, which most lines of running text have (the median line has
+    // fewer: a cell's "N° 4", a word without descenders).
+    let body = heights
+        .get(heights.len() * BODY_LINE_QUANTILE.0 / BODY_LINE_QUANTILE.1)
+        .copied()
+        .unwrap_or(10.0);
     let size_of = |h: f32| {
         if h > 1.4 * usual {
             (h * SIZE_PER_LINE_HEIGHT).round()
         } else {
-            (usual * SIZE_PER_LINE_HEIGHT).round()
+            (body * SIZE_PER_LINE_HEIGHT).round()
         }
         .max(1.0)
     };
@@ -263,7 +472,7 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
     };
     words
         .iter()
-        .filter(|w| !w.text.chars().all(|c| RULING_READINGS.contains(c)))
+        .filter(|w| !w.text.chars().all(|c| RULING_READINGS.contains(c)) && !is_speck(w))
         .map(|w| {
             let text = if bullet(w) {
                 "▶".to_string()
@@ -351,5 +560,70 @@ mod tests {
         assert_eq!(glyphs(&w, &[])[1].text, ">");
         let border = (w[0].bbox[2] + 1.0, 0.0, 500.0);
         assert_eq!(glyphs(&w, &[border])[1].text, "▶");
+    }
+
+    /// A line of `n` words 10 pt apart, each `height` tall, on block `block`.
+    fn line(block: u32, top: f32, height: f32, n: usize) -> Vec<Word> {
+        (0..n)
+            .map(|i| Word {
+                text: "mot".into(),
+                bbox: [10.0 * i as f32, top, 10.0 * i as f32 + 8.0, top + height],
+                confidence: 95.0,
+                line: (block, 1, 1),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sizes_come_from_full_lines_and_ignore_a_speck_in_a_word() {
+        // Lines of 10 pt text: with descenders (9.6 pt of ink) and without (7.5 pt).
+        let mut words = Vec::new();
+        for k in 0..4 {
+            words.extend(line(k + 1, 20.0 * k as f32, 9.6, 3));
+        }
+        for k in 4..6 {
+            words.extend(line(k + 1, 20.0 * k as f32, 7.5, 3));
+        }
+        // A line whose first word a speck made taller.
+        let mut specked = line(7, 200.0, 9.6, 3);
+        specked[0].bbox[1] -= 4.0;
+        words.extend(specked);
+        let g = glyphs(&words, &[]);
+        assert!(
+            g.iter().all(|g| g.size == 10.0),
+            "{:?}",
+            g.iter().map(|g| g.size).collect::<Vec<_>>()
+        );
+        // A title's line (twice as tall) keeps its own size.
+        words.extend(line(8, 300.0, 19.2, 2));
+        let g = glyphs(&words, &[]);
+        assert_eq!(g.last().map(|g| g.size), Some(19.0));
+    }
+
+    #[test]
+    fn specks_read_as_punctuation_are_dropped() {
+        let mut w = parse_tsv(TSV);
+        // A colon after "madame", and a speck read as one.
+        let madame = w[1].clone();
+        let colon = |x: f32, side: f32| Word {
+            text: ":".into(),
+            bbox: [x, 100.0, x + side, 100.0 + side * 3.0],
+            ..madame.clone()
+        };
+        w.push(colon(madame.bbox[2] + 3.0, 1.7));
+        w.push(colon(madame.bbox[2] + 20.0, 0.4));
+        let texts: Vec<String> = glyphs(&w, &[]).into_iter().map(|g| g.text).collect();
+        assert_eq!(texts, ["Bonjour", "madame", "Suite", ":"]);
+    }
+
+    #[test]
+    fn words_of_a_list_of_images_know_their_image() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+5\t1\t1\t1\t1\t1\t0\t0\t10\t10\t95\t4
+5\t2\t1\t1\t1\t1\t0\t0\t10\t10\t90\tà
+";
+        let w = parse_tsv_pages(tsv);
+        assert_eq!(w.iter().map(|(p, _)| *p).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(w[1].1.text, "à");
     }
 }
