@@ -9,7 +9,7 @@ fn main() {
         std::process::exit(2);
     };
     let bytes = std::fs::read(file).expect("read file");
-    let doc = match restitution::pdf::read_with_limits(&bytes, &restitution::Limits::default()) {
+    let doc = match restitution::internals::read_pdf(&bytes) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error {}: {}", e.code, e.message());
@@ -24,5 +24,5 @@ fn main() {
             );
         }
     }
-    print!("{}", restitution::model::outline(&doc));
+    print!("{}", restitution::internals::model::outline(&doc));
 }
