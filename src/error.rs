@@ -142,6 +142,13 @@ pub enum Cause {
     },
     /// A PDF whose fonts do not say which characters they draw: its text is garbage.
     GarbledText,
+    /// A scanned PDF (images, no text) that OCR did not read, and why.
+    UnreadScan(UnreadScan),
+    /// Tesseract failed on a page image (what went wrong).
+    OcrFailed {
+        /// What went wrong, in French words.
+        what: String,
+    },
     /// A readable document in which too few of the form's labels were found.
     NotTheForm,
     /// A member of a zip archive given to `batch` that does not inflate.
@@ -177,6 +184,17 @@ pub enum Cause {
     },
 }
 
+/// Why a scanned PDF was not read by OCR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnreadScan {
+    /// OCR was turned off (`--sans-ocr`).
+    OcrOff,
+    /// Tesseract or its French data is not installed.
+    NoTesseract,
+    /// OCR ran and recognized no text.
+    NothingRecognized,
+}
+
 /// How a part of a package is damaged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartFault {
@@ -197,7 +215,9 @@ impl Cause {
                 ErrorCode::FormatNonPrisEnCharge
             }
             Cause::Encrypted | Cause::EncryptedMember => ErrorCode::Chiffre,
-            Cause::GarbledText => ErrorCode::SansTexte,
+            Cause::GarbledText | Cause::UnreadScan(_) | Cause::OcrFailed { .. } => {
+                ErrorCode::SansTexte
+            }
             Cause::NotTheForm => ErrorCode::PasUneRestitution,
             Cause::Write { .. } | Cause::Internal { .. } => ErrorCode::ErreurInterne,
             Cause::Text(_)
@@ -369,6 +389,21 @@ impl std::fmt::Display for ConvertError {
                  outils de réécriture de PDF) ; exportez à nouveau le PDF depuis le document d'origine, ou \
                  imprimez-le et numérisez-le pour qu'il soit lu par reconnaissance de caractères (OCR)",
             )?,
+            Cause::UnreadScan(why) => write!(
+                f,
+                "PDF scanné sans couche texte : une reconnaissance de caractères (OCR) est nécessaire ; {}",
+                match why {
+                    UnreadScan::OcrOff => "elle a été désactivée (option --sans-ocr)",
+                    UnreadScan::NoTesseract =>
+                        "installez Tesseract et ses données françaises (apt install tesseract-ocr tesseract-ocr-fra)",
+                    UnreadScan::NothingRecognized =>
+                        "aucun texte n'a été reconnu dans les images des pages",
+                }
+            )?,
+            Cause::OcrFailed { what } => write!(
+                f,
+                "PDF scanné : la reconnaissance de caractères (tesseract) a échoué ({what})"
+            )?,
             Cause::NotTheForm => f.write_str(
                 "trop peu des libellés du formulaire « Restitution » (tableau d'introduction, tableaux, fiche proposition phare) ont été trouvés",
             )?,
@@ -492,6 +527,21 @@ pub fn hint(name: &str, code: ErrorCode) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unread_scan_says_what_to_do() {
+        let says = |why, what: &str| {
+            let e = ConvertError::of(Cause::UnreadScan(why));
+            assert_eq!(e.code, ErrorCode::SansTexte);
+            assert!(e.to_string().contains(what), "{e}");
+        };
+        says(UnreadScan::OcrOff, "--sans-ocr");
+        says(
+            UnreadScan::NoTesseract,
+            "apt install tesseract-ocr tesseract-ocr-fra",
+        );
+        says(UnreadScan::NothingRecognized, "aucun texte n'a été reconnu");
+    }
 
     #[test]
     fn hints_follow_the_extension_of_an_unsupported_file() {

@@ -19,7 +19,7 @@ mod op;
 pub mod page;
 pub mod scan;
 
-use crate::error::{Cause, ConvertError, Result};
+use crate::error::{Cause, ConvertError, Result, UnreadScan};
 use crate::model::Document;
 
 /// Read a PDF file into the neutral model: `sans_texte` for a scan without a text
@@ -56,23 +56,24 @@ fn text_is_garbled(pages: &[page::PageContent]) -> bool {
 /// allows it and `tesseract` is installed; otherwise it is `sans_texte`.
 pub fn read_with_limits(bytes: &[u8], limits: &crate::Limits) -> Result<Document> {
     let (doc, mut pages) = extract::extract_document(bytes, limits)?;
+    let unread = |why| Err(ConvertError::of(Cause::UnreadScan(why)));
     if !layout::is_scan(&pages) {
         if text_is_garbled(&pages) {
             return Err(ConvertError::of(Cause::GarbledText));
         }
-        return layout::document(&pages, "");
+        return Ok(layout::build(&pages));
     }
     if !limits.ocr {
-        return layout::document(&pages, "elle a été désactivée (option --sans-ocr)");
+        return unread(UnreadScan::OcrOff);
     }
     if !scan::tesseract::available() {
-        return layout::document(&pages, scan::tesseract::INSTALL_HINT);
+        return unread(UnreadScan::NoTesseract);
     }
     let reading = scan::read(&doc, &mut pages, limits)?;
-    let mut document = layout::document(
-        &pages,
-        "aucun texte n'a été reconnu dans les images des pages",
-    )?;
+    if layout::is_scan(&pages) {
+        return unread(UnreadScan::NothingRecognized);
+    }
+    let mut document = layout::build(&pages);
     document.ocr_confidence = Some(reading.mean_confidence);
     document.ocr_words = reading.words;
     Ok(document)

@@ -64,20 +64,6 @@ struct Placed {
     bottom_gap: f32,
 }
 
-/// The model of a PDF's pages, or `sans_texte` when the pages hold images and no text
-/// at all (a scan) and `scan_hint` says why it was not read and how it could be.
-pub fn document(pages: &[PageContent], scan_hint: &str) -> crate::error::Result<Document> {
-    if is_scan(pages) {
-        return Err(crate::error::ConvertError::new(
-            crate::error::ErrorCode::SansTexte,
-            format!(
-                "PDF scanné sans couche texte : une reconnaissance de caractères (OCR) est nécessaire ; {scan_hint}"
-            ),
-        ));
-    }
-    Ok(build(pages))
-}
-
 /// Whether the pages hold images and no text at all: a scan.
 pub fn is_scan(pages: &[PageContent]) -> bool {
     let has_text = pages.iter().any(|p| {

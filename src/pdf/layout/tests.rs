@@ -352,7 +352,7 @@ fn paragraph_continues_on_next_page() {
 }
 
 #[test]
-fn scanned_pages_are_sans_texte() {
+fn pages_with_images_and_no_text_are_a_scan() {
     let scan = PageContent {
         number: 1,
         width: 595.0,
@@ -360,16 +360,8 @@ fn scanned_pages_are_sans_texte() {
         images: 1,
         ..Default::default()
     };
-    let err = document(&[scan.clone(), scan], "installez Tesseract").err();
-    let err = err.expect("a scan without text is refused");
-    assert_eq!(err.code, crate::error::ErrorCode::SansTexte);
-    assert!(
-        err.message().contains("installez Tesseract"),
-        "{}",
-        err.message()
-    );
-    let ok = document(&[table_page(1)], "").map(|d| d.pages);
-    assert_eq!(ok, Ok(Some(1)));
+    assert!(is_scan(&[scan.clone(), scan]));
+    assert!(!is_scan(&[table_page(1)]));
 }
 
 #[test]

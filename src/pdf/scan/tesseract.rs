@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use super::raster::{Gray, PIXELS_PER_POINT};
-use crate::error::{ConvertError, ErrorCode, Result};
+use crate::error::{Cause, ConvertError, Result};
 use crate::pdf::page::Glyph;
 
 /// The command run, looked up on `PATH`.
@@ -54,10 +54,6 @@ fn is_speck(w: &Word) -> bool {
 
 /// A bullet is followed by its text within this many of its heights.
 const BULLET_GAP: f32 = 4.0;
-
-/// What to tell a person who wants scans read.
-pub const INSTALL_HINT: &str =
-    "installez Tesseract et ses données françaises (apt install tesseract-ocr tesseract-ocr-fra)";
 
 /// Whether `tesseract` runs here and has French data (asked once per process).
 pub fn available() -> bool {
@@ -296,10 +292,9 @@ fn run(input: &std::path::Path, segmentation: &str) -> Result<String> {
 }
 
 fn failed(cause: impl std::fmt::Display) -> ConvertError {
-    ConvertError::new(
-        ErrorCode::SansTexte,
-        format!("PDF scanné : la reconnaissance de caractères (tesseract) a échoué ({cause})"),
-    )
+    ConvertError::of(Cause::OcrFailed {
+        what: cause.to_string(),
+    })
 }
 
 /// Words (level 5 rows) of Tesseract's TSV, boxes turned into points.
