@@ -32,8 +32,8 @@
 //! `output::ErrorLine`), in output order, then call [`CsvWriter::finish`]:
 //!
 //! ```no_run
-//! # fn main() -> Result<(), restitution::export::csv::ExportError> {
-//! use restitution::export::csv::CsvWriter;
+//! # fn main() -> Result<(), restitution::export::ExportError> {
+//! use restitution::export::CsvWriter;
 //! let mut csv = CsvWriter::new("tables", Default::default())?;
 //! # let lines: Vec<serde_json::Value> = Vec::new();
 //! for line in &lines {
