@@ -7,7 +7,6 @@ use std::collections::{HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::content::apply;
 use super::extract::PageGeometry;
 use super::obj;
 use super::page::{FieldValue, FieldWidget, PageContent};
@@ -112,8 +111,8 @@ fn place(
         let (Some((_, geo)), Some(page)) = (pages.get(idx), out.get_mut(idx)) else {
             continue;
         };
-        let a = apply(&geo.matrix, rect[0], rect[1]);
-        let b = apply(&geo.matrix, rect[2], rect[3]);
+        let a = geo.matrix.apply(rect[0], rect[1]);
+        let b = geo.matrix.apply(rect[2], rect[3]);
         fw.rect = [
             a[0].min(b[0]),
             a[1].min(b[1]),

@@ -16,40 +16,16 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_normalization::UnicodeNormalization;
 
 use super::fonts::{Font, FontCache};
+use super::geometry::Matrix;
 use super::obj;
 use super::op::Op;
 use super::page::{Glyph, PageContent, Path};
 use crate::error::{ConvertError, Result};
 use crate::limits::{Limits, Usage, exceeded, values_exceeded};
 
-/// Affine matrix [a b c d e f]: x' = a x + c y + e, y' = b x + d y + f.
-pub type Matrix = [f32; 6];
-
-pub const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-
-/// `m1` then `m2`.
-pub fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
-    [
-        m1[0] * m2[0] + m1[1] * m2[2],
-        m1[0] * m2[1] + m1[1] * m2[3],
-        m1[2] * m2[0] + m1[3] * m2[2],
-        m1[2] * m2[1] + m1[3] * m2[3],
-        m1[4] * m2[0] + m1[5] * m2[2] + m2[4],
-        m1[4] * m2[1] + m1[5] * m2[3] + m2[5],
-    ]
-}
-
-pub fn apply(m: &Matrix, x: f32, y: f32) -> [f32; 2] {
-    [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]]
-}
-
 /// Deepest `q` nesting kept; deeper saves are ignored (a hostile stream of `q`s would
 /// otherwise grow the stack without bound).
 const MAX_SAVED_STATES: usize = 1000;
-
-fn finite(m: &Matrix) -> bool {
-    m.iter().all(|v| v.is_finite())
-}
 
 #[derive(Clone)]
 struct GState {
@@ -69,7 +45,7 @@ struct GState {
 impl Default for GState {
     fn default() -> Self {
         GState {
-            ctm: IDENTITY,
+            ctm: Matrix::IDENTITY,
             line_width: 1.0,
             font: None,
             size: 0.0,
@@ -169,8 +145,8 @@ impl<'a> Interpreter<'a> {
             page_matrix,
             gs: GState::default(),
             stack: Vec::new(),
-            tm: IDENTITY,
-            tlm: IDENTITY,
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
             subpaths: Vec::new(),
             rects: Vec::new(),
             start: [0.0, 0.0],
@@ -301,16 +277,16 @@ impl<'a> Interpreter<'a> {
                 }
             }
             Op::Transform(m) => {
-                let c = mul(&m, &run.gs.ctm);
-                if finite(&c) {
+                let c = m.then(&run.gs.ctm);
+                if c.is_finite() {
                     run.gs.ctm = c;
                 }
             }
             Op::LineWidth(v) => run.gs.line_width = v,
             // Text objects and state.
             Op::BeginText => {
-                run.tm = IDENTITY;
-                run.tlm = IDENTITY;
+                run.tm = Matrix::IDENTITY;
+                run.tlm = Matrix::IDENTITY;
             }
             Op::Font { name, size } => {
                 if let Some(name) = name {
@@ -452,15 +428,15 @@ impl<'a> Interpreter<'a> {
             let m = obj::get(doc, &stream.dict, b"Matrix")
                 .and_then(|m| obj::nums(doc, m))
                 .filter(|v| v.len() == 6);
-            let m: Matrix = m
-                .map(|v| [v[0], v[1], v[2], v[3], v[4], v[5]])
-                .unwrap_or(IDENTITY);
+            let m = m
+                .map(|v| Matrix([v[0], v[1], v[2], v[3], v[4], v[5]]))
+                .unwrap_or(Matrix::IDENTITY);
             // PDF 32000 §12.5.5: map the transformed BBox onto Rect.
             let pts = [
-                apply(&m, bbox[0], bbox[1]),
-                apply(&m, bbox[2], bbox[1]),
-                apply(&m, bbox[0], bbox[3]),
-                apply(&m, bbox[2], bbox[3]),
+                m.apply(bbox[0], bbox[1]),
+                m.apply(bbox[2], bbox[1]),
+                m.apply(bbox[0], bbox[3]),
+                m.apply(bbox[2], bbox[3]),
             ];
             let (bx0, bx1) = (
                 pts.iter().map(|p| p[0]).fold(f32::MAX, f32::min),
@@ -477,8 +453,8 @@ impl<'a> Interpreter<'a> {
             }
             let sx = (rx1 - rx0) / (bx1 - bx0);
             let sy = (ry1 - ry0) / (by1 - by0);
-            let a_m: Matrix = [sx, 0.0, 0.0, sy, rx0 - bx0 * sx, ry0 - by0 * sy];
-            if !finite(&a_m) {
+            let a_m = Matrix([sx, 0.0, 0.0, sy, rx0 - bx0 * sx, ry0 - by0 * sy]);
+            if !a_m.is_finite() {
                 continue;
             }
             let saved = run.gs.clone();
@@ -590,9 +566,9 @@ impl<'a> Interpreter<'a> {
         let saved_stack = run.stack.len();
         let saved_tm = (run.tm, run.tlm);
         if let Some(m) = matrix {
-            let m = [m[0], m[1], m[2], m[3], m[4], m[5]];
-            let c = mul(&m, &run.gs.ctm);
-            if finite(&c) {
+            let m = Matrix([m[0], m[1], m[2], m[3], m[4], m[5]]);
+            let c = m.then(&run.gs.ctm);
+            if c.is_finite() {
                 run.gs.ctm = c;
             }
         }
@@ -635,16 +611,16 @@ impl<'a> Interpreter<'a> {
                 return false;
             }
             // Trm = [fs·Th 0 0 fs 0 rise] × Tm × CTM × page.
-            let tm_ctm = mul(&run.tm, &run.gs.ctm);
-            let scale_m = mul(&tm_ctm, &run.page_matrix);
-            let full = mul(&[fs * th, 0.0, 0.0, fs, 0.0, rise], &scale_m);
-            if !d.text.trim().is_empty() && finite(&full) {
+            let tm_ctm = run.tm.then(&run.gs.ctm);
+            let scale_m = tm_ctm.then(&run.page_matrix);
+            let full = Matrix([fs * th, 0.0, 0.0, fs, 0.0, rise]).then(&scale_m);
+            if !d.text.trim().is_empty() && full.is_finite() {
                 let w = d.width;
                 let corners = [
-                    apply(&full, 0.0, desc),
-                    apply(&full, w, desc),
-                    apply(&full, 0.0, asc),
-                    apply(&full, w, asc),
+                    full.apply(0.0, desc),
+                    full.apply(w, desc),
+                    full.apply(0.0, asc),
+                    full.apply(w, asc),
                 ];
                 let mut bbox = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
                 for p in corners {
@@ -653,9 +629,9 @@ impl<'a> Interpreter<'a> {
                     bbox[2] = bbox[2].max(p[0]);
                     bbox[3] = bbox[3].max(p[1]);
                 }
-                let origin = apply(&full, 0.0, 0.0);
-                let vsize = (scale_m[2] * scale_m[2] + scale_m[3] * scale_m[3]).sqrt();
-                let hsize = (scale_m[0] * scale_m[0] + scale_m[1] * scale_m[1]).sqrt();
+                let origin = full.apply(0.0, 0.0);
+                let vsize = scale_m.y_scale();
+                let hsize = scale_m.x_scale();
                 if bbox.iter().all(|v| v.is_finite()) {
                     run.out.glyphs.push(Glyph {
                         text: d.text,
@@ -679,8 +655,8 @@ impl<'a> Interpreter<'a> {
 
 impl PageRun<'_> {
     fn next_line(&mut self, x: f32, y: f32) {
-        let m = mul(&[1.0, 0.0, 0.0, 1.0, x, y], &self.tlm);
-        if finite(&m) {
+        let m = Matrix::translation(x, y).then(&self.tlm);
+        if m.is_finite() {
             self.tlm = m;
             self.tm = m;
         }
@@ -693,18 +669,18 @@ impl PageRun<'_> {
     }
 
     fn advance(&mut self, tx: f32) {
-        let m = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &self.tm);
-        if finite(&m) {
+        let m = Matrix::translation(tx, 0.0).then(&self.tm);
+        if m.is_finite() {
             self.tm = m;
         }
     }
 
     fn device(&self) -> Matrix {
-        mul(&self.gs.ctm, &self.page_matrix)
+        self.gs.ctm.then(&self.page_matrix)
     }
 
     fn to_page(&self, x: f32, y: f32) -> [f32; 2] {
-        apply(&self.device(), x, y)
+        self.device().apply(x, y)
     }
 
     /// The current point back in user space (for `v`), approximately: we keep page space.
@@ -712,13 +688,7 @@ impl PageRun<'_> {
         let Some(p) = self.current else {
             return [0.0, 0.0];
         };
-        let m = self.device();
-        let det = m[0] * m[3] - m[1] * m[2];
-        if det.abs() < 1e-12 {
-            return [0.0, 0.0];
-        }
-        let (x, y) = (p[0] - m[4], p[1] - m[5]);
-        [(m[3] * x - m[2] * y) / det, (-m[1] * x + m[0] * y) / det]
+        self.device().unapply(p[0], p[1]).unwrap_or([0.0, 0.0])
     }
 
     fn line_to(&mut self, p: [f32; 2]) {
@@ -771,14 +741,12 @@ impl PageRun<'_> {
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
         let m = self.device();
         let p = [
-            apply(&m, x, y),
-            apply(&m, x + w, y),
-            apply(&m, x + w, y + h),
-            apply(&m, x, y + h),
+            m.apply(x, y),
+            m.apply(x + w, y),
+            m.apply(x + w, y + h),
+            m.apply(x, y + h),
         ];
-        let axis_aligned =
-            (m[1].abs() < 1e-6 && m[2].abs() < 1e-6) || (m[0].abs() < 1e-6 && m[3].abs() < 1e-6);
-        if axis_aligned {
+        if m.keeps_axes() {
             let xs = [p[0][0], p[2][0]];
             let ys = [p[0][1], p[2][1]];
             let r = [
@@ -850,9 +818,7 @@ impl PageRun<'_> {
         if subpaths.is_empty() && rects.is_empty() {
             return;
         }
-        let m = self.device();
-        let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
-        let lw = self.gs.line_width * scale;
+        let lw = self.gs.line_width * self.device().mean_scale();
         if self.out.paths.len() < 1_000_000 {
             self.out.paths.push(Path {
                 subpaths,
@@ -1044,14 +1010,5 @@ mod tests {
         boxes.sort_by(|a, b| a.rect[0].total_cmp(&b.rect[0]));
         let states: Vec<Option<bool>> = boxes.iter().map(|b| b.checked).collect();
         assert_eq!(states, [Some(false), Some(true), Some(true)]);
-    }
-
-    #[test]
-    fn matrices() {
-        let m = mul(
-            &[2.0, 0.0, 0.0, 2.0, 0.0, 0.0],
-            &[1.0, 0.0, 0.0, 1.0, 10.0, 20.0],
-        );
-        assert_eq!(apply(&m, 1.0, 1.0), [12.0, 22.0]);
     }
 }

@@ -5,7 +5,8 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::content::{Interpreter, Matrix};
+use super::content::Interpreter;
+use super::geometry::Matrix;
 use super::obj;
 use super::page::PageContent;
 use super::{acroform, load};
@@ -212,25 +213,25 @@ pub fn geometry_for(b: [f32; 4], rotate: i64) -> PageGeometry {
         90 => PageGeometry {
             width: h,
             height: w,
-            matrix: [0.0, 1.0, 1.0, 0.0, -y0, -x0],
+            matrix: Matrix([0.0, 1.0, 1.0, 0.0, -y0, -x0]),
         },
         // X = x1 - x, Y = y - y0
         180 => PageGeometry {
             width: w,
             height: h,
-            matrix: [-1.0, 0.0, 0.0, 1.0, x1, -y0],
+            matrix: Matrix([-1.0, 0.0, 0.0, 1.0, x1, -y0]),
         },
         // X = y1 - y, Y = x1 - x
         270 => PageGeometry {
             width: h,
             height: w,
-            matrix: [0.0, -1.0, -1.0, 0.0, y1, x1],
+            matrix: Matrix([0.0, -1.0, -1.0, 0.0, y1, x1]),
         },
         // X = x - x0, Y = y1 - y
         _ => PageGeometry {
             width: w,
             height: h,
-            matrix: [1.0, 0.0, 0.0, -1.0, -x0, y1],
+            matrix: Matrix([1.0, 0.0, 0.0, -1.0, -x0, y1]),
         },
     }
 }
@@ -239,22 +240,21 @@ pub fn geometry_for(b: [f32; 4], rotate: i64) -> PageGeometry {
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
-    use crate::pdf::content::apply;
 
     #[test]
     fn rotations() {
         let g = geometry_for([0.0, 0.0, 600.0, 800.0], 0);
-        assert_eq!(apply(&g.matrix, 10.0, 790.0), [10.0, 10.0]);
+        assert_eq!(g.matrix.apply(10.0, 790.0), [10.0, 10.0]);
         let g = geometry_for([0.0, 0.0, 600.0, 800.0], 90);
         assert_eq!((g.width, g.height), (800.0, 600.0));
         // user (0,0) bottom-left → displayed top-left
-        assert_eq!(apply(&g.matrix, 0.0, 0.0), [0.0, 0.0]);
-        assert_eq!(apply(&g.matrix, 600.0, 800.0), [800.0, 600.0]);
+        assert_eq!(g.matrix.apply(0.0, 0.0), [0.0, 0.0]);
+        assert_eq!(g.matrix.apply(600.0, 800.0), [800.0, 600.0]);
         let g = geometry_for([0.0, 0.0, 600.0, 800.0], 270);
-        assert_eq!(apply(&g.matrix, 600.0, 800.0), [0.0, 0.0]);
+        assert_eq!(g.matrix.apply(600.0, 800.0), [0.0, 0.0]);
         let g = geometry_for([0.0, 0.0, 600.0, 800.0], 180);
-        assert_eq!(apply(&g.matrix, 600.0, 0.0), [0.0, 0.0]);
-        assert_eq!(apply(&g.matrix, 0.0, 800.0), [600.0, 800.0]);
+        assert_eq!(g.matrix.apply(600.0, 0.0), [0.0, 0.0]);
+        assert_eq!(g.matrix.apply(0.0, 800.0), [600.0, 800.0]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod acroform;
 pub mod content;
 pub mod extract;
 pub mod fonts;
+mod geometry;
 pub mod layout;
 mod load;
 pub mod obj;

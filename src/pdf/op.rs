@@ -9,7 +9,7 @@
 use lopdf::Object;
 use lopdf::content::Operation;
 
-use super::content::Matrix;
+use super::geometry::Matrix;
 use super::obj;
 
 /// One content stream operation the interpreter acts on (PDF 32000-1, Table 51).
@@ -227,7 +227,7 @@ fn last_numbers<const N: usize>(a: &[Object]) -> Option<[f32; N]> {
 }
 
 fn matrix(a: &[Object]) -> Option<Matrix> {
-    last_numbers::<6>(a)
+    last_numbers::<6>(a).map(Matrix)
 }
 
 /// Lightness (0 black, 1 white) of a colour given as gray, RGB or CMYK components;

@@ -90,7 +90,7 @@ pub struct PlacedImage {
     /// Object number and generation of the image XObject.
     pub id: (u32, u16),
     /// The CTM when it was drawn.
-    pub matrix: [f32; 6],
+    pub matrix: crate::pdf::geometry::Matrix,
 }
 
 /// A check box found in a scan: its square (page space) and its state, `None` when the

@@ -5,7 +5,7 @@ use lopdf::{Document, Object, Stream};
 
 use crate::error::{ConvertError, Result};
 use crate::limits::{Limits, exceeded};
-use crate::pdf::content::Matrix;
+use crate::pdf::geometry::Matrix;
 use crate::pdf::obj;
 use crate::pdf::page::PageContent;
 
@@ -71,7 +71,7 @@ pub fn render(doc: &Document, page: &PageContent, limits: &Limits) -> Result<Opt
 fn draw(out: &mut Gray, image: &Gray, m: &Matrix) -> bool {
     // Page pixel → page point → unit square: invert m scaled by PIXELS_PER_POINT.
     let s = PIXELS_PER_POINT;
-    let (a, b, c, d, e, f) = (m[0] * s, m[1] * s, m[2] * s, m[3] * s, m[4] * s, m[5] * s);
+    let [a, b, c, d, e, f] = m.0.map(|v| v * s);
     let det = a * d - b * c;
     if !det.is_finite() || det.abs() < 1e-6 {
         return false;
@@ -328,7 +328,11 @@ mod tests {
         let h = PIXELS_PER_POINT.ceil() as usize;
         let mut out = Gray::new(w, h, 200);
         // Unit square → x 0..1 pt, y 0..1 pt, flipped as a page matrix does.
-        assert!(draw(&mut out, &image, &[1.0, 0.0, 0.0, -1.0, 0.0, 1.0]));
+        assert!(draw(
+            &mut out,
+            &image,
+            &Matrix([1.0, 0.0, 0.0, -1.0, 0.0, 1.0])
+        ));
         assert!(out.get(0, 0) < 64, "left of the image is black");
         assert_eq!(out.get(w - 1, 0), 200, "right of the page untouched");
     }
