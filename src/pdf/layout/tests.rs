@@ -1081,9 +1081,6 @@ fn a_compound_cut_before_its_hyphen_is_joined_without_a_space() {
         paragraph_texts(&[page]),
         ["Région Auvergne-Rhône-Alpes et les communes du Puy"]
     );
-    // A dash with a space after it starts no compound.
-    assert!(text::starts_with_glued_hyphen("-Rhône"));
-    assert!(!text::starts_with_glued_hyphen("- les communes"));
 }
 
 #[test]

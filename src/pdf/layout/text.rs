@@ -145,6 +145,28 @@ impl Line {
         self.items.get(skip..).unwrap_or(&[])
     }
 
+    /// Whether the line starts with a hyphen glued to a word ("-Rhône-Alpes"); a dash
+    /// with a space after it does not.
+    fn starts_with_glued_hyphen(&self) -> bool {
+        let content = self.content();
+        let Some(first) = content.first() else {
+            return false;
+        };
+        let mut chars = item_text(first).chars();
+        if chars.next() != Some('-') {
+            return false;
+        }
+        if let Some(c) = chars.next() {
+            return c.is_alphanumeric();
+        }
+        // The hyphen alone: the next piece must touch it (as `bullet` tells a spaced dash).
+        content.get(1).is_some_and(|next| {
+            !next.is_space()
+                && item_text(next).starts_with(char::is_alphanumeric)
+                && next.bbox[0] - first.bbox[2] <= SPACED_DASH * first.size.max(1.0)
+        })
+    }
+
     /// The bullet at the start of the line, if any: the number of items it takes.
     pub fn bullet(&self) -> Option<usize> {
         let content = self.content();
@@ -158,11 +180,11 @@ impl Line {
             return is_bullet_text(t).then_some(lead + 1);
         };
         let gap = next.bbox[0] - first.bbox[2];
-        let spaced = next.is_space() || gap > 0.2 * first.size.max(1.0);
+        let spaced = next.is_space() || gap > SPACED_DASH * first.size.max(1.0);
         if is_bullet_text(t)
             || ((t == "o" || t == "-" || t == "–" || t == "*")
                 && spaced
-                && gap_after_word(content) > 0.2 * first.size)
+                && gap_after_word(content) > SPACED_DASH * first.size)
         {
             let mut n = 1;
             while content.get(n).is_some_and(Atom::is_space) {
@@ -640,7 +662,7 @@ impl Para {
                 // no bullet (a bullet dash has a space after it).
                 let ends_word = matches!(inlines.last(), Some(Inline::Text { text, .. })
                     if text.chars().last().is_some_and(char::is_alphanumeric));
-                let glued = glued || (ends_word && starts_with_glued_hyphen(&line.text()));
+                let glued = glued || (ends_word && line.starts_with_glued_hyphen());
                 if !glued {
                     let cut = self
                         .lines
@@ -711,11 +733,9 @@ impl Para {
 /// 0.83 em in Helvetica and Liberation Sans, "W" 0.94).
 const WORD_BREAK_SLACK: f32 = 1.0;
 
-/// Whether a line starts with a hyphen glued to a word ("-Rhône-Alpes").
-pub(super) fn starts_with_glued_hyphen(text: &str) -> bool {
-    let mut chars = text.trim_start().chars();
-    chars.next() == Some('-') && chars.next().is_some_and(char::is_alphanumeric)
-}
+/// A gap after a typed dash (or "o", "*") wider than this many ems is a space: the dash
+/// is a bullet, not the hyphen of a word.
+const SPACED_DASH: f32 = 0.2;
 
 /// Written between two lines in place of the space where a word may have been cut;
 /// a noncharacter (Unicode's internal-use code points), never text of a document.
@@ -851,7 +871,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     // Nor does a hyphen glued to a word: the line before ends the compound's first part.
     let sentence_goes_on = (starts_lower && !prev_text.ends_with(['.', ':', ';', '!', '?']))
         || starts_closing
-        || starts_with_glued_hyphen(&line.text());
+        || line.starts_with_glued_hyphen();
     if !prev_text.ends_with('-') && !sentence_goes_on {
         // An indented block (a quotation, a narrower column) wraps at its own right
         // edge: once the paragraph has two lines, its widest line tells where.
