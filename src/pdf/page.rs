@@ -14,7 +14,7 @@ pub struct Glyph {
     /// Effective font size (size × text matrix scale × CTM scale).
     pub size: f32,
     /// Font resource's base name, subset prefix removed ("Wingdings", "DejaVuSans-Bold").
-    pub font: String,
+    pub font: std::sync::Arc<str>,
     /// Width of a space in this font at this size, for word spacing decisions.
     pub space_width: f32,
 }

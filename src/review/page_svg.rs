@@ -198,7 +198,7 @@ struct Run {
     x1: f32,
     baseline: f32,
     size: f32,
-    font: String,
+    font: std::sync::Arc<str>,
     text: String,
 }
 
@@ -283,7 +283,7 @@ mod tests {
             bbox: [x, 90.0, x + 5.0, 100.0],
             baseline: 98.0,
             size: 10.0,
-            font: "Helvetica".to_string(),
+            font: "Helvetica".into(),
             space_width: 2.5,
         }
     }

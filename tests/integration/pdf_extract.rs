@@ -63,19 +63,19 @@ fn standard_14_fonts_text_and_boxes() {
     let text: String = l.iter().map(|g| g.text.as_str()).collect();
     assert_eq!(text, "Équipes«œuvre»l’été:2020-2021€");
     assert_box(l[0], [72.0, 53.274, 72.0 + 667.0 * 0.012, 64.374]);
-    assert_eq!(l[0].font, "Helvetica");
+    assert_eq!(&*l[0].font, "Helvetica");
     assert!(close(l[0].size, 12.0));
     assert!(close(l[0].space_width, 278.0 * 0.012));
     let s = l.iter().find(|g| g.text == "s").unwrap();
     assert!(close(s.bbox[2], 115.356));
     // Times-Roman line (third): poppler [72, 93.694, 110.664, 104.494] for "Équipes".
     let l = line(p, 841.89 - 740.0);
-    assert_eq!(l[0].font, "Times-Roman");
+    assert_eq!(&*l[0].font, "Times-Roman");
     assert_box(l[0], [72.0, 93.694, 72.0 + 0.611 * 12.0, 104.494]);
     assert!(close(l[6].bbox[2], 110.664));
     // Courier: fixed 600.
     let l = line(p, 841.89 - 700.0);
-    assert_eq!(l[0].font, "Courier");
+    assert_eq!(&*l[0].font, "Courier");
     assert!(l.iter().all(|g| close(g.bbox[2] - g.bbox[0], 7.2)));
     // The rectangle and the line.
     assert_eq!(p.paths.len(), 2);
@@ -104,7 +104,7 @@ fn type0_identity_h_with_tounicode() {
     );
     assert_box(l[0], [72.0, 83.0, 79.0, 94.0]);
     assert_box(l[1], [79.0, 83.0, 84.56, 94.0]);
-    assert_eq!(l[0].font, "TestSans");
+    assert_eq!(&*l[0].font, "TestSans");
     // bfrange with an array, a surrogate pair, a ligature expanded.
     assert_eq!(line_text(p, 112.0), "œ«’😀fi");
     // TJ kerning: -500 moves B 5 pt right of A's advance (6.5).
@@ -127,7 +127,7 @@ fn simple_fonts_differences_spacing_and_symbols() {
     // Tc 2, Tw 5, Tz 80: b starts at 72 + (6.672 + 2)·0.8 + (3.336 + 2 + 5)·0.8.
     let l: Vec<&Glyph> = line(p, 792.0 - 600.0)
         .into_iter()
-        .filter(|g| g.font == "Helvetica")
+        .filter(|g| &*g.font == "Helvetica")
         .collect();
     assert_eq!(l.len(), 2);
     assert!(
@@ -147,18 +147,22 @@ fn simple_fonts_differences_spacing_and_symbols() {
     let wd: Vec<&Glyph> = p
         .glyphs
         .iter()
-        .filter(|g| g.font == "Wingdings-Regular")
+        .filter(|g| &*g.font == "Wingdings-Regular")
         .collect();
     assert_eq!(
         wd.iter().map(|g| g.text.as_str()).collect::<String>(),
         "☐☒▶✓"
     );
     assert!(close(wd[0].bbox[2] - wd[0].bbox[0], 9.6));
-    assert!(p.glyphs.iter().any(|g| g.font == "Symbol" && g.text == "•"));
+    assert!(
+        p.glyphs
+            .iter()
+            .any(|g| &*g.font == "Symbol" && g.text == "•")
+    );
     let zd: String = p
         .glyphs
         .iter()
-        .filter(|g| g.font == "ZapfDingbats")
+        .filter(|g| &*g.font == "ZapfDingbats")
         .map(|g| g.text.as_str())
         .collect();
     assert_eq!(zd, "✔■");
@@ -166,7 +170,7 @@ fn simple_fonts_differences_spacing_and_symbols() {
     let tl: String = p
         .glyphs
         .iter()
-        .filter(|g| g.font == "Times-Roman")
+        .filter(|g| &*g.font == "Times-Roman")
         .map(|g| g.text.as_str())
         .collect();
     assert_eq!(tl, "éte");
@@ -392,7 +396,7 @@ fn libreoffice_sample() {
             && close(l[8].bbox[2], 104.596)
             && close(l[8].bbox[3], 110.300764)
     );
-    assert_eq!(l[0].font, "LiberationSans-Bold");
+    assert_eq!(&*l[0].font, "LiberationSans-Bold");
     // The subset draws its space with another code than 32: its width is still found.
     assert!(close(l[0].space_width, 0.278 * 8.0), "{}", l[0].space_width);
     let all: String = pages
@@ -450,7 +454,7 @@ fn type3_font_and_annotation_appearances() {
     assert_eq!(l.iter().map(|g| g.text.as_str()).collect::<String>(), "AB");
     assert_box(l[0], [72.0, 80.6, 78.0, 96.2]);
     assert_box(l[1], [78.0, 80.6, 85.2, 96.2]);
-    assert_eq!(l[0].font, "Type3");
+    assert_eq!(&*l[0].font, "Type3");
     // FreeText appearance drawn at its Rect: poppler [102, 278.384, 139.332, 289.484].
     let l = line(p, 287.0);
     assert_eq!(

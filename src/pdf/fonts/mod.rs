@@ -43,7 +43,7 @@ enum Kind {
 #[derive(Debug, Clone)]
 pub struct Font {
     /// Base name, subset prefix removed.
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     kind: Kind,
     to_unicode: Option<Rc<CMap>>,
     /// Simple fonts: code → glyph name.
@@ -277,7 +277,7 @@ impl Font {
         let base = obj::get_name(doc, dict, b"BaseFont")
             .map(|n| String::from_utf8_lossy(n).into_owned())
             .unwrap_or_default();
-        let name = strip_subset(&base).to_string();
+        let name: std::sync::Arc<str> = strip_subset(&base).into();
         let to_unicode = cache
             .cmap(doc, dict.get(b"ToUnicode").ok(), usage)?
             .filter(|c| !c.unicode.is_empty());
@@ -420,7 +420,7 @@ impl Font {
             self.descent = DEFAULT_DESCENT;
             if self.name.is_empty() {
                 self.name = obj::get_name(doc, dict, b"Name")
-                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .map(|n| String::from_utf8_lossy(n).into())
                     .unwrap_or_else(|| "Type3".into());
             }
         } else {
@@ -474,7 +474,7 @@ impl Font {
             if self.name.is_empty()
                 && let Some(n) = obj::get_name(doc, desc, b"BaseFont")
             {
-                self.name = strip_subset(&String::from_utf8_lossy(n)).to_string();
+                self.name = strip_subset(&String::from_utf8_lossy(n)).into();
             }
         }
         self.descriptor_metrics(doc, fd);

@@ -442,7 +442,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             } else {
                 0.0
             },
-            bold: if g.font == last_font.0 {
+            bold: if &*g.font == last_font.0 {
                 last_font.1
             } else {
                 last_font = (&g.font, is_bold(&g.font));
@@ -451,7 +451,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
             floating: false,
             hard: false,
             struck: false,
-            recognized: g.font == crate::pdf::scan::tesseract::OCR_FONT,
+            recognized: &*g.font == crate::pdf::scan::tesseract::OCR_FONT,
         });
     }
     for b in boxes {

@@ -227,7 +227,7 @@ fn page_from_json(v: &serde_json::Value) -> PageContent {
             bbox: quad(&g["bbox"]),
             baseline: f(&g["baseline"]),
             size: f(&g["size"]),
-            font: g["font"].as_str().unwrap_or("").to_string(),
+            font: g["font"].as_str().unwrap_or("").into(),
             space_width: f(&g["space_width"]),
         })
         .collect();

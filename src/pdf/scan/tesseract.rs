@@ -496,7 +496,7 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
                 ],
                 baseline,
                 size,
-                font: OCR_FONT.to_string(),
+                font: OCR_FONT.into(),
                 space_width: 0.25 * size,
             }
         })
