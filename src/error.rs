@@ -77,8 +77,6 @@ impl Package {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Cause {
-    /// A message written by the caller (readers not yet described by a typed cause).
-    Text(String),
     /// A limit of `Limits` passed: what went over, the limit's value (with what it
     /// bounds) and the flag that sets it (without its `--`).
     Limit {
@@ -207,7 +205,7 @@ pub enum PartFault {
 }
 
 impl Cause {
-    /// The error code this cause gives (a `Text` is given its code by `new`).
+    /// The error code this cause gives.
     fn code(&self) -> ErrorCode {
         match self {
             Cause::Limit { .. } => ErrorCode::TropVolumineux,
@@ -220,8 +218,7 @@ impl Cause {
             }
             Cause::NotTheForm => ErrorCode::PasUneRestitution,
             Cause::Write { .. } | Cause::Internal { .. } => ErrorCode::ErreurInterne,
-            Cause::Text(_)
-            | Cause::Empty
+            Cause::Empty
             | Cause::BrokenArchive { .. }
             | Cause::BrokenPart { .. }
             | Cause::NotFound
@@ -266,13 +263,6 @@ impl Detail {
 }
 
 impl ConvertError {
-    /// An error with a message written by the caller.
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ConvertError {
-            code,
-            detail: Detail::of(Cause::Text(message.into())),
-        }
-    }
     /// The error of a typed cause, with the code that cause gives.
     pub fn of(cause: Cause) -> Self {
         ConvertError {
@@ -316,7 +306,6 @@ impl std::error::Error for ConvertError {
 impl std::fmt::Display for ConvertError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.detail.cause {
-            Cause::Text(text) => f.write_str(text)?,
             Cause::Limit { what, limit, flag } => {
                 write!(f, "{what}, au-delà de la limite de {limit} (option --{flag})")?
             }

@@ -6,7 +6,7 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use restitution::error::{ConvertError, ErrorCode};
+use restitution::error::{Cause, ConvertError, UnreadScan};
 use restitution::output::{ErrorLine, ErrorSource, SourceFormat, json_schema};
 use serde_json::{Value, json};
 
@@ -117,7 +117,7 @@ fn error_lines_are_valid() {
             octets: Some(12),
             pages: Some(1),
         },
-        &ConvertError::new(ErrorCode::SansTexte, "pas de texte"),
+        &ConvertError::of(Cause::UnreadScan(UnreadScan::OcrOff)),
     );
     let value = serde_json::to_value(&full).expect("JSON");
     assert_eq!(value["erreur"]["code"], "sans_texte");
