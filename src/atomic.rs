@@ -14,12 +14,13 @@ use tempfile::NamedTempFile;
 /// `batch` lines, the `--out-dir` files, the report and the review page are written
 /// (the CSV tables and the workbook use [`Staged`] and `temporary_path_beside`).
 ///
-/// An existing output that is a device (`-o /dev/null`), or any path in the system's
-/// own folders `/dev` and `/proc` (`-o /dev/stdout` piped, `-o >(gzip > x.gz)`, which
-/// names `/dev/fd/63`), is written in place, never replaced by a rename (run as root, a
-/// rename would put a file where `/dev/stdout` was); anything else that is not a regular
-/// file (a pipe planted in `--out-dir`, whose opening would wait for a reader) is
-/// replaced like a file. An error
+/// An existing output that is a device (`-o /dev/null`), or a link or pipe in the
+/// system's own folders `/dev` and `/proc` (`-o /dev/stdout`, piped or redirected to a
+/// file, `-o >(gzip > x.gz)`, which names `/dev/fd/63`), is written in place, never
+/// replaced by a rename (run as root, a rename would put a file where `/dev/stdout`
+/// was); a regular file there (`/dev/shm/x.json`) is written like any other; anything
+/// else that is not a regular file (a pipe planted in `--out-dir`, whose opening would
+/// wait for a reader) is replaced like a file. An error
 /// of the file itself (not one `write` returns) keeps its kind and says, in French,
 /// which file and what to do.
 pub fn write_atomically<T>(
@@ -143,11 +144,12 @@ fn is_device(path: &Path) -> bool {
     })
 }
 
-/// Whether `path` is in the system's own folders (`/dev/stdout`, `/dev/fd/N`,
-/// `/proc/self/fd/N`): what is there is the system's, to write into, never to replace.
+/// Whether `path` is a link or special file in the system's own folders (`/dev/stdout`,
+/// `/dev/fd/N`, `/proc/self/fd/N`): the system's, to write into, never to replace.
 #[cfg(unix)]
 fn in_system_folder(path: &Path) -> bool {
-    path.starts_with("/dev") || path.starts_with("/proc")
+    (path.starts_with("/dev") || path.starts_with("/proc"))
+        && std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file())
 }
 
 #[cfg(not(unix))]
@@ -219,6 +221,22 @@ mod tests {
         assert_eq!(mode(&staged), mode(&plain));
         assert_eq!(mode(&kept), mode(&plain));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A regular file in /dev (tmpfs /dev/shm) is written whole, like any file: a second,
+    /// shorter output leaves nothing of the first.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_regular_file_in_dev_shm_is_replaced_whole() {
+        let shm = Path::new("/dev/shm");
+        if !shm.is_dir() {
+            return;
+        }
+        let path = shm.join(format!("restitution-atomic-{}.json", std::process::id()));
+        write_atomically(&path, |out| out.write_all(b"long first output")).expect("write");
+        write_atomically(&path, |out| out.write_all(b"short")).expect("write");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "short");
+        let _ = std::fs::remove_file(&path);
     }
 
     #[test]

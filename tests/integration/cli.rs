@@ -532,6 +532,27 @@ fn an_output_named_dev_stdout_writes_into_the_pipe() {
     assert!(!link.is_file(), "/dev/stdout was replaced by a file");
 }
 
+/// `-o /dev/stdout` with stdout redirected to a file: the document lands in that file,
+/// and /dev/stdout stays the system's link.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_named_dev_stdout_writes_into_the_redirected_file() {
+    let dir = scratch("dev-stdout-file");
+    let target = std::fs::File::create(dir.join("out.json")).expect("create");
+    let status = common::restitution()
+        .current_dir(common::fixtures_dir())
+        .args(["convert", "samples/corse-w14.docx", "-o", "/dev/stdout"])
+        .stdout(target)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let text = std::fs::read_to_string(dir.join("out.json")).expect("read");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON in the file");
+    assert_eq!(doc["region_academique"], "Corse");
+    let link = std::fs::symlink_metadata("/dev/stdout").expect("/dev/stdout");
+    assert!(!link.is_file(), "/dev/stdout was replaced by a file");
+}
+
 // ---- The README's commands are true ----------------------------------------------
 
 /// The fenced blocks of a Markdown text, in order: (info string, lines).
