@@ -24,7 +24,7 @@ fn copies(dir: &Path, n: usize) -> PathBuf {
 }
 
 fn batch(args: &[&std::ffi::OsStr]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_restitution"))
+    common::restitution()
         .arg("batch")
         .args(args)
         .stdout(Stdio::piped())
@@ -71,30 +71,6 @@ fn first_output(dir: &Path, child: &mut Child) {
     }
 }
 
-/// Every file under `dir`, recursively.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(files(&p))
-            } else {
-                out.push(p)
-            }
-        }
-    }
-    out
-}
-
-fn no_temporary_files(dir: &Path) {
-    let tmp: Vec<_> = files(dir)
-        .into_iter()
-        .filter(|p| p.to_string_lossy().contains(".tmp"))
-        .collect();
-    assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
-}
-
 #[test]
 fn a_file_removed_after_listing_gets_an_error_line_and_the_others_convert() {
     let dir = scratch("removed");
@@ -123,7 +99,7 @@ fn a_file_removed_after_listing_gets_an_error_line_and_the_others_convert() {
     assert_eq!(lines[199]["source"]["fichier"], "f0200.docx");
     assert_eq!(lines[199]["erreur"]["code"], "fichier_illisible");
     assert!(out.join("f0200.docx.error.json").is_file());
-    let outputs = files(&out)
+    let outputs = common::files(&out)
         .into_iter()
         .filter(|p| !p.ends_with(".restitution-index.json"))
         .count();
@@ -131,7 +107,7 @@ fn a_file_removed_after_listing_gets_an_error_line_and_the_others_convert() {
         outputs, 200,
         "one file per document, beside the index of --incremental"
     );
-    no_temporary_files(&dir);
+    common::no_temporary_files(&dir);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -185,7 +161,7 @@ fn an_out_dir_that_cannot_be_made_stops_before_converting() {
     assert_eq!(status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--out-dir"));
     assert!(!jsonl.exists(), "no output when nothing could be written");
-    assert_eq!(files(&dir), vec![file]);
+    assert_eq!(common::files(&dir), vec![file]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -222,10 +198,10 @@ fn an_interrupt_stops_cleanly_without_temporary_files() {
     );
     // Stopped: the JSON Lines file and the CSV tables are not half-written, they are absent.
     assert!(!jsonl.exists());
-    assert!(files(&csv).is_empty(), "{:?}", files(&csv));
-    no_temporary_files(&dir);
+    assert!(common::files(&csv).is_empty(), "{:?}", common::files(&csv));
+    common::no_temporary_files(&dir);
     // The per-document files written before the interrupt are whole.
-    let written = files(&out);
+    let written = common::files(&out);
     assert!(
         !written.is_empty() && written.len() < 400,
         "{} files",

@@ -7,7 +7,7 @@ use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
@@ -22,7 +22,7 @@ fn write(path: &Path, bytes: &[u8]) {
 }
 
 fn batch(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_restitution"))
+    common::restitution()
         .current_dir(dir)
         .arg("batch")
         .args(args)

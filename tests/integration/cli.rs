@@ -698,14 +698,14 @@ fn the_readme_lists_the_exit_codes_of_the_help() {
 fn provenance_is_given_when_asked() {
     let sample =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples/corse-w14.pdf");
-    let plain = Command::new(env!("CARGO_BIN_EXE_restitution"))
+    let plain = common::restitution()
         .arg("convert")
         .arg(&sample)
         .output()
         .expect("runs");
     let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("JSON");
     assert!(plain["provenance"].is_null());
-    let traced = Command::new(env!("CARGO_BIN_EXE_restitution"))
+    let traced = common::restitution()
         .args(["convert", "--provenance"])
         .arg(&sample)
         .output()
@@ -717,7 +717,7 @@ fn provenance_is_given_when_asked() {
         region["zone"].as_array().is_some_and(|z| z.len() == 4),
         "{region}"
     );
-    let lines = Command::new(env!("CARGO_BIN_EXE_restitution"))
+    let lines = common::restitution()
         .args(["batch", "--provenance"])
         .arg(&sample)
         .output()

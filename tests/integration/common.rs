@@ -44,6 +44,29 @@ pub fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
     writer.finish().expect("zip").into_inner()
 }
 
+/// Every file under `dir`, recursively (links are not followed into folders).
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            out.extend(files(&path))
+        } else {
+            out.push(path)
+        }
+    }
+    out
+}
+
+/// No temporary output file is left anywhere under `dir`.
+pub fn no_temporary_files(dir: &Path) {
+    let tmp: Vec<_> = files(dir)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
+}
+
 /// The JSON lines of a batch's output, each parsed.
 pub fn json_lines(out: &[u8]) -> Vec<Value> {
     String::from_utf8(out.to_vec())

@@ -4,7 +4,7 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use restitution::export::{CsvOptions, CsvWriter, ExportError, Summary, Targets};
 
@@ -402,7 +402,7 @@ fn the_writer_takes_lines_one_by_one() {
 }
 
 fn run_export(args: &[&str], stdin: &str) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_restitution"))
+    let mut child = common::restitution()
         .arg("export")
         .args(args)
         .stdin(Stdio::piped())

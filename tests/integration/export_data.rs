@@ -40,7 +40,7 @@ fn fresh_dir(name: &str) -> PathBuf {
 }
 
 fn restitution(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_restitution"))
+    let mut child = common::restitution()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

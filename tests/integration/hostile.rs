@@ -306,7 +306,7 @@ fn size_flags_at_their_largest_still_read_the_form() {
         let file = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("fixtures/samples")
             .join(name);
-        let out = Command::new(env!("CARGO_BIN_EXE_restitution"))
+        let out = crate::common::restitution()
             .arg("convert")
             .arg(&file)
             .args(&args)

@@ -24,7 +24,7 @@ fn scratch(test: &str) -> PathBuf {
 }
 
 fn spawn(args: &[&OsStr], stdin: Stdio) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_restitution"))
+    common::restitution()
         .args(args)
         .stdin(stdin)
         .stdout(Stdio::piped())
@@ -125,28 +125,6 @@ fn feed(
     })
 }
 
-/// Every file under `dir`, recursively.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            out.extend(files(&path))
-        } else {
-            out.push(path)
-        }
-    }
-    out
-}
-
-fn no_temporary_files(dir: &Path) {
-    let tmp: Vec<_> = files(dir)
-        .into_iter()
-        .filter(|p| p.to_string_lossy().contains(".tmp"))
-        .collect();
-    assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
-}
-
 // --- 6. Unbounded reads ---------------------------------------------------------------
 
 #[test]
@@ -218,7 +196,11 @@ fn export_refuses_one_endless_line() {
         fed.join().expect("writer") < 1024 * MB,
         "the export stopped reading the line"
     );
-    assert!(files(&tables).is_empty(), "{:?}", files(&tables));
+    assert!(
+        common::files(&tables).is_empty(),
+        "{:?}",
+        common::files(&tables)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -656,7 +638,7 @@ fn sigterm_stops_a_batch_without_temporary_files() {
     ];
     let child = spawn(&args, Stdio::null());
     let start = Instant::now();
-    while files(&out).len() < 2 {
+    while common::files(&out).len() < 2 {
         assert!(start.elapsed() < Duration::from_secs(60), "no output");
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -669,7 +651,7 @@ fn sigterm_stops_a_batch_without_temporary_files() {
     let (status, output) = finish(child, LIMIT);
     assert_eq!(status.code(), Some(130), "{}", stderr(&output));
     assert!(!jsonl.exists(), "-o is written whole or not at all");
-    no_temporary_files(&dir);
+    common::no_temporary_files(&dir);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -730,11 +712,11 @@ fn sigterm_stops_convert_and_export_without_temporary_files() {
             stderr(&output)
         );
         assert!(
-            files(written).is_empty() && !written.is_file(),
+            common::files(written).is_empty() && !written.is_file(),
             "{args:?} wrote {}",
             written.display()
         );
-        no_temporary_files(&dir);
+        common::no_temporary_files(&dir);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -758,7 +740,7 @@ fn a_failed_export_replaces_no_table() {
         input.as_os_str(),
     ]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    let before: Vec<(PathBuf, Vec<u8>)> = files(&tables)
+    let before: Vec<(PathBuf, Vec<u8>)> = common::files(&tables)
         .into_iter()
         .map(|p| (p.clone(), std::fs::read(&p).expect("read")))
         .collect();
@@ -781,7 +763,7 @@ fn a_failed_export_replaces_no_table() {
             path.display()
         );
     }
-    no_temporary_files(&dir);
+    common::no_temporary_files(&dir);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

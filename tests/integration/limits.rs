@@ -110,12 +110,7 @@ fn the_flags_set_the_limits_of_convert_and_batch() {
         "{}/fixtures/samples/corse-w14.pdf",
         env!("CARGO_MANIFEST_DIR")
     );
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
-            .args(args)
-            .output()
-            .expect("run")
-    };
+    let run = |args: &[&str]| common::restitution().args(args).output().expect("run");
     let out = run(&["convert", &pdf, "--max-pdf-pages", "3"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -159,7 +154,7 @@ fn every_new_flag_bites_through_the_command_line() {
         ("max-table-depth", "0", &docx),
     ];
     for (flag, value, file) in cases {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
+        let out = common::restitution()
             .arg("convert")
             .arg(file)
             .args([&format!("--{flag}"), value])
@@ -171,7 +166,7 @@ fn every_new_flag_bites_through_the_command_line() {
             err.starts_with("error[trop_volumineux]") && err.contains(&format!("--{flag})")),
             "--{flag}: {err}"
         );
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
+        let out = common::restitution()
             .arg("batch")
             .arg(file)
             .args([&format!("--{flag}"), value])
@@ -198,7 +193,7 @@ fn the_form_cache_flag_bites() {
         env!("CARGO_MANIFEST_DIR")
     );
     let run = |extra: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_restitution"))
+        let out = common::restitution()
             .args(["convert", &pdf, "--max-decoded-mb", "1"])
             .args(extra)
             .output()

@@ -20,6 +20,22 @@ fn glyphs(s: &str, x: f32, baseline: f32) -> Vec<Glyph> {
 }
 
 /// The text of every paragraph `build` makes of `pages`, tables included, in order.
+/// A paragraph of body text above a table (at y 100 and 112): what sets the usual line
+/// pitch the table's rows are measured against.
+fn body_paragraph() -> Vec<Glyph> {
+    let mut g = glyphs(
+        "Un paragraphe ordinaire qui court sur la largeur",
+        50.0,
+        100.0,
+    );
+    g.extend(glyphs(
+        "de la page et qui se poursuit sur une autre ligne.",
+        50.0,
+        112.0,
+    ));
+    g
+}
+
 fn paragraph_texts(pages: &[PageContent]) -> Vec<String> {
     build(pages)
         .blocks
@@ -774,16 +790,7 @@ fn a_borderless_table_goes_on_at_the_top_of_the_next_page_in_fewer_columns() {
     // Page 1: a three-column table without rulings ending the page; page 2: two more
     // rows whose first column is empty (a label spanning the rows).
     // Body text at the usual pitch (1.2 em).
-    let mut g1 = glyphs(
-        "Un paragraphe ordinaire qui court sur la largeur",
-        50.0,
-        100.0,
-    );
-    g1.extend(glyphs(
-        "de la page et qui se poursuit sur une autre ligne.",
-        50.0,
-        112.0,
-    ));
+    let mut g1 = body_paragraph();
     g1.extend(glyphs("Format", 50.0, 760.0));
     g1.extend(glyphs("Presentiel", 200.0, 760.0));
     g1.extend(glyphs("Distanciel", 350.0, 760.0));
@@ -893,16 +900,7 @@ fn first_table_rows(doc: &Document) -> Vec<Vec<String>> {
 
 /// Two pages, the first opening with a paragraph at the usual pitch (1.2 em).
 fn two_pages(mut g1: Vec<Glyph>, g2: Vec<Glyph>) -> Document {
-    g1.extend(glyphs(
-        "Un paragraphe ordinaire qui court sur la largeur",
-        50.0,
-        100.0,
-    ));
-    g1.extend(glyphs(
-        "de la page et qui se poursuit sur une autre ligne.",
-        50.0,
-        112.0,
-    ));
+    g1.extend(body_paragraph());
     let page = |number, glyphs| PageContent {
         number,
         width: 595.0,
@@ -1122,16 +1120,7 @@ fn a_ruled_header_band_whose_tallest_cell_starts_above_the_others_heads_its_tabl
     // A web table's header between two rules: cells centred vertically, so the
     // three-line header cell of the middle column starts above the one-line cells
     // beside it, its first line centred (not where the column's text starts).
-    let mut g = glyphs(
-        "Un paragraphe ordinaire qui court sur la largeur",
-        50.0,
-        100.0,
-    );
-    g.extend(glyphs(
-        "de la page et qui se poursuit sur une autre ligne.",
-        50.0,
-        112.0,
-    ));
+    let mut g = body_paragraph();
     g.extend(glyphs("Axes", 215.0, 212.0));
     g.extend(glyphs("Theme", 50.0, 224.0));
     g.extend(glyphs("ou leviers", 205.0, 224.0));
@@ -1175,16 +1164,7 @@ fn a_ruled_header_band_whose_tallest_cell_starts_above_the_others_heads_its_tabl
 fn rows_far_apart_under_a_header_rule_stay_in_their_table() {
     // A web table with rules only above and below its header and at its bottom: cells
     // centred in tall rows leave more white between rows than between paragraphs.
-    let mut g = glyphs(
-        "Un paragraphe ordinaire qui court sur la largeur",
-        50.0,
-        100.0,
-    );
-    g.extend(glyphs(
-        "de la page et qui se poursuit sur une autre ligne.",
-        50.0,
-        112.0,
-    ));
+    let mut g = body_paragraph();
     for (y, cells) in [
         (
             215.0,
@@ -1229,16 +1209,7 @@ fn list_items_starting_at_once_in_two_columns_stay_in_their_row() {
     // A borderless table whose cells hold bulleted lists further apart than the line
     // pitch: the second items of two columns start on one line, the first column empty
     // there. They go on their lists; the next row starts where the first column has text.
-    let mut g = glyphs(
-        "Un paragraphe ordinaire qui court sur la largeur",
-        50.0,
-        100.0,
-    );
-    g.extend(glyphs(
-        "de la page et qui se poursuit sur une autre ligne.",
-        50.0,
-        112.0,
-    ));
+    let mut g = body_paragraph();
     for (y, cells) in [
         (200.0, [(50.0, "Theme"), (200.0, "• Un"), (350.0, "• Deux")]),
         (222.0, [(50.0, ""), (200.0, "• Trois"), (350.0, "• Quatre")]),
@@ -1272,16 +1243,7 @@ fn a_row_under_a_lone_cell_is_not_joined_to_it_when_its_cells_are_top_aligned() 
     // A word processor's borderless table: "Les 2" alone in the last column on a row of
     // its own, then a row whose label has fewer lines than its value, both starting on
     // one baseline (cells aligned to the top, not centred).
-    let mut g = glyphs(
-        "Un paragraphe ordinaire qui court sur la largeur",
-        50.0,
-        100.0,
-    );
-    g.extend(glyphs(
-        "de la page et qui se poursuit sur une autre ligne.",
-        50.0,
-        112.0,
-    ));
+    let mut g = body_paragraph();
     for (y, cells) in [
         (
             200.0,
@@ -1333,16 +1295,7 @@ fn a_row_under_a_lone_cell_is_not_joined_to_it_when_its_cells_are_top_aligned() 
 fn rows_laid_out_each_on_its_own_line_up_under_their_header() {
     // A web table whose rows are flex boxes without borders: each row's cells as wide
     // as their content, so no column lines up with the next row's.
-    let mut g = glyphs(
-        "Un paragraphe ordinaire qui court sur la largeur",
-        50.0,
-        100.0,
-    );
-    g.extend(glyphs(
-        "de la page et qui se poursuit sur une autre ligne.",
-        50.0,
-        112.0,
-    ));
+    let mut g = body_paragraph();
     for (y, cells) in [
         (
             200.0,
@@ -1408,16 +1361,7 @@ fn smaller_text_at_the_line_height_around_it_is_one_paragraph_not_a_row() {
             })
             .collect()
     };
-    let mut g = glyphs(
-        "Un paragraphe ordinaire qui court sur la largeur",
-        50.0,
-        100.0,
-    );
-    g.extend(glyphs(
-        "de la page et qui se poursuit sur une autre ligne.",
-        50.0,
-        112.0,
-    ));
+    let mut g = body_paragraph();
     g.extend(glyphs("Participants", 50.0, 200.0));
     g.extend(glyphs("Equipes", 200.0, 200.0));
     g.extend(glyphs("Nombre : 32", 350.0, 200.0));
