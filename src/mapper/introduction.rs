@@ -581,8 +581,8 @@ fn atelier(paragraph_text: &str) -> Option<String> {
 /// The year a date without one belongs to: a year written in the same text, else 2020,
 /// the year of the États généraux (the form's cover says "Octobre 2020").
 fn document_year(s: &str) -> i32 {
-    static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:$|[^0-9])")
+    static YEAR: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(|| {
+        regex_lite::Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:$|[^0-9])")
             .unwrap_or_else(|_| unreachable!("constant regex"))
     });
     YEAR.captures(s)

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::{Trace, Warnings, template};
 use crate::model::Paragraph;
@@ -12,7 +12,7 @@ use crate::output::{Retex, WarningCode};
 /// "RETEX n", with its number, however it is marked: after a bullet or "▶", inside
 /// quotes or brackets ("« RETEX 1 » :"), with "N°", "no" or "#" before the number.
 static RETEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^(?:[▶►•\-–] *)?(?:[«"“‘\[(] *)?(?i:retex) *(?:[nN] *°|[nN][oO°º]\.?|#)? *([0-9]{1,3})(?-u:\b) *(?:[»"”’\]] *)?[:.\-–—)]? *(.*)$"#)
+    Regex::new(r#"^(?:[▶►•\-–] *)?(?:[«"“‘\[(] *)?(?i:retex) *(?:[nN] *°|[nN][oO°º]\.?|#)? *([0-9]{1,3})\b *(?:[»"”’\]] *)?[:.\-–—)]? *(.*)$"#)
         .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 

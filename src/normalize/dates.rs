@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::text;
 
@@ -34,7 +34,7 @@ const MONTHS: &[(&str, u32)] = &[
 /// A run of days sharing a month: `12`, `12 et 13`, `5, 6 et 8`, `du 5 au 7`, `5-7`,
 /// `1er`, then the month name and an optional year. Matched on folded text.
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:du )?((?:[0-9]{1,2}(?:er|eme|e)?(?: (?:et|au|a|&) | ?[,\-] ?| ))*[0-9]{1,2}(?:er|eme|e)?) ([a-z]{3,9})(?-u:\b)\.?(?: ([0-9]{4}|[0-9]{2})(?-u:\b))?")
+    Regex::new(r"\b(?:du )?((?:[0-9]{1,2}(?:er|eme|e)?(?: (?:et|au|a|&) | ?[,\-] ?| ))*[0-9]{1,2}(?:er|eme|e)?) ([a-z]{3,9})\b\.?(?: ([0-9]{4}|[0-9]{2})\b)?")
     .unwrap_or_else(|_| unreachable!("constant regex"))
 });
 
