@@ -11,12 +11,12 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_normalization::UnicodeNormalization;
 
 use super::fonts::{Font, FontCache};
 use super::geometry::Matrix;
+use super::lexer::{Operand, Operation, Operations};
 use super::obj;
 use super::op::Op;
 use super::page::{Glyph, PageContent, Path};
@@ -68,8 +68,9 @@ pub struct Interpreter<'a> {
     default_font: Rc<Font>,
     /// Work counted for the whole document (`usage.glyphs`: the pages already done).
     usage: Usage,
-    /// Decoded operations of Form XObjects, by object.
-    xobject_ops: HashMap<ObjectId, Rc<Vec<Operation>>>,
+    /// Decoded content of Form XObjects drawn more than once, by object (within
+    /// `max_cached_operations`, counted in the operations they hold).
+    xobject_data: HashMap<ObjectId, Rc<Vec<u8>>>,
     cached_ops: usize,
 }
 
@@ -112,7 +113,7 @@ impl<'a> Interpreter<'a> {
             font_cache,
             default_font: Rc::new(Font::default()),
             usage,
-            xobject_ops: HashMap::new(),
+            xobject_data: HashMap::new(),
             cached_ops: 0,
         }
     }
@@ -189,36 +190,24 @@ impl<'a> Interpreter<'a> {
         Ok(font)
     }
 
-    /// Interpret a content stream, operation by operation (a parse error ends it: the
-    /// operations before it are kept).
+    /// Interpret a content stream, operation by operation (a malformed token ends it: the
+    /// operations before it are kept). Gives the number of operations.
     fn run_stream(
         &mut self,
         data: &[u8],
         resources: Option<&'a Dictionary>,
         run: &mut PageRun,
-    ) -> Result<()> {
+    ) -> Result<usize> {
         self.check_values(data)?;
-        for op in Content::decode_iter(data) {
-            let Ok(op) = op else { break };
+        let mut count = 0;
+        for op in Operations::new(data) {
             self.step(&op, resources, run)?;
+            count += 1;
         }
-        Ok(())
+        Ok(count)
     }
 
-    /// Interpret already decoded operations (cached Form XObjects).
-    fn run_list(
-        &mut self,
-        ops: &[Operation],
-        resources: Option<&'a Dictionary>,
-        run: &mut PageRun,
-    ) -> Result<()> {
-        for op in ops {
-            self.step(op, resources, run)?;
-        }
-        Ok(())
-    }
-
-    /// lopdf holds every operand of an operation at once: count them on the bytes first
+    /// The lexer holds every operand of an operation at once: count them on the bytes first
     /// (each takes a byte at least: short streams need no count).
     fn check_values(&self, data: &[u8]) -> Result<()> {
         let limit = self.limits.max_pdf_values;
@@ -233,7 +222,7 @@ impl<'a> Interpreter<'a> {
 
     fn step(
         &mut self,
-        op: &Operation,
+        op: &Operation<'_>,
         resources: Option<&'a Dictionary>,
         run: &mut PageRun,
     ) -> Result<()> {
@@ -264,7 +253,7 @@ impl<'a> Interpreter<'a> {
 
     fn op(
         &mut self,
-        op: &Operation,
+        op: &Operation<'_>,
         resources: Option<&'a Dictionary>,
         run: &mut PageRun,
     ) -> Result<()> {
@@ -331,13 +320,12 @@ impl<'a> Interpreter<'a> {
             Op::ShowArray(items) => {
                 for item in items {
                     match item {
-                        Object::String(s, _) => self.show(s, run),
-                        other => {
-                            if let Some(v) = obj::num(other) {
-                                let tx = -v / 1000.0 * run.gs.size * run.gs.hscale;
-                                run.advance(tx);
-                            }
+                        Operand::String(s) => self.show(s, run),
+                        Operand::Number(v) => {
+                            let tx = -v / 1000.0 * run.gs.size * run.gs.hscale;
+                            run.advance(tx);
                         }
+                        _ => {}
                     }
                 }
             }
@@ -530,32 +518,13 @@ impl<'a> Interpreter<'a> {
         {
             return Ok(()); // cycle
         }
-        // Decoded operations of a Form drawn again are kept (within a budget).
-        let cached = id.and_then(|id| self.xobject_ops.get(&id).cloned());
-        let ops = match cached {
-            Some(ops) => ops,
-            None => {
-                // Decoded again at each draw when not cached: counted each time.
-                let data = obj::decode_counted(stream, self.limits, &mut self.usage)?;
-                self.check_values(&data)?;
-                let mut ops = Vec::new();
-                for op in Content::decode_iter(&data) {
-                    let Ok(mut op) = op else { break };
-                    self.usage.operate(1, self.limits)?;
-                    // The parser leaves room for four operands: ten times an `n` when kept.
-                    op.operands.shrink_to_fit();
-                    ops.push(op);
-                }
-                let ops = Rc::new(ops);
-                if let Some(id) = id
-                    && self.cached_ops.saturating_add(ops.len())
-                        <= self.limits.max_cached_operations
-                {
-                    self.cached_ops += ops.len();
-                    self.xobject_ops.insert(id, ops.clone());
-                }
-                ops
-            }
+        // The decoded content of a Form drawn again is kept (within a budget); otherwise
+        // it is decoded again at each draw, and counted each time.
+        let cached = id.and_then(|id| self.xobject_data.get(&id).cloned());
+        let fresh = cached.is_none();
+        let data = match cached {
+            Some(data) => data,
+            None => Rc::new(obj::decode_counted(stream, self.limits, &mut self.usage)?),
         };
         let matrix = obj::get(doc, &stream.dict, b"Matrix")
             .and_then(|m| obj::nums(doc, m))
@@ -576,8 +545,14 @@ impl<'a> Interpreter<'a> {
             run.xobjects.push(id);
         }
         run.depth += 1;
-        let r = self.run_list(&ops, res, run);
+        let r = self.run_stream(&data, res, run);
         run.depth -= 1;
+        if let (true, Some(id), Ok(ops)) = (fresh, id, &r)
+            && self.cached_ops.saturating_add(*ops) <= self.limits.max_cached_operations
+        {
+            self.cached_ops += ops;
+            self.xobject_data.insert(id, data);
+        }
         if id.is_some() {
             run.xobjects.pop();
         }
@@ -585,7 +560,7 @@ impl<'a> Interpreter<'a> {
         run.stack.truncate(saved_stack);
         (run.tm, run.tlm) = saved_tm;
         run.clear_path();
-        r
+        r.map(|_| ())
     }
 
     fn show(&mut self, bytes: &[u8], run: &mut PageRun) {

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod fonts;
 mod geometry;
 pub mod layout;
+mod lexer;
 mod load;
 pub mod obj;
 mod op;

@@ -1,16 +1,13 @@
-//! Content stream operators, typed (as pdf-rs does): each lopdf `Operation` is decoded
-//! once into an [`Op`] with its operands checked and converted, so that the interpreter
+//! Content stream operators, typed (as pdf-rs does): each [`Operation`] the lexer reads
+//! is decoded once into an [`Op`] with its operands checked and converted, so that the interpreter
 //! (`content.rs`) acts on meanings, not on operator strings and operand indexes.
 //!
 //! An operation whose operands are missing or of the wrong type decodes to
 //! [`Op::Ignored`], as readers ignore it (PDF 32000-1, 7.8.2: operands precede their
 //! operator; extra leading operands are ignored).
 
-use lopdf::Object;
-use lopdf::content::Operation;
-
 use super::geometry::Matrix;
-use super::obj;
+use super::lexer::{Operand, Operation};
 
 /// One content stream operation the interpreter acts on (PDF 32000-1, Table 51).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,7 +59,7 @@ pub enum Op<'o> {
         text: Option<&'o [u8]>,
     },
     /// `TJ`: show strings, with numbers that move the next glyph (thousandths of an em).
-    ShowArray(&'o [Object]),
+    ShowArray(&'o [Operand<'o>]),
     /// `g`, `rg`, `k`, `sc`, `scn`: a fill colour, kept as its lightness (0 black, 1
     /// white): a dark square is a ticked box.
     FillLightness(f32),
@@ -115,19 +112,18 @@ pub struct Paint {
 
 impl<'o> Op<'o> {
     /// Decode one operation.
-    pub fn decode(op: &'o Operation) -> Op<'o> {
-        let a = op.operands.as_slice();
-        Self::decode_operands(op.operator.as_str(), a).unwrap_or(Op::Ignored)
+    pub fn decode(op: &'o Operation<'_>) -> Op<'o> {
+        Self::decode_operands(op.operator, &op.operands).unwrap_or(Op::Ignored)
     }
 
-    fn decode_operands(operator: &str, a: &'o [Object]) -> Option<Op<'o>> {
-        let n = |i: usize| a.get(i).and_then(obj::num);
+    fn decode_operands(operator: &[u8], a: &'o [Operand<'o>]) -> Option<Op<'o>> {
+        let n = |i: usize| a.get(i).and_then(Operand::number);
         let string = |i: usize| match a.get(i) {
-            Some(Object::String(s, _)) => Some(s.as_slice()),
+            Some(Operand::String(s)) => Some(&**s),
             _ => None,
         };
         let name = |i: usize| match a.get(i) {
-            Some(Object::Name(s)) => Some(s.as_slice()),
+            Some(Operand::Name(s)) => Some(&**s),
             _ => None,
         };
         let paint = |close, stroke, fill, even_odd| {
@@ -139,42 +135,42 @@ impl<'o> Op<'o> {
             }))
         };
         Some(match operator {
-            "q" => Op::Save,
-            "Q" => Op::Restore,
-            "cm" => Op::Transform(matrix(a)?),
-            "w" => Op::LineWidth(n(0)?),
-            "BT" => Op::BeginText,
-            "Tf" => Op::Font {
+            b"q" => Op::Save,
+            b"Q" => Op::Restore,
+            b"cm" => Op::Transform(matrix(a)?),
+            b"w" => Op::LineWidth(n(0)?),
+            b"BT" => Op::BeginText,
+            b"Tf" => Op::Font {
                 name: name(0),
                 size: n(1),
             },
-            "Tc" => Op::CharSpacing(n(0)?),
-            "Tw" => Op::WordSpacing(n(0)?),
-            "Tz" => Op::HorizontalScale(n(0)? / 100.0),
-            "TL" => Op::Leading(n(0)?),
-            "Ts" => Op::Rise(n(0)?),
-            "Td" => Op::NextLine(n(0)?, n(1)?),
-            "TD" => Op::NextLineSetLeading(n(0)?, n(1)?),
-            "Tm" => Op::TextMatrix(matrix(a)?),
-            "T*" => Op::NextLineByLeading,
-            "Tj" => Op::Show(string(0)?),
-            "'" => Op::NextLineShow(string(0)),
-            "\"" => Op::SpacedNextLineShow {
+            b"Tc" => Op::CharSpacing(n(0)?),
+            b"Tw" => Op::WordSpacing(n(0)?),
+            b"Tz" => Op::HorizontalScale(n(0)? / 100.0),
+            b"TL" => Op::Leading(n(0)?),
+            b"Ts" => Op::Rise(n(0)?),
+            b"Td" => Op::NextLine(n(0)?, n(1)?),
+            b"TD" => Op::NextLineSetLeading(n(0)?, n(1)?),
+            b"Tm" => Op::TextMatrix(matrix(a)?),
+            b"T*" => Op::NextLineByLeading,
+            b"Tj" => Op::Show(string(0)?),
+            b"'" => Op::NextLineShow(string(0)),
+            b"\"" => Op::SpacedNextLineShow {
                 spacing: n(0).zip(n(1)),
                 text: string(2),
             },
-            "TJ" => match a.first() {
-                Some(Object::Array(items)) => Op::ShowArray(items),
+            b"TJ" => match a.first() {
+                Some(Operand::Array(items)) => Op::ShowArray(items),
                 _ => return None,
             },
-            "g" | "rg" | "k" | "sc" | "scn" => {
-                let v: Vec<f32> = a.iter().filter_map(obj::num).collect();
+            b"g" | b"rg" | b"k" | b"sc" | b"scn" => {
+                let v: Vec<f32> = a.iter().filter_map(Operand::number).collect();
                 Op::FillLightness(lightness(&v)?)
             }
-            "cs" => Op::FillColourSpace,
-            "m" => Op::MoveTo(n(0)?, n(1)?),
-            "l" => Op::LineTo(n(0)?, n(1)?),
-            "c" => {
+            b"cs" => Op::FillColourSpace,
+            b"m" => Op::MoveTo(n(0)?, n(1)?),
+            b"l" => Op::LineTo(n(0)?, n(1)?),
+            b"c" => {
                 let v = last_numbers::<6>(a)?;
                 Op::CurveTo {
                     c1: Some([v[0], v[1]]),
@@ -182,7 +178,7 @@ impl<'o> Op<'o> {
                     end: [v[4], v[5]],
                 }
             }
-            "v" => {
+            b"v" => {
                 let v = last_numbers::<4>(a)?;
                 Op::CurveTo {
                     c1: None,
@@ -190,7 +186,7 @@ impl<'o> Op<'o> {
                     end: [v[2], v[3]],
                 }
             }
-            "y" => {
+            b"y" => {
                 let v = last_numbers::<4>(a)?;
                 Op::CurveTo {
                     c1: Some([v[0], v[1]]),
@@ -198,35 +194,35 @@ impl<'o> Op<'o> {
                     end: [v[2], v[3]],
                 }
             }
-            "h" => Op::ClosePath,
-            "re" => Op::Rect(last_numbers::<4>(a)?),
-            "S" => paint(false, true, false, false)?,
-            "s" => paint(true, true, false, false)?,
-            "f" | "F" => paint(false, false, true, false)?,
-            "f*" => paint(false, false, true, true)?,
-            "B" => paint(false, true, true, false)?,
-            "B*" => paint(false, true, true, true)?,
-            "b" => paint(true, true, true, false)?,
-            "b*" => paint(true, true, true, true)?,
-            "n" => Op::EndPath,
-            "BI" => Op::InlineImage,
-            "Do" => Op::XObject(name(0)?),
+            b"h" => Op::ClosePath,
+            b"re" => Op::Rect(last_numbers::<4>(a)?),
+            b"S" => paint(false, true, false, false)?,
+            b"s" => paint(true, true, false, false)?,
+            b"f" | b"F" => paint(false, false, true, false)?,
+            b"f*" => paint(false, false, true, true)?,
+            b"B" => paint(false, true, true, false)?,
+            b"B*" => paint(false, true, true, true)?,
+            b"b" => paint(true, true, true, false)?,
+            b"b*" => paint(true, true, true, true)?,
+            b"n" => Op::EndPath,
+            b"BI" => Op::InlineImage,
+            b"Do" => Op::XObject(name(0)?),
             _ => Op::Ignored,
         })
     }
 }
 
 /// The last `N` operands as numbers (extra leading operands are ignored, as readers do).
-fn last_numbers<const N: usize>(a: &[Object]) -> Option<[f32; N]> {
+fn last_numbers<const N: usize>(a: &[Operand]) -> Option<[f32; N]> {
     let start = a.len().checked_sub(N)?;
     let mut out = [0.0; N];
     for (slot, operand) in out.iter_mut().zip(&a[start..]) {
-        *slot = obj::num(operand)?;
+        *slot = operand.number()?;
     }
     Some(out)
 }
 
-fn matrix(a: &[Object]) -> Option<Matrix> {
+fn matrix(a: &[Operand]) -> Option<Matrix> {
     last_numbers::<6>(a).map(Matrix)
 }
 
@@ -246,59 +242,45 @@ fn lightness(v: &[f32]) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::lexer::Operations;
 
-    fn decoded(operator: &str, operands: Vec<Object>) -> String {
-        let op = Operation::new(operator, operands);
+    /// The first operation of `data`, decoded.
+    fn decoded(data: &str) -> String {
+        let op = Operations::new(data.as_bytes())
+            .next()
+            .expect("one operation");
         format!("{:?}", Op::decode(&op))
     }
 
     #[test]
     fn operators_decode_with_their_operands() {
-        let cases: Vec<(&str, Vec<Object>, &str)> = vec![
-            ("q", vec![], "Save"),
-            ("w", vec![2.into()], "LineWidth(2.0)"),
-            ("w", vec![], "Ignored"),
-            ("Tz", vec![50.into()], "HorizontalScale(0.5)"),
-            ("Td", vec![1.into()], "Ignored"),
-            (
-                "Tf",
-                vec![Object::Name(b"F1".to_vec())],
-                "Font { name: Some([70, 49]), size: None }",
-            ),
-            ("Tj", vec![Object::Integer(1)], "Ignored"),
-            ("'", vec![], "NextLineShow(None)"),
-            (
-                "rg",
-                vec![1.into(), 1.into(), 1.into()],
-                "FillLightness(1.0)",
-            ),
-            (
-                "k",
-                vec![0.into(), 0.into(), 0.into(), 1.into()],
-                "FillLightness(0.0)",
-            ),
-            ("scn", vec![Object::Name(b"P0".to_vec())], "Ignored"),
+        let cases: &[(&str, &str)] = &[
+            ("q", "Save"),
+            ("2 w", "LineWidth(2.0)"),
+            ("w", "Ignored"),
+            ("50 Tz", "HorizontalScale(0.5)"),
+            ("1 Td", "Ignored"),
+            ("/F1 Tf", "Font { name: Some([70, 49]), size: None }"),
+            ("1 Tj", "Ignored"),
+            ("'", "NextLineShow(None)"),
+            ("1 1 1 rg", "FillLightness(1.0)"),
+            ("0 0 0 1 k", "FillLightness(0.0)"),
+            ("/P0 scn", "Ignored"),
             // Extra leading operands are ignored: the last four make the rectangle.
+            ("9 1 2 3 4 re", "Rect([1.0, 2.0, 3.0, 4.0])"),
             (
-                "re",
-                vec![9.into(), 1.into(), 2.into(), 3.into(), 4.into()],
-                "Rect([1.0, 2.0, 3.0, 4.0])",
-            ),
-            (
-                "y",
-                vec![1.into(), 2.into(), 3.into(), 4.into()],
+                "1 2 3 4 y",
                 "CurveTo { c1: Some([1.0, 2.0]), c2: [3.0, 4.0], end: [3.0, 4.0] }",
             ),
             (
                 "b*",
-                vec![],
                 "Paint(Paint { close: true, stroke: true, fill: true, even_odd: true })",
             ),
-            ("W", vec![], "Ignored"),
-            ("BDC", vec![Object::Name(b"Span".to_vec())], "Ignored"),
+            ("W", "Ignored"),
+            ("/Span BDC", "Ignored"),
         ];
-        for (operator, operands, want) in cases {
-            assert_eq!(decoded(operator, operands), want, "{operator}");
+        for (data, want) in cases {
+            assert_eq!(decoded(data), *want, "{data}");
         }
     }
 }
