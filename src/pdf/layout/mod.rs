@@ -14,6 +14,8 @@ pub mod rulings;
 pub mod tables;
 pub mod text;
 
+use rayon::prelude::*;
+
 use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table};
 use crate::pdf::page::{FieldValue, PageContent};
 use tables::Grid;
@@ -78,57 +80,15 @@ pub fn is_scan(pages: &[PageContent]) -> bool {
 
 /// Turn pages into the neutral model.
 pub fn build(pages: &[PageContent]) -> Document {
-    let mut laid: Vec<LaidPage> = Vec::new();
-    let turned: Vec<Option<PageContent>> = pages.iter().map(orient::upright).collect();
+    let turned: Vec<Option<PageContent>> = pages.par_iter().map(orient::upright).collect();
     let pages_upright: Vec<&PageContent> = pages
         .iter()
         .zip(&turned)
         .map(|(p, t)| t.as_ref().unwrap_or(p))
         .collect();
-    for page in pages_upright.iter().copied() {
-        let mut r = rulings::collect(&page.paths);
-        r.boxes
-            .extend(page.scanned_boxes.iter().map(|b| rulings::DrawnBox {
-                rect: b.rect,
-                checked: b.checked,
-            }));
-        let mut strokes = r.h.clone();
-        strokes.sort_by(|a, b| a.pos.total_cmp(&b.pos));
-        let grids = tables::find(r.h, r.v);
-        let mut items = page_items(page, &r.boxes, &r.dots);
-        mark_struck(&mut items, &strokes);
-        // Assign items to table cells or the body.
-        let mut body: Vec<Atom> = Vec::new();
-        let mut cells: Vec<Vec<Atom>> = Vec::new();
-        let offsets: Vec<usize> = grids
-            .iter()
-            .scan(0usize, |acc, g| {
-                let o = *acc;
-                *acc += g.cells.len();
-                Some(o)
-            })
-            .collect();
-        cells.resize_with(grids.iter().map(|g| g.cells.len()).sum(), Vec::new);
-        for it in items {
-            let (cx, cy) = it.center();
-            let slot = grids
-                .iter()
-                .zip(&offsets)
-                .find_map(|(g, o)| g.cell_at(cx, cy).map(|c| o + c));
-            match slot.and_then(|s| cells.get_mut(s)) {
-                Some(cell) => cell.push(it),
-                None => body.push(it),
-            }
-        }
-        laid.push(LaidPage {
-            number: page.number,
-            lines: text::lines(body),
-            grids,
-            cells,
-            width: page.width,
-            strokes,
-        });
-    }
+    // Each page is laid out on its own (pages in parallel: a third of a conversion's
+    // work), then the pages are compared.
+    let laid: Vec<LaidPage> = pages_upright.par_iter().map(|p| lay_out(p)).collect();
 
     // Page furniture: repeated lines and page numbers.
     let furniture = furniture(
@@ -368,6 +328,53 @@ pub fn build(pages: &[PageContent]) -> Document {
 /// Glyphs crossed by a horizontal stroke through their middle (between a fifth and
 /// three fifths of the size above the baseline) are struck out. `strokes` are sorted by
 /// position.
+
+/// One page's rulings, ruled tables and lines, before pages are compared.
+fn lay_out(page: &PageContent) -> LaidPage {
+    let mut r = rulings::collect(&page.paths);
+    r.boxes
+        .extend(page.scanned_boxes.iter().map(|b| rulings::DrawnBox {
+            rect: b.rect,
+            checked: b.checked,
+        }));
+    let mut strokes = r.h.clone();
+    strokes.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    let grids = tables::find(r.h, r.v);
+    let mut items = page_items(page, &r.boxes, &r.dots);
+    mark_struck(&mut items, &strokes);
+    // Assign items to table cells or the body.
+    let mut body: Vec<Atom> = Vec::new();
+    let mut cells: Vec<Vec<Atom>> = Vec::new();
+    let offsets: Vec<usize> = grids
+        .iter()
+        .scan(0usize, |acc, g| {
+            let o = *acc;
+            *acc += g.cells.len();
+            Some(o)
+        })
+        .collect();
+    cells.resize_with(grids.iter().map(|g| g.cells.len()).sum(), Vec::new);
+    for it in items {
+        let (cx, cy) = it.center();
+        let slot = grids
+            .iter()
+            .zip(&offsets)
+            .find_map(|(g, o)| g.cell_at(cx, cy).map(|c| o + c));
+        match slot.and_then(|s| cells.get_mut(s)) {
+            Some(cell) => cell.push(it),
+            None => body.push(it),
+        }
+    }
+    LaidPage {
+        number: page.number,
+        lines: text::lines(body),
+        grids,
+        cells,
+        width: page.width,
+        strokes,
+    }
+}
+
 fn mark_struck(items: &mut [Atom], strokes: &[rulings::Seg]) {
     if strokes.is_empty() {
         return;
