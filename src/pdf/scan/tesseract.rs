@@ -57,6 +57,25 @@ fn is_speck(w: &Word) -> bool {
         && w.bbox[3] - w.bbox[1] < SPECK_MAX_PT
 }
 
+/// A piece of a picture (a logo's mark) read as one or two letters comes back below this
+/// confidence (0–100), alone on its line; a short word of text read so has words
+/// beside it.
+const PICTURE_MAX_CONFIDENCE: f32 = 40.0;
+const PICTURE_MAX_LETTERS: usize = 2;
+
+/// Whether a word is a piece of a picture read as letters ("B," for the Marianne of a
+/// back cover): a letter or two, no digit (a lone count stays), unsure, and no other
+/// word on its line.
+fn is_picture_piece(w: &Word, words: &[Word]) -> bool {
+    let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+    w.confidence < PICTURE_MAX_CONFIDENCE
+        && (1..=PICTURE_MAX_LETTERS).contains(&letters)
+        && !w.text.chars().any(|c| c.is_ascii_digit())
+        && !words.iter().any(|o| {
+            o.line == w.line && !std::ptr::eq(o, w) && o.text.chars().any(char::is_alphanumeric)
+        })
+}
+
 /// A bullet is followed by its text within this many of its heights.
 const BULLET_GAP: f32 = 4.0;
 
@@ -526,7 +545,7 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
             };
             let remains = w.text.chars().all(|c| RULING_READINGS.contains(c))
                 && (w.text != SLASH || on_ruling());
-            !remains && !is_speck(w)
+            !remains && !is_speck(w) && !is_picture_piece(w, words)
         })
         .map(|w| {
             let text = if bullet(w) {
@@ -715,6 +734,26 @@ mod tests {
         assert_eq!(texts, ["Clair", "Thématique", "concernée"]);
         assert!(words[1].line.0 > CELL_BLOCKS);
         assert_eq!(words[1].line, words[2].line);
+    }
+
+    #[test]
+    fn pieces_of_a_picture_read_as_letters_are_dropped() {
+        let mut w = parse_tsv(TSV);
+        // Alone on a line of its own: "B," at 34 % is a logo's piece; "4" is a count.
+        let first = w[0].clone();
+        let alone = |text: &str, line: u32| Word {
+            text: text.into(),
+            confidence: 34.0,
+            line: (9, 1, line),
+            ..first.clone()
+        };
+        w.push(alone("B,", 1));
+        w.push(alone("4", 2));
+        // Beside other words, an unsure "de" is text.
+        w[1].text = "de".into();
+        w[1].confidence = 30.0;
+        let texts: Vec<String> = glyphs(&w, &[]).into_iter().map(|g| g.text).collect();
+        assert_eq!(texts, ["Bonjour", "de", "Suite", "4"]);
     }
 
     #[test]
