@@ -290,6 +290,7 @@ pub fn read<'a>(
     tables: &[&'a Table],
     after_tables: &[&'a Paragraph],
     paragraphs: &[&'a Paragraph],
+    scanned: bool,
     trace: &mut Trace<'a>,
     warnings: &mut Warnings,
 ) -> Introduction {
@@ -332,13 +333,13 @@ pub fn read<'a>(
         trace,
         warnings,
     );
-    let format = read_format(&rows, trace, warnings);
+    let format = read_format(&rows, scanned, trace, warnings);
     let animateurs = read_animateurs(
         values_of(RowLabel::Animateurs).or_else(|| labelled_paragraphs(paragraphs, ANIMATEURS)),
         trace,
         warnings,
     );
-    let participants = read_participants(&rows, !rows.is_empty(), trace, warnings);
+    let participants = read_participants(&rows, !rows.is_empty(), scanned, trace, warnings);
     let counts: Vec<u64> = participants
         .iter()
         .filter_map(|p| p.nombre_participants)
@@ -593,6 +594,7 @@ fn document_year(s: &str) -> i32 {
 
 fn read_format<'a>(
     rows: &[LogicalRow<'a>],
+    scanned: bool,
     trace: &mut Trace<'a>,
     warnings: &mut Warnings,
 ) -> Format {
@@ -608,7 +610,8 @@ fn read_format<'a>(
         in_format_rows
     };
     // An option written without any box is unchecked when another option of the group
-    // is marked (a typed X beside one label).
+    // is marked (a typed X beside one label); not on a scan, where it may be a box the
+    // pixels did not show (undecided, so a person looks).
     let mut options: Vec<(usize, Labelled<'a>)> = Vec::new();
     for option in labelled_boxes(&candidates) {
         let f = text::fold(&option.label);
@@ -627,7 +630,7 @@ fn read_format<'a>(
     }
     let group_marked = options.iter().any(|(_, o)| o.boxed && o.state.is_some());
     for (slot, option) in &options {
-        let state = if !option.boxed && group_marked {
+        let state = if !option.boxed && group_marked && !scanned {
             Some(false)
         } else {
             option.state
@@ -748,6 +751,7 @@ const LABEL_JOINERS: &[char] = &[' ', '–', '—', '-', ':', ';', ','];
 fn read_participants<'a>(
     rows: &[LogicalRow<'a>],
     has_table: bool,
+    scanned: bool,
     trace: &mut Trace<'a>,
     warnings: &mut Warnings,
 ) -> Vec<Participant> {
@@ -860,7 +864,8 @@ fn read_participants<'a>(
                 format!("catégorie « {code} » introuvable"),
             );
         }
-        let coche = if read.boxless && group_marked {
+        // As for the format's options: a scan's label without a box stays undecided.
+        let coche = if read.boxless && group_marked && !scanned {
             Some(false)
         } else {
             read.coche

@@ -123,6 +123,7 @@ pub fn map(document: &Document, source: Source, provenance: bool) -> Result<Rest
         &intro_tables,
         &intro_tail,
         &paragraphs,
+        document.ocr_confidence.is_some(),
         &mut trace,
         &mut warnings,
     );

@@ -136,8 +136,8 @@ pub fn sample(image: &Gray, x: f32, y: f32) -> u8 {
 
 /// An image XObject as gray pixels: JPEG (DCTDecode) by the `image` crate, other
 /// samples (Flate with or without predictors, uncompressed) unpacked here for 1 to 16
-/// bits per component, gray, RGB and CMYK, and stencil masks. `None` for what is not
-/// handled (CCITT, JBIG2, JPEG 2000, indexed colours).
+/// bits per component, gray, RGB, CMYK and indexed colours, and stencil masks. `None`
+/// for what is not handled (CCITT, JBIG2, JPEG 2000).
 pub fn decode(doc: &Document, stream: &Stream, limits: &Limits) -> Result<Option<Gray>> {
     let dict = &stream.dict;
     let width = obj::get_int(doc, dict, b"Width").unwrap_or(0);
@@ -180,6 +180,15 @@ pub fn decode(doc: &Document, stream: &Stream, limits: &Limits) -> Result<Option
     } else {
         obj::get_int(doc, dict, b"BitsPerComponent").unwrap_or(8)
     };
+    if !stencil && let Some(palette) = palette(doc, dict.get(b"ColorSpace").ok()) {
+        return Ok(unpack_indexed(
+            &data,
+            width,
+            height,
+            bits as usize,
+            &palette,
+        ));
+    }
     let components = if stencil {
         Some(1)
     } else {
@@ -231,6 +240,76 @@ fn components(doc: &Document, cs: Option<&Object>) -> Option<usize> {
     }
 }
 
+/// The gray of each colour of an indexed colour space (`[/Indexed base hival lookup]`,
+/// the lookup a string or a stream of `hival + 1` colours of the base space); `None` for
+/// any other space.
+fn palette(doc: &Document, cs: Option<&Object>) -> Option<Vec<u8>> {
+    let Object::Array(a) = obj::deref(doc, cs?) else {
+        return None;
+    };
+    match a.first().map(|o| obj::deref(doc, o)) {
+        Some(Object::Name(n)) if n == b"Indexed" || n == b"I" => {}
+        _ => return None,
+    }
+    let base = components(doc, a.get(1))?;
+    // At most 256 colours: an index has at most 8 bits.
+    let hival = usize::try_from(obj::num_deref(doc, a.get(2)?)? as i64).ok()?;
+    let colours = hival.min(255) + 1;
+    let lookup: Vec<u8> = match obj::deref(doc, a.get(3)?) {
+        Object::String(bytes, _) => bytes.clone(),
+        Object::Stream(stream) => obj::stream_bytes(stream, colours * base).ok()?,
+        _ => return None,
+    };
+    let entries = lookup.chunks_exact(base).take(colours);
+    Some(
+        entries
+            .map(|c| {
+                let values: Vec<f32> = c.iter().map(|&v| f32::from(v) / 255.0).collect();
+                (lightness(&values).clamp(0.0, 1.0) * 255.0).round() as u8
+            })
+            .collect(),
+    )
+}
+
+/// Indexes of 1 to 8 bits → gray through `palette` (an index past it is white).
+fn unpack_indexed(
+    data: &[u8],
+    width: usize,
+    height: usize,
+    bits: usize,
+    palette: &[u8],
+) -> Option<Gray> {
+    if !matches!(bits, 1 | 2 | 4 | 8) {
+        return None;
+    }
+    let row_bytes = (width * bits).div_ceil(8);
+    if data.len() < row_bytes * height {
+        return None;
+    }
+    let mut out = Gray::new(width, height, 255);
+    for y in 0..height {
+        let row = &data[y * row_bytes..(y + 1) * row_bytes];
+        for x in 0..width {
+            let i = x * bits;
+            let index = (row[i / 8] as usize >> (8 - bits - i % 8)) & ((1 << bits) - 1);
+            out.pixels[y * width + x] = palette.get(index).copied().unwrap_or(255);
+        }
+    }
+    Some(out)
+}
+
+/// Lightness (0 black, 1 white) of a colour of 1 (gray), 3 (RGB) or 4 (CMYK)
+/// components, each 0–1: gray from RGB by luma, from CMYK by removing the black and the
+/// colours' mean from white.
+fn lightness(values: &[f32]) -> f32 {
+    match values {
+        [g] => *g,
+        [r, g, b] => 0.299 * r + 0.587 * g + 0.114 * b,
+        [c, m, y, k, ..] => (1.0 - (c + m + y) / 3.0) * (1.0 - k),
+        _ => 1.0,
+    }
+}
+
 /// Samples → gray. Gray from RGB by luma, from CMYK by removing the black and the
 /// colours' mean from white.
 fn unpack(
@@ -268,15 +347,7 @@ fn unpack(
                 }
                 *v = unit;
             }
-            let lightness = match components {
-                1 => values[0],
-                3 => 0.299 * values[0] + 0.587 * values[1] + 0.114 * values[2],
-                _ => {
-                    let colour = (values[0] + values[1] + values[2]) / 3.0;
-                    (1.0 - colour) * (1.0 - values[3])
-                }
-            };
-            out.pixels[y * width + x] = (lightness.clamp(0.0, 1.0) * 255.0).round() as u8;
+            out.pixels[y * width + x] = (lightness(&values).clamp(0.0, 1.0) * 255.0).round() as u8;
         }
     }
     Some(out)
@@ -314,6 +385,24 @@ mod tests {
         let g = unpack(&[0, 0, 0, 0, 0, 0, 0, 255], 2, 1, 8, 4, false).unwrap();
         assert_eq!(g.pixels, vec![255, 0]);
         assert!(unpack(&[0], 2, 1, 8, 3, false).is_none());
+    }
+
+    #[test]
+    fn indexed_colours_through_their_palette() {
+        // Two colours of an RGB palette, white and dark red; 2 bits per index, so 3
+        // looks past the palette (white).
+        let palette: Vec<u8> = [[255u8, 255, 255], [128, 0, 0]]
+            .iter()
+            .map(|c| {
+                let v: Vec<f32> = c.iter().map(|&v| f32::from(v) / 255.0).collect();
+                (lightness(&v) * 255.0).round() as u8
+            })
+            .collect();
+        assert_eq!(palette, vec![255, 38]);
+        let g = unpack_indexed(&[0b0001_1100], 4, 1, 2, &palette).unwrap();
+        assert_eq!(g.pixels, vec![255, 38, 255, 255]);
+        assert!(unpack_indexed(&[0], 4, 2, 2, &palette).is_none());
+        assert!(unpack_indexed(&[0], 1, 1, 16, &palette).is_none());
     }
 
     #[test]

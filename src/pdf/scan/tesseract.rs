@@ -6,6 +6,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use super::pixels::otsu;
 use super::raster::{Gray, PIXELS_PER_POINT};
 use crate::error::{Cause, ConvertError, Result};
 use crate::pdf::page::Glyph;
@@ -38,6 +39,10 @@ const BULLET_READINGS: &str = ">»›•·°eo*+-–©®■▪▶►";
 
 /// What the remains of an erased ruling or box read as: no text.
 const RULING_READINGS: &str = "|_[]{}\\/";
+/// ... except a slash away from any vertical ruling: the one between names
+/// ("Le Goff / Kerbrat"). A ruling's remains lie within this many points of it.
+const SLASH: &str = "/";
+const RULING_REMAINS_PT: f32 = 3.0;
 /// Punctuation a speck of dust is read as.
 const SPECK_READINGS: &str = ".,:;'`·";
 /// A word of punctuation alone this small (points, both ways) is a speck of dust: a
@@ -50,6 +55,25 @@ fn is_speck(w: &Word) -> bool {
     w.text.chars().all(|c| SPECK_READINGS.contains(c))
         && w.bbox[2] - w.bbox[0] < SPECK_MAX_PT
         && w.bbox[3] - w.bbox[1] < SPECK_MAX_PT
+}
+
+/// A piece of a picture (a logo's mark) read as one or two letters comes back below this
+/// confidence (0–100), alone on its line; a short word of text read so has words
+/// beside it.
+const PICTURE_MAX_CONFIDENCE: f32 = 40.0;
+const PICTURE_MAX_LETTERS: usize = 2;
+
+/// Whether a word is a piece of a picture read as letters ("B," for the Marianne of a
+/// back cover): a letter or two, no digit (a lone count stays), unsure, and no other
+/// word on its line.
+fn is_picture_piece(w: &Word, words: &[Word]) -> bool {
+    let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+    w.confidence < PICTURE_MAX_CONFIDENCE
+        && (1..=PICTURE_MAX_LETTERS).contains(&letters)
+        && !w.text.chars().any(|c| c.is_ascii_digit())
+        && !words.iter().any(|o| {
+            o.line == w.line && !std::ptr::eq(o, w) && o.text.chars().any(char::is_alphanumeric)
+        })
 }
 
 /// A bullet is followed by its text within this many of its heights.
@@ -99,6 +123,17 @@ const GROUP_MARGIN_PT: f32 = 6.0;
 /// line around it to vouch for it, and specks or pieces of a logo read as letters come
 /// back below it.
 const GROUP_MIN_CONFIDENCE: f32 = 75.0;
+/// ... but a group read as a number ("1:", "12") from this one: a lone digit with a colon
+/// comes back at 50–65 even when read right, and specks and pieces of a logo are read as
+/// letters or punctuation, seldom as digits (a count read so gets its `a_verifier`
+/// warning in the mapper).
+const GROUP_MIN_NUMBER_CONFIDENCE: f32 = 45.0;
+
+/// Whether a word is a number, maybe followed by punctuation ("3", "12:", "4.").
+fn is_number(text: &str) -> bool {
+    let digits = text.trim_end_matches([':', '.', ',', ';']);
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
 /// Tesseract numbers blocks from 1 and a page has far fewer: lines of groups read on
 /// their own are numbered from here, apart from the page's.
 const GROUP_BLOCKS: u32 = 100_000;
@@ -109,7 +144,12 @@ const GROUP_BLOCKS: u32 = 100_000;
 pub fn words_in(image: &Gray, groups: &[[usize; 4]]) -> Result<Vec<Word>> {
     let mut out = Vec::new();
     for (n, mut w) in read_parts(image, groups, LINE_SEGMENTATION)? {
-        if w.confidence < GROUP_MIN_CONFIDENCE || !w.text.chars().any(char::is_alphanumeric) {
+        let least = if is_number(&w.text) {
+            GROUP_MIN_NUMBER_CONFIDENCE
+        } else {
+            GROUP_MIN_CONFIDENCE
+        };
+        if w.confidence < least || !w.text.chars().any(char::is_alphanumeric) {
             continue;
         }
         // Each group's line apart from the page's and from every other group's.
@@ -133,23 +173,7 @@ const CELL_BLOCKS: u32 = 2_000_000_000;
 /// Read again, each on its own, the table cells (pixel boxes, end exclusive) whose
 /// words came back garbled, and keep the new reading where it is surer.
 pub fn reread_cells(image: &Gray, cells: &[[usize; 4]], words: &mut Vec<Word>) -> Result<()> {
-    let s = PIXELS_PER_POINT;
-    let inside = |c: &[usize; 4], w: &Word| {
-        let (x, y) = (
-            (w.bbox[0] + w.bbox[2]) / 2.0 * s,
-            (w.bbox[1] + w.bbox[3]) / 2.0 * s,
-        );
-        c[0] as f32 <= x && x < c[2] as f32 && c[1] as f32 <= y && y < c[3] as f32
-    };
-    let mean = |ws: &[&Word]| ws.iter().map(|w| w.confidence).sum::<f32>() / ws.len().max(1) as f32;
-    let garbled: Vec<([usize; 4], f32)> = cells
-        .iter()
-        .filter_map(|c| {
-            let of_cell: Vec<&Word> = words.iter().filter(|w| inside(c, w)).collect();
-            let m = mean(&of_cell);
-            (!of_cell.is_empty() && m < GARBLED_CELL).then_some((*c, m))
-        })
-        .collect();
+    let garbled = garbled_cells(cells, words);
     if garbled.is_empty() {
         return Ok(());
     }
@@ -160,26 +184,65 @@ pub fn reread_cells(image: &Gray, cells: &[[usize; 4]], words: &mut Vec<Word>) -
             list.push(w);
         }
     }
+    keep_surer(words, &garbled, again);
+    Ok(())
+}
+
+/// Whether a word's centre lies in a cell (pixel box, end exclusive).
+fn in_cell(c: &[usize; 4], w: &Word) -> bool {
+    let s = PIXELS_PER_POINT;
+    let (x, y) = (
+        (w.bbox[0] + w.bbox[2]) / 2.0 * s,
+        (w.bbox[1] + w.bbox[3]) / 2.0 * s,
+    );
+    c[0] as f32 <= x && x < c[2] as f32 && c[1] as f32 <= y && y < c[3] as f32
+}
+
+fn mean_confidence<'a>(words: impl Iterator<Item = &'a Word>) -> Option<f32> {
+    let (sum, n) = words.fold((0.0, 0usize), |(s, n), w| (s + w.confidence, n + 1));
+    (n > 0).then(|| sum / n as f32)
+}
+
+/// The cells holding words whose mean confidence is below `GARBLED_CELL`, with that
+/// mean.
+fn garbled_cells(cells: &[[usize; 4]], words: &[Word]) -> Vec<([usize; 4], f32)> {
+    cells
+        .iter()
+        .filter_map(|c| {
+            let m = mean_confidence(words.iter().filter(|w| in_cell(c, w)))?;
+            (m < GARBLED_CELL).then_some((*c, m))
+        })
+        .collect()
+}
+
+/// Replace the words of each garbled cell by its new reading (`again`, in the same
+/// order) where that reading is clean, and surer than the first.
+fn keep_surer(words: &mut Vec<Word>, garbled: &[([usize; 4], f32)], again: Vec<Vec<Word>>) {
     for (n, ((cell, before), new)) in garbled.iter().zip(again).enumerate() {
         // Kept only when clean itself, not merely less garbled (a bold heading on a
         // shaded cell may come back as "ee").
-        let after = mean(&new.iter().collect::<Vec<_>>());
-        let surer = after > *before && after >= GARBLED_CELL;
-        if new.is_empty() || !surer {
+        let Some(after) = mean_confidence(new.iter()) else {
+            continue;
+        };
+        if after <= *before || after < GARBLED_CELL {
             continue;
         }
-        words.retain(|w| !inside(cell, w));
+        words.retain(|w| !in_cell(cell, w));
         words.extend(new.into_iter().map(|mut w| {
             w.line.0 += CELL_BLOCKS + 1000 * n as u32;
             w
         }));
     }
-    Ok(())
 }
 
 /// Read parts of a page (pixel boxes of `image`, end exclusive), each on its own with
 /// white around it, as single lines (or blocks, by `segmentation`), in one run of the recognizer: each word with the
 /// index of its part and its box in page points.
+///
+/// Each part is made black and white at the page's threshold first: the recognizer
+/// would otherwise find its own threshold in a small image that is mostly the white
+/// margin, between that white and the paper's gray, and lose the ink's shapes ("1 :"
+/// read as "ME").
 fn read_parts(
     image: &Gray,
     parts: &[[usize; 4]],
@@ -193,6 +256,7 @@ fn read_parts(
         return Ok(Vec::new());
     }
     let dir = tempfile::tempdir().map_err(failed)?;
+    let threshold = otsu(image);
     let margin = (GROUP_MARGIN_PT * PIXELS_PER_POINT) as usize;
     let mut list = String::new();
     for (n, g) in parts.iter().enumerate() {
@@ -205,7 +269,9 @@ fn read_parts(
             if g[0] < g[2] {
                 let row = &image.pixels[y * image.width + g[0]..y * image.width + g[2]];
                 let at = (y - g[1] + margin) * w + margin;
-                pixels[at..at + row.len()].copy_from_slice(row);
+                for (out, &p) in pixels[at..at + row.len()].iter_mut().zip(row) {
+                    *out = if p <= threshold { 0 } else { 255 };
+                }
             }
         }
         let png = dir.path().join(format!("part{n}.png"));
@@ -467,7 +533,20 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
     };
     words
         .iter()
-        .filter(|w| !w.text.chars().all(|c| RULING_READINGS.contains(c)) && !is_speck(w))
+        .filter(|w| {
+            let middle = (w.bbox[1] + w.bbox[3]) / 2.0;
+            let on_ruling = || {
+                borders.iter().any(|&(x, from, to)| {
+                    w.bbox[0] - RULING_REMAINS_PT <= x
+                        && x <= w.bbox[2] + RULING_REMAINS_PT
+                        && from <= middle
+                        && middle <= to
+                })
+            };
+            let remains = w.text.chars().all(|c| RULING_READINGS.contains(c))
+                && (w.text != SLASH || on_ruling());
+            !remains && !is_speck(w) && !is_picture_piece(w, words)
+        })
         .map(|w| {
             let text = if bullet(w) {
                 "▶".to_string()
@@ -609,6 +688,103 @@ mod tests {
         w.push(colon(madame.bbox[2] + 20.0, 0.4));
         let texts: Vec<String> = glyphs(&w, &[]).into_iter().map(|g| g.text).collect();
         assert_eq!(texts, ["Bonjour", "madame", "Suite", ":"]);
+    }
+
+    /// A word of confidence `confidence` at (x, y) points, 20 × 8 pt.
+    fn word(text: &str, x: f32, y: f32, confidence: f32) -> Word {
+        Word {
+            text: text.into(),
+            bbox: [x, y, x + 20.0, y + 8.0],
+            confidence,
+            line: (1, 1, 1),
+        }
+    }
+
+    #[test]
+    fn garbled_cells_are_read_again_and_kept_where_surer() {
+        let px = |pt: f32| (pt * PIXELS_PER_POINT) as usize;
+        // Two cells side by side, 100 × 40 pt; a third with no words.
+        let cells = [
+            [px(0.0), px(0.0), px(100.0), px(40.0)],
+            [px(100.0), px(0.0), px(200.0), px(40.0)],
+            [px(0.0), px(40.0), px(100.0), px(80.0)],
+        ];
+        let mut words = vec![
+            word("ane", 10.0, 10.0, 40.0),
+            word("ppge", 40.0, 10.0, 60.0),
+            word("Clair", 110.0, 10.0, 95.0),
+        ];
+        let garbled = garbled_cells(&cells, &words);
+        assert_eq!(garbled, vec![(cells[0], 50.0)]);
+        // A new reading still garbled is not kept.
+        let mut kept = words.clone();
+        keep_surer(
+            &mut kept,
+            &garbled,
+            vec![vec![word("ee", 10.0, 10.0, 70.0)]],
+        );
+        assert_eq!(kept, words);
+        // A clean one replaces the cell's words, on a line of its own.
+        let again = vec![vec![
+            word("Thématique", 10.0, 10.0, 92.0),
+            word("concernée", 40.0, 10.0, 90.0),
+        ]];
+        keep_surer(&mut words, &garbled, again);
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Clair", "Thématique", "concernée"]);
+        assert!(words[1].line.0 > CELL_BLOCKS);
+        assert_eq!(words[1].line, words[2].line);
+    }
+
+    #[test]
+    fn pieces_of_a_picture_read_as_letters_are_dropped() {
+        let mut w = parse_tsv(TSV);
+        // Alone on a line of its own: "B," at 34 % is a logo's piece; "4" is a count.
+        let first = w[0].clone();
+        let alone = |text: &str, line: u32| Word {
+            text: text.into(),
+            confidence: 34.0,
+            line: (9, 1, line),
+            ..first.clone()
+        };
+        w.push(alone("B,", 1));
+        w.push(alone("4", 2));
+        // Beside other words, an unsure "de" is text.
+        w[1].text = "de".into();
+        w[1].confidence = 30.0;
+        let texts: Vec<String> = glyphs(&w, &[]).into_iter().map(|g| g.text).collect();
+        assert_eq!(texts, ["Bonjour", "de", "Suite", "4"]);
+    }
+
+    #[test]
+    fn numbers_read_alone() {
+        for (text, number) in [
+            ("1:", true),
+            ("12", true),
+            ("4.", true),
+            (":", false),
+            ("1a", false),
+        ] {
+            assert_eq!(is_number(text), number, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_slash_is_text_away_from_rulings() {
+        let mut w = parse_tsv(TSV);
+        // "Bonjour / madame", and a slash on a cell's border.
+        let slash = |x: f32| Word {
+            text: "/".into(),
+            bbox: [x, w[0].bbox[1], x + 2.0, w[0].bbox[3]],
+            ..w[0].clone()
+        };
+        let between = slash(w[0].bbox[2] + 3.0);
+        let on_border = slash(300.0);
+        w.insert(1, between);
+        w.push(on_border);
+        let border = (301.0, 0.0, 1000.0);
+        let texts: Vec<String> = glyphs(&w, &[border]).into_iter().map(|g| g.text).collect();
+        assert_eq!(texts, ["Bonjour", "/", "madame", "Suite"]);
     }
 
     #[test]
