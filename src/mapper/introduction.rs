@@ -299,7 +299,15 @@ pub fn read<'a>(
     let mut rows = if tables.is_empty() {
         paragraph_rows(paragraphs)
     } else {
-        logical_rows(tables)
+        let mut rows = logical_rows(tables);
+        // A label outside the tables (rows the reader saw as paragraphs, around rows it
+        // saw as a table) still gives its row.
+        let outside: Vec<LogicalRow<'a>> = paragraph_rows(paragraphs)
+            .into_iter()
+            .filter(|p| p.label.is_some() && !rows.iter().any(|r| r.label == p.label))
+            .collect();
+        rows.splice(0..0, outside);
+        rows
     };
     for row in &rows {
         trace.take_all(&row.labels);

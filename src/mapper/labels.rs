@@ -146,11 +146,17 @@ pub fn strip_interleaved_label(s: &str, labels: &[&str]) -> Option<String> {
         }
         let mut rest = String::new();
         let mut from = 0;
+        let mut prev: Option<usize> = None;
         for i in matched {
             let (a, b) = ws[i];
-            rest.push_str(&s[from..a]);
-            rest.push(' ');
+            // Between two of the label's words side by side: the label's own punctuation
+            // ("Date(s)"), not the value's.
+            if prev.is_none_or(|p| p + 1 != i) {
+                rest.push_str(&s[from..a]);
+                rest.push(' ');
+            }
             from = b;
+            prev = Some(i);
         }
         rest.push_str(&s[from..]);
         let rest = text::clean(rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':'));
@@ -158,8 +164,11 @@ pub fn strip_interleaved_label(s: &str, labels: &[&str]) -> Option<String> {
     })
 }
 
-/// Extra words a value may put among an interleaved label's.
-const INTERLEAVED_SLACK: usize = 6;
+/// Extra words a value may put among an interleaved label's: a whole line of a value
+/// beside the label's wrapped first line, in a value column of a web page as wide as
+/// its text (a dozen words: "Jeudi 15 octobre 2020 – Clermont-Ferrand, Lyon et
+/// Grenoble en").
+const INTERLEAVED_SLACK: usize = 12;
 
 /// Labels and headings are at most this many words long.
 const LEAD_WORDS: usize = 12;
@@ -329,6 +338,16 @@ mod tests {
             None
         );
         assert_eq!(strip_interleaved_label("Nom de famille", labels), None);
+        // The label's last word after a whole line of its value.
+        let session = &["date s et lieu x de la session"];
+        assert_eq!(
+            strip_interleaved_label(
+                "Date(s) et lieu(x) de la Jeudi 15 octobre 2020 – Clermont-Ferrand, Lyon et Grenoble en session multiplex",
+                session
+            )
+            .as_deref(),
+            Some("Jeudi 15 octobre 2020 – Clermont-Ferrand, Lyon et Grenoble en multiplex")
+        );
     }
 
     #[test]

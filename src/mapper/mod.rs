@@ -540,6 +540,46 @@ mod tests {
         assert_eq!(doc.texte_non_repris, Vec::new());
     }
 
+    #[test]
+    fn labels_outside_the_introduction_table_still_give_their_rows() {
+        // A borderless page read partly as paragraphs (the rows above), partly as a table
+        // (the boxed participant rows): the format, only in the paragraphs, is read.
+        let texts = [
+            "Introduction",
+            "Nom de la Région académique Bretagne",
+            "Date(s) et lieu(x) de la session 12 octobre 2020, Rennes",
+            "Format de la session ☒ Présentiel ☐ Distanciel",
+            "☐ Les 2",
+            "Animateurs de la session Anne Le Goff",
+        ];
+        let mut blocks: Vec<Block> = texts.iter().map(|t| Block::Paragraph(para(t))).collect();
+        let boxed = |label: &str, count: &str| row(vec![cell(0, &[label]), cell(1, &[count])]);
+        blocks.push(Block::Table(Table {
+            rows: vec![
+                boxed("☒ Représentants académiques", "Nombre de participants : 3"),
+                boxed("☒ Chercheurs", "Nombre de participants : 4"),
+                boxed("☐ Opérateurs", "Nombre de participants : à compléter"),
+            ],
+            ..Table::default()
+        }));
+        blocks.push(Block::Paragraph(para("RETEX 1 : Prêt de tablettes")));
+        let doc = Document {
+            blocks,
+            pages: None,
+            notes: Vec::new(),
+            ocr_confidence: None,
+            ocr_words: Vec::new(),
+        };
+        let doc = map(&doc, source(), false).expect("the form");
+        assert_eq!(
+            doc.format.valeur,
+            Some(crate::output::FormatValue::Presentiel)
+        );
+        assert_eq!(doc.session.dates, vec!["2020-10-12"]);
+        assert_eq!(doc.participants[6].nombre_participants, Some(4));
+        assert_eq!(doc.total_participants, Some(7));
+    }
+
     /// "Label : valeur" paragraphs with boxes typed as brackets, several on one line, a
     /// dash between a category and its count, and a signed closing after the last fiche.
     #[test]

@@ -56,6 +56,10 @@ const MIN_MULTI_LINES: usize = 2;
 /// every column: that many columns, each with text on this many lines, and this many
 /// lines with text in two columns, make a table too.
 const STAGGERED_SUPPORT: usize = 3;
+/// Fewest rows each led by a check box, with cells beside it, that make a table without
+/// a header or aligned columns: two could be a pair of boxed paragraphs, three are a list
+/// laid out as rows (the form's participant categories).
+const MIN_BOXED_ROWS: usize = 3;
 /// A rule is a row separator when it covers this share of the table's width.
 const RULE_SHARE: f32 = 0.9;
 /// Rule pieces this close (in points) in height and end to start are one rule.
@@ -133,6 +137,9 @@ pub fn find(
             let start = ruled_header_start(&lines, &pieces, (start, end), top, &columns, rules);
             if is_table(&lines[start..end], &pieces[start..end], &columns, rules) {
                 blocks.push((start, end, columns));
+                i = end;
+            } else if let Some((end, _)) = boxed_rows(&lines, &pieces, i, barriers, pitch) {
+                blocks.push((i, end, Vec::new()));
                 i = end;
             } else {
                 i += 1;
@@ -698,6 +705,54 @@ fn stacked_rows(
     (!data.is_empty() && (differ || astray)).then_some((end, rows))
 }
 
+/// Rows each led by a check box with its other cells beside it, laid out each on its
+/// own without a header (flex boxes sized by their content: the form's participant
+/// categories, each with its counts): from line `start`, a row starts on each line led
+/// by a box and holding two pieces or more; the lines below it, a line's pitch apart and
+/// led by no box, are its own (a label or a count wrapped in its cell). A line further
+/// below, or of another size, ends the block. Returns the end of the block and each
+/// row's lines, when `MIN_BOXED_ROWS` rows are found.
+fn boxed_rows(
+    lines: &[Line],
+    pieces: &[Vec<[f32; 2]>],
+    start: usize,
+    barriers: &[f32],
+    pitch: f32,
+) -> Option<(usize, Vec<[usize; 2]>)> {
+    let leads = |j: usize| lines[j].starts_with_box() && pieces[j].len() >= 2;
+    if !leads(start) {
+        return None;
+    }
+    let size = lines[start].size.max(1.0);
+    let mut rows: Vec<[usize; 2]> = vec![[start, start + 1]];
+    let mut end = start + 1;
+    while let (Some(line), Some(prev)) = (lines.get(end), lines.get(end - 1)) {
+        let white = (line.baseline - line.size) - prev.baseline;
+        let crosses = barriers
+            .iter()
+            .any(|&y| y >= prev.baseline && y <= line.baseline);
+        if white > MAX_ROW_GAP_EM * size
+            || line.size > HEADING_SCALE * size
+            || line.size * HEADING_SCALE < size
+            || crosses
+            || pieces[end].is_empty()
+        {
+            break;
+        }
+        if leads(end) {
+            rows.push([end, end + 1]);
+        } else if line.starts_with_box()
+            || line.baseline - prev.baseline > (pitch + ROW_BREAK_EM) * line.size
+        {
+            break;
+        } else if let Some(r) = rows.last_mut() {
+            r[1] = end + 1;
+        }
+        end += 1;
+    }
+    (rows.len() >= MIN_BOXED_ROWS).then_some((end, rows))
+}
+
 /// A row's cell boundaries from the pieces of its first line: halfway between one
 /// piece's end and the next's start, open at both ends.
 fn cell_bounds(spans: &[[f32; 2]]) -> Vec<f32> {
@@ -707,13 +762,13 @@ fn cell_bounds(spans: &[[f32; 2]]) -> Vec<f32> {
     out
 }
 
-/// Lay a grid of rows each with its own cells over a block that `stacked_rows` found.
+/// Lay a grid of rows each with its own cells over a block that `stacked_rows` or
+/// `boxed_rows` found.
 fn build_stacked(block: Vec<Line>, pitch: f32) -> Option<TextTable> {
     let pieces: Vec<Vec<[f32; 2]>> = block.iter().map(piece_spans).collect();
-    let (end, rows) = stacked_rows(&block, &pieces, 0, &[], pitch)?;
-    if end != block.len() {
-        return None;
-    }
+    let whole = |found: Option<(usize, Vec<[usize; 2]>)>| found.filter(|f| f.0 == block.len());
+    let (_, rows) = whole(stacked_rows(&block, &pieces, 0, &[], pitch))
+        .or_else(|| whole(boxed_rows(&block, &pieces, 0, &[], pitch)))?;
     let left = pieces
         .iter()
         .flatten()

@@ -1386,3 +1386,49 @@ fn smaller_text_at_the_line_height_around_it_is_one_paragraph_not_a_row() {
         "{outline}"
     );
 }
+
+#[test]
+fn rows_each_led_by_a_box_are_a_table_without_header_or_aligned_columns() {
+    // A web page whose participant rows are flex boxes without borders: each row a box
+    // and its label, then its counts as far right as the label is long; a label or a
+    // count wrapped in its cell interleaves with the other cell's lines.
+    let mut g = body_paragraph();
+    for (y, cells) in [
+        (
+            200.0,
+            [(50.0, "☒ Equipes du second"), (260.0, "Nombre : 45")],
+        ),
+        (212.0, [(50.0, "degre"), (260.0, "Etablis : 30")]),
+        (230.0, [(50.0, "☒ Chercheurs"), (200.0, "Nombre : 2")]),
+        (
+            248.0,
+            [(50.0, "☐ Operateurs bien nommes"), (300.0, "Nombre de")],
+        ),
+        (260.0, [(50.0, ""), (300.0, "participants : 1")]),
+    ] {
+        for (x, t) in cells {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let doc = build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    let outline = crate::model::outline(&doc);
+    let rows = first_table_rows(&doc);
+    assert_eq!(rows.len(), 3, "{outline}");
+    assert_eq!(rows[0][0], "☒ Equipes du second degre", "{outline}");
+    assert!(
+        rows[0][1].contains("45") && rows[0][1].contains("30"),
+        "{outline}"
+    );
+    assert_eq!(rows[1], vec!["☒ Chercheurs", "Nombre : 2"], "{outline}");
+    assert_eq!(
+        rows[2],
+        vec!["☐ Operateurs bien nommes", "Nombre de participants : 1"],
+        "{outline}"
+    );
+}

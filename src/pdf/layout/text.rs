@@ -296,7 +296,7 @@ impl Line {
         start.map(|s| end - s).unwrap_or(0.0)
     }
 
-    fn starts_with_box(&self) -> bool {
+    pub(super) fn starts_with_box(&self) -> bool {
         match self.content().first().map(|i| &i.kind) {
             Some(Kind::Check(_)) => true,
             Some(Kind::Text(t)) => t.starts_with([
