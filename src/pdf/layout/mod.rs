@@ -325,10 +325,6 @@ pub fn build(pages: &[PageContent]) -> Document {
     }
 }
 
-/// Glyphs crossed by a horizontal stroke through their middle (between a fifth and
-/// three fifths of the size above the baseline) are struck out. `strokes` are sorted by
-/// position.
-
 /// One page's rulings, ruled tables and lines, before pages are compared.
 fn lay_out(page: &PageContent) -> LaidPage {
     let mut r = rulings::collect(&page.paths);
@@ -375,6 +371,9 @@ fn lay_out(page: &PageContent) -> LaidPage {
     }
 }
 
+/// Glyphs crossed by a horizontal stroke through their middle (between a fifth and
+/// three fifths of the size above the baseline) are struck out. `strokes` are sorted by
+/// position.
 fn mark_struck(items: &mut [Atom], strokes: &[rulings::Seg]) {
     if strokes.is_empty() {
         return;
