@@ -2,6 +2,11 @@
 
 use crate::model::{Inline, Paragraph};
 
+use super::params::LayoutParams;
+
+/// Every tolerance of this stage, documented in `params.rs`.
+const P: &LayoutParams = &LayoutParams::DEFAULT;
+
 /// What an item on the page is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -163,7 +168,7 @@ impl Line {
         content.get(1).is_some_and(|next| {
             !next.is_space()
                 && item_text(next).starts_with(char::is_alphanumeric)
-                && next.bbox[0] - first.bbox[2] <= SPACED_DASH * first.size.max(1.0)
+                && next.bbox[0] - first.bbox[2] <= P.spaced_dash * first.size.max(1.0)
         })
     }
 
@@ -180,11 +185,11 @@ impl Line {
             return is_bullet_text(t).then_some(lead + 1);
         };
         let gap = next.bbox[0] - first.bbox[2];
-        let spaced = next.is_space() || gap > SPACED_DASH * first.size.max(1.0);
+        let spaced = next.is_space() || gap > P.spaced_dash * first.size.max(1.0);
         if is_bullet_text(t)
             || ((t == "o" || t == "-" || t == "–" || t == "*")
                 && spaced
-                && gap_after_word(content) > SPACED_DASH * first.size)
+                && gap_after_word(content) > P.spaced_dash * first.size)
         {
             let mut n = 1;
             while content.get(n).is_some_and(Atom::is_space) {
@@ -434,15 +439,6 @@ fn trim_end(inlines: &mut [Inline]) {
     }
 }
 
-/// Text this many times larger or smaller than a line's smallest text may be set on that
-/// line with another baseline (a flattened form field's value beside its label).
-const MIXED_SIZE_RATIO: f32 = 1.25;
-/// ... when it overlaps the line's extent by this share of the lower of the two heights
-const MIXED_SIZE_OVERLAP: f32 = 0.4;
-/// ... and stands within this many (larger) font sizes of a piece of the line (text in
-/// another column, a logo's lettering, keeps its own line).
-const MIXED_SIZE_REACH_EMS: f32 = 3.0;
-
 /// Join each line to the one before it when they are set on one row though their
 /// baselines differ: a form filler prints a value in a smaller font at the top of its
 /// field, a few points above the label's baseline (`lines_set_together`).
@@ -457,8 +453,8 @@ fn join_lines_set_together(groups: Vec<Vec<Atom>>) -> Vec<Vec<Atom>> {
     out
 }
 
-/// Whether two lines of text of different sizes (by `MIXED_SIZE_RATIO`) overlap
-/// vertically (by `MIXED_SIZE_OVERLAP`) and have pieces within `MIXED_SIZE_REACH_EMS` of
+/// Whether two lines of text of different sizes (by `P.mixed_size_ratio`) overlap
+/// vertically (by `P.mixed_size_overlap`) and have pieces within `P.mixed_size_reach_ems` of
 /// each other (text in another column, a logo's lettering, keeps its own line).
 fn lines_set_together(a: &[Atom], b: &[Atom]) -> bool {
     let size = |l: &[Atom]| l.iter().map(|i| i.size).fold(f32::INFINITY, f32::min);
@@ -474,15 +470,15 @@ fn lines_set_together(a: &[Atom], b: &[Atom]) -> bool {
     }
     let (sa, sb) = (size(a), size(b));
     let (small, large) = (sa.min(sb), sa.max(sb));
-    if !(small > 0.0 && large >= MIXED_SIZE_RATIO * small && large.is_finite()) {
+    if !(small > 0.0 && large >= P.mixed_size_ratio * small && large.is_finite()) {
         return false;
     }
     let ((ta, ba), (tb, bb)) = (extent(a), extent(b));
     let lower = (ba - ta).min(bb - tb);
-    if !(lower > 0.0 && ba.min(bb) - ta.max(tb) >= MIXED_SIZE_OVERLAP * lower) {
+    if !(lower > 0.0 && ba.min(bb) - ta.max(tb) >= P.mixed_size_overlap * lower) {
         return false;
     }
-    let reach = MIXED_SIZE_REACH_EMS * large;
+    let reach = P.mixed_size_reach_ems * large;
     a.iter().any(|p| {
         b.iter()
             .any(|q| q.bbox[0] - p.bbox[2] <= reach && p.bbox[0] - q.bbox[2] <= reach)
@@ -724,18 +720,9 @@ impl Para {
         alone
             && ends_letter
             && next_lower
-            && prev.bbox[2] >= edge - WORD_BREAK_SLACK * prev.size.max(1.0)
+            && prev.bbox[2] >= edge - P.word_break_slack * prev.size.max(1.0)
     }
 }
-
-/// How far (in ems) short of its column's widest line a line may end and still have
-/// been cut inside a word: the next glyph did not fit, and no letter is wider ("m" is
-/// 0.83 em in Helvetica and Liberation Sans, "W" 0.94).
-const WORD_BREAK_SLACK: f32 = 1.0;
-
-/// A gap after a typed dash (or "o", "*") wider than this many ems is a space: the dash
-/// is a bullet, not the hyphen of a word.
-const SPACED_DASH: f32 = 0.2;
 
 /// Written between two lines in place of the space where a word may have been cut;
 /// a noncharacter (Unicode's internal-use code points), never text of a document.
@@ -749,8 +736,6 @@ pub struct Frame {
     /// Usual baseline pitch divided by font size.
     pub pitch: f32,
 }
-
-const INDENT_TOL: f32 = 2.5;
 
 /// Split lines (top to bottom) into paragraphs. `barriers` are y positions (table tops)
 /// that a paragraph never crosses.
@@ -895,7 +880,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
         line.text_x()
     };
     let numbered = first.number_marker().is_some();
-    if numbered && line.number_marker().is_some() && (x - first.bbox[0]).abs() <= INDENT_TOL {
+    if numbered && line.number_marker().is_some() && (x - first.bbox[0]).abs() <= P.indent_tol {
         // The next numbered item.
         return true;
     }
@@ -903,7 +888,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     let centre = |l: &Line| (l.bbox[0] + l.bbox[2]) / 2.0;
     if !p.bullet
         && (centre(line) - centre(prev)).abs() < 2.0
-        && (x - prev.text_x()).abs() > INDENT_TOL
+        && (x - prev.text_x()).abs() > P.indent_tol
     {
         return false;
     }
@@ -914,7 +899,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
             .first()
             .map(|i| i.bbox[0])
             .unwrap_or(first.bbox[0]);
-        if (x - bx).abs() <= INDENT_TOL {
+        if (x - bx).abs() <= P.indent_tol {
             return true;
         }
     }
@@ -927,13 +912,14 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
                 .first()
                 .map(|i| i.bbox[0])
                 .unwrap_or(first.bbox[0]);
-            return (x - first.after_marker_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
+            return (x - first.after_marker_x()).abs() > P.indent_tol
+                && (x - bx).abs() > P.indent_tol;
         }
         let fx = first.text_x();
-        x > fx + INDENT_TOL || fx - x > 40.0
+        x > fx + P.indent_tol || fx - x > 40.0
     } else {
         let cont = p.lines.get(1).map(Line::text_x).unwrap_or(x);
-        (x - cont).abs() > INDENT_TOL
+        (x - cont).abs() > P.indent_tol
     }
 }
 
