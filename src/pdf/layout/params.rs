@@ -7,8 +7,11 @@
 //!   (`paper`, `dark`, `contrast`, `background_share`);
 //! - `tables.rs`: rulings are snapped and joined into ruled grids (`snap`, `min_len`,
 //!   `double_border`, `overhang`, `min_independent_rows`, `independent_factor`);
-//! - `text.rs`: glyphs become lines (`mixed_size_*`), lines paragraphs (`indent_tol`,
-//!   `spaced_dash`, `word_break_slack`);
+//! - `text.rs`: glyphs become words (`word_gap_*`) and lines (`baseline_tol_*`,
+//!   `mixed_size_*`, `line_*`, `extra_row_tol`), lines paragraphs (`indent_tol`,
+//!   `bullet_level_tol`, `size_change`, `paragraph_pitch_extra_em`, `centre_tol`,
+//!   `max_outdent`, `spaced_dash`, `word_break_slack`) in a frame whose usual pitch is
+//!   measured (`pitch_*`);
 //! - `breaks.rs`: words cut at a line end are joined (`short_tail`);
 //! - `aligned.rs`: tables without rules are found by the alignment of their columns (every
 //!   field of that group);
@@ -81,6 +84,52 @@ pub struct LayoutParams {
     /// Line starts this close (in points) share one indent: a paragraph starts where a line
     /// starts further in or out than this.
     pub indent_tol: f32,
+    /// A gap between glyphs wider than this share of the font's space width is a word
+    /// space (the space width is a hint only: a subset without a space glyph reports a
+    /// default width) ...
+    pub word_gap_space_share: f32,
+    /// ... but never narrower than this (in ems): letters of a word touch ...
+    pub word_gap_min_em: f32,
+    /// ... nor wider than this (in ems): words are ~0.25 em apart.
+    pub word_gap_max_em: f32,
+    /// The word space threshold (in ems) of a font that reports no space width.
+    pub word_gap_default_em: f32,
+    /// Glyphs whose baselines are this close (in ems of the larger size) are on one line ...
+    pub baseline_tol_em: f32,
+    /// ... with sizes taken as at least this (in points: tiny glyphs keep a tolerance).
+    pub baseline_tol_min_size: f32,
+    /// A line spans this far above its baseline (in ems) for boxes and field values
+    /// overlapping it ...
+    pub line_ascent_em: f32,
+    /// ... and this far below it (in ems).
+    pub line_descent_em: f32,
+    /// Lone boxes and field values whose centres are this close in height (in points)
+    /// are on one row.
+    pub extra_row_tol: f32,
+    /// Bullets this close in x (in points) are at one list level.
+    pub bullet_level_tol: f32,
+    /// Lines whose font sizes differ by more than this (in points) are not one paragraph.
+    pub size_change: f32,
+    /// A line lower than the frame's usual pitch plus this (in ems) starts a paragraph.
+    pub paragraph_pitch_extra_em: f32,
+    /// Lines whose centres are this close (in points) are centred together (titles,
+    /// column headings).
+    pub centre_tol: f32,
+    /// A paragraph's second line starting this much (in points) left of its first starts
+    /// another paragraph (a first line indented so far is no indent).
+    pub max_outdent: f32,
+    /// Two lines count in the usual pitch when their sizes are this close (in points) ...
+    pub pitch_size_tol: f32,
+    /// ... and their pitch (in ems) is above this ...
+    pub pitch_min: f32,
+    /// ... and below this (wider gaps separate paragraphs, not lines).
+    pub pitch_max: f32,
+    /// The usual pitch (in ems) when no pair of lines tells.
+    pub pitch_default: f32,
+    /// The usual pitch is kept at least this (in ems) ...
+    pub pitch_clamp_min: f32,
+    /// ... and at most this.
+    pub pitch_clamp_max: f32,
     // --- Line breaks inside words (`breaks.rs`) ---
     /// The longest tail of a cut word joined without the document's confirmation: longer
     /// unknown words after a line end are more likely words of their own.
@@ -183,6 +232,26 @@ impl LayoutParams {
         word_break_slack: 1.0,
         spaced_dash: 0.2,
         indent_tol: 2.5,
+        word_gap_space_share: 0.4,
+        word_gap_min_em: 0.1,
+        word_gap_max_em: 0.2,
+        word_gap_default_em: 0.15,
+        baseline_tol_em: 0.4,
+        baseline_tol_min_size: 2.0,
+        line_ascent_em: 0.9,
+        line_descent_em: 0.35,
+        extra_row_tol: 3.0,
+        bullet_level_tol: 4.0,
+        size_change: 1.0,
+        paragraph_pitch_extra_em: 0.3,
+        centre_tol: 2.0,
+        max_outdent: 40.0,
+        pitch_size_tol: 0.5,
+        pitch_min: 0.8,
+        pitch_max: 2.5,
+        pitch_default: 1.2,
+        pitch_clamp_min: 1.0,
+        pitch_clamp_max: 2.0,
         short_tail: 3,
         gutter_min_em: 0.6,
         gutter_spaces: 2.0,

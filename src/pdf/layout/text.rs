@@ -373,9 +373,10 @@ fn space_threshold(it: &Atom) -> f32 {
     // The font's space width is a hint only (a subset without a space glyph reports a
     // default width): letters of a word touch, words are ~0.25 em apart.
     if it.space_width > 0.0 {
-        (0.4 * it.space_width).clamp(0.1 * size, 0.2 * size)
+        (P.word_gap_space_share * it.space_width)
+            .clamp(P.word_gap_min_em * size, P.word_gap_max_em * size)
     } else {
-        0.15 * size
+        P.word_gap_default_em * size
     }
 }
 
@@ -496,7 +497,7 @@ pub fn lines(items: Vec<Atom>) -> Vec<Line> {
     let mut anchor = f32::NEG_INFINITY;
     let mut anchor_size = 0.0f32;
     for it in text {
-        let tol = 0.4 * it.size.max(anchor_size).max(2.0);
+        let tol = P.baseline_tol_em * it.size.max(anchor_size).max(P.baseline_tol_min_size);
         match groups.last_mut() {
             Some(g) if it.baseline - anchor <= tol => {
                 anchor_size = anchor_size.max(it.size);
@@ -520,7 +521,11 @@ pub fn lines(items: Vec<Atom>) -> Vec<Line> {
                 .map(|i| i.baseline)
                 .fold(f32::NEG_INFINITY, f32::max);
             let size = g.iter().map(|i| i.size).fold(0.0f32, f32::max);
-            (base - 0.9 * size, base + 0.35 * size, base)
+            (
+                base - P.line_ascent_em * size,
+                base + P.line_descent_em * size,
+                base,
+            )
         })
         .collect();
     // Spans are in baseline order: look only near each item.
@@ -565,7 +570,7 @@ pub fn lines(items: Vec<Atom>) -> Vec<Line> {
             Some(last)
                 if last
                     .first()
-                    .is_some_and(|f| (f.center().1 - e.center().1).abs() < 3.0) =>
+                    .is_some_and(|f| (f.center().1 - e.center().1).abs() < P.extra_row_tol) =>
             {
                 last.push(e)
             }
@@ -747,9 +752,12 @@ pub fn paragraphs(lines: Vec<Line>, frame: Frame, barriers: &[f32]) -> Vec<Para>
         .map(|l| l.content().first().map(|i| i.bbox[0]).unwrap_or(l.bbox[0]))
         .collect();
     bullet_xs.sort_by(f32::total_cmp);
-    bullet_xs.dedup_by(|b, a| (*b - *a).abs() < 4.0);
+    bullet_xs.dedup_by(|b, a| (*b - *a).abs() < P.bullet_level_tol);
     let level_of = |x: f32| -> u8 {
-        let n = bullet_xs.iter().filter(|&&b| b < x - 4.0).count();
+        let n = bullet_xs
+            .iter()
+            .filter(|&&b| b < x - P.bullet_level_tol)
+            .count();
         n.min(8) as u8
     };
 
@@ -827,7 +835,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
             return true;
         }
     }
-    if (line.size - prev.size).abs() > 1.0 {
+    if (line.size - prev.size).abs() > P.size_change {
         return true;
     }
     if let (Some(a), Some(b)) = (prev.weight(), line.weight())
@@ -837,7 +845,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     }
     let size = line.size.max(prev.size).max(1.0);
     let pitch = line.baseline - prev.baseline;
-    if same_page && pitch > size * (frame.pitch + 0.3) {
+    if same_page && pitch > size * (frame.pitch + P.paragraph_pitch_extra_em) {
         return true;
     }
     // Would the first word of this line have fitted on the previous one?
@@ -887,7 +895,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     // Centred lines (titles, column headings) share their centre, not their left edge.
     let centre = |l: &Line| (l.bbox[0] + l.bbox[2]) / 2.0;
     if !p.bullet
-        && (centre(line) - centre(prev)).abs() < 2.0
+        && (centre(line) - centre(prev)).abs() < P.centre_tol
         && (x - prev.text_x()).abs() > P.indent_tol
     {
         return false;
@@ -916,7 +924,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
                 && (x - bx).abs() > P.indent_tol;
         }
         let fx = first.text_x();
-        x > fx + P.indent_tol || fx - x > 40.0
+        x > fx + P.indent_tol || fx - x > P.max_outdent
     } else {
         let cont = p.lines.get(1).map(Line::text_x).unwrap_or(x);
         (x - cont).abs() > P.indent_tol
@@ -934,20 +942,20 @@ pub fn usual_pitch(lines: &[Line]) -> f32 {
 pub fn usual_pitch_of<'a>(pairs: impl Iterator<Item = &'a [Line]>) -> f32 {
     let mut ratios: Vec<f32> = pairs
         .filter(|w| w.len() == 2)
-        .filter(|w| (w[0].size - w[1].size).abs() < 0.5 && w[0].size > 1.0)
+        .filter(|w| (w[0].size - w[1].size).abs() < P.pitch_size_tol && w[0].size > 1.0)
         .filter(|w| w[0].bbox[0] < w[1].bbox[2] && w[1].bbox[0] < w[0].bbox[2])
         .map(|w| (w[1].baseline - w[0].baseline) / w[0].size)
-        .filter(|r| *r > 0.8 && *r < 2.5)
+        .filter(|r| *r > P.pitch_min && *r < P.pitch_max)
         .collect();
     if ratios.is_empty() {
-        return 1.2;
+        return P.pitch_default;
     }
     ratios.sort_by(f32::total_cmp);
     ratios
         .get(ratios.len() / 10)
         .copied()
-        .unwrap_or(1.2)
-        .clamp(1.0, 2.0)
+        .unwrap_or(P.pitch_default)
+        .clamp(P.pitch_clamp_min, P.pitch_clamp_max)
 }
 
 #[cfg(test)]
