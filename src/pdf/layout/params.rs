@@ -3,10 +3,11 @@
 //! through a module constant `P`:
 //!
 //! - `rulings.rs`: filled and stroked paths become rulings (`thin`, `min_ink`,
-//!   `max_segments`) and check boxes (`box_min`, `box_max`, `layer_margin`), ticked or not
-//!   (`paper`, `dark`, `contrast`, `background_share`);
+//!   `max_segments`, `border_min_aspect`), list bullets (`dot_*`) and check boxes
+//!   (`box_min`, `box_max`, `box_square_tol`, `layer_margin`, `mark_overhang`), ticked
+//!   or not (`paper`, `dark`, `contrast`, `background_share`);
 //! - `tables.rs`: rulings are snapped and joined into ruled grids (`snap`, `min_len`,
-//!   `double_border`, `overhang`, `min_independent_rows`, `independent_factor`);
+//!   `double_border` (also for sliver rows and columns), `overhang`, `min_independent_rows`, `independent_factor`);
 //! - `text.rs`: glyphs become words (`word_gap_*`) and lines (`baseline_tol_*`,
 //!   `mixed_size_*`, `line_*`, `extra_row_tol`), lines paragraphs (`indent_tol`,
 //!   `bullet_level_tol`, `size_change`, `paragraph_pitch_extra_em`, `centre_tol`,
@@ -29,6 +30,22 @@ pub struct LayoutParams {
     pub box_min: f32,
     /// A check box is a square at most this wide (in points); a larger one is a frame.
     pub box_max: f32,
+    /// A check box's width and height differ by at most this (in points): a square, even
+    /// with its border drawn as four segments.
+    pub box_square_tol: f32,
+    /// A small disc or square drawn as a path is a list bullet when both its sides are at
+    /// least this (in points) ...
+    pub dot_min: f32,
+    /// ... and at most this (in points) ...
+    pub dot_max: f32,
+    /// ... and differ by at most this (in points).
+    pub dot_square_tol: f32,
+    /// A thin filled polygon is a border when it is this many times longer than thick
+    /// (Chromium draws bevelled table borders as trapezoids).
+    pub border_min_aspect: f32,
+    /// A filled non-rectangular shape (a tick, a rounded box) up to this much (in points)
+    /// wider and taller than the largest box is kept as a box or a mark in one.
+    pub mark_overhang: f32,
     /// A filled rectangle at most this thick is a ruling (Chromium cell borders).
     pub thin: f32,
     /// A filled shape narrower or lower than this paints nothing visible.
@@ -212,6 +229,12 @@ impl LayoutParams {
     pub const DEFAULT: LayoutParams = LayoutParams {
         box_min: 5.0,
         box_max: 16.0,
+        box_square_tol: 2.5,
+        dot_min: 1.5,
+        dot_max: 7.0,
+        dot_square_tol: 1.0,
+        border_min_aspect: 3.0,
+        mark_overhang: 2.0,
         thin: 2.0,
         min_ink: 0.1,
         max_segments: 20_000,

@@ -40,7 +40,9 @@ pub struct Rulings {
 
 fn is_dot(r: &[f32; 4]) -> bool {
     let (w, h) = (r[2] - r[0], r[3] - r[1]);
-    (1.5..=7.0).contains(&w) && (1.5..=7.0).contains(&h) && (w - h).abs() <= 1.0
+    (P.dot_min..=P.dot_max).contains(&w)
+        && (P.dot_min..=P.dot_max).contains(&h)
+        && (w - h).abs() <= P.dot_square_tol
 }
 
 fn is_square(r: &[f32; 4]) -> bool {
@@ -48,7 +50,7 @@ fn is_square(r: &[f32; 4]) -> bool {
     let h = r[3] - r[1];
     (P.box_min..=P.box_max).contains(&w)
         && (P.box_min..=P.box_max).contains(&h)
-        && (w - h).abs() <= 2.5
+        && (w - h).abs() <= P.box_square_tol
 }
 
 fn norm_rect(r: [f32; 4]) -> [f32; 4] {
@@ -244,7 +246,7 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 // borders as trapezoids).
                 if let Some(bb) = bounds(sub) {
                     let (w, h) = (bb[2] - bb[0], bb[3] - bb[1]);
-                    if h <= P.thin && w > 3.0 * P.thin.max(h) {
+                    if h <= P.thin && w > P.border_min_aspect * P.thin.max(h) {
                         out.h.push(Seg {
                             pos: (bb[1] + bb[3]) / 2.0,
                             a: bb[0],
@@ -252,7 +254,7 @@ pub fn collect(paths: &[Path]) -> Rulings {
                         });
                         continue;
                     }
-                    if w <= P.thin && h > 3.0 * P.thin.max(w) {
+                    if w <= P.thin && h > P.border_min_aspect * P.thin.max(w) {
                         out.v.push(Seg {
                             pos: (bb[0] + bb[2]) / 2.0,
                             a: bb[1],
@@ -264,8 +266,8 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 // A filled non-rectangular shape (a tick, a rounded box): keep its extent.
                 // (A lone point, such as the `m` pdftocairo writes after `h`, paints nothing.)
                 if let Some(bb) = bounds(sub)
-                    && bb[2] - bb[0] < P.box_max + 2.0
-                    && bb[3] - bb[1] < P.box_max + 2.0
+                    && bb[2] - bb[0] < P.box_max + P.mark_overhang
+                    && bb[3] - bb[1] < P.box_max + P.mark_overhang
                     && bb[2] - bb[0] > P.min_ink
                     && bb[3] - bb[1] > P.min_ink
                 {
@@ -464,7 +466,7 @@ fn squares_from_segments(out: &mut Rulings, candidates: &mut Vec<Candidate>) {
             }
             let side = top.b - top.a;
             let gap = (bot.pos - top.pos).abs();
-            if (gap - side).abs() > 2.5 {
+            if (gap - side).abs() > P.box_square_tol {
                 continue;
             }
             let (y0, y1) = (top.pos.min(bot.pos), top.pos.max(bot.pos));

@@ -469,7 +469,7 @@ fn drop_slivers(v: Vec<f32>) -> Vec<f32> {
     let mut out: Vec<f32> = Vec::with_capacity(v.len());
     for x in v {
         match out.last() {
-            Some(&last) if x - last < 4.0 => {}
+            Some(&last) if x - last < P.double_border => {}
             _ => out.push(x),
         }
     }
