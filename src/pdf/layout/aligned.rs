@@ -12,64 +12,10 @@ use super::rulings::Seg;
 use super::tables::{self, Grid};
 use super::text::{Atom, Kind, Line, is_bullet_text};
 
-/// A gap between two pieces of a line at least this wide (in ems of the line's size)
-/// may be a column gutter; word spaces are about 0.3 em.
-const GUTTER_MIN_EM: f32 = 0.6;
-/// A gutter is at least this many of the font's spaces wide.
-const GUTTER_SPACES: f32 = 2.0;
-/// Lines further apart than this (white space between them, in ems of the table's
-/// text) are not rows of one table.
-const MAX_ROW_GAP_EM: f32 = 1.6;
-/// Cells centred vertically (the browser's default) leave more white between a row's
-/// lines in one column and the next row's: a line with text outside the first column
-/// stays in the table across this much (in ems).
-const CENTRED_ROW_GAP_EM: f32 = 3.2;
-/// Between two rules spanning the columns (a table's top or header rule and its bottom
-/// rule: web tables with row rules only), rows of cells centred in tall rows stay in the
-/// table across this much white (in ems): the rules close the table, not the white.
-const RULED_ROW_GAP_EM: f32 = 6.0;
-/// A cell's text is centred in its row when its middle is this close to the row's (in
-/// ems of its text size).
-const CENTRE_TOL_EM: f32 = 0.25;
-/// A line larger than the table's text by this factor is a heading after the table.
-const HEADING_SCALE: f32 = 1.3;
-/// Lines above a table are its header's only in its text size, within this share.
-const HEADER_SIZE_TOL: f32 = 0.1;
-/// Without rules, a row starts where the baseline pitch exceeds the block's usual pitch
-/// by this much (in ems): cell padding, where paragraphs inside a cell are closer.
-const ROW_BREAK_EM: f32 = 0.35;
-/// A line lower than the usual pitch by this much (in ems) starts a paragraph: any
-/// white beyond the pitch (a cell's padding may be under 2 pt), past baseline jitter.
-const PARAGRAPH_GAP_EM: f32 = 0.1;
-/// List items in a cell stand at most this many line pitches apart (one item's last
-/// line to the next's first): an item further below its list starts another row.
-const LIST_ITEM_GAP_PITCHES: f32 = 2.0;
-/// A list bullet this close (in ems) before text is that text's, not a column.
-const BULLET_GAP_EM: f32 = 2.0;
-/// Piece starts this close (in points) share one alignment.
-const ALIGN_TOL: f32 = 2.0;
-/// Fewest columns holding text on one line, for a table found by alignment alone.
-const MIN_COLUMNS: usize = 3;
-/// Fewest lines with text in that many columns.
-const MIN_MULTI_LINES: usize = 2;
-/// Cells centred vertically stagger their columns' lines, so few lines hold text in
-/// every column: that many columns, each with text on this many lines, and this many
-/// lines with text in two columns, make a table too.
-const STAGGERED_SUPPORT: usize = 3;
-/// Fewest rows each led by a check box, with cells beside it, that make a table without
-/// a header or aligned columns: two could be a pair of boxed paragraphs, three are a list
-/// laid out as rows (the form's participant categories).
-const MIN_BOXED_ROWS: usize = 3;
-/// A rule is a row separator when it covers this share of the table's width.
-const RULE_SHARE: f32 = 0.9;
-/// Rule pieces this close (in points) in height and end to start are one rule.
-const RULE_JOIN_TOL: f32 = 1.0;
-/// Pages with more body lines than this are not searched (each search grows blocks
-/// line by line: protection against pathological files).
-const MAX_LINES: usize = 1_000;
-/// Room left between a column's text and the next column's boundary, like a ruled
-/// cell's padding (the cell's paragraphs wrap at its boundary minus 4 pt).
-const CELL_PAD: f32 = 4.0;
+use super::params::LayoutParams;
+
+/// Every tolerance of this stage, documented in `params.rs`.
+const P: &LayoutParams = &LayoutParams::DEFAULT;
 
 /// A table found by alignment, with the items of each of its cells.
 pub struct TextTable {
@@ -109,7 +55,7 @@ pub fn find(
     pitch: f32,
     continued: Option<Continued>,
 ) -> (Vec<Line>, Vec<TextTable>) {
-    if lines.len() > MAX_LINES {
+    if lines.len() > P.max_lines {
         return (lines, Vec::new());
     }
     let pieces: Vec<Vec<[f32; 2]>> = lines.iter().map(piece_spans).collect();
@@ -195,7 +141,7 @@ pub fn find(
     (body, tables_out)
 }
 
-/// The narrowest gutter on this line: `GUTTER_MIN_EM`, and two of the font's spaces
+/// The narrowest gutter on this line: `P.gutter_min_em`, and two of the font's spaces
 /// (a monospaced font's space is 0.6 em: one space between words is no gutter).
 /// The lines at the top of a page that continue this table: after the lines that
 /// repeat its header (each piece's text found in a header cell, all the header's letters
@@ -212,8 +158,8 @@ fn continuation(
     rules: &[Seg],
 ) -> Option<(usize, usize)> {
     let starts = continued.anchors.split_last().map(|(_, s)| s)?;
-    let at_anchor = |x: f32| starts.iter().any(|a| (a - x).abs() <= ALIGN_TOL);
-    let inner = |x: f32| starts.iter().skip(1).any(|a| (a - x).abs() <= ALIGN_TOL);
+    let at_anchor = |x: f32| starts.iter().any(|a| (a - x).abs() <= P.align_tol);
+    let inner = |x: f32| starts.iter().skip(1).any(|a| (a - x).abs() <= P.align_tol);
     let letters = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
     let header: Vec<String> = continued.header.iter().map(|t| letters(t)).collect();
     // The letters of each line's pieces when each is found in a header cell.
@@ -270,7 +216,9 @@ fn continuation(
 /// column start, at a row's distance at most from the line above.
 fn one_column_end(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, starts: &[f32]) -> usize {
     let column = |k: usize| match pieces.get(k).map(Vec::as_slice) {
-        Some([only]) => starts.iter().position(|a| (a - only[0]).abs() <= ALIGN_TOL),
+        Some([only]) => starts
+            .iter()
+            .position(|a| (a - only[0]).abs() <= P.align_tol),
         _ => None,
     };
     let Some(first) = column(start) else {
@@ -279,7 +227,7 @@ fn one_column_end(lines: &[Line], pieces: &[Vec<[f32; 2]>], start: usize, starts
     let mut end = start + 1;
     while let (Some(line), Some(prev)) = (lines.get(end), lines.get(end - 1)) {
         let white = (line.baseline - line.size) - prev.baseline;
-        if white > MAX_ROW_GAP_EM * line.size.max(1.0) || column(end) != Some(first) {
+        if white > P.max_row_gap_em * line.size.max(1.0) || column(end) != Some(first) {
             break;
         }
         end += 1;
@@ -309,8 +257,8 @@ fn header_start(
     let inside_a_column = |s: &[f32; 2]| {
         columns.iter().enumerate().any(|(k, c)| {
             let next = columns.get(k + 1).map(|n| n[0]).unwrap_or(f32::INFINITY);
-            let end = if k > 0 { right } else { next - ALIGN_TOL };
-            (s[0] - c[0]).abs() <= ALIGN_TOL && s[1] < end + ALIGN_TOL
+            let end = if k > 0 { right } else { next - P.align_tol };
+            (s[0] - c[0]).abs() <= P.align_tol && s[1] < end + P.align_tol
         })
     };
     let beyond_first = |spans: &[[f32; 2]]| spans.iter().any(|s| s[0] > columns[0][1]);
@@ -318,11 +266,11 @@ fn header_start(
     while top > floor {
         let (line, below) = (&lines[top - 1], &lines[top]);
         let white = (below.baseline - below.size) - line.baseline;
-        let same_size = (line.size - size).abs() <= HEADER_SIZE_TOL * size;
+        let same_size = (line.size - size).abs() <= P.header_size_tol * size;
         let max_gap = if beyond_first(&pieces[top - 1]) && beyond_first(&pieces[top]) {
-            CENTRED_ROW_GAP_EM
+            P.centred_row_gap_em
         } else {
-            MAX_ROW_GAP_EM
+            P.max_row_gap_em
         };
         if white > max_gap * size || !same_size || !pieces[top - 1].iter().all(inside_a_column) {
             break;
@@ -353,7 +301,7 @@ fn ruled_header_start(
     let width = last[1] - first[0];
     let spanning: Vec<Seg> = joined_rules(rules)
         .into_iter()
-        .filter(|r| r.a <= first[0] && r.b.min(last[1]) - r.a.max(first[0]) >= RULE_SHARE * width)
+        .filter(|r| r.a <= first[0] && r.b.min(last[1]) - r.a.max(first[0]) >= P.rule_share * width)
         .collect();
     let size = lines[start].size.max(1.0);
     // The header's bottom rule: the first below the line above the table, and above
@@ -373,7 +321,7 @@ fn ruled_header_start(
         let inside = pieces[top - 1]
             .iter()
             .all(|s| s[0] >= bottom.a && s[1] <= bottom.b);
-        if !inside || (line.size - size).abs() > HEADER_SIZE_TOL * size {
+        if !inside || (line.size - size).abs() > P.header_size_tol * size {
             break;
         }
         top -= 1;
@@ -385,7 +333,7 @@ fn ruled_header_start(
         if spanning.iter().any(|r| {
             r.pos < line.baseline - line.size * 0.5
                 && r.pos > above
-                && (r.a - bottom.a).abs() <= RULE_JOIN_TOL
+                && (r.a - bottom.a).abs() <= P.rule_join_tol
         }) {
             return top;
         }
@@ -398,7 +346,7 @@ fn ruled_header_start(
 fn columns_at(anchors: &[f32]) -> Vec<[f32; 2]> {
     anchors
         .windows(2)
-        .map(|w| [w[0], w[1] - 2.0 * CELL_PAD])
+        .map(|w| [w[0], w[1] - 2.0 * P.cell_pad])
         .collect()
 }
 
@@ -409,7 +357,7 @@ fn gutter_min(line: &Line) -> f32 {
         .map(|i| i.space_width)
         .filter(|w| w.is_finite())
         .fold(0.0f32, f32::max);
-    (GUTTER_MIN_EM * line.size.max(1.0)).max(GUTTER_SPACES * space)
+    (P.gutter_min_em * line.size.max(1.0)).max(P.gutter_spaces * space)
 }
 
 /// The line's ink, left to right, cut where the gap is gutter-wide.
@@ -435,7 +383,7 @@ fn piece_spans(line: &Line) -> Vec<[f32; 2]> {
 /// list bullet stays with the text after it (an indented list item in a cell).
 fn piece_groups(line: &Line) -> Vec<([f32; 2], Vec<&Atom>)> {
     let min = gutter_min(line);
-    let bullet_gap = BULLET_GAP_EM * line.size.max(1.0);
+    let bullet_gap = P.bullet_gap_em * line.size.max(1.0);
     let mut out: Vec<([f32; 2], Vec<&Atom>)> = Vec::new();
     for it in line.items.iter().filter(|i| !i.is_space()) {
         match out.last_mut() {
@@ -495,22 +443,22 @@ fn grow(
         let at_starts = !spans.is_empty()
             && spans
                 .iter()
-                .all(|s| starts.iter().any(|x| (x - s[0]).abs() <= ALIGN_TOL));
+                .all(|s| starts.iter().any(|x| (x - s[0]).abs() <= P.align_tol));
         let max_gap = if columns.len() >= 2 && under_rule(rules, &columns, prev, line, at_starts) {
-            RULED_ROW_GAP_EM
+            P.ruled_row_gap_em
         } else if beyond_first {
-            CENTRED_ROW_GAP_EM
+            P.centred_row_gap_em
         } else {
-            MAX_ROW_GAP_EM
+            P.max_row_gap_em
         };
-        if white > max_gap * size || line.size > HEADING_SCALE * size || crosses_barrier {
+        if white > max_gap * size || line.size > P.heading_scale * size || crosses_barrier {
             break;
         }
         // A line starting its pieces where columns start may span some of them (a
         // merged cell); any other line must leave the gutters open.
         let aligned = spans
             .iter()
-            .all(|s| starts.iter().any(|x| (x - s[0]).abs() <= ALIGN_TOL));
+            .all(|s| starts.iter().any(|x| (x - s[0]).abs() <= P.align_tol));
         let joined = union_with(&columns, spans, min);
         if aligned {
             if spans.iter().any(|s| spans_all(s, &columns)) {
@@ -543,7 +491,7 @@ fn under_rule(
         return false;
     };
     let width = right[1] - left[0];
-    let spans = |r: &&Seg| r.b.min(right[1]) - r.a.max(left[0]) >= RULE_SHARE * width;
+    let spans = |r: &&Seg| r.b.min(right[1]) - r.a.max(left[0]) >= P.rule_share * width;
     let below = rules.partition_point(|r| r.pos <= lower.baseline);
     rules[..below]
         .iter()
@@ -570,7 +518,7 @@ fn is_table(lines: &[Line], pieces: &[Vec<[f32; 2]>], columns: &[[f32; 2]], rule
     let column_of = |x: f32| {
         columns
             .iter()
-            .position(|c| x >= c[0] - ALIGN_TOL && x <= c[1])
+            .position(|c| x >= c[0] - P.align_tol && x <= c[1])
     };
     let mut support = vec![0usize; columns.len()];
     let mut widths = Vec::with_capacity(pieces.len());
@@ -586,11 +534,11 @@ fn is_table(lines: &[Line], pieces: &[Vec<[f32; 2]>], columns: &[[f32; 2]], rule
         return false;
     }
     let lines_over = |n: usize| widths.iter().filter(|&&w| w >= n).count();
-    lines_over(MIN_COLUMNS) >= MIN_MULTI_LINES
-        || (columns.len() >= MIN_COLUMNS
-            && support.iter().all(|&n| n >= STAGGERED_SUPPORT)
-            && lines_over(2) >= STAGGERED_SUPPORT)
-        || (lines_over(2) >= MIN_MULTI_LINES && spanning_rules(lines, columns, rules).len() >= 2)
+    lines_over(P.min_columns) >= P.min_multi_lines
+        || (columns.len() >= P.min_columns
+            && support.iter().all(|&n| n >= P.staggered_support)
+            && lines_over(2) >= P.staggered_support)
+        || (lines_over(2) >= P.min_multi_lines && spanning_rules(lines, columns, rules).len() >= 2)
 }
 
 /// The rules across the block (between its first line's top and its last line's
@@ -606,7 +554,7 @@ fn spanning_rules(lines: &[Line], columns: &[[f32; 2]], rules: &[Seg]) -> Vec<Se
     joined_rules(rules)
         .iter()
         .filter(|r| r.pos >= top && r.pos <= bottom)
-        .filter(|r| r.b.min(right[1]) - r.a.max(left[0]) >= RULE_SHARE * width)
+        .filter(|r| r.b.min(right[1]) - r.a.max(left[0]) >= P.rule_share * width)
         .copied()
         .collect()
 }
@@ -620,7 +568,8 @@ fn joined_rules(rules: &[Seg]) -> Vec<Seg> {
     for r in sorted {
         match out.last_mut() {
             Some(last)
-                if (r.pos - last.pos).abs() <= RULE_JOIN_TOL && r.a <= last.b + RULE_JOIN_TOL =>
+                if (r.pos - last.pos).abs() <= P.rule_join_tol
+                    && r.a <= last.b + P.rule_join_tol =>
             {
                 last.b = last.b.max(r.b)
             }
@@ -647,7 +596,7 @@ fn stacked_rows(
     pitch: f32,
 ) -> Option<(usize, Vec<[usize; 2]>)> {
     let k = pieces[start].len();
-    if k < MIN_COLUMNS {
+    if k < P.min_columns {
         return None;
     }
     let size = lines[start].size.max(1.0);
@@ -661,9 +610,9 @@ fn stacked_rows(
             .any(|&y| y >= prev.baseline && y <= line.baseline);
         let spans = &pieces[end];
         // (A header's text may be a little smaller than the rows'.)
-        if white > MAX_ROW_GAP_EM * size
-            || line.size > HEADING_SCALE * size
-            || line.size * HEADING_SCALE < size
+        if white > P.max_row_gap_em * size
+            || line.size > P.heading_scale * size
+            || line.size * P.heading_scale < size
             || crosses
             || spans.is_empty()
             || spans.len() > k
@@ -673,7 +622,7 @@ fn stacked_rows(
         // A row starts below its cells' padding (a header's lines, centred, may start
         // elsewhere a line's pitch apart).
         let drop = line.baseline - prev.baseline;
-        if spans.len() == k && drop > (pitch + ROW_BREAK_EM) * line.size {
+        if spans.len() == k && drop > (pitch + P.row_break_em) * line.size {
             rows.push([end, end + 1]);
             bounds = cell_bounds(spans);
         } else if spans.iter().all(|s| {
@@ -693,7 +642,7 @@ fn stacked_rows(
     let data: Vec<Vec<f32>> = rows.iter().skip(1).map(starts).collect();
     let differ = data.iter().any(|a| {
         data.iter()
-            .any(|b| a.iter().zip(b).any(|(x, y)| (x - y).abs() > ALIGN_TOL))
+            .any(|b| a.iter().zip(b).any(|(x, y)| (x - y).abs() > P.align_tol))
     });
     // A cell of a row starting under another header cell than its own.
     let header = cell_bounds(&pieces[start]);
@@ -711,7 +660,7 @@ fn stacked_rows(
 /// by a box and holding two pieces or more; the lines below it, a line's pitch apart and
 /// led by no box, are its own (a label or a count wrapped in its cell). A line further
 /// below, or of another size, ends the block. Returns the end of the block and each
-/// row's lines, when `MIN_BOXED_ROWS` rows are found.
+/// row's lines, when `P.min_boxed_rows` rows are found.
 fn boxed_rows(
     lines: &[Line],
     pieces: &[Vec<[f32; 2]>],
@@ -731,9 +680,9 @@ fn boxed_rows(
         let crosses = barriers
             .iter()
             .any(|&y| y >= prev.baseline && y <= line.baseline);
-        if white > MAX_ROW_GAP_EM * size
-            || line.size > HEADING_SCALE * size
-            || line.size * HEADING_SCALE < size
+        if white > P.max_row_gap_em * size
+            || line.size > P.heading_scale * size
+            || line.size * P.heading_scale < size
             || crosses
             || pieces[end].is_empty()
         {
@@ -742,7 +691,7 @@ fn boxed_rows(
         if leads(end) {
             rows.push([end, end + 1]);
         } else if line.starts_with_box()
-            || line.baseline - prev.baseline > (pitch + ROW_BREAK_EM) * line.size
+            || line.baseline - prev.baseline > (pitch + P.row_break_em) * line.size
         {
             break;
         } else if let Some(r) = rows.last_mut() {
@@ -750,7 +699,7 @@ fn boxed_rows(
         }
         end += 1;
     }
-    (rows.len() >= MIN_BOXED_ROWS).then_some((end, rows))
+    (rows.len() >= P.min_boxed_rows).then_some((end, rows))
 }
 
 /// A row's cell boundaries from the pieces of its first line: halfway between one
@@ -780,7 +729,7 @@ fn build_stacked(block: Vec<Line>, pitch: f32) -> Option<TextTable> {
         .flatten()
         .map(|s| s[1])
         .fold(f32::NEG_INFINITY, f32::max)
-        + CELL_PAD;
+        + P.cell_pad;
     let top = |l: &Line| l.bbox[1].min(l.baseline - l.size) - 1.0;
     let mut specs: Vec<([f32; 2], Vec<f32>)> = Vec::with_capacity(rows.len());
     for (n, r) in rows.iter().enumerate() {
@@ -841,7 +790,7 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
         .map(|l| l.bbox[3])
         .fold(last.baseline, f32::max)
         + 1.0;
-    let (left, right) = (columns.first()?[0] - 1.0, columns.last()?[1] + CELL_PAD);
+    let (left, right) = (columns.first()?[0] - 1.0, columns.last()?[1] + P.cell_pad);
     // Column boundaries: where the rules drawn under each cell meet, else a cell's
     // padding after its text, short of the next column.
     let ends: Vec<f32> = rules
@@ -852,7 +801,7 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
     let mut xs = vec![left];
     for pair in columns.windows(2) {
         let (ink_end, next_ink) = (pair[0][1], pair[1][0]);
-        let padded = (ink_end + CELL_PAD).min(next_ink - 0.5);
+        let padded = (ink_end + P.cell_pad).min(next_ink - 0.5);
         let edge = ends
             .iter()
             .copied()
@@ -974,7 +923,7 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
             last.get(p.col)
                 .copied()
                 .flatten()
-                .is_none_or(|b| p.baseline - b > (pitch + PARAGRAPH_GAP_EM) * p.size.max(usual))
+                .is_none_or(|b| p.baseline - b > (pitch + P.paragraph_gap_em) * p.size.max(usual))
         };
         let cells_start = pieces.len() >= 2 && drop > 0.0 && pieces.iter().all(starts);
         // One more item of a list stays in the list's cell, however far below (list
@@ -988,9 +937,9 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
                         .get(p.col)
                         .copied()
                         .flatten()
-                        .is_some_and(|b| (b - x).abs() <= ALIGN_TOL)
+                        .is_some_and(|b| (b - x).abs() <= P.align_tol)
                         && last.get(p.col).copied().flatten().is_some_and(|b| {
-                            p.baseline - b <= LIST_ITEM_GAP_PITCHES * pitch * p.size
+                            p.baseline - b <= P.list_item_gap_pitches * pitch * p.size
                         })
                 })
             };
@@ -998,8 +947,8 @@ fn gap_rows(block: &[Line], xs: &[f32], pitch: f32) -> Vec<[f32; 2]> {
             [p] => goes_on(p),
             ps => !ps.is_empty() && ps.iter().all(|p| p.col > 0 && goes_on(p)),
         };
-        let row_break =
-            (drop > (pitch + ROW_BREAK_EM) * line.size.max(usual) || cells_start) && !list_goes_on;
+        let row_break = (drop > (pitch + P.row_break_em) * line.size.max(usual) || cells_start)
+            && !list_goes_on;
         if row_break && lowest.is_finite() {
             out.push([lowest, line.baseline - line.size]);
             bullets.fill(None);
@@ -1039,9 +988,9 @@ fn unsplit_paragraphs(
     let runs_across = |band: &[f32; 2]| {
         pieces.windows(2).any(|w| {
             w[0].col == w[1].col
-                && w[0].baseline <= band[0] + ALIGN_TOL
-                && w[1].baseline - w[1].size >= band[1] - ALIGN_TOL
-                && w[1].baseline - w[0].baseline <= (pitch + PARAGRAPH_GAP_EM) * w[1].size
+                && w[0].baseline <= band[0] + P.align_tol
+                && w[1].baseline - w[1].size >= band[1] - P.align_tol
+                && w[1].baseline - w[0].baseline <= (pitch + P.paragraph_gap_em) * w[1].size
         })
     };
     bands.into_iter().filter(|b| !runs_across(b)).collect()
@@ -1089,7 +1038,7 @@ fn centred_rows(block: &[Line], xs: &[f32], mut bands: Vec<[f32; 2]>) -> Vec<[f3
                 (a, b) => a.or(*b),
             })
             .collect();
-        let tol = CENTRE_TOL_EM * size;
+        let tol = P.centre_tol_em * size;
         // Cells of one row all starting on one baseline are aligned to the top (a word
         // processor's table): a shorter cell there is no sign of centring.
         let top_aligned = |own: &[Option<[f32; 2]>]| {
@@ -1148,7 +1097,7 @@ fn placed(p: &Piece, xs: &[f32]) -> Placed {
     }
 }
 
-/// The most common start among these (within `ALIGN_TOL`), the leftmost on a tie.
+/// The most common start among these (within `P.align_tol`), the leftmost on a tie.
 fn usual_start(starts: &[f32]) -> Option<f32> {
     let mut sorted = starts.to_vec();
     sorted.sort_by(f32::total_cmp);
@@ -1156,7 +1105,7 @@ fn usual_start(starts: &[f32]) -> Option<f32> {
     for (i, &x) in sorted.iter().enumerate() {
         let n = sorted[i..]
             .iter()
-            .take_while(|&&y| y - x <= ALIGN_TOL)
+            .take_while(|&&y| y - x <= P.align_tol)
             .count();
         if best.is_none_or(|(m, _)| n > m) {
             best = Some((n, x));
@@ -1690,7 +1639,7 @@ mod speed_tests {
     fn a_page_of_two_column_lines_is_searched_quickly() {
         // Every line could start a block that grows to the page's end and is refused.
         let mut items = Vec::new();
-        for k in 0..MAX_LINES {
+        for k in 0..P.max_lines {
             let y = 20.0 + 12.0 * k as f32;
             items.extend(word_items("Cle", 50.0, y));
             items.extend(word_items("valeur", 200.0, y));
@@ -1698,7 +1647,7 @@ mod speed_tests {
         let lines = text::lines(items);
         let started = std::time::Instant::now();
         let (body, tables) = find(lines, &[], &[], 1.2, None);
-        assert!(tables.is_empty() && body.len() == MAX_LINES);
+        assert!(tables.is_empty() && body.len() == P.max_lines);
         assert!(
             started.elapsed().as_secs_f32() < 10.0,
             "{:?}",

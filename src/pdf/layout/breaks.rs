@@ -7,7 +7,7 @@
 //! - pieces are joined when the joined word is written elsewhere in the document and
 //!   not every piece is (so "pour|tant" stays apart; a single letter is no word here:
 //!   "établissement|s"), the longest such run first;
-//! - a piece of at most three letters (`SHORT_TAIL`) that is no word of the document,
+//! - a piece of at most three letters (`P.short_tail`) that is no word of the document,
 //!   or a single letter or digit, is joined to the unknown piece before it
 //!   ("candidatu|res", "formé|s", "202|1");
 //! - a mark right before a hyphen glued to the next word was a compound word cut before
@@ -19,9 +19,10 @@ use std::collections::HashSet;
 use super::text::BREAK_MARK;
 use crate::model::{Block, Inline};
 
-/// The longest tail of a cut word joined without the document's confirmation: longer
-/// unknown words after a line end are more likely words of their own.
-const SHORT_TAIL: usize = 3;
+use super::params::LayoutParams;
+
+/// Every tolerance of this stage, documented in `params.rs`.
+const P: &LayoutParams = &LayoutParams::DEFAULT;
 
 /// French word endings that are never words on their own: after a line end, such a
 /// piece that the document does not write alone ends the unknown piece before it
@@ -172,7 +173,7 @@ fn decide(text: &str, words: &HashSet<String>, narrow: bool) -> (String, bool) {
         for (n, g) in groups.iter().enumerate() {
             // One letter or digit alone is no evidence of a word ("Date(s)", "N° 1").
             let short_tail = n > 0
-                && g.chars().count() <= SHORT_TAIL
+                && g.chars().count() <= P.short_tail
                 && (g.chars().count() == 1 || !known(g))
                 && groups.get(n - 1).is_some_and(|prev| {
                     // Digits go on digits, letters on letters ("trée|202" is no word).

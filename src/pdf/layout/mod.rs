@@ -10,6 +10,7 @@
 pub mod aligned;
 pub mod breaks;
 pub mod orient;
+pub mod params;
 pub mod rulings;
 pub mod tables;
 pub mod text;
@@ -18,20 +19,13 @@ use rayon::prelude::*;
 
 use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table};
 use crate::pdf::page::{FieldValue, PageContent};
+use params::LayoutParams;
 use tables::Grid;
 use text::{Atom, Frame, Kind, Line};
 
-/// Most glyphs laid out on one page (protection against pathological files).
-const MAX_ITEMS_PER_PAGE: usize = 200_000;
-/// A table ending less than this above the page's bottom edge may go on on the next
-/// page (a row split by the page break, a text table continued).
-const PAGE_END_GAP: f32 = 110.0;
-/// The narrowest page margin: a line ending closer to the page's right edge is page
-/// furniture or a drawing's text, not the body's right margin (10 mm).
-const MIN_MARGIN: f32 = 28.0;
-/// Where the body's right margin is taken to be, as a share of the page's width, when
-/// no page of that width has a line that tells (a page of short lines).
-const DEFAULT_RIGHT: f32 = 0.85;
+/// Every tolerance of the layout, documented in `params.rs`.
+const P: &LayoutParams = &LayoutParams::DEFAULT;
+
 /// The height of a page whose own height is unknown: A4 portrait, in points.
 const A4_HEIGHT: f32 = 842.0;
 
@@ -110,7 +104,7 @@ pub fn build(pages: &[PageContent]) -> Document {
                 page.lines
                     .iter()
                     .map(|l| l.bbox[2])
-                    .filter(|&x| x <= width - MIN_MARGIN)
+                    .filter(|&x| x <= width - P.min_margin)
                     .fold(width * 0.5, f32::max),
             )
         })
@@ -122,7 +116,9 @@ pub fn build(pages: &[PageContent]) -> Document {
             .map(|(_, r)| *r)
             .collect();
         v.sort_by(f32::total_cmp);
-        v.get(v.len() / 2).copied().unwrap_or(width * DEFAULT_RIGHT)
+        v.get(v.len() / 2)
+            .copied()
+            .unwrap_or(width * P.default_right)
     };
     // Usual line pitch over the whole document.
     let all_lines_pitch = text::usual_pitch_of(laid.iter().flat_map(|page| page.lines.windows(2)));
@@ -299,7 +295,7 @@ pub fn build(pages: &[PageContent]) -> Document {
                     bottom_gap,
                     ..
                 },
-            )) if *bottom_gap < PAGE_END_GAP && text_table_xs.iter().any(|t| t == xs) => Some((
+            )) if *bottom_gap < P.page_end_gap && text_table_xs.iter().any(|t| t == xs) => Some((
                 xs.clone(),
                 table.rows.first().map(row_texts).unwrap_or_default(),
             )),
@@ -395,7 +391,7 @@ fn mark_struck(items: &mut [Atom], strokes: &[rulings::Seg]) {
 /// Glyphs, drawn boxes and form fields of a page as layout items.
 fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]) -> Vec<Atom> {
     let mut items: Vec<Atom> =
-        Vec::with_capacity(page.glyphs.len().min(MAX_ITEMS_PER_PAGE) + boxes.len());
+        Vec::with_capacity(page.glyphs.len().min(P.max_items_per_page) + boxes.len());
     // What a field's appearance draws (a check mark, a value) is given by the field
     // itself: glyphs and drawn boxes inside filled fields are left out.
     let mut covered: Vec<[f32; 4]> = page
@@ -419,7 +415,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
     };
     // Glyphs come in runs of one font: decide boldness once per run.
     let mut last_font: (&str, bool) = ("", false);
-    for g in page.glyphs.iter().take(MAX_ITEMS_PER_PAGE) {
+    for g in page.glyphs.iter().take(P.max_items_per_page) {
         // A glyph that decodes to nothing known (U+FFFD) is left out.
         if !(g.bbox.iter().all(|v| v.is_finite()) && g.baseline.is_finite() && g.size.is_finite())
             || g.text.is_empty()
@@ -694,7 +690,7 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
     // Empty cells under a merged cell are that cell's, before the rows are compared.
     let n = table.rows.len();
     extend_merged_cells(table, &mut rows);
-    let split = bottom_gap < PAGE_END_GAP
+    let split = bottom_gap < P.page_end_gap
         && match (table.rows.last(), rows.first()) {
             (Some(last), Some(next)) => {
                 let same_shape = last

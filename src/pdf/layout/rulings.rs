@@ -7,6 +7,11 @@
 
 use crate::pdf::page::Path;
 
+use super::params::LayoutParams;
+
+/// Every tolerance of this stage, documented in `params.rs`.
+const P: &LayoutParams = &LayoutParams::DEFAULT;
+
 /// A horizontal (`y`, from `a` to `b` in x) or vertical (`x`, from `a` to `b` in y)
 /// ruling segment.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,22 +40,17 @@ pub struct Rulings {
 
 fn is_dot(r: &[f32; 4]) -> bool {
     let (w, h) = (r[2] - r[0], r[3] - r[1]);
-    (1.5..=7.0).contains(&w) && (1.5..=7.0).contains(&h) && (w - h).abs() <= 1.0
+    (P.dot_min..=P.dot_max).contains(&w)
+        && (P.dot_min..=P.dot_max).contains(&h)
+        && (w - h).abs() <= P.dot_square_tol
 }
-
-const BOX_MIN: f32 = 5.0;
-const BOX_MAX: f32 = 16.0;
-/// A filled rectangle at most this thick is a ruling (Chromium cell borders).
-const THIN: f32 = 2.0;
-/// A filled shape narrower or lower than this paints nothing visible.
-const MIN_INK: f32 = 0.1;
-/// Most segments considered on one page (protection against pathological files).
-const MAX_SEGMENTS: usize = 20_000;
 
 fn is_square(r: &[f32; 4]) -> bool {
     let w = r[2] - r[0];
     let h = r[3] - r[1];
-    (BOX_MIN..=BOX_MAX).contains(&w) && (BOX_MIN..=BOX_MAX).contains(&h) && (w - h).abs() <= 2.5
+    (P.box_min..=P.box_max).contains(&w)
+        && (P.box_min..=P.box_max).contains(&h)
+        && (w - h).abs() <= P.box_square_tol
 }
 
 fn norm_rect(r: [f32; 4]) -> [f32; 4] {
@@ -97,28 +97,20 @@ struct Candidate {
     visible: bool,
 }
 
-/// A fill this light or lighter is paper: a square filled so, and not stroked, is not
-/// seen.
-const PAPER: f32 = 0.95;
-
 impl Candidate {
     fn new(rect: [f32; 4], path: &Path, seq: usize) -> Candidate {
         Candidate {
             rect,
             fill: path.filled.then_some((seq, path.fill_lightness)),
-            visible: path.stroked || (path.filled && path.fill_lightness < PAPER),
+            visible: path.stroked || (path.filled && path.fill_lightness < P.paper),
         }
     }
 }
 
-/// Squares one inside the other with at most this margin on every side are layers of
-/// one box.
-const LAYER_MARGIN: f32 = 2.5;
-
 fn concentric(a: &[f32; 4], b: &[f32; 4]) -> bool {
     let within = |outer: &[f32; 4], inner: &[f32; 4]| {
-        (0..2).all(|i| inner[i] >= outer[i] - 1.0 && inner[i] - outer[i] <= LAYER_MARGIN)
-            && (2..4).all(|i| inner[i] <= outer[i] + 1.0 && outer[i] - inner[i] <= LAYER_MARGIN)
+        (0..2).all(|i| inner[i] >= outer[i] - 1.0 && inner[i] - outer[i] <= P.layer_margin)
+            && (2..4).all(|i| inner[i] <= outer[i] + 1.0 && outer[i] - inner[i] <= P.layer_margin)
     };
     within(a, b) || within(b, a)
 }
@@ -130,13 +122,6 @@ struct Paint {
     seq: usize,
     lightness: f32,
 }
-
-/// A background darker than this is ink: a box filled with a dark colour is ticked.
-const DARK: f32 = 0.6;
-/// Ink differs this much in lightness from the background it is drawn on.
-const CONTRAST: f32 = 0.3;
-/// A shape covering at least this share of a box is its background, not a mark in it.
-const BACKGROUND_SHARE: f32 = 0.5;
 
 /// Collect rulings and check boxes from the page's paths.
 pub fn collect(paths: &[Path]) -> Rulings {
@@ -185,26 +170,26 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 b: r[3],
             });
         } else if path.filled {
-            if is_dot(&r) && w < BOX_MIN {
+            if is_dot(&r) && w < P.box_min {
                 fills.push(Paint {
                     rect: r,
                     seq,
                     lightness: path.fill_lightness,
                 });
                 out.dots.push(r);
-            } else if h <= THIN && w > h {
+            } else if h <= P.thin && w > h {
                 out.h.push(Seg {
                     pos: (r[1] + r[3]) / 2.0,
                     a: r[0],
                     b: r[2],
                 });
-            } else if w <= THIN && h > w {
+            } else if w <= P.thin && h > w {
                 out.v.push(Seg {
                     pos: (r[0] + r[2]) / 2.0,
                     a: r[1],
                     b: r[3],
                 });
-            } else if w < BOX_MAX && h < BOX_MAX {
+            } else if w < P.box_max && h < P.box_max {
                 fills.push(Paint {
                     rect: r,
                     seq,
@@ -215,7 +200,7 @@ pub fn collect(paths: &[Path]) -> Rulings {
     };
 
     for (seq, path) in paths.iter().enumerate() {
-        if out.h.len() + out.v.len() > MAX_SEGMENTS {
+        if out.h.len() + out.v.len() > P.max_segments {
             break;
         }
         for rect in &path.rects {
@@ -261,7 +246,7 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 // borders as trapezoids).
                 if let Some(bb) = bounds(sub) {
                     let (w, h) = (bb[2] - bb[0], bb[3] - bb[1]);
-                    if h <= THIN && w > 3.0 * THIN.max(h) {
+                    if h <= P.thin && w > P.border_min_aspect * P.thin.max(h) {
                         out.h.push(Seg {
                             pos: (bb[1] + bb[3]) / 2.0,
                             a: bb[0],
@@ -269,7 +254,7 @@ pub fn collect(paths: &[Path]) -> Rulings {
                         });
                         continue;
                     }
-                    if w <= THIN && h > 3.0 * THIN.max(w) {
+                    if w <= P.thin && h > P.border_min_aspect * P.thin.max(w) {
                         out.v.push(Seg {
                             pos: (bb[0] + bb[2]) / 2.0,
                             a: bb[1],
@@ -281,10 +266,10 @@ pub fn collect(paths: &[Path]) -> Rulings {
                 // A filled non-rectangular shape (a tick, a rounded box): keep its extent.
                 // (A lone point, such as the `m` pdftocairo writes after `h`, paints nothing.)
                 if let Some(bb) = bounds(sub)
-                    && bb[2] - bb[0] < BOX_MAX + 2.0
-                    && bb[3] - bb[1] < BOX_MAX + 2.0
-                    && bb[2] - bb[0] > MIN_INK
-                    && bb[3] - bb[1] > MIN_INK
+                    && bb[2] - bb[0] < P.box_max + P.mark_overhang
+                    && bb[3] - bb[1] < P.box_max + P.mark_overhang
+                    && bb[2] - bb[0] > P.min_ink
+                    && bb[3] - bb[1] > P.min_ink
                 {
                     fills.push(Paint {
                         rect: bb,
@@ -341,7 +326,7 @@ pub fn collect(paths: &[Path]) -> Rulings {
         let same = merged
             .iter_mut()
             .rev()
-            .take_while(|m| m.rect[1] > c.rect[1] - LAYER_MARGIN)
+            .take_while(|m| m.rect[1] > c.rect[1] - P.layer_margin)
             .find(|m| concentric(&m.rect, &c.rect));
         match same {
             Some(m) => {
@@ -362,10 +347,10 @@ pub fn collect(paths: &[Path]) -> Rulings {
     // (`merged` is in order of tops, within a layer's margin: only boxes whose top is a
     // box's size above are looked at, a few of them.)
     let inside_another = |c: &Candidate| {
-        let lo = merged.partition_point(|o| o.rect[1] < c.rect[1] - BOX_MAX - LAYER_MARGIN);
+        let lo = merged.partition_point(|o| o.rect[1] < c.rect[1] - P.box_max - P.layer_margin);
         merged[lo..]
             .iter()
-            .take_while(|o| o.rect[1] <= c.rect[1] + LAYER_MARGIN)
+            .take_while(|o| o.rect[1] <= c.rect[1] + P.layer_margin)
             .take(64)
             .any(|o| {
                 o.rect != c.rect
@@ -424,17 +409,17 @@ fn has_ink<'p>(c: &Candidate, inner: impl Iterator<Item = &'p Paint>) -> bool {
     let area = |r: &[f32; 4]| (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0);
     let box_area = area(&c.rect).max(f32::EPSILON);
     let (big, small): (Vec<&Paint>, Vec<&Paint>) =
-        inner.partition(|p| area(&p.rect) >= BACKGROUND_SHARE * box_area);
+        inner.partition(|p| area(&p.rect) >= P.background_share * box_area);
     let background = big
         .iter()
         .map(|p| (p.seq, p.lightness))
         .chain(c.fill)
         .max_by_key(|(seq, _)| *seq);
     let (bg_seq, bg_lightness) = background.unwrap_or((0, 1.0));
-    bg_lightness < DARK
+    bg_lightness < P.dark
         || small
             .iter()
-            .any(|p| p.seq >= bg_seq && (p.lightness - bg_lightness).abs() > CONTRAST)
+            .any(|p| p.seq >= bg_seq && (p.lightness - bg_lightness).abs() > P.contrast)
 }
 
 fn bounds(pts: &[[f32; 2]]) -> Option<[f32; 4]> {
@@ -453,7 +438,7 @@ fn bounds(pts: &[[f32; 2]]) -> Option<[f32; 4]> {
 /// same extent, a side apart, with short verticals at both ends. They become check box
 /// candidates and leave the rulings.
 fn squares_from_segments(out: &mut Rulings, candidates: &mut Vec<Candidate>) {
-    let short = |s: &Seg| (BOX_MIN..=BOX_MAX).contains(&(s.b - s.a));
+    let short = |s: &Seg| (P.box_min..=P.box_max).contains(&(s.b - s.a));
     let mut hs: Vec<usize> = (0..out.h.len()).filter(|&i| short(&out.h[i])).collect();
     if hs.len() < 2 {
         return;
@@ -481,7 +466,7 @@ fn squares_from_segments(out: &mut Rulings, candidates: &mut Vec<Candidate>) {
             }
             let side = top.b - top.a;
             let gap = (bot.pos - top.pos).abs();
-            if (gap - side).abs() > 2.5 {
+            if (gap - side).abs() > P.box_square_tol {
                 continue;
             }
             let (y0, y1) = (top.pos.min(bot.pos), top.pos.max(bot.pos));
@@ -520,7 +505,7 @@ fn squares_from_segments(out: &mut Rulings, candidates: &mut Vec<Candidate>) {
         if !short(s) {
             return true;
         }
-        let lo = drop_v.partition_point(|r| r[0] < s.pos - BOX_MAX - 1.0);
+        let lo = drop_v.partition_point(|r| r[0] < s.pos - P.box_max - 1.0);
         !drop_v[lo..]
             .iter()
             .take_while(|r| r[0] <= s.pos + 1.0)

@@ -3,19 +3,10 @@
 
 use super::rulings::Seg;
 
-/// Snap tolerance for positions, in points.
-const SNAP: f32 = 1.5;
-/// Ruling segments shorter than this are ignored.
-const MIN_LEN: f32 = 3.0;
-/// Each cell's own border is drawn (a browser draws every cell's box): two verticals
-/// closer than this (in points) are one cell boundary.
-const DOUBLE_BORDER: f32 = 4.0;
-/// Fewest rows with two cells or more that make a table of independent rows (each row
-/// a CSS grid or flex box sized by its content).
-const MIN_INDEPENDENT_ROWS: usize = 2;
-/// Rows laid each on its own make at least this many times more distinct inner
-/// boundaries than the row that has most (a table's rows share theirs).
-const INDEPENDENT_FACTOR: usize = 2;
+use super::params::LayoutParams;
+
+/// Every tolerance of this stage, documented in `params.rs`.
+const P: &LayoutParams = &LayoutParams::DEFAULT;
 
 /// One grid cell: rows `row..row+row_span`, columns `col..col+col_span`.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,7 +148,7 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
     let mut i = 0;
     while i < segs.len() {
         let mut j = i + 1;
-        while j < segs.len() && segs[j].pos - segs[j - 1].pos <= SNAP {
+        while j < segs.len() && segs[j].pos - segs[j - 1].pos <= P.snap {
             j += 1;
         }
         let group = &mut segs[i..j];
@@ -166,7 +157,7 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
         let mut cur: Option<Seg> = None;
         for s in group.iter() {
             match &mut cur {
-                Some(c) if s.a <= c.b + SNAP * 2.0 => c.b = c.b.max(s.b),
+                Some(c) if s.a <= c.b + P.snap * 2.0 => c.b = c.b.max(s.b),
                 _ => {
                     if let Some(c) = cur.take() {
                         out.push(c);
@@ -184,7 +175,7 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
         }
         i = j;
     }
-    out.retain(|s| s.b - s.a >= MIN_LEN);
+    out.retain(|s| s.b - s.a >= P.min_len);
     out
 }
 
@@ -213,14 +204,14 @@ impl Dsu {
     }
 }
 
-/// Cluster sorted values within `SNAP`, returning cluster means.
+/// Cluster sorted values within `P.snap`, returning cluster means.
 fn cluster(mut v: Vec<f32>) -> Vec<f32> {
     v.sort_by(f32::total_cmp);
     let mut out: Vec<f32> = Vec::new();
     let mut group: Vec<f32> = Vec::new();
     for x in v {
         if let Some(&last) = group.last()
-            && x - last > SNAP * 2.0
+            && x - last > P.snap * 2.0
         {
             out.push(group.iter().sum::<f32>() / group.len() as f32);
             group.clear();
@@ -240,7 +231,7 @@ pub fn find(h: Vec<Seg>, v: Vec<Seg>) -> Vec<Grid> {
     v.sort_by(|a, b| a.pos.total_cmp(&b.pos));
     let nh = h.len();
     let mut dsu = Dsu((0..nh + v.len()).collect());
-    let tol = SNAP * 2.0;
+    let tol = P.snap * 2.0;
     for (i, hs) in h.iter().enumerate() {
         let lo = v.partition_point(|s| s.pos < hs.a - tol);
         for (k, vs) in v[lo..]
@@ -272,13 +263,13 @@ pub fn find(h: Vec<Seg>, v: Vec<Seg>) -> Vec<Grid> {
 fn covers(segs: &[Seg], pos: f32, a: f32, b: f32) -> bool {
     // Does some segment at `pos` cover most of the span a..b?
     let mid = (a + b) / 2.0;
-    let half = ((b - a) / 2.0 - SNAP * 2.0).max(0.0);
+    let half = ((b - a) / 2.0 - P.snap * 2.0).max(0.0);
     // `segs` is sorted by position.
-    let lo = segs.partition_point(|s| s.pos < pos - SNAP * 2.0);
+    let lo = segs.partition_point(|s| s.pos < pos - P.snap * 2.0);
     segs[lo..]
         .iter()
-        .take_while(|s| s.pos <= pos + SNAP * 2.0)
-        .any(|s| s.a <= mid - half + SNAP && s.b >= mid + half - SNAP)
+        .take_while(|s| s.pos <= pos + P.snap * 2.0)
+        .any(|s| s.a <= mid - half + P.snap && s.b >= mid + half - P.snap)
 }
 
 /// The grid drawn by these horizontal and vertical segments (already merged), if they
@@ -299,9 +290,7 @@ pub fn from_segments(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
     let hx1 = hs.iter().map(|s| s.b).fold(f32::NEG_INFINITY, f32::max);
     let vy0 = vs.iter().map(|s| s.a).fold(f32::INFINITY, f32::min);
     let vy1 = vs.iter().map(|s| s.b).fold(f32::NEG_INFINITY, f32::max);
-    // (Only when they stand clearly beyond the rulings: borders that overhang a little,
-    // or a frame cut by a page break, make no sliver row or column.)
-    const OVERHANG: f32 = 12.0;
+    // (Only when they stand beyond the rulings by more than `P.overhang`.)
     let (vx0, vx1) = (
         xs_raw.iter().copied().fold(f32::INFINITY, f32::min),
         xs_raw.iter().copied().fold(f32::NEG_INFINITY, f32::max),
@@ -310,25 +299,25 @@ pub fn from_segments(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
         ys_raw.iter().copied().fold(f32::INFINITY, f32::min),
         ys_raw.iter().copied().fold(f32::NEG_INFINITY, f32::max),
     );
-    if hx0 < vx0 - OVERHANG {
+    if hx0 < vx0 - P.overhang {
         xs_raw.push(hx0);
     }
-    if hx1 > vx1 + OVERHANG {
+    if hx1 > vx1 + P.overhang {
         xs_raw.push(hx1);
     }
-    if vy0 < hy0 - OVERHANG {
+    if vy0 < hy0 - P.overhang {
         ys_raw.push(vy0);
     }
-    if vy1 > hy1 + OVERHANG {
+    if vy1 > hy1 + P.overhang {
         ys_raw.push(vy1);
     }
     let xs: Vec<f32> = cluster(xs_raw)
         .into_iter()
-        .filter(|&x| x >= hx0 - SNAP * 2.0 && x <= hx1 + SNAP * 2.0)
+        .filter(|&x| x >= hx0 - P.snap * 2.0 && x <= hx1 + P.snap * 2.0)
         .collect();
     let ys: Vec<f32> = cluster(ys_raw)
         .into_iter()
-        .filter(|&y| y >= vy0 - SNAP * 2.0 && y <= vy1 + SNAP * 2.0)
+        .filter(|&y| y >= vy0 - P.snap * 2.0 && y <= vy1 + P.snap * 2.0)
         .collect();
     // Drop slivers (double borders).
     let xs = drop_slivers(xs);
@@ -393,7 +382,7 @@ pub fn from_segments(hs: &[Seg], vs: &[Seg]) -> Option<Grid> {
 /// `k` of each row is column `k`. An ordinary table, even with merged cells, shares
 /// its inner boundaries between rows and is kept as it is.
 fn independent_rows(grid: Grid, vs: &[Seg]) -> Grid {
-    let tol = SNAP * 2.0;
+    let tol = P.snap * 2.0;
     let rows: Vec<Vec<f32>> = grid
         .ys
         .windows(2)
@@ -405,7 +394,7 @@ fn independent_rows(grid: Grid, vs: &[Seg]) -> Grid {
                 .map(|s| s.pos)
                 .collect();
             xs.sort_by(f32::total_cmp);
-            xs.dedup_by(|b, a| *b - *a < DOUBLE_BORDER);
+            xs.dedup_by(|b, a| *b - *a < P.double_border);
             xs
         })
         .collect();
@@ -423,7 +412,7 @@ fn independent_rows(grid: Grid, vs: &[Seg]) -> Grid {
     // Rows of one table share their boundaries: a cell merged across columns removes
     // some, but one row (the header) holds most. Rows sized each by its content make
     // several times more boundaries than any row has.
-    if inner.len() < MIN_INDEPENDENT_ROWS || all.len() < most * INDEPENDENT_FACTOR {
+    if inner.len() < P.min_independent_rows || all.len() < most * P.independent_factor {
         return grid;
     }
     let mut cells = Vec::new();
@@ -480,7 +469,7 @@ fn drop_slivers(v: Vec<f32>) -> Vec<f32> {
     let mut out: Vec<f32> = Vec::with_capacity(v.len());
     for x in v {
         match out.last() {
-            Some(&last) if x - last < 4.0 => {}
+            Some(&last) if x - last < P.double_border => {}
             _ => out.push(x),
         }
     }

@@ -2,6 +2,11 @@
 
 use crate::model::{Inline, Paragraph};
 
+use super::params::LayoutParams;
+
+/// Every tolerance of this stage, documented in `params.rs`.
+const P: &LayoutParams = &LayoutParams::DEFAULT;
+
 /// What an item on the page is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -163,7 +168,7 @@ impl Line {
         content.get(1).is_some_and(|next| {
             !next.is_space()
                 && item_text(next).starts_with(char::is_alphanumeric)
-                && next.bbox[0] - first.bbox[2] <= SPACED_DASH * first.size.max(1.0)
+                && next.bbox[0] - first.bbox[2] <= P.spaced_dash * first.size.max(1.0)
         })
     }
 
@@ -180,11 +185,11 @@ impl Line {
             return is_bullet_text(t).then_some(lead + 1);
         };
         let gap = next.bbox[0] - first.bbox[2];
-        let spaced = next.is_space() || gap > SPACED_DASH * first.size.max(1.0);
+        let spaced = next.is_space() || gap > P.spaced_dash * first.size.max(1.0);
         if is_bullet_text(t)
             || ((t == "o" || t == "-" || t == "–" || t == "*")
                 && spaced
-                && gap_after_word(content) > SPACED_DASH * first.size)
+                && gap_after_word(content) > P.spaced_dash * first.size)
         {
             let mut n = 1;
             while content.get(n).is_some_and(Atom::is_space) {
@@ -368,9 +373,10 @@ fn space_threshold(it: &Atom) -> f32 {
     // The font's space width is a hint only (a subset without a space glyph reports a
     // default width): letters of a word touch, words are ~0.25 em apart.
     if it.space_width > 0.0 {
-        (0.4 * it.space_width).clamp(0.1 * size, 0.2 * size)
+        (P.word_gap_space_share * it.space_width)
+            .clamp(P.word_gap_min_em * size, P.word_gap_max_em * size)
     } else {
-        0.15 * size
+        P.word_gap_default_em * size
     }
 }
 
@@ -434,15 +440,6 @@ fn trim_end(inlines: &mut [Inline]) {
     }
 }
 
-/// Text this many times larger or smaller than a line's smallest text may be set on that
-/// line with another baseline (a flattened form field's value beside its label).
-const MIXED_SIZE_RATIO: f32 = 1.25;
-/// ... when it overlaps the line's extent by this share of the lower of the two heights
-const MIXED_SIZE_OVERLAP: f32 = 0.4;
-/// ... and stands within this many (larger) font sizes of a piece of the line (text in
-/// another column, a logo's lettering, keeps its own line).
-const MIXED_SIZE_REACH_EMS: f32 = 3.0;
-
 /// Join each line to the one before it when they are set on one row though their
 /// baselines differ: a form filler prints a value in a smaller font at the top of its
 /// field, a few points above the label's baseline (`lines_set_together`).
@@ -457,8 +454,8 @@ fn join_lines_set_together(groups: Vec<Vec<Atom>>) -> Vec<Vec<Atom>> {
     out
 }
 
-/// Whether two lines of text of different sizes (by `MIXED_SIZE_RATIO`) overlap
-/// vertically (by `MIXED_SIZE_OVERLAP`) and have pieces within `MIXED_SIZE_REACH_EMS` of
+/// Whether two lines of text of different sizes (by `P.mixed_size_ratio`) overlap
+/// vertically (by `P.mixed_size_overlap`) and have pieces within `P.mixed_size_reach_ems` of
 /// each other (text in another column, a logo's lettering, keeps its own line).
 fn lines_set_together(a: &[Atom], b: &[Atom]) -> bool {
     let size = |l: &[Atom]| l.iter().map(|i| i.size).fold(f32::INFINITY, f32::min);
@@ -474,15 +471,15 @@ fn lines_set_together(a: &[Atom], b: &[Atom]) -> bool {
     }
     let (sa, sb) = (size(a), size(b));
     let (small, large) = (sa.min(sb), sa.max(sb));
-    if !(small > 0.0 && large >= MIXED_SIZE_RATIO * small && large.is_finite()) {
+    if !(small > 0.0 && large >= P.mixed_size_ratio * small && large.is_finite()) {
         return false;
     }
     let ((ta, ba), (tb, bb)) = (extent(a), extent(b));
     let lower = (ba - ta).min(bb - tb);
-    if !(lower > 0.0 && ba.min(bb) - ta.max(tb) >= MIXED_SIZE_OVERLAP * lower) {
+    if !(lower > 0.0 && ba.min(bb) - ta.max(tb) >= P.mixed_size_overlap * lower) {
         return false;
     }
-    let reach = MIXED_SIZE_REACH_EMS * large;
+    let reach = P.mixed_size_reach_ems * large;
     a.iter().any(|p| {
         b.iter()
             .any(|q| q.bbox[0] - p.bbox[2] <= reach && p.bbox[0] - q.bbox[2] <= reach)
@@ -500,7 +497,7 @@ pub fn lines(items: Vec<Atom>) -> Vec<Line> {
     let mut anchor = f32::NEG_INFINITY;
     let mut anchor_size = 0.0f32;
     for it in text {
-        let tol = 0.4 * it.size.max(anchor_size).max(2.0);
+        let tol = P.baseline_tol_em * it.size.max(anchor_size).max(P.baseline_tol_min_size);
         match groups.last_mut() {
             Some(g) if it.baseline - anchor <= tol => {
                 anchor_size = anchor_size.max(it.size);
@@ -524,7 +521,11 @@ pub fn lines(items: Vec<Atom>) -> Vec<Line> {
                 .map(|i| i.baseline)
                 .fold(f32::NEG_INFINITY, f32::max);
             let size = g.iter().map(|i| i.size).fold(0.0f32, f32::max);
-            (base - 0.9 * size, base + 0.35 * size, base)
+            (
+                base - P.line_ascent_em * size,
+                base + P.line_descent_em * size,
+                base,
+            )
         })
         .collect();
     // Spans are in baseline order: look only near each item.
@@ -569,7 +570,7 @@ pub fn lines(items: Vec<Atom>) -> Vec<Line> {
             Some(last)
                 if last
                     .first()
-                    .is_some_and(|f| (f.center().1 - e.center().1).abs() < 3.0) =>
+                    .is_some_and(|f| (f.center().1 - e.center().1).abs() < P.extra_row_tol) =>
             {
                 last.push(e)
             }
@@ -724,18 +725,9 @@ impl Para {
         alone
             && ends_letter
             && next_lower
-            && prev.bbox[2] >= edge - WORD_BREAK_SLACK * prev.size.max(1.0)
+            && prev.bbox[2] >= edge - P.word_break_slack * prev.size.max(1.0)
     }
 }
-
-/// How far (in ems) short of its column's widest line a line may end and still have
-/// been cut inside a word: the next glyph did not fit, and no letter is wider ("m" is
-/// 0.83 em in Helvetica and Liberation Sans, "W" 0.94).
-const WORD_BREAK_SLACK: f32 = 1.0;
-
-/// A gap after a typed dash (or "o", "*") wider than this many ems is a space: the dash
-/// is a bullet, not the hyphen of a word.
-const SPACED_DASH: f32 = 0.2;
 
 /// Written between two lines in place of the space where a word may have been cut;
 /// a noncharacter (Unicode's internal-use code points), never text of a document.
@@ -750,8 +742,6 @@ pub struct Frame {
     pub pitch: f32,
 }
 
-const INDENT_TOL: f32 = 2.5;
-
 /// Split lines (top to bottom) into paragraphs. `barriers` are y positions (table tops)
 /// that a paragraph never crosses.
 pub fn paragraphs(lines: Vec<Line>, frame: Frame, barriers: &[f32]) -> Vec<Para> {
@@ -762,9 +752,12 @@ pub fn paragraphs(lines: Vec<Line>, frame: Frame, barriers: &[f32]) -> Vec<Para>
         .map(|l| l.content().first().map(|i| i.bbox[0]).unwrap_or(l.bbox[0]))
         .collect();
     bullet_xs.sort_by(f32::total_cmp);
-    bullet_xs.dedup_by(|b, a| (*b - *a).abs() < 4.0);
+    bullet_xs.dedup_by(|b, a| (*b - *a).abs() < P.bullet_level_tol);
     let level_of = |x: f32| -> u8 {
-        let n = bullet_xs.iter().filter(|&&b| b < x - 4.0).count();
+        let n = bullet_xs
+            .iter()
+            .filter(|&&b| b < x - P.bullet_level_tol)
+            .count();
         n.min(8) as u8
     };
 
@@ -842,7 +835,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
             return true;
         }
     }
-    if (line.size - prev.size).abs() > 1.0 {
+    if (line.size - prev.size).abs() > P.size_change {
         return true;
     }
     if let (Some(a), Some(b)) = (prev.weight(), line.weight())
@@ -852,7 +845,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
     }
     let size = line.size.max(prev.size).max(1.0);
     let pitch = line.baseline - prev.baseline;
-    if same_page && pitch > size * (frame.pitch + 0.3) {
+    if same_page && pitch > size * (frame.pitch + P.paragraph_pitch_extra_em) {
         return true;
     }
     // Would the first word of this line have fitted on the previous one?
@@ -895,15 +888,15 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
         line.text_x()
     };
     let numbered = first.number_marker().is_some();
-    if numbered && line.number_marker().is_some() && (x - first.bbox[0]).abs() <= INDENT_TOL {
+    if numbered && line.number_marker().is_some() && (x - first.bbox[0]).abs() <= P.indent_tol {
         // The next numbered item.
         return true;
     }
     // Centred lines (titles, column headings) share their centre, not their left edge.
     let centre = |l: &Line| (l.bbox[0] + l.bbox[2]) / 2.0;
     if !p.bullet
-        && (centre(line) - centre(prev)).abs() < 2.0
-        && (x - prev.text_x()).abs() > INDENT_TOL
+        && (centre(line) - centre(prev)).abs() < P.centre_tol
+        && (x - prev.text_x()).abs() > P.indent_tol
     {
         return false;
     }
@@ -914,7 +907,7 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
             .first()
             .map(|i| i.bbox[0])
             .unwrap_or(first.bbox[0]);
-        if (x - bx).abs() <= INDENT_TOL {
+        if (x - bx).abs() <= P.indent_tol {
             return true;
         }
     }
@@ -927,13 +920,14 @@ fn breaks_at(p: &Para, line: &Line, frame: Frame, barriers: &[f32], same_page: b
                 .first()
                 .map(|i| i.bbox[0])
                 .unwrap_or(first.bbox[0]);
-            return (x - first.after_marker_x()).abs() > INDENT_TOL && (x - bx).abs() > INDENT_TOL;
+            return (x - first.after_marker_x()).abs() > P.indent_tol
+                && (x - bx).abs() > P.indent_tol;
         }
         let fx = first.text_x();
-        x > fx + INDENT_TOL || fx - x > 40.0
+        x > fx + P.indent_tol || fx - x > P.max_outdent
     } else {
         let cont = p.lines.get(1).map(Line::text_x).unwrap_or(x);
-        (x - cont).abs() > INDENT_TOL
+        (x - cont).abs() > P.indent_tol
     }
 }
 
@@ -948,20 +942,20 @@ pub fn usual_pitch(lines: &[Line]) -> f32 {
 pub fn usual_pitch_of<'a>(pairs: impl Iterator<Item = &'a [Line]>) -> f32 {
     let mut ratios: Vec<f32> = pairs
         .filter(|w| w.len() == 2)
-        .filter(|w| (w[0].size - w[1].size).abs() < 0.5 && w[0].size > 1.0)
+        .filter(|w| (w[0].size - w[1].size).abs() < P.pitch_size_tol && w[0].size > 1.0)
         .filter(|w| w[0].bbox[0] < w[1].bbox[2] && w[1].bbox[0] < w[0].bbox[2])
         .map(|w| (w[1].baseline - w[0].baseline) / w[0].size)
-        .filter(|r| *r > 0.8 && *r < 2.5)
+        .filter(|r| *r > P.pitch_min && *r < P.pitch_max)
         .collect();
     if ratios.is_empty() {
-        return 1.2;
+        return P.pitch_default;
     }
     ratios.sort_by(f32::total_cmp);
     ratios
         .get(ratios.len() / 10)
         .copied()
-        .unwrap_or(1.2)
-        .clamp(1.0, 2.0)
+        .unwrap_or(P.pitch_default)
+        .clamp(P.pitch_clamp_min, P.pitch_clamp_max)
 }
 
 #[cfg(test)]
