@@ -149,8 +149,9 @@ pub fn decode_counted(
 /// an operation; in a whole file, `obj` and `endobj` end an object, and stream data is
 /// skipped), or the values of one object (`operators` false: every token counts).
 /// A value is a number, name, string, keyword, or an array or dictionary and each of its
-/// elements. lopdf keeps every operand of an operation at once, about a hundred bytes
-/// each, so this is counted on the bytes before they are parsed.
+/// elements. The parsers (lopdf for objects, `lexer` for content streams) keep every
+/// operand of an operation or object at once, so this is counted on the bytes before
+/// they are parsed.
 pub fn most_values(data: &[u8], operators: bool) -> usize {
     let mut i = 0;
     let (mut count, mut most, mut depth) = (0usize, 0usize, 0usize);
