@@ -36,6 +36,24 @@ fn body_paragraph() -> Vec<Glyph> {
     g
 }
 
+/// One A4 page: the body paragraph, then each row's cells as text at (x, the row's
+/// baseline), laid out.
+fn body_and_cells<const N: usize>(rows: &[(f32, [(f32, &str); N])]) -> Document {
+    let mut g = body_paragraph();
+    for (y, cells) in rows {
+        for (x, t) in cells {
+            g.extend(glyphs(t, *x, *y));
+        }
+    }
+    build(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }])
+}
+
 fn paragraph_texts(pages: &[PageContent]) -> Vec<String> {
     build(pages)
         .blocks
@@ -1209,26 +1227,14 @@ fn list_items_starting_at_once_in_two_columns_stay_in_their_row() {
     // A borderless table whose cells hold bulleted lists further apart than the line
     // pitch: the second items of two columns start on one line, the first column empty
     // there. They go on their lists; the next row starts where the first column has text.
-    let mut g = body_paragraph();
-    for (y, cells) in [
+    let doc = body_and_cells(&[
         (200.0, [(50.0, "Theme"), (200.0, "• Un"), (350.0, "• Deux")]),
         (222.0, [(50.0, ""), (200.0, "• Trois"), (350.0, "• Quatre")]),
         (
             250.0,
             [(50.0, "Autre"), (200.0, "• Cinq"), (350.0, "• Six")],
         ),
-    ] {
-        for (x, t) in cells {
-            g.extend(glyphs(t, x, y));
-        }
-    }
-    let doc = build(&[PageContent {
-        number: 1,
-        width: 595.0,
-        height: 842.0,
-        glyphs: g,
-        ..Default::default()
-    }]);
+    ]);
     let outline = crate::model::outline(&doc);
     let rows = first_table_rows(&doc);
     assert_eq!(
@@ -1243,8 +1249,7 @@ fn a_row_under_a_lone_cell_is_not_joined_to_it_when_its_cells_are_top_aligned() 
     // A word processor's borderless table: "Les 2" alone in the last column on a row of
     // its own, then a row whose label has fewer lines than its value, both starting on
     // one baseline (cells aligned to the top, not centred).
-    let mut g = body_paragraph();
-    for (y, cells) in [
+    let doc = body_and_cells(&[
         (
             200.0,
             [
@@ -1269,18 +1274,7 @@ fn a_row_under_a_lone_cell_is_not_joined_to_it_when_its_cells_are_top_aligned() 
                 (350.0, "Nombre : 2"),
             ],
         ),
-    ] {
-        for (x, t) in cells {
-            g.extend(glyphs(t, x, y));
-        }
-    }
-    let doc = build(&[PageContent {
-        number: 1,
-        width: 595.0,
-        height: 842.0,
-        glyphs: g,
-        ..Default::default()
-    }]);
+    ]);
     let outline = crate::model::outline(&doc);
     let rows = first_table_rows(&doc);
     assert_eq!(
@@ -1295,8 +1289,7 @@ fn a_row_under_a_lone_cell_is_not_joined_to_it_when_its_cells_are_top_aligned() 
 fn rows_laid_out_each_on_its_own_line_up_under_their_header() {
     // A web table whose rows are flex boxes without borders: each row's cells as wide
     // as their content, so no column lines up with the next row's.
-    let mut g = body_paragraph();
-    for (y, cells) in [
+    let doc = body_and_cells(&[
         (
             200.0,
             [(70.0, "Theme"), (250.0, "Irritants"), (400.0, "Besoin")],
@@ -1322,18 +1315,7 @@ fn rows_laid_out_each_on_its_own_line_up_under_their_header() {
             ],
         ),
         (260.0, [(50.0, ""), (100.0, "emplois"), (260.0, "")]),
-    ] {
-        for (x, t) in cells {
-            g.extend(glyphs(t, x, y));
-        }
-    }
-    let doc = build(&[PageContent {
-        number: 1,
-        width: 595.0,
-        height: 842.0,
-        glyphs: g,
-        ..Default::default()
-    }]);
+    ]);
     let outline = crate::model::outline(&doc);
     assert_eq!(
         first_table_rows(&doc),
@@ -1392,8 +1374,7 @@ fn rows_each_led_by_a_box_are_a_table_without_header_or_aligned_columns() {
     // A web page whose participant rows are flex boxes without borders: each row a box
     // and its label, then its counts as far right as the label is long; a label or a
     // count wrapped in its cell interleaves with the other cell's lines.
-    let mut g = body_paragraph();
-    for (y, cells) in [
+    let doc = body_and_cells(&[
         (
             200.0,
             [(50.0, "☒ Equipes du second"), (260.0, "Nombre : 45")],
@@ -1405,18 +1386,7 @@ fn rows_each_led_by_a_box_are_a_table_without_header_or_aligned_columns() {
             [(50.0, "☐ Operateurs bien nommes"), (300.0, "Nombre de")],
         ),
         (260.0, [(50.0, ""), (300.0, "participants : 1")]),
-    ] {
-        for (x, t) in cells {
-            g.extend(glyphs(t, x, y));
-        }
-    }
-    let doc = build(&[PageContent {
-        number: 1,
-        width: 595.0,
-        height: 842.0,
-        glyphs: g,
-        ..Default::default()
-    }]);
+    ]);
     let outline = crate::model::outline(&doc);
     let rows = first_table_rows(&doc);
     assert_eq!(rows.len(), 3, "{outline}");
