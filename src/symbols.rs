@@ -35,9 +35,11 @@ pub fn symbol_font(name: &str) -> Option<SymbolFont> {
         || n.contains("segoeuisymbol")
     {
         Some(SymbolFont::Wingdings)
-    } else if n.contains("zapfdingbats") || n.contains("dingbats") {
+    } else if n.contains("zapfdingbats") || n.contains("dingbats") || n.contains("d050000l") {
+        // D050000L: URW's ZapfDingbats, which Ghostscript and cairo embed in its place.
         Some(SymbolFont::ZapfDingbats)
-    } else if n.contains("symbol") {
+    } else if n.contains("symbol") || n.contains("s050000l") {
+        // S050000L: URW's Symbol (StandardSymbolsPS).
         Some(SymbolFont::Symbol)
     } else {
         None
@@ -107,31 +109,39 @@ fn wingdings2(code: u8) -> Option<&'static str> {
     })
 }
 
+/// The ZapfDingbats glyphs forms use: code in the font's built-in encoding, glyph name
+/// (a PDF rewriter may name them in `/Differences`), and text.
+const ZAPF: &[(u8, &str, &str)] = &[
+    (0x33, "a20", "✓"),  // check mark
+    (0x34, "a21", "✔"),  // heavy check mark
+    (0x35, "a22", "✕"),  // multiplication x
+    (0x36, "a23", "✖"),  // heavy multiplication x
+    (0x37, "a24", "✗"),  // ballot x
+    (0x38, "a25", "✘"),  // heavy ballot x
+    (0x6C, "a71", "●"),  // black circle
+    (0x6D, "a72", "❍"),  // shadowed circle
+    (0x6E, "a73", "■"),  // black square
+    (0x6F, "a74", "☐"),  // ❏ shadowed white square, an empty box
+    (0x70, "a203", "☐"), // ❐
+    (0x71, "a75", "☐"),  // ❑
+    (0x72, "a204", "☐"), // ❒
+    (0x73, "a76", "▲"),  // triangle up
+    (0x74, "a77", "▼"),  // triangle down
+    (0x75, "a78", "◆"),  // black diamond
+    (0x76, "a79", "❖"),  // diamond minus white x
+    (0xA8, "a190", "♣"), // club
+    (0xAB, "a191", "♠"), // spade region
+    (0xD5, "a161", "→"), // right arrow
+    (0xE0, "a185", "➠"),
+];
+
 fn zapf(code: u8) -> Option<&'static str> {
-    Some(match code {
-        0x33 => "✓", // a20: check mark
-        0x34 => "✔", // a21: heavy check mark
-        0x35 => "✕", // a22: multiplication x
-        0x36 => "✖", // a23: heavy multiplication x
-        0x37 => "✗", // a24: ballot x
-        0x38 => "✘", // a25: heavy ballot x
-        0x6C => "●", // a71: black circle
-        0x6D => "❍", // a72: shadowed circle
-        0x6E => "■", // a73: black square
-        0x6F => "☐", // a74: ❏ shadowed white square, an empty box
-        0x70 => "☐", // a203: ❐
-        0x71 => "☐", // a75: ❑
-        0x72 => "☐", // a204: ❒
-        0x73 => "▲", // a76: triangle up
-        0x74 => "▼", // a77: triangle down
-        0x75 => "◆", // a78: black diamond
-        0x76 => "❖", // a79: diamond minus white x
-        0xA8 => "♣", // a190: club
-        0xAB => "♠", // a191 region: spade
-        0xD5 => "→", // a161: right arrow
-        0xE0 => "➠", // a185
-        _ => return None,
-    })
+    ZAPF.iter().find(|(c, _, _)| *c == code).map(|(_, _, t)| *t)
+}
+
+/// The text of a ZapfDingbats glyph by its name ("a73" → "■").
+pub fn zapf_glyph(name: &str) -> Option<&'static str> {
+    ZAPF.iter().find(|(_, n, _)| *n == name).map(|(_, _, t)| *t)
 }
 
 fn symbol(code: u8) -> Option<String> {
@@ -203,6 +213,14 @@ mod tests {
         assert_eq!(map(SymbolFont::Wingdings, 0xA8), Some("☐".to_string()));
         assert_eq!(map(SymbolFont::Symbol, 0xB7), Some("•".to_string()));
         assert_eq!(map(SymbolFont::ZapfDingbats, 0x34), Some("✔".to_string()));
+        assert_eq!(
+            symbol_font("NHNAFS+D050000L"),
+            Some(SymbolFont::ZapfDingbats)
+        );
+        assert_eq!(symbol_font("S050000L"), Some(SymbolFont::Symbol));
+        assert_eq!(zapf_glyph("a73"), Some("■"));
+        assert_eq!(zapf_glyph("a20"), Some("✓"));
+        assert_eq!(zapf_glyph("A"), None);
     }
 
     #[test]

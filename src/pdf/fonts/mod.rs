@@ -549,6 +549,14 @@ impl Font {
             {
                 return Some(s);
             }
+            // A rewriter re-encodes ZapfDingbats with its glyph names ("a73").
+            if differenced
+                && sym == SymbolFont::ZapfDingbats
+                && let Some(name) = self.names.get(code as usize).and_then(|n| n.as_deref())
+                && let Some(s) = symbols::zapf_glyph(name)
+            {
+                return Some(s.to_string());
+            }
         } else if let Some(t) = tu {
             return Some(t.clone());
         }
