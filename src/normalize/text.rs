@@ -4,7 +4,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// NFC, every run of white space (spaces, tabs, line breaks, NBSP, narrow NBSP…)
-/// collapsed to one space, trimmed.
+/// collapsed to one space, trimmed; the Unicode hyphens (U+2010, and U+2011 that pandoc
+/// writes for Word's non-breaking hyphen) as the hyphen-minus people type and search for.
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -13,6 +14,11 @@ pub fn clean(s: &str) -> String {
             // Zero-width space, BOM, soft hyphen, word joiner: invisible, not a space.
             continue;
         }
+        let c = if matches!(c, '\u{2010}' | '\u{2011}') {
+            '-'
+        } else {
+            c
+        };
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else {
@@ -172,6 +178,7 @@ mod tests {
         ("mise en œuvre", "mise en œuvre"),
         ("ab\u{200B}c\u{FEFF}", "abc"),
         ("établisse\u{00AD}ments", "établissements"),
+        ("Jeanne\u{2011}d'Arc 2020\u{2010}2021", "Jeanne-d'Arc 2020-2021"),
     ];
 
     /// `strip_bullet`: the text without its leading bullet, and whether there was one.
