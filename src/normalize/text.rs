@@ -178,7 +178,10 @@ mod tests {
         ("mise en œuvre", "mise en œuvre"),
         ("ab\u{200B}c\u{FEFF}", "abc"),
         ("établisse\u{00AD}ments", "établissements"),
-        ("Jeanne\u{2011}d'Arc 2020\u{2010}2021", "Jeanne-d'Arc 2020-2021"),
+        (
+            "Jeanne\u{2011}d'Arc 2020\u{2010}2021",
+            "Jeanne-d'Arc 2020-2021",
+        ),
     ];
 
     /// `strip_bullet`: the text without its leading bullet, and whether there was one.

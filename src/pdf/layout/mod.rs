@@ -568,7 +568,8 @@ fn is_bold(font: &str) -> bool {
 }
 
 /// Indexes (page, line) of page furniture: a line repeated at the same place on most
-/// pages (headers, footers), or a lone page number near the top or bottom.
+/// pages (headers, footers: measured from the top, or from the bottom, of their own
+/// page), or a lone page number near the top or bottom.
 fn furniture(
     pages_lines: &[&[Line]],
     pages: &[&PageContent],
@@ -592,7 +593,14 @@ fn furniture(
             if is_page_number(&t) {
                 out.insert((p, i));
             }
-            seen.entry((key_text, (l.baseline / 3.0).round() as i32))
+            // A footer's place is its distance from the page's bottom: a landscape page
+            // among portrait ones (the plan d'action) has it at another height.
+            let from_edge = if l.bbox[1] > height * 0.9 {
+                -(height - l.baseline)
+            } else {
+                l.baseline
+            };
+            seen.entry((key_text, (from_edge / 3.0).round() as i32))
                 .or_default()
                 .push((p, i));
         }

@@ -563,6 +563,41 @@ fn repeated_headers_and_footers_are_dropped() {
     );
 }
 
+/// A browser's print footer ("file:///… n/4") on a landscape page among portrait ones is
+/// at another height from the top, at the same distance from the bottom.
+#[test]
+fn a_footer_on_a_landscape_page_is_dropped_too() {
+    let pages: Vec<PageContent> = (1..=4)
+        .map(|n| {
+            let (width, height) = if n == 3 {
+                (842.0, 595.0)
+            } else {
+                (595.0, 842.0)
+            };
+            let mut g = glyphs(&format!("Contenu de la page {n}"), 50.0, 300.0);
+            g.extend(glyphs(
+                &format!("file:///tmp/restitution.html {n}/4"),
+                24.0,
+                height - 17.0,
+            ));
+            PageContent {
+                number: n,
+                width,
+                height,
+                glyphs: g,
+                ..Default::default()
+            }
+        })
+        .collect();
+    let texts = paragraph_texts(&pages);
+    assert_eq!(
+        texts,
+        (1..=4)
+            .map(|n| format!("Contenu de la page {n}"))
+            .collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn merged_cell_cut_by_page_break_is_extended() {
     let doc = merged_label_over_a_page_break("Trois");
