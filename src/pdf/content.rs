@@ -385,10 +385,14 @@ impl<'a> Interpreter<'a> {
             if flags & (2 | 32) != 0 {
                 continue; // Hidden, NoView
             }
-            let Some(ap) = obj::get_dict(doc, d, b"AP") else {
+            let Some(n) = obj::get_dict(doc, d, b"AP").and_then(|ap| ap.get(b"N").ok()) else {
+                // A note typed with a "fill" tool that wrote no appearance (viewers draw
+                // its /Contents in its /Rect): its text must not be lost.
+                if obj::get_name(doc, d, b"Subtype") == Some(b"FreeText") {
+                    Self::free_text(doc, d, run);
+                }
                 continue;
             };
-            let Some(n) = ap.get(b"N").ok() else { continue };
             let entry = match obj::deref(doc, n) {
                 Object::Stream(_) => n,
                 Object::Dictionary(states) => {
@@ -455,6 +459,65 @@ impl<'a> Interpreter<'a> {
             r?;
         }
         Ok(())
+    }
+
+    /// A FreeText annotation without an appearance, drawn as a viewer would: its
+    /// /Contents in Helvetica at the /DA size, from the top left of its /Rect, wrapped at
+    /// its width (widths estimated, as no font program is at hand).
+    fn free_text(doc: &Document, annot: &Dictionary, run: &mut PageRun) {
+        /// Mean advance of a Helvetica letter and its space, in font sizes.
+        const ADVANCE: f32 = 0.5;
+        const SPACE: f32 = 0.28;
+        const DEFAULT_SIZE: f32 = 10.0;
+        let contents = match obj::get(doc, annot, b"Contents") {
+            Some(Object::String(bytes, _)) => obj::text_string(bytes),
+            _ => return,
+        };
+        let Some(rect) = obj::get(doc, annot, b"Rect")
+            .and_then(|r| obj::nums(doc, r))
+            .filter(|v| v.len() >= 4)
+        else {
+            return;
+        };
+        let size = match obj::get(doc, annot, b"DA") {
+            Some(Object::String(da, _)) => font_size_of(da),
+            _ => None,
+        }
+        .filter(|s| s.is_finite() && *s >= 1.0 && *s <= 72.0)
+        .unwrap_or(DEFAULT_SIZE);
+        let a = run.page_matrix.apply(rect[0], rect[1]);
+        let b = run.page_matrix.apply(rect[2], rect[3]);
+        let (left, top, right) = (a[0].min(b[0]) + 2.0, a[1].min(b[1]), a[0].max(b[0]) - 2.0);
+        let font: std::sync::Arc<str> = "Helvetica".into();
+        let mut baseline = top + size;
+        for line in contents.split(['\r', '\n']) {
+            let mut x = left;
+            for word in line.split_whitespace() {
+                let width = word.chars().count() as f32 * ADVANCE * size;
+                if x > left && x + width > right {
+                    x = left;
+                    baseline += 1.2 * size;
+                }
+                for c in word.chars() {
+                    run.out.glyphs.push(Glyph {
+                        text: c.to_string(),
+                        bbox: [
+                            x,
+                            baseline - 0.8 * size,
+                            x + ADVANCE * size,
+                            baseline + 0.2 * size,
+                        ],
+                        baseline,
+                        size,
+                        font: font.clone(),
+                        space_width: SPACE * size,
+                    });
+                    x += ADVANCE * size;
+                }
+                x += SPACE * size;
+            }
+            baseline += 1.2 * size;
+        }
     }
 
     fn do_xobject(
@@ -808,6 +871,16 @@ impl PageRun<'_> {
 }
 
 /// Spacing accents drawn over a letter → their combining marks.
+/// The size a default appearance string (`/DA`, "/Helv 10 Tf 0 g") sets.
+fn font_size_of(da: &[u8]) -> Option<f32> {
+    Operations::new(da)
+        .filter(|op| op.operator == b"Tf")
+        .find_map(|op| match op.operands.last() {
+            Some(Operand::Number(n)) => Some(*n),
+            _ => None,
+        })
+}
+
 fn combining_for(c: char) -> Option<char> {
     Some(match c {
         '\u{B4}' | '\u{2CA}' => '\u{301}',
