@@ -12,8 +12,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Number of pages, where the format knows it (PDF); `None` for DOCX.
     pub pages: Option<u32>,
-    /// Text written beside the body: comments, footnotes and endnotes (DOCX). No field
-    /// is read from them; what they say is reported as text no field took.
+    /// Text written beside the body: comments, footnotes and endnotes (DOCX), comment
+    /// annotations (PDF). No field is read from them; what they say is reported as text
+    /// no field took.
     pub notes: Vec<Paragraph>,
     /// Mean recognition confidence (0–100) when the text was read by OCR from page
     /// images (a scan); `None` for text the file holds.

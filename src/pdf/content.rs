@@ -19,7 +19,7 @@ use super::geometry::Matrix;
 use super::lexer::{Operand, Operation, Operations};
 use super::obj;
 use super::op::Op;
-use super::page::{Glyph, PageContent, Path};
+use super::page::{Comment, Glyph, PageContent, Path};
 use crate::error::{ConvertError, Result};
 use crate::limits::{Limits, Usage, exceeded, values_exceeded};
 
@@ -385,6 +385,9 @@ impl<'a> Interpreter<'a> {
             if flags & (2 | 32) != 0 {
                 continue; // Hidden, NoView
             }
+            if let Some(comment) = Self::comment(doc, d, run) {
+                run.out.comments.push(comment);
+            }
             let Some(n) = obj::get_dict(doc, d, b"AP").and_then(|ap| ap.get(b"N").ok()) else {
                 // A note typed with a "fill" tool that wrote no appearance (viewers draw
                 // its /Contents in its /Rect): its text must not be lost.
@@ -459,6 +462,36 @@ impl<'a> Interpreter<'a> {
             r?;
         }
         Ok(())
+    }
+
+    /// The remark of a comment annotation (a sticky note, a highlight or another text
+    /// markup): its /Contents, which the page does not show.
+    fn comment(doc: &Document, annot: &Dictionary, run: &PageRun) -> Option<Comment> {
+        let commenting = matches!(
+            obj::get_name(doc, annot, b"Subtype"),
+            Some(b"Text" | b"Highlight" | b"Underline" | b"StrikeOut" | b"Squiggly" | b"Caret")
+        );
+        let Some(Object::String(bytes, _)) = obj::get(doc, annot, b"Contents") else {
+            return None;
+        };
+        let text = obj::text_string(bytes);
+        let rect = obj::get(doc, annot, b"Rect")
+            .and_then(|r| obj::nums(doc, r))
+            .filter(|v| v.len() >= 4)?;
+        if !commenting || text.trim().is_empty() {
+            return None;
+        }
+        let a = run.page_matrix.apply(rect[0], rect[1]);
+        let b = run.page_matrix.apply(rect[2], rect[3]);
+        Some(Comment {
+            text,
+            rect: [
+                a[0].min(b[0]),
+                a[1].min(b[1]),
+                a[0].max(b[0]),
+                a[1].max(b[1]),
+            ],
+        })
     }
 
     /// A FreeText annotation without an appearance, drawn as a viewer would: its

@@ -81,6 +81,18 @@ pub struct PageContent {
     /// Check boxes found in a scan's pixels (OCR), with their state when it could be
     /// told; laid out like drawn boxes.
     pub scanned_boxes: Vec<ScannedBox>,
+    /// Comments attached to the page (sticky notes, highlights with a remark): text
+    /// beside the page's own, like a DOCX's comments.
+    pub comments: Vec<Comment>,
+}
+
+/// A comment annotation's text and where it is attached, in page space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comment {
+    /// Its `/Contents`.
+    pub text: String,
+    /// left, top, right, bottom.
+    pub rect: [f32; 4],
 }
 
 /// An image XObject drawn on a page: its object and the matrix (CTM) that maps its unit

@@ -17,7 +17,7 @@ pub mod text;
 
 use rayon::prelude::*;
 
-use crate::model::{Block, Cell, Document, Origin, Paragraph, Row, Table};
+use crate::model::{Block, Cell, Document, Inline, Origin, Paragraph, Row, Table};
 use crate::pdf::page::{FieldValue, PageContent};
 use params::LayoutParams;
 use tables::Grid;
@@ -315,10 +315,30 @@ pub fn build(pages: &[PageContent]) -> Document {
     Document {
         blocks: join_pages(page_blocks),
         pages: Some(pages.len() as u32),
-        notes: Vec::new(),
+        notes: comments(pages),
         ocr_confidence: None,
         ocr_words: Vec::new(),
     }
+}
+
+/// The pages' comments, each a paragraph where it is attached.
+fn comments(pages: &[PageContent]) -> Vec<Paragraph> {
+    pages
+        .iter()
+        .flat_map(|page| {
+            page.comments.iter().map(|c| Paragraph {
+                inlines: vec![Inline::Text {
+                    text: c.text.clone(),
+                    struck: false,
+                }],
+                origin: Origin::Pdf {
+                    page: page.number,
+                    bbox: c.rect,
+                },
+                ..Default::default()
+            })
+        })
+        .collect()
 }
 
 /// One page's rulings, ruled tables and lines, before pages are compared.

@@ -2,7 +2,7 @@
 //! while its content is upright, or the reverse) are turned so that text reads left to
 //! right before layout.
 
-use crate::pdf::page::{FieldWidget, Glyph, PageContent, Path, ScannedBox};
+use crate::pdf::page::{Comment, FieldWidget, Glyph, PageContent, Path, ScannedBox};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Turn {
@@ -125,6 +125,14 @@ pub fn upright(page: &PageContent) -> Option<PageContent> {
             .map(|b| ScannedBox {
                 rect: rect(b.rect),
                 ..*b
+            })
+            .collect(),
+        comments: page
+            .comments
+            .iter()
+            .map(|c| Comment {
+                rect: rect(c.rect),
+                ..c.clone()
             })
             .collect(),
     })
