@@ -563,6 +563,22 @@ fn repeated_headers_and_footers_are_dropped() {
     );
 }
 
+/// A word hyphenated at a soft hyphen (U+00AD, which the PDF shows only at a line's end)
+/// joins the next line without a space, as after a hyphen.
+#[test]
+fn a_soft_hyphen_at_a_line_end_joins_the_word() {
+    let mut g = glyphs("Anne Chassagne, Rémi Fau\u{AD}", 50.0, 100.0);
+    g.extend(glyphs("re et Lucie Bernard", 50.0, 112.0));
+    let texts = paragraph_texts(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    assert_eq!(texts, ["Anne Chassagne, Rémi Fau\u{AD}re et Lucie Bernard"]);
+}
+
 /// A browser's print footer ("file:///… n/4") on a landscape page among portrait ones is
 /// at another height from the top, at the same distance from the bottom.
 #[test]

@@ -654,10 +654,11 @@ impl Para {
             let items = line.items.get(skip..).unwrap_or(&[]);
             if n > 0 && !inlines.is_empty() {
                 trim_end(&mut inlines);
-                // Lines break after a hyphen or a slash inside a word ("Rectorat/DSDEN/|élus"):
+                // Lines break after a hyphen or a slash inside a word ("Rectorat/DSDEN/|élus"),
+                // or at a soft hyphen (U+00AD, shown only there, dropped by `normalize`):
                 // nothing was there to keep.
                 let glued = matches!(inlines.last(), Some(Inline::Text { text, .. })
-                    if text.ends_with(['-', '/']) && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric));
+                    if text.ends_with(['-', '/', '\u{AD}']) && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric));
                 // Or before the hyphen of a compound too long for a narrow column
                 // ("Auvergne|-Rhône-Alpes"): a dash that starts a line glued to a word is
                 // no bullet (a bullet dash has a space after it).
