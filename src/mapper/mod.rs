@@ -26,6 +26,10 @@ use crate::model::{Block, Document, Paragraph, Table};
 use crate::output::{Restitution, SCHEMA_VERSION, Source, UnplacedText, Warning, WarningCode};
 use trace::{Places, Trace};
 
+/// The form's printed words, for readers that must tell a word processor's line-end
+/// hyphen from a writer's (`pdf::layout::breaks`).
+pub(crate) use template::is_form_word;
+
 /// Warnings gathered while mapping, in the order the fields are written.
 #[derive(Default)]
 pub struct Warnings(Vec<Warning>);

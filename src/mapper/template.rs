@@ -63,6 +63,11 @@ static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
     catalogue
 });
 
+/// Whether the form prints this word (compared folded: case and accents aside).
+pub fn is_form_word(word: &str) -> bool {
+    CATALOGUE.short_runs.contains(&text::fold(word))
+}
+
 /// A word of a text: its folded form and its byte range in the text.
 struct Word {
     folded: String,

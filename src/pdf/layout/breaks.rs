@@ -13,10 +13,17 @@
 //! - a mark right before a hyphen glued to the next word was a compound word cut before
 //!   its hyphen ("Auvergne|-Rhône-Alpes"): no space (a dash bullet is followed by one);
 //! - every other mark was a space.
+//!
+//! A hyphen that ends a line between two lower-case letters is marked too
+//! ([`HYPHEN_MARK`]): a word processor that hyphenates automatically puts one there
+//! ("admi-|nistratives"), and so does a writer's compound ("demi-|groupes"). The hyphen is
+//! dropped when the word without it is written elsewhere in the document or printed by
+//! the form (the words of its labels and instructions, which a hyphenating word
+//! processor cuts too), and kept otherwise, as SPEC's rule for line-ending hyphens says.
 
 use std::collections::HashSet;
 
-use super::text::BREAK_MARK;
+use super::text::{BREAK_MARK, HYPHEN_MARK};
 use crate::model::{Block, Inline};
 
 use super::params::LayoutParams;
@@ -41,12 +48,18 @@ pub fn resolve<'a>(blocks: impl IntoIterator<Item = &'a mut Block>) {
     for b in blocks {
         collect(std::slice::from_mut(b), None, &mut groups, &mut texts);
     }
-    if !texts.iter().any(|(_, t)| t.contains(BREAK_MARK)) {
+    let marked = |t: &str| t.contains([BREAK_MARK, HYPHEN_MARK]);
+    if !texts.iter().any(|(_, t)| marked(t)) {
         return;
     }
     let mut words: HashSet<String> = HashSet::new();
     for (_, t) in &texts {
         known_words(t, &mut words);
+    }
+    for (_, t) in texts.iter_mut() {
+        if t.contains(HYPHEN_MARK) {
+            **t = dehyphenate(t, &words);
+        }
     }
     // A cut confirmed anywhere in a table cell (or a paragraph) says its column cuts words.
     let narrow: HashSet<usize> = texts
@@ -106,12 +119,45 @@ fn known_words(text: &str, words: &mut HashSet<String>) {
         while i < chars.len() && chars[i].is_alphanumeric() {
             i += 1;
         }
-        let touches = (start > 0 && chars[start - 1] == BREAK_MARK)
-            || chars.get(i).is_some_and(|&c| c == BREAK_MARK);
+        let is_mark = |c: Option<&char>| c.is_some_and(|&c| c == BREAK_MARK || c == HYPHEN_MARK);
+        let touches = (start > 0 && is_mark(chars.get(start - 1)))
+            || is_mark(chars.get(i))
+            || (chars.get(i) == Some(&'-') && is_mark(chars.get(i + 1)));
         if !touches {
             words.insert(chars[start..i].iter().collect::<String>().to_lowercase());
         }
     }
+}
+
+/// The text with each hyphen mark decided: the hyphen before it dropped when the word
+/// joined without it is one of the document's words or the form's, kept otherwise.
+fn dehyphenate(text: &str, words: &HashSet<String>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == HYPHEN_MARK {
+            continue;
+        }
+        if c == '-' && chars.get(i + 1) == Some(&HYPHEN_MARK) {
+            let before = chars[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>();
+            let after = chars[i + 2..]
+                .iter()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>();
+            let joined: String = before.iter().rev().copied().collect::<String>() + &after;
+            let known =
+                words.contains(&joined.to_lowercase()) || crate::mapper::is_form_word(&joined);
+            if !before.is_empty() && !after.is_empty() && known {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The text with each mark decided, and whether the document's words confirmed a cut
@@ -216,6 +262,32 @@ mod tests {
     fn decide_one(text: &str, words: &HashSet<String>) -> String {
         let narrow = decide(text, words, false).1;
         decide(text, words, narrow).0
+    }
+
+    #[test]
+    fn a_line_end_hyphen_goes_when_the_document_writes_the_word_without_it() {
+        let mark = HYPHEN_MARK;
+        let w = words(&["administratives", "groupes", "demi"]);
+        assert_eq!(
+            dehyphenate(
+                &format!("éducatives admi-{mark}nistratives du premier degré"),
+                &w
+            ),
+            "éducatives administratives du premier degré"
+        );
+        // A word of the form's text (here "représentés", in a participants label).
+        assert_eq!(
+            dehyphenate(
+                &format!("Nombre d'établissements repré-{mark}sentés : 15"),
+                &w
+            ),
+            "Nombre d'établissements représentés : 15"
+        );
+        // A compound the document never writes joined keeps its hyphen.
+        assert_eq!(
+            dehyphenate(&format!("cours en demi-{mark}groupes alternant"), &w),
+            "cours en demi-groupes alternant"
+        );
     }
 
     #[test]

@@ -579,6 +579,31 @@ fn a_soft_hyphen_at_a_line_end_joins_the_word() {
     assert_eq!(texts, ["Anne Chassagne, Rémi Fau\u{AD}re et Lucie Bernard"]);
 }
 
+/// A word processor that hyphenates justified text may stretch the gap before the
+/// hyphen that ends a line; the form's own words tell that the hyphen is its.
+#[test]
+fn a_justified_lines_hyphen_joins_its_word() {
+    let mut g = glyphs(
+        "les participants se projettent dans le demain de",
+        50.0,
+        100.0,
+    );
+    // "de" ends at x 300 + 10; the hyphen 1.4 pt further (half a space).
+    g = g.into_iter().filter(|x| x.bbox[0] < 295.0).collect();
+    g.extend(glyphs("de", 300.0, 100.0));
+    g.extend(glyphs("-", 311.4, 100.0));
+    g.extend(glyphs("main et de la semaine.", 50.0, 112.0));
+    let texts = paragraph_texts(&[PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g,
+        ..Default::default()
+    }]);
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(texts[0].ends_with(" demain et de la semaine."), "{texts:?}");
+}
+
 /// A browser's print footer ("file:///… n/4") on a landscape page among portrait ones is
 /// at another height from the top, at the same distance from the bottom.
 #[test]

@@ -405,7 +405,7 @@ fn ends_with_space(inlines: &[Inline]) -> bool {
 /// apart from plain text, boxes and drop-downs in their place.
 fn render(items: &[Atom], inlines: &mut Vec<Inline>) {
     let mut prev: Option<&Atom> = None;
-    for it in items {
+    for (n, it) in items.iter().enumerate() {
         if it.is_space() {
             if !inlines.is_empty() && !ends_with_space(inlines) {
                 push_text(inlines, " ", it.struck && prev.is_some_and(|p| p.struck));
@@ -416,6 +416,13 @@ fn render(items: &[Atom], inlines: &mut Vec<Inline>) {
         if let Some(p) = prev {
             let gap = it.bbox[0] - p.bbox[2];
             let threshold = match (&p.kind, &it.kind) {
+                // A hyphen that ends the line after a letter, less than a space away: a
+                // justified line's hyphenation, its gap stretched ("de|-" for "de-|main").
+                (Kind::Text(a), Kind::Text(b))
+                    if b == "-" && n + 1 == items.len() && a.ends_with(char::is_alphabetic) =>
+                {
+                    space_threshold(p).max(p.space_width)
+                }
                 (Kind::Text(_), Kind::Text(_)) => space_threshold(p),
                 // A box and its label are always apart.
                 _ => -2.0,
@@ -664,6 +671,19 @@ impl Para {
                 // no bullet (a bullet dash has a space after it).
                 let ends_word = matches!(inlines.last(), Some(Inline::Text { text, .. })
                     if text.chars().last().is_some_and(char::is_alphanumeric));
+                // A hyphen between two lower-case letters may be the word processor's
+                // (automatic hyphenation): `breaks` decides it by the document's words.
+                let hyphenated = glued
+                    && matches!(inlines.last(), Some(Inline::Text { text, .. })
+                        if text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_lowercase))
+                    && line
+                        .content()
+                        .first()
+                        .is_some_and(|first| item_text(first).starts_with(char::is_lowercase));
+                if hyphenated {
+                    let mut buf = [0u8; 4];
+                    push_text(&mut inlines, HYPHEN_MARK.encode_utf8(&mut buf), false);
+                }
                 let glued = glued || (ends_word && line.starts_with_glued_hyphen());
                 if !glued {
                     let cut = self
@@ -733,6 +753,11 @@ impl Para {
 /// Written between two lines in place of the space where a word may have been cut;
 /// a noncharacter (Unicode's internal-use code points), never text of a document.
 pub const BREAK_MARK: char = '\u{FDD0}';
+
+/// Written after a hyphen that ends a line and joins two lower-case letters
+/// ("admi-|nistratives", "demi-|groupes"): `breaks` decides whether the word processor
+/// put it there (dropped) or the writer did (kept).
+pub const HYPHEN_MARK: char = '\u{FDD1}';
 
 /// Layout context for paragraph building.
 #[derive(Debug, Clone, Copy)]
