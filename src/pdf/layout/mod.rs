@@ -3,7 +3,8 @@
 //! Per page: rulings and drawn boxes from paths (`rulings`), tables from rulings
 //! (`tables`), glyphs/boxes/fields as positioned items assigned to a table cell or to
 //! the page body, lines and paragraphs in each (`text`). Across pages: repeated headers,
-//! footers and page numbers dropped; words that a narrow column cut without a hyphen
+//! footers and page numbers dropped, a table's header row repeated at the top of the
+//! next page dropped; words that a narrow column cut without a hyphen
 //! rejoined by the document's own words (`breaks`); a table continued on the next page
 //! joined.
 
@@ -675,12 +676,21 @@ fn is_page_number(t: &str) -> bool {
 /// Concatenate pages. A table whose next block (first on the next page) is a table
 /// with the same columns continues it (a repeated header row dropped, a row split by
 /// the page break merged); a paragraph whose full last line ends a page continues on
-/// the next one.
+/// the next one. Paragraphs that open a page by repeating the header of a table that
+/// ended the page before are that header, repeated (see `repeated_header_len`): dropped.
 fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
     let mut out: Vec<Placed> = Vec::new();
     for page in pages {
         let mut first = true;
-        for placed in page.blocks {
+        let skip = match out.last() {
+            Some(Placed {
+                block: Block::Table(table),
+                bottom_gap,
+                ..
+            }) if *bottom_gap < P.page_end_gap => repeated_header_len(table, &page.blocks),
+            _ => 0,
+        };
+        for placed in page.blocks.into_iter().skip(skip) {
             let is_first = std::mem::replace(&mut first, false);
             let Some(prev) = out.last_mut().filter(|_| is_first) else {
                 out.push(placed);
@@ -926,6 +936,41 @@ fn repeats_header(prev: &Table, next: &Table, prev_xs: &[f32], next_xs: &[f32]) 
         }
         _ => false,
     }
+}
+
+/// How many paragraphs at the top of a page are the header of `table` (which ended the
+/// page before) repeated: a browser prints a table's header row (`thead`) again on each
+/// page the table runs onto, and when no table is found around it its cells' lines come
+/// out as paragraphs, interleaved where the cells are centred. They are that header when
+/// their words are the header row's words, each as often, and no more.
+fn repeated_header_len(table: &Table, blocks: &[Placed]) -> usize {
+    let Some(head) = table.rows.first() else {
+        return 0;
+    };
+    let mut want: Vec<String> = row_texts(head)
+        .iter()
+        .flat_map(|t| t.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    want.sort_unstable();
+    // One word alone repeats too easily (a lone "Thématique" heading).
+    if want.len() < 2 {
+        return 0;
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (k, placed) in blocks.iter().enumerate() {
+        let Block::Paragraph(p) = &placed.block else {
+            return 0;
+        };
+        seen.extend(p.text().split_whitespace().map(str::to_string));
+        if seen.len() > want.len() {
+            return 0;
+        }
+        if seen.len() == want.len() {
+            seen.sort_unstable();
+            return if seen == want { k + 1 } else { 0 };
+        }
+    }
+    0
 }
 
 fn row_texts(row: &Row) -> Vec<String> {

@@ -848,6 +848,59 @@ fn a_cell_whose_last_line_was_full_goes_on_after_the_page_break_even_in_capitals
 }
 
 #[test]
+fn a_header_repeated_as_paragraphs_at_the_top_of_the_next_page_is_dropped() {
+    // Page 1: a ruled table down to the page's end, its header "Theme concerné |
+    // Irritants". Page 2 repeats the header without its rules, its centred cells'
+    // lines interleaved ("Theme" / "Irritants" / "concerné"), then body text.
+    let page = |number: u32, glyphs: Vec<Glyph>, paths: Vec<Path>| PageContent {
+        number,
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+        paths,
+        ..Default::default()
+    };
+    let mut g1 = glyphs("Theme concerné", 55.0, 120.0);
+    g1.extend(glyphs("Irritants", 255.0, 120.0));
+    g1.extend(glyphs("N° 3", 55.0, 770.0));
+    g1.extend(glyphs("Peu de temps", 255.0, 770.0));
+    let p1 = || {
+        page(
+            1,
+            g1.clone(),
+            grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 800.0]),
+        )
+    };
+    let header_lines = |last: &str| {
+        let mut g = glyphs("Theme", 75.0, 60.0);
+        g.extend(glyphs("Irritants", 280.0, 66.0));
+        g.extend(glyphs(last, 70.0, 72.0));
+        g.extend(glyphs("Suite du texte de la page.", 50.0, 120.0));
+        g
+    };
+    let texts = |doc: &Document| -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text()),
+                Block::Table(_) => None,
+            })
+            .collect()
+    };
+    let doc = build(&[p1(), page(2, header_lines("concerné"), Vec::new())]);
+    let outline = crate::model::outline(&doc);
+    assert!(
+        matches!(doc.blocks.first(), Some(Block::Table(_))),
+        "{outline}"
+    );
+    assert_eq!(texts(&doc), ["Suite du texte de la page."], "{outline}");
+    // One word more than the header: text of its own, kept.
+    let doc = build(&[p1(), page(2, header_lines("concerné ici"), Vec::new())]);
+    let outline = crate::model::outline(&doc);
+    assert_eq!(texts(&doc).len(), 4, "{outline}");
+}
+
+#[test]
 fn a_borderless_table_goes_on_at_the_top_of_the_next_page_in_fewer_columns() {
     // Page 1: a three-column table without rulings ending the page; page 2: two more
     // rows whose first column is empty (a label spanning the rows).
