@@ -12,6 +12,8 @@
 //!   ("candidatu|res", "formé|s", "202|1");
 //! - a mark right before a hyphen glued to the next word was a compound word cut before
 //!   its hyphen ("Auvergne|-Rhône-Alpes"): no space (a dash bullet is followed by one);
+//! - a piece followed by an apostrophe is an elided word ("l'", "d'", "qu'"), which starts
+//!   a word of its own: the mark before it was a space ("pendant|l'année");
 //! - every other mark was a space.
 //!
 //! A hyphen that ends a line between two lower-case letters is marked too
@@ -200,6 +202,9 @@ fn decide(text: &str, words: &HashSet<String>, narrow: bool) -> (String, bool) {
             }
             i += 1;
         }
+        // The chain ends on an elided word: an apostrophe, then a letter.
+        let elided = chars.get(i).is_some_and(|c| ['\'', '\u{2019}'].contains(c))
+            && chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
         // Groups: the longest run of pieces that makes a known word.
         let mut groups: Vec<String> = Vec::new();
         let mut k = 0;
@@ -240,8 +245,10 @@ fn decide(text: &str, words: &HashSet<String>, narrow: bool) -> (String, bool) {
                 && groups
                     .get(n - 1)
                     .is_some_and(|prev| letters(prev) && !known(prev));
-            confirmed |= short_tail;
-            if n > 0 && !short_tail && !both_unknown && !bound_ending {
+            let elided = elided && n + 1 == groups.len();
+            let joined = !elided && (short_tail || both_unknown || bound_ending);
+            confirmed |= short_tail && !elided;
+            if n > 0 && !joined {
                 out.push(' ');
             }
             out.push_str(g);
@@ -433,6 +440,24 @@ mod tests {
                 "d'inspec teur"
             ]
         );
+    }
+
+    #[test]
+    fn an_elided_word_after_a_line_end_starts_a_word() {
+        // "l" is a single letter and "pendant" no word of the document: without the
+        // apostrophe, it would be a plural's tail.
+        let w = words(&["travail", "scolaire"]);
+        assert_eq!(
+            decide_one("Travail pendant\u{FDD0}l'année scolaire", &w),
+            "Travail pendant l'année scolaire"
+        );
+        assert_eq!(
+            decide_one("accès pendant\u{FDD0}qu\u{2019}il", &w),
+            "accès pendant qu\u{2019}il"
+        );
+        // A cut word whose tail the document writes elided is still joined.
+        let w = words(&["jusqu", "à"]);
+        assert_eq!(decide_one("jus\u{FDD0}qu'à", &w), "jusqu'à");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Per page: rulings and drawn boxes from paths (`rulings`), tables from rulings
 //! (`tables`), glyphs/boxes/fields as positioned items assigned to a table cell or to
 //! the page body, lines and paragraphs in each (`text`). Across pages: repeated headers,
-//! footers and page numbers dropped; words that a narrow column cut without a hyphen
+//! footers and page numbers dropped, a table's header row repeated at the top of the
+//! next page dropped; words that a narrow column cut without a hyphen
 //! rejoined by the document's own words (`breaks`); a table continued on the next page
 //! joined.
 
@@ -56,8 +57,26 @@ struct Placed {
     xs: Vec<f32>,
     /// For paragraphs: the lines, and the frame they were laid in.
     para: Option<(text::Para, Frame)>,
+    /// For tables: the first and last paragraphs of each cell, row by row (what a row
+    /// split by the page break is joined by).
+    ends: Vec<Vec<CellEnds>>,
     /// Distance from the block's bottom to the page's bottom edge.
     bottom_gap: f32,
+}
+
+/// A table cell's first and last paragraphs as laid out, with the frame they wrap in.
+struct CellEnds {
+    col: usize,
+    frame: Frame,
+    first: text::Para,
+    /// `None` when the cell holds one paragraph.
+    last: Option<text::Para>,
+}
+
+impl CellEnds {
+    fn last(&self) -> &text::Para {
+        self.last.as_ref().unwrap_or(&self.first)
+    }
 }
 
 /// Whether the pages hold images and no text at all: a scan.
@@ -191,6 +210,7 @@ pub fn build(pages: &[PageContent]) -> Document {
                     block: Block::Paragraph(p),
                     xs: Vec::new(),
                     para: Some((para, frame)),
+                    ends: Vec::new(),
                     bottom_gap: height - bbox[3],
                 },
             ));
@@ -198,6 +218,7 @@ pub fn build(pages: &[PageContent]) -> Document {
         let mut cell_items = cells.into_iter();
         for (grid, xs) in grids.into_iter().zip(join_xs) {
             let mut rows: Vec<Row> = (0..grid.rows()).map(|_| Row::default()).collect();
+            let mut ends: Vec<Vec<CellEnds>> = (0..grid.rows()).map(|_| Vec::new()).collect();
             let cell_lines: Vec<Vec<Line>> = grid
                 .cells
                 .iter()
@@ -225,16 +246,39 @@ pub fn build(pages: &[PageContent]) -> Document {
                         all_lines_pitch
                     },
                 };
-                let mut blocks: Vec<Block> = text::paragraphs(lines, frame, &[])
-                    .into_iter()
-                    .map(|mut p| {
-                        p.wrap = column_wrap;
+                let mut paras = text::paragraphs(lines, frame, &[]);
+                for p in &mut paras {
+                    p.wrap = column_wrap;
+                }
+                let mut blocks: Vec<Block> = paras
+                    .iter()
+                    .map(|p| {
                         Block::Paragraph(p.to_paragraph(Origin::Pdf {
                             page: number,
                             bbox: p.bbox(),
                         }))
                     })
                     .collect();
+                // A cell's last paragraph that wrapped wraps where its column's widest
+                // line ends, short of the cell's edge by its padding; one line alone tells
+                // nothing of where the column wraps.
+                let wrapped = paras.last().is_some_and(|p| p.lines.len() > 1);
+                let frame = match column_wrap {
+                    Some(w) if wrapped => Frame {
+                        right: w.min(frame.right),
+                        ..frame
+                    },
+                    _ => frame,
+                };
+                let last = (paras.len() > 1).then(|| paras.pop()).flatten();
+                if let (Some(first), Some(row)) = (paras.into_iter().next(), ends.get_mut(gc.row)) {
+                    row.push(CellEnds {
+                        col: gc.col,
+                        frame,
+                        first,
+                        last,
+                    });
+                }
                 if blocks.is_empty() {
                     blocks.push(Block::Paragraph(Paragraph {
                         origin: Origin::Pdf {
@@ -266,9 +310,11 @@ pub fn build(pages: &[PageContent]) -> Document {
             };
             if rows.len() > 1 && rows.last().is_some_and(is_band) {
                 rows.pop();
+                ends.pop();
             }
             if rows.len() > 1 && rows.first().is_some_and(is_band) {
                 rows.remove(0);
+                ends.remove(0);
             }
             let bbox = grid.bbox();
             let table = Table {
@@ -281,6 +327,7 @@ pub fn build(pages: &[PageContent]) -> Document {
                     block: Block::Table(table),
                     xs,
                     para: None,
+                    ends,
                     bottom_gap: height - bbox[3],
                 },
             ));
@@ -657,12 +704,21 @@ fn is_page_number(t: &str) -> bool {
 /// Concatenate pages. A table whose next block (first on the next page) is a table
 /// with the same columns continues it (a repeated header row dropped, a row split by
 /// the page break merged); a paragraph whose full last line ends a page continues on
-/// the next one.
+/// the next one. Paragraphs that open a page by repeating the header of a table that
+/// ended the page before are that header, repeated (see `repeated_header_len`): dropped.
 fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
     let mut out: Vec<Placed> = Vec::new();
     for page in pages {
         let mut first = true;
-        for placed in page.blocks {
+        let skip = match out.last() {
+            Some(Placed {
+                block: Block::Table(table),
+                bottom_gap,
+                ..
+            }) if *bottom_gap < P.page_end_gap => repeated_header_len(table, &page.blocks),
+            _ => 0,
+        };
+        for placed in page.blocks.into_iter().skip(skip) {
             let is_first = std::mem::replace(&mut first, false);
             let Some(prev) = out.last_mut().filter(|_| is_first) else {
                 out.push(placed);
@@ -673,7 +729,13 @@ fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
                     if same_columns(&prev.xs, &placed.xs)
                         || repeats_header(prev_table, &next, &prev.xs, &placed.xs) =>
                 {
-                    append_rows(prev_table, next.rows, prev.bottom_gap);
+                    append_rows(
+                        prev_table,
+                        next.rows,
+                        prev.bottom_gap,
+                        &mut prev.ends,
+                        placed.ends,
+                    );
                     prev.bottom_gap = placed.bottom_gap;
                 }
                 (Block::Paragraph(prev_para), next_block @ Block::Paragraph(_)) => {
@@ -708,12 +770,22 @@ fn join_pages(pages: Vec<PageBlocks>) -> Vec<Block> {
 /// the header; it is merged into the last row when the row was split by the page break:
 /// the table reached the bottom of its page, and the continued row has an empty cell
 /// where the last row has text, or a cell starting in lower case (a sentence going on).
-fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
+/// `ends` and `next_ends` are the first and last paragraphs of the cells of each row.
+fn append_rows(
+    table: &mut Table,
+    mut rows: Vec<Row>,
+    bottom_gap: f32,
+    ends: &mut Vec<Vec<CellEnds>>,
+    mut next_ends: Vec<Vec<CellEnds>>,
+) {
     if let (Some(head), Some(first_row)) = (table.rows.first(), rows.first())
         && row_texts(head) == row_texts(first_row)
         && row_texts(head).iter().any(|t| !t.is_empty())
     {
         rows.remove(0);
+        if next_ends.len() > rows.len() {
+            next_ends.remove(0);
+        }
     }
     // Empty cells under a merged cell are that cell's, before the rows are compared.
     let n = table.rows.len();
@@ -748,11 +820,26 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
             _ => false,
         };
     let mut rows = rows.into_iter();
+    let mut next_ends = next_ends.into_iter();
     if split && let (Some(last), Some(next)) = (table.rows.last_mut(), rows.next()) {
+        let mut first_ends = next_ends.next().unwrap_or_default();
+        let mut last_ends = ends.last_mut();
         for (a, b) in last.cells.iter_mut().zip(next.cells) {
             if cell_is_empty(&b) {
                 continue;
             }
+            // The cell's paragraphs as laid out on both pages, when known.
+            let before = last_ends
+                .as_deref()
+                .and_then(|r| r.iter().find(|e| e.col == a.col));
+            let after = first_ends.iter().position(|e| e.col == b.col);
+            // The last line before the break was full: the next part's first word would
+            // not have fitted at its end, so the paragraph went on (a new paragraph, an
+            // unmarked item, starts on a fresh line only when there was room).
+            let full_line = match (before, after.and_then(|k| first_ends.get(k))) {
+                (Some(e), Some(f)) => text::continues_across_pages(e.last(), &f.first, e.frame),
+                _ => false,
+            };
             let mut blocks = b.blocks.into_iter();
             // The first paragraph goes on the last one when it is not a new item: it
             // carries on a sentence (an unmarked item starts with a capital).
@@ -760,7 +847,7 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
                 let continues = p.list_level.is_none() && !p.text().trim().is_empty();
                 match a.blocks.last_mut() {
                     Some(Block::Paragraph(q))
-                        if continues && sentence_goes_on(&q.text(), &p.text()) =>
+                        if continues && (full_line || sentence_goes_on(&q.text(), &p.text())) =>
                     {
                         join_paragraph(q, p)
                     }
@@ -773,6 +860,13 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
                 }
             }
             a.blocks.extend(blocks);
+            // The merged cell now ends where its continuation ends.
+            if let (Some(k), Some(row)) = (after, last_ends.as_deref_mut())
+                && let Some(e) = row.iter_mut().find(|e| e.col == a.col)
+            {
+                let f = first_ends.swap_remove(k);
+                e.last = Some(f.last.unwrap_or(f.first));
+            }
         }
         // The merged cells extended over that row lose it.
         for (r, row) in table.rows.iter_mut().enumerate() {
@@ -784,6 +878,7 @@ fn append_rows(table: &mut Table, mut rows: Vec<Row>, bottom_gap: f32) {
         }
     }
     table.rows.extend(rows);
+    ends.extend(next_ends);
 }
 
 /// A vertically merged cell cut by the page break: an empty cell at the top of the
@@ -869,6 +964,41 @@ fn repeats_header(prev: &Table, next: &Table, prev_xs: &[f32], next_xs: &[f32]) 
         }
         _ => false,
     }
+}
+
+/// How many paragraphs at the top of a page are the header of `table` (which ended the
+/// page before) repeated: a browser prints a table's header row (`thead`) again on each
+/// page the table runs onto, and when no table is found around it its cells' lines come
+/// out as paragraphs, interleaved where the cells are centred. They are that header when
+/// their words are the header row's words, each as often, and no more.
+fn repeated_header_len(table: &Table, blocks: &[Placed]) -> usize {
+    let Some(head) = table.rows.first() else {
+        return 0;
+    };
+    let mut want: Vec<String> = row_texts(head)
+        .iter()
+        .flat_map(|t| t.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    want.sort_unstable();
+    // One word alone repeats too easily (a lone "Thématique" heading).
+    if want.len() < 2 {
+        return 0;
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (k, placed) in blocks.iter().enumerate() {
+        let Block::Paragraph(p) = &placed.block else {
+            return 0;
+        };
+        seen.extend(p.text().split_whitespace().map(str::to_string));
+        if seen.len() > want.len() {
+            return 0;
+        }
+        if seen.len() == want.len() {
+            seen.sort_unstable();
+            return if seen == want { k + 1 } else { 0 };
+        }
+    }
+    0
 }
 
 fn row_texts(row: &Row) -> Vec<String> {

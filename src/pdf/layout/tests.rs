@@ -880,6 +880,103 @@ fn unmarked_items_of_a_row_split_by_a_page_break_stay_apart() {
 }
 
 #[test]
+fn a_cell_whose_last_line_was_full_goes_on_after_the_page_break_even_in_capitals() {
+    // The item wrapped twice in its column; the word after the page break ("France",
+    // 30 pt) would not have fitted at the end of its last line: the item goes on, though
+    // the word starts with a capital.
+    let mut g1 = glyphs("Theme", 55.0, 120.0);
+    g1.extend(glyphs("Axes", 255.0, 120.0));
+    g1.extend(glyphs("N° 4", 55.0, 726.0));
+    g1.extend(glyphs("▶ Héberger les services", 255.0, 726.0));
+    g1.extend(glyphs("numériques des écoles", 265.0, 738.0));
+    g1.extend(glyphs("et des lycées en", 265.0, 750.0));
+    let p1 = PageContent {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs: g1,
+        paths: grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 780.0]),
+        ..Default::default()
+    };
+    let p2 = PageContent {
+        number: 2,
+        width: 595.0,
+        height: 842.0,
+        glyphs: glyphs("France", 265.0, 70.0),
+        paths: grid_paths(&[50.0, 250.0, 450.0], &[56.0, 90.0, 130.0]),
+        ..Default::default()
+    };
+    let doc = build(&[p1, p2]);
+    let outline = crate::model::outline(&doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else {
+        panic!("{outline}")
+    };
+    let items: Vec<String> = t.rows[1].cells[1]
+        .paragraphs()
+        .iter()
+        .map(|p| p.text())
+        .collect();
+    assert_eq!(
+        items,
+        ["Héberger les services numériques des écoles et des lycées en France"],
+        "{outline}"
+    );
+}
+
+#[test]
+fn a_header_repeated_as_paragraphs_at_the_top_of_the_next_page_is_dropped() {
+    // Page 1: a ruled table down to the page's end, its header "Theme concerné |
+    // Irritants". Page 2 repeats the header without its rules, its centred cells'
+    // lines interleaved ("Theme" / "Irritants" / "concerné"), then body text.
+    let page = |number: u32, glyphs: Vec<Glyph>, paths: Vec<Path>| PageContent {
+        number,
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+        paths,
+        ..Default::default()
+    };
+    let mut g1 = glyphs("Theme concerné", 55.0, 120.0);
+    g1.extend(glyphs("Irritants", 255.0, 120.0));
+    g1.extend(glyphs("N° 3", 55.0, 770.0));
+    g1.extend(glyphs("Peu de temps", 255.0, 770.0));
+    let p1 = || {
+        page(
+            1,
+            g1.clone(),
+            grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 800.0]),
+        )
+    };
+    let header_lines = |last: &str| {
+        let mut g = glyphs("Theme", 75.0, 60.0);
+        g.extend(glyphs("Irritants", 280.0, 66.0));
+        g.extend(glyphs(last, 70.0, 72.0));
+        g.extend(glyphs("Suite du texte de la page.", 50.0, 120.0));
+        g
+    };
+    let texts = |doc: &Document| -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text()),
+                Block::Table(_) => None,
+            })
+            .collect()
+    };
+    let doc = build(&[p1(), page(2, header_lines("concerné"), Vec::new())]);
+    let outline = crate::model::outline(&doc);
+    assert!(
+        matches!(doc.blocks.first(), Some(Block::Table(_))),
+        "{outline}"
+    );
+    assert_eq!(texts(&doc), ["Suite du texte de la page."], "{outline}");
+    // One word more than the header: text of its own, kept.
+    let doc = build(&[p1(), page(2, header_lines("concerné ici"), Vec::new())]);
+    let outline = crate::model::outline(&doc);
+    assert_eq!(texts(&doc).len(), 4, "{outline}");
+}
+
+#[test]
 fn a_borderless_table_goes_on_at_the_top_of_the_next_page_in_fewer_columns() {
     // Page 1: a three-column table without rulings ending the page; page 2: two more
     // rows whose first column is empty (a label spanning the rows).
