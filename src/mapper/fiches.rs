@@ -4,7 +4,7 @@
 use super::content::{labelled_boxes, paragraphs_items};
 use super::labels::{lead, match_label, starts_with_phrase, strip_label};
 use super::{Part, Trace, Warnings};
-use crate::model::{Inline, Paragraph};
+use crate::model::{Inline, Origin, Paragraph};
 use crate::normalize::choices::{parse_effort, parse_timeframe};
 use crate::normalize::numbers::{CountValue, parse_count};
 use crate::normalize::text;
@@ -189,6 +189,45 @@ impl<'a> Line<'a> {
     }
 }
 
+/// The back cover begins its page: paragraphs above its first text on that page, down
+/// from the page's top, are pieces of its pictures (a logo read by OCR as "LB"), not the
+/// end of the last fiche. Only where pages are known (a PDF), and not past a heading, a
+/// label or a table of the form.
+fn back_cover_page(mut lines: Vec<Option<Line<'_>>>) -> Vec<Option<Line<'_>>> {
+    let page = |l: &Line| match l.paragraph.origin {
+        Origin::Pdf { page, .. } => Some(page),
+        _ => None,
+    };
+    for first in 0..lines.len() {
+        let Some(cover) = lines[first]
+            .as_ref()
+            .filter(|l| l.back_cover)
+            .and_then(page)
+        else {
+            continue;
+        };
+        let mut top = first;
+        for k in (0..first).rev() {
+            match lines[k].as_ref() {
+                Some(l) if l.text.trim().is_empty() => {}
+                Some(l) if l.back_cover => break,
+                Some(l) if l.heading.is_none() && l.label.is_none() && page(l) == Some(cover) => {
+                    top = k;
+                }
+                // The page above ends here: what lies between is the cover's.
+                Some(l) if page(l).is_some_and(|p| p < cover) => {
+                    for line in lines[top..first].iter_mut().flatten() {
+                        line.back_cover = true;
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+    }
+    lines
+}
+
 /// The closing formula of a signed letter, place then date ("Fait à Besançon, le 21
 /// octobre 2020", "Fait le 21/10/2020"): like the back cover, it ends the last fiche;
 /// what follows is no field's.
@@ -223,6 +262,7 @@ pub fn read<'a>(
             _ => None,
         })
         .collect();
+    let lines = back_cover_page(lines);
     let anchors_where = |f: &dyn Fn(&Line) -> bool| -> Vec<usize> {
         lines
             .iter()
@@ -283,6 +323,16 @@ fn title_of(lines: &[Option<Line>], anchor: usize) -> Option<usize> {
             return None;
         }
         if emptied_heading && line.paragraph.heading_level.is_none() {
+            return None;
+        }
+        // The template's title wrapped into two paragraphs (OCR parts its lines): the
+        // last line alone is no title either.
+        let above = lines[..k]
+            .iter()
+            .rev()
+            .map_while(Option::as_ref)
+            .find(|l| !l.text.trim().is_empty());
+        if above.is_some_and(|a| text::is_placeholder(&format!("{} {}", a.text, line.text))) {
             return None;
         }
         return Some(k);
@@ -668,6 +718,55 @@ mod tests {
         // Plain text right above DESCRIPTION (a PDF has no empty headings): the title.
         let plain = [value(), line("Des conseils de bassin", None), description()];
         assert_eq!(title_of(&plain, 2), Some(1));
+        // The template's title in two paragraphs, as OCR may part its lines: no title.
+        let template = [
+            line("TITRE DE LA PROPOSITION PHARE / DU DISPOSITIF MIS EN", None),
+            line("PLACE/ DE LA PRATIQUE GÉNÉRALISABLE", None),
+            description(),
+        ];
+        assert_eq!(title_of(&template, 2), None);
+    }
+
+    #[test]
+    fn pieces_of_pictures_atop_the_back_cover_page_are_the_cover() {
+        let on = |text: &str, page: u32| {
+            let mut paragraph = Paragraph {
+                origin: Origin::Pdf {
+                    page,
+                    bbox: [0.0; 4],
+                },
+                ..Paragraph::default()
+            };
+            paragraph.push_text(text, false);
+            Some(Line::new(&*Box::leak(Box::new(paragraph))))
+        };
+        let cover = |lines: Vec<Option<Line<'static>>>| -> Vec<bool> {
+            back_cover_page(lines)
+                .iter()
+                .map(|l| l.as_ref().is_some_and(|l| l.back_cover))
+                .collect()
+        };
+        // "LB" (a logo) opens the cover's page, above its text.
+        let value = || on("Une convention pluriannuelle.", 7);
+        assert_eq!(
+            cover(vec![value(), on("LB", 8), on("MINISTÈRE", 8)]),
+            [false, true, true]
+        );
+        // The value's own page goes on to the cover: nothing more is the cover's.
+        assert_eq!(
+            cover(vec![value(), on("et un budget.", 7), on("MINISTÈRE", 7)]),
+            [false, false, true]
+        );
+        // A heading between them on the page ends the walk.
+        assert_eq!(
+            cover(vec![
+                value(),
+                on("BESOINS NÉCESSAIRES", 8),
+                on("LB", 8),
+                on("MINISTÈRE", 8)
+            ]),
+            [false, false, false, true]
+        );
     }
 
     #[test]

@@ -31,6 +31,23 @@ const BODY_LINE_QUANTILE: (usize, usize) = (3, 4);
 /// A word taller than this many times its line's median word height does not set the
 /// line's height (a speck read into it; accents and descenders add less than this).
 const TALL_WORD: f32 = 1.3;
+/// "N°4" and "N°4-" as the form writes them, "N° 4" and "N° 4 -": the recognizer drops
+/// the spaces around a theme's number.
+fn number_sign(text: &str) -> String {
+    let Some(rest) = text.strip_prefix("N°") else {
+        return text.to_string();
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match &rest[digits..] {
+        _ if digits == 0 => text.to_string(),
+        dash @ ("-" | "–") => format!("N° {} {dash}", &rest[..digits]),
+        _ => format!("N° {rest}"),
+    }
+}
+
+/// The least gap between two words of a line, in ems: above what layout needs to see a
+/// space (`word_gap_max_em`).
+const OCR_WORD_GAP_EM: f32 = 0.3;
 /// Below the baseline, as a share of the font size (descenders).
 const DESCENT: f32 = 0.2;
 
@@ -74,6 +91,44 @@ fn is_picture_piece(w: &Word, words: &[Word]) -> bool {
         && !words.iter().any(|o| {
             o.line == w.line && !std::ptr::eq(o, w) && o.text.chars().any(char::is_alphanumeric)
         })
+}
+
+/// A check box printed as a glyph that the pixels did not show as a square (a symbol
+/// font's box drawn small, or replaced by another sign) is read as one unsure character:
+/// below this confidence (0–100), first on its line, a box's size and square, with its
+/// label after it ("5 Distanciel" for "¤ Distanciel"). It is no text: dropped, the
+/// label is read as one without a box, which stays undecided on a scan.
+const UNREAD_BOX_MAX_CONFIDENCE: f32 = 40.0;
+/// Its side, in points: a box glyph of small print is 4 pt and more (a full stop or a
+/// speck is less); larger boxes are found in pixels.
+const UNREAD_BOX_MIN_PT: f32 = 3.5;
+const UNREAD_BOX_MAX_PT: f32 = 9.0;
+/// Width and height differ by at most this share: a digit or a letter is taller than
+/// wide, a box is square.
+const UNREAD_BOX_SQUARENESS: f32 = 0.15;
+
+/// Whether a word is a check box glyph read as a character (see
+/// `UNREAD_BOX_MAX_CONFIDENCE`): nothing just before it on its row, a word just after.
+fn is_unread_box(w: &Word, words: &[Word]) -> bool {
+    let (width, height) = (w.bbox[2] - w.bbox[0], w.bbox[3] - w.bbox[1]);
+    let side = |v: f32| (UNREAD_BOX_MIN_PT..=UNREAD_BOX_MAX_PT).contains(&v);
+    let middle = (w.bbox[1] + w.bbox[3]) / 2.0;
+    let on_row = |o: &&Word| !std::ptr::eq(*o, w) && o.bbox[1] <= middle && middle <= o.bbox[3];
+    let near = BULLET_GAP * height;
+    w.confidence < UNREAD_BOX_MAX_CONFIDENCE
+        && w.text.chars().count() == 1
+        && !w.text.chars().all(|c| BULLET_READINGS.contains(c))
+        && side(width)
+        && side(height)
+        && (width - height).abs() <= UNREAD_BOX_SQUARENESS * width.max(height)
+        && !words
+            .iter()
+            .filter(on_row)
+            .any(|o| o.bbox[2] <= w.bbox[0] + 0.5 && w.bbox[0] - o.bbox[2] < near)
+        && words
+            .iter()
+            .filter(on_row)
+            .any(|o| o.bbox[0] >= w.bbox[2] - 0.5 && o.bbox[0] - w.bbox[2] < near)
 }
 
 /// A bullet is followed by its text within this many of its heights.
@@ -531,7 +586,7 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
                     && w.bbox[0] - p.bbox[2] < BULLET_GAP * h
             })
     };
-    words
+    let kept: Vec<&Word> = words
         .iter()
         .filter(|w| {
             let middle = (w.bbox[1] + w.bbox[3]) / 2.0;
@@ -545,19 +600,16 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
             };
             let remains = w.text.chars().all(|c| RULING_READINGS.contains(c))
                 && (w.text != SLASH || on_ruling());
-            !remains && !is_speck(w) && !is_picture_piece(w, words)
+            !remains && !is_speck(w) && !is_picture_piece(w, words) && !is_unread_box(w, words)
         })
+        .collect();
+    let mut out: Vec<Glyph> = kept
+        .iter()
         .map(|w| {
             let text = if bullet(w) {
                 "▶".to_string()
             } else {
-                // "N°4": the recognizer drops the space a form always has there.
-                match w.text.strip_prefix("N°") {
-                    Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
-                        format!("N° {rest}")
-                    }
-                    _ => w.text.clone(),
-                }
+                number_sign(&w.text)
             };
             let (b, baseline) = lines
                 .iter()
@@ -579,7 +631,21 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
                 space_width: 0.25 * size,
             }
         })
-        .collect()
+        .collect();
+    // Two words of a line are two words: a box that runs into the next word's ("N°"
+    // drawn over the "4" after it) ends a space before it, so that layout parts them.
+    for i in 1..out.len() {
+        if kept[i].line != kept[i - 1].line {
+            continue;
+        }
+        let next = out[i].bbox[0];
+        let before = &mut out[i - 1];
+        let gap = OCR_WORD_GAP_EM * before.size;
+        if next > before.bbox[0] && before.bbox[2] > next - gap {
+            before.bbox[2] = (next - gap).max(before.bbox[0]);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -754,6 +820,57 @@ mod tests {
         w[1].confidence = 30.0;
         let texts: Vec<String> = glyphs(&w, &[]).into_iter().map(|g| g.text).collect();
         assert_eq!(texts, ["Bonjour", "de", "Suite", "4"]);
+    }
+
+    #[test]
+    fn box_glyphs_read_as_a_character_are_dropped() {
+        // "¤ Distanciel" read as "5" (37 %), a square of 4.6 pt, then its label.
+        let label = word("Distanciel", 403.0, 153.6, 92.0);
+        let mut glyph = word("5", 395.0, 154.6, 37.0);
+        glyph.bbox = [395.0, 154.6, 399.6, 159.1];
+        let texts =
+            |w: &[Word]| -> Vec<String> { glyphs(w, &[]).into_iter().map(|g| g.text).collect() };
+        assert_eq!(texts(&[glyph.clone(), label.clone()]), ["Distanciel"]);
+        // Read surely, or as tall as a digit, or after another word, it is text.
+        let sure = Word {
+            confidence: 90.0,
+            ..glyph.clone()
+        };
+        assert_eq!(texts(&[sure, label.clone()]), ["5", "Distanciel"]);
+        let tall = Word {
+            bbox: [395.0, 153.0, 399.6, 159.1],
+            ..glyph.clone()
+        };
+        assert_eq!(texts(&[tall, label.clone()]), ["5", "Distanciel"]);
+        let before = word("Salle", 370.0, 153.6, 95.0);
+        assert_eq!(texts(&[before, glyph, label]), ["Salle", "5", "Distanciel"]);
+    }
+
+    #[test]
+    fn overlapping_words_of_a_line_stay_apart() {
+        // "N°" read with a box over the "4" after it.
+        let mut n = word("N°", 66.7, 247.9, 90.0);
+        n.bbox[2] = 84.0;
+        let mut four = word("4", 78.2, 247.0, 90.0);
+        four.bbox[2] = 84.7;
+        let g = glyphs(&[n, four], &[]);
+        assert!(g[1].bbox[0] - g[0].bbox[2] >= OCR_WORD_GAP_EM * g[0].size - 1e-3);
+        assert_eq!(g[0].bbox[0], 66.7);
+    }
+
+    #[test]
+    fn a_theme_number_gets_its_spaces() {
+        for (read, want) in [
+            ("N°4", "N° 4"),
+            ("N°4-", "N° 4 -"),
+            ("N°12", "N° 12"),
+            ("N°", "N°"),
+            ("N°a", "N°a"),
+            ("N°4.", "N° 4."),
+            ("Nom", "Nom"),
+        ] {
+            assert_eq!(number_sign(read), want, "{read}");
+        }
     }
 
     #[test]
