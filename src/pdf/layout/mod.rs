@@ -465,7 +465,10 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
         .fields
         .iter()
         .filter(|f| match &f.value {
-            FieldValue::Check(_) => f.rect[2] - f.rect[0] <= 24.0 && f.rect[3] - f.rect[1] <= 24.0,
+            FieldValue::Check(_) => {
+                f.rect[2] - f.rect[0] <= P.check_field_max
+                    && f.rect[3] - f.rect[1] <= P.check_field_max
+            }
             FieldValue::Text(t) | FieldValue::Choice(t) => !t.trim().is_empty(),
         })
         .map(|f| f.rect)
@@ -576,7 +579,7 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
                 recognized: false,
             }),
             FieldValue::Choice(shown) => {
-                let size = (r[3] - r[1]).clamp(4.0, 12.0);
+                let size = (r[3] - r[1]).clamp(P.choice_min_size, P.choice_max_size);
                 let baseline = r[3] - (r[3] - r[1] - size) / 2.0 - 0.2 * size;
                 items.push(Atom {
                     kind: Kind::Choice(shown.clone()),
@@ -600,18 +603,23 @@ fn page_items(page: &PageContent, boxes: &[rulings::DrawnBox], dots: &[[f32; 4]]
                     .collect();
                 let n = value_lines.len().max(1) as f32;
                 let line_h = (r[3] - r[1]) / n;
-                let size = (line_h / 1.2).clamp(1.0, 11.0);
-                let width = (r[2] - r[0] - 4.0).max(1.0);
+                let size = (line_h / P.field_line_pitch).clamp(1.0, P.field_max_size);
+                let width = (r[2] - r[0] - 2.0 * P.field_pad).max(1.0);
                 for (i, l) in value_lines.iter().enumerate() {
                     let text = l.split_whitespace().collect::<Vec<_>>().join(" ");
                     let top = r[1] + i as f32 * line_h;
-                    let w = (text.chars().count() as f32 * size * 0.5).min(width);
+                    let w = (text.chars().count() as f32 * size * P.field_advance_em).min(width);
                     items.push(Atom {
                         kind: Kind::Text(text),
-                        bbox: [r[0] + 2.0, top, r[0] + 2.0 + w, top + line_h],
+                        bbox: [
+                            r[0] + P.field_pad,
+                            top,
+                            r[0] + P.field_pad + w,
+                            top + line_h,
+                        ],
                         baseline: top + line_h * 0.8,
                         size,
-                        space_width: size * 0.28,
+                        space_width: size * P.field_space_em,
                         bold: false,
                         floating: true,
                         hard: true,
@@ -649,7 +657,8 @@ fn furniture(
         let height = pages.get(p).map(|pg| pg.height).unwrap_or(A4_HEIGHT);
         for (i, l) in lines.iter().enumerate() {
             let t = l.text();
-            let in_margin = l.bbox[3] < height * 0.1 || l.bbox[1] > height * 0.9;
+            let at_bottom = l.bbox[1] > height * (1.0 - P.furniture_band);
+            let in_margin = l.bbox[3] < height * P.furniture_band || at_bottom;
             if !in_margin {
                 continue;
             }
@@ -662,12 +671,12 @@ fn furniture(
             }
             // A footer's place is its distance from the page's bottom: a landscape page
             // among portrait ones (the plan d'action) has it at another height.
-            let from_edge = if l.bbox[1] > height * 0.9 {
+            let from_edge = if at_bottom {
                 -(height - l.baseline)
             } else {
                 l.baseline
             };
-            seen.entry((key_text, (from_edge / 3.0).round() as i32))
+            seen.entry((key_text, (from_edge / P.furniture_step).round() as i32))
                 .or_default()
                 .push((p, i));
         }

@@ -17,7 +17,9 @@
 //! - `aligned.rs`: tables without rules are found by the alignment of their columns (every
 //!   field of that group);
 //! - `mod.rs`: pages are laid out and tables continued across pages (`max_items_per_page`,
-//!   `page_end_gap`, `min_margin`, `default_right`).
+//!   `page_end_gap`, `min_margin`, `default_right`), page furniture dropped
+//!   (`furniture_*`), form fields' values placed as text (`check_field_max`, `field_*`,
+//!   `choice_*`).
 //!
 //! Units are given on each field: points (1/72 inch), ems (multiples of the font size
 //! concerned), shares (0..1), lightness (0 black .. 1 white) or counts.
@@ -222,6 +224,34 @@ pub struct LayoutParams {
     /// Where the body's right margin is taken to be, as a share of the page's width, when
     /// no page of that width has a line that tells (a page of short lines).
     pub default_right: f32,
+    /// Page furniture (headers, footers, page numbers) stands in this share of the page's
+    /// height at its top or at its bottom.
+    pub furniture_band: f32,
+    /// Lines of furniture repeated on several pages are at the same distance from their
+    /// page's edge within this step (in points).
+    pub furniture_step: f32,
+
+    // --- Form fields laid out as text (`mod.rs`) ---
+    /// A check box field at most this wide and high (in points) is given by its value,
+    /// so what its appearance draws inside is left out; a larger one is a frame.
+    pub check_field_max: f32,
+    /// A text field's value starts this far inside its left edge (in points), a viewer's
+    /// padding.
+    pub field_pad: f32,
+    /// A text field's lines are this many font sizes apart ...
+    pub field_line_pitch: f32,
+    /// ... in a font of at most this size (in points): a tall field does not make its
+    /// value a heading.
+    pub field_max_size: f32,
+    /// A drop-down's shown value, in a font between these sizes (in points) ...
+    pub choice_min_size: f32,
+    /// ... and this.
+    pub choice_max_size: f32,
+    /// Width of a value's character and of its space (in ems): the value is not drawn, so
+    /// its extent is estimated as Helvetica's mean advance ...
+    pub field_advance_em: f32,
+    /// ... and Helvetica's space.
+    pub field_space_em: f32,
 }
 
 impl LayoutParams {
@@ -301,6 +331,16 @@ impl LayoutParams {
         page_end_gap: 110.0,
         min_margin: 28.0,
         default_right: 0.85,
+        furniture_band: 0.1,
+        furniture_step: 3.0,
+        check_field_max: 24.0,
+        field_pad: 2.0,
+        field_line_pitch: 1.2,
+        field_max_size: 11.0,
+        choice_min_size: 4.0,
+        choice_max_size: 12.0,
+        field_advance_em: 0.5,
+        field_space_em: 0.28,
     };
 }
 
