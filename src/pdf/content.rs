@@ -92,6 +92,21 @@ struct PageRun<'p> {
 }
 
 /// `trop_volumineux`: a stream over `Limits::max_stream_bytes` once decoded.
+/// `trop_volumineux` for a page that shows more glyphs than `max_glyphs_per_page`.
+fn too_many_glyphs_on_a_page(limits: &Limits) -> ConvertError {
+    exceeded(
+        format!(
+            "plus de {} caractères sur une page",
+            limits.max_glyphs_per_page
+        ),
+        format!(
+            "{} caractères (caractères d'une page)",
+            limits.max_glyphs_per_page
+        ),
+        "max-glyphs-per-page",
+    )
+}
+
 pub fn stream_too_large(limits: &Limits) -> ConvertError {
     exceeded(
         format!(
@@ -229,17 +244,7 @@ impl<'a> Interpreter<'a> {
         self.usage.operate(1, self.limits)?;
         let limits = self.limits;
         if run.out.glyphs.len() > limits.max_glyphs_per_page {
-            return Err(exceeded(
-                format!(
-                    "plus de {} caractères sur une page",
-                    limits.max_glyphs_per_page
-                ),
-                format!(
-                    "{} caractères (caractères d'une page)",
-                    limits.max_glyphs_per_page
-                ),
-                "max-glyphs-per-page",
-            ));
+            return Err(too_many_glyphs_on_a_page(limits));
         }
         if self.usage.glyphs.saturating_add(run.out.glyphs.len()) > limits.max_glyphs {
             return Err(exceeded(
@@ -392,7 +397,7 @@ impl<'a> Interpreter<'a> {
                 // A note typed with a "fill" tool that wrote no appearance (viewers draw
                 // its /Contents in its /Rect): its text must not be lost.
                 if obj::get_name(doc, d, b"Subtype") == Some(b"FreeText") {
-                    Self::free_text(doc, d, run);
+                    self.free_text(d, run)?;
                 }
                 continue;
             };
@@ -497,20 +502,21 @@ impl<'a> Interpreter<'a> {
     /// A FreeText annotation without an appearance, drawn as a viewer would: its
     /// /Contents in Helvetica at the /DA size, from the top left of its /Rect, wrapped at
     /// its width (widths estimated, as no font program is at hand).
-    fn free_text(doc: &Document, annot: &Dictionary, run: &mut PageRun) {
+    fn free_text(&self, annot: &Dictionary, run: &mut PageRun) -> Result<()> {
+        let doc = self.doc;
         /// Mean advance of a Helvetica letter and its space, in font sizes.
         const ADVANCE: f32 = 0.5;
         const SPACE: f32 = 0.28;
         const DEFAULT_SIZE: f32 = 10.0;
         let contents = match obj::get(doc, annot, b"Contents") {
             Some(Object::String(bytes, _)) => obj::text_string(bytes),
-            _ => return,
+            _ => return Ok(()),
         };
         let Some(rect) = obj::get(doc, annot, b"Rect")
             .and_then(|r| obj::nums(doc, r))
             .filter(|v| v.len() >= 4)
         else {
-            return;
+            return Ok(());
         };
         let size = match obj::get(doc, annot, b"DA") {
             Some(Object::String(da, _)) => font_size_of(da),
@@ -532,6 +538,9 @@ impl<'a> Interpreter<'a> {
                     baseline += 1.2 * size;
                 }
                 for c in word.chars() {
+                    if run.out.glyphs.len() >= self.limits.max_glyphs_per_page {
+                        return Err(too_many_glyphs_on_a_page(self.limits));
+                    }
                     run.out.glyphs.push(Glyph {
                         text: c.to_string(),
                         bbox: [
@@ -551,6 +560,7 @@ impl<'a> Interpreter<'a> {
             }
             baseline += 1.2 * size;
         }
+        Ok(())
     }
 
     fn do_xobject(

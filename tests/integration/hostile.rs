@@ -251,6 +251,12 @@ fn glyphs_under_the_page_limit_on_fourteen_pages() {
     refused("glyphes-2m8.pdf", "max-glyphs");
 }
 
+/// A note without appearance drawn from its 20M-character /Contents: bounded like text.
+#[test]
+fn free_text_note_of_20_million_characters() {
+    refused("note-20m.pdf", "max-glyphs-per-page");
+}
+
 #[test]
 fn choice_field_with_ten_thousand_values_and_options() {
     read_through("choix-10k.pdf");
