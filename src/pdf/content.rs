@@ -91,7 +91,6 @@ struct PageRun<'p> {
     depth: usize,
 }
 
-/// `trop_volumineux`: a stream over `Limits::max_stream_bytes` once decoded.
 /// `trop_volumineux` for a page that shows more glyphs than `max_glyphs_per_page`.
 fn too_many_glyphs_on_a_page(limits: &Limits) -> ConvertError {
     exceeded(
@@ -107,6 +106,7 @@ fn too_many_glyphs_on_a_page(limits: &Limits) -> ConvertError {
     )
 }
 
+/// `trop_volumineux`: a stream over `Limits::max_stream_bytes` once decoded.
 pub fn stream_too_large(limits: &Limits) -> ConvertError {
     exceeded(
         format!(
@@ -486,16 +486,9 @@ impl<'a> Interpreter<'a> {
         if !commenting || text.trim().is_empty() {
             return None;
         }
-        let a = run.page_matrix.apply(rect[0], rect[1]);
-        let b = run.page_matrix.apply(rect[2], rect[3]);
         Some(Comment {
             text,
-            rect: [
-                a[0].min(b[0]),
-                a[1].min(b[1]),
-                a[0].max(b[0]),
-                a[1].max(b[1]),
-            ],
+            rect: page_rect(&run.page_matrix, &rect),
         })
     }
 
@@ -524,9 +517,8 @@ impl<'a> Interpreter<'a> {
         }
         .filter(|s| s.is_finite() && *s >= 1.0 && *s <= 72.0)
         .unwrap_or(DEFAULT_SIZE);
-        let a = run.page_matrix.apply(rect[0], rect[1]);
-        let b = run.page_matrix.apply(rect[2], rect[3]);
-        let (left, top, right) = (a[0].min(b[0]) + 2.0, a[1].min(b[1]), a[0].max(b[0]) - 2.0);
+        let [x0, top, x1, _] = page_rect(&run.page_matrix, &rect);
+        let (left, right) = (x0 + 2.0, x1 - 2.0);
         let font: std::sync::Arc<str> = "Helvetica".into();
         let mut baseline = top + size;
         for line in contents.split(['\r', '\n']) {
@@ -914,6 +906,19 @@ impl PageRun<'_> {
 }
 
 /// Spacing accents drawn over a letter → their combining marks.
+/// An annotation's /Rect (user space: x0 y0 x1 y1) in page space: left, top, right,
+/// bottom.
+fn page_rect(page_matrix: &Matrix, rect: &[f32]) -> [f32; 4] {
+    let a = page_matrix.apply(rect[0], rect[1]);
+    let b = page_matrix.apply(rect[2], rect[3]);
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[0].max(b[0]),
+        a[1].max(b[1]),
+    ]
+}
+
 /// The size a default appearance string (`/DA`, "/Helv 10 Tf 0 g") sets.
 fn font_size_of(da: &[u8]) -> Option<f32> {
     Operations::new(da)
