@@ -54,6 +54,32 @@ fn body_and_cells<const N: usize>(rows: &[(f32, [(f32, &str); N])]) -> Document 
     }])
 }
 
+/// An A4 page holding these glyphs.
+fn a4_page(number: u32, glyphs: Vec<Glyph>) -> PageContent {
+    PageContent {
+        number,
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+        ..Default::default()
+    }
+}
+
+/// The texts of the paragraphs of one cell of the document's first block, a table (and
+/// the outline, to show when an assertion fails).
+fn cell_paragraphs(doc: &Document, row: usize, col: usize) -> (Vec<String>, String) {
+    let outline = crate::model::outline(doc);
+    let Some(Block::Table(t)) = doc.blocks.first() else {
+        panic!("{outline}")
+    };
+    let texts = t.rows[row].cells[col]
+        .paragraphs()
+        .iter()
+        .map(|p| p.text())
+        .collect();
+    (texts, outline)
+}
+
 fn paragraph_texts(pages: &[PageContent]) -> Vec<String> {
     build(pages)
         .blocks
@@ -569,13 +595,7 @@ fn repeated_headers_and_footers_are_dropped() {
 fn a_soft_hyphen_at_a_line_end_joins_the_word() {
     let mut g = glyphs("Anne Chassagne, Rémi Fau\u{AD}", 50.0, 100.0);
     g.extend(glyphs("re et Lucie Bernard", 50.0, 112.0));
-    let texts = paragraph_texts(&[PageContent {
-        number: 1,
-        width: 595.0,
-        height: 842.0,
-        glyphs: g,
-        ..Default::default()
-    }]);
+    let texts = paragraph_texts(&[a4_page(1, g)]);
     assert_eq!(texts, ["Anne Chassagne, Rémi Fau\u{AD}re et Lucie Bernard"]);
 }
 
@@ -593,13 +613,7 @@ fn a_justified_lines_hyphen_joins_its_word() {
     g.extend(glyphs("de", 300.0, 100.0));
     g.extend(glyphs("-", 311.4, 100.0));
     g.extend(glyphs("main et de la semaine.", 50.0, 112.0));
-    let texts = paragraph_texts(&[PageContent {
-        number: 1,
-        width: 595.0,
-        height: 842.0,
-        glyphs: g,
-        ..Default::default()
-    }]);
+    let texts = paragraph_texts(&[a4_page(1, g)]);
     assert_eq!(texts.len(), 1, "{texts:?}");
     assert!(texts[0].ends_with(" demain et de la semaine."), "{texts:?}");
 }
@@ -842,33 +856,17 @@ fn unmarked_items_of_a_row_split_by_a_page_break_stay_apart() {
     g1.extend(glyphs("N° 3", 55.0, 750.0));
     g1.extend(glyphs("Outils de mesure peu fiables", 255.0, 750.0));
     let p1 = PageContent {
-        number: 1,
-        width: 595.0,
-        height: 842.0,
-        glyphs: g1,
         paths: grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 780.0]),
-        ..Default::default()
+        ..a4_page(1, g1)
     };
     let mut g2 = glyphs("Manque de temps", 255.0, 70.0);
     g2.extend(glyphs("et de moyens", 255.0, 82.0));
     let p2 = PageContent {
-        number: 2,
-        width: 595.0,
-        height: 842.0,
-        glyphs: g2,
         paths: grid_paths(&[50.0, 250.0, 450.0], &[56.0, 90.0, 130.0]),
-        ..Default::default()
+        ..a4_page(2, g2)
     };
     let doc = build(&[p1, p2]);
-    let outline = crate::model::outline(&doc);
-    let Some(Block::Table(t)) = doc.blocks.first() else {
-        panic!("{outline}")
-    };
-    let items: Vec<String> = t.rows[1].cells[1]
-        .paragraphs()
-        .iter()
-        .map(|p| p.text())
-        .collect();
+    let (items, outline) = cell_paragraphs(&doc, 1, 1);
     assert_eq!(
         items,
         vec![
@@ -891,31 +889,15 @@ fn a_cell_whose_last_line_was_full_goes_on_after_the_page_break_even_in_capitals
     g1.extend(glyphs("numériques des écoles", 265.0, 738.0));
     g1.extend(glyphs("et des lycées en", 265.0, 750.0));
     let p1 = PageContent {
-        number: 1,
-        width: 595.0,
-        height: 842.0,
-        glyphs: g1,
         paths: grid_paths(&[50.0, 250.0, 450.0], &[100.0, 130.0, 780.0]),
-        ..Default::default()
+        ..a4_page(1, g1)
     };
     let p2 = PageContent {
-        number: 2,
-        width: 595.0,
-        height: 842.0,
-        glyphs: glyphs("France", 265.0, 70.0),
         paths: grid_paths(&[50.0, 250.0, 450.0], &[56.0, 90.0, 130.0]),
-        ..Default::default()
+        ..a4_page(2, glyphs("France", 265.0, 70.0))
     };
     let doc = build(&[p1, p2]);
-    let outline = crate::model::outline(&doc);
-    let Some(Block::Table(t)) = doc.blocks.first() else {
-        panic!("{outline}")
-    };
-    let items: Vec<String> = t.rows[1].cells[1]
-        .paragraphs()
-        .iter()
-        .map(|p| p.text())
-        .collect();
+    let (items, outline) = cell_paragraphs(&doc, 1, 1);
     assert_eq!(
         items,
         ["Héberger les services numériques des écoles et des lycées en France"],
