@@ -146,7 +146,12 @@ pub fn added_text(s: &str) -> Vec<String> {
         }
     }
     // A short run of words left between two runs of the form's text is the form's too
-    // when the form prints it (a label word the n-grams missed at a line's edge).
+    // when the form prints it (a label word the n-grams missed at a line's edge). At the
+    // paragraph's start or end, such a run is the form's only once the rest is mostly
+    // the form's (a header cell's next line that a PDF line joins to its neighbours'
+    // cells: "Irritants principaux Besoin répondre aux"); it does not count towards
+    // that share.
+    let mut at_edges = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         if form[i] {
@@ -157,20 +162,24 @@ pub fn added_text(s: &str) -> Vec<String> {
         while i < ws.len() && !form[i] {
             i += 1;
         }
-        let bounded = start > 0 && i < ws.len();
         let run = &ws[start..i];
-        let bridge = bounded && run.len() <= BRIDGE_WORDS && c.short_runs.contains(&key(run));
+        let printed = run.len() <= BRIDGE_WORDS && c.short_runs.contains(&key(run));
         let logos = run.len() <= LOGO_WORDS
             && run.iter().all(|w| {
                 c.short_runs.contains(&w.folded) && s[w.start..].starts_with(char::is_uppercase)
             });
-        if bridge || logos {
+        if (printed && start > 0 && i < ws.len()) || logos {
             form[start..i].iter_mut().for_each(|f| *f = true);
+        } else if printed && (start > 0 || i < ws.len()) {
+            at_edges.push(start..i);
         }
     }
     let share = form.iter().filter(|f| **f).count() as f32 / form.len() as f32;
     if share < MIN_FORM_SHARE {
         return written(s).into_iter().collect();
+    }
+    for run in at_edges {
+        form[run].iter_mut().for_each(|f| *f = true);
     }
     pieces(s, &ws, &form)
 }
@@ -243,6 +252,7 @@ mod tests {
             "Nombre de participants : à compléter",
             "RETEX 2 : A compléter",
             "Thématique concernée (parmi les 5)",
+            "Irritants principaux Besoin répondre aux",
             "12",
             "▶",
             "Page 3 sur 8",

@@ -125,16 +125,21 @@ pub fn find(
             }
         }
         let table = if columns.is_empty() {
-            build_stacked(block, pitch)
+            build_stacked(&block, pitch).map(|t| (t, Vec::new()))
         } else {
-            build(block, &columns, rules, pitch)
+            build(&block, &columns, rules, pitch)
         };
-        if let Some(mut t) = table {
-            // A continuation keeps the columns of the table it continues.
-            if let Some(anchors) = carried.take().filter(|_| start == repeated) {
-                t.anchors = anchors.to_vec();
+        match table {
+            Some((mut t, strays)) => {
+                // A continuation keeps the columns of the table it continues.
+                if let Some(anchors) = carried.take().filter(|_| start == repeated) {
+                    t.anchors = anchors.to_vec();
+                }
+                tables_out.push(t);
+                body.extend(strays);
             }
-            tables_out.push(t);
+            // Lines that make no grid stay text: nothing is lost.
+            None => body.extend(block),
         }
     }
     body.extend(lines.map(|(_, l)| l));
@@ -713,11 +718,11 @@ fn cell_bounds(spans: &[[f32; 2]]) -> Vec<f32> {
 
 /// Lay a grid of rows each with its own cells over a block that `stacked_rows` or
 /// `boxed_rows` found.
-fn build_stacked(block: Vec<Line>, pitch: f32) -> Option<TextTable> {
+fn build_stacked(block: &[Line], pitch: f32) -> Option<TextTable> {
     let pieces: Vec<Vec<[f32; 2]>> = block.iter().map(piece_spans).collect();
     let whole = |found: Option<(usize, Vec<[usize; 2]>)>| found.filter(|f| f.0 == block.len());
-    let (_, rows) = whole(stacked_rows(&block, &pieces, 0, &[], pitch))
-        .or_else(|| whole(boxed_rows(&block, &pieces, 0, &[], pitch)))?;
+    let (_, rows) = whole(stacked_rows(block, &pieces, 0, &[], pitch))
+        .or_else(|| whole(boxed_rows(block, &pieces, 0, &[], pitch)))?;
     let left = pieces
         .iter()
         .flatten()
@@ -751,11 +756,11 @@ fn build_stacked(block: Vec<Line>, pitch: f32) -> Option<TextTable> {
     let grid = Grid::from_rows(&specs)?;
     let mut cells: Vec<Vec<Atom>> = vec![Vec::new(); grid.cells.len()];
     let mut first_cell = 0;
-    let mut lines = block.into_iter();
+    let mut lines = block.iter();
     for (r, spec) in rows.iter().zip(&specs) {
         for _ in r[0]..r[1] {
             let line = lines.next()?;
-            for p in pieces_of(&line) {
+            for p in pieces_of(line) {
                 let c = spec.1.partition_point(|&b| b <= p.x0).saturating_sub(1);
                 let c = c.min(spec.1.len().saturating_sub(2));
                 if let Some(cell) = cells.get_mut(first_cell + c) {
@@ -776,8 +781,14 @@ fn build_stacked(block: Vec<Line>, pitch: f32) -> Option<TextTable> {
 }
 
 /// Lay a grid over the block and put each piece of each line in the cell where it
-/// starts.
-fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> Option<TextTable> {
+/// starts. A piece that starts in no cell (left of the first column, right of the
+/// last) comes back as a line of its own, for the body.
+fn build(
+    block: &[Line],
+    columns: &[[f32; 2]],
+    rules: &[Seg],
+    pitch: f32,
+) -> Option<(TextTable, Vec<Line>)> {
     let first = block.first()?;
     let last = block.last()?;
     let top = block
@@ -848,9 +859,9 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
     };
     hs.extend(
         centred_rows(
-            &block,
+            block,
             &xs,
-            unsplit_paragraphs(&block, &xs, pitch, gap_rows(&block, &xs, pitch)),
+            unsplit_paragraphs(block, &xs, pitch, gap_rows(block, &xs, pitch)),
         )
         .into_iter()
         .filter(|band| !ruled(*band))
@@ -864,14 +875,16 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
     let grid = tables::from_segments(&hs, &vs)?;
     let mut cells: Vec<Vec<Atom>> = vec![Vec::new(); grid.cells.len()];
     let mut starts: Vec<Vec<f32>> = vec![Vec::new(); grid.cols()];
-    for line in &block {
+    let mut strays = Vec::new();
+    for line in block {
         let y = line.baseline - 0.3 * line.size;
         for piece in pieces_of(line) {
-            if let Some(cell) = grid
+            match grid
                 .cell_at(piece.x0 + 0.5, y)
                 .and_then(|c| cells.get_mut(c))
             {
-                cell.extend(piece.items);
+                Some(cell) => cell.extend(piece.items),
+                None => strays.extend(line.part(piece.items)),
             }
             let col = grid
                 .xs
@@ -888,11 +901,12 @@ fn build(block: Vec<Line>, columns: &[[f32; 2]], rules: &[Seg], pitch: f32) -> O
         .map(|(s, &x)| usual_start(s).unwrap_or(x))
         .collect();
     anchors.push(right);
-    Some(TextTable {
+    let table = TextTable {
         grid,
         anchors,
         cells,
-    })
+    };
+    Some((table, strays))
 }
 
 /// The white bands between rows, from the vertical gaps: where a line starts further

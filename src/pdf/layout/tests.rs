@@ -1334,6 +1334,37 @@ fn a_ruled_header_band_whose_tallest_cell_starts_above_the_others_heads_its_tabl
 }
 
 #[test]
+fn a_header_word_left_of_the_first_column_is_not_lost() {
+    // A ruled header band whose first cell's first line is centred wider than the
+    // column's text below: it starts left of where the table's first column starts. It
+    // cannot go in a cell; it stays text.
+    let mut g = body_paragraph();
+    g.extend(glyphs("Thematique concernee", 20.0, 212.0));
+    g.extend(glyphs("Axes", 200.0, 224.0));
+    g.extend(glyphs("Besoin", 350.0, 224.0));
+    for (y, cells) in [
+        (270.0, ["N 4", "Creer un label", "Former"]),
+        (290.0, ["N 2", "Un reseau", "Partager"]),
+    ] {
+        for (x, t) in [80.0, 200.0, 350.0].into_iter().zip(cells) {
+            g.extend(glyphs(t, x, y));
+        }
+    }
+    let paths = [200.0, 250.0, 300.0]
+        .into_iter()
+        .map(|y| stroke(vec![[15.0, y], [500.0, y]]))
+        .collect();
+    let doc = build(&[PageContent {
+        paths,
+        ..a4_page(1, g)
+    }]);
+    let outline = crate::model::outline(&doc);
+    for word in ["Thematique", "Axes", "Besoin", "Former", "Partager"] {
+        assert!(outline.contains(word), "{word}: {outline}");
+    }
+}
+
+#[test]
 fn rows_far_apart_under_a_header_rule_stay_in_their_table() {
     // A web table with rules only above and below its header and at its bottom: cells
     // centred in tall rows leave more white between rows than between paragraphs.

@@ -145,6 +145,16 @@ impl Line {
         })
     }
 
+    /// A line of some of this line's items, on this line's baseline and size (its
+    /// parts are read left to right, as the line was).
+    pub(super) fn part(&self, items: Vec<Atom>) -> Option<Line> {
+        Line::from_items(items).map(|l| Line {
+            baseline: self.baseline,
+            size: self.size,
+            ..l
+        })
+    }
+
     fn content(&self) -> &[Atom] {
         let skip = self.items.iter().take_while(|i| i.is_space()).count();
         self.items.get(skip..).unwrap_or(&[])
@@ -600,29 +610,20 @@ pub fn lines(items: Vec<Atom>) -> Vec<Line> {
 
 /// A line cut after each form field value that printed text follows: the value is
 /// the field's own, the text after it (the end of a label, the next label) is not.
-fn split_after_values(line: Line) -> Vec<Line> {
+fn split_after_values(mut line: Line) -> Vec<Line> {
     let cuts: Vec<usize> = (1..line.items.len())
         .filter(|&i| line.items[i - 1].hard && !line.items[i].hard && !line.items[i].is_space())
         .collect();
     if cuts.is_empty() {
         return vec![line];
     }
-    // The parts stay on the line's baseline: they are read left to right.
-    let (baseline, size) = (line.baseline, line.size);
-    let part = |items: Vec<Atom>| {
-        Line::from_items(items).map(|l| Line {
-            baseline,
-            size,
-            ..l
-        })
-    };
     let mut out = Vec::with_capacity(cuts.len() + 1);
-    let mut items = line.items;
+    let mut items = std::mem::take(&mut line.items);
     for &cut in cuts.iter().rev() {
         let rest = items.split_off(cut);
-        out.extend(part(rest));
+        out.extend(line.part(rest));
     }
-    out.extend(part(items));
+    out.extend(line.part(items));
     out.reverse();
     out
 }
