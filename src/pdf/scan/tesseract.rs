@@ -131,7 +131,7 @@ fn is_unread_box(w: &Word, words: &[Word]) -> bool {
             .any(|o| o.bbox[0] >= w.bbox[2] - 0.5 && o.bbox[0] - w.bbox[2] < near)
 }
 
-/// A bullet is followed by its text within this many of its heights.
+/// A bullet is followed by its text within this many of its (or its text's) heights.
 const BULLET_GAP: f32 = 4.0;
 
 /// Whether `tesseract` runs here and has French data (asked once per process).
@@ -570,9 +570,14 @@ pub fn glyphs(words: &[Word], borders: &[(f32, f32, f32)]) -> Vec<Glyph> {
         let reading = w.text.chars().count() <= 2
             && w.text.chars().all(|c| BULLET_READINGS.contains(c))
             || ["B", "D"].contains(&w.text.as_str());
+        // The gap is measured in the text's height: a small round bullet read as "°" is
+        // a third of it.
         reading
             && words.iter().any(|n| {
-                row(w, n) && n.bbox[0] > w.bbox[2] && n.bbox[0] - w.bbox[2] < BULLET_GAP * h
+                let text_height = h.max(n.bbox[3] - n.bbox[1]);
+                row(w, n)
+                    && n.bbox[0] > w.bbox[2]
+                    && n.bbox[0] - w.bbox[2] < BULLET_GAP * text_height
             })
             && !words.iter().any(|p| {
                 let middle = (w.bbox[1] + w.bbox[3]) / 2.0;
@@ -679,6 +684,12 @@ mod tests {
         w[0].text = ">".into();
         assert_eq!(glyphs(&w, &[])[0].text, "▶");
         assert_eq!(glyphs(&w, &[])[2].text, "Suite");
+        // A small round bullet read as "°", a third of its text's height, further from
+        // its text than four of its own heights.
+        let mut w = parse_tsv(TSV);
+        w[0].text = "°".into();
+        w[0].bbox = [w[1].bbox[0] - 18.0, 100.0, w[1].bbox[0] - 15.0, 103.4];
+        assert_eq!(glyphs(&w, &[])[0].text, "▶");
         // A ">" right after a word is text, unless a cell border parts them.
         let mut w = parse_tsv(TSV);
         w[1].text = ">".into();
